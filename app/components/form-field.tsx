@@ -1,0 +1,46 @@
+import type { InputHTMLAttributes } from "react";
+import { useTranslation } from "react-i18next";
+
+type FieldProps = {
+  label: string;
+  inputProps: InputHTMLAttributes<HTMLInputElement> & { id: string };
+  errors?: string[];
+  hint?: string;
+};
+
+// Errors are locale keys from the shared zod schema; they are tied to the input with aria-describedby.
+export function Field({ label, inputProps, errors, hint }: FieldProps) {
+  const { t } = useTranslation();
+  const errorId = `${inputProps.id}-error`;
+  const hintId = `${inputProps.id}-hint`;
+  const hasErrors = Boolean(errors?.length);
+  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={inputProps.id}>{label}</label>
+      <input {...inputProps} aria-invalid={hasErrors || undefined} aria-describedby={describedBy} />
+      {hint ? (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {hasErrors ? (
+        <ul id={errorId} className="field-errors" role="alert">
+          {errors?.map((error) => <li key={error}>{t(error)}</li>)}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormErrors({ errors, id }: { errors?: string[]; id: string }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <div id={id} className="form-errors" role="alert">
+      {errors.map((error) => (
+        <p key={error}>{t(error)}</p>
+      ))}
+    </div>
+  );
+}

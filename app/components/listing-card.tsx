@@ -1,0 +1,50 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatMoney } from "~/utils/format";
+import { ListingTitle } from "./listing-title";
+
+type Card = {
+  id: string;
+  title: string;
+  titleZh: string;
+  localizationStatus: string;
+  price: string;
+  currency: string;
+  available: boolean;
+  store: { name: string; country: string };
+  images: { url: string; alt: string }[];
+};
+
+export function ListingCard({ listing }: { listing: Card }) {
+  const { t, i18n } = useTranslation();
+  const image = listing.images[0];
+  return (
+    <li className="listing-card">
+      <Link to={`/listings/${listing.id}`}>
+        {image ? <img src={image.url} alt={image.alt} width="300" height="300" loading="lazy" decoding="async" /> : null}
+        <span className="card-title">
+          <ListingTitle listing={listing} />
+        </span>
+        <span className="card-price">
+          {formatMoney(listing.price, listing.currency, i18n.language)} <span className="currency-code">{listing.currency}</span>
+        </span>
+        <span className="card-meta">
+          {t(`countries.${listing.store.country}`)} · {listing.store.name}
+          {listing.available ? null : <strong className="badge badge-muted"> {t("catalog:soldOut")}</strong>}
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+export function ListingGrid({ listings }: { listings: Card[] }) {
+  const { t } = useTranslation();
+  if (listings.length === 0) return <p className="empty">{t("catalog:empty")}</p>;
+  return (
+    <ul className="listing-grid">
+      {listings.map((listing) => (
+        <ListingCard key={listing.id} listing={listing} />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,2 @@
+export const ROLES = ["SHOPPER", "AGENT", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];

@@ -1,0 +1,47 @@
+import type { MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ListingGrid } from "~/components/listing-card";
+import { getHomePage } from "~/services/catalog.server";
+
+export const meta: MetaFunction = () => [{ title: "环球代购 · GlobalBuy" }];
+
+export async function loader() {
+  return json(await getHomePage());
+}
+
+export default function Home() {
+  const { categories, featured } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  return (
+    <div className="page">
+      <section className="hero" aria-labelledby="hero-title">
+        <h1 id="hero-title">{t("home.title")}</h1>
+        <p>{t("home.subtitle")}</p>
+        <p className="hero-actions">
+          <Link className="button primary" to="/quote">
+            {t("home.quoteCta")}
+          </Link>
+        </p>
+      </section>
+      <section aria-labelledby="categories-title">
+        <h2 id="categories-title">{t("home.categories")}</h2>
+        <ul className="category-grid">
+          {categories.map((category) => (
+            <li key={category.slug}>
+              <Link to={`/c/${category.slug}`}>
+                <img src={`/images/categories/${category.slug}.svg`} alt="" width="56" height="56" />
+                <span>{i18n.language === "en" ? category.nameEn : category.nameZh}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="featured-title">
+        <h2 id="featured-title">{t("home.featured")}</h2>
+        <ListingGrid listings={featured} />
+      </section>
+    </div>
+  );
+}

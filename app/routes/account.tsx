@@ -1,0 +1,84 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors } from "~/components/form-field";
+import { changePasswordSchema } from "~/domain/auth/schemas";
+import { changePassword } from "~/services/user.server";
+import { currentSessionId, requireUser } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ user });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: changePasswordSchema });
+  const hidden = { hideFields: ["currentPassword", "newPassword", "confirmPassword"] };
+  if (submission.status !== "success") return json({ result: submission.reply(hidden), changed: false }, { status: 400 });
+  const { currentPassword, newPassword } = submission.value;
+  const outcome = await changePassword(user.id, currentPassword, newPassword, await currentSessionId(request));
+  if (!outcome.ok) {
+    return json(
+      { result: submission.reply({ fieldErrors: { currentPassword: ["auth:errors.currentPasswordWrong"] }, ...hidden }), changed: false },
+      { status: 400 },
+    );
+  }
+  return json({ result: submission.reply({ resetForm: true }), changed: true });
+}
+
+export default function AccountPage() {
+  const { user } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "change-password",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <section className="page narrow" aria-labelledby="account-title">
+      <h1 id="account-title">{t("auth:account.title")}</h1>
+      <dl className="facts">
+        <dt>{t("auth:fields.name")}</dt>
+        <dd>{user.name}</dd>
+        <dt>{t("auth:fields.email")}</dt>
+        <dd>{user.email}</dd>
+        <dt>{t("auth:fields.role")}</dt>
+        <dd>{t(`roles.${user.role}`)}</dd>
+      </dl>
+      <h2>{t("auth:account.changePassword")}</h2>
+      {actionData?.changed ? (
+        <p role="status" className="notice success">
+          {t("auth:account.passwordChanged")}
+        </p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <Field
+          label={t("auth:fields.currentPassword")}
+          inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password", required: true }}
+          errors={fields.currentPassword.errors}
+        />
+        <Field
+          label={t("auth:fields.newPassword")}
+          hint={t("auth:hints.password")}
+          inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          errors={fields.newPassword.errors}
+        />
+        <Field
+          label={t("auth:fields.confirmPassword")}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          errors={fields.confirmPassword.errors}
+        />
+        <button type="submit" className="button primary">
+          {t("auth:account.changePassword")}
+        </button>
+      </Form>
+    </section>
+  );
+}

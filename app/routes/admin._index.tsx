@@ -1,0 +1,29 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, ["ADMIN"]);
+  return json({});
+}
+
+const sections = ["users", "pricing", "audit"] as const;
+
+export default function AdminHome() {
+  const { t } = useTranslation();
+  return (
+    <section className="page" aria-labelledby="admin-title">
+      <h1 id="admin-title">{t("admin:home.title")}</h1>
+      <ul className="workspace-links">
+        {sections.map((section) => (
+          <li key={section}>
+            <Link to={`/admin/${section}`}>{t(`admin:home.${section}`)}</Link>
+            <p className="muted">{t(`admin:home.${section}Hint`)}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

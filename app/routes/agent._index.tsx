@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireRole } from "~/utils/auth.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ["AGENT", "ADMIN"]);
+  return json({ name: user.name });
+}
+
+export default function AgentWorkspace() {
+  const { name } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section className="page" aria-labelledby="agent-title">
+      <h1 id="agent-title">{t("admin:agent.title")}</h1>
+      <p>{t("admin:agent.welcome", { name })}</p>
+      <ul className="workspace-links">
+        <li>
+          <Link to="/quote">{t("admin:agent.quote")}</Link>
+          <p className="muted">{t("admin:agent.quoteHint")}</p>
+        </li>
+      </ul>
+    </section>
+  );
+}

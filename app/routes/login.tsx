@@ -1,0 +1,81 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors } from "~/components/form-field";
+import { loginSchema } from "~/domain/auth/schemas";
+import { verifyLogin } from "~/services/user.server";
+import { createUserSession, getUser } from "~/utils/auth.server";
+import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+export const meta: MetaFunction = () => [{ title: "登录 · Login" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  if (submission.status !== "success") {
+    return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { email, password, redirectTo } = submission.value;
+  const wait =
+    (await hitRateLimit(rules.loginPerIp, clientIp(request))) ?? (await hitRateLimit(rules.loginPerAccount, email));
+  if (wait !== null) {
+    return json(submission.reply({ formErrors: ["auth:errors.tooManyAttempts"], hideFields: ["password"] }), {
+      status: 429,
+      headers: { "Retry-After": String(wait) },
+    });
+  }
+  const user = await verifyLogin(email, password);
+  if (!user) {
+    return json(submission.reply({ formErrors: ["auth:errors.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
+  }
+  return createUserSession(user.id, safeRedirect(redirectTo));
+}
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    lastResult,
+    constraint: { email: { required: true }, password: { required: true } },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="page narrow" aria-labelledby="login-title">
+      <h1 id="login-title">{t("auth:login.title")}</h1>
+      <Form method="post" {...getFormProps(form)} aria-describedby={form.errors ? `${form.id}-errors` : undefined}>
+        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Field
+          label={t("auth:fields.email")}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+          errors={fields.email.errors}
+        />
+        <Field
+          label={t("auth:fields.password")}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          errors={fields.password.errors}
+        />
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("auth:login.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("auth:login.noAccount")} <Link to="/signup">{t("auth:signup.title")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { z } from "zod";
+import { supportedLngs } from "~/utils/i18n";
+import { localeCookie } from "~/utils/i18n.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+const schema = z.object({ locale: z.enum(supportedLngs), redirectTo: z.string().optional() });
+
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: "Unsupported locale" }, { status: 400 });
+  return redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) },
+  });
+}

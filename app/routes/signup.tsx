@@ -1,0 +1,89 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors } from "~/components/form-field";
+import { signupSchema } from "~/domain/auth/schemas";
+import { createUser, findUserIdByEmail } from "~/services/user.server";
+import { createUserSession, getUser } from "~/utils/auth.server";
+import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+export const meta: MetaFunction = () => [{ title: "注册 · Sign up" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signupSchema });
+  const hidden = { hideFields: ["password", "confirmPassword"] };
+  if (submission.status !== "success") return json(submission.reply(hidden), { status: 400 });
+  const wait = await hitRateLimit(rules.signupPerIp, clientIp(request));
+  if (wait !== null) {
+    return json(submission.reply({ formErrors: ["auth:errors.tooManyAttempts"], ...hidden }), {
+      status: 429,
+      headers: { "Retry-After": String(wait) },
+    });
+  }
+  const { email, name, password, redirectTo } = submission.value;
+  if (await findUserIdByEmail(email)) {
+    return json(submission.reply({ fieldErrors: { email: ["auth:errors.emailTaken"] }, ...hidden }), { status: 400 });
+  }
+  const user = await createUser({ email, name, password });
+  return createUserSession(user.id, safeRedirect(redirectTo));
+}
+
+export default function SignupPage() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "signup",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return (
+    <section className="page narrow" aria-labelledby="signup-title">
+      <h1 id="signup-title">{t("auth:signup.title")}</h1>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <Field
+          label={t("auth:fields.email")}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", required: true }}
+          errors={fields.email.errors}
+        />
+        <Field
+          label={t("auth:fields.name")}
+          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "nickname", required: true }}
+          errors={fields.name.errors}
+        />
+        <Field
+          label={t("auth:fields.password")}
+          hint={t("auth:hints.password")}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", required: true }}
+          errors={fields.password.errors}
+        />
+        <Field
+          label={t("auth:fields.confirmPassword")}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          errors={fields.confirmPassword.errors}
+        />
+        <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          {t("auth:signup.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("auth:signup.haveAccount")} <Link to="/login">{t("auth:login.title")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import path from "node:path";
+import { z } from "zod";
+
+// One schema for the web app and jobs/: both call getEnv() before doing anything else.
+const booleanFlag = z
+  .enum(["0", "1", "true", "false"])
+  .default("0")
+  .transform((value) => value === "1" || value === "true");
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^file:/, "only SQLite file: URLs are supported by this build")
+      .default("file:./data/dev.db"),
+    SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
+    APP_ORIGIN: z.string().url().optional(),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+    TRUST_PROXY: booleanFlag,
+    RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["SESSION_SECRET"],
+        message: "is required in production (a long random string)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; databaseFile: string };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  const projectRoot = process.cwd();
+  return {
+    ...env,
+    SESSION_SECRET: env.SESSION_SECRET ?? "development-only-session-secret",
+    databaseFile: path.resolve(projectRoot, env.DATABASE_URL.replace(/^file:/, "")),
+  };
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,34 @@
+import zhCommon from "../../locales/zh-CN/common.json";
+import zhAuth from "../../locales/zh-CN/auth.json";
+import zhCatalog from "../../locales/zh-CN/catalog.json";
+import zhAdmin from "../../locales/zh-CN/admin.json";
+import zhQuote from "../../locales/zh-CN/quote.json";
+import enCommon from "../../locales/en/common.json";
+import enAuth from "../../locales/en/auth.json";
+import enCatalog from "../../locales/en/catalog.json";
+import enAdmin from "../../locales/en/admin.json";
+import enQuote from "../../locales/en/quote.json";
+
+export const supportedLngs = ["zh-CN", "en"] as const;
+export type Locale = (typeof supportedLngs)[number];
+export const fallbackLng: Locale = "zh-CN";
+export const namespaces = ["common", "auth", "catalog", "admin", "quote"] as const;
+
+// Small enough to ship whole: both languages render without a round trip for translations.
+export const resources = {
+  "zh-CN": { common: zhCommon, auth: zhAuth, catalog: zhCatalog, admin: zhAdmin, quote: zhQuote },
+  en: { common: enCommon, auth: enAuth, catalog: enCatalog, admin: enAdmin, quote: enQuote },
+};
+
+export const i18nConfig = {
+  supportedLngs: [...supportedLngs],
+  fallbackLng,
+  defaultNS: "common",
+  ns: [...namespaces],
+  interpolation: { escapeValue: false },
+  resources,
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (supportedLngs as readonly string[]).includes(value);
+}

@@ -1,0 +1,35 @@
+import { db } from "./db.server";
+import { getEnv } from "./env.server";
+
+export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
+
+export const rules = {
+  loginPerIp: { name: "login-ip", limit: 20, windowSeconds: 15 * 60 },
+  loginPerAccount: { name: "login-account", limit: 8, windowSeconds: 15 * 60 },
+  signupPerIp: { name: "signup-ip", limit: 10, windowSeconds: 60 * 60 },
+  quotesPerIp: { name: "quotes-ip", limit: 600, windowSeconds: 60 },
+} satisfies Record<string, RateLimitRule>;
+
+/**
+ * Counts a hit in a fixed window stored in the database, so every web process shares the count.
+ * Returns the seconds to wait when the limit is exceeded, or null when the hit is allowed.
+ */
+export async function hitRateLimit(rule: RateLimitRule, subject: string, now = new Date()): Promise<number | null> {
+  if (getEnv().RATE_LIMITS === "off") return null;
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const key = `${rule.name}:${subject.toLowerCase()}`;
+  const row = await db.rateLimitWindow.upsert({
+    where: { key_windowStart: { key, windowStart } },
+    create: { key, windowStart, count: 1 },
+    update: { count: { increment: 1 } },
+    select: { count: true },
+  });
+  if (row.count <= rule.limit) return null;
+  return Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
+}
+
+export function clientIp(request: Request): string {
+  // Set by our own server from the socket (or X-Forwarded-For when TRUST_PROXY=1); never taken from the client here.
+  return request.headers.get("x-client-ip") ?? "unknown";
+}

@@ -1,0 +1,116 @@
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseEcbXml } from "~/domain/fx/ecb-xml";
+import { hashPassword } from "~/utils/password.server";
+import type { Db } from "~/utils/db.server";
+import { DEMO_FX_SOURCE, DEMO_PASSWORD, demoUsers, feeSchedule, shippingLines, taxCategories } from "./seed-data/reference";
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+/** Defaults every installation starts from (admins edit them later); only written into an empty table. */
+export async function seedReference(db: Db) {
+  if ((await db.taxCategory.count()) === 0) await db.taxCategory.createMany({ data: taxCategories });
+  if ((await db.feeSchedule.count()) === 0) await db.feeSchedule.create({ data: feeSchedule });
+}
+
+/**
+ * Outside production the demo runs offline: the rates of the ECB fixture are stored as a fresh snapshot
+ * whose source says plainly what they are. Re-run on start so the demo never quotes on stale rates.
+ */
+export async function seedDemoRates(db: Db, now = new Date()) {
+  const fees = await db.feeSchedule.findUnique({ where: { id: "default" }, select: { ratesMaxAgeHours: true } });
+  const latest = await db.fxSnapshot.findFirst({ where: { status: "ACTIVE" }, orderBy: { createdAt: "desc" }, select: { asOf: true, source: true } });
+  const maxAgeMs = (fees?.ratesMaxAgeHours ?? 72) * 3600 * 1000;
+  if (latest && (latest.source !== DEMO_FX_SOURCE || now.getTime() - Date.parse(latest.asOf) < maxAgeMs / 2)) return false;
+  const xml = fs.readFileSync(path.join(import.meta.dirname, "seed-data", "ecb-eurofxref-daily-2024-03-13.xml"), "utf8");
+  const parsed = parseEcbXml(xml, "2024-03-13");
+  if (!parsed.ok) throw new Error(`demo rate fixture unreadable: ${parsed.message}`);
+  await db.fxSnapshot.create({
+    data: { base: parsed.snapshot.base, asOf: now.toISOString(), source: DEMO_FX_SOURCE, rates: JSON.stringify(parsed.snapshot.rates) },
+  });
+  return true;
+}
+
+export async function seedDemo(db: Db, now = new Date()) {
+  await seedDemoRates(db, now);
+  if ((await db.store.count()) > 0) return false;
+  const { stores, categories, listings } = await import("./seed-data/catalog");
+
+  await db.shippingLine.createMany({ data: shippingLines });
+  await db.category.createMany({ data: categories });
+  const storeIds = new Map<string, { id: string; baseUrl: string; currency: string }>();
+  for (const store of stores) {
+    const created = await db.store.create({ data: store, select: { id: true, baseUrl: true, currency: true } });
+    storeIds.set(store.slug, created);
+  }
+  const taxByCategory = new Map(categories.map((category) => [category.slug, category.taxCategory]));
+  const ordered = [...listings].reverse(); // the first listing of the catalog ends up newest
+  for (const [index, listing] of ordered.entries()) {
+    const store = storeIds.get(listing.store);
+    if (!store) throw new Error(`listing ${listing.handle} names unknown store ${listing.store}`);
+    const history = listing.priceHistory;
+    const createdAt = new Date(now.getTime() - history.length * WEEK_MS - (ordered.length - index) * 60_000);
+    await db.listing.create({
+      data: {
+        storeId: store.id,
+        categorySlug: listing.category,
+        sourceUrl: `${store.baseUrl}/products/${listing.handle}`,
+        title: listing.title,
+        description: listing.description,
+        titleZh: listing.titleZh,
+        descriptionZh: listing.descriptionZh,
+        localizationStatus: "REVIEWED",
+        status: "PUBLISHED",
+        price: listing.price,
+        currency: store.currency,
+        available: listing.variants.some((variant) => variant.available),
+        weightGrams: listing.weightGrams,
+        lengthCm: listing.dimensionsCm?.[0] ?? null,
+        widthCm: listing.dimensionsCm?.[1] ?? null,
+        heightCm: listing.dimensionsCm?.[2] ?? null,
+        taxCategory: taxByCategory.get(listing.category) ?? "general",
+        customMade: listing.customMade ?? false,
+        featured: listing.featured ?? false,
+        lastRefreshedAt: now,
+        lastRefreshStatus: "OK",
+        createdAt,
+        images: { create: listing.images.map((image, position) => ({ url: `/images/listings/${image.file}`, alt: image.alt, position })) },
+        variants: { create: listing.variants.map((variant, position) => ({ ...variant, position })) },
+        priceSnapshots: {
+          create: history.map((price, week) => ({
+            price,
+            available: true,
+            recordedAt: new Date(now.getTime() - (history.length - 1 - week) * WEEK_MS),
+          })),
+        },
+      },
+    });
+  }
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.user.createMany({ data: demoUsers.map((user) => ({ ...user, passwordHash })) });
+  return true;
+}
+
+async function main() {
+  const { getEnv } = await import("~/utils/env.server");
+  const { db } = await import("~/utils/db.server");
+  const env = getEnv();
+  // WAL lets readers and the writer work at once; it is a property of the database file, set once.
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await seedReference(db);
+  if (env.NODE_ENV === "production") {
+    console.log("Production: reference tables checked; no demo data is seeded (rates come from the rates job).");
+  } else {
+    const seeded = await seedDemo(db);
+    console.log(seeded ? "Seeded the demo catalog, shipping lines, rates and demo accounts." : "Demo data present; rates checked.");
+  }
+  await db.$disconnect();
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

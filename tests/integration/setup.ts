@@ -1,0 +1,23 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { TMP_DIR } from "../db-template";
+import { server } from "../mocks/server";
+
+// Every test file gets its own copy of the migrated template, set before any app module reads the env.
+const dir = path.join(TMP_DIR, "integration");
+fs.mkdirSync(dir, { recursive: true });
+const file = path.join(dir, `${crypto.randomUUID()}.db`);
+fs.copyFileSync(path.join(TMP_DIR, "template.db"), file);
+process.env.DATABASE_URL = `file:${file}`;
+process.env.NODE_ENV = "test";
+
+beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+afterEach(() => server.resetHandlers());
+afterAll(async () => {
+  server.close();
+  const { db } = await import("~/utils/db.server");
+  await db.$disconnect();
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+});

@@ -1,0 +1,5 @@
+import { setupServer } from "msw/node";
+import { handlers } from "./index";
+
+// Tests fail on any request no handler answers (onUnhandledRequest: "error" in the setup files).
+export const server = setupServer(...handlers);

@@ -1,0 +1,37 @@
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["build/**", "public/build/**", "app/generated/**", "node_modules/**", "tests/.tmp/**", "tests/bench/results/**"] },
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/generated/prisma/*", "~/generated/*"], message: "Import Prisma only through app/utils/db.server.ts." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/utils/db.server.ts"],
+    rules: { "no-restricted-imports": "off" },
+  },
+  {
+    // The domain is pure: no database, network or framework inside.
+    files: ["app/domain/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/services/*", "~/utils/*.server", "~/integrations/*", "@remix-run/*", "node:*"], message: "app/domain stays pure." }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,45 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+
+export const baseUrl = () => inject("baseUrl");
+
+// Flags from PLATFORM.md: without them Chromium floods the closed network with refused connections.
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export function useBrowser() {
+  const state: { browser?: Browser } = {};
+  let userDataDir = "";
+  beforeAll(async () => {
+    userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "daigou-e2e-"));
+    state.browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: FLAGS });
+  });
+  afterAll(async () => {
+    await state.browser?.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  });
+  return {
+    async context(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+      if (!state.browser) throw new Error("browser not started");
+      return state.browser.newContext({
+        baseURL: baseUrl(),
+        javaScriptEnabled: options.javaScriptEnabled ?? true,
+        locale: options.locale ?? "zh-CN",
+        viewport: { width: 390, height: 844 },
+      });
+    },
+  };
+}
+
+export const DEMO = { shopper: "shopper@example.com", agent: "agent@example.com", admin: "admin@example.com", password: "daigou-demo-1" };

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bash tests/e2e/ensure-chromium.sh
+npx remix build >/dev/null
+npx vitest run --config .config/vitest.config.ts --project e2e

@@ -1,0 +1,139 @@
+import { describe, expect, test } from "vitest";
+import { baseUrl, DEMO, useBrowser } from "./browser";
+
+const browser = useBrowser();
+
+describe("storefront and language", () => {
+  test("the home page renders in Chinese with categories and featured listings", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await page.goto("/");
+    expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("海外好物，到手价一次算清");
+    expect(await page.locator(".category-grid li").count()).toBeGreaterThanOrEqual(8);
+    const cards = page.locator(".listing-card");
+    expect(await cards.count()).toBeGreaterThanOrEqual(8);
+    // every card shows the original price with its currency code
+    expect(await cards.first().locator(".currency-code").textContent()).toMatch(/^[A-Z]{3}$/);
+    await context.close();
+  });
+
+  test("switching to English changes the page and sticks across visits", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.getByRole("button", { name: "English" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "en");
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("Goods from abroad, one landed price");
+    await page.goto("/c/electronics");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await page.getByRole("button", { name: "中文" }).click();
+    await page.waitForFunction(() => document.documentElement.lang === "zh-CN");
+    expect(new URL(page.url()).pathname).toBe("/c/electronics");
+    await context.close();
+  });
+
+  test("a browser asking for English gets English; an unknown locale cookie falls back to Chinese", async () => {
+    const english = await browser.context({ locale: "en-US" });
+    const page = await english.newPage();
+    await page.goto("/");
+    expect(await page.getAttribute("html", "lang")).toBe("en");
+    await english.close();
+
+    const response = await fetch(`${baseUrl()}/`, { headers: { Cookie: "lng=xx-YY" } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('lang="zh-CN"');
+  });
+
+  test("an unknown page shows the localized 404 page", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    const response = await page.goto("/no/such/page");
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("页面不存在");
+    await context.close();
+  });
+});
+
+describe("accounts", () => {
+  for (const javaScriptEnabled of [true, false]) {
+    test(`the demo shopper logs in and out (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async () => {
+      const context = await browser.context({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto("/");
+      await page.getByRole("link", { name: "登录" }).click();
+      await page.getByLabel("电子邮箱").fill(DEMO.shopper);
+      await page.getByLabel("密码").fill(DEMO.password);
+      await page.getByRole("button", { name: "登录" }).click();
+      await page.getByRole("link", { name: "小林" }).waitFor();
+      expect(new URL(page.url()).pathname).toBe("/");
+      await page.getByRole("button", { name: "退出登录" }).click();
+      await page.getByRole("link", { name: "登录" }).waitFor();
+      await page.goto("/account");
+      expect(new URL(page.url()).pathname).toBe("/login");
+      await context.close();
+    });
+  }
+
+  test("a wrong password shows a localized error and keeps the email", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await page.goto("/login");
+    await page.getByLabel("电子邮箱").fill(DEMO.shopper);
+    await page.getByLabel("密码").fill("wrong-password-1");
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByRole("alert").filter({ hasText: "邮箱或密码不正确。" }).waitFor();
+    expect(await page.getByLabel("电子邮箱").inputValue()).toBe(DEMO.shopper);
+    await context.close();
+  });
+
+  test("the agent and the admin see their workspace entry points; a shopper does not", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await page.goto("/login?redirectTo=/admin");
+    await page.getByLabel("电子邮箱").fill(DEMO.admin);
+    await page.getByLabel("密码").fill(DEMO.password);
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByRole("heading", { name: "管理后台" }).waitFor();
+    expect(await page.getByRole("link", { name: "代购工作台" }).count()).toBe(1);
+    await context.close();
+
+    const shopper = await fetch(`${baseUrl()}/admin`, { redirect: "manual" });
+    expect(shopper.status).toBe(302);
+  });
+});
+
+describe("request guards", () => {
+  test("a cross-site POST is refused before it reaches the app", async () => {
+    const response = await fetch(`${baseUrl()}/signup`, {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "csrf@example.com", name: "x", password: "longer-pass-1", confirmPassword: "longer-pass-1" }),
+      redirect: "manual",
+    });
+    expect(response.status).toBe(403);
+    // the same form from our own origin is accepted, so the refusal above was the origin check
+    const own = await fetch(`${baseUrl()}/login`, {
+      method: "POST",
+      headers: { Origin: baseUrl(), "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: "csrf@example.com", password: "longer-pass-1" }),
+      redirect: "manual",
+    });
+    expect(own.status).toBe(400);
+  });
+
+  test("an oversized body gets 413", async () => {
+    const response = await fetch(`${baseUrl()}/signup`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "email=" + "a".repeat(2_000_000),
+    });
+    expect(response.status).toBe(413);
+  });
+
+  test("/healthz checks the database", async () => {
+    const response = await fetch(`${baseUrl()}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("OK");
+  });
+});

@@ -4,7 +4,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ListingTitle } from "~/components/listing-title";
+import { LandedPrice } from "~/components/landed-price";
 import { getListing } from "~/services/catalog.server";
+import { quoteListing } from "~/services/quote.server";
 import { formatMoney, formatWeight } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.listing.titleZh : "404" }];
@@ -12,11 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ params }: LoaderFunctionArgs) {
   const listing = await getListing(params.id ?? "");
   if (!listing) throw new Response("Listing not found", { status: 404 });
-  return json({ listing });
+  return json({ listing, landed: await quoteListing(listing) });
 }
 
 export default function ListingPage() {
-  const { listing } = useLoaderData<typeof loader>();
+  const { listing, landed } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const useZh = locale !== "en" && listing.localizationStatus === "REVIEWED";
@@ -38,6 +40,7 @@ export default function ListingPage() {
           <h1>
             <ListingTitle listing={listing} />
           </h1>
+          {landed ? <LandedPrice landed={landed} /> : null}
           <p className="original-price">
             {t("catalog:originalPrice")}: {formatMoney(listing.price, listing.currency, locale)}{" "}
             <span className="currency-code">{listing.currency}</span>

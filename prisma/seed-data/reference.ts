@@ -24,6 +24,7 @@ export const feeSchedule = {
   insuranceRate: "0.01",
   ratesMaxAgeHours: 72,
   quoteValidityMinutes: 30,
+  defaultShippingLineCode: "us-postal-ems",
 };
 
 type Line = {

@@ -1,0 +1,39 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatMoney } from "~/utils/format";
+import { StackedCostBar } from "./cost-breakdown";
+import { QuoteErrorNotice, QuoteExplanation, type QuoteErrorView, type QuoteView } from "./line-quote-card";
+
+type Landed = {
+  line: { nameZh: string; nameEn: string; volumetricDivisor: number | null };
+  outcome: { ok: true; quote: QuoteView } | { ok: false; error: QuoteErrorView };
+};
+
+/** The listing's landed price, with the breakdown one tap away (a <details>, so no JavaScript needed). */
+export function LandedPrice({ landed }: { landed: Landed }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const lineName = locale === "en" ? landed.line.nameEn : landed.line.nameZh;
+  if (!landed.outcome.ok) return <QuoteErrorNotice error={landed.outcome.error} />;
+  const { quote } = landed.outcome;
+  return (
+    <section className="landed-box" aria-labelledby="landed-title">
+      <h2 id="landed-title" className="visually-hidden">
+        {t("quote:landedPrice")}
+      </h2>
+      <p className="muted">{t("quote:landedPrice")}</p>
+      <p className="landed-price" data-testid="landed-total">
+        {formatMoney(quote.total, "CNY", locale)}
+      </p>
+      <p className="muted">{t("quote:landedFor", { line: lineName })}</p>
+      <details>
+        <summary>{t("quote:showBreakdown")}</summary>
+        <StackedCostBar lines={quote.lines} total={quote.total} />
+        <QuoteExplanation quote={quote} divisor={landed.line.volumetricDivisor} />
+        <p>
+          <Link to="/quote">{t("quote:otherLines")}</Link>
+        </p>
+      </details>
+    </section>
+  );
+}

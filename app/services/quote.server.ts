@@ -1,0 +1,179 @@
+import {
+  calculateLandedCost,
+  quoteDocumentSchema,
+  toFen,
+  type PartialQuoteContext,
+  type QuoteContext,
+  type QuoteError,
+  type QuoteOutcome,
+  type QuoteRequest,
+  type QuoteResult,
+} from "~/domain/landed-cost";
+import { db } from "~/utils/db.server";
+import {
+  findDefaultShippingLine,
+  findShippingLine,
+  latestFxSnapshot,
+  listShippingLines,
+  listTaxCategories,
+  loadFees,
+  loadTaxCategories,
+  toContextLine,
+  type ShippingLineRow,
+} from "./pricing-context.server";
+
+type Shared = Omit<QuoteContext, "shippingLine"> & { fxSnapshotId: string | null };
+type SharedOutcome = { ok: true; shared: Shared; defaultLineCode: string | null } | { ok: false; error: QuoteError };
+
+const invalid = (field: string, message: string): QuoteError => ({ code: "INVALID_INPUT", message, details: { fields: [field] } });
+
+/** Everything a quote needs except the shipping line: what the caller gave, the rest from the database. */
+async function loadShared(partial: PartialQuoteContext | undefined, now: Date): Promise<SharedOutcome> {
+  const [fees, taxCategories, snapshot] = await Promise.all([
+    partial?.fees ? null : loadFees(),
+    partial?.taxCategories ? null : loadTaxCategories(),
+    partial?.fx ? null : latestFxSnapshot(),
+  ]);
+  const fx = partial?.fx ?? (snapshot ? { base: snapshot.base, asOf: snapshot.asOf, rates: snapshot.rates } : null);
+  if (!fx) {
+    return { ok: false, error: { code: "RATES_STALE", message: "No exchange-rate snapshot is available yet; quotes wait for the rates job.", details: { asOf: "none" } } };
+  }
+  const feeSchedule = partial?.fees ?? fees;
+  if (!feeSchedule) return { ok: false, error: invalid("context.fees", "No fee schedule is configured.") };
+  const defaults = await db.feeSchedule.findUnique({ where: { id: "default" }, select: { defaultShippingLineCode: true } });
+  return {
+    ok: true,
+    shared: {
+      now: partial?.now ?? now.toISOString(),
+      fx,
+      fees: feeSchedule,
+      taxCategories: partial?.taxCategories ?? taxCategories ?? {},
+      fxSnapshotId: partial?.fx ? null : (snapshot?.id ?? null),
+    },
+    defaultLineCode: defaults?.defaultShippingLineCode ?? null,
+  };
+}
+
+async function resolveLine(given: PartialQuoteContext["shippingLine"], defaultCode: string | null) {
+  if (given && typeof given === "object") return { ok: true as const, line: given };
+  const code = typeof given === "string" ? given : defaultCode;
+  if (!code) return { ok: false as const, error: invalid("context.shippingLine", "No shipping line given and no default line is configured.") };
+  const row = await findShippingLine(code);
+  if (!row || !row.active) {
+    return { ok: false as const, error: invalid("context.shippingLine", `Shipping line "${code}" does not exist or is not active.`) };
+  }
+  return { ok: true as const, line: toContextLine(row) };
+}
+
+export async function getAnnualCbecUsedCny(_userId: string, _year: number): Promise<string> {
+  // Orders do not exist yet in this build; the orders work sums the shopper's paid CBEC orders of the year here.
+  return "0.00";
+}
+
+/**
+ * Quotes the API's and the CLI's document: `{ request, context? }` with any part of the context given
+ * or filled from the database. With `store`, the quote and its full context are saved for later.
+ */
+export async function quoteDocument(input: unknown, options: { userId?: string | null; store?: boolean; now?: Date } = {}) {
+  const parsed = quoteDocumentSchema.safeParse(input);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join("."));
+    const message = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(document)"}: ${issue.message}`).join("; ");
+    return { ok: false as const, error: { code: "INVALID_INPUT" as const, message, details: { fields } } };
+  }
+  const { request, context: partial } = parsed.data;
+  const loaded = await loadShared(partial, options.now ?? new Date());
+  if (!loaded.ok) return loaded;
+  const line = await resolveLine(partial?.shippingLine, loaded.defaultLineCode);
+  if (!line.ok) return line;
+  const { fxSnapshotId, ...shared } = loaded.shared;
+  const context: QuoteContext = { ...shared, shippingLine: line.line };
+  const outcome = calculateLandedCost(request, context);
+  if (!outcome.ok) return outcome;
+  const quoteId = options.store ? await storeQuote(request, context, outcome.quote, options.userId ?? null, fxSnapshotId) : null;
+  return { ok: true as const, quote: outcome.quote, context, quoteId };
+}
+
+async function storeQuote(request: QuoteRequest, context: QuoteContext, quote: QuoteResult, userId: string | null, fxSnapshotId: string | null) {
+  const row = await db.quote.create({
+    data: {
+      userId,
+      request: JSON.stringify(request),
+      context: JSON.stringify(context),
+      result: JSON.stringify(quote),
+      totalFen: toFen(quote.total),
+      fxSnapshotId,
+      validUntil: new Date(quote.validUntil),
+    },
+    select: { id: true },
+  });
+  return row.id;
+}
+
+/** Re-runs a stored quote on the context it was made with: the same numbers, to the fen. */
+export async function recomputeStoredQuote(id: string) {
+  const row = await db.quote.findUnique({ where: { id }, select: { request: true, context: true, result: true } });
+  if (!row) return null;
+  const outcome = calculateLandedCost(JSON.parse(row.request), JSON.parse(row.context) as QuoteContext);
+  return { stored: JSON.parse(row.result) as QuoteResult, recomputed: outcome };
+}
+
+export type LineQuote = { line: ShippingLineRow; outcome: QuoteOutcome; cheapest: boolean; fastest: boolean };
+
+/** The quote page: the same request on every active shipping line, cheapest and fastest marked. */
+export async function quoteAcrossLines(request: QuoteRequest, now = new Date()) {
+  const [loaded, lines] = await Promise.all([loadShared(undefined, now), listShippingLines({ activeOnly: true })]);
+  if (!loaded.ok) return { ok: false as const, error: loaded.error };
+  const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
+  const results = lines.map((line) => {
+    const context: QuoteContext = { ...shared, shippingLine: toContextLine(line) };
+    return { line, outcome: calculateLandedCost(request, context) };
+  });
+  const ok = results.filter((result) => result.outcome.ok);
+  const totalOf = (result: (typeof results)[number]) => (result.outcome.ok ? toFen(result.outcome.quote.total) : Infinity);
+  const cheapest = Math.min(...ok.map(totalOf));
+  const fastest = Math.min(...ok.map((result) => result.line.etaDaysMax));
+  const quotes: LineQuote[] = results.map((result) => ({
+    ...result,
+    cheapest: result.outcome.ok && totalOf(result) === cheapest,
+    fastest: result.outcome.ok && result.line.etaDaysMax === fastest,
+  }));
+  return { ok: true as const, quotes };
+}
+
+/** What the quote form offers: currencies the latest snapshot can convert, the tax table, the origins served. */
+export async function getQuoteOptions() {
+  const [snapshot, taxCategories, lines] = await Promise.all([latestFxSnapshot(), listTaxCategories(), listShippingLines({ activeOnly: true })]);
+  const preferred = ["USD", "JPY", "EUR", "KRW", "GBP", "HKD", "AUD", "CAD"];
+  const available = Object.keys(snapshot?.rates ?? {}).filter((code) => code !== "CNY");
+  const currencies = [...preferred.filter((code) => available.includes(code)), ...available.filter((code) => !preferred.includes(code)).sort()];
+  const origins = [...new Set(lines.map((line) => line.originCountry))];
+  return { currencies, taxCategories: taxCategories.map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn })), origins };
+}
+
+type ListingForQuote = {
+  title: string;
+  price: string;
+  currency: string;
+  weightGrams: number | null;
+  lengthCm: number | null;
+  widthCm: number | null;
+  heightCm: number | null;
+  taxCategory: string;
+  store: { country: string };
+};
+
+/** A listing's landed price on its origin's default line, one unit, from the same calculator. */
+export async function quoteListing(listing: ListingForQuote, now = new Date()) {
+  const [loaded, line] = await Promise.all([loadShared(undefined, now), findDefaultShippingLine(listing.store.country)]);
+  if (!line) return null;
+  if (!loaded.ok) return { line, outcome: { ok: false as const, error: loaded.error } };
+  const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
+  const dimensions = listing.lengthCm && listing.widthCm && listing.heightCm ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] } : {};
+  const request: QuoteRequest = {
+    items: [{ title: listing.title, price: listing.price, currency: listing.currency, quantity: 1, weightGrams: listing.weightGrams ?? 0, ...dimensions, taxCategory: listing.taxCategory, domesticShipping: "0" }],
+    insurance: false,
+    annualCbecUsedCny: "0",
+  };
+  return { line, outcome: calculateLandedCost(request, { ...shared, shippingLine: toContextLine(line) }) };
+}

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "FeeSchedule" ADD COLUMN "defaultShippingLineCode" TEXT;

@@ -32,8 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await i18next.getFixedT(request, "quote");
   const form: QuoteForm = submission.value;
   const origin = defaultOrigin(form);
-  const quoted = await quoteAcrossLines(toQuoteRequest(form, annualCbecUsedCny, (index) => t("form.untitled", { index })));
-  const results = quoted.ok ? { ...quoted, quotes: quoted.quotes.filter((quote) => origin === "ALL" || quote.line.originCountry === origin) } : quoted;
+  const results = await quoteAcrossLines(toQuoteRequest(form, annualCbecUsedCny, (index) => t("form.untitled", { index })), { origin });
   return json({ ...base, lastResult: submission.reply(), results, origin });
 }
 

@@ -120,22 +120,23 @@ export async function recomputeStoredQuote(id: string) {
 
 export type LineQuote = { line: ShippingLineRow; outcome: QuoteOutcome; cheapest: boolean; fastest: boolean };
 
-/** The quote page: the same request on every active shipping line, cheapest and fastest marked. */
-export async function quoteAcrossLines(request: QuoteRequest, now = new Date()) {
-  const [loaded, lines] = await Promise.all([loadShared(undefined, now), listShippingLines({ activeOnly: true })]);
+/** The quote page: the same request on every active line (of one origin, or all), cheapest and fastest marked. */
+export async function quoteAcrossLines(request: QuoteRequest, options: { origin?: string; now?: Date } = {}) {
+  const [loaded, allLines] = await Promise.all([loadShared(undefined, options.now ?? new Date()), listShippingLines({ activeOnly: true })]);
   if (!loaded.ok) return { ok: false as const, error: loaded.error };
   const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
-  const results = lines.map((line) => {
-    const context: QuoteContext = { ...shared, shippingLine: toContextLine(line) };
-    return { line, outcome: calculateLandedCost(request, context) };
-  });
-  const ok = results.filter((result) => result.outcome.ok);
-  const totalOf = (result: (typeof results)[number]) => (result.outcome.ok ? toFen(result.outcome.quote.total) : Infinity);
-  const cheapest = Math.min(...ok.map(totalOf));
-  const fastest = Math.min(...ok.map((result) => result.line.etaDaysMax));
+  const lines = allLines.filter((line) => !options.origin || options.origin === "ALL" || line.originCountry === options.origin);
+  const results = lines.map((line) => ({ line, outcome: calculateLandedCost(request, { ...shared, shippingLine: toContextLine(line) }) }));
+  // Stale rates are not a property of one line: say it once, instead of on every card.
+  const stale = results.find((result) => !result.outcome.ok && result.outcome.error.code === "RATES_STALE");
+  if (stale && !stale.outcome.ok) return { ok: false as const, error: stale.outcome.error };
+  const totalOf = (outcome: QuoteOutcome) => (outcome.ok ? toFen(outcome.quote.total) : Infinity);
+  const quoted = results.filter((result) => result.outcome.ok);
+  const cheapest = Math.min(...quoted.map((result) => totalOf(result.outcome)));
+  const fastest = Math.min(...quoted.map((result) => result.line.etaDaysMax));
   const quotes: LineQuote[] = results.map((result) => ({
     ...result,
-    cheapest: result.outcome.ok && totalOf(result) === cheapest,
+    cheapest: result.outcome.ok && totalOf(result.outcome) === cheapest,
     fastest: result.outcome.ok && result.line.etaDaysMax === fastest,
   }));
   return { ok: true as const, quotes };

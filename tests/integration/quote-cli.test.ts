@@ -1,0 +1,64 @@
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { db } from "~/utils/db.server";
+import { headphones, seedPricing, SPEC_NOW } from "./pricing-fixtures";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quote-cli-"));
+
+function writeDoc(name: string, content: unknown) {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+function runCli(...args: string[]) {
+  const result = spawnSync(path.resolve("node_modules/.bin/tsx"), ["jobs/cli/quote.ts", ...args], { encoding: "utf8", env: process.env });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(async () => {
+  await seedPricing(db);
+});
+
+describe("npm run quote", () => {
+  const doc = { request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } };
+
+  test("--json prints the spec's quote and exits 0", () => {
+    const { code, stdout } = runCli(writeDoc("ok.json", doc), "--json");
+    expect(code).toBe(0);
+    const quote = JSON.parse(stdout);
+    expect(quote.total).toBe("2592.40");
+    expect(quote.lines.map((line: { code: string }) => line.code)).toEqual(["goods", "domestic_shipping", "service_fee", "international_shipping", "insurance", "import_tax"]);
+  });
+
+  test("without --json it prints a readable breakdown in Chinese, or English with --lang en", () => {
+    const zh = runCli(writeDoc("ok-zh.json", doc));
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain("进口税");
+    expect(zh.stdout).toMatch(/到手价\s+¥2,592\.40/);
+    const en = runCli(writeDoc("ok-en.json", doc), "--lang", "en");
+    expect(en.stdout).toMatch(/Landed price\s+CN¥2,592\.40/);
+  });
+
+  test("a rule error exits 2 and still prints the error JSON with --json", () => {
+    const twoShirts = { request: { items: [{ ...headphones, price: "120.00", quantity: 2, taxCategory: "clothing" }] }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } };
+    const { code, stdout } = runCli(writeDoc("limit.json", twoShirts), "--json");
+    expect(code).toBe(2);
+    expect(JSON.parse(stdout).error.code).toBe("POSTAL_PARCEL_LIMIT");
+  });
+
+  test("a missing file, broken JSON or unknown flag exits 2 with a message", () => {
+    const missing = runCli(path.join(dir, "nope.json"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("no such file");
+    const broken = runCli(writeDoc("broken.json", "{ request:"), "--json");
+    expect(broken.code).toBe(2);
+    expect(JSON.parse(broken.stdout).error.code).toBe("INVALID_INPUT");
+    const flag = runCli(writeDoc("flag.json", doc), "--frobnicate");
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("usage");
+  });
+});

@@ -29,10 +29,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (submission.status !== "success") {
     return json({ ...base, lastResult: submission.reply(), results: null, origin: "ALL" }, { status: submission.status === "error" ? 400 : 200 });
   }
-  const t = await i18next.getFixedT(request, "quote");
+  const t = await i18next.getFixedT(request);
   const form: QuoteForm = submission.value;
   const origin = defaultOrigin(form);
-  const results = await quoteAcrossLines(toQuoteRequest(form, annualCbecUsedCny, (index) => t("form.untitled", { index })), { origin });
+  const results = await quoteAcrossLines(toQuoteRequest(form, annualCbecUsedCny, (index) => t("quote:form.untitled", { index })), { origin });
   return json({ ...base, lastResult: submission.reply(), results, origin });
 }
 

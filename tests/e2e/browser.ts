@@ -18,7 +18,7 @@ const FLAGS = [
   "--disable-sync",
 ];
 
-export function useBrowser() {
+export function setupBrowser() {
   const state: { browser?: Browser } = {};
   let userDataDir = "";
   beforeAll(async () => {

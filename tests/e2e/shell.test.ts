@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { baseUrl, DEMO, useBrowser } from "./browser";
+import { baseUrl, DEMO, setupBrowser } from "./browser";
 
-const browser = useBrowser();
+const browser = setupBrowser();
 
 describe("storefront and language", () => {
   test("the home page renders in Chinese with categories and featured listings", async () => {

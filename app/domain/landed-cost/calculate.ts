@@ -1,0 +1,134 @@
+import { failure, invalidInput } from "./errors";
+import { cnyPerUnit, staleness } from "./fx";
+import { max, Ratio, round2, sum, ZERO } from "./ratio";
+import {
+  quoteContextSchema,
+  quoteRequestSchema,
+  type LineCode,
+  type QuoteContext,
+  type QuoteContextInput,
+  type QuoteLine,
+  type QuoteOutcome,
+  type QuoteRequest,
+  type QuoteResult,
+  type QuoteWarning,
+  type TaxCategory,
+} from "./schema";
+import { chargeableGrams, internationalShipping } from "./shipping";
+import { cbecTax, postalTax, type TaxedLine } from "./tax";
+
+const MINUTE_MS = 60_000;
+
+/**
+ * The landed cost of a parcel in CNY (shared/specs/landed-cost.md). Pure: everything comes in
+ * through `request` and `context`. Bad input is an INVALID_INPUT result, never an exception.
+ */
+export function calculateLandedCost(request: unknown, context: QuoteContextInput): QuoteOutcome {
+  const parsedRequest = quoteRequestSchema.safeParse(request);
+  const parsedContext = parseContext(context);
+  if (!parsedRequest.success || !parsedContext.success) {
+    return invalidInput([
+      ...(parsedRequest.success ? [] : [{ root: "request" as const, error: parsedRequest.error }]),
+      ...(parsedContext.success ? [] : [{ root: "context" as const, error: parsedContext.error }]),
+    ]);
+  }
+  return quote(parsedRequest.data, parsedContext.data);
+}
+
+// A context is validated once per object: pricing many requests against one context (a catalog
+// page, a benchmark) pays for its ~30 rates once. Callers treat contexts as immutable.
+const validatedContexts = new WeakMap<object, ReturnType<typeof quoteContextSchema.safeParse>>();
+
+function parseContext(context: QuoteContextInput) {
+  if (typeof context !== "object" || context === null) return quoteContextSchema.safeParse(context);
+  let parsed = validatedContexts.get(context);
+  if (!parsed) {
+    parsed = quoteContextSchema.safeParse(context);
+    validatedContexts.set(context, parsed);
+  }
+  return parsed;
+}
+
+/** The amount of one line of a quote, e.g. lineAmount(quote, "import_tax") → "264.41". */
+export function lineAmount(result: QuoteResult, code: LineCode): string {
+  return result.lines.find((line) => line.code === code)?.amount ?? "0.00";
+}
+
+function quote(request: QuoteRequest, context: QuoteContext): QuoteOutcome {
+  const { fx, fees, shippingLine } = context;
+
+  const rates = new Map<string, Ratio>();
+  for (const currency of ["CNY", ...request.items.map((item) => item.currency)]) {
+    if (rates.has(currency)) continue;
+    const rate = cnyPerUnit(fx, fees.fxSpread, currency);
+    if (!rate) return failure("UNKNOWN_CURRENCY", `No exchange rate for ${currency} in the ${fx.asOf} snapshot`, { currency });
+    rates.set(currency, rate);
+  }
+
+  const categories: TaxCategory[] = [];
+  for (const item of request.items) {
+    // hasOwn: a category named "toString" must not find Object.prototype.
+    const category = Object.hasOwn(context.taxCategories, item.taxCategory) ? context.taxCategories[item.taxCategory] : undefined;
+    if (!category) return failure("UNKNOWN_TAX_CATEGORY", `Unknown tax category ${item.taxCategory}`, { taxCategory: item.taxCategory });
+    categories.push(category);
+  }
+
+  const age = staleness(fx, context.now, fees.ratesMaxAgeHours);
+  if (age.stale) {
+    return failure(
+      "RATES_STALE",
+      `The exchange rates of ${fx.asOf} are ${age.ageHours} hours old, older than the ${fees.ratesMaxAgeHours} hours allowed`,
+      { asOf: fx.asOf, ageHours: age.ageHours, maxAgeHours: fees.ratesMaxAgeHours },
+    );
+  }
+
+  const rateOf = (currency: string): Ratio => rates.get(currency) ?? ZERO; // every currency was resolved above
+  const itemGoods = request.items.map((item) =>
+    round2(Ratio.parse(item.price).times(Ratio.of(BigInt(item.quantity))).times(rateOf(item.currency))),
+  );
+  const goods = sum(itemGoods);
+  const domestic = sum(request.items.map((item) => round2(Ratio.parse(item.domesticShipping).times(rateOf(item.currency)))));
+  const serviceFee = max(round2(goods.times(Ratio.parse(fees.serviceFeeRate))), Ratio.parse(fees.serviceFeeMinimum));
+  const chargeable = chargeableGrams(request.items, shippingLine);
+  const shipping = internationalShipping(chargeable, shippingLine);
+  const insurance = request.insurance ? round2(goods.plus(domestic).times(Ratio.parse(fees.insuranceRate))) : ZERO;
+
+  const taxedLines: TaxedLine[] = request.items.map((item, index) => ({
+    goods: itemGoods[index] ?? ZERO,
+    quantity: item.quantity,
+    category: categories[index] as TaxCategory,
+  }));
+  const tax =
+    shippingLine.customsRegime === "POSTAL"
+      ? postalTax(taxedLines, goods, shippingLine)
+      : cbecTax(taxedLines, goods, goods.plus(domestic).plus(shipping).plus(insurance), Ratio.parse(request.annualCbecUsedCny));
+  if (!tax.ok) return tax;
+
+  const amounts: [LineCode, Ratio][] = [
+    ["goods", goods],
+    ["domestic_shipping", domestic],
+    ["service_fee", serviceFee],
+    ["international_shipping", shipping],
+    ["insurance", insurance],
+    ["import_tax", tax.tax],
+  ];
+  const lines: QuoteLine[] = amounts.map(([code, amount]) => ({ code, amount: amount.toFixed(2) }));
+  const warnings: QuoteWarning[] = request.items.some((item) => item.weightGrams === 0) ? ["WEIGHT_UNKNOWN"] : [];
+
+  return {
+    ok: true,
+    quote: {
+      currency: "CNY",
+      regime: shippingLine.customsRegime,
+      lines,
+      total: sum(amounts.map(([, amount]) => amount)).toFixed(2),
+      chargeableWeightGrams: chargeable.toNumber(),
+      taxExempt: tax.exempt,
+      fxRates: Object.fromEntries(request.items.map((item) => [item.currency, rateOf(item.currency).toFixed(6)])),
+      ratesAsOf: fx.asOf,
+      validUntil: new Date(Date.parse(context.now) + fees.quoteValidityMinutes * MINUTE_MS).toISOString(),
+      items: request.items.map((item, index) => ({ title: item.title, goods: (itemGoods[index] ?? ZERO).toFixed(2) })),
+      warnings,
+    },
+  };
+}

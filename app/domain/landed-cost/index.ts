@@ -1,0 +1,38 @@
+export { calculateLandedCost, lineAmount } from "./calculate";
+export { fromFen, toFen } from "./money";
+export {
+  LINE_CODES,
+  customsRegimeSchema,
+  feesSchema,
+  fxSnapshotSchema,
+  partialQuoteContextSchema,
+  quoteContextSchema,
+  quoteDocumentSchema,
+  quoteItemSchema,
+  quoteRequestSchema,
+  quoteResultSchema,
+  shippingLineSchema,
+  taxCategorySchema,
+} from "./schema";
+export type {
+  CustomsRegime,
+  Fees,
+  FxSnapshot,
+  LineCode,
+  PartialQuoteContext,
+  QuoteContext,
+  QuoteContextInput,
+  QuoteDocument,
+  QuoteError,
+  QuoteErrorCode,
+  QuoteErrorDetails,
+  QuoteItem,
+  QuoteLine,
+  QuoteOutcome,
+  QuoteRequest,
+  QuoteRequestInput,
+  QuoteResult,
+  QuoteWarning,
+  ShippingLine,
+  TaxCategory,
+} from "./schema";

@@ -45,12 +45,11 @@ export async function seedDemo(db: Db, now = new Date()) {
     storeIds.set(store.slug, created);
   }
   const taxByCategory = new Map(categories.map((category) => [category.slug, category.taxCategory]));
-  const ordered = [...listings].reverse(); // the first listing of the catalog ends up newest
-  for (const [index, listing] of ordered.entries()) {
+  for (const [index, listing] of listings.entries()) {
     const store = storeIds.get(listing.store);
     if (!store) throw new Error(`listing ${listing.handle} names unknown store ${listing.store}`);
     const history = listing.priceHistory;
-    const createdAt = new Date(now.getTime() - history.length * WEEK_MS - (ordered.length - index) * 60_000);
+    const createdAt = new Date(now.getTime() - index * 60_000); // the catalog's first listing is the newest
     await db.listing.create({
       data: {
         storeId: store.id,

@@ -87,7 +87,7 @@ describe("accounts", () => {
     await context.close();
   });
 
-  test("the agent and the admin see their workspace entry points; a shopper does not", async () => {
+  test("the admin sees the workspace entry points; a guest is sent to log in", async () => {
     const context = await browser.context();
     const page = await context.newPage();
     await page.goto("/login?redirectTo=/admin");

@@ -20,6 +20,14 @@ const envSchema = z
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
     TRUST_PROXY: booleanFlag,
     RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+    // Store and provider traffic (app/integrations): private targets only for tests and local demos.
+    ALLOW_PRIVATE_STORE_HOSTS: booleanFlag,
+    FX_ECB_URL: z.string().url().default("https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml"),
+    FX_FALLBACK_URL: z.string().url().default("https://open.er-api.com/v6/latest/EUR"),
+    // A rate moving more than this share against the last snapshot is held for confirmation.
+    FX_MAX_MOVE: z.coerce.number().positive().max(1).default(0.1),
+    // inline: npm start runs the scheduler in the web process; off: run `npm run worker` separately.
+    WORKER: z.enum(["inline", "off"]).default("inline"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -12,6 +12,8 @@ const file = path.join(dir, `${crypto.randomUUID()}.db`);
 fs.copyFileSync(path.join(TMP_DIR, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 process.env.NODE_ENV = "test";
+// Provider and store hosts are answered by msw; the address rule itself is tested with an injected resolver.
+process.env.ALLOW_PRIVATE_STORE_HOSTS = "1";
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterEach(() => server.resetHandlers());

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseEcbXml } from "~/domain/fx/ecb-xml";
+import { refreshCnyPrices } from "~/services/listing-prices.server";
 import { hashPassword } from "~/utils/password.server";
 import type { Db } from "~/utils/db.server";
 import { DEMO_FX_SOURCE, DEMO_PASSWORD, demoUsers, feeSchedule, shippingLines, taxCategories } from "./seed-data/reference";
@@ -33,7 +34,7 @@ export async function seedDemoRates(db: Db, now = new Date()) {
 }
 
 export async function seedDemo(db: Db, now = new Date()) {
-  await seedDemoRates(db, now);
+  if (await seedDemoRates(db, now)) await refreshCnyPrices();
   if ((await db.store.count()) > 0) return false;
   const { stores, categories, listings } = await import("./seed-data/catalog");
 
@@ -86,6 +87,7 @@ export async function seedDemo(db: Db, now = new Date()) {
       },
     });
   }
+  await refreshCnyPrices();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.user.createMany({ data: demoUsers.map((user) => ({ ...user, passwordHash })) });
   return true;

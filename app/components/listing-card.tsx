@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { fromFen } from "~/domain/landed-cost/money";
 import { formatMoney } from "~/utils/format";
 import { ListingTitle } from "./listing-title";
 
@@ -10,6 +11,7 @@ type Card = {
   localizationStatus: string;
   price: string;
   currency: string;
+  priceCnyFen: number | null;
   available: boolean;
   store: { name: string; country: string };
   images: { url: string; alt: string }[];
@@ -25,7 +27,10 @@ export function ListingCard({ listing }: { listing: Card }) {
         <span className="card-title">
           <ListingTitle listing={listing} />
         </span>
-        <span className="card-price">
+        {listing.priceCnyFen !== null ? (
+          <span className="card-price">{t("catalog:approxCny", { amount: formatMoney(fromFen(listing.priceCnyFen), "CNY", i18n.language) })}</span>
+        ) : null}
+        <span className={listing.priceCnyFen !== null ? "card-original" : "card-price"}>
           {formatMoney(listing.price, listing.currency, i18n.language)} <span className="currency-code">{listing.currency}</span>
         </span>
         <span className="card-meta">

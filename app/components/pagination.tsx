@@ -18,8 +18,3 @@ export function Pagination({ page, pages }: { page: number; pages: number }) {
     </nav>
   );
 }
-
-export function pageFromUrl(request: Request) {
-  const raw = Number(new URL(request.url).searchParams.get("page") ?? "1");
-  return Number.isInteger(raw) && raw >= 1 && raw <= 10_000 ? raw : 1;
-}

@@ -2,31 +2,38 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CatalogFilters } from "~/components/catalog-filters";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ListingGrid } from "~/components/listing-card";
-import { Pagination, pageFromUrl } from "~/components/pagination";
-import { getCategoryPage } from "~/services/catalog.server";
+import { Pagination } from "~/components/pagination";
+import { parseSearchQuery } from "~/domain/search-query";
+import { findCategory, listCategories, listOrigins } from "~/services/catalog.server";
+import { searchCatalog } from "~/services/catalog-search.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.category.nameZh} · ${data.category.nameEn}` : "404" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const page = pageFromUrl(request);
-  const data = await getCategoryPage(params.slug ?? "", page);
-  if (!data) throw new Response("Category not found", { status: 404 });
-  return json({ ...data, page });
+  const category = await findCategory(params.slug ?? "");
+  if (!category) throw new Response("Category not found", { status: 404 });
+  const query = parseSearchQuery(new URL(request.url).searchParams);
+  const [results, categories, origins] = await Promise.all([searchCatalog({ ...query, category: category.slug }), listCategories(), listOrigins()]);
+  return json({ category, query, ...results, categories, origins });
 }
 
 export default function CategoryPage() {
-  const { category, listings, total, page, pages } = useLoaderData<typeof loader>();
+  const { category, query, listings, total, pages, categories, origins } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <div className="page">
       <h1>{i18n.language === "en" ? category.nameEn : category.nameZh}</h1>
-      <p className="muted">{t("catalog:resultCount", { count: total })}</p>
+      <CatalogFilters query={query} categories={categories} origins={origins} action={`/c/${category.slug}`} showCategory={false} />
+      <p className="muted" role="status">
+        {t("catalog:resultCount", { count: total })}
+      </p>
       <ListingGrid listings={listings} />
-      <Pagination page={page} pages={pages} />
+      <Pagination page={query.page} pages={pages} />
     </div>
   );
 }

@@ -2,28 +2,33 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CatalogFilters } from "~/components/catalog-filters";
 import { ListingGrid } from "~/components/listing-card";
-import { Pagination, pageFromUrl } from "~/components/pagination";
-import { searchListings } from "~/services/catalog.server";
+import { Pagination } from "~/components/pagination";
+import { parseSearchQuery } from "~/domain/search-query";
+import { listCategories, listOrigins } from "~/services/catalog.server";
+import { searchCatalog } from "~/services/catalog-search.server";
 
 export const meta: MetaFunction = () => [{ title: "搜索 · Search" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
-  const page = pageFromUrl(request);
-  if (!query) return json({ query, listings: [], total: 0, page, pages: 1 });
-  return json({ query, page, ...(await searchListings(query, page)) });
+  const query = parseSearchQuery(new URL(request.url).searchParams);
+  const [results, categories, origins] = await Promise.all([searchCatalog(query), listCategories(), listOrigins()]);
+  return json({ query, ...results, categories, origins });
 }
 
 export default function SearchPage() {
-  const { query, listings, total, page, pages } = useLoaderData<typeof loader>();
+  const { query, listings, total, pages, categories, origins } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
-      <h1>{query ? t("catalog:searchResults", { query }) : t("catalog:searchPrompt")}</h1>
-      {query ? <p className="muted">{t("catalog:resultCount", { count: total })}</p> : null}
-      {query ? <ListingGrid listings={listings} /> : null}
-      <Pagination page={page} pages={pages} />
+      <h1>{query.q ? t("catalog:searchResults", { query: query.q }) : t("catalog:allListings")}</h1>
+      <CatalogFilters query={query} categories={categories} origins={origins} action="/search" showCategory />
+      <p className="muted" role="status">
+        {t("catalog:resultCount", { count: total })}
+      </p>
+      <ListingGrid listings={listings} />
+      <Pagination page={query.page} pages={pages} />
     </div>
   );
 }

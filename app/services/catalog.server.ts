@@ -1,18 +1,18 @@
 import { db } from "~/utils/db.server";
 
-const cardSelect = {
+export const cardSelect = {
   id: true,
   title: true,
   titleZh: true,
   localizationStatus: true,
   price: true,
   currency: true,
+  priceCnyFen: true,
   available: true,
   store: { select: { name: true, country: true } },
   images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
 } as const;
 
-export const PAGE_SIZE = 24;
 
 export async function listCategories() {
   return db.category.findMany({
@@ -34,27 +34,14 @@ export async function getHomePage() {
   return { categories, featured };
 }
 
-export async function getCategoryPage(slug: string, page: number) {
-  const category = await db.category.findUnique({ where: { slug }, select: { slug: true, nameZh: true, nameEn: true } });
-  if (!category) return null;
-  const where = { status: "PUBLISHED", categorySlug: slug };
-  const [total, listings] = await Promise.all([
-    db.listing.count({ where }),
-    db.listing.findMany({ where, select: cardSelect, orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-  ]);
-  return { category, listings, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+export async function findCategory(slug: string) {
+  return db.category.findUnique({ where: { slug }, select: { slug: true, nameZh: true, nameEn: true } });
 }
 
-export async function searchListings(query: string, page: number) {
-  const where = {
-    status: "PUBLISHED",
-    OR: [{ titleZh: { contains: query } }, { title: { contains: query } }, { descriptionZh: { contains: query } }],
-  };
-  const [total, listings] = await Promise.all([
-    db.listing.count({ where }),
-    db.listing.findMany({ where, select: cardSelect, orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
-  ]);
-  return { listings, total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)) };
+/** Countries that have published listings, for the origin filter. */
+export async function listOrigins() {
+  const stores = await db.store.findMany({ where: { listings: { some: { status: "PUBLISHED" } } }, select: { country: true }, distinct: ["country"] });
+  return stores.map((store) => store.country).sort();
 }
 
 export async function getListing(id: string) {

@@ -4,7 +4,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client";
 import { getEnv } from "./env.server";
 
-export type { Prisma } from "~/generated/prisma/client";
+export { Prisma } from "~/generated/prisma/client";
 
 function createClient(databaseFile: string) {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });

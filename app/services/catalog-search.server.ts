@@ -1,0 +1,57 @@
+import { ftsPhrase, likePattern, searchTerms, TRIGRAM, type SearchQuery } from "~/domain/search-query";
+import { db, Prisma } from "~/utils/db.server";
+import { cardSelect } from "./catalog.server";
+
+export const SEARCH_PAGE_SIZE = 24;
+
+const ORDER = {
+  relevance: Prisma.sql`ORDER BY rank, l."createdAt" DESC`,
+  newest: Prisma.sql`ORDER BY l."createdAt" DESC`,
+  price_asc: Prisma.sql`ORDER BY l."priceCnyFen" IS NULL, l."priceCnyFen" ASC, l."createdAt" DESC`,
+  price_desc: Prisma.sql`ORDER BY l."priceCnyFen" IS NULL, l."priceCnyFen" DESC, l."createdAt" DESC`,
+} as const;
+
+/**
+ * Published listings matching the query and filters. Terms of three characters or more go through
+ * the trigram full-text index (ranked by bm25); shorter ones (most Chinese words are two characters)
+ * are matched as substrings of the titles.
+ */
+export async function searchCatalog(query: SearchQuery) {
+  const terms = searchTerms(query.q);
+  const long = terms.filter((term) => [...term].length >= TRIGRAM);
+  const short = terms.filter((term) => [...term].length < TRIGRAM);
+  const conditions: Prisma.Sql[] = [Prisma.sql`l."status" = 'PUBLISHED'`];
+  for (const term of short) {
+    const pattern = likePattern(term);
+    conditions.push(Prisma.sql`(l."titleZh" LIKE ${pattern} ESCAPE '\\' OR l."title" LIKE ${pattern} ESCAPE '\\')`);
+  }
+  if (query.category) conditions.push(Prisma.sql`l."categorySlug" = ${query.category}`);
+  if (query.origin) conditions.push(Prisma.sql`s."country" = ${query.origin}`);
+  if (query.minCny !== undefined) conditions.push(Prisma.sql`l."priceCnyFen" >= ${query.minCny * 100}`);
+  if (query.maxCny !== undefined) conditions.push(Prisma.sql`l."priceCnyFen" <= ${query.maxCny * 100}`);
+  if (query.inStock) conditions.push(Prisma.sql`l."available" = 1`);
+
+  const match = long.length > 0 ? long.map(ftsPhrase).join(" AND ") : null;
+  const from = match
+    ? Prisma.sql`FROM (SELECT rowid AS fts_rowid, bm25("ListingSearch") AS rank FROM "ListingSearch" WHERE "ListingSearch" MATCH ${match}) f
+        JOIN "Listing" l ON l.rowid = f.fts_rowid JOIN "Store" s ON s."id" = l."storeId"`
+    : Prisma.sql`FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"`;
+  const where = Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
+  const sort = query.sort === "relevance" && !match ? "newest" : (query.sort ?? "newest");
+  const offset = (query.page - 1) * SEARCH_PAGE_SIZE;
+
+  const [countRows, idRows] = await Promise.all([
+    db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total ${from} ${where}`,
+    db.$queryRaw<{ id: string }[]>`SELECT l."id" AS id ${match ? Prisma.sql`, f.rank` : Prisma.empty} ${from} ${where} ${ORDER[sort]} LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${offset}`,
+  ]);
+  const total = Number(countRows[0]?.total ?? 0);
+  const ids = idRows.map((row) => row.id);
+  const cards = ids.length ? await db.listing.findMany({ where: { id: { in: ids } }, select: cardSelect }) : [];
+  const byId = new Map(cards.map((card) => [card.id, card]));
+  return {
+    listings: ids.flatMap((id) => byId.get(id) ?? []),
+    total,
+    pages: Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)),
+    sort,
+  };
+}

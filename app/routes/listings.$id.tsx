@@ -1,27 +1,55 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { ListingTitle } from "~/components/listing-title";
 import { LandedPrice } from "~/components/landed-price";
-import { getListing } from "~/services/catalog.server";
+import { ListingTitle } from "~/components/listing-title";
+import { PriceHistoryChart } from "~/components/price-history-chart";
+import { toFen } from "~/domain/landed-cost/money";
+import { getListing, isWatching, setWatch } from "~/services/catalog.server";
 import { quoteListing } from "~/services/quote.server";
-import { formatMoney, formatWeight } from "~/utils/format";
+import { getUser, requireUser } from "~/utils/auth.server";
+import { formatDateTime, formatMoney, formatWeight } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.listing.titleZh : "404" }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const listing = await getListing(params.id ?? "");
   if (!listing) throw new Response("Listing not found", { status: 404 });
-  return json({ listing, landed: await quoteListing(listing) });
+  const requested = new URL(request.url).searchParams.get("variant");
+  const variant = listing.variants.find((candidate) => candidate.id === requested) ?? listing.variants.find((candidate) => candidate.available) ?? listing.variants[0] ?? null;
+  const user = await getUser(request);
+  const [landed, watching] = await Promise.all([quoteListing({ ...listing, variant }), user ? isWatching(user.id, listing.id) : false]);
+  const history = [...listing.priceSnapshots].reverse();
+  return json({ listing: { ...listing, priceSnapshots: undefined }, history, variantId: variant?.id ?? null, landed, watching, signedIn: Boolean(user) });
+}
+
+const watchSchema = z.object({ intent: z.enum(["watch", "unwatch"]) });
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = watchSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ error: "catalog:watch.invalid" }, { status: 400 });
+  const listing = await getListing(params.id ?? "");
+  if (!listing) throw new Response("Listing not found", { status: 404 });
+  const landed = await quoteListing(listing);
+  const totalFen = landed?.outcome.ok ? toFen(landed.outcome.quote.total) : null;
+  await setWatch(user.id, listing.id, parsed.data.intent === "watch", totalFen);
+  return redirect(`/listings/${listing.id}`);
 }
 
 export default function ListingPage() {
-  const { listing, landed } = useLoaderData<typeof loader>();
+  const { listing, history, variantId, landed, watching, signedIn } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const navigation = useNavigation();
+  const submit = useSubmit();
   const locale = i18n.language;
   const useZh = locale !== "en" && listing.localizationStatus === "REVIEWED";
+  const variant = listing.variants.find((candidate) => candidate.id === variantId);
+  const refreshOk = listing.lastRefreshStatus === "OK" || listing.lastRefreshStatus === "NOT_MODIFIED";
   return (
     <article className="page listing-page">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
@@ -42,21 +70,42 @@ export default function ListingPage() {
           </h1>
           {landed ? <LandedPrice landed={landed} /> : null}
           <p className="original-price">
-            {t("catalog:originalPrice")}: {formatMoney(listing.price, listing.currency, locale)}{" "}
+            {t("catalog:originalPrice")}: {formatMoney(variant?.price ?? listing.price, listing.currency, locale)}{" "}
             <span className="currency-code">{listing.currency}</span>
           </p>
           {listing.available ? null : <p className="badge badge-muted">{t("catalog:soldOut")}</p>}
           {listing.variants.length > 1 ? (
-            <fieldset className="variants">
-              <legend>{t("catalog:variants")}</legend>
-              {listing.variants.map((variant, index) => (
-                <label key={variant.id} className={variant.available ? "variant" : "variant unavailable"}>
-                  <input type="radio" name="variant" value={variant.id} defaultChecked={index === 0} disabled={!variant.available} />
-                  {locale === "en" ? variant.title : variant.titleZh} · {formatMoney(variant.price, listing.currency, locale)}
-                </label>
-              ))}
-            </fieldset>
+            <Form method="get" className="variants-form" onChange={(event) => submit(event.currentTarget, { preventScrollReset: true, replace: true })}>
+              <fieldset className="variants">
+                <legend>{t("catalog:variants")}</legend>
+                {listing.variants.map((candidate) => (
+                  <label key={candidate.id} className={candidate.available ? "variant" : "variant unavailable"}>
+                    <input type="radio" name="variant" value={candidate.id} defaultChecked={candidate.id === variantId} disabled={!candidate.available} />
+                    {locale === "en" ? candidate.title : candidate.titleZh} · {formatMoney(candidate.price, listing.currency, locale)}
+                    {candidate.available ? null : <span className="visually-hidden"> ({t("catalog:soldOut")})</span>}
+                  </label>
+                ))}
+              </fieldset>
+              <noscript>
+                <button type="submit" className="button small">
+                  {t("catalog:chooseVariant")}
+                </button>
+              </noscript>
+            </Form>
           ) : null}
+          {signedIn ? (
+            <Form method="post" className="watch-form">
+              <input type="hidden" name="intent" value={watching ? "unwatch" : "watch"} />
+              <button type="submit" className="button" aria-pressed={watching} disabled={navigation.state === "submitting"}>
+                {watching ? t("catalog:watch.stop") : t("catalog:watch.start")}
+              </button>
+              {watching ? <span className="muted"> {t("catalog:watch.on")}</span> : null}
+            </Form>
+          ) : (
+            <p className="watch-form">
+              <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("catalog:watch.loginToWatch")}</Link>
+            </p>
+          )}
           <dl className="facts">
             <dt>{t("catalog:store")}</dt>
             <dd>
@@ -70,9 +119,23 @@ export default function ListingPage() {
                 <dd>{t("catalog:sizeValue", { l: listing.lengthCm, w: listing.widthCm, h: listing.heightCm })}</dd>
               </>
             ) : null}
+            <dt>{t("catalog:lastRefresh")}</dt>
+            <dd>
+              {listing.lastRefreshedAt ? formatDateTime(listing.lastRefreshedAt, locale) : t("catalog:never")}
+              {listing.lastRefreshStatus ? (
+                <span className={refreshOk ? "badge badge-good" : "badge"}>{t(refreshOk ? "catalog:refresh.ok" : "catalog:refresh.problem")}</span>
+              ) : null}
+            </dd>
           </dl>
+          <h2>{t("catalog:history.title")}</h2>
+          <PriceHistoryChart points={history} currency={listing.currency} />
           <h2>{t("catalog:description")}</h2>
           <p>{useZh ? listing.descriptionZh : listing.description}</p>
+          <p className="muted">
+            <a href={listing.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
+              {t("catalog:viewAtStore")}
+            </a>
+          </p>
         </div>
       </div>
     </article>

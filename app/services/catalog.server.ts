@@ -64,12 +64,34 @@ export async function getListing(id: string) {
       taxCategory: true,
       sourceUrl: true,
       lastRefreshedAt: true,
+      lastRefreshStatus: true,
       category: { select: { slug: true, nameZh: true, nameEn: true } },
       store: { select: { name: true, country: true } },
       images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
-      variants: { select: { id: true, title: true, titleZh: true, price: true, available: true }, orderBy: { position: "asc" } },
+      variants: { select: { id: true, title: true, titleZh: true, price: true, available: true, weightGrams: true }, orderBy: { position: "asc" } },
+      priceSnapshots: { select: { price: true, recordedAt: true }, orderBy: { recordedAt: "desc" }, take: 52 },
     },
   });
+}
+
+export async function isWatching(userId: string, listingId: string) {
+  return (await db.listingWatch.count({ where: { userId, listingId } })) > 0;
+}
+
+/** Watch or stop watching a published listing; the price-drop alert starts from the current landed price. */
+export async function setWatch(userId: string, listingId: string, watch: boolean, currentTotalFen: number | null) {
+  const listing = await db.listing.findFirst({ where: { id: listingId, status: "PUBLISHED" }, select: { id: true } });
+  if (!listing) return false;
+  if (watch) {
+    await db.listingWatch.upsert({
+      where: { userId_listingId: { userId, listingId } },
+      create: { userId, listingId, lastNotifiedTotalFen: currentTotalFen },
+      update: {},
+    });
+  } else {
+    await db.listingWatch.deleteMany({ where: { userId, listingId } });
+  }
+  return true;
 }
 
 export type ListingCardData = Awaited<ReturnType<typeof getHomePage>>["featured"][number];

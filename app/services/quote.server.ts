@@ -155,6 +155,7 @@ export async function getQuoteOptions() {
 type ListingForQuote = {
   title: string;
   price: string;
+  variant?: { price: string; weightGrams: number | null } | null;
   currency: string;
   weightGrams: number | null;
   lengthCm: number | null;
@@ -172,7 +173,18 @@ export async function quoteListing(listing: ListingForQuote, now = new Date()) {
   const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
   const dimensions = listing.lengthCm && listing.widthCm && listing.heightCm ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] } : {};
   const request: QuoteRequest = {
-    items: [{ title: listing.title, price: listing.price, currency: listing.currency, quantity: 1, weightGrams: listing.weightGrams ?? 0, ...dimensions, taxCategory: listing.taxCategory, domesticShipping: "0" }],
+    items: [
+      {
+        title: listing.title,
+        price: listing.variant?.price ?? listing.price,
+        currency: listing.currency,
+        quantity: 1,
+        weightGrams: listing.variant?.weightGrams ?? listing.weightGrams ?? 0,
+        ...dimensions,
+        taxCategory: listing.taxCategory,
+        domesticShipping: "0",
+      },
+    ],
     insurance: false,
     annualCbecUsedCny: "0",
   };

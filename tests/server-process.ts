@@ -17,7 +17,7 @@ export async function freePort() {
 export type RunningServer = { baseUrl: string; databaseFile: string; child: ChildProcess; stop: () => Promise<void> };
 
 /** Starts the real built server (`remix build` first) on a fresh migrated and seeded SQLite database. */
-export async function startServer(options: { databaseFile: string; env?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(options: { databaseFile: string; env?: Record<string, string>; prepare?: (databaseFile: string) => void | Promise<void> }): Promise<RunningServer> {
   if (!fs.existsSync(path.resolve("build", "index.js"))) throw new Error("build missing: run `npx remix build` first");
   const databaseFile = createMigratedDatabase(options.databaseFile);
   const tsx = path.resolve("node_modules", ".bin", "tsx");
@@ -29,6 +29,7 @@ export async function startServer(options: { databaseFile: string; env?: Record<
     ...options.env,
   };
   execFileSync(tsx, ["prisma/seed.ts"], { env: { ...env, NODE_ENV: "development" }, stdio: "pipe" });
+  await options.prepare?.(databaseFile);
   const port = await freePort();
   let output = "";
   const child = spawn(tsx, ["app/server/index.ts"], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });

@@ -23,14 +23,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export default function CategoryPage() {
-  const { category, query, listings, total, pages, categories, origins } = useLoaderData<typeof loader>();
+  const { category, query, listings, total, more, pages, categories, origins } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <div className="page">
       <h1>{i18n.language === "en" ? category.nameEn : category.nameZh}</h1>
       <CatalogFilters query={query} categories={categories} origins={origins} action={`/c/${category.slug}`} showCategory={false} />
       <p className="muted" role="status">
-        {t("catalog:resultCount", { count: total })}
+        {t(more ? "catalog:resultCountMore" : "catalog:resultCount", { count: total })}
       </p>
       <ListingGrid listings={listings} />
       <Pagination page={query.page} pages={pages} />

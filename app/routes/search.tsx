@@ -18,14 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function SearchPage() {
-  const { query, listings, total, pages, categories, origins } = useLoaderData<typeof loader>();
+  const { query, listings, total, more, pages, categories, origins } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
       <h1>{query.q ? t("catalog:searchResults", { query: query.q }) : t("catalog:allListings")}</h1>
       <CatalogFilters query={query} categories={categories} origins={origins} action="/search" showCategory />
       <p className="muted" role="status">
-        {t("catalog:resultCount", { count: total })}
+        {t(more ? "catalog:resultCountMore" : "catalog:resultCount", { count: total })}
       </p>
       <ListingGrid listings={listings} />
       <Pagination page={query.page} pages={pages} />

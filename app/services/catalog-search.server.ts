@@ -3,6 +3,8 @@ import { db, Prisma } from "~/utils/db.server";
 import { cardSelect } from "./catalog.server";
 
 export const SEARCH_PAGE_SIZE = 24;
+// Counting every match of a common word means reading the whole index: past this, "1000+" is enough.
+export const COUNT_CAP = 1000;
 
 const ORDER = {
   relevance: Prisma.sql`ORDER BY rank, l."createdAt" DESC`,
@@ -26,7 +28,7 @@ export async function searchCatalog(query: SearchQuery) {
     conditions.push(Prisma.sql`(l."titleZh" LIKE ${pattern} ESCAPE '\\' OR l."title" LIKE ${pattern} ESCAPE '\\')`);
   }
   if (query.category) conditions.push(Prisma.sql`l."categorySlug" = ${query.category}`);
-  if (query.origin) conditions.push(Prisma.sql`s."country" = ${query.origin}`);
+  if (query.origin) conditions.push(Prisma.sql`l."storeId" IN (SELECT "id" FROM "Store" WHERE "country" = ${query.origin})`);
   if (query.minCny !== undefined) conditions.push(Prisma.sql`l."priceCnyFen" >= ${query.minCny * 100}`);
   if (query.maxCny !== undefined) conditions.push(Prisma.sql`l."priceCnyFen" <= ${query.maxCny * 100}`);
   if (query.inStock) conditions.push(Prisma.sql`l."available" = 1`);
@@ -34,23 +36,25 @@ export async function searchCatalog(query: SearchQuery) {
   const match = long.length > 0 ? long.map(ftsPhrase).join(" AND ") : null;
   const from = match
     ? Prisma.sql`FROM (SELECT rowid AS fts_rowid, bm25("ListingSearch") AS rank FROM "ListingSearch" WHERE "ListingSearch" MATCH ${match}) f
-        JOIN "Listing" l ON l.rowid = f.fts_rowid JOIN "Store" s ON s."id" = l."storeId"`
-    : Prisma.sql`FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"`;
+        JOIN "Listing" l ON l.rowid = f.fts_rowid`
+    : Prisma.sql`FROM "Listing" l`;
   const where = Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
   const sort = query.sort === "relevance" && !match ? "newest" : (query.sort ?? "newest");
   const offset = (query.page - 1) * SEARCH_PAGE_SIZE;
 
   const [countRows, idRows] = await Promise.all([
-    db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total ${from} ${where}`,
+    db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${where} LIMIT ${COUNT_CAP + 1})`,
     db.$queryRaw<{ id: string }[]>`SELECT l."id" AS id ${match ? Prisma.sql`, f.rank` : Prisma.empty} ${from} ${where} ${ORDER[sort]} LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${offset}`,
   ]);
-  const total = Number(countRows[0]?.total ?? 0);
+  const counted = Number(countRows[0]?.total ?? 0);
+  const total = Math.min(counted, COUNT_CAP);
   const ids = idRows.map((row) => row.id);
   const cards = ids.length ? await db.listing.findMany({ where: { id: { in: ids } }, select: cardSelect }) : [];
   const byId = new Map(cards.map((card) => [card.id, card]));
   return {
     listings: ids.flatMap((id) => byId.get(id) ?? []),
     total,
+    more: counted > COUNT_CAP,
     pages: Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)),
     sort,
   };

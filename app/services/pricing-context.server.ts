@@ -19,31 +19,55 @@ const lineSelect = {
   isDefault: true,
 } as const;
 
-export type ShippingLineRow = Awaited<ReturnType<typeof listShippingLines>>[number];
+// Pricing reference data changes rarely (admin edits, a daily rate snapshot) and every quote reads
+// it: each process keeps it for a few seconds. Writes in this process drop the cache at once;
+// other processes see a change within CACHE_MS.
+const CACHE_MS = 5_000;
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
 
-export async function listShippingLines(options: { activeOnly?: boolean } = {}) {
+function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const hit = cache.get(key);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as Promise<T>;
+  const value = load();
+  cache.set(key, { at: Date.now(), value });
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+export function invalidatePricingCache() {
+  cache.clear();
+}
+
+export type ShippingLineRow = Awaited<ReturnType<typeof loadShippingLines>>[number];
+
+function loadShippingLines() {
   return db.shippingLine.findMany({
-    where: options.activeOnly ? { active: true } : {},
     select: lineSelect,
     orderBy: [{ originCountry: "asc" }, { customsRegime: "desc" }, { code: "asc" }],
   });
 }
 
+export async function listShippingLines(options: { activeOnly?: boolean } = {}) {
+  const lines = await cached("lines", loadShippingLines);
+  return options.activeOnly ? lines.filter((line) => line.active) : lines;
+}
+
 export async function findShippingLine(code: string) {
-  return db.shippingLine.findUnique({ where: { code }, select: lineSelect });
+  return (await listShippingLines()).find((line) => line.code === code) ?? null;
 }
 
 export async function findDefaultShippingLine(originCountry: string) {
-  return db.shippingLine.findFirst({
-    where: { originCountry, active: true },
-    select: lineSelect,
-    orderBy: [{ isDefault: "desc" }, { code: "asc" }],
-  });
+  const lines = (await listShippingLines({ activeOnly: true })).filter((line) => line.originCountry === originCountry);
+  return lines.find((line) => line.isDefault) ?? lines[0] ?? null;
 }
 
-/** The shape the calculator takes: only the pricing fields of a line. */
+const contextLines = new WeakMap<ShippingLineRow, QuoteContext["shippingLine"]>();
+
+/** The shape the calculator takes: only the pricing fields of a line (one object per cached row). */
 export function toContextLine(line: ShippingLineRow): QuoteContext["shippingLine"] {
-  return {
+  const known = contextLines.get(line);
+  if (known) return known;
+  const contextLine: QuoteContext["shippingLine"] = {
     code: line.code,
     originCountry: line.originCountry,
     customsRegime: line.customsRegime as "POSTAL" | "CBEC",
@@ -54,29 +78,49 @@ export function toContextLine(line: ShippingLineRow): QuoteContext["shippingLine
     volumetricDivisor: line.volumetricDivisor,
     handlingFee: line.handlingFee,
   };
+  contextLines.set(line, contextLine);
+  return contextLine;
+}
+
+function loadFeeRow() {
+  return cached("fees", () => db.feeSchedule.findUnique({
+    where: { id: "default" },
+    select: { fxSpread: true, serviceFeeRate: true, serviceFeeMinimum: true, insuranceRate: true, ratesMaxAgeHours: true, quoteValidityMinutes: true, defaultShippingLineCode: true },
+  }).then((row) => {
+    if (!row) return null;
+    const { defaultShippingLineCode, ...fees } = row;
+    return { fees, defaultShippingLineCode };
+  }));
 }
 
 export async function loadFees(): Promise<QuoteContext["fees"] | null> {
-  const fees = await db.feeSchedule.findUnique({
-    where: { id: "default" },
-    select: { fxSpread: true, serviceFeeRate: true, serviceFeeMinimum: true, insuranceRate: true, ratesMaxAgeHours: true, quoteValidityMinutes: true },
-  });
-  return fees;
+  return (await loadFeeRow())?.fees ?? null;
 }
 
-export async function loadTaxCategories(): Promise<QuoteContext["taxCategories"]> {
-  const rows = await db.taxCategory.findMany({ select: { code: true, postalRate: true, cbecVat: true, cbecConsumption: true, mfnTariff: true } });
-  return Object.fromEntries(rows.map(({ code, ...rates }) => [code, rates]));
+/** The line a quote uses when it names none (API and CLI documents). */
+export async function loadDefaultShippingLineCode() {
+  return (await loadFeeRow())?.defaultShippingLineCode ?? null;
 }
 
-export async function latestFxSnapshot() {
-  const snapshot = await db.fxSnapshot.findFirst({
-    where: { status: "ACTIVE" },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, base: true, asOf: true, source: true, rates: true, createdAt: true },
+export function loadTaxCategories(): Promise<QuoteContext["taxCategories"]> {
+  return cached("taxes", async () => {
+    const rows = await db.taxCategory.findMany({ select: { code: true, postalRate: true, cbecVat: true, cbecConsumption: true, mfnTariff: true } });
+    return Object.fromEntries(rows.map(({ code, ...rates }) => [code, rates]));
   });
-  if (!snapshot) return null;
-  return { ...snapshot, rates: JSON.parse(snapshot.rates) as Record<string, string> };
+}
+
+/** The newest ACTIVE snapshot; `fx` is the calculator's part, one object while cached. */
+export function latestFxSnapshot() {
+  return cached("fx", async () => {
+    const snapshot = await db.fxSnapshot.findFirst({
+      where: { status: "ACTIVE" },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, base: true, asOf: true, source: true, rates: true, createdAt: true },
+    });
+    if (!snapshot) return null;
+    const rates = JSON.parse(snapshot.rates) as Record<string, string>;
+    return { ...snapshot, rates, fx: { base: snapshot.base, asOf: snapshot.asOf, rates } };
+  });
 }
 
 export async function listTaxCategories() {

@@ -16,6 +16,7 @@ import {
   latestFxSnapshot,
   listShippingLines,
   listTaxCategories,
+  loadDefaultShippingLineCode,
   loadFees,
   loadTaxCategories,
   toContextLine,
@@ -34,13 +35,12 @@ async function loadShared(partial: PartialQuoteContext | undefined, now: Date): 
     partial?.taxCategories ? null : loadTaxCategories(),
     partial?.fx ? null : latestFxSnapshot(),
   ]);
-  const fx = partial?.fx ?? (snapshot ? { base: snapshot.base, asOf: snapshot.asOf, rates: snapshot.rates } : null);
+  const fx = partial?.fx ?? snapshot?.fx ?? null;
   if (!fx) {
     return { ok: false, error: { code: "RATES_STALE", message: "No exchange-rate snapshot is available yet; quotes wait for the rates job.", details: { asOf: "none" } } };
   }
   const feeSchedule = partial?.fees ?? fees;
   if (!feeSchedule) return { ok: false, error: invalid("context.fees", "No fee schedule is configured.") };
-  const defaults = await db.feeSchedule.findUnique({ where: { id: "default" }, select: { defaultShippingLineCode: true } });
   return {
     ok: true,
     shared: {
@@ -50,7 +50,7 @@ async function loadShared(partial: PartialQuoteContext | undefined, now: Date): 
       taxCategories: partial?.taxCategories ?? taxCategories ?? {},
       fxSnapshotId: partial?.fx ? null : (snapshot?.id ?? null),
     },
-    defaultLineCode: defaults?.defaultShippingLineCode ?? null,
+    defaultLineCode: await loadDefaultShippingLineCode(),
   };
 }
 

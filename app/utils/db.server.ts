@@ -10,7 +10,11 @@ function createClient(databaseFile: string) {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   // `timeout` is SQLite's busy timeout: writers wait for the lock instead of failing at once.
   const adapter = new PrismaBetterSQLite3({ url: `file:${databaseFile}`, timeout: 5000 });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  // With WAL (set on the file by the seed), NORMAL still never corrupts the database; a power cut
+  // may lose the last commits. It is what makes a commit ~20 µs instead of ~300 µs (PLATFORM.md).
+  void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
+  return client;
 }
 
 export type Db = ReturnType<typeof createClient>;

@@ -28,6 +28,8 @@ const envSchema = z
     FX_MAX_MOVE: z.coerce.number().positive().max(1).default(0.1),
     // inline: npm start runs the scheduler in the web process; off: run `npm run worker` separately.
     WORKER: z.enum(["inline", "off"]).default("inline"),
+    // Benchmark reference pages (/bench/listing, /bench/search); never in a real deployment.
+    BENCH_ROUTES: booleanFlag,
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -30,7 +30,7 @@ export const tenItems: QuoteRequest = { items: Array.from({ length: 10 }, (_, in
 
 /**
  * Microseconds per quote, after a warm-up, over at least `ms` of wall time. With `freshContext` every
- * call gets a new context object, so its validation is paid each time (as in a one-off API request).
+ * call gets a new context object around the same parts, as the quote service builds one per request.
  */
 export function timeEngine(request: QuoteRequest, { ms = 1500, freshContext = false } = {}) {
   const contextFor = () => (freshContext ? { ...benchContext } : benchContext);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { action } from "~/routes/api.quotes";
+import { invalidatePricingCache } from "~/services/pricing-context.server";
 import { recomputeStoredQuote } from "~/services/quote.server";
 import { db } from "~/utils/db.server";
 import { headphones, seedPricing, SPEC_NOW } from "./pricing-fixtures";
@@ -77,6 +78,7 @@ describe("POST /api/quotes", () => {
   test("a stored quote recomputes to the same numbers after an admin changes the fees", async () => {
     const { headers } = await call({ request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
     await db.feeSchedule.update({ where: { id: "default" }, data: { serviceFeeRate: "0.08" } });
+    invalidatePricingCache(); // written behind the service's back
     try {
       const replay = await recomputeStoredQuote(headers.get("X-Quote-Id") ?? "");
       expect(replay?.recomputed).toEqual({ ok: true, quote: replay?.stored });
@@ -85,6 +87,7 @@ describe("POST /api/quotes", () => {
       expect(fresh.body.lines).toContainEqual({ code: "service_fee", amount: "162.72" });
     } finally {
       await db.feeSchedule.update({ where: { id: "default" }, data: { serviceFeeRate: "0.05" } });
+      invalidatePricingCache();
     }
   });
 

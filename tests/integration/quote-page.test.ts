@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { loader } from "~/routes/quote";
+import { invalidatePricingCache } from "~/services/pricing-context.server";
 import { db } from "~/utils/db.server";
 import { seedPricing } from "./pricing-fixtures";
 
@@ -53,11 +54,13 @@ describe("the quote page", () => {
 
   test("stale rates: the page says so instead of quoting", async () => {
     await db.fxSnapshot.updateMany({ data: { asOf: "2020-01-01" } });
+    invalidatePricingCache(); // written behind the service's back
     try {
       const { data } = await load(item({ price: "10", currency: "USD", quantity: "1", weightGrams: "100", taxCategory: "toys" }));
       expect(data.results).toMatchObject({ ok: false, error: { code: "RATES_STALE" } });
     } finally {
       await db.fxSnapshot.updateMany({ data: { asOf: new Date().toISOString() } });
+      invalidatePricingCache();
     }
   });
 });

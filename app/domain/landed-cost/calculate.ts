@@ -1,7 +1,9 @@
 import { failure, invalidInput } from "./errors";
 import { cnyPerUnit, staleness } from "./fx";
 import { max, Ratio, round2, sum, ZERO } from "./ratio";
+import type { z } from "zod";
 import {
+  contextPartSchemas,
   quoteContextSchema,
   quoteRequestSchema,
   type LineCode,
@@ -35,18 +37,31 @@ export function calculateLandedCost(request: unknown, context: QuoteContextInput
   return quote(parsedRequest.data, parsedContext.data);
 }
 
-// A context is validated once per object: pricing many requests against one context (a catalog
-// page, a benchmark) pays for its ~30 rates once. Callers treat contexts as immutable.
-const validatedContexts = new WeakMap<object, ReturnType<typeof quoteContextSchema.safeParse>>();
+// Every part of a context is validated once per object: the service hands the same rates, fees,
+// line and tax-table objects to many quotes, and a snapshot's ~30 rates are the costly part.
+// Callers treat those objects as immutable.
+const validatedParts = new WeakMap<object, { success: boolean; data?: unknown }>();
 
-function parseContext(context: QuoteContextInput) {
-  if (typeof context !== "object" || context === null) return quoteContextSchema.safeParse(context);
-  let parsed = validatedContexts.get(context);
+function parsePart(schema: z.ZodTypeAny, value: unknown) {
+  if (typeof value !== "object" || value === null) return schema.safeParse(value);
+  let parsed = validatedParts.get(value);
   if (!parsed) {
-    parsed = quoteContextSchema.safeParse(context);
-    validatedContexts.set(context, parsed);
+    parsed = schema.safeParse(value);
+    validatedParts.set(value, parsed);
   }
   return parsed;
+}
+
+function parseContext(context: QuoteContextInput): z.SafeParseReturnType<QuoteContextInput, QuoteContext> {
+  if (typeof context !== "object" || context === null) return quoteContextSchema.safeParse(context);
+  const data: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(contextPartSchemas)) {
+    const part = parsePart(schema, (context as Record<string, unknown>)[key]);
+    // Any failure is re-checked as a whole, so the error paths name the context's fields.
+    if (!part.success) return quoteContextSchema.safeParse(context);
+    data[key] = part.data;
+  }
+  return { success: true, data: data as QuoteContext };
 }
 
 /** The amount of one line of a quote, e.g. lineAmount(quote, "import_tax") → "264.41". */

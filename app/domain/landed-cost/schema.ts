@@ -116,13 +116,17 @@ export const feesSchema = feesObject;
 export const shippingLineSchema = shippingLineObject;
 export const taxCategorySchema = taxCategoryObject.superRefine(consumptionBelowOne);
 
-export const quoteContextSchema = z.object({
+// Each part of a context has its own schema so that a part reused across quotes (the same rates,
+// fees, line and tax table objects) is validated once; see calculate.ts.
+export const contextPartSchemas = {
   now: isoInstant,
   fx: fxSnapshotSchema,
   fees: feesSchema,
   shippingLine: shippingLineSchema,
   taxCategories: z.record(z.string(), taxCategorySchema),
-});
+};
+
+export const quoteContextSchema = z.object(contextPartSchemas);
 
 export const partialQuoteContextSchema = z
   .object({

@@ -40,3 +40,10 @@ CREATE TRIGGER "Listing_search_update" AFTER UPDATE OF "title", "titleZh", "desc
     INSERT INTO "ListingSearch" ("rowid", "listingId", "title", "titleZh", "description", "descriptionZh")
     VALUES (new."rowid", new."id", new."title", new."titleZh", new."description", new."descriptionZh");
 END;
+
+-- The home page's featured listings, newest first, without walking the whole catalog.
+CREATE INDEX "Listing_status_featured_createdAt_idx" ON "Listing"("status", "featured", "createdAt");
+
+-- Short search terms (most Chinese words) are matched with LIKE over the titles: this index covers
+-- that scan, newest first, without touching the table.
+CREATE INDEX "Listing_search_titles_idx" ON "Listing"("status", "createdAt", "titleZh", "title");

@@ -69,10 +69,15 @@ describe("POST /api/quotes", () => {
   });
 
   test("what the context leaves out comes from the database: rates, fees, tax table, line by code", async () => {
-    const { status, body } = await call({ request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
+    const { status, body, headers } = await call({ request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
     expect(status).toBe(200);
     expect(body.total).toBe("2592.40");
     expect(body.ratesAsOf).toBe("2024-03-13");
+    // the stored context keeps what the calculator read (USD, CNY, the EUR base, electronics), not all 31 rates
+    const stored = await db.quote.findUniqueOrThrow({ where: { id: headers.get("X-Quote-Id") ?? "" }, select: { context: true } });
+    const context = JSON.parse(stored.context);
+    expect(Object.keys(context.fx.rates).sort()).toEqual(["CNY", "EUR", "USD"]);
+    expect(Object.keys(context.taxCategories)).toEqual(["electronics"]);
   });
 
   test("a stored quote recomputes to the same numbers after an admin changes the fees", async () => {

@@ -35,8 +35,12 @@ const server = app.listen(env.PORT, () => {
   console.log(`Daigou web app listening on http://localhost:${env.PORT} (${env.NODE_ENV})`);
 });
 
+// The embedded default runs the scheduled jobs in this process; WORKER=off leaves them to `npm run worker`.
+const worker = env.WORKER === "inline" ? await import("../../jobs/worker").then(({ startWorker, processHolder }) => startWorker({ holder: processHolder("web") })) : null;
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
+    void worker?.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   });

@@ -19,7 +19,7 @@ describe("ECB daily reference rates", () => {
     ["truncated XML", fixture.slice(0, fixture.length / 2)],
     ["a rate of 0", fixture.replace("rate='1.0939'", "rate='0'")],
     ["a negative rate", fixture.replace("rate='1.0939'", "rate='-1.0939'")],
-    ["a non-ISO currency", fixture.replace("currency='USD'", "currency='usd$'")],
+    ["a non-ISO currency", fixture.replace("currency='USD'", () => "currency='usd$'")],
     ["a duplicate currency", fixture.replace("currency='JPY'", "currency='USD'")],
     ["no CNY", fixture.replace("<Cube currency='CNY' rate='7.8678'/>", "")],
     ["HTML instead of XML", "<html><body>Service unavailable</body></html>"],

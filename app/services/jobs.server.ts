@@ -1,0 +1,137 @@
+import crypto from "node:crypto";
+import { db, Prisma } from "~/utils/db.server";
+
+export type JobTrigger = "SCHEDULE" | "MANUAL" | "CLI";
+export type JobOutcome = "OK" | "PARTIAL" | "FAILED" | "SKIPPED";
+export type JobCounts = Record<string, string | number | boolean | null>;
+
+/** What a job body reports; `value` is handed back to the caller untouched. */
+export type JobResult<T> = { outcome: Exclude<JobOutcome, "SKIPPED">; counts?: JobCounts; error?: string | null; value: T };
+
+export type JobContext = {
+  /** Aborted when the lease is lost (another holder took it over): stop as soon as possible. */
+  signal: AbortSignal;
+  /** Pushes the lease out by another ttl; called on a timer already, long loops may call it too. */
+  renew(): Promise<boolean>;
+};
+
+export type LeaseRun<T> = { runId: string; outcome: JobOutcome; counts: JobCounts; error: string | null; value?: T };
+
+export type LeaseOptions = { ttlMs: number; holder: string; now?: () => Date };
+
+const MAX_ERROR_CHARS = 2_000;
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * Takes the job's lease if it is free or expired. Portable on SQLite and PostgreSQL: a conditional
+ * update claims an expired row; a missing row is inserted, and a unique violation means someone
+ * else inserted it first.
+ */
+async function acquireLease(job: string, token: string, now: Date, ttlMs: number): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const taken = await db.jobLease.updateMany({ where: { job, expiresAt: { lt: now } }, data: { holder: token, expiresAt } });
+  if (taken.count === 1) return true;
+  try {
+    await db.jobLease.create({ data: { job, holder: token, expiresAt } });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
+
+async function renewLease(job: string, token: string, ttlMs: number, now: Date): Promise<boolean> {
+  const renewed = await db.jobLease.updateMany({ where: { job, holder: token }, data: { expiresAt: new Date(now.getTime() + ttlMs) } });
+  return renewed.count === 1;
+}
+
+async function releaseLease(job: string, token: string) {
+  // Expired rather than deleted: the row stays, so the next run claims it with the conditional update.
+  await db.jobLease.updateMany({ where: { job, holder: token }, data: { expiresAt: new Date(0) } });
+}
+
+function truncate(text: string | null | undefined) {
+  if (!text) return null;
+  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
+}
+
+/**
+ * Runs `fn` only if this caller holds the job's lease, and records the run in JobRun whatever
+ * happens: SKIPPED when another holder has it, FAILED when `fn` throws. The lease is renewed every
+ * ttl/3 while `fn` runs, so the ttl only has to outlast a stalled renewal, not the whole job.
+ */
+export async function runWithLease<T>(
+  job: string,
+  trigger: JobTrigger,
+  fn: (context: JobContext) => Promise<JobResult<T>>,
+  options: LeaseOptions,
+): Promise<LeaseRun<T>> {
+  const clock = options.now ?? (() => new Date());
+  // Unique per run, so a late release of an old run can never free a newer run's lease.
+  const token = `${options.holder}#${crypto.randomUUID().slice(0, 8)}`;
+  const startedAt = clock();
+  if (!(await acquireLease(job, token, startedAt, options.ttlMs))) {
+    const lease = await db.jobLease.findUnique({ where: { job }, select: { holder: true, expiresAt: true } });
+    const error = lease ? `lease held by ${lease.holder} until ${lease.expiresAt.toISOString()}` : "lease held by another worker";
+    const run = await db.jobRun.create({ data: { job, trigger, startedAt, finishedAt: startedAt, outcome: "SKIPPED", error }, select: { id: true } });
+    return { runId: run.id, outcome: "SKIPPED", counts: {}, error };
+  }
+
+  // Holding the lease means nobody else runs this job: a RUNNING row left now belongs to a crashed worker.
+  await db.jobRun.updateMany({
+    where: { job, outcome: "RUNNING" },
+    data: { outcome: "FAILED", finishedAt: startedAt, error: "the worker stopped before finishing (its lease expired)" },
+  });
+  const run = await db.jobRun.create({ data: { job, trigger, startedAt }, select: { id: true } });
+  const controller = new AbortController();
+  const renew = async () => {
+    const held = await renewLease(job, token, options.ttlMs, clock()).catch(() => false);
+    if (!held) controller.abort(new Error(`lost the lease for ${job}`));
+    return held;
+  };
+  const timer = setInterval(() => void renew(), Math.max(1_000, Math.floor(options.ttlMs / 3)));
+  timer.unref();
+
+  let result: LeaseRun<T>;
+  try {
+    const outcome = await fn({ signal: controller.signal, renew });
+    result = { runId: run.id, outcome: outcome.outcome, counts: outcome.counts ?? {}, error: truncate(outcome.error), value: outcome.value };
+  } catch (error) {
+    result = { runId: run.id, outcome: "FAILED", counts: {}, error: truncate((error as Error).message ?? String(error)) };
+  } finally {
+    clearInterval(timer);
+  }
+  await db.jobRun.update({
+    where: { id: run.id },
+    data: { outcome: result.outcome, finishedAt: clock(), counts: JSON.stringify(result.counts), error: result.error },
+  });
+  await releaseLease(job, token);
+  return result;
+}
+
+const runSelect = { id: true, job: true, trigger: true, startedAt: true, finishedAt: true, outcome: true, counts: true, error: true } as const;
+
+function withParsedCounts<R extends { counts: string | null }>(row: R) {
+  return { ...row, counts: row.counts ? (JSON.parse(row.counts) as JobCounts) : {} };
+}
+
+/** The newest runs of each job, newest first (admin page). */
+export async function listRecentRuns(jobs: readonly string[], perJob = 5) {
+  const groups = await Promise.all(
+    jobs.map((job) => db.jobRun.findMany({ where: { job }, select: runSelect, orderBy: { startedAt: "desc" }, take: perJob })),
+  );
+  return Object.fromEntries(jobs.map((job, index) => [job, (groups[index] ?? []).map(withParsedCounts)]));
+}
+
+export async function findJobRun(id: string) {
+  const row = await db.jobRun.findUnique({ where: { id }, select: runSelect });
+  return row ? withParsedCounts(row) : null;
+}
+
+/** Who holds each lease right now (expired leases are free). */
+export async function listActiveLeases(now = new Date()) {
+  return db.jobLease.findMany({ where: { expiresAt: { gt: now } }, select: { job: true, holder: true, expiresAt: true } });
+}

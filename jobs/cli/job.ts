@@ -1,0 +1,49 @@
+import { parseArgs } from "node:util";
+import { createInstance } from "i18next";
+import { i18nConfig, isLocale } from "~/utils/i18n";
+
+// npm run job -- <name> [--json] [--lang zh-CN|en]   runs a scheduled job now (trigger CLI, same lease)
+// Exit 0 when the job did its work, 2 otherwise (bad arguments, busy, held, failed).
+const { db } = await import("~/utils/db.server");
+const { jobNames, jobRegistry } = await import("../registry");
+const { processHolder } = await import("../holder");
+
+const USAGE = `usage: npm run job -- <${jobNames().join("|")}> [--json] [--lang zh-CN|en]`;
+
+function usage(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, lang: { type: "string", default: "zh-CN" } } });
+} catch (error) {
+  usage((error as Error).message);
+}
+const { values, positionals } = parsed;
+const name = positionals[0];
+if (!name || positionals.length > 1) usage("give exactly one job name");
+const job = jobRegistry[name];
+if (!job) usage(`unknown job: ${name}`);
+const lang = values.lang ?? "zh-CN";
+if (!isLocale(lang)) usage("--lang must be zh-CN or en");
+
+const tty = process.stderr.isTTY;
+// Progress goes to stderr, so stdout stays exactly the JSON document with --json.
+const progress = (message: string) => process.stderr.write(tty ? `\r\u001b[2K${name}: ${message}` : `${name}: ${message}\n`);
+
+const run = await job.run({ trigger: "CLI", holder: processHolder("cli"), onProgress: progress });
+if (tty) process.stderr.write("\r\u001b[2K");
+const report = job.report(run);
+await db.$disconnect();
+
+if (values.json) {
+  console.log(JSON.stringify(report.json, null, 2));
+} else {
+  const i18n = createInstance();
+  await i18n.init({ ...i18nConfig, lng: lang });
+  const line = i18n.getFixedT(lang, "jobs")(`cli.${report.key}`, { job: name, ...report.params });
+  (report.exitCode === 0 ? console.log : console.error)(line);
+}
+process.exit(report.exitCode);

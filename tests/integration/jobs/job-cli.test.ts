@@ -1,0 +1,91 @@
+import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { db } from "~/utils/db.server";
+import { ecbFixture, erApiJson, fixtureRates } from "../../mocks/fx-providers";
+
+// msw does not reach a child process: the CLI talks to a real loopback server instead.
+type Reply = { status: number; type: string; body: string };
+const replies: Record<string, Reply> = {};
+const provider = http.createServer((request, response) => {
+  const reply = replies[request.url ?? ""] ?? { status: 404, type: "text/plain", body: "no" };
+  response.writeHead(reply.status, { "Content-Type": reply.type });
+  response.end(reply.body);
+});
+let origin = "";
+
+beforeAll(async () => {
+  await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${(provider.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => provider.close(() => resolve())));
+
+beforeEach(async () => {
+  await db.fxSnapshot.deleteMany();
+  await db.jobLease.deleteMany();
+  replies["/ecb.xml"] = { status: 200, type: "text/xml", body: ecbFixture };
+  replies["/er.json"] = { status: 200, type: "application/json", body: erApiJson() };
+});
+
+// Async on purpose: spawnSync would block this process, and with it the provider server.
+function runCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env = { ...process.env, FX_ECB_URL: `${origin}/ecb.xml`, FX_FALLBACK_URL: `${origin}/er.json`, ALLOW_PRIVATE_STORE_HOSTS: "1" };
+  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["jobs/cli/job.ts", ...args], { env });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk) => (stdout += chunk));
+  child.stderr.on("data", (chunk) => (stderr += chunk));
+  return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+}
+
+describe("npm run job -- rates", () => {
+  test("--json prints exactly the stored snapshot and exits 0; progress goes to stderr", async () => {
+    const { code, stdout, stderr } = await runCli("rates", "--json");
+    expect(code).toBe(0);
+    const printed = JSON.parse(stdout) as { snapshot: { rates: Record<string, string> } };
+    expect(Object.keys(printed)).toEqual(["snapshot"]);
+    expect(printed.snapshot).toMatchObject({ base: "EUR", asOf: "2024-03-13", source: "ECB" });
+    expect(Object.keys(printed.snapshot)).toEqual(["base", "asOf", "source", "rates"]);
+    expect(printed.snapshot.rates.USD).toBe("1.0939");
+    expect(stderr).toContain("fetching ECB");
+    expect(await db.jobRun.findFirst({ where: { job: "rates", trigger: "CLI", outcome: "OK" } })).not.toBeNull();
+
+    const readable = await runCli("rates", "--lang", "en");
+    expect(readable.code).toBe(0);
+    expect(readable.stdout).toContain("Rates unchanged: 2024-03-13 (ECB)");
+  });
+
+  test("both providers failing prints the error JSON, exits 2 and stores nothing", async () => {
+    replies["/ecb.xml"] = { status: 404, type: "text/plain", body: "gone" }; // 404 is not retried: keeps the test fast
+    replies["/er.json"] = { status: 200, type: "application/json", body: "{ truncated" };
+    const { code, stdout } = await runCli("rates", "--json");
+    expect(code).toBe(2);
+    const { error } = JSON.parse(stdout) as { error: { code: string; message: string } };
+    expect(error.code).toBe("RATES_UNAVAILABLE");
+    expect(error.message).toContain("ECB: NOT_FOUND");
+    expect(await db.fxSnapshot.count()).toBe(0);
+  }, 60_000);
+
+  test("held rates exit 2 with RATES_HELD; the readable line is Chinese by default", async () => {
+    await db.fxSnapshot.create({ data: { base: "EUR", asOf: "2024-03-12", source: "ECB", rates: JSON.stringify({ ...fixtureRates(), USD: "2" }), status: "ACTIVE" } });
+    replies["/er.json"] = { status: 404, type: "text/plain", body: "gone" };
+    const json = await runCli("rates", "--json");
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout).error.code).toBe("RATES_HELD");
+    const readable = await runCli("rates");
+    expect(readable.code).toBe(2);
+    expect(readable.stderr).toContain("已暂缓");
+  });
+
+  test("an unknown job or a bad flag prints the usage and exits 2", async () => {
+    const unknown = await runCli("nope");
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown job: nope\nusage: npm run job -- <rates>/);
+    const flag = await runCli("rates", "--frobnicate");
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain("usage");
+    expect((await runCli()).code).toBe(2);
+  });
+});

@@ -1,8 +1,10 @@
 import type { LeaseRun, JobTrigger } from "~/services/jobs.server";
 import type { RatesOutcome } from "~/services/fx-rates.server";
+import { runPricesJob } from "./prices";
 import { ratesNeedCatchUp, runRatesJob } from "./rates";
+import type { refreshPrices } from "~/services/price-refresh.server";
 
-export type JobRunOptions = { trigger: JobTrigger; holder: string; onProgress?: (message: string) => void };
+export type JobRunOptions = { trigger: JobTrigger; holder: string; onProgress?: (message: string) => void; store?: string };
 
 /** What the CLI prints: `json` with --json, otherwise the localized `jobs:cli.<key>` line. */
 export type CliReport = { exitCode: 0 | 2; json: unknown; key: string; params: Record<string, string | number> };
@@ -43,9 +45,29 @@ const rates: JobDefinition = {
   report: reportRates,
 };
 
+function reportPrices(run: LeaseRun<unknown>): CliReport {
+  if (run.outcome === "SKIPPED") return failure("JOB_BUSY", run.error ?? "another worker is running this job", "busy");
+  const result = run.value as Awaited<ReturnType<typeof refreshPrices>> | undefined;
+  if (!result) return failure("PRICES_FAILED", run.error ?? "the price refresh failed", "pricesFailed");
+  const { counts, durationMs } = result;
+  const summary = { ...counts, durationMs };
+  const params = { ...summary, seconds: (durationMs / 1000).toFixed(1) };
+  if (run.outcome === "FAILED") return { exitCode: 2, json: { error: { code: "PRICES_FAILED", message: run.error ?? "" }, summary }, key: "pricesFailed", params: { message: run.error ?? "", ...params } };
+  return { exitCode: 0, json: { summary }, key: "pricesDone", params };
+}
+
+// Every six hours, off the hour: prices move more often than rates, and stores rest overnight too.
+const prices: JobDefinition = {
+  schedules: ["20 */6 * * *"],
+  timezone: "Asia/Shanghai",
+  run: (options) => runPricesJob(options),
+  report: reportPrices,
+};
+
 /** Every job by name: the worker schedules them, `npm run job -- <name>` runs one now. */
 export const jobRegistry: Record<string, JobDefinition> = {
   rates,
+  prices,
 };
 
 export const jobNames = () => Object.keys(jobRegistry);

@@ -7,12 +7,14 @@ import { JobRunsTable } from "~/components/job-runs-table";
 import { jobsAdminActionSchema } from "~/domain/fx/admin-schemas";
 import { confirmHeldSnapshot, listHeldSnapshots, ratesHealth, rejectHeldSnapshot, runRatesRefresh } from "~/services/fx-rates.server";
 import { listActiveLeases, listRecentRuns, type LeaseRun } from "~/services/jobs.server";
+import { runPricesRefresh } from "~/services/price-refresh.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 
 // "Run now" goes through the same service and lease as the worker; a new job adds one line here.
 const runners: Record<string, (holder: string) => Promise<LeaseRun<unknown>>> = {
   rates: (holder) => runRatesRefresh("MANUAL", holder),
+  prices: (holder) => runPricesRefresh("MANUAL", holder),
 };
 const JOBS = Object.keys(runners);
 

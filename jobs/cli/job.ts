@@ -8,7 +8,7 @@ const { db } = await import("~/utils/db.server");
 const { jobNames, jobRegistry } = await import("../registry");
 const { processHolder } = await import("../holder");
 
-const USAGE = `usage: npm run job -- <${jobNames().join("|")}> [--json] [--lang zh-CN|en]`;
+const USAGE = `usage: npm run job -- <${jobNames().join("|")}> [--json] [--lang zh-CN|en] [--store <slug>] (--store: prices only)`;
 
 function usage(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -17,7 +17,7 @@ function usage(message: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, lang: { type: "string", default: "zh-CN" } } });
+  parsed = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, lang: { type: "string", default: "zh-CN" }, store: { type: "string" } } });
 } catch (error) {
   usage((error as Error).message);
 }
@@ -28,12 +28,13 @@ const job = jobRegistry[name];
 if (!job) usage(`unknown job: ${name}`);
 const lang = values.lang ?? "zh-CN";
 if (!isLocale(lang)) usage("--lang must be zh-CN or en");
+if (values.store !== undefined && (name !== "prices" || !/^[a-z0-9-]{1,60}$/.test(values.store))) usage("--store takes a store slug, and only for the prices job");
 
 const tty = process.stderr.isTTY;
 // Progress goes to stderr, so stdout stays exactly the JSON document with --json.
 const progress = (message: string) => process.stderr.write(tty ? `\r\u001b[2K${name}: ${message}` : `${name}: ${message}\n`);
 
-const run = await job.run({ trigger: "CLI", holder: processHolder("cli"), onProgress: progress });
+const run = await job.run({ trigger: "CLI", holder: processHolder("cli"), onProgress: progress, store: values.store });
 if (tty) process.stderr.write("\r\u001b[2K");
 const report = job.report(run);
 await db.$disconnect();

@@ -56,6 +56,7 @@ export function SiteHeader({ user, categories, locale, path }: HeaderProps) {
       </div>
       <nav className="category-nav" aria-label={t("nav.categories")}>
         <NavLink to="/quote">{t("nav.quote")}</NavLink>
+        <NavLink to="/import">{t("nav.import")}</NavLink>
         {categories.map((category) => (
           <NavLink key={category.slug} to={`/c/${category.slug}`}>
             {locale === "en" ? category.nameEn : category.nameZh}

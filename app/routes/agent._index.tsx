@@ -18,6 +18,14 @@ export default function AgentWorkspace() {
       <p>{t("admin:agent.welcome", { name })}</p>
       <ul className="workspace-links">
         <li>
+          <Link to="/agent/review">{t("admin:agent.review")}</Link>
+          <p className="muted">{t("admin:agent.reviewHint")}</p>
+        </li>
+        <li>
+          <Link to="/import">{t("admin:agent.import")}</Link>
+          <p className="muted">{t("admin:agent.importHint")}</p>
+        </li>
+        <li>
           <Link to="/quote">{t("admin:agent.quote")}</Link>
           <p className="muted">{t("admin:agent.quoteHint")}</p>
         </li>

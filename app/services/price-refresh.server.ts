@@ -19,6 +19,7 @@ export type RefreshOptions = {
 };
 
 const MAX_BACKOFF_MS = 24 * 3600 * 1000;
+export const DEFAULT_REFRESH_CONCURRENCY = 8;
 
 type Work = { id: string; sourceUrl: string; price: string; available: boolean; etag: string | null; lastModified: string | null; weightGrams: number | null; storeId: string; currency: string; variantsKey: string };
 
@@ -137,7 +138,7 @@ export async function refreshPrices(options: RefreshOptions = {}) {
     if (cheaper && options.onPriceDrop) await options.onPriceDrop(item.id);
   }
 
-  const concurrency = Math.max(1, options.concurrency ?? 8);
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_REFRESH_CONCURRENCY);
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, work.length) }, async () => {

@@ -200,3 +200,12 @@ export async function quoteListing(listing: ListingForQuote, now = new Date()) {
   };
   return { line, outcome: calculateLandedCost(request, { ...shared, shippingLine: toContextLine(line) }) };
 }
+
+/** A listing's landed price whatever its status (the import preview shows drafts). */
+export async function quoteListingById(id: string) {
+  const listing = await db.listing.findUnique({
+    where: { id },
+    select: { title: true, price: true, currency: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true, taxCategory: true, store: { select: { country: true } } },
+  });
+  return listing ? quoteListing(listing) : null;
+}

@@ -23,6 +23,10 @@ rows.push(
   { name: "engine: 1-item, new context object", value: fmt(oneFreshMicros, 1), unit: "µs/quote", note: "same parts, as the quote service builds it" },
 );
 
+progress("jobs: price refresh and store import against fake stores (own process)");
+const jobRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/jobs-bench.ts"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+rows.push(...(JSON.parse(jobRows.trim().split("\n").at(-1) ?? "[]") as BenchRow[]));
+
 progress("building the app");
 execFileSync(path.resolve("node_modules", ".bin", "remix"), ["build"], { stdio: "ignore" });
 progress(`starting the server on a seeded database plus ${CATALOG_SIZE.toLocaleString()} generated listings`);

@@ -2,18 +2,25 @@ import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { TMP_DIR } from "../db-template";
 import { startServer } from "../server-process";
+import { startFixtureStore } from "./fixture-store";
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseFile: string;
+    storeOrigin: string;
   }
 }
 
 /** The real built server on a fresh, seeded SQLite database, on a free loopback port. */
 export default async function setup(project: TestProject) {
-  const server = await startServer({ databaseFile: path.join(TMP_DIR, "e2e.db") });
+  const store = await startFixtureStore();
+  const server = await startServer({ databaseFile: path.join(TMP_DIR, "e2e.db"), env: { ALLOW_PRIVATE_STORE_HOSTS: "1", WORKER: "off" } });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseFile", server.databaseFile);
-  return server.stop;
+  project.provide("storeOrigin", store.origin);
+  return async () => {
+    await server.stop();
+    await store.close();
+  };
 }

@@ -8,7 +8,7 @@ export type HostLimits = { concurrency: number; intervalMs: number };
 export class HostGate {
   private readonly hosts = new Map<string, HostState>();
 
-  constructor(private readonly limits: HostLimits) {}
+  constructor(readonly limits: HostLimits) {}
 
   async acquire(host: string): Promise<() => void> {
     const state = this.hosts.get(host) ?? { active: 0, nextStart: 0, queue: [] };

@@ -1,0 +1,114 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors } from "~/components/form-field";
+import { reviewFormSchema } from "~/domain/listing-forms";
+import { listCategories } from "~/services/catalog.server";
+import { getListingForReview, reviewListing } from "~/services/listing-review.server";
+import { requireRole } from "~/utils/auth.server";
+import { formatMoney } from "~/utils/format";
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  await requireRole(request, ["AGENT", "ADMIN"]);
+  const [listing, categories] = await Promise.all([getListingForReview(params.id ?? ""), listCategories()]);
+  if (!listing) throw new Response("Not found", { status: 404 });
+  return json({ listing, categories });
+}
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const agent = await requireRole(request, ["AGENT", "ADMIN"]);
+  const submission = parseWithZod(await request.formData(), { schema: reviewFormSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const outcome = await reviewListing(agent, params.id ?? "", submission.value);
+  if (!outcome.ok) {
+    if (outcome.reason === "notFound") throw new Response("Not found", { status: 404 });
+    return json(submission.reply({ fieldErrors: { categorySlug: ["catalog:review.errors.categoryRequired"] } }), { status: 400 });
+  }
+  return redirect(submission.value.intent === "publish" ? `/listings/${params.id}` : "/agent/review");
+}
+
+export default function ReviewListing() {
+  const { listing, categories } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const [form, fields] = useForm({
+    id: "review",
+    lastResult,
+    defaultValue: { titleZh: listing.titleZh, descriptionZh: listing.descriptionZh, categorySlug: listing.categorySlug, weightGrams: listing.weightGrams ?? undefined },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewFormSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <article className="page">
+      <h1>{t("catalog:review.title")}</h1>
+      <div className="listing-layout">
+        <div>
+          <h2 lang="und">{listing.title}</h2>
+          <p lang="und" className="muted">
+            {listing.description}
+          </p>
+          <p>
+            {formatMoney(listing.price, listing.currency, i18n.language)} <span className="currency-code">{listing.currency}</span> · {listing.store.name}
+          </p>
+          <ul className="variant-list">
+            {listing.variants.map((variant) => (
+              <li key={`${variant.title}-${variant.price}`}>
+                {variant.titleZh} <span className="muted">({variant.title})</span>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href={listing.sourceUrl} rel="noopener noreferrer nofollow" target="_blank">
+              {t("catalog:viewAtStore")}
+            </a>
+          </p>
+        </div>
+        <Form method="post" {...getFormProps(form)}>
+          <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+          <Field label={t("catalog:review.titleZh")} inputProps={{ ...getInputProps(fields.titleZh, { type: "text" }) }} errors={fields.titleZh.errors} />
+          <div className="field">
+            <label htmlFor={fields.descriptionZh.id}>{t("catalog:review.descriptionZh")}</label>
+            <textarea {...getTextareaProps(fields.descriptionZh)} rows={6} aria-describedby={fields.descriptionZh.errors ? fields.descriptionZh.errorId : undefined} />
+            {fields.descriptionZh.errors ? (
+              <p id={fields.descriptionZh.errorId} className="field-errors" role="alert">
+                {fields.descriptionZh.errors.map((error) => t(error)).join(" ")}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor={fields.categorySlug.id}>{t("catalog:filters.category")}</label>
+            <select id={fields.categorySlug.id} name={fields.categorySlug.name} defaultValue={listing.categorySlug}>
+              {categories.map((category) => (
+                <option key={category.slug} value={category.slug}>
+                  {i18n.language === "en" ? category.nameEn : category.nameZh}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field
+            label={t("catalog:review.weightGrams")}
+            hint={listing.weightGrams ? undefined : t("catalog:review.weightMissing")}
+            inputProps={{ ...getInputProps(fields.weightGrams, { type: "number" }), inputMode: "numeric" }}
+            errors={fields.weightGrams.errors}
+          />
+          <div className="button-row">
+            <button type="submit" name="intent" value="save" className="button">
+              {t("catalog:review.save")}
+            </button>
+            <button type="submit" name="intent" value="publish" className="button primary">
+              {t("catalog:review.publish")}
+            </button>
+          </div>
+        </Form>
+      </div>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,65 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Field, FormErrors } from "~/components/form-field";
+import { importFormSchema } from "~/domain/listing-forms";
+import { importListing } from "~/services/listing-import.server";
+import { requireUser } from "~/utils/auth.server";
+import { hitRateLimit } from "~/utils/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "粘贴链接代购 · Import by link" }];
+
+const importsPerUser = { name: "import-user", limit: 30, windowSeconds: 3600 };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: importFormSchema });
+  if (submission.status !== "success") return json(submission.reply(), { status: 400 });
+  const wait = await hitRateLimit(importsPerUser, user.id);
+  if (wait !== null) return json(submission.reply({ formErrors: ["catalog:import.errors.tooMany"] }), { status: 429 });
+  const outcome = await importListing(submission.value.url, { importedById: user.id });
+  if (!outcome.ok) {
+    const key = `catalog:import.codes.${outcome.error.code}`;
+    return json(submission.reply({ fieldErrors: { url: [key] } }), { status: 422 });
+  }
+  return redirect(`/import/${outcome.listing.id}`);
+}
+
+export default function ImportPage() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const [form, fields] = useForm({
+    id: "import",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: importFormSchema }),
+    shouldValidate: "onBlur",
+  });
+  const busy = navigation.state === "submitting";
+  return (
+    <section className="page narrow" aria-labelledby="import-title">
+      <h1 id="import-title">{t("catalog:import.title")}</h1>
+      <p className="muted">{t("catalog:import.intro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <Field
+          label={t("catalog:import.url")}
+          hint={t("catalog:import.hint")}
+          inputProps={{ ...getInputProps(fields.url, { type: "url" }), placeholder: "https://", autoFocus: true, required: true }}
+          errors={fields.url.errors}
+        />
+        <button type="submit" className="button primary" disabled={busy}>
+          {busy ? t("catalog:import.working") : t("catalog:import.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,181 @@
+import { guessCategory, FALLBACK_CATEGORY } from "~/domain/category-guess";
+import type { NormalizedListing } from "~/domain/catalog/normalized-listing";
+import { draftChineseListing } from "~/domain/zh-draft";
+import { storeOrigin, storeSlug } from "~/domain/store-origin";
+import { fetchListing, fetchShopifyCatalog, type StoreResult } from "~/integrations/stores/index.server";
+import { db } from "~/utils/db.server";
+import { cnyFenFor } from "./listing-prices.server";
+
+export type ImportError = { code: string; message: string };
+export type ImportedListing = Awaited<ReturnType<typeof summarize>>;
+export type ImportOutcome = { ok: true; created: boolean; listing: ImportedListing } | { ok: false; error: ImportError };
+
+const listingSummarySelect = {
+  id: true,
+  title: true,
+  titleZh: true,
+  currency: true,
+  price: true,
+  available: true,
+  weightGrams: true,
+  status: true,
+  localizationStatus: true,
+  images: { select: { url: true }, orderBy: { position: "asc" } },
+  variants: { select: { title: true, price: true, available: true, sku: true }, orderBy: { position: "asc" } },
+} as const;
+
+async function summarize(id: string) {
+  const row = await db.listing.findUniqueOrThrow({ where: { id }, select: listingSummarySelect });
+  return { ...row, images: row.images.map((image) => image.url) };
+}
+
+async function registeredStore(origin: string) {
+  return db.store.findFirst({ where: { baseUrl: origin }, select: { id: true, currency: true, country: true } });
+}
+
+/** The store a listing belongs to: the registered one, or a new record for an unregistered store. */
+async function ensureStore(listing: NormalizedListing): Promise<{ ok: true; id: string } | { ok: false; error: ImportError }> {
+  const known = await registeredStore(listing.storeOrigin);
+  if (known) return { ok: true, id: known.id };
+  const host = new URL(listing.storeOrigin).hostname;
+  const country = storeOrigin(host, listing.currency);
+  if (!country) {
+    return { ok: false, error: { code: "ORIGIN_UNKNOWN", message: `Cannot tell which country ${host} ships from; an admin must register the store first.` } };
+  }
+  const store = await db.store.upsert({
+    where: { slug: storeSlug(host) },
+    create: { slug: storeSlug(host), name: listing.storeName ?? host, country, currency: listing.currency, platform: listing.platform, baseUrl: listing.storeOrigin },
+    update: {},
+    select: { id: true },
+  });
+  return { ok: true, id: store.id };
+}
+
+async function ensureCategory(slug: string) {
+  if (slug !== FALLBACK_CATEGORY) return slug;
+  await db.category.upsert({
+    where: { slug },
+    create: { slug, nameZh: "其他", nameEn: "Other", taxCategory: "general", sortOrder: 99 },
+    update: {},
+  });
+  return slug;
+}
+
+/**
+ * Writes a store's product as a listing: a new Chinese draft, or an update of the listing with the
+ * same source URL (history kept, a price snapshot when price or availability changed, a reviewed
+ * translation kept). One transaction: never a half-made listing.
+ */
+export async function saveNormalizedListing(normalized: NormalizedListing, options: { importedById?: string | null } = {}): Promise<ImportOutcome> {
+  const store = await ensureStore(normalized);
+  if (!store.ok) return store;
+  const category = await ensureCategory(guessCategory(normalized.productType, normalized.title, normalized.tags.join(" ")));
+  const draft = draftChineseListing({
+    title: normalized.title,
+    description: normalized.description,
+    productType: normalized.productType,
+    vendor: normalized.vendor,
+    variants: normalized.variants,
+  });
+  const priceCnyFen = await cnyFenFor(normalized.price, normalized.currency);
+  const taxCategory = (await db.category.findUnique({ where: { slug: category }, select: { taxCategory: true } }))?.taxCategory ?? "general";
+  const images = normalized.images.map((url, position) => ({ url, alt: `${draft.titleZh} ${position + 1}`, position }));
+  const variants = normalized.variants.map((variant, position) => ({
+    title: variant.title,
+    titleZh: draft.variantTitlesZh[position] ?? variant.title,
+    sku: variant.sku,
+    price: variant.price,
+    available: variant.available,
+    weightGrams: variant.weightGrams,
+    position,
+  }));
+  const now = new Date();
+  const source = {
+    title: normalized.title,
+    description: normalized.description,
+    price: normalized.price,
+    currency: normalized.currency,
+    priceCnyFen,
+    available: normalized.available,
+    weightGrams: normalized.weightGrams,
+    lastRefreshedAt: now,
+    lastRefreshStatus: "OK",
+  };
+
+  const { id, created } = await db.$transaction(async (tx) => {
+    const existing = await tx.listing.findUnique({
+      where: { sourceUrl: normalized.sourceUrl },
+      select: { id: true, price: true, available: true, localizationStatus: true, weightGrams: true },
+    });
+    if (!existing) {
+      const row = await tx.listing.create({
+        data: {
+          ...source,
+          storeId: store.id,
+          categorySlug: category,
+          sourceUrl: normalized.sourceUrl,
+          titleZh: draft.titleZh,
+          descriptionZh: draft.descriptionZh,
+          localizationStatus: "DRAFT",
+          status: "DRAFT",
+          taxCategory,
+          importedById: options.importedById ?? null,
+          images: { create: images },
+          variants: { create: variants },
+          priceSnapshots: { create: { price: normalized.price, available: normalized.available, recordedAt: now } },
+        },
+        select: { id: true },
+      });
+      return { id: row.id, created: true };
+    }
+    const keepTranslation = existing.localizationStatus === "REVIEWED";
+    await tx.listing.update({
+      where: { id: existing.id },
+      data: {
+        ...source,
+        // An agent's measured weight beats a store that states none.
+        weightGrams: normalized.weightGrams ?? existing.weightGrams,
+        ...(keepTranslation ? {} : { titleZh: draft.titleZh, descriptionZh: draft.descriptionZh }),
+      },
+    });
+    await tx.listingImage.deleteMany({ where: { listingId: existing.id } });
+    await tx.listingImage.createMany({ data: images.map((image) => ({ ...image, listingId: existing.id })) });
+    await tx.listingVariant.deleteMany({ where: { listingId: existing.id } });
+    await tx.listingVariant.createMany({ data: variants.map((variant) => ({ ...variant, listingId: existing.id })) });
+    if (existing.price !== normalized.price || existing.available !== normalized.available) {
+      await tx.priceSnapshot.create({ data: { listingId: existing.id, price: normalized.price, available: normalized.available, recordedAt: now } });
+    }
+    return { id: existing.id, created: false };
+  });
+  return { ok: true, created, listing: await summarize(id) };
+}
+
+/** Import by link: fetch the product through its store adapter, then save it as a Chinese draft. */
+export async function importListing(url: string, options: { importedById?: string | null } = {}): Promise<ImportOutcome> {
+  let origin: string;
+  try {
+    origin = new URL(url).origin;
+  } catch {
+    return { ok: false, error: { code: "INVALID_URL", message: "That is not a link (it should start with https://)." } };
+  }
+  const store = await registeredStore(origin);
+  const fetched: StoreResult = await fetchListing(url, { storeCurrency: store?.currency ?? null });
+  if (!fetched.ok) return { ok: false, error: fetched.error };
+  if (fetched.notModified) return { ok: false, error: { code: "NOT_MODIFIED", message: "The store reported no change." } };
+  return saveNormalizedListing(fetched.listing, options);
+}
+
+/** A whole Shopify store through /products.json, page by page; each product saved on its own. */
+export async function* importStoreCatalog(origin: string, options: { currency: string; importedById?: string | null; onPage?: (page: number, count: number) => void }) {
+  for await (const item of fetchShopifyCatalog(origin, { currency: options.currency, onPage: options.onPage })) {
+    if (!item.ok) {
+      yield { url: origin, outcome: { ok: false as const, error: item.error } };
+      return;
+    }
+    yield { url: item.listing.sourceUrl, outcome: await saveNormalizedListing(item.listing, options) };
+  }
+}
+
+export async function findStoreCurrency(origin: string) {
+  return (await registeredStore(origin))?.currency ?? null;
+}

@@ -1,0 +1,71 @@
+import type { ReviewForm } from "~/domain/listing-forms";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+
+/** Listings whose Chinese copy waits for an agent, or which are not published yet; newest first. */
+export async function listReviewQueue() {
+  return db.listing.findMany({
+    where: { OR: [{ localizationStatus: "DRAFT" }, { status: "DRAFT" }] },
+    select: {
+      id: true,
+      title: true,
+      titleZh: true,
+      status: true,
+      localizationStatus: true,
+      weightGrams: true,
+      createdAt: true,
+      store: { select: { name: true, country: true } },
+      images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
+    },
+    orderBy: { createdAt: "desc" },
+    take: 100,
+  });
+}
+
+export async function getListingForReview(id: string) {
+  return db.listing.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      title: true,
+      description: true,
+      titleZh: true,
+      descriptionZh: true,
+      categorySlug: true,
+      weightGrams: true,
+      status: true,
+      localizationStatus: true,
+      price: true,
+      currency: true,
+      sourceUrl: true,
+      importedById: true,
+      images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
+      variants: { select: { title: true, titleZh: true, price: true, available: true }, orderBy: { position: "asc" } },
+      store: { select: { name: true, country: true } },
+    },
+  });
+}
+
+/** An agent's review: the Chinese copy, category and weight; publishing also marks the copy reviewed. */
+export async function reviewListing(actor: SessionUser, id: string, form: ReviewForm) {
+  const before = await db.listing.findUnique({ where: { id }, select: { titleZh: true, descriptionZh: true, categorySlug: true, weightGrams: true, status: true } });
+  if (!before) return { ok: false as const, reason: "notFound" as const };
+  const category = await db.category.findUnique({ where: { slug: form.categorySlug }, select: { taxCategory: true } });
+  if (!category) return { ok: false as const, reason: "category" as const };
+  const after = {
+    titleZh: form.titleZh,
+    descriptionZh: form.descriptionZh,
+    categorySlug: form.categorySlug,
+    taxCategory: category.taxCategory,
+    weightGrams: form.weightGrams ?? before.weightGrams,
+    localizationStatus: "REVIEWED",
+    ...(form.intent === "publish" ? { status: "PUBLISHED" } : {}),
+  };
+  await db.$transaction([
+    db.listing.update({ where: { id }, data: after }),
+    db.auditLog.create({
+      data: { actorId: actor.id, entity: "Listing", entityId: id, action: form.intent === "publish" ? "publish" : "review", before: JSON.stringify(before), after: JSON.stringify(after) },
+    }),
+  ]);
+  return { ok: true as const };
+}

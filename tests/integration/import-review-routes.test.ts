@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { action as reviewAction, loader as reviewLoader } from "~/routes/agent.review.$id";
+import { loader as queueLoader } from "~/routes/agent.review._index";
+import { loader as draftLoader } from "~/routes/import.$id";
+import { action as importAction } from "~/routes/import._index";
+import { db } from "~/utils/db.server";
+import { storeFixtureJson } from "../fixtures/stores/load";
+import { server } from "../mocks/server";
+import { shopifyStore } from "../mocks/stores";
+import { createTestUser, formRequest, getRequest, respond } from "./helpers";
+import { seedPricing } from "./pricing-fixtures";
+
+const product = storeFixtureJson<{ product: Record<string, unknown> & { handle: string } }>("shopify-product.json").product;
+const js = storeFixtureJson<Record<string, unknown>>("shopify-product.js.json");
+const ORIGIN = "https://route-store.example.com";
+const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
+
+beforeAll(async () => {
+  await seedPricing(db, new Date().toISOString());
+  await db.category.create({ data: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 } });
+  await db.store.create({ data: { slug: "route-store", name: "Route Store", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: ORIGIN } });
+});
+
+describe("the import page", () => {
+  test("guests are sent to log in; bad links get a field error and nothing is written", async () => {
+    const guest = await respond(() => importAction(args(formRequest("/import", { url: `${ORIGIN}/products/x` }))));
+    expect(guest.headers.get("Location")).toMatch(/^\/login/);
+    const shopper = await createTestUser("SHOPPER");
+    const before = await db.listing.count();
+    const bad = await respond(() => importAction(args(formRequest("/import", { url: "javascript:alert(1)" }, { cookie: shopper.cookie }))));
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: Record<string, string[]> }).error.url).toEqual(["catalog:import.errors.urlScheme"]);
+    server.use(...shopifyStore({ origin: ORIGIN, products: [] }));
+    const missing = await respond(() => importAction(args(formRequest("/import", { url: `${ORIGIN}/products/nope` }, { cookie: shopper.cookie }))));
+    expect(missing.status).toBe(422);
+    expect(((await missing.json()) as { error: Record<string, string[]> }).error.url).toEqual(["catalog:import.codes.NOT_FOUND"]);
+    expect(await db.listing.count()).toBe(before);
+  });
+
+  test("a shopper's import becomes a draft only they and the agents can see; an agent publishes it", async () => {
+    server.use(...shopifyStore({ origin: ORIGIN, products: [{ handle: product.handle, json: product, js }] }));
+    const shopper = await createTestUser("SHOPPER");
+    const other = await createTestUser("SHOPPER");
+    const agent = await createTestUser("AGENT");
+    const imported = await respond(() => importAction(args(formRequest("/import", { url: `${ORIGIN}/products/${product.handle}` }, { cookie: shopper.cookie }))));
+    expect(imported.status).toBe(302);
+    const id = imported.headers.get("Location")?.split("/").pop() ?? "";
+
+    expect((await respond(() => draftLoader(args(getRequest(`/import/${id}`, shopper.cookie), { id })))).status).toBe(200);
+    expect((await respond(() => draftLoader(args(getRequest(`/import/${id}`, other.cookie), { id })))).status).toBe(404);
+    expect((await respond(() => queueLoader(args(getRequest("/agent/review", shopper.cookie))))).status).toBe(403);
+
+    const queue = (await (await respond(() => queueLoader(args(getRequest("/agent/review", agent.cookie))))).json()) as { queue: { id: string }[] };
+    expect(queue.queue.map((item) => item.id)).toContain(id);
+    expect((await respond(() => reviewLoader(args(getRequest(`/agent/review/${id}`, agent.cookie), { id })))).status).toBe(200);
+
+    const invalid = await respond(() => reviewAction(args(formRequest(`/agent/review/${id}`, { intent: "publish", titleZh: "", descriptionZh: "好", categorySlug: "sports" }, { cookie: agent.cookie }), { id })));
+    expect(invalid.status).toBe(400);
+    expect((await db.listing.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
+
+    const published = await respond(() =>
+      reviewAction(args(formRequest(`/agent/review/${id}`, { intent: "publish", titleZh: "男款羊毛跑鞋 Wool Runners", descriptionZh: "柔软透气的羊毛跑鞋。", categorySlug: "sports", weightGrams: "700" }, { cookie: agent.cookie }), { id })),
+    );
+    expect(published.headers.get("Location")).toBe(`/listings/${id}`);
+    const row = await db.listing.findUniqueOrThrow({ where: { id }, select: { status: true, localizationStatus: true, titleZh: true, weightGrams: true } });
+    expect(row).toEqual({ status: "PUBLISHED", localizationStatus: "REVIEWED", titleZh: "男款羊毛跑鞋 Wool Runners", weightGrams: 700 });
+    expect(await db.auditLog.count({ where: { entityId: id, action: "publish", actorId: agent.id } })).toBe(1);
+  });
+});

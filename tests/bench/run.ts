@@ -5,6 +5,7 @@ import { startServer } from "../server-process";
 import { fillCatalog } from "./catalog-fixture";
 import { oneItem, tenItems, timeEngine } from "./engine";
 import { load, printAndSave, type BenchRow } from "./harness";
+import { lighthouseRows } from "./lighthouse";
 
 // Every figure that matters is a ratio against a reference measured in this same run, so it means
 // something on any machine (absolute numbers vary by ±25% on shared 2-core hosts).
@@ -76,6 +77,14 @@ try {
   const search = await load(`${base}/search?q=${encodeURIComponent("耳机")}`);
   const searchConst = await load(`${base}/bench/search?q=${encodeURIComponent("耳机")}`);
   rows.push({ name: "search page ÷ same page from constant data", value: fmt(search.rps / searchConst.rps, 3), unit: "ratio", note: `${fmt(search.rps)} vs ${fmt(searchConst.rps)} req/s; target ≥ 0.5` });
+  if (process.env.BENCH_LIGHTHOUSE !== "0") {
+    progress("Lighthouse (mobile) on the home, search and listing pages");
+    rows.push(...lighthouseRows([
+      { name: "home", url: `${base}/` },
+      { name: "search", url: `${base}/search?q=${encodeURIComponent("耳机")}` },
+      { name: "listing", url: `${base}/listings/${listingId}` },
+    ]));
+  }
 } finally {
   await server.stop();
 }

@@ -18,10 +18,11 @@ function product(handle: string, index: number, bump: number) {
   };
 }
 
-export async function startFakeStores(options: { stores: number; latencyMs: number; catalogSize?: number; priceBump?: () => number }): Promise<FakeStore[]> {
+export async function startFakeStores(options: { stores: number; latencyMs: number; catalogSize?: number; priceBump?: () => number; onRequest?: () => void }): Promise<FakeStore[]> {
   const started: FakeStore[] = [];
   for (let storeIndex = 0; storeIndex < options.stores; storeIndex += 1) {
     const server = http.createServer((req, res) => {
+      options.onRequest?.();
       const url = new URL(req.url ?? "/", "http://localhost");
       setTimeout(() => {
         const single = /^\/products\/([a-z0-9-]+)\.json$/.exec(url.pathname);

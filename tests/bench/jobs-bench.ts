@@ -19,10 +19,14 @@ process.env.DATABASE_URL = `file:${databaseFile}`;
 process.env.ALLOW_PRIVATE_STORE_HOSTS = "1";
 
 let hits = 0;
-const stores = await startFakeStores({ stores: STORES, latencyMs: LATENCY_MS, catalogSize: 1000, priceBump: () => (hits++ % 10 === 0 ? 1 : 0) });
+let bumps = 0;
+// One product in ten costs a unit more on each read, so the refresh has real changes to write.
+const stores = await startFakeStores({ stores: STORES, latencyMs: LATENCY_MS, catalogSize: 1000, priceBump: () => (bumps++ % 10 === 0 ? 1 : 0), onRequest: () => (hits += 1) });
 const perStore = Math.ceil(LISTINGS / STORES);
 progress(`writing ${LISTINGS.toLocaleString()} listings over ${STORES} fake stores (${LATENCY_MS} ms latency each)`);
 const sqlite = new Database(databaseFile);
+// Only the fake stores' listings: the demo catalog points at hosts that do not exist here.
+sqlite.exec(`DELETE FROM "Listing"; DELETE FROM "Store";`);
 sqlite.transaction(() => {
   const insertStore = sqlite.prepare(`INSERT INTO "Store" ("id","slug","name","country","currency","platform","baseUrl") VALUES (?,?,?,'US','USD','SHOPIFY',?)`);
   const insertListing = sqlite.prepare(`INSERT INTO "Listing" ("id","storeId","categorySlug","sourceUrl","title","description","titleZh","descriptionZh","localizationStatus","status","price","currency","available","weightGrams","taxCategory","customMade","featured","createdAt","updatedAt")

@@ -7,6 +7,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/site-header";
 import { listCategories } from "./services/catalog.server";
+import { countUnread } from "./services/notifications.server";
 import { getUser } from "./utils/auth.server";
 import { fallbackLng } from "./utils/i18n";
 import { i18next } from "./utils/i18n.server";
@@ -23,8 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getUser(request),
     listCategories(),
   ]);
+  const unread = user ? await countUnread(user.id) : 0;
   const url = new URL(request.url);
-  return json({ locale, user, categories, path: `${url.pathname}${url.search}` });
+  return json({ locale, user, unread, categories, path: `${url.pathname}${url.search}` });
 }
 
 export type RootLoader = typeof loader;
@@ -48,7 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("nav.skipToContent")}
         </a>
-        <SiteHeader user={data?.user ?? null} categories={data?.categories ?? []} locale={locale} path={data?.path ?? "/"} />
+        <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} categories={data?.categories ?? []} locale={locale} path={data?.path ?? "/"} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

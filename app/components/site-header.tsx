@@ -5,12 +5,13 @@ import { supportedLngs } from "~/utils/i18n";
 
 type HeaderProps = {
   user: { name: string; role: Role } | null;
+  unread: number;
   categories: { slug: string; nameZh: string; nameEn: string }[];
   locale: string;
   path: string;
 };
 
-export function SiteHeader({ user, categories, locale, path }: HeaderProps) {
+export function SiteHeader({ user, unread, categories, locale, path }: HeaderProps) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -31,6 +32,10 @@ export function SiteHeader({ user, categories, locale, path }: HeaderProps) {
             <>
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent">{t("nav.agent")}</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
+              <NavLink to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
+                {t("nav.notifications")}
+                {unread ? <span className="badge" aria-hidden="true">{unread}</span> : null}
+              </NavLink>
               <NavLink to="/account">{user.name}</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">

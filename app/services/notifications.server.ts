@@ -35,3 +35,7 @@ export async function markNotificationsRead(userId: string, ids: string[], now =
   const result = await db.notification.updateMany({ where: { userId, id: { in: ids }, readAt: null }, data: { readAt: now } });
   return result.count;
 }
+
+export async function countUnread(userId: string) {
+  return db.notification.count({ where: { userId, readAt: null } });
+}

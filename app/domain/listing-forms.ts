@@ -19,3 +19,27 @@ export const reviewFormSchema = z.object({
 });
 
 export type ReviewForm = z.infer<typeof reviewFormSchema>;
+
+const httpUrl = (message: string) => z.string({ required_error: message }).trim().url(message).refine((value) => /^https?:\/\//i.test(value), message);
+
+// An agent's form for stores with neither Shopify JSON nor schema.org data.
+export const manualListingSchema = z.object({
+  storeId: z.string({ required_error: "catalog:manual.errors.storeRequired" }).min(1, "catalog:manual.errors.storeRequired"),
+  sourceUrl: httpUrl("catalog:manual.errors.urlInvalid"),
+  title: z.string({ required_error: "catalog:manual.errors.titleRequired" }).trim().min(2, "catalog:manual.errors.titleRequired").max(500, "catalog:review.errors.tooLong"),
+  description: z.string().trim().max(5000, "catalog:review.errors.tooLong").optional(),
+  price: z
+    .string({ required_error: "catalog:manual.errors.priceInvalid" })
+    .trim()
+    .refine((value) => /^\d{1,9}(\.\d{1,3})?$/.test(value) && Number(value) > 0, "catalog:manual.errors.priceInvalid"),
+  available: z.boolean().optional(),
+  weightGrams: z.number({ invalid_type_error: "catalog:review.errors.weightInvalid" }).int("catalog:review.errors.weightInvalid").min(1, "catalog:review.errors.weightInvalid").max(100_000, "catalog:review.errors.weightInvalid").optional(),
+  imageUrls: z
+    .string()
+    .optional()
+    .transform((value) => [...new Set((value ?? "").split(/\s+/).filter(Boolean))])
+    .refine((urls) => urls.length <= 12, "catalog:manual.errors.tooManyImages")
+    .refine((urls) => urls.every((url) => /^https?:\/\/\S+$/i.test(url)), "catalog:manual.errors.imageInvalid"),
+});
+
+export type ManualListingForm = z.infer<typeof manualListingSchema>;

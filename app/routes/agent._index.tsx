@@ -26,6 +26,10 @@ export default function AgentWorkspace() {
           <p className="muted">{t("admin:agent.importHint")}</p>
         </li>
         <li>
+          <Link to="/agent/listings/new">{t("admin:agent.manual")}</Link>
+          <p className="muted">{t("admin:agent.manualHint")}</p>
+        </li>
+        <li>
           <Link to="/quote">{t("admin:agent.quote")}</Link>
           <p className="muted">{t("admin:agent.quoteHint")}</p>
         </li>

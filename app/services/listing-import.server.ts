@@ -1,5 +1,6 @@
 import { guessCategory, FALLBACK_CATEGORY } from "~/domain/category-guess";
 import type { NormalizedListing } from "~/domain/catalog/normalized-listing";
+import type { ManualListingForm } from "~/domain/listing-forms";
 import { draftChineseListing } from "~/domain/zh-draft";
 import { storeOrigin, storeSlug } from "~/domain/store-origin";
 import { fetchListing, fetchShopifyCatalog, type StoreResult } from "~/integrations/stores/index.server";
@@ -7,6 +8,8 @@ import { db } from "~/utils/db.server";
 import { cnyFenFor } from "./listing-prices.server";
 
 export type ImportError = { code: string; message: string };
+/** A store's product as the adapters normalize it, or as an agent typed it in (platform MANUAL). */
+export type ListingSource = Omit<NormalizedListing, "platform"> & { platform: NormalizedListing["platform"] | "MANUAL" };
 export type ImportedListing = Awaited<ReturnType<typeof summarize>>;
 export type ImportOutcome = { ok: true; created: boolean; listing: ImportedListing } | { ok: false; error: ImportError };
 
@@ -34,7 +37,7 @@ async function registeredStore(origin: string) {
 }
 
 /** The store a listing belongs to: the registered one, or a new record for an unregistered store. */
-async function ensureStore(listing: NormalizedListing): Promise<{ ok: true; id: string } | { ok: false; error: ImportError }> {
+async function ensureStore(listing: ListingSource): Promise<{ ok: true; id: string } | { ok: false; error: ImportError }> {
   const known = await registeredStore(listing.storeOrigin);
   if (known) return { ok: true, id: known.id };
   const host = new URL(listing.storeOrigin).hostname;
@@ -66,7 +69,7 @@ async function ensureCategory(slug: string) {
  * same source URL (history kept, a price snapshot when price or availability changed, a reviewed
  * translation kept). One transaction: never a half-made listing.
  */
-export async function saveNormalizedListing(normalized: NormalizedListing, options: { importedById?: string | null } = {}): Promise<ImportOutcome> {
+export async function saveNormalizedListing(normalized: ListingSource, options: { importedById?: string | null } = {}): Promise<ImportOutcome> {
   const store = await ensureStore(normalized);
   if (!store.ok) return store;
   const category = await ensureCategory(guessCategory(normalized.productType, normalized.title, normalized.tags.join(" ")));
@@ -178,4 +181,39 @@ export async function* importStoreCatalog(origin: string, options: { currency: s
 
 export async function findStoreCurrency(origin: string) {
   return (await registeredStore(origin))?.currency ?? null;
+}
+
+/** An agent's manual entry for a registered store: saved like an import, as a Chinese draft. */
+export async function createManualListing(form: ManualListingForm, agentId: string): Promise<ImportOutcome> {
+  const store = await db.store.findUnique({ where: { id: form.storeId }, select: { baseUrl: true, currency: true, name: true } });
+  if (!store) return { ok: false, error: { code: "STORE_UNKNOWN", message: "Choose a registered store." } };
+  if (new URL(form.sourceUrl).origin !== store.baseUrl) {
+    return { ok: false, error: { code: "URL_NOT_IN_STORE", message: `The product link must be on ${store.baseUrl}.` } };
+  }
+  const available = form.available ?? false;
+  return saveNormalizedListing(
+    {
+      sourceUrl: form.sourceUrl,
+      platform: "MANUAL",
+      storeOrigin: store.baseUrl,
+      storeName: store.name,
+      title: form.title,
+      description: form.description ?? "",
+      currency: store.currency,
+      price: form.price,
+      available,
+      weightGrams: form.weightGrams ?? null,
+      dimensionsCm: null,
+      images: form.imageUrls,
+      variants: [{ title: "Default", price: form.price, available, sku: null, weightGrams: form.weightGrams ?? null }],
+      productType: null,
+      vendor: null,
+      tags: [],
+    },
+    { importedById: agentId },
+  );
+}
+
+export async function listRegisteredStores() {
+  return db.store.findMany({ select: { id: true, name: true, baseUrl: true, currency: true, country: true }, orderBy: { name: "asc" } });
 }

@@ -67,3 +67,26 @@ describe("the import page", () => {
     expect(await db.auditLog.count({ where: { entityId: id, action: "publish", actorId: agent.id } })).toBe(1);
   });
 });
+
+describe("manual entry for stores with neither format", () => {
+  test("an agent enters a product by hand; it becomes a Chinese draft in the review queue", async () => {
+    const { action: manualAction } = await import("~/routes/agent.listings.new");
+    const agent = await createTestUser("AGENT");
+    const shopper = await createTestUser("SHOPPER");
+    const store = await db.store.findFirstOrThrow({ where: { slug: "route-store" }, select: { id: true } });
+    const fields = { storeId: store.id, sourceUrl: `${ORIGIN}/item/42`, title: "Waterproof Hiking Backpack 30L", price: "89.50", available: "on", weightGrams: "950", imageUrls: "https://cdn.example.com/a.jpg\nhttps://cdn.example.com/b.jpg" };
+    expect((await respond(() => manualAction(args(formRequest("/agent/listings/new", fields, { cookie: shopper.cookie }))))).status).toBe(403);
+
+    const wrongSite = await respond(() => manualAction(args(formRequest("/agent/listings/new", { ...fields, sourceUrl: "https://elsewhere.example.com/item/42" }, { cookie: agent.cookie }))));
+    expect(wrongSite.status).toBe(400);
+    expect(((await wrongSite.json()) as { error: Record<string, string[]> }).error.sourceUrl).toEqual(["catalog:manual.codes.URL_NOT_IN_STORE"]);
+    const badPrice = await respond(() => manualAction(args(formRequest("/agent/listings/new", { ...fields, price: "-3" }, { cookie: agent.cookie }))));
+    expect(((await badPrice.json()) as { error: Record<string, string[]> }).error.price).toEqual(["catalog:manual.errors.priceInvalid"]);
+
+    const created = await respond(() => manualAction(args(formRequest("/agent/listings/new", fields, { cookie: agent.cookie }))));
+    expect(created.headers.get("Location")).toMatch(/^\/agent\/review\//);
+    const listing = await db.listing.findUniqueOrThrow({ where: { sourceUrl: `${ORIGIN}/item/42` }, select: { titleZh: true, price: true, currency: true, weightGrams: true, status: true, _count: { select: { images: true } } } });
+    expect(listing).toMatchObject({ price: "89.50", currency: "USD", weightGrams: 950, status: "DRAFT", _count: { images: 2 } });
+    expect(listing.titleZh).toContain("双肩包");
+  });
+});

@@ -16,13 +16,4 @@ export async function seedPricing(db: Db, asOf = "2024-03-13") {
 
 export const SPEC_NOW = "2024-03-14T09:00:00Z";
 
-export const headphones = {
-  title: "Sony WH-1000XM5",
-  price: "279.99",
-  currency: "USD",
-  quantity: 1,
-  weightGrams: 1250,
-  dimensionsCm: [25, 20, 10],
-  taxCategory: "electronics",
-  domesticShipping: "0",
-};
+export { specHeadphones as headphones } from "../fixtures/spec-example";

@@ -1,4 +1,5 @@
 import type { QuoteContextInput, QuoteError, QuoteOutcome, QuoteRequestInput, QuoteResult } from "~/domain/landed-cost";
+import { specHeadphones } from "../../fixtures/spec-example";
 
 type Item = QuoteRequestInput["items"][number];
 type ShippingLineInput = QuoteContextInput["shippingLine"];
@@ -85,16 +86,7 @@ export function item(overrides: Partial<Item> = {}): Item {
   return { title: "Test item", price: "10.00", currency: "USD", quantity: 1, weightGrams: 100, taxCategory: "general", ...overrides };
 }
 
-export const headphones: Item = {
-  title: "Sony WH-1000XM5",
-  price: "279.99",
-  currency: "USD",
-  quantity: 1,
-  weightGrams: 1250,
-  dimensionsCm: [25, 20, 10],
-  taxCategory: "electronics",
-  domesticShipping: "0",
-};
+export const headphones: Item = specHeadphones;
 
 export function quoteOf(outcome: QuoteOutcome): QuoteResult {
   if (!outcome.ok) throw new Error(`expected a quote, got ${JSON.stringify(outcome.error)}`);

@@ -17,13 +17,16 @@ type Card = {
   images: { url: string; alt: string }[];
 };
 
-export function ListingCard({ listing }: { listing: Card }) {
+// The first row is on screen at once on a phone: load it eagerly, it is the largest paint.
+const EAGER_CARDS = 4;
+
+export function ListingCard({ listing, eager = false }: { listing: Card; eager?: boolean }) {
   const { t, i18n } = useTranslation();
   const image = listing.images[0];
   return (
     <li className="listing-card">
       <Link to={`/listings/${listing.id}`}>
-        {image ? <img src={image.url} alt={image.alt} width="300" height="300" loading="lazy" decoding="async" /> : null}
+        {image ? <img src={image.url} alt={image.alt} width="300" height="300" loading={eager ? "eager" : "lazy"} decoding="async" /> : null}
         <span className="card-title">
           <ListingTitle listing={listing} />
         </span>
@@ -47,8 +50,8 @@ export function ListingGrid({ listings }: { listings: Card[] }) {
   if (listings.length === 0) return <p className="empty">{t("catalog:empty")}</p>;
   return (
     <ul className="listing-grid">
-      {listings.map((listing) => (
-        <ListingCard key={listing.id} listing={listing} />
+      {listings.map((listing, index) => (
+        <ListingCard key={listing.id} listing={listing} eager={index < EAGER_CARDS} />
       ))}
     </ul>
   );

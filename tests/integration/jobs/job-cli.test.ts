@@ -82,10 +82,39 @@ describe("npm run job -- rates", () => {
   test("an unknown job or a bad flag prints the usage and exits 2", async () => {
     const unknown = await runCli("nope");
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown job: nope\nusage: npm run job -- <rates>/);
+    expect(unknown.stderr).toMatch(/unknown job: nope\nusage: npm run job -- <rates\|prices>/);
     const flag = await runCli("rates", "--frobnicate");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("usage");
     expect((await runCli()).code).toBe(2);
   });
+});
+
+describe("npm run job -- prices", () => {
+  test("--json prints the summary, progress goes to stderr, and --store limits the run; --store on rates is refused", async () => {
+    await db.taxCategory.upsert({ where: { code: "sports" }, create: { code: "sports", nameZh: "运动", nameEn: "Sports", postalRate: "0.2", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0.08" }, update: {} });
+    await db.category.upsert({ where: { slug: "sports" }, create: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 }, update: {} });
+    const store = await db.store.create({ data: { slug: "cli-store", name: "CLI Store", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: origin }, select: { id: true } });
+    await db.listing.create({
+      data: {
+        storeId: store.id, categorySlug: "sports", sourceUrl: `${origin}/products/cli-shoe`, title: "Shoe", description: "d", titleZh: "鞋", descriptionZh: "d",
+        status: "PUBLISHED", price: "50.00", currency: "USD", available: true, weightGrams: 500, taxCategory: "sports",
+      },
+    });
+    const product = { id: 1, title: "Shoe", handle: "cli-shoe", body_html: "", vendor: "V", product_type: "Shoes", tags: "", images: [],
+      variants: [{ id: 11, title: "Default Title", price: "45.00", sku: "S1", grams: 500, weight: 500, weight_unit: "g" }] };
+    replies["/products/cli-shoe.json"] = { status: 200, type: "application/json", body: JSON.stringify({ product }) };
+    replies["/products/cli-shoe.js"] = { status: 200, type: "application/json", body: JSON.stringify({ ...product, variants: [{ ...product.variants[0], price: 4500, available: true }] }) };
+
+    const { code, stdout, stderr } = await runCli("prices", "--json", "--store", "cli-store");
+    expect(code).toBe(0);
+    const { summary } = JSON.parse(stdout) as { summary: Record<string, number> };
+    expect(summary).toMatchObject({ checked: 1, changed: 1, failed: 0 });
+    expect(stderr).toMatch(/\[#+\] 100% 1\/1/);
+    expect((await db.listing.findFirstOrThrow({ where: { storeId: store.id } })).price).toBe("45.00");
+
+    const misuse = await runCli("rates", "--store", "cli-store");
+    expect(misuse.code).toBe(2);
+    expect(misuse.stderr).toContain("--store");
+  }, 60_000);
 });

@@ -37,8 +37,10 @@ function reportRates(run: LeaseRun<unknown>): CliReport {
 }
 
 // The ECB publishes around 16:00 CET on TARGET working days; two later tries cover a late file.
+// The nightly run (06:00 in China) keeps weekends and holidays fresh from the daily fallback
+// provider once the ECB's rates are past half their allowed age.
 const rates: JobDefinition = {
-  schedules: ["15 16 * * 1-5", "15 17 * * 1-5", "15 18 * * 1-5"],
+  schedules: ["15 16 * * 1-5", "15 17 * * 1-5", "15 18 * * 1-5", "0 23 * * *"],
   timezone: "Europe/Berlin",
   needsCatchUp: ratesNeedCatchUp,
   run: (options) => runRatesJob(options),

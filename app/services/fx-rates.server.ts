@@ -9,7 +9,7 @@ import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { runWithLease, type JobCounts, type JobResult, type JobTrigger } from "./jobs.server";
 import { refreshCnyPrices } from "./listing-prices.server";
-import { invalidatePricingCache } from "./pricing-context.server";
+import { invalidatePricingCache, loadFees } from "./pricing-context.server";
 
 export const RATES_JOB = "rates";
 // Two providers × (3 attempts × 15 s + backoff) stay well under this; the lease is renewed meanwhile.
@@ -90,8 +90,14 @@ export async function refreshRates(options: RefreshOptions = {}): Promise<RatesO
   const providers = options.providers ?? createRateProviders(options);
   const progress = options.onProgress ?? (() => undefined);
   const today = providerToday(now);
-  const [active, watched] = await Promise.all([currentActive(), watchedCurrencies()]);
+  const [active, watched, fees] = await Promise.all([currentActive(), watchedCurrencies(), loadFees()]);
   const notes: string[] = [];
+  // The ECB publishes on working days only: by Monday morning Friday's rates are ~3 days old. Once
+  // the active rates are past half their allowed age, a provider with nothing newer is not the end
+  // of the search: the next one (which publishes daily) may have newer rates.
+  const halfLife = ((fees?.ratesMaxAgeHours ?? 72) * 3_600_000) / 2;
+  const ageing = active ? now.getTime() - asOfInstant(active.asOf) > halfLife : false;
+  let unchanged: StoredSnapshot | null = null;
 
   const answers = new Map<RateProvider, Promise<ProviderResult>>();
   const fetchFrom = (provider: RateProvider) => {
@@ -113,7 +119,16 @@ export async function refreshRates(options: RefreshOptions = {}): Promise<RatesO
     }
     const { snapshot } = result;
     if (active && active.asOf === snapshot.asOf && providerOf(active.source) === provider.source) {
-      return { status: "UNCHANGED", snapshot: active, notes };
+      if (!ageing) return { status: "UNCHANGED", snapshot: active, notes };
+      unchanged = active;
+      notes.push(`${provider.source}: nothing newer than ${active.asOf}; asking the next provider before these rates go stale`);
+      continue;
+    }
+    if (active && asOfInstant(snapshot.asOf) <= asOfInstant(active.asOf)) {
+      // Never step back to older rates than the ones in use.
+      unchanged = active;
+      notes.push(`${provider.source}: ${snapshot.asOf} is not newer than ${active.asOf}`);
+      continue;
     }
     const earlier = await db.fxSnapshot.findFirst({
       where: { asOf: snapshot.asOf, source: provider.source, status: { in: ["HELD", "REJECTED"] } },
@@ -150,6 +165,7 @@ export async function refreshRates(options: RefreshOptions = {}): Promise<RatesO
     const reason = `${describeMoves(moves, maxMove)}; ${doubts.join("; ") || "no other provider to confirm"}`;
     return { status: "HELD", snapshot: await hold(snapshot, provider.source, reason, heldId), reason, notes };
   }
+  if (unchanged) return { status: "UNCHANGED", snapshot: unchanged, notes };
   return { status: "FAILED", reason: notes.join("; ") || "no rate provider configured", notes };
 }
 

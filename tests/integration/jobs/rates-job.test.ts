@@ -167,3 +167,27 @@ describe("rates job: a 50% jump", () => {
     expect((await db.fxSnapshot.findFirstOrThrow({ where: { status: "HELD" } })).reason).toContain("KRW missing");
   });
 });
+
+describe("rates job: weekends", () => {
+  test("once the ECB's rates are past half their allowed age, the daily fallback's newer rates are taken", async () => {
+    server.use(ecbHandlers.ok(), erApiHandlers.ok(erApiJson({ unix: Date.parse("2024-03-16T00:00:01Z") / 1000 })));
+    await runRatesJob({ ...fast, holder: "test", now: new Date("2024-03-13T18:00:00Z") });
+    expect((await activeNow())?.source).toBe("ECB");
+
+    // Saturday evening: the ECB still says 2024-03-13, 66 hours ago (over half of 72)
+    const saturday = await runRatesJob({ ...fast, holder: "test", now: new Date("2024-03-16T18:00:00Z") });
+    expect(saturday.outcome).toBe("OK");
+    const active = await activeNow();
+    expect(active).toMatchObject({ asOf: "2024-03-16", source: "open.er-api.com" });
+  });
+
+  test("a fresh ECB snapshot is kept without asking anyone else, and older rates are never taken", async () => {
+    server.use(ecbHandlers.ok());
+    await runRatesJob({ ...fast, holder: "test", now: new Date("2024-03-13T18:00:00Z") });
+    server.use(ecbHandlers.fail(500), erApiHandlers.ok(erApiJson({ unix: Date.parse("2024-03-12T00:00:01Z") / 1000 })));
+    const run = await runRatesJob({ ...fast, holder: "test", now: new Date("2024-03-14T08:00:00Z") });
+    expect(run.outcome).toBe("OK");
+    expect((await lastRun()).counts.status).toBe("UNCHANGED");
+    expect(await activeNow()).toMatchObject({ asOf: "2024-03-13", source: "ECB" });
+  });
+});

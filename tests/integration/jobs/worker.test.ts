@@ -17,10 +17,10 @@ function fakeJob(overrides: Partial<JobDefinition> = {}): JobDefinition {
 }
 
 describe("worker", () => {
-  test("the rates job is scheduled after the ECB publishes, in Frankfurt time, with two retries", () => {
+  test("the rates job is scheduled after the ECB publishes, in Frankfurt time, with two retries and a nightly weekend check", () => {
     const rates = jobRegistry.rates;
     expect(rates?.timezone).toBe("Europe/Berlin");
-    expect(rates?.schedules).toEqual(["15 16 * * 1-5", "15 17 * * 1-5", "15 18 * * 1-5"]);
+    expect(rates?.schedules).toEqual(["15 16 * * 1-5", "15 17 * * 1-5", "15 18 * * 1-5", "0 23 * * *"]);
     for (const expression of rates?.schedules ?? []) expect(cron.validate(expression)).toBe(true);
   });
 

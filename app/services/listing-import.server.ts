@@ -1,7 +1,7 @@
 import { guessCategory, FALLBACK_CATEGORY } from "~/domain/category-guess";
 import type { NormalizedListing } from "~/domain/catalog/normalized-listing";
 import type { ManualListingForm } from "~/domain/listing-forms";
-import { draftChineseListing } from "~/domain/zh-draft";
+import { draftChineseListing } from "~/domain/localization";
 import { storeOrigin, storeSlug } from "~/domain/store-origin";
 import { fetchListing, fetchShopifyCatalog, type StoreResult } from "~/integrations/stores/index.server";
 import { db } from "~/utils/db.server";

@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { createTtlCache } from "~/utils/ttl-cache.server";
 
 export const cardSelect = {
   id: true,
@@ -14,22 +15,30 @@ export const cardSelect = {
 } as const;
 
 
-export async function listCategories() {
-  return db.category.findMany({
-    select: { slug: true, nameZh: true, nameEn: true },
-    orderBy: { sortOrder: "asc" },
-  });
+// Every page's header lists the categories and the home page shows the featured listings: both
+// change rarely, so each process keeps them for a few seconds.
+const cache = createTtlCache(5_000);
+
+export function listCategories() {
+  return cache.get("categories", () =>
+    db.category.findMany({
+      select: { slug: true, nameZh: true, nameEn: true },
+      orderBy: { sortOrder: "asc" },
+    }),
+  );
 }
 
 export async function getHomePage() {
   const [categories, featured] = await Promise.all([
     listCategories(),
-    db.listing.findMany({
-      where: { status: "PUBLISHED", featured: true },
-      select: cardSelect,
-      orderBy: { createdAt: "desc" },
-      take: 12,
-    }),
+    cache.get("featured", () =>
+      db.listing.findMany({
+        where: { status: "PUBLISHED", featured: true },
+        select: cardSelect,
+        orderBy: { createdAt: "desc" },
+        take: 12,
+      }),
+    ),
   ]);
   return { categories, featured };
 }

@@ -1,5 +1,6 @@
 import type { QuoteContext } from "~/domain/landed-cost";
 import { db } from "~/utils/db.server";
+import { createTtlCache } from "~/utils/ttl-cache.server";
 
 const lineSelect = {
   code: true,
@@ -20,19 +21,8 @@ const lineSelect = {
 } as const;
 
 // Pricing reference data changes rarely (admin edits, a daily rate snapshot) and every quote reads
-// it: each process keeps it for a few seconds. Writes in this process drop the cache at once;
-// other processes see a change within CACHE_MS.
-const CACHE_MS = 5_000;
-const cache = new Map<string, { at: number; value: Promise<unknown> }>();
-
-function cached<T>(key: string, load: () => Promise<T>): Promise<T> {
-  const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.value as Promise<T>;
-  const value = load();
-  cache.set(key, { at: Date.now(), value });
-  value.catch(() => cache.delete(key));
-  return value;
-}
+// it: each process keeps it for a few seconds.
+const cache = createTtlCache(5_000);
 
 export function invalidatePricingCache() {
   cache.clear();
@@ -48,7 +38,7 @@ function loadShippingLines() {
 }
 
 export async function listShippingLines(options: { activeOnly?: boolean } = {}) {
-  const lines = await cached("lines", loadShippingLines);
+  const lines = await cache.get("lines", loadShippingLines);
   return options.activeOnly ? lines.filter((line) => line.active) : lines;
 }
 
@@ -83,7 +73,7 @@ export function toContextLine(line: ShippingLineRow): QuoteContext["shippingLine
 }
 
 function loadFeeRow() {
-  return cached("fees", () => db.feeSchedule.findUnique({
+  return cache.get("fees", () => db.feeSchedule.findUnique({
     where: { id: "default" },
     select: { fxSpread: true, serviceFeeRate: true, serviceFeeMinimum: true, insuranceRate: true, ratesMaxAgeHours: true, quoteValidityMinutes: true, defaultShippingLineCode: true },
   }).then((row) => {
@@ -103,7 +93,7 @@ export async function loadDefaultShippingLineCode() {
 }
 
 export function loadTaxCategories(): Promise<QuoteContext["taxCategories"]> {
-  return cached("taxes", async () => {
+  return cache.get("taxes", async () => {
     const rows = await db.taxCategory.findMany({ select: { code: true, postalRate: true, cbecVat: true, cbecConsumption: true, mfnTariff: true } });
     return Object.fromEntries(rows.map(({ code, ...rates }) => [code, rates]));
   });
@@ -111,7 +101,7 @@ export function loadTaxCategories(): Promise<QuoteContext["taxCategories"]> {
 
 /** The newest ACTIVE snapshot; `fx` is the calculator's part, one object while cached. */
 export function latestFxSnapshot() {
-  return cached("fx", async () => {
+  return cache.get("fx", async () => {
     const snapshot = await db.fxSnapshot.findFirst({
       where: { status: "ACTIVE" },
       orderBy: { createdAt: "desc" },

@@ -8,6 +8,14 @@ type FieldProps = {
   hint?: string;
 };
 
+/**
+ * The name of the first field (in form order) that has errors, so that field can take the focus
+ * when the page comes back from the server, with or without JavaScript.
+ */
+export function firstFieldWithErrors(fields: { name: string; errors?: string[] }[]): string | undefined {
+  return fields.find((field) => field.errors?.length)?.name;
+}
+
 // Errors are locale keys from the shared zod schema; they are tied to the input with aria-describedby.
 export function Field({ label, inputProps, errors, hint }: FieldProps) {
   const { t } = useTranslation();

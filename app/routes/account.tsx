@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors } from "~/components/form-field";
+import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
 import { changePasswordSchema } from "~/domain/auth/schemas";
 import { changePassword } from "~/services/user.server";
 import { currentSessionId, requireUser } from "~/utils/auth.server";
@@ -40,6 +40,7 @@ export default function AccountPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
     shouldValidate: "onBlur",
   });
+  const focusField = firstFieldWithErrors([fields.currentPassword, fields.newPassword, fields.confirmPassword]);
   return (
     <section className="page narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("auth:account.title")}</h1>
@@ -61,18 +62,18 @@ export default function AccountPage() {
         <FormErrors id={`${form.id}-errors`} errors={form.errors} />
         <Field
           label={t("auth:fields.currentPassword")}
-          inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password", required: true }}
+          inputProps={{ autoFocus: focusField === fields.currentPassword.name, ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password", required: true }}
           errors={fields.currentPassword.errors}
         />
         <Field
           label={t("auth:fields.newPassword")}
           hint={t("auth:hints.password")}
-          inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          inputProps={{ autoFocus: focusField === fields.newPassword.name, ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password", required: true }}
           errors={fields.newPassword.errors}
         />
         <Field
           label={t("auth:fields.confirmPassword")}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          inputProps={{ autoFocus: focusField === fields.confirmPassword.name, ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password", required: true }}
           errors={fields.confirmPassword.errors}
         />
         <button type="submit" className="button primary">

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors } from "~/components/form-field";
+import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
 import { loginSchema } from "~/domain/auth/schemas";
 import { verifyLogin } from "~/services/user.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
@@ -53,6 +53,7 @@ export default function LoginPage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  const focusField = firstFieldWithErrors([fields.email, fields.password]);
   return (
     <section className="page narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("auth:login.title")}</h1>
@@ -61,12 +62,12 @@ export default function LoginPage() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field
           label={t("auth:fields.email")}
-          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: focusField !== fields.password.name }}
           errors={fields.email.errors}
         />
         <Field
           label={t("auth:fields.password")}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          inputProps={{ autoFocus: focusField === fields.password.name, ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
           errors={fields.password.errors}
         />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors } from "~/components/form-field";
+import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
 import { signupSchema } from "~/domain/auth/schemas";
 import { createUser, findUserIdByEmail } from "~/services/user.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
@@ -50,6 +50,7 @@ export default function SignupPage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  const focusField = firstFieldWithErrors([fields.email, fields.name, fields.password, fields.confirmPassword]);
   return (
     <section className="page narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("auth:signup.title")}</h1>
@@ -58,23 +59,23 @@ export default function SignupPage() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field
           label={t("auth:fields.email")}
-          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", required: true }}
+          inputProps={{ autoFocus: focusField === fields.email.name, ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", required: true }}
           errors={fields.email.errors}
         />
         <Field
           label={t("auth:fields.name")}
-          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "nickname", required: true }}
+          inputProps={{ autoFocus: focusField === fields.name.name, ...getInputProps(fields.name, { type: "text" }), autoComplete: "nickname", required: true }}
           errors={fields.name.errors}
         />
         <Field
           label={t("auth:fields.password")}
           hint={t("auth:hints.password")}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", required: true }}
+          inputProps={{ autoFocus: focusField === fields.password.name, ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", required: true }}
           errors={fields.password.errors}
         />
         <Field
           label={t("auth:fields.confirmPassword")}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          inputProps={{ autoFocus: focusField === fields.confirmPassword.name, ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password", required: true }}
           errors={fields.confirmPassword.errors}
         />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>

@@ -103,6 +103,30 @@ describe("accounts", () => {
   });
 });
 
+describe("bad input on forms", () => {
+  test("signup with a taken email and a weak password, without JavaScript: localized errors, focus on the first", async () => {
+    const context = await browser.context({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/signup");
+    await page.getByLabel("电子邮箱").fill(DEMO.shopper);
+    await page.getByLabel("昵称").fill("重复的人");
+    await page.getByLabel("密码", { exact: true }).fill("longer-pass-1");
+    await page.getByLabel("确认密码").fill("longer-pass-1");
+    await page.getByRole("button", { name: "创建账户" }).click();
+    await page.getByText("该邮箱已注册，请直接登录。").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("email");
+    expect(await page.getByLabel("电子邮箱").getAttribute("aria-invalid")).toBe("true");
+
+    await page.getByLabel("电子邮箱").fill("fresh-person@example.com");
+    await page.getByLabel("密码", { exact: true }).fill("short");
+    await page.getByLabel("确认密码").fill("short");
+    await page.getByRole("button", { name: "创建账户" }).click();
+    await page.getByText("密码至少需要 8 位。").waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("password");
+    await context.close();
+  });
+});
+
 describe("request guards", () => {
   test("a cross-site POST is refused before it reaches the app", async () => {
     const response = await fetch(`${baseUrl()}/signup`, {

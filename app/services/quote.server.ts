@@ -10,7 +10,7 @@ import {
   type QuoteRequest,
   type QuoteResult,
 } from "~/domain/landed-cost";
-import { db } from "~/utils/db.server";
+import { db, Prisma } from "~/utils/db.server";
 import {
   findDefaultShippingLine,
   findShippingLine,
@@ -110,13 +110,37 @@ function contextUsed(request: QuoteRequest, context: QuoteContext): QuoteContext
   };
 }
 
-// The quote API stores every quote it gives; one plain INSERT is a third of what the ORM's create
-// costs per row, and this is the hottest write the platform has.
+// The quote API stores every quote it gives, and this is the hottest write the platform has: rows
+// that arrive together are written together (one INSERT, one commit), and each caller returns only
+// once its row is committed, so a quote id handed out always exists.
+type PendingQuote = { values: Prisma.Sql; resolve: () => void; reject: (error: unknown) => void };
+const pendingQuotes: PendingQuote[] = [];
+let flushScheduled = false;
+const MAX_BATCH = 200;
+
+async function flushQuotes() {
+  const batch = pendingQuotes.splice(0, MAX_BATCH);
+  try {
+    await db.$executeRaw`INSERT INTO "Quote" ("id", "userId", "request", "context", "result", "totalFen", "fxSnapshotId", "validUntil", "createdAt")
+      VALUES ${Prisma.join(batch.map((pending) => pending.values))}`;
+    for (const pending of batch) pending.resolve();
+  } catch (error) {
+    for (const pending of batch) pending.reject(error);
+  }
+  if (pendingQuotes.length > 0) setImmediate(() => void flushQuotes());
+  else flushScheduled = false;
+}
+
 async function storeQuote(request: QuoteRequest, context: QuoteContext, quote: QuoteResult, userId: string | null, fxSnapshotId: string | null) {
   const id = randomUUID();
-  const now = new Date();
-  await db.$executeRaw`INSERT INTO "Quote" ("id", "userId", "request", "context", "result", "totalFen", "fxSnapshotId", "validUntil", "createdAt")
-    VALUES (${id}, ${userId}, ${JSON.stringify(request)}, ${JSON.stringify(contextUsed(request, context))}, ${JSON.stringify(quote)}, ${toFen(quote.total)}, ${fxSnapshotId}, ${new Date(quote.validUntil)}, ${now})`;
+  const values = Prisma.sql`(${id}, ${userId}, ${JSON.stringify(request)}, ${JSON.stringify(contextUsed(request, context))}, ${JSON.stringify(quote)}, ${toFen(quote.total)}, ${fxSnapshotId}, ${new Date(quote.validUntil)}, ${new Date()})`;
+  await new Promise<void>((resolve, reject) => {
+    pendingQuotes.push({ values, resolve, reject });
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(() => void flushQuotes());
+    }
+  });
   return id;
 }
 

@@ -76,6 +76,22 @@ describe("POST /api/quotes", () => {
     }
   });
 
+  test("30 quotes at once are each stored, each with its own id, before their answers go out", async () => {
+    const before = await db.quote.count();
+    const answers = await Promise.all(
+      Array.from({ length: 30 }, (_, index) => call({ request: { items: [{ ...headphones, quantity: 1 + (index % 3) }] }, context: { now: SPEC_NOW, shippingLine: "us-cbec-bonded" } })),
+    );
+    const ids = answers.map((answer) => answer.headers.get("X-Quote-Id") ?? "");
+    expect(new Set(ids).size).toBe(30);
+    const stored = await db.quote.findMany({ where: { id: { in: ids } }, select: { id: true, totalFen: true } });
+    expect(stored).toHaveLength(30);
+    for (const answer of answers) {
+      const row = stored.find((candidate) => candidate.id === answer.headers.get("X-Quote-Id"));
+      expect(row?.totalFen).toBe(Math.round(Number(answer.body.total) * 100));
+    }
+    expect(await db.quote.count()).toBe(before + 30);
+  });
+
   test.each([
     ["a quantity of 0", { quantity: 0 }, "request.items.0.quantity"],
     ["a quantity of 1.5", { quantity: 1.5 }, "request.items.0.quantity"],

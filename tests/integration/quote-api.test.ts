@@ -79,8 +79,9 @@ describe("POST /api/quotes", () => {
   test("30 quotes at once are each stored, each with its own id, before their answers go out", async () => {
     const before = await db.quote.count();
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => call({ request: { items: [{ ...headphones, quantity: 1 + (index % 3) }] }, context: { now: SPEC_NOW, shippingLine: "us-cbec-bonded" } })),
+      Array.from({ length: 30 }, (_, index) => call({ request: { items: [{ ...headphones, price: `${100 + index}.00` }] }, context: { now: SPEC_NOW, shippingLine: "us-cbec-bonded" } })),
     );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(200));
     const ids = answers.map((answer) => answer.headers.get("X-Quote-Id") ?? "");
     expect(new Set(ids).size).toBe(30);
     const stored = await db.quote.findMany({ where: { id: { in: ids } }, select: { id: true, totalFen: true } });

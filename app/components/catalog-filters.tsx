@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SORTS, type SearchQuery } from "~/domain/search-query";
+import { CategoryOptions } from "~/components/category-options";
 
 type Props = {
   query: SearchQuery;
@@ -12,7 +13,7 @@ type Props = {
 
 /** Filters and sort as a plain GET form: works without JavaScript, every state is a shareable URL. */
 export function CatalogFilters({ query, categories, origins, action, showCategory }: Props) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <Form method="get" action={action} className="catalog-filters" aria-label={t("catalog:filters.label")}>
       {query.q ? <input type="hidden" name="q" value={query.q} /> : null}
@@ -22,11 +23,7 @@ export function CatalogFilters({ query, categories, origins, action, showCategor
             <label htmlFor="filter-category">{t("catalog:filters.category")}</label>
             <select id="filter-category" name="category" defaultValue={query.category ?? ""}>
               <option value="">{t("catalog:filters.any")}</option>
-              {categories.map((category) => (
-                <option key={category.slug} value={category.slug}>
-                  {i18n.language === "en" ? category.nameEn : category.nameZh}
-                </option>
-              ))}
+              <CategoryOptions categories={categories} />
             </select>
           </div>
         ) : null}

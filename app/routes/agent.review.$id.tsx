@@ -11,6 +11,7 @@ import { listCategories } from "~/services/catalog.server";
 import { getListingForReview, reviewListing } from "~/services/listing-review.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
+import { CategoryOptions } from "~/components/category-options";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireRole(request, ["AGENT", "ADMIN"]);
@@ -82,11 +83,7 @@ export default function ReviewListing() {
           <div className="field">
             <label htmlFor={fields.categorySlug.id}>{t("catalog:filters.category")}</label>
             <select id={fields.categorySlug.id} name={fields.categorySlug.name} defaultValue={listing.categorySlug}>
-              {categories.map((category) => (
-                <option key={category.slug} value={category.slug}>
-                  {i18n.language === "en" ? category.nameEn : category.nameZh}
-                </option>
-              ))}
+              <CategoryOptions categories={categories} />
             </select>
           </div>
           <Field

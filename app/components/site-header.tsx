@@ -36,6 +36,7 @@ export function SiteHeader({ user, unread, categories, locale, path }: HeaderPro
                 {t("nav.notifications")}
                 {unread ? <span className="badge" aria-hidden="true">{unread}</span> : null}
               </NavLink>
+              <NavLink to="/wallet">{t("nav.wallet")}</NavLink>
               <NavLink to="/account">{user.name}</NavLink>
               <Form method="post" action="/logout">
                 <button type="submit" className="link-button">

@@ -1,0 +1,116 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Field, FormErrors } from "~/components/form-field";
+import { fromFen } from "~/domain/landed-cost/money";
+import { getWallet, requestTopUp } from "~/services/wallet.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime, formatMoney } from "~/utils/format";
+import { hitRateLimit } from "~/utils/rate-limit.server";
+
+export const meta: MetaFunction = () => [{ title: "钱包 · Wallet" }];
+
+// Whole yuan or fen, between 1 and 50,000 CNY per transfer.
+const topUpSchema = z.object({
+  amount: z
+    .string({ required_error: "wallet:errors.amountRequired" })
+    .trim()
+    .refine((value) => /^\d{1,5}(\.\d{1,2})?$/.test(value) && Number(value) >= 1 && Number(value) <= 50_000, "wallet:errors.amountInvalid"),
+});
+
+const topUpsPerUser = { name: "topup-user", limit: 10, windowSeconds: 3600 };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return json({ wallet: await getWallet(user.id) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: topUpSchema });
+  if (submission.status !== "success") return json({ result: submission.reply(), topUp: null }, { status: 400 });
+  if ((await hitRateLimit(topUpsPerUser, user.id)) !== null) {
+    return json({ result: submission.reply({ formErrors: ["wallet:errors.tooMany"] }), topUp: null }, { status: 429 });
+  }
+  const [yuan = "0", fen = ""] = submission.value.amount.split(".");
+  const topUp = await requestTopUp(user.id, Number(yuan) * 100 + Number(fen.padEnd(2, "0")));
+  return json({ result: submission.reply({ resetForm: true }), topUp });
+}
+
+export default function WalletPage() {
+  const { wallet } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", i18n.language);
+  const [form, fields] = useForm({
+    id: "top-up",
+    lastResult: actionData?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: topUpSchema }),
+    shouldValidate: "onBlur",
+  });
+  return (
+    <section className="page narrow" aria-labelledby="wallet-title">
+      <h1 id="wallet-title">{t("wallet:title")}</h1>
+      <p className="landed-price" data-testid="wallet-balance">
+        {cny(wallet.balanceFen)}
+      </p>
+      <p className="muted">{t("wallet:balanceHint")}</p>
+
+      <h2>{t("wallet:topUp.title")}</h2>
+      {actionData?.topUp ? (
+        <div className="notice success" role="status">
+          <p>{t("wallet:topUp.created", { amount: cny(actionData.topUp.amountFen) })}</p>
+          <p>
+            {t("wallet:topUp.reference")}: <strong data-testid="top-up-reference">{actionData.topUp.reference}</strong>
+          </p>
+          <p>{t("wallet:topUp.bank")}</p>
+        </div>
+      ) : null}
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={`${form.id}-errors`} errors={form.errors} />
+        <Field
+          label={t("wallet:topUp.amount")}
+          hint={t("wallet:topUp.hint")}
+          inputProps={{ ...getInputProps(fields.amount, { type: "text" }), inputMode: "decimal", autoFocus: Boolean(fields.amount.errors) }}
+          errors={fields.amount.errors}
+        />
+        <button type="submit" className="button primary">
+          {t("wallet:topUp.submit")}
+        </button>
+      </Form>
+
+      {wallet.topUps.length > 0 ? (
+        <>
+          <h2>{t("wallet:topUps")}</h2>
+          <ul className="notification-list">
+            {wallet.topUps.map((topUp) => (
+              <li key={topUp.id}>
+                {topUp.reference} · {cny(topUp.amountFen)} · {t(`wallet:status.${topUp.status}`)} · <span className="muted">{formatDateTime(topUp.createdAt, i18n.language)}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      <h2>{t("wallet:ledger")}</h2>
+      {wallet.entries.length === 0 ? <p className="empty">{t("wallet:empty")}</p> : null}
+      <div className="table-wrap">
+        <table>
+          <tbody>
+            {wallet.entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>{formatDateTime(entry.createdAt, i18n.language)}</td>
+                <td>{t(`wallet:kinds.${entry.kind}`)}</td>
+                <td className="num">{cny(entry.amountFen)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

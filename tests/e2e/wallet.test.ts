@@ -1,0 +1,41 @@
+import { describe, expect, test } from "vitest";
+import { DEMO, setupBrowser } from "./browser";
+
+const browser = setupBrowser();
+
+async function logIn(page: import("playwright-core").Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("电子邮箱").fill(email);
+  await page.getByLabel("密码").fill(DEMO.password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("button", { name: "退出登录" }).waitFor();
+}
+
+describe("wallet", () => {
+  test("a shopper tops up by bank transfer; an admin confirms it; the balance shows it", async () => {
+    const shopperContext = await browser.context();
+    const shopper = await shopperContext.newPage();
+    await logIn(shopper, DEMO.shopper);
+    await shopper.getByRole("link", { name: "钱包" }).click();
+    const before = await shopper.getByTestId("wallet-balance").textContent();
+    await shopper.getByLabel("充值金额（元）").fill("888");
+    await shopper.getByRole("button", { name: "生成转账编号" }).click();
+    const reference = await shopper.getByTestId("top-up-reference").textContent();
+    expect(reference).toMatch(/^TU-[2-9A-HJ-NP-Z]{8}$/);
+
+    const adminContext = await browser.context();
+    const admin = await adminContext.newPage();
+    await logIn(admin, DEMO.admin);
+    await admin.goto("/admin/topups");
+    const row = admin.locator("li", { hasText: reference ?? "" });
+    await row.getByRole("button", { name: "确认到账" }).click();
+    await admin.locator("li", { hasText: reference ?? "" }).waitFor({ state: "detached" });
+    await adminContext.close();
+
+    await shopper.reload();
+    expect(before).toBe("¥0.00");
+    expect(await shopper.getByTestId("wallet-balance").textContent()).toBe("¥888.00");
+    expect(await shopper.getByRole("cell", { name: "充值" }).count()).toBe(1);
+    await shopperContext.close();
+  });
+});

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 
 export const baseUrl = () => inject("baseUrl");
@@ -43,3 +43,12 @@ export function setupBrowser() {
 }
 
 export const DEMO = { shopper: "shopper@example.com", agent: "agent@example.com", admin: "admin@example.com", password: "daigou-demo-1" };
+
+/** Logs a demo account in through the real form (Chinese UI) and waits until the header shows it. */
+export async function logIn(page: Page, email: string) {
+  await page.goto("/login");
+  await page.getByLabel("电子邮箱").fill(email);
+  await page.getByLabel("密码").fill(DEMO.password);
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("button", { name: "退出登录" }).waitFor();
+}

@@ -1,16 +1,8 @@
 import { describe, expect, inject, test } from "vitest";
-import { DEMO, setupBrowser } from "./browser";
+import { DEMO, logIn, setupBrowser } from "./browser";
 import { FIXTURE_PRODUCT_PATH } from "./fixture-store";
 
 const browser = setupBrowser();
-
-async function logIn(page: import("playwright-core").Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码").fill(DEMO.password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByRole("button", { name: "退出登录" }).waitFor();
-}
 
 describe("import by link", () => {
   test("a shopper pastes a link, sees the Chinese draft; an agent publishes it; search finds it in Chinese", async () => {

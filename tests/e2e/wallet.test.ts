@@ -1,15 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { DEMO, setupBrowser } from "./browser";
+import { DEMO, logIn, setupBrowser } from "./browser";
 
 const browser = setupBrowser();
-
-async function logIn(page: import("playwright-core").Page, email: string) {
-  await page.goto("/login");
-  await page.getByLabel("电子邮箱").fill(email);
-  await page.getByLabel("密码").fill(DEMO.password);
-  await page.getByRole("button", { name: "登录" }).click();
-  await page.getByRole("button", { name: "退出登录" }).waitFor();
-}
 
 describe("wallet", () => {
   test("a shopper tops up by bank transfer; an admin confirms it; the balance shows it", async () => {

@@ -20,7 +20,7 @@ export const EXAMPLE_QUERY =
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [user, options] = await Promise.all([getUser(request), getQuoteOptions()]);
-  const annualCbecUsedCny = user ? await getAnnualCbecUsedCny(user.id, new Date().getUTCFullYear()) : "0.00";
+  const annualCbecUsedCny = user ? await getAnnualCbecUsedCny(user.id) : "0.00";
   const base = { signedIn: Boolean(user), currencies: options.currencies, taxCategories: options.taxCategories, origins: options.origins, annualCbecUsedCny };
   if (![...url.searchParams.keys()].some((key) => key.startsWith("items"))) {
     return json({ ...base, lastResult: null, results: null, origin: "ALL" });

@@ -4,7 +4,11 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // The public quote API needs no session, so other sites may call it; everything else is same-origin only.
 const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/];
 
-type GuardOptions = { maxBodyBytes: number; appOrigin?: string };
+// Order pages take warehouse photos: their bodies may be larger (each photo is checked again, with a
+// localized message, by the upload handler).
+const UPLOAD_PATHS = [/^\/orders\/[^/]+$/];
+
+type GuardOptions = { maxBodyBytes: number; uploadMaxBodyBytes?: number; appOrigin?: string };
 
 function reject(res: Response, status: number, zh: string, en: string) {
   res.status(status).type("text/plain; charset=utf-8").send(`${zh}\n${en}\n`);
@@ -14,7 +18,7 @@ function reject(res: Response, status: number, zh: string, en: string) {
  * Runs before Remix: records the client address for rate limits, refuses cross-site form posts
  * (CSRF), and refuses bodies larger than the configured limit before they are read.
  */
-export function requestGuards({ maxBodyBytes, appOrigin }: GuardOptions) {
+export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes, appOrigin }: GuardOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
     req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     if (!BODY_METHODS.has(req.method)) return next();
@@ -23,7 +27,8 @@ export function requestGuards({ maxBodyBytes, appOrigin }: GuardOptions) {
     if (declared === undefined && req.headers["transfer-encoding"]) {
       return reject(res, 411, "请求必须声明长度。", "Length required.");
     }
-    if (declared !== undefined && Number(declared) > maxBodyBytes) {
+    const limit = UPLOAD_PATHS.some((pattern) => pattern.test(req.path)) ? Math.max(maxBodyBytes, uploadMaxBodyBytes) : maxBodyBytes;
+    if (declared !== undefined && Number(declared) > limit) {
       return reject(res, 413, "提交的内容过大。", "Request body too large.");
     }
 

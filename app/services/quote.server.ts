@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   calculateLandedCost,
   quoteDocumentSchema,
+  fromFen,
   toFen,
   type PartialQuoteContext,
   type QuoteContext,
@@ -66,9 +67,21 @@ async function resolveLine(given: PartialQuoteContext["shippingLine"], defaultCo
   return { ok: true as const, line: toContextLine(row) };
 }
 
-export async function getAnnualCbecUsedCny(_userId: string, _year: number): Promise<string> {
-  // Orders do not exist yet in this build; the orders work sums the shopper's paid CBEC orders of the year here.
-  return "0.00";
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * The CBEC allowance a shopper has used this calendar year (in China): the dutiable value of their
+ * paid CBEC orders, cancelled (refunded) ones excepted. The calculator checks it against 26,000.
+ */
+export async function getAnnualCbecUsedCny(userId: string, now = new Date()): Promise<string> {
+  const year = new Date(now.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
+  const from = new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
+  const to = new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
+  const result = await db.order.aggregate({
+    where: { userId, customsRegime: "CBEC", paidAt: { gte: from, lt: to }, status: { not: "CANCELLED" } },
+    _sum: { dutiableFen: true },
+  });
+  return fromFen(result._sum.dutiableFen ?? 0);
 }
 
 /**

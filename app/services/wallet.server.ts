@@ -1,6 +1,7 @@
 import { makeTopUpReference } from "~/domain/orders/wallet-ledger";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { walletProvider } from "./payments.server";
 
 /** A shopper's balance, recent ledger and top-ups; only their own. */
 export async function getWallet(userId: string) {
@@ -59,27 +60,14 @@ export async function decideTopUp(admin: SessionUser, topUpId: string, decision:
   });
 }
 
-/**
- * Takes `amountFen` from the wallet for an order, or refuses with INSUFFICIENT_FUNDS. The balance
- * check and the debit are one conditional update, so concurrent charges can never overdraw it.
- */
+/** Takes `amountFen` from the wallet on its own (orders charge inside their own transaction). */
 export async function chargeWallet(userId: string, amountFen: number, orderId: string) {
-  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new RangeError(`a charge must be a positive number of fen: ${amountFen}`);
-  return db.$transaction(async (tx) => {
-    const debited = await tx.walletAccount.updateMany({ where: { userId, balanceFen: { gte: amountFen } }, data: { balanceFen: { decrement: amountFen } } });
-    if (debited.count === 0) return { ok: false as const, code: "INSUFFICIENT_FUNDS" as const };
-    await tx.walletEntry.create({ data: { userId, kind: "CHARGE", amountFen: -amountFen, orderId } });
-    return { ok: true as const };
-  });
+  return db.$transaction((tx) => walletProvider.charge(tx, { userId, amountFen, orderId }));
 }
 
-/** Puts money back for an order (a cancellation, a lower actual cost). */
+/** Puts money back for an order on its own (orders refund inside their own transaction). */
 export async function refundToWallet(userId: string, amountFen: number, orderId: string, note?: string) {
-  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new RangeError(`a refund must be a positive number of fen: ${amountFen}`);
-  return db.$transaction([
-    db.walletEntry.create({ data: { userId, kind: "REFUND", amountFen, orderId, note: note ?? null } }),
-    db.walletAccount.upsert({ where: { userId }, create: { userId, balanceFen: amountFen }, update: { balanceFen: { increment: amountFen } } }),
-  ]);
+  return db.$transaction((tx) => walletProvider.refund(tx, { userId, amountFen, orderId, note }));
 }
 
 /** The ledger's sum, for checks: it must always equal the account's balance. */

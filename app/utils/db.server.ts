@@ -23,3 +23,6 @@ const globalForDb = globalThis as unknown as { __db?: Db };
 
 // One client per process, kept across dev rebuilds.
 export const db: Db = (globalForDb.__db ??= createClient(getEnv().databaseFile));
+
+/** The client inside `db.$transaction(async (tx) => …)`: services that join a caller's transaction take it. */
+export type Tx = import("~/generated/prisma/client").Prisma.TransactionClient;

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import path from "node:path";
 import { z } from "zod";
 
@@ -30,6 +31,22 @@ const envSchema = z
     WORKER: z.enum(["inline", "off"]).default("inline"),
     // Benchmark reference pages (/bench/listing, /bench/search); never in a real deployment.
     BENCH_ROUTES: booleanFlag,
+    // Buyers' real names and ID numbers are encrypted with this key (32 bytes, base64).
+    IDENTITY_KEY: z
+      .string()
+      .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
+      .optional(),
+    // Warehouse photos live on disk here; each at most UPLOAD_MAX_BYTES, JPEG, PNG or WebP.
+    UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
+    UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
+    // How much above its quote an order's actual cost the platform pays itself (CNY).
+    ORDER_ABSORB_LIMIT_CNY: z.string().regex(/^\d{1,9}(?:\.\d{1,2})?$/, 'must be a CNY amount such as "20.00"').default("20.00"),
+    ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    // Orders in an agent's hands without an update for this long are flagged and nudged.
+    ORDER_STALE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
+    // smtp://user:pass@host:587 ; unset: mail waits in the outbox (admins read it at /admin/outbox).
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().min(3).default("daigou <no-reply@daigou.local>"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -39,9 +56,12 @@ const envSchema = z
         message: "is required in production (a long random string)",
       });
     }
+    if (env.NODE_ENV === "production" && !env.IDENTITY_KEY) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["IDENTITY_KEY"], message: "is required in production (openssl rand -base64 32)" });
+    }
   });
 
-export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; databaseFile: string };
+export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; databaseFile: string; uploadDir: string; identityKey: Buffer };
 
 export class EnvError extends Error {}
 
@@ -57,6 +77,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? "development-only-session-secret",
     databaseFile: path.resolve(projectRoot, env.DATABASE_URL.replace(/^file:/, "")),
+    uploadDir: path.resolve(projectRoot, env.UPLOAD_DIR),
+    // Development and tests derive a key from the session secret; production must set its own.
+    identityKey: env.IDENTITY_KEY ? Buffer.from(env.IDENTITY_KEY, "base64") : crypto.createHash("sha256").update(`identity:${env.SESSION_SECRET ?? "development-only-session-secret"}`).digest(),
   };
 }
 

@@ -19,7 +19,15 @@ describe("environment", () => {
     expect(() => parseEnv({ DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL/);
   });
 
-  test("production with a secret starts", () => {
-    expect(parseEnv({ NODE_ENV: "production", SESSION_SECRET: "a-long-random-secret-value" }).SESSION_SECRET).toBe("a-long-random-secret-value");
+  test("production with a secret and an identity key starts", () => {
+    const key = Buffer.alloc(32, 7).toString("base64");
+    const env = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "a-long-random-secret-value", IDENTITY_KEY: key });
+    expect(env.SESSION_SECRET).toBe("a-long-random-secret-value");
+    expect(env.identityKey.equals(Buffer.alloc(32, 7))).toBe(true);
+  });
+
+  test("production refuses to start without a key for buyers' identities, or with a short one", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "a-long-random-secret-value" })).toThrow(/IDENTITY_KEY/);
+    expect(() => parseEnv({ IDENTITY_KEY: Buffer.alloc(16).toString("base64") })).toThrow(/IDENTITY_KEY/);
   });
 });

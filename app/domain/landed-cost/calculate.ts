@@ -104,7 +104,7 @@ function quote(request: QuoteRequest, context: QuoteContext): QuoteOutcome {
   const goods = sum(itemGoods);
   const domestic = sum(request.items.map((item) => round2(Ratio.parse(item.domesticShipping).times(rateOf(item.currency)))));
   const serviceFee = max(round2(goods.times(Ratio.parse(fees.serviceFeeRate))), Ratio.parse(fees.serviceFeeMinimum));
-  const chargeable = chargeableGrams(request.items, shippingLine);
+  const chargeable = chargeableGrams(request.items, shippingLine, request.parcel);
   const shipping = internationalShipping(chargeable, shippingLine);
   const insurance = request.insurance ? round2(goods.plus(domestic).times(Ratio.parse(fees.insuranceRate))) : ZERO;
 

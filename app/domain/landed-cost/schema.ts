@@ -43,6 +43,15 @@ export const quoteRequestSchema = z
     items: z.array(quoteItemSchema).min(1).max(50),
     insurance: z.boolean().default(false),
     annualCbecUsedCny: cnyAmount.default("0"),
+    // The parcel as the warehouse measured it: an order's cost is recomputed with it after the
+    // goods arrive. When given it replaces the items' weights and sizes for shipping.
+    parcel: z
+      .object({
+        weightGrams: finite().min(0),
+        dimensionsCm: z.tuple([finite().positive(), finite().positive(), finite().positive()]).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { max, Ratio, sum } from "./ratio";
-import type { QuoteItem, ShippingLine } from "./schema";
+import type { QuoteItem, QuoteRequest, ShippingLine } from "./schema";
 
 const GRAMS_PER_KG = Ratio.of(1000n);
 
@@ -11,17 +11,29 @@ function actualGrams(item: QuoteItem): Ratio {
   return Ratio.fromNumber(item.weightGrams).times(units(item));
 }
 
+function volumetricGrams(dimensionsCm: readonly [number, number, number], divisor: Ratio): Ratio {
+  const [length, width, height] = dimensionsCm.map(Ratio.fromNumber) as [Ratio, Ratio, Ratio];
+  // The divisor is cm³ per kg; rounding up per piece, as carriers measure each box.
+  return length.times(width).times(height).times(GRAMS_PER_KG).div(divisor).ceil();
+}
+
+/** A measured parcel: its own weight against its own volumetric weight. */
+function parcelChargeableGrams(parcel: NonNullable<QuoteRequest["parcel"]>, line: ShippingLine): Ratio {
+  const actual = Ratio.fromNumber(parcel.weightGrams);
+  if (line.volumetricDivisor == null || !parcel.dimensionsCm) return actual;
+  return max(actual, volumetricGrams(parcel.dimensionsCm, Ratio.fromNumber(line.volumetricDivisor)));
+}
+
 /** The parcel's chargeable weight in grams: the greater of actual and volumetric weight. */
-export function chargeableGrams(items: QuoteItem[], line: ShippingLine): Ratio {
+export function chargeableGrams(items: QuoteItem[], line: ShippingLine, parcel?: QuoteRequest["parcel"]): Ratio {
+  if (parcel) return parcelChargeableGrams(parcel, line);
   const actual = sum(items.map(actualGrams));
   if (line.volumetricDivisor == null) return actual;
   const divisor = Ratio.fromNumber(line.volumetricDivisor);
   const volumetric = sum(
     items.map((item) => {
       if (!item.dimensionsCm) return actualGrams(item);
-      const [length, width, height] = item.dimensionsCm.map(Ratio.fromNumber) as [Ratio, Ratio, Ratio];
-      // The divisor is cm³ per kg; rounding up per piece, as carriers measure each box.
-      return length.times(width).times(height).times(GRAMS_PER_KG).div(divisor).ceil().times(units(item));
+      return volumetricGrams(item.dimensionsCm, divisor).times(units(item));
     }),
   );
   return max(actual, volumetric);

@@ -55,3 +55,5 @@ export { CHINA_MOBILE, chinaAddressSchema, formatChinaAddress, normalizeChinaMob
 export type { ChinaAddress } from "./china-address";
 export { buyerIdentitySchema, maskName, maskResidentId, residentIdCheckCode, validateResidentId } from "./resident-id";
 export type { BuyerIdentity, ResidentIdCheck, ResidentIdReason } from "./resident-id";
+export { actualCostRequest, dutiableFen, quotedForeignTotal } from "./actual-cost";
+export type { ActualData } from "./actual-cost";

@@ -1,0 +1,110 @@
+import type { QuoteItem, QuoteRequest } from "~/domain/landed-cost";
+import { MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
+import { db } from "~/utils/db.server";
+
+// The cart is one parcel bought from one foreign store: one foreign order, one currency, one
+// shipment. Adding goods from another store is refused with a message, never silently split.
+
+const cartItemSelect = {
+  id: true,
+  quantity: true,
+  variantId: true,
+  listing: {
+    select: {
+      id: true,
+      title: true,
+      titleZh: true,
+      localizationStatus: true,
+      price: true,
+      currency: true,
+      available: true,
+      status: true,
+      weightGrams: true,
+      lengthCm: true,
+      widthCm: true,
+      heightCm: true,
+      taxCategory: true,
+      sourceUrl: true,
+      store: { select: { id: true, name: true, country: true } },
+      images: { select: { url: true }, orderBy: { position: "asc" as const }, take: 1 },
+      variants: { select: { id: true, title: true, titleZh: true, price: true, available: true, weightGrams: true } },
+    },
+  },
+} as const;
+
+export type CartLine = Awaited<ReturnType<typeof loadCartRows>>[number] & {
+  variant: { id: string; title: string; titleZh: string; price: string; available: boolean; weightGrams: number | null } | null;
+  unitPrice: string;
+  buyable: boolean;
+};
+
+function loadCartRows(userId: string) {
+  return db.cartItem.findMany({ where: { userId }, select: cartItemSelect, orderBy: { createdAt: "asc" } });
+}
+
+export async function getCart(userId: string) {
+  const rows = await loadCartRows(userId);
+  const lines: CartLine[] = rows.map((row) => {
+    const variant = row.variantId ? (row.listing.variants.find((candidate) => candidate.id === row.variantId) ?? null) : null;
+    const buyable = row.listing.status === "PUBLISHED" && row.listing.available && (!row.variantId || Boolean(variant?.available));
+    return { ...row, variant, unitPrice: variant?.price ?? row.listing.price, buyable };
+  });
+  const store = lines[0]?.listing.store ?? null;
+  return { lines, store, currency: lines[0]?.listing.currency ?? null };
+}
+
+export type Cart = Awaited<ReturnType<typeof getCart>>;
+
+export type AddToCartOutcome = { ok: true } | { ok: false; error: "notFound" | "unavailable" | "otherStore" | "tooMany"; storeName?: string };
+
+export async function addToCart(userId: string, listingId: string, variantId: string | undefined, quantity: number): Promise<AddToCartOutcome> {
+  const listing = await db.listing.findFirst({
+    where: { id: listingId, status: "PUBLISHED" },
+    select: { id: true, available: true, storeId: true, variants: { select: { id: true, available: true } } },
+  });
+  if (!listing) return { ok: false, error: "notFound" };
+  // A listing with variants needs one chosen; the first available stands in when the form sent none.
+  const variant = listing.variants.length === 0 ? null : (listing.variants.find((candidate) => candidate.id === variantId) ?? (variantId ? undefined : listing.variants.find((candidate) => candidate.available)));
+  if (!listing.available || variant === undefined || (variant && !variant.available)) return { ok: false, error: "unavailable" };
+  const other = await db.cartItem.findFirst({ where: { userId, listing: { storeId: { not: listing.storeId } } }, select: { listing: { select: { store: { select: { name: true } } } } } });
+  if (other) return { ok: false, error: "otherStore", storeName: other.listing.store.name };
+  const key = { userId, listingId, variantId: variant?.id ?? "" };
+  const existing = await db.cartItem.findUnique({ where: { userId_listingId_variantId: key }, select: { quantity: true } });
+  const next = (existing?.quantity ?? 0) + quantity;
+  if (next > MAX_CART_QUANTITY) return { ok: false, error: "tooMany" };
+  await db.cartItem.upsert({ where: { userId_listingId_variantId: key }, create: { ...key, quantity }, update: { quantity: next } });
+  return { ok: true };
+}
+
+/** Scoped by owner: another shopper's item id changes nothing. */
+export async function setCartQuantity(userId: string, itemId: string, quantity: number) {
+  return (await db.cartItem.updateMany({ where: { id: itemId, userId }, data: { quantity } })).count > 0;
+}
+
+export async function removeCartItem(userId: string, itemId: string) {
+  return (await db.cartItem.deleteMany({ where: { id: itemId, userId } })).count > 0;
+}
+
+export async function countCartUnits(userId: string) {
+  const result = await db.cartItem.aggregate({ where: { userId }, _sum: { quantity: true } });
+  return result._sum.quantity ?? 0;
+}
+
+/** The calculator's request for the cart as it is now: today's listing prices, never the client's. */
+export function cartQuoteRequest(cart: Cart, options: { insurance: boolean; annualCbecUsedCny: string }): QuoteRequest {
+  const items: QuoteItem[] = cart.lines.map((line) => {
+    const { listing } = line;
+    const dimensions = listing.lengthCm && listing.widthCm && listing.heightCm ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] } : {};
+    return {
+      title: line.variant ? `${listing.title} (${line.variant.title})` : listing.title,
+      price: line.unitPrice,
+      currency: listing.currency,
+      quantity: line.quantity,
+      weightGrams: line.variant?.weightGrams ?? listing.weightGrams ?? 0,
+      ...dimensions,
+      taxCategory: listing.taxCategory,
+      domesticShipping: "0",
+    };
+  });
+  return { items, insurance: options.insurance, annualCbecUsedCny: options.annualCbecUsedCny };
+}

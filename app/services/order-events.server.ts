@@ -1,0 +1,63 @@
+import type { Actor, OrderStatus } from "~/domain/orders";
+import type { Tx } from "~/utils/db.server";
+import { i18next } from "~/utils/i18n.server";
+import { getEnv } from "~/utils/env.server";
+import { formatMoney } from "~/utils/format";
+
+// Every change to an order is one OrderEvent row, written in the same transaction as the change,
+// and every status change tells the shopper: in the app and by mail (the outbox; the mailer job sends it).
+
+export type EventInput = {
+  orderId: string;
+  kind: "STATUS" | "MESSAGE" | "MONEY";
+  actorId: string | null;
+  actorRole: Actor;
+  fromStatus?: OrderStatus | null;
+  toStatus?: OrderStatus | null;
+  messageKey?: string | null;
+  params?: Record<string, string | number | null>;
+  note?: string | null;
+  attachments?: string[];
+};
+
+export async function recordEvent(tx: Tx, event: EventInput, at = new Date()) {
+  await tx.orderEvent.create({
+    data: {
+      orderId: event.orderId,
+      kind: event.kind,
+      actorId: event.actorId,
+      actorRole: event.actorRole,
+      fromStatus: event.fromStatus ?? null,
+      toStatus: event.toStatus ?? null,
+      messageKey: event.messageKey ?? null,
+      params: JSON.stringify(event.params ?? {}),
+      note: event.note ?? null,
+      attachments: JSON.stringify(event.attachments ?? []),
+      createdAt: at,
+    },
+  });
+  await tx.order.update({ where: { id: event.orderId }, data: { lastEventAt: at } });
+}
+
+type Recipient = { userId: string; email: string };
+
+/**
+ * An in-app notification and an email for one user about one order. Shoppers read Chinese first,
+ * so the mail is written in zh-CN; the in-app text follows the reader's language.
+ */
+export async function notifyAboutOrder(tx: Tx, recipient: Recipient, order: { id: string; number: string }, kind: string, params: Record<string, string | number | null> = {}) {
+  const link = `/orders/${order.id}`;
+  const all: Record<string, string | number | null> = { number: order.number, ...params };
+  await tx.notification.create({ data: { userId: recipient.userId, kind, params: JSON.stringify(all), link } });
+  const t = await i18next.getFixedT("zh-CN", "common");
+  const amount = typeof all.amount === "string" ? formatMoney(all.amount, "CNY", "zh-CN") : "";
+  const text = t(`notifications.kinds.${kind}`, { ...all, amount, defaultValue: kind });
+  await tx.emailOutbox.create({
+    data: { to: recipient.email, subject: `${t("notifications.mailSubject", { number: order.number })}`, body: `${text}\n\n${t("notifications.mailLink")}: ${siteOrigin()}${link}` },
+  });
+}
+
+function siteOrigin() {
+  const env = getEnv();
+  return env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
+}

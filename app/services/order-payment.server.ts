@@ -1,0 +1,79 @@
+import { fromFen, type QuoteContext, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import { dutiableFen } from "~/domain/orders";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { notifyAboutOrder, recordEvent } from "./order-events.server";
+import { publishOrderChange } from "./order-feed.server";
+import { paymentProvider } from "./payments.server";
+import { quoteDocument } from "./quote.server";
+
+// Paying an order placed unpaid (or paid at checkout): the order turns PAID and the wallet is
+// charged its quote's total in one transaction, or neither happens.
+
+export type PayOutcome = { ok: true } | { ok: false; reason: "notFound" | "notPayable" | "insufficientFunds" | "quoteExpired" };
+
+class InsufficientFunds extends Error {}
+
+export async function payOrder(user: Pick<SessionUser, "id">, orderId: string, now = new Date()): Promise<PayOutcome> {
+  const order = await db.order.findFirst({
+    where: { id: orderId, userId: user.id },
+    select: { id: true, number: true, status: true, version: true, totalFen: true, quoteId: true, user: { select: { email: true } } },
+  });
+  if (!order) return { ok: false, reason: "notFound" };
+  if (order.status !== "PENDING_PAYMENT") return { ok: false, reason: "notPayable" };
+  const quote = await db.quote.findUnique({ where: { id: order.quoteId }, select: { validUntil: true } });
+  if (!quote || quote.validUntil <= now) return { ok: false, reason: "quoteExpired" };
+  try {
+    await db.$transaction(async (tx) => {
+      const moved = await tx.order.updateMany({
+        where: { id: order.id, status: "PENDING_PAYMENT", version: order.version },
+        data: { status: "PAID", paidFen: order.totalFen, paidAt: now, version: { increment: 1 } },
+      });
+      if (moved.count === 0) throw new InsufficientFunds("moved");
+      const charged = await paymentProvider.charge(tx, { userId: user.id, amountFen: order.totalFen, orderId: order.id });
+      if (!charged.ok) throw new InsufficientFunds("funds");
+      await recordEvent(tx, { orderId: order.id, kind: "STATUS", actorId: null, actorRole: "SYSTEM", fromStatus: "PENDING_PAYMENT", toStatus: "PAID", messageKey: "paid", params: { amount: fromFen(order.totalFen), provider: paymentProvider.id } }, now);
+      await notifyAboutOrder(tx, { userId: user.id, email: order.user.email }, order, "ORDER_PAID", { amount: fromFen(order.totalFen) });
+    });
+  } catch (error) {
+    if (error instanceof InsufficientFunds) return { ok: false, reason: error.message === "funds" ? "insufficientFunds" : "notPayable" };
+    throw error;
+  }
+  publishOrderChange(order.id);
+  return { ok: true };
+}
+
+/**
+ * An unpaid order whose quote expired: the same request on today's rates and fees, stored as a new
+ * quote. Nothing changes on the order until the shopper confirms the new total (confirmNewQuote).
+ */
+export async function requoteOrder(user: Pick<SessionUser, "id">, orderId: string, now = new Date()) {
+  const order = await db.order.findFirst({ where: { id: orderId, userId: user.id, status: "PENDING_PAYMENT" }, select: { quoteId: true, shippingLineCode: true } });
+  if (!order) return { ok: false as const, reason: "notPayable" as const };
+  const stored = await db.quote.findUniqueOrThrow({ where: { id: order.quoteId }, select: { request: true } });
+  const outcome = await quoteDocument({ request: JSON.parse(stored.request) as QuoteRequest, context: { shippingLine: order.shippingLineCode } }, { userId: user.id, store: true, now });
+  if (!outcome.ok) return { ok: false as const, reason: "quoteFailed" as const, error: outcome.error };
+  return { ok: true as const, quoteId: outcome.quoteId ?? "", total: outcome.quote.total, validUntil: outcome.quote.validUntil };
+}
+
+/** The shopper confirmed the new total: the order takes the new quote, then is paid. */
+export async function confirmNewQuote(user: Pick<SessionUser, "id">, orderId: string, quoteId: string, now = new Date()): Promise<PayOutcome> {
+  const [order, quote] = await Promise.all([
+    db.order.findFirst({ where: { id: orderId, userId: user.id }, select: { id: true, status: true, version: true, shippingLineCode: true, totalFen: true } }),
+    db.quote.findFirst({ where: { id: quoteId, userId: user.id }, select: { id: true, context: true, result: true, totalFen: true, validUntil: true } }),
+  ]);
+  if (!order) return { ok: false, reason: "notFound" };
+  if (order.status !== "PENDING_PAYMENT") return { ok: false, reason: "notPayable" };
+  if (!quote || quote.validUntil <= now || (JSON.parse(quote.context) as QuoteContext).shippingLine.code !== order.shippingLineCode) return { ok: false, reason: "quoteExpired" };
+  const moved = await db.$transaction(async (tx) => {
+    const updated = await tx.order.updateMany({
+      where: { id: order.id, status: "PENDING_PAYMENT", version: order.version },
+      data: { quoteId: quote.id, totalFen: quote.totalFen, dutiableFen: dutiableFen(JSON.parse(quote.result) as QuoteResult), version: { increment: 1 } },
+    });
+    if (updated.count === 0) return false;
+    await recordEvent(tx, { orderId: order.id, kind: "MONEY", actorId: user.id, actorRole: "SHOPPER", messageKey: "requoted", params: { before: fromFen(order.totalFen), total: fromFen(quote.totalFen) } }, now);
+    return true;
+  });
+  if (!moved) return { ok: false, reason: "notPayable" };
+  return payOrder(user, order.id, now);
+}

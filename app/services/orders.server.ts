@@ -1,0 +1,163 @@
+import type { Actor, OrderStatus } from "~/domain/orders";
+import type { SessionUser } from "~/utils/auth.server";
+import { db, type Prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { decryptIdentity } from "~/utils/identity-crypto.server";
+import { notifyAboutOrder, recordEvent } from "./order-events.server";
+import { publishOrderChange } from "./order-feed.server";
+
+// Who sees which order, in one place: a shopper their own, an agent the unassigned ones and their
+// own, an admin all. Every query here puts the rule in its `where`, so a changed id finds nothing.
+
+export type Viewer = Pick<SessionUser, "id" | "role">;
+
+export function visibleOrders(viewer: Viewer): Prisma.OrderWhereInput {
+  if (viewer.role === "ADMIN") return {};
+  if (viewer.role === "AGENT") return { OR: [{ agentId: viewer.id }, { agentId: null }] };
+  return { userId: viewer.id };
+}
+
+/** Statuses in which an order waits on its agent: silence there is what the stale flag is about. */
+export const AGENT_ACTIVE_STATUSES: OrderStatus[] = ["PAID", "PURCHASING", "PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS"];
+
+export function isStale(order: { status: string; lastEventAt: Date }, now: Date, staleHours = getEnv().ORDER_STALE_HOURS) {
+  return (AGENT_ACTIVE_STATUSES as string[]).includes(order.status) && now.getTime() - order.lastEventAt.getTime() >= staleHours * 3_600_000;
+}
+
+const orderDetailSelect = {
+  id: true,
+  number: true,
+  userId: true,
+  agentId: true,
+  status: true,
+  previousStatus: true,
+  version: true,
+  storeName: true,
+  currency: true,
+  shippingLineCode: true,
+  customsRegime: true,
+  totalFen: true,
+  paidFen: true,
+  absorbedFen: true,
+  quoteId: true,
+  address: true,
+  identityMasked: true,
+  foreignOrderNumber: true,
+  actualCost: true,
+  weightGrams: true,
+  dimensionsCm: true,
+  carrier: true,
+  trackingNumber: true,
+  exceptionQuoteId: true,
+  exceptionExtraFen: true,
+  deliveredAt: true,
+  lastEventAt: true,
+  createdAt: true,
+  user: { select: { name: true } },
+  agent: { select: { name: true } },
+  items: { select: { id: true, title: true, titleZh: true, variantName: true, price: true, quantity: true, imageUrl: true, sourceUrl: true } },
+  events: {
+    select: { id: true, kind: true, actorRole: true, fromStatus: true, toStatus: true, messageKey: true, params: true, note: true, attachments: true, createdAt: true, actor: { select: { name: true } } },
+    orderBy: { createdAt: "asc" as const },
+  },
+} as const;
+
+export async function getOrder(viewer: Viewer, orderId: string) {
+  const order = await db.order.findFirst({ where: { AND: [{ id: orderId }, visibleOrders(viewer)] }, select: orderDetailSelect });
+  if (!order) return null;
+  return {
+    ...order,
+    address: JSON.parse(order.address) as Record<string, string>,
+    dimensionsCm: order.dimensionsCm ? (JSON.parse(order.dimensionsCm) as number[]) : null,
+    events: order.events.map((event) => ({ ...event, params: JSON.parse(event.params) as Record<string, string | number | null>, attachments: JSON.parse(event.attachments) as string[] })),
+  };
+}
+
+export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
+
+/** The newest event's time and count: what the live timeline compares to decide whether to refresh. */
+export async function orderTimelineMark(viewer: Viewer, orderId: string) {
+  const order = await db.order.findFirst({ where: { AND: [{ id: orderId }, visibleOrders(viewer)] }, select: { version: true, _count: { select: { events: true } } } });
+  return order ? `${order.version}:${order._count.events}` : null;
+}
+
+const listSelect = {
+  id: true,
+  number: true,
+  status: true,
+  storeName: true,
+  totalFen: true,
+  agentId: true,
+  lastEventAt: true,
+  createdAt: true,
+  user: { select: { name: true } },
+  agent: { select: { name: true } },
+  items: { select: { titleZh: true, title: true, quantity: true, imageUrl: true }, take: 3 },
+} as const;
+
+export async function listShopperOrders(userId: string) {
+  return db.order.findMany({ where: { userId }, select: listSelect, orderBy: { createdAt: "desc" }, take: 100 });
+}
+
+export type QueueFilter = { view: "unassigned" | "mine" | "all"; status?: OrderStatus | null; minAgeHours?: number | null; staleOnly?: boolean };
+
+/** The agent workspace (admins see every order): unassigned orders, mine, filtered by status and age. */
+export async function listOrderQueue(viewer: Viewer, filter: QueueFilter, now = new Date()) {
+  const staleHours = getEnv().ORDER_STALE_HOURS;
+  const view: Prisma.OrderWhereInput =
+    filter.view === "unassigned" ? { agentId: null, status: { notIn: ["PENDING_PAYMENT", "CANCELLED"] } } : filter.view === "mine" ? { agentId: viewer.id } : {};
+  const ageHours = filter.staleOnly ? staleHours : filter.minAgeHours;
+  const where: Prisma.OrderWhereInput = {
+    AND: [
+      visibleOrders(viewer),
+      view,
+      filter.status ? { status: filter.status } : {},
+      filter.staleOnly ? { status: { in: AGENT_ACTIVE_STATUSES } } : {},
+      ageHours ? { lastEventAt: { lte: new Date(now.getTime() - ageHours * 3_600_000) } } : {},
+    ],
+  };
+  const rows = await db.order.findMany({ where, select: listSelect, orderBy: { lastEventAt: "asc" }, take: 200 });
+  return rows.map((row) => ({ ...row, stale: isStale(row, now, staleHours) }));
+}
+
+/**
+ * The buyer's real name and ID number in full: only for the shopper who placed the order and for
+ * admins (an admin's look is audited). Everyone else gets null, as if there were none.
+ */
+export async function revealIdentity(viewer: Viewer, orderId: string) {
+  if (viewer.role !== "ADMIN" && viewer.role !== "SHOPPER") return null;
+  const order = await db.order.findFirst({ where: { id: orderId, ...(viewer.role === "ADMIN" ? {} : { userId: viewer.id }) }, select: { id: true, identityCipher: true } });
+  if (!order?.identityCipher) return null;
+  const identity = decryptIdentity(order.identityCipher, order.id);
+  if (identity && viewer.role === "ADMIN") {
+    await db.auditLog.create({ data: { actorId: viewer.id, entity: "Order", entityId: order.id, action: "reveal-identity" } });
+  }
+  return identity;
+}
+
+function roleOf(viewer: Viewer): Actor {
+  return viewer.role;
+}
+
+/**
+ * A message on the order's timeline, between the shopper and the agent (admins may join). The other
+ * side is notified. An agent writes only on orders assigned to them.
+ */
+export async function postOrderMessage(viewer: Viewer, orderId: string, text: string) {
+  const order = await db.order.findFirst({
+    where: { AND: [{ id: orderId }, visibleOrders(viewer)] },
+    select: { id: true, number: true, userId: true, agentId: true, user: { select: { email: true } }, agent: { select: { email: true } } },
+  });
+  if (!order) return { ok: false as const, reason: "notFound" as const };
+  if (viewer.role === "AGENT" && order.agentId !== viewer.id) return { ok: false as const, reason: "notAssigned" as const };
+  await db.$transaction(async (tx) => {
+    await recordEvent(tx, { orderId: order.id, kind: "MESSAGE", actorId: viewer.id, actorRole: roleOf(viewer), note: text });
+    if (viewer.role === "SHOPPER") {
+      if (order.agentId && order.agent) await notifyAboutOrder(tx, { userId: order.agentId, email: order.agent.email }, order, "ORDER_MESSAGE");
+    } else {
+      await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, "ORDER_MESSAGE");
+    }
+  });
+  publishOrderChange(order.id);
+  return { ok: true as const };
+}

@@ -1,0 +1,38 @@
+import type { Tx } from "~/utils/db.server";
+
+// How an order is paid. Every provider moves money inside the caller's transaction, so an order
+// turns PAID (or is refunded) together with the money or not at all. The wallet is the first provider.
+
+export type ChargeOutcome = { ok: true } | { ok: false; code: "INSUFFICIENT_FUNDS" };
+
+export interface PaymentProvider {
+  readonly id: string;
+  charge(tx: Tx, input: { userId: string; amountFen: number; orderId: string; note?: string }): Promise<ChargeOutcome>;
+  refund(tx: Tx, input: { userId: string; amountFen: number; orderId: string; note?: string; createdById?: string | null }): Promise<void>;
+}
+
+function assertPositiveFen(amountFen: number) {
+  if (!Number.isSafeInteger(amountFen) || amountFen <= 0) throw new RangeError(`an amount must be a positive number of fen: ${amountFen}`);
+}
+
+/**
+ * The wallet: the balance is the sum of an append-only ledger, kept on the account row so that the
+ * check and the debit are one conditional update; concurrent charges can never overdraw it.
+ */
+export const walletProvider: PaymentProvider = {
+  id: "wallet",
+  async charge(tx, { userId, amountFen, orderId, note }) {
+    assertPositiveFen(amountFen);
+    const debited = await tx.walletAccount.updateMany({ where: { userId, balanceFen: { gte: amountFen } }, data: { balanceFen: { decrement: amountFen } } });
+    if (debited.count === 0) return { ok: false, code: "INSUFFICIENT_FUNDS" };
+    await tx.walletEntry.create({ data: { userId, kind: "CHARGE", amountFen: -amountFen, orderId, note: note ?? null } });
+    return { ok: true };
+  },
+  async refund(tx, { userId, amountFen, orderId, note, createdById }) {
+    assertPositiveFen(amountFen);
+    await tx.walletEntry.create({ data: { userId, kind: "REFUND", amountFen, orderId, note: note ?? null, createdById: createdById ?? null } });
+    await tx.walletAccount.upsert({ where: { userId }, create: { userId, balanceFen: amountFen }, update: { balanceFen: { increment: amountFen } } });
+  },
+};
+
+export const paymentProvider: PaymentProvider = walletProvider;

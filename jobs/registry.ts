@@ -1,8 +1,11 @@
 import type { LeaseRun, JobTrigger } from "~/services/jobs.server";
 import type { RatesOutcome } from "~/services/fx-rates.server";
+import type { MailerOutcome } from "~/services/outbox.server";
+import type { refreshPrices } from "~/services/price-refresh.server";
+import { runMailerJob } from "./mailer";
+import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
 import { runPricesJob } from "./prices";
 import { ratesNeedCatchUp, runRatesJob } from "./rates";
-import type { refreshPrices } from "~/services/price-refresh.server";
 
 export type JobRunOptions = { trigger: JobTrigger; holder: string; onProgress?: (message: string) => void; store?: string };
 
@@ -66,10 +69,60 @@ const prices: JobDefinition = {
   report: reportPrices,
 };
 
+/** Reports a job whose value carries `counts`: FAILED exits 2 with the error, OK and PARTIAL exit 0. */
+function reportCounted(code: string, doneKey: string, failedKey: string) {
+  return (run: LeaseRun<unknown>): CliReport => {
+    if (run.outcome === "SKIPPED") return failure("JOB_BUSY", run.error ?? "another worker is running this job", "busy");
+    const value = run.value as { counts: Record<string, number> } | undefined;
+    if (!value || run.outcome === "FAILED") {
+      return { exitCode: 2, json: { error: { code, message: run.error ?? "" }, ...(value ? { summary: value.counts } : {}) }, key: failedKey, params: { message: run.error ?? "", ...value?.counts } };
+    }
+    return { exitCode: 0, json: { summary: value.counts, ...(run.error ? { errors: run.error } : {}) }, key: doneKey, params: value.counts };
+  };
+}
+
+// Hourly, off the hour: the window is counted in days, so an hour late changes nothing for anyone.
+const ordersComplete: JobDefinition = {
+  schedules: ["5 * * * *"],
+  timezone: "Asia/Shanghai",
+  run: (options) => runOrdersCompleteJob(options),
+  report: reportCounted("ORDERS_COMPLETE_FAILED", "ordersCompleteDone", "ordersCompleteFailed"),
+};
+
+// Hourly: a nudge is about a silence of days, an hour's lateness is noise.
+const ordersNudge: JobDefinition = {
+  schedules: ["35 * * * *"],
+  timezone: "Asia/Shanghai",
+  run: (options) => runOrdersNudgeJob(options),
+  report: reportCounted("ORDERS_NUDGE_FAILED", "ordersNudgeDone", "ordersNudgeFailed"),
+};
+
+function reportMailer(run: LeaseRun<unknown>): CliReport {
+  if (run.outcome === "SKIPPED") return failure("JOB_BUSY", run.error ?? "another worker is running this job", "busy");
+  const outcome = run.value as MailerOutcome | undefined;
+  if (!outcome) return failure("MAILER_FAILED", run.error ?? "the mailer failed", "mailerFailed");
+  // No SMTP is a configuration (development), not a failure: the mail waits for an admin to read it.
+  if (!outcome.configured) return { exitCode: 0, json: { smtp: false, waiting: outcome.waiting }, key: "mailerNoSmtp", params: { waiting: outcome.waiting } };
+  const summary = { ...outcome.counts, requeued: outcome.requeued };
+  if (run.outcome === "FAILED") return { exitCode: 2, json: { error: { code: "MAILER_FAILED", message: run.error ?? "" }, summary }, key: "mailerFailed", params: { message: run.error ?? "", ...summary } };
+  return { exitCode: 0, json: { summary }, key: "mailerDone", params: summary };
+}
+
+// Every minute: order mail should reach the shopper while the news is fresh.
+const mailer: JobDefinition = {
+  schedules: ["* * * * *"],
+  timezone: "Asia/Shanghai",
+  run: (options) => runMailerJob(options),
+  report: reportMailer,
+};
+
 /** Every job by name: the worker schedules them, `npm run job -- <name>` runs one now. */
 export const jobRegistry: Record<string, JobDefinition> = {
   rates,
   prices,
+  "orders-complete": ordersComplete,
+  "orders-nudge": ordersNudge,
+  mailer,
 };
 
 export const jobNames = () => Object.keys(jobRegistry);

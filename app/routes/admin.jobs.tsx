@@ -7,6 +7,8 @@ import { JobRunsTable } from "~/components/job-runs-table";
 import { jobsAdminActionSchema } from "~/domain/fx/admin-schemas";
 import { confirmHeldSnapshot, listHeldSnapshots, ratesHealth, rejectHeldSnapshot, runRatesRefresh } from "~/services/fx-rates.server";
 import { listActiveLeases, listRecentRuns, type LeaseRun } from "~/services/jobs.server";
+import { runOrdersComplete, runOrdersNudge } from "~/services/order-jobs.server";
+import { runMailer } from "~/services/outbox.server";
 import { runPricesRefresh } from "~/services/price-refresh.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
@@ -15,6 +17,9 @@ import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 const runners: Record<string, (holder: string) => Promise<LeaseRun<unknown>>> = {
   rates: (holder) => runRatesRefresh("MANUAL", holder),
   prices: (holder) => runPricesRefresh("MANUAL", holder),
+  "orders-complete": (holder) => runOrdersComplete("MANUAL", holder),
+  "orders-nudge": (holder) => runOrdersNudge("MANUAL", holder),
+  mailer: (holder) => runMailer("MANUAL", holder),
 };
 const JOBS = Object.keys(runners);
 

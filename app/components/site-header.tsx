@@ -30,12 +30,15 @@ export function SiteHeader({ user, unread, categories, locale, path }: HeaderPro
         <nav className="account-nav" aria-label={t("nav.account")}>
           {user ? (
             <>
+              {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/orders">{t("nav.orderQueue")}</NavLink> : null}
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent">{t("nav.agent")}</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
               <NavLink to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
                 {t("nav.notifications")}
                 {unread ? <span className="badge" aria-hidden="true">{unread}</span> : null}
               </NavLink>
+              <NavLink to="/cart">{t("nav.cart")}</NavLink>
+              <NavLink to="/orders">{t("nav.orders")}</NavLink>
               <NavLink to="/wallet">{t("nav.wallet")}</NavLink>
               <NavLink to="/account">{user.name}</NavLink>
               <Form method="post" action="/logout">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { parseWithZod } from "@conform-to/zod";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,6 +9,8 @@ import { LandedPrice } from "~/components/landed-price";
 import { ListingTitle } from "~/components/listing-title";
 import { PriceHistoryChart } from "~/components/price-history-chart";
 import { toFen } from "~/domain/landed-cost/money";
+import { addToCartSchema, MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
+import { addToCart } from "~/services/cart.server";
 import { getListing, isWatching, setWatch } from "~/services/catalog.server";
 import { quoteListing } from "~/services/quote.server";
 import { getUser, requireUser } from "~/utils/auth.server";
@@ -28,10 +31,20 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 const watchSchema = z.object({ intent: z.enum(["watch", "unwatch"]) });
 
+const CART_ERRORS = { notFound: "orders:errors.listingNotFound", unavailable: "orders:errors.unavailable", otherStore: "orders:errors.otherStore", tooMany: "orders:errors.quantityTooLarge" } as const;
+
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const parsed = watchSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return json({ error: "catalog:watch.invalid" }, { status: 400 });
+  const form = await request.formData();
+  if (form.get("intent") === "add-to-cart") {
+    const submission = parseWithZod(form, { schema: addToCartSchema });
+    if (submission.status !== "success") return json({ error: "orders:errors.quantityInvalid", store: null }, { status: 400 });
+    const added = await addToCart(user.id, params.id ?? "", submission.value.variantId || undefined, submission.value.quantity);
+    if (!added.ok) return json({ error: CART_ERRORS[added.error], store: added.storeName ?? null }, { status: added.error === "notFound" ? 404 : 409 });
+    return redirect("/cart");
+  }
+  const parsed = watchSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return json({ error: "catalog:watch.invalid", store: null }, { status: 400 });
   const listing = await getListing(params.id ?? "");
   if (!listing) throw new Response("Listing not found", { status: 404 });
   const landed = await quoteListing(listing);
@@ -42,6 +55,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 
 export default function ListingPage() {
   const { listing, history, variantId, landed, watching, signedIn } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const navigation = useNavigation();
@@ -92,6 +106,23 @@ export default function ListingPage() {
                 </button>
               </noscript>
             </Form>
+          ) : null}
+          {signedIn && listing.available && (!variant || variant.available) ? (
+            <Form method="post" className="cart-form">
+              <input type="hidden" name="intent" value="add-to-cart" />
+              {variant ? <input type="hidden" name="variantId" value={variant.id} /> : null}
+              <label htmlFor="cart-quantity">{t("orders:cart.quantity")}</label>
+              <input id="cart-quantity" name="quantity" type="number" min={1} max={MAX_CART_QUANTITY} defaultValue={1} inputMode="numeric" className="quantity-input" />
+              <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+                {t("orders:cart.add")}
+              </button>
+            </Form>
+          ) : null}
+          {actionData?.error ? (
+            <p className="form-errors" role="alert">
+              {t(actionData.error, { store: actionData.store })}{" "}
+              {actionData.error === "orders:errors.otherStore" ? <Link to="/cart">{t("orders:cart.open")}</Link> : null}
+            </p>
           ) : null}
           {signedIn ? (
             <Form method="post" className="watch-form">

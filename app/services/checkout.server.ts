@@ -53,7 +53,18 @@ async function lockQuote(userId: string, request: QuoteRequest, lineCode: string
   return { ok: true, quote: toLocked(row) };
 }
 
-export type CheckoutView = Awaited<ReturnType<typeof getCheckout>>;
+export type CheckoutLine = {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  customsRegime: string;
+  etaDaysMin: number;
+  etaDaysMax: number;
+  cheapest: boolean;
+  fastest: boolean;
+  total: string | null;
+  error: QuoteError | null;
+};
 
 /** The checkout page: the cart, every line of its origin with its landed total, and the chosen line's locked quote. */
 export async function getCheckout(user: SessionUser, options: { lineCode?: string | null; insurance?: boolean; now?: Date } = {}) {
@@ -63,14 +74,15 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
   const blocked = cart.lines.length === 0 ? "empty" : cart.lines.some((line) => !line.buyable) ? "unavailable" : null;
   const wallet = await db.walletAccount.findUnique({ where: { userId: user.id }, select: { balanceFen: true } });
   const base = { cart, insurance, balanceFen: wallet?.balanceFen ?? 0 };
-  if (blocked || !cart.store) return { ...base, blocked, lines: [], locked: null, lockError: null, selectedLine: null };
+  const none: CheckoutLine[] = [];
+  if (blocked || !cart.store) return { ...base, blocked, lines: none, locked: null, lockError: null, selectedLine: null };
 
   const request = await currentRequest(user.id, cart, insurance, now);
   const across = await quoteAcrossLines(request, { origin: cart.store.country, now });
-  if (!across.ok) return { ...base, blocked: null, lines: [], locked: null, lockError: across.error, selectedLine: null };
+  if (!across.ok) return { ...base, blocked: null, lines: none, locked: null, lockError: across.error, selectedLine: null };
   const quotable = across.quotes.filter((entry) => entry.outcome.ok);
   const selected = quotable.find((entry) => entry.line.code === options.lineCode) ?? quotable.find((entry) => entry.line.isDefault) ?? quotable[0] ?? null;
-  const lines = across.quotes.map((entry) => ({
+  const lines: CheckoutLine[] = across.quotes.map((entry) => ({
     code: entry.line.code,
     nameZh: entry.line.nameZh,
     nameEn: entry.line.nameEn,
@@ -194,4 +206,10 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
   // The payment's event comes after the placing's on the timeline.
   const payment = await payOrder(user, created.id, new Date(now.getTime() + 1));
   return { ok: true, orderId: created.id, number: created.number, paid: payment.ok, existing: false };
+}
+
+/** The address of the shopper's last order, to fill the form with (never the buyer's identity). */
+export async function lastDeliveryAddress(userId: string): Promise<Partial<ChinaAddress> | null> {
+  const last = await db.order.findFirst({ where: { userId }, select: { address: true }, orderBy: { createdAt: "desc" } });
+  return last ? (JSON.parse(last.address) as Partial<ChinaAddress>) : null;
 }

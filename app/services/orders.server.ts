@@ -161,3 +161,9 @@ export async function postOrderMessage(viewer: Viewer, orderId: string, text: st
   publishOrderChange(order.id);
   return { ok: true as const };
 }
+
+/** The quote an order charges, as the calculator returned it, for the breakdown on the order page. */
+export async function orderQuote(order: { quoteId: string }) {
+  const row = await db.quote.findUnique({ where: { id: order.quoteId }, select: { result: true, validUntil: true } });
+  return row ? { result: JSON.parse(row.result) as import("~/domain/landed-cost").QuoteResult, validUntil: row.validUntil } : null;
+}

@@ -16,7 +16,9 @@ const placeFields = z.object({
 /** CBEC lines need the buyer's real name and ID number; postal lines do not ask for them. */
 export function checkoutSchema(regime: "POSTAL" | "CBEC", today: Date) {
   const base = placeFields.merge(chinaAddressSchema);
-  return regime === "CBEC" ? base.merge(buyerIdentitySchema(today)) : base;
+  if (regime === "CBEC") return base.merge(buyerIdentitySchema(today));
+  // Postal lines need no identity: whatever the form carries is dropped, never stored.
+  return base.extend({ realName: z.undefined().catch(undefined), residentId: z.undefined().catch(undefined) });
 }
 
-export type CheckoutForm = z.infer<ReturnType<typeof checkoutSchema>> & { realName?: string; residentId?: string };
+export type CheckoutFields = z.input<ReturnType<typeof checkoutSchema>> & { realName?: string; residentId?: string };

@@ -1,0 +1,107 @@
+import { Form, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EXCEPTION_REASONS, type OrderStatus } from "~/domain/orders/status-machine";
+
+type FieldErrors = Record<string, string[]> | undefined;
+
+function Errors({ id, errors }: { id: string; errors?: string[] }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors">
+      {errors.map((error) => (
+        <li key={error}>{t(error, { max: "5 MB" })}</li>
+      ))}
+    </ul>
+  );
+}
+
+function Input({ form, name, label, errors, ...rest }: { form: string; name: string; label: string; errors: FieldErrors } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = `${form}-${name}`;
+  const own = errors?.[name] ?? Object.entries(errors ?? {}).find(([key]) => key.startsWith(`${name}.`))?.[1];
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} aria-invalid={own ? true : undefined} aria-describedby={own ? `${id}-error` : undefined} {...rest} />
+      <Errors id={`${id}-error`} errors={own} />
+    </div>
+  );
+}
+
+/**
+ * One quick form per move the viewer may make now. Each posts the version it was rendered with, so a
+ * move made on an outdated page is refused instead of overwriting someone else's.
+ */
+export function TransitionForms({ orderId, version, targets, errors, failedTarget }: { orderId: string; version: number; targets: OrderStatus[]; errors?: FieldErrors; failedTarget?: string | null }) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  return (
+    <div className="transition-forms">
+      {targets.map((to) => {
+        const formId = `move-${to}`;
+        const fieldErrors = failedTarget === to ? errors : undefined;
+        const multipart = to === "AT_WAREHOUSE";
+        return (
+          <Form key={to} method="post" action={`/orders/${orderId}`} encType={multipart ? "multipart/form-data" : undefined} className="transition-form" aria-labelledby={`${formId}-title`}>
+            <h3 id={`${formId}-title`}>{t(`orders:moves.${to}`)}</h3>
+            <input type="hidden" name="intent" value="transition" />
+            <input type="hidden" name="to" value={to} />
+            <input type="hidden" name="version" value={version} />
+            {to === "PURCHASED" ? (
+              <>
+                <Input form={formId} name="foreignOrderNumber" label={t("orders:fields.foreignOrderNumber")} errors={fieldErrors} required autoComplete="off" />
+                <Input form={formId} name="actualCost" label={t("orders:fields.actualCost")} errors={fieldErrors} required inputMode="decimal" autoComplete="off" />
+              </>
+            ) : null}
+            {to === "AT_WAREHOUSE" ? (
+              <>
+                <Input form={formId} name="weightGrams" label={t("orders:fields.weightGrams")} errors={fieldErrors} required type="number" min={1} step={1} inputMode="numeric" />
+                <fieldset className="dimensions">
+                  <legend>{t("orders:fields.dimensions")}</legend>
+                  <Input form={formId} name="lengthCm" label={t("orders:fields.length")} errors={fieldErrors} required type="number" min={0.1} step={0.1} inputMode="decimal" />
+                  <Input form={formId} name="widthCm" label={t("orders:fields.width")} errors={fieldErrors} required type="number" min={0.1} step={0.1} inputMode="decimal" />
+                  <Input form={formId} name="heightCm" label={t("orders:fields.height")} errors={fieldErrors} required type="number" min={0.1} step={0.1} inputMode="decimal" />
+                  <Errors id={`${formId}-dimensions-error`} errors={fieldErrors?.dimensionsCm} />
+                </fieldset>
+                <Input form={formId} name="photos" label={t("orders:fields.photos")} errors={fieldErrors} type="file" accept="image/jpeg,image/png,image/webp" multiple required />
+              </>
+            ) : null}
+            {to === "SHIPPED" ? (
+              <>
+                <Input form={formId} name="carrier" label={t("orders:fields.carrier")} errors={fieldErrors} required list="carriers" autoComplete="off" />
+                <datalist id="carriers">
+                  {["EMS", "SF", "DHL", "UPS", "FedEx", "USPS", "JapanPost"].map((carrier) => (
+                    <option key={carrier} value={carrier} />
+                  ))}
+                </datalist>
+                <Input form={formId} name="trackingNumber" label={t("orders:fields.trackingNumber")} errors={fieldErrors} required autoComplete="off" />
+              </>
+            ) : null}
+            {to === "EXCEPTION" ? (
+              <div className="field">
+                <label htmlFor={`${formId}-reason`}>{t("orders:fields.reason")}</label>
+                <select id={`${formId}-reason`} name="reason" required>
+                  {EXCEPTION_REASONS.map((reason) => (
+                    <option key={reason} value={reason}>
+                      {t(`orders:exception.reasons.${reason}`)}
+                    </option>
+                  ))}
+                </select>
+                <Errors id={`${formId}-reason-error`} errors={fieldErrors?.reason} />
+              </div>
+            ) : null}
+            <div className="field">
+              <label htmlFor={`${formId}-note`}>{t(to === "EXCEPTION" ? "orders:fields.noteRequired" : "orders:fields.note")}</label>
+              <textarea id={`${formId}-note`} name="note" rows={2} maxLength={1000} required={to === "EXCEPTION"} />
+              <Errors id={`${formId}-note-error`} errors={fieldErrors?.note} />
+            </div>
+            <button type="submit" className={to === "CANCELLED" || to === "EXCEPTION" ? "button" : "button primary"} disabled={busy}>
+              {t(`orders:moves.${to}`)}
+            </button>
+          </Form>
+        );
+      })}
+    </div>
+  );
+}

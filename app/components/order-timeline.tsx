@@ -1,0 +1,94 @@
+import { useTranslation } from "react-i18next";
+import { STATUS_ORDER, type OrderStatus } from "~/domain/orders/status-machine";
+import { trackingUrl } from "~/domain/orders/transition-form";
+import { formatDateTime, formatMoney } from "~/utils/format";
+
+type TimelineEvent = {
+  id: string;
+  kind: string;
+  actorRole: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  messageKey: string | null;
+  params: Record<string, string | number | null>;
+  note: string | null;
+  attachments: string[];
+  createdAt: string;
+  actor: { name: string } | null;
+};
+
+/** The happy path as steps: done, current, to come. Off-path states (cancelled, exception) are flagged on the current step. */
+export function OrderProgress({ status, previousStatus }: { status: string; previousStatus: string | null }) {
+  const { t } = useTranslation();
+  const reached = status === "EXCEPTION" ? previousStatus : status;
+  const index = STATUS_ORDER.indexOf((reached ?? "PENDING_PAYMENT") as (typeof STATUS_ORDER)[number]);
+  return (
+    <ol className="order-progress" aria-label={t("orders:order.progress")}>
+      {STATUS_ORDER.map((step, position) => {
+        const state = status === "CANCELLED" ? "todo" : position < index ? "done" : position === index ? (status === "EXCEPTION" ? "problem" : "current") : "todo";
+        return (
+          <li key={step} className={`step step-${state}`} aria-current={state === "current" || state === "problem" ? "step" : undefined}>
+            <span className="step-dot" aria-hidden="true" />
+            <span className="step-label">{t(`orders:status.${step}`)}</span>
+            <span className="visually-hidden"> ({t(`orders:order.step.${state}`)})</span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** Every event of the order, newest last: who (and in which role), when, what, photos and tracking. */
+export function OrderTimeline({ orderId, events }: { orderId: string; events: TimelineEvent[] }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const money = (value: string | number | null | undefined) => (typeof value === "string" ? formatMoney(value, "CNY", locale) : "");
+  return (
+    <ol className="timeline" aria-live="polite" data-testid="order-timeline">
+      {events.map((event) => {
+        const who = event.actorRole === "SYSTEM" ? t("orders:timeline.system") : `${event.actor?.name ?? ""} · ${t(`roles.${event.actorRole}`)}`;
+        const params = { ...event.params, amount: money(event.params.amount), total: money(event.params.total), before: money(event.params.before) };
+        const carrier = typeof event.params.carrier === "string" ? event.params.carrier : null;
+        const tracking = typeof event.params.trackingNumber === "string" ? event.params.trackingNumber : null;
+        const link = carrier && tracking ? trackingUrl(carrier, tracking) : null;
+        return (
+          <li key={event.id} className={`timeline-event event-${event.kind.toLowerCase()}`} data-status={event.toStatus ?? undefined}>
+            <p className="timeline-head">
+              <strong>
+                {event.kind === "STATUS" && event.toStatus
+                  ? t(`orders:status.${event.toStatus as OrderStatus}`)
+                  : event.kind === "MESSAGE"
+                    ? t("orders:timeline.message")
+                    : t("orders:timeline.money")}
+              </strong>{" "}
+              <time dateTime={event.createdAt} className="muted">
+                {formatDateTime(event.createdAt, locale)}
+              </time>
+            </p>
+            <p className="muted">{who}</p>
+            {event.messageKey ? <p>{t(`orders:events.${event.messageKey}`, params)}</p> : null}
+            {event.kind === "STATUS" && event.toStatus && !event.messageKey ? <p>{t(`orders:events.to.${event.toStatus}`, params)}</p> : null}
+            {event.params.reason ? <p>{t(`orders:exception.reasons.${event.params.reason}`, { defaultValue: String(event.params.reason) })}</p> : null}
+            {tracking ? (
+              <p>
+                {carrier} · {link ? <a href={link} target="_blank" rel="noopener noreferrer">{tracking}</a> : tracking}
+              </p>
+            ) : null}
+            {event.note ? <p className="timeline-note">{event.note}</p> : null}
+            {event.attachments.length > 0 ? (
+              <ul className="timeline-photos">
+                {event.attachments.map((name, index) => (
+                  <li key={name}>
+                    <a href={`/orders/${orderId}/photos/${name}`}>
+                      <img src={`/orders/${orderId}/photos/${name}`} alt={t("orders:timeline.photo", { index: index + 1 })} width="120" height="120" loading="lazy" />
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { orderStatusSchema } from "./status-machine";
+
+// What a transition form posts: the move (to + the version the actor saw) and the fields of its
+// payload as text. The payload itself is checked by the state machine's table (status-machine.ts).
+
+export const transitionFormSchema = z.object({
+  intent: z.literal("transition"),
+  to: orderStatusSchema,
+  version: z.coerce.number().int().min(0),
+});
+
+const text = (form: FormData, name: string) => {
+  const value = form.get(name);
+  return typeof value === "string" && value.trim() !== "" ? value : undefined;
+};
+
+// Numbers typed into a form: "" is absent, anything else is parsed (NaN is refused by the payload schema).
+const number = (form: FormData, name: string) => {
+  const value = text(form, name);
+  return value === undefined ? undefined : Number(value);
+};
+
+/** The payload object the state machine checks, from the form and the photos already stored. */
+export function transitionPayloadFromForm(form: FormData, photos: string[]) {
+  const length = number(form, "lengthCm");
+  const width = number(form, "widthCm");
+  const height = number(form, "heightCm");
+  return {
+    note: text(form, "note"),
+    foreignOrderNumber: text(form, "foreignOrderNumber"),
+    actualCost: text(form, "actualCost"),
+    weightGrams: number(form, "weightGrams"),
+    dimensionsCm: length === undefined && width === undefined && height === undefined ? undefined : [length, width, height],
+    photos: photos.length > 0 ? photos : undefined,
+    carrier: text(form, "carrier"),
+    trackingNumber: text(form, "trackingNumber"),
+    reason: text(form, "reason"),
+    acceptedQuoteId: text(form, "acceptedQuoteId"),
+  };
+}
+
+export const messageFormSchema = z.object({
+  intent: z.literal("message"),
+  text: z.string({ required_error: "orders:errors.messageRequired" }).trim().min(1, "orders:errors.messageRequired").max(1000, "orders:errors.messageTooLong"),
+});
+
+/** Tracking pages of carriers the agents use; others show the number alone. */
+const TRACKING_URLS: Record<string, string> = {
+  EMS: "https://www.ems.com.cn/qps/yjcx?mailNum=",
+  SF: "https://www.sf-express.com/chn/sc/waybill/waybill-detail/",
+  DHL: "https://www.dhl.com/cn-zh/home/tracking.html?tracking-id=",
+  UPS: "https://www.ups.com/track?tracknum=",
+  FEDEX: "https://www.fedex.com/fedextrack/?trknbr=",
+  USPS: "https://tools.usps.com/go/TrackConfirmAction?tLabels=",
+  JAPANPOST: "https://trackings.post.japanpost.jp/services/srv/search/direct?reqCodeNo1=",
+};
+
+export function trackingUrl(carrier: string, trackingNumber: string): string | null {
+  const key = carrier.toUpperCase().replace(/[\s_-]/g, "");
+  const base = TRACKING_URLS[key];
+  return base ? `${base}${encodeURIComponent(trackingNumber)}` : null;
+}

@@ -1,0 +1,333 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useEventSource } from "remix-utils/sse/react";
+import { z } from "zod";
+import { StackedCostBar } from "~/components/cost-breakdown";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TransitionForms } from "~/components/order-actions";
+import { OrderProgress, OrderTimeline } from "~/components/order-timeline";
+import { fromFen } from "~/domain/landed-cost/money";
+import { allowedTransitions, differenceLines, type OrderStatus } from "~/domain/orders";
+import { formatChinaAddress } from "~/domain/orders/china-address";
+import { messageFormSchema, transitionFormSchema, transitionPayloadFromForm } from "~/domain/orders/transition-form";
+import { confirmNewQuote, payOrder, requoteOrder } from "~/services/order-payment.server";
+import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { exceptionQuotes, transitionOrder } from "~/services/order-transitions.server";
+import { getOrder, orderQuote, postOrderMessage, revealIdentity, type OrderDetail, type Viewer } from "~/services/orders.server";
+import { requireUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+import { formatDateTime, formatMoney } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.order.number} · 订单` : "404" }];
+
+/** The moves this viewer gets a form for; the shopper's way back from EXCEPTION is the accept panel instead. */
+function movesFor(viewer: Viewer, order: OrderDetail): OrderStatus[] {
+  const status = order.status as OrderStatus;
+  const moves = allowedTransitions(status, viewer.role, order.previousStatus as OrderStatus | null);
+  if (viewer.role === "SHOPPER") return moves.filter((to) => status !== "EXCEPTION" || to === "CANCELLED");
+  if (viewer.role === "AGENT") return order.agentId === viewer.id ? moves : order.agentId === null ? moves.filter((to) => to === "PURCHASING") : [];
+  return moves;
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const order = await getOrder(user, params.id ?? "");
+  if (!order) throw new Response("Order not found", { status: 404 });
+  const [quote, exception, wallet] = await Promise.all([
+    orderQuote(order),
+    order.status === "EXCEPTION" ? exceptionQuotes(order) : null,
+    user.role === "SHOPPER" ? db.walletAccount.findUnique({ where: { userId: user.id }, select: { balanceFen: true } }) : null,
+  ]);
+  return json({
+    order,
+    viewer: { id: user.id, role: user.role },
+    moves: movesFor(user, order),
+    quote: quote ? { result: quote.result, expired: quote.validUntil <= new Date() } : null,
+    exception: exception ? { lines: differenceLines(exception.current, exception.offered), offeredTotal: exception.offered.total } : null,
+    balanceFen: wallet?.balanceFen ?? null,
+  });
+}
+
+type TransitionError = { to: string; code: string; message: string; fieldErrors?: Record<string, string[]>; max?: string };
+type ActionResult = { error?: string; transition?: TransitionError; requote?: { quoteId: string; total: string }; identity?: { realName: string; residentId: string } };
+
+const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, CONFLICT: 409, WRONG_ROLE: 403, NOT_ASSIGNED: 403, NOT_OWNER: 403, INSUFFICIENT_FUNDS: 402 };
+const PAY_ERRORS = { notFound: "orders:errors.notFound", notPayable: "orders:errors.notPayable", insufficientFunds: "orders:errors.insufficientFunds", quoteExpired: "orders:pay.expired" } as const;
+
+const simpleIntent = z.object({ intent: z.enum(["pay", "requote", "reveal"]) });
+const confirmSchema = z.object({ intent: z.literal("confirm-quote"), quoteId: z.string().min(1).max(64) });
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const orderId = params.id ?? "";
+  const self = `/orders/${orderId}`;
+  const parsedForm = await parsePhotoForm(request);
+  if (!parsedForm.ok) {
+    const to = "AT_WAREHOUSE";
+    const max = `${Math.floor(parsedForm.maxBytes / 1_000_000)} MB`;
+    return json<ActionResult>({ transition: { to, code: "MISSING_FIELDS", message: parsedForm.error, fieldErrors: { photos: [parsedForm.error] }, max } }, { status: parsedForm.error === "orders:errors.photoTooLarge" ? 413 : 400 });
+  }
+  const { form, photos } = parsedForm;
+  const intent = form.get("intent");
+
+  if (intent === "transition") {
+    const move = transitionFormSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
+    if (!move.success) {
+      await discardPhotos(photos);
+      return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
+    }
+    const outcome = await transitionOrder({ id: user.id, role: user.role }, orderId, { to: move.data.to, version: move.data.version, payload: transitionPayloadFromForm(form, photos) });
+    if (outcome.ok) return redirect(self);
+    await discardPhotos(photos);
+    return json<ActionResult>({ transition: { to: move.data.to, code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } }, { status: STATUS_FOR[outcome.code] ?? 400 });
+  }
+  await discardPhotos(photos);
+
+  if (intent === "message") {
+    const submission = parseWithZod(form, { schema: messageFormSchema });
+    if (submission.status !== "success") return json<ActionResult>({ error: "orders:errors.messageRequired" }, { status: 400 });
+    const posted = await postOrderMessage(user, orderId, submission.value.text);
+    if (!posted.ok) throw new Response("Order not found", { status: posted.reason === "notFound" ? 404 : 403 });
+    return redirect(`${self}#messages`);
+  }
+  if (intent === "confirm-quote") {
+    const parsed = confirmSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
+    const paid = await confirmNewQuote(user, orderId, parsed.data.quoteId);
+    return paid.ok ? redirect(self) : json<ActionResult>({ error: PAY_ERRORS[paid.reason] }, { status: paid.reason === "notFound" ? 404 : 409 });
+  }
+  const parsed = simpleIntent.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
+  if (parsed.data.intent === "pay") {
+    const paid = await payOrder(user, orderId);
+    return paid.ok ? redirect(self) : json<ActionResult>({ error: PAY_ERRORS[paid.reason] }, { status: paid.reason === "notFound" ? 404 : 409 });
+  }
+  if (parsed.data.intent === "requote") {
+    const requoted = await requoteOrder(user, orderId);
+    if (!requoted.ok) return json<ActionResult>({ error: requoted.reason === "quoteFailed" ? `quote:errors.${requoted.error.code}` : "orders:errors.notPayable" }, { status: 409 });
+    return json<ActionResult>({ requote: { quoteId: requoted.quoteId, total: requoted.total } });
+  }
+  const identity = await revealIdentity(user, orderId);
+  if (!identity) throw new Response("Not found", { status: 404 });
+  return json<ActionResult>({ identity });
+}
+
+function useLiveOrder(orderId: string) {
+  const revalidator = useRevalidator();
+  const mark = useEventSource(`/orders/${orderId}/events`, { event: "change" });
+  useEffect(() => {
+    if (mark) revalidator.revalidate();
+    // Only a new mark from the server matters, not the revalidator's own identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mark]);
+}
+
+export default function OrderPage() {
+  const { order, viewer, moves, quote, exception, balanceFen } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  useLiveOrder(order.id);
+  const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", locale);
+  const isOwner = viewer.id === order.userId;
+  const address = order.address as Record<string, string>;
+  const canMessage = viewer.role !== "AGENT" || order.agentId === viewer.id;
+  const busy = navigation.state === "submitting";
+
+  return (
+    <article className="page narrow order-page" aria-labelledby="order-title">
+      <h1 id="order-title">
+        {t("orders:order.title", { number: order.number })} <span className={`badge status-${order.status.toLowerCase()}`} data-testid="order-status">{t(`orders:status.${order.status}`)}</span>
+      </h1>
+      <p className="muted">
+        {order.storeName} · {formatDateTime(order.createdAt, locale)} · <Link to={`/orders/${order.id}`}>{t("orders:order.reload")}</Link>
+      </p>
+      {actionData?.error ? (
+        <p className="notice error" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {actionData?.transition ? (
+        <p className="notice error" role="alert" data-testid="transition-error">
+          {t(actionData.transition.message, { max: actionData.transition.max })} {actionData.transition.code === "CONFLICT" ? <Link to={`/orders/${order.id}`}>{t("orders:order.reload")}</Link> : null}
+        </p>
+      ) : null}
+
+      <OrderProgress status={order.status} previousStatus={order.previousStatus} />
+
+      {order.status === "PENDING_PAYMENT" && isOwner ? (
+        <section className="notice warning" aria-labelledby="pay-title">
+          <h2 id="pay-title">{t("orders:pay.title")}</h2>
+          <p>{t("orders:pay.amount", { total: cny(order.totalFen), balance: balanceFen === null ? "" : cny(balanceFen) })}</p>
+          {actionData?.requote ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="confirm-quote" />
+              <input type="hidden" name="quoteId" value={actionData.requote.quoteId} />
+              <p>{t("orders:pay.newTotal", { before: cny(order.totalFen), total: formatMoney(actionData.requote.total, "CNY", locale) })}</p>
+              <button type="submit" className="button primary" disabled={busy}>
+                {t("orders:pay.confirmAndPay", { total: formatMoney(actionData.requote.total, "CNY", locale) })}
+              </button>
+            </Form>
+          ) : quote?.expired ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="requote" />
+              <p>{t("orders:pay.expired")}</p>
+              <button type="submit" className="button primary" disabled={busy}>
+                {t("orders:pay.requote")}
+              </button>
+            </Form>
+          ) : (
+            <Form method="post">
+              <input type="hidden" name="intent" value="pay" />
+              <button type="submit" className="button primary" disabled={busy}>
+                {t("orders:pay.submit", { total: cny(order.totalFen) })}
+              </button>{" "}
+              <Link to="/wallet">{t("orders:checkout.topUp")}</Link>
+            </Form>
+          )}
+        </section>
+      ) : null}
+
+      {order.status === "EXCEPTION" && isOwner ? (
+        <section className="notice warning" aria-labelledby="exception-title">
+          <h2 id="exception-title">{t("orders:exception.title")}</h2>
+          {exception ? (
+            <>
+              <p>{t("orders:exception.explain", { extra: cny(order.exceptionExtraFen ?? 0) })}</p>
+              <div className="table-wrap">
+                <table>
+                  <caption>{t("orders:exception.compare")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("orders:exception.line")}</th>
+                      <th scope="col" className="num">{t("orders:exception.old")}</th>
+                      <th scope="col" className="num">{t("orders:exception.new")}</th>
+                      <th scope="col" className="num">{t("orders:exception.delta")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {exception.lines.map((line) => (
+                      <tr key={line.code}>
+                        <th scope="row">{t(`quote:lines.${line.code}`)}</th>
+                        <td className="num">{formatMoney(line.old, "CNY", locale)}</td>
+                        <td className="num">{formatMoney(line.new, "CNY", locale)}</td>
+                        <td className="num">{formatMoney(line.delta, "CNY", locale)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Form method="post">
+                <input type="hidden" name="intent" value="transition" />
+                <input type="hidden" name="to" value={order.previousStatus ?? ""} />
+                <input type="hidden" name="version" value={order.version} />
+                <input type="hidden" name="acceptedQuoteId" value={order.exceptionQuoteId ?? ""} />
+                <button type="submit" className="button primary" disabled={busy}>
+                  {t("orders:exception.accept", { extra: cny(order.exceptionExtraFen ?? 0) })}
+                </button>
+              </Form>
+            </>
+          ) : (
+            <p>{t("orders:exception.noQuote")}</p>
+          )}
+          <p className="muted">{t("orders:exception.cancelHint", { paid: cny(order.paidFen) })}</p>
+        </section>
+      ) : null}
+
+      {moves.length > 0 ? (
+        <section aria-labelledby="moves-title">
+          <h2 id="moves-title">{t("orders:order.next")}</h2>
+          <TransitionForms orderId={order.id} version={order.version} targets={moves} errors={actionData?.transition?.fieldErrors} failedTarget={actionData?.transition?.to ?? null} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="timeline-title">
+        <h2 id="timeline-title">{t("orders:order.timeline")}</h2>
+        <OrderTimeline orderId={order.id} events={order.events} />
+      </section>
+
+      <section aria-labelledby="messages" id="messages">
+        <h2 id="messages-title">{t("orders:order.message")}</h2>
+        {canMessage ? (
+          <Form method="post" className="message-form">
+            <input type="hidden" name="intent" value="message" />
+            <label htmlFor="message-text" className="visually-hidden">
+              {t("orders:order.message")}
+            </label>
+            <textarea id="message-text" name="text" rows={2} maxLength={1000} required />
+            <button type="submit" className="button" disabled={busy}>
+              {t("orders:order.send")}
+            </button>
+          </Form>
+        ) : (
+          <p className="muted">{t("orders:order.claimToMessage")}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="items-title">
+        <h2 id="items-title">{t("orders:order.items")}</h2>
+        <ul className="cart-lines">
+          {order.items.map((item) => (
+            <li key={item.id} className="cart-line">
+              {item.imageUrl ? <img src={item.imageUrl} alt="" width="56" height="56" loading="lazy" /> : null}
+              <div className="cart-line-body">
+                <a href={item.sourceUrl} target="_blank" rel="noopener noreferrer nofollow">
+                  {locale === "en" ? item.title : item.titleZh}
+                </a>
+                {item.variantName ? <span className="muted"> · {item.variantName}</span> : null} × {item.quantity}
+                <p className="original-price">
+                  {formatMoney(item.price, order.currency, locale)} <span className="currency-code">{order.currency}</span>
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="money-title">
+        <h2 id="money-title">{t("orders:order.money")}</h2>
+        <p className="landed-price">
+          {t("orders:order.total")}: <strong data-testid="order-total">{cny(order.totalFen)}</strong>
+        </p>
+        {quote ? <StackedCostBar lines={quote.result.lines} total={quote.result.total} /> : null}
+        <p>
+          {t("orders:order.paid")}: <span data-testid="order-paid">{cny(order.paidFen)}</span>
+          {order.absorbedFen > 0 ? <span className="muted"> · {t("orders:order.absorbed", { amount: cny(order.absorbedFen) })}</span> : null}
+        </p>
+      </section>
+
+      <section aria-labelledby="delivery-title">
+        <h2 id="delivery-title">{t("orders:order.delivery")}</h2>
+        <p>
+          {address.recipientName} · {address.mobile}
+          <br />
+          {formatChinaAddress({ province: address.province ?? "", city: address.city ?? "", district: address.district ?? "", street: address.street ?? "" })}
+        </p>
+        {order.identityMasked ? (
+          <p>
+            {t("orders:order.identity")}: <span data-testid="identity">{actionData?.identity ? `${actionData.identity.realName} ${actionData.identity.residentId}` : order.identityMasked}</span>{" "}
+            {(isOwner || viewer.role === "ADMIN") && !actionData?.identity ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="reveal" />
+                <button type="submit" className="button small">
+                  {t("orders:order.reveal")}
+                </button>
+              </Form>
+            ) : null}
+          </p>
+        ) : null}
+        {order.weightGrams ? <p>{t("orders:order.parcel", { weight: order.weightGrams, dimensions: (order.dimensionsCm ?? []).join(" × ") })}</p> : null}
+        {order.foreignOrderNumber && viewer.role !== "SHOPPER" ? <p>{t("orders:order.foreign", { number: order.foreignOrderNumber, cost: order.actualCost, currency: order.currency })}</p> : null}
+      </section>
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

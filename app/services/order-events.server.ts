@@ -53,7 +53,7 @@ export async function notifyAboutOrder(tx: Tx, recipient: Recipient, order: { id
   const amount = typeof all.amount === "string" ? formatMoney(all.amount, "CNY", "zh-CN") : "";
   const text = t(`notifications.kinds.${kind}`, { ...all, amount, defaultValue: kind });
   await tx.emailOutbox.create({
-    data: { to: recipient.email, subject: `${t("notifications.mailSubject", { number: order.number })}`, body: `${text}\n\n${t("notifications.mailLink")}: ${siteOrigin()}${link}` },
+    data: { to: recipient.email, subject: t(`notifications.mailSubjects.${kind}`, { number: order.number, defaultValue: t("notifications.mailSubject", { number: order.number }) }), body: `${text}\n\n${t("notifications.mailLink")}: ${siteOrigin()}${link}` },
   });
 }
 

@@ -11,6 +11,9 @@ fs.mkdirSync(dir, { recursive: true });
 const file = path.join(dir, `${crypto.randomUUID()}.db`);
 fs.copyFileSync(path.join(TMP_DIR, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
+// Warehouse photos of this file's tests land next to its database and go with it.
+const uploads = `${file}-uploads`;
+process.env.UPLOAD_DIR = uploads;
 process.env.NODE_ENV = "test";
 // Provider and store hosts are answered by msw; the address rule itself is tested with an injected resolver.
 process.env.ALLOW_PRIVATE_STORE_HOSTS = "1";
@@ -22,4 +25,5 @@ afterAll(async () => {
   const { db } = await import("~/utils/db.server");
   await db.$disconnect();
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+  fs.rmSync(uploads, { recursive: true, force: true });
 });

@@ -105,6 +105,9 @@ async function main() {
   } else {
     const seeded = await seedDemo(db);
     console.log(seeded ? "Seeded the demo catalog, shipping lines, rates and demo accounts." : "Demo data present; rates checked.");
+    const { seedDemoOrders } = await import("./seed-data/demo-orders");
+    const orders = await seedDemoOrders(db);
+    if (orders > 0) console.log(`Seeded ${orders} demo orders for buyer@example.com (the agent's queue has work).`);
   }
   await db.$disconnect();
 }

@@ -1,0 +1,52 @@
+import type { Db } from "~/utils/db.server";
+import { hashPassword } from "~/utils/password.server";
+import { DEMO_PASSWORD } from "./reference";
+
+// Orders for the demo, so an agent signing in finds work in the queue: placed through the same
+// services a shopper's checkout uses (cart → locked quote → order → wallet), never written by hand.
+
+const DEMO_BUYER = { email: "buyer@example.com", name: "李雷", role: "SHOPPER" } as const;
+const ADDRESS = { province: "浙江省", city: "杭州市", district: "西湖区", street: "文三路 90 号 3 幢 501", recipientName: "李雷", mobile: "13912345678" };
+
+export async function seedDemoOrders(db: Db) {
+  if ((await db.order.count()) > 0) return 0;
+  const { addToCart } = await import("~/services/cart.server");
+  const { getCheckout, placeOrder } = await import("~/services/checkout.server");
+  const { transitionOrder } = await import("~/services/order-transitions.server");
+  const { postOrderMessage } = await import("~/services/orders.server");
+
+  const buyer = await db.user.upsert({
+    where: { email: DEMO_BUYER.email },
+    create: { ...DEMO_BUYER, passwordHash: await hashPassword(DEMO_PASSWORD) },
+    update: {},
+    select: { id: true, email: true, name: true, role: true },
+  });
+  const agent = await db.user.findUnique({ where: { email: "agent@example.com" }, select: { id: true } });
+  const deposit = 5_000_00;
+  await db.walletEntry.create({ data: { userId: buyer.id, kind: "DEPOSIT", amountFen: deposit, reference: "DEMO-SEED" } });
+  await db.walletAccount.upsert({ where: { userId: buyer.id }, create: { userId: buyer.id, balanceFen: deposit }, update: { balanceFen: { increment: deposit } } });
+
+  const listings = await db.listing.findMany({
+    where: { status: "PUBLISHED", available: true, weightGrams: { not: null }, priceCnyFen: { lte: 800_00 }, store: { country: "US" } },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+    take: 2,
+  });
+  const session = { ...buyer, role: "SHOPPER" as const };
+  let placed = 0;
+  for (const [index, listing] of listings.entries()) {
+    if (!(await addToCart(buyer.id, listing.id, undefined, 1)).ok) continue;
+    const checkout = await getCheckout(session);
+    if (!checkout.locked) continue;
+    const order = await placeOrder(session, { quoteId: checkout.locked.id, idempotencyKey: checkout.locked.id, address: ADDRESS });
+    if (!order.ok) continue;
+    placed += 1;
+    // The second order is already in the demo agent's hands, with a question from the buyer.
+    if (index === 1 && agent && order.paid) {
+      await transitionOrder({ id: agent.id, role: "AGENT" }, order.orderId, { to: "PURCHASING", version: 1, payload: { note: "已联系商店确认库存" } });
+      await postOrderMessage(session, order.orderId, "请帮我确认一下是不是全新未拆封的，谢谢！");
+    }
+  }
+  await db.cartItem.deleteMany({ where: { userId: buyer.id } });
+  return placed;
+}

@@ -10,10 +10,8 @@ import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field
 import { QuoteErrorNotice, QuoteExplanation } from "~/components/line-quote-card";
 import { fromFen } from "~/domain/landed-cost/money";
 import { checkoutSchema, type CheckoutFields } from "~/domain/orders/checkout-form";
-import { getCheckout, lastDeliveryAddress, placeOrder } from "~/services/checkout.server";
-import { findShippingLine } from "~/services/pricing-context.server";
+import { getCheckout, lastDeliveryAddress, placeOrder, quoteRegime } from "~/services/checkout.server";
 import { requireUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
 import { formatMoney } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "结算 · Checkout" }];
@@ -41,10 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
   // The regime comes from the quote as stored, never from the form: it decides whether an ID is required.
-  const quote = await db.quote.findFirst({ where: { id: String(form.get("quoteId") ?? ""), userId: user.id }, select: { context: true } });
-  const lineCode = quote ? (JSON.parse(quote.context) as { shippingLine: { code: string } }).shippingLine.code : null;
-  const line = lineCode ? await findShippingLine(lineCode) : null;
-  const regime = line?.customsRegime === "CBEC" ? "CBEC" : "POSTAL";
+  const regime = await quoteRegime(user.id, String(form.get("quoteId") ?? ""));
   const submission = parseWithZod(form, { schema: checkoutSchema(regime, new Date()) });
   if (submission.status !== "success") return json({ result: submission.reply(), requote: null }, { status: 400 });
   const { quoteId, idempotencyKey, intent: _intent, ...rest } = submission.value;

@@ -19,7 +19,7 @@ import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { exceptionQuotes, transitionOrder } from "~/services/order-transitions.server";
 import { getOrder, orderQuote, postOrderMessage, revealIdentity, type OrderDetail, type Viewer } from "~/services/orders.server";
 import { requireUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.order.number} · 订单` : "404" }];
@@ -40,7 +40,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const [quote, exception, wallet] = await Promise.all([
     orderQuote(order),
     order.status === "EXCEPTION" ? exceptionQuotes(order) : null,
-    user.role === "SHOPPER" ? db.walletAccount.findUnique({ where: { userId: user.id }, select: { balanceFen: true } }) : null,
+    user.role === "SHOPPER" ? getBalanceFen(user.id) : null,
   ]);
   return json({
     order,
@@ -48,7 +48,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     moves: movesFor(user, order),
     quote: quote ? { result: quote.result, expired: quote.validUntil <= new Date() } : null,
     exception: exception ? { lines: differenceLines(exception.current, exception.offered), offeredTotal: exception.offered.total } : null,
-    balanceFen: wallet?.balanceFen ?? null,
+    balanceFen: wallet,
   });
 }
 

@@ -10,6 +10,7 @@ import { publishOrderChange } from "./order-feed.server";
 import { payOrder } from "./order-payment.server";
 import { findShippingLine } from "./pricing-context.server";
 import { getAnnualCbecUsedCny, quoteAcrossLines, quoteDocument } from "./quote.server";
+import { getBalanceFen } from "./wallet.server";
 
 // Checkout locks a quote: the cart, priced on one shipping line, stored with its whole context and
 // valid for the quote window. The order charges exactly that quote's total. Placing is idempotent:
@@ -72,8 +73,7 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
   const insurance = options.insurance ?? false;
   const cart = await getCart(user.id);
   const blocked = cart.lines.length === 0 ? "empty" : cart.lines.some((line) => !line.buyable) ? "unavailable" : null;
-  const wallet = await db.walletAccount.findUnique({ where: { userId: user.id }, select: { balanceFen: true } });
-  const base = { cart, insurance, balanceFen: wallet?.balanceFen ?? 0 };
+  const base = { cart, insurance, balanceFen: await getBalanceFen(user.id) };
   const none: CheckoutLine[] = [];
   if (blocked || !cart.store) return { ...base, blocked, lines: none, locked: null, lockError: null, selectedLine: null };
 
@@ -119,6 +119,12 @@ async function existingOrder(userId: string, idempotencyKey: string, quoteId: st
   return db.order.findFirst({ where: { userId, OR: [{ idempotencyKey }, { quoteId }] }, select: { id: true, number: true, status: true } });
 }
 
+/** A retry that lost the race to the call placing its order (cart emptied, allowance used) gets that order. */
+async function placedMeanwhile(userId: string, input: PlaceInput, quoteId: string): Promise<PlaceOutcome | null> {
+  const winner = await existingOrder(userId, input.idempotencyKey, quoteId);
+  return winner ? { ok: true, orderId: winner.id, number: winner.number, paid: winner.status !== "PENDING_PAYMENT", existing: true } : null;
+}
+
 function orderNumber(now: Date) {
   const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(2, 10).replaceAll("-", "");
   return `DG${day}${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
@@ -137,12 +143,14 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
 
   const locked = toLocked(row);
   const cart = await getCart(user.id);
-  if (cart.lines.length === 0 || !cart.store) return { ok: false, reason: "cartEmpty" };
+  if (cart.lines.length === 0 || !cart.store) return (await placedMeanwhile(user.id, input, row.id)) ?? { ok: false, reason: "cartEmpty" };
   if (cart.lines.some((line) => !line.buyable)) return { ok: false, reason: "cartUnavailable" };
   const stored = JSON.parse(row.request) as QuoteRequest;
   const request = await currentRequest(user.id, cart, stored.insurance, now);
   const changed = JSON.stringify(request) !== row.request;
   if (changed || row.validUntil <= now) {
+    const placed = await placedMeanwhile(user.id, input, row.id);
+    if (placed) return placed;
     const fresh = await lockQuote(user.id, request, locked.lineCode, now);
     if (!fresh.ok) return { ok: false, reason: "quoteFailed", error: fresh.error };
     return { ok: false, reason: changed ? "cartChanged" : "quoteExpired", previousTotal: locked.total, quote: fresh.quote };
@@ -212,4 +220,10 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
 export async function lastDeliveryAddress(userId: string): Promise<Partial<ChinaAddress> | null> {
   const last = await db.order.findFirst({ where: { userId }, select: { address: true }, orderBy: { createdAt: "desc" } });
   return last ? (JSON.parse(last.address) as Partial<ChinaAddress>) : null;
+}
+
+/** The customs regime of a shopper's own stored quote (POSTAL when it is not theirs or not there): decides whether checkout asks for an ID. */
+export async function quoteRegime(userId: string, quoteId: string): Promise<"POSTAL" | "CBEC"> {
+  const quote = await db.quote.findFirst({ where: { id: quoteId, userId }, select: { context: true } });
+  return quote && (JSON.parse(quote.context) as QuoteContext).shippingLine.customsRegime === "CBEC" ? "CBEC" : "POSTAL";
 }

@@ -3,6 +3,10 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { walletProvider } from "./payments.server";
 
+export async function getBalanceFen(userId: string) {
+  return (await db.walletAccount.findUnique({ where: { userId }, select: { balanceFen: true } }))?.balanceFen ?? 0;
+}
+
 /** A shopper's balance, recent ledger and top-ups; only their own. */
 export async function getWallet(userId: string) {
   const [account, entries, topUps] = await Promise.all([

@@ -167,7 +167,7 @@ describe("warehouse photos", () => {
   function warehouseRequest(id: string, version: number, photo: { bytes: Buffer; name: string; type: string }, cookie: string) {
     const form = new FormData();
     for (const [key, value] of Object.entries({ intent: "transition", to: "AT_WAREHOUSE", version: String(version), weightGrams: "500", lengthCm: "20", widthCm: "15", heightCm: "10" })) form.set(key, value);
-    form.append("photos", new File([photo.bytes], photo.name, { type: photo.type }));
+    form.append("photos", new File([new Uint8Array(photo.bytes)], photo.name, { type: photo.type }));
     return new Request(`http://localhost:3000/orders/${id}`, { method: "POST", body: form, headers: { Cookie: cookie } });
   }
 

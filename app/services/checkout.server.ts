@@ -183,7 +183,8 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
           createdAt: now,
           lastEventAt: now,
           items: {
-            create: cart.lines.map((cartLine) => ({
+            create: cart.lines.map((cartLine, position) => ({
+              position,
               listingId: cartLine.listing.id,
               variantId: cartLine.variant?.id ?? null,
               title: cartLine.listing.title,

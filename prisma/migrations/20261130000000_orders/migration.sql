@@ -63,6 +63,7 @@ CREATE TABLE "OrderItem" (
     "quantity" INTEGER NOT NULL,
     "imageUrl" TEXT,
     "sourceUrl" TEXT NOT NULL,
+    "position" INTEGER NOT NULL DEFAULT 0,
     CONSTRAINT "OrderItem_orderId_fkey" FOREIGN KEY ("orderId") REFERENCES "Order" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 

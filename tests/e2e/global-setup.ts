@@ -15,7 +15,7 @@ declare module "vitest" {
 /** The real built server on a fresh, seeded SQLite database, on a free loopback port. */
 export default async function setup(project: TestProject) {
   const store = await startFixtureStore();
-  const server = await startServer({ databaseFile: path.join(TMP_DIR, "e2e.db"), env: { ALLOW_PRIVATE_STORE_HOSTS: "1", WORKER: "off" } });
+  const server = await startServer({ databaseFile: path.join(TMP_DIR, "e2e.db"), env: { ALLOW_PRIVATE_STORE_HOSTS: "1", WORKER: "off", UPLOAD_DIR: path.join(TMP_DIR, "e2e-uploads") } });
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseFile", server.databaseFile);
   project.provide("storeOrigin", store.origin);

@@ -1,0 +1,71 @@
+// International returns, the pure part (shared/specs/returns.md): reasons and fault, eligibility,
+// unit selection, the itemized refund, the return's state machine, inspection and disputes.
+// Amounts are integer fen; messages are locale keys of the `returns` namespace.
+
+export {
+  DESCRIPTION_MIN_CHARS,
+  EVIDENCE_RULES,
+  FAULTS,
+  REASON_RULES,
+  RETURN_REASONS,
+  checkEvidence,
+  descriptionLength,
+  evidenceRuleOf,
+  faultOf,
+  returnReasonSchema,
+} from "./reasons";
+export type { Evidence, EvidenceCheck, EvidenceErrorCode, EvidenceRule, Fault, ReasonRule, ReturnReason } from "./reasons";
+
+export { DAY_MS, DEFAULT_RETURN_POLICY, checkEligibility, returnDeadline, returnPolicyConfigSchema, windowDays } from "./eligibility";
+export type { Eligibility, EligibilityErrorCode, EligibilityInput, EligibilityItem, ReturnPolicyConfig } from "./eligibility";
+
+export { checkUnitSelection, returnedUnitsMap, unitsInReturns } from "./units";
+export type { DeliveredItem, ReturnedUnits, UnitSelection, UnitSelectionCheck, UnitSelectionError, UnitSelectionErrorCode } from "./units";
+
+export { REFUND_LINE_CODES, cbecTaxDeadline, computeRefund, isCbecTaxRefundable } from "./refund";
+export type { RefundComputation, RefundInput, RefundLine, RefundLineCode, RefundLineTreatment, RefundPosition, StoredQuote } from "./refund";
+
+export {
+  ACTORS,
+  REFUND_ADJUSTMENTS,
+  RELEASED_STATUSES,
+  RETURN_CONDITIONS,
+  RETURN_STATUSES,
+  RETURN_STATUS_ORDER,
+  RETURN_TRANSITIONS,
+  allowedReturnTransitions,
+  checkReturnTransition,
+  countsAsReturned,
+  inTransitPayloadSchema,
+  isReturnTerminal,
+  labelIssuedPayloadSchema,
+  receivedPayloadSchema,
+  rejectPayloadSchema,
+  returnNotePayloadSchema,
+  returnPayloadSchemaFor,
+  returnStatusSchema,
+  storeAcceptedPayloadSchema,
+  unitInspectionSchema,
+} from "./status-machine";
+export type {
+  Actor,
+  InTransitPayload,
+  LabelIssuedPayload,
+  ReceivedPayload,
+  RefundAdjustment,
+  RejectPayload,
+  ReturnCondition,
+  ReturnNotePayload,
+  ReturnStatus,
+  ReturnTransitionCheck,
+  ReturnTransitionErrorCode,
+  ReturnTransitionPayload,
+  ReturnTransitionRequest,
+  ReturnTransitionRule,
+  StoreAcceptedPayload,
+  UnitInspection,
+  UnitInspectionInput,
+} from "./status-machine";
+
+export { DISPUTE_OUTCOMES, canDispute, checkInspections, disputeDecisionSchema, disputeFilingSchema, finalRefundFen, refundAfterInspection } from "./condition";
+export type { DisputeDecision, DisputeFiling, DisputeOutcome, DroppedUnit, InspectedPosition, InspectionError, InspectionErrorCode, InspectionOutcome, InspectionRecord } from "./condition";

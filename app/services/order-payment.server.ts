@@ -1,4 +1,4 @@
-import { fromFen, type QuoteContext, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import { fromFen, toFen, type QuoteContext, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
 import { dutiableFen } from "~/domain/orders";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -65,13 +65,18 @@ export async function confirmNewQuote(user: Pick<SessionUser, "id">, orderId: st
   if (!order) return { ok: false, reason: "notFound" };
   if (order.status !== "PENDING_PAYMENT") return { ok: false, reason: "notPayable" };
   if (!quote || quote.validUntil <= now || (JSON.parse(quote.context) as QuoteContext).shippingLine.code !== order.shippingLineCode) return { ok: false, reason: "quoteExpired" };
+  // The quote API stores any document a shopper sends, prices and rates included: the order takes the
+  // server's own quote of its request, and only when that is the total the shopper confirmed.
+  const fresh = await requoteOrder(user, order.id, now);
+  if (!fresh.ok || toFen(fresh.total) !== quote.totalFen) return { ok: false, reason: "quoteExpired" };
+  const adopted = await db.quote.findUniqueOrThrow({ where: { id: fresh.quoteId }, select: { id: true, result: true, totalFen: true } });
   const moved = await db.$transaction(async (tx) => {
     const updated = await tx.order.updateMany({
       where: { id: order.id, status: "PENDING_PAYMENT", version: order.version },
-      data: { quoteId: quote.id, totalFen: quote.totalFen, dutiableFen: dutiableFen(JSON.parse(quote.result) as QuoteResult), version: { increment: 1 } },
+      data: { quoteId: adopted.id, totalFen: adopted.totalFen, dutiableFen: dutiableFen(JSON.parse(adopted.result) as QuoteResult), version: { increment: 1 } },
     });
     if (updated.count === 0) return false;
-    await recordEvent(tx, { orderId: order.id, kind: "MONEY", actorId: user.id, actorRole: "SHOPPER", messageKey: "requoted", params: { before: fromFen(order.totalFen), total: fromFen(quote.totalFen) } }, now);
+    await recordEvent(tx, { orderId: order.id, kind: "MONEY", actorId: user.id, actorRole: "SHOPPER", messageKey: "requoted", params: { before: fromFen(order.totalFen), total: fromFen(adopted.totalFen) } }, now);
     return true;
   });
   if (!moved) return { ok: false, reason: "notPayable" };

@@ -114,7 +114,9 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
   let paidFen = order.paidFen;
   let refundFen = 0;
 
-  switch (to) {
+  // The way back from EXCEPTION (accepting the new quote, an admin resolving) is the default branch,
+  // whichever status it returns to: never the first-time PURCHASED or AT_WAREHOUSE step.
+  switch (from === "EXCEPTION" && to !== "CANCELLED" ? null : to) {
     case "PURCHASING":
       if (actor.role === "AGENT" && order.agentId === null) data.agentId = actor.id;
       break;

@@ -104,7 +104,10 @@ export async function quoteDocument(input: unknown, options: { userId?: string |
   const context: QuoteContext = { ...shared, shippingLine: line.line };
   const outcome = calculateLandedCost(request, context);
   if (!outcome.ok) return outcome;
-  const quoteId = options.store ? await storeQuote(request, context, outcome.quote, options.userId ?? null, fxSnapshotId) : null;
+  // A quote on the caller's own rates, fees, tax table, line or clock is theirs to read, never one an
+  // order can charge: only a quote wholly on the platform's data is stored as the shopper's.
+  const platformPriced = Object.entries(partial ?? {}).every(([key, value]) => value === undefined || (key === "shippingLine" && typeof value === "string"));
+  const quoteId = options.store ? await storeQuote(request, context, outcome.quote, platformPriced ? (options.userId ?? null) : null, fxSnapshotId) : null;
   return { ok: true as const, quote: outcome.quote, context, quoteId };
 }
 

@@ -5,7 +5,7 @@ import { db } from "~/utils/db.server";
 import { notifyAboutOrder, recordEvent } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { paymentProvider } from "./payments.server";
-import { quoteDocument } from "./quote.server";
+import { getAnnualCbecUsedCny, quoteDocument } from "./quote.server";
 
 // Paying an order placed unpaid (or paid at checkout): the order turns PAID and the wallet is
 // charged its quote's total in one transaction, or neither happens.
@@ -48,10 +48,13 @@ export async function payOrder(user: Pick<SessionUser, "id">, orderId: string, n
  * quote. Nothing changes on the order until the shopper confirms the new total (confirmNewQuote).
  */
 export async function requoteOrder(user: Pick<SessionUser, "id">, orderId: string, now = new Date()) {
-  const order = await db.order.findFirst({ where: { id: orderId, userId: user.id, status: "PENDING_PAYMENT" }, select: { quoteId: true, shippingLineCode: true } });
+  const order = await db.order.findFirst({ where: { id: orderId, userId: user.id, status: "PENDING_PAYMENT" }, select: { quoteId: true, shippingLineCode: true, dutiableFen: true } });
   if (!order) return { ok: false as const, reason: "notPayable" as const };
   const stored = await db.quote.findUniqueOrThrow({ where: { id: order.quoteId }, select: { request: true } });
-  const outcome = await quoteDocument({ request: JSON.parse(stored.request) as QuoteRequest, context: { shippingLine: order.shippingLineCode } }, { userId: user.id, store: true, now });
+  // Today's allowance, less the share this unpaid order itself holds in it.
+  const used = Math.max(0, toFen(await getAnnualCbecUsedCny(user.id, now)) - order.dutiableFen);
+  const request: QuoteRequest = { ...(JSON.parse(stored.request) as QuoteRequest), annualCbecUsedCny: fromFen(used) };
+  const outcome = await quoteDocument({ request, context: { shippingLine: order.shippingLineCode } }, { userId: user.id, store: true, now });
   if (!outcome.ok) return { ok: false as const, reason: "quoteFailed" as const, error: outcome.error };
   return { ok: true as const, quoteId: outcome.quoteId ?? "", total: outcome.quote.total, validUntil: outcome.quote.validUntil };
 }

@@ -89,6 +89,8 @@ export async function transitionOrder(actor: TransitionActor, orderId: string, i
     payload: input.payload,
   });
   if (!check.ok) return { ok: false, code: check.code, message: check.message, ...(check.fieldErrors ? { fieldErrors: check.fieldErrors } : {}) };
+  // Paying is the payment provider's move (order-payment.server.ts): it charges and moves together.
+  if (input.to === "PAID") return fail("NOT_ALLOWED", "orders:errors.transitionNotAllowed");
   if (from === "EXCEPTION" && actor.role === "SHOPPER" && input.to !== "CANCELLED" && !order.exceptionQuoteId) return fail("NO_NEW_QUOTE", "orders:errors.noNewQuote");
 
   let finalStatus: OrderStatus = input.to;

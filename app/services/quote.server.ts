@@ -71,14 +71,15 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * The CBEC allowance a shopper has used this calendar year (in China): the dutiable value of their
- * paid CBEC orders, cancelled (refunded) ones excepted. The calculator checks it against 26,000.
+ * paid CBEC orders, cancelled (refunded) ones excepted, and of orders placed but not yet paid, which
+ * hold their share until they are paid or cancelled (two unpaid orders cannot both use the same room).
  */
 export async function getAnnualCbecUsedCny(userId: string, now = new Date()): Promise<string> {
   const year = new Date(now.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
   const from = new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
   const to = new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
   const result = await db.order.aggregate({
-    where: { userId, customsRegime: "CBEC", paidAt: { gte: from, lt: to }, status: { not: "CANCELLED" } },
+    where: { userId, customsRegime: "CBEC", status: { not: "CANCELLED" }, OR: [{ paidAt: { gte: from, lt: to } }, { status: "PENDING_PAYMENT", createdAt: { gte: from, lt: to } }] },
     _sum: { dutiableFen: true },
   });
   return fromFen(result._sum.dutiableFen ?? 0);

@@ -347,7 +347,7 @@ describe("the annual cross-border (CBEC) allowance", () => {
     return ["goods", "domestic_shipping", "international_shipping", "insurance"].reduce((total, code) => total + lineFen(result, code), 0);
   }
 
-  test("counts this year's paid CBEC orders, not cancelled, unpaid, postal or last year's ones, and the next CBEC quote uses it", async () => {
+  test("counts this year's paid CBEC orders and the share unpaid ones hold, not cancelled, postal or last year's ones, and the next CBEC quote uses it", async () => {
     const shopper = await sessionUser("SHOPPER");
     const unpaid = await placeNewOrder(shopper, listingId, { lineCode: US_CBEC });
     expect(unpaid.paid).toBe(false);
@@ -364,7 +364,8 @@ describe("the annual cross-border (CBEC) allowance", () => {
     const newYearInChina = Date.UTC(chinaYear, 0, 1) - 8 * 3_600_000;
     await db.order.update({ where: { id: lastYear.orderId }, data: { paidAt: new Date(newYearInChina - 60_000) } });
 
-    const expected = await dutiableOf(paid.locked.id);
+    // The unpaid order holds its share until it is paid or cancelled: two orders cannot use the same room.
+    const expected = (await dutiableOf(paid.locked.id)) + (await dutiableOf(unpaid.locked.id));
     expect(expected).toBeGreaterThan(0);
     expect(await getAnnualCbecUsedCny(shopper.id, now)).toBe(fromFen(expected));
 

@@ -204,3 +204,10 @@ describe("two people saving the same order", () => {
     expect(await eventCount(orderId)).toBe(events);
   });
 });
+
+test("nobody marks an order paid by hand, not even SYSTEM: paying goes through the payment provider, which charges", async () => {
+  const { orderId } = await orderIn("PENDING_PAYMENT");
+  const { version } = await orderRow(orderId);
+  expect(await transitionOrder(system, orderId, { to: "PAID", version })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
+  expect(await orderRow(orderId)).toMatchObject({ status: "PENDING_PAYMENT", version, paidFen: 0 });
+});

@@ -1,8 +1,22 @@
 import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
+import { TMP_DIR } from "../db-template";
 
 export type BenchRow = { name: string; value: string; unit: string; note?: string };
+
+/** The server the HTTP benchmarks measure: production mode, no rate limits, no scheduler, bench pages on. */
+export const BENCH_SERVER_ENV = {
+  NODE_ENV: "production",
+  RATE_LIMITS: "off",
+  BENCH_ROUTES: "1",
+  WORKER: "off",
+  // Known to the bench, which signs session cookies for the users it creates (tests/bench/orders-bench.ts).
+  SESSION_SECRET: "bench-session-secret-0123456789",
+  // Production refuses to start without its own key; this one only ever encrypts the bench's throwaway orders.
+  IDENTITY_KEY: Buffer.alloc(32, 7).toString("base64"),
+  UPLOAD_DIR: path.join(TMP_DIR, "bench-uploads"),
+};
 
 export async function load(url: string, options: { connections?: number; seconds?: number; method?: "GET" | "POST"; body?: string; headers?: Record<string, string> } = {}) {
   const result = await autocannon({

@@ -4,8 +4,9 @@ import { TMP_DIR } from "../db-template";
 import { startServer } from "../server-process";
 import { fillCatalog } from "./catalog-fixture";
 import { oneItem, tenItems, timeEngine } from "./engine";
-import { load, printAndSave, type BenchRow } from "./harness";
+import { BENCH_SERVER_ENV, load, printAndSave, type BenchRow } from "./harness";
 import { lighthouseRows } from "./lighthouse";
+import { orderRows } from "./orders-bench";
 
 // Every figure that matters is a ratio against a reference measured in this same run, so it means
 // something on any machine (absolute numbers vary by ±25% on shared 2-core hosts).
@@ -33,7 +34,7 @@ execFileSync(path.resolve("node_modules", ".bin", "remix"), ["build"], { stdio: 
 progress(`starting the server on a seeded database plus ${CATALOG_SIZE.toLocaleString()} generated listings`);
 const server = await startServer({
   databaseFile: path.join(TMP_DIR, "bench.db"),
-  env: { NODE_ENV: "production", RATE_LIMITS: "off", BENCH_ROUTES: "1", WORKER: "off" },
+  env: BENCH_SERVER_ENV,
   prepare: (file) => fillCatalog(file, CATALOG_SIZE),
 });
 process.env.DATABASE_URL = `file:${server.databaseFile}`;
@@ -79,6 +80,13 @@ try {
   const search = await load(`${base}/search?q=${encodeURIComponent("耳机")}`);
   const searchConst = await load(`${base}/bench/search?q=${encodeURIComponent("耳机")}`);
   rows.push({ name: "search page ÷ same page from constant data", value: fmt(search.rps / searchConst.rps, 3), unit: "ratio", note: `${fmt(search.rps)} vs ${fmt(searchConst.rps)} req/s; target ≥ 0.5` });
+
+  progress("orders over HTTP: 20 shoppers placing at once; status updates with 50 watching live");
+  try {
+    rows.push(...(await orderRows(server, progress)));
+  } catch (error) {
+    rows.push({ name: "orders over HTTP", value: "n/a", unit: "", note: `failed: ${(error as Error).message}` });
+  }
   if (process.env.BENCH_LIGHTHOUSE !== "0") {
     progress("Lighthouse (mobile) on the home, search and listing pages");
     rows.push(...lighthouseRows([

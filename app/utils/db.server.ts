@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -6,15 +7,47 @@ import { getEnv } from "./env.server";
 
 export { Prisma } from "~/generated/prisma/client";
 
+/** A FIFO lock for async work: each run starts when the one before it has settled. */
+function createGate() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return {
+    run<T>(work: () => Promise<T>): Promise<T> {
+      const result = tail.then(work, work);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
 function createClient(databaseFile: string) {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   // `timeout` is SQLite's busy timeout: writers wait for the lock instead of failing at once.
   const adapter = new PrismaBetterSQLite3({ url: `file:${databaseFile}`, timeout: 5000 });
-  const client = new PrismaClient({ adapter });
+  const base = new PrismaClient({ adapter });
+
+  // The adapter has one connection. It makes transactions wait for each other, but not plain
+  // queries: a query sent while another request's transaction is open would run inside it, see its
+  // uncommitted rows and be rolled back with it. So every query outside a transaction waits at the
+  // same gate a transaction holds for its whole length; queries inside one (tx.…) pass straight on.
+  const gate = createGate();
+  const inTransaction = new AsyncLocalStorage<true>();
+  const client = base.$extends({
+    query: {
+      $allOperations({ args, query }) {
+        return inTransaction.getStore() ? query(args) : gate.run(() => query(args));
+      },
+    },
+  });
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  Object.defineProperty(client, "$transaction", {
+    value: (...args: unknown[]) => gate.run(() => inTransaction.run(true, () => transaction(...args))),
+  });
+
   // With WAL (set on the file by the seed), NORMAL still never corrupts the database; a power cut
   // may lose the last commits. It is what makes a commit ~20 µs instead of ~300 µs (PLATFORM.md).
   void client.$executeRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
-  return client;
+  // Typed as the plain client: the extension changes behaviour, not the API.
+  return client as unknown as PrismaClient;
 }
 
 export type Db = ReturnType<typeof createClient>;

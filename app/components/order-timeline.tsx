@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { STATUS_ORDER, type OrderStatus } from "~/domain/orders/status-machine";
 import { trackingUrl } from "~/domain/orders/transition-form";
+import { fromFen } from "~/domain/landed-cost/money";
 import { formatDateTime, formatMoney } from "~/utils/format";
 
 type TimelineEvent = {
@@ -38,8 +39,11 @@ export function OrderProgress({ status, previousStatus }: { status: string; prev
   );
 }
 
-/** Every event of the order, newest last: who (and in which role), when, what, photos and tracking. */
-export function OrderTimeline({ orderId, events }: { orderId: string; events: TimelineEvent[] }) {
+/**
+ * Every event of an order (or a return: ns "returns"), newest last: who (and in which role), when,
+ * what, photos and tracking. Photos are served under `photoBase`.
+ */
+export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: TimelineEvent[]; photoBase: string; ns?: "orders" | "returns" }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const money = (value: string | number | null | undefined) => (typeof value === "string" ? formatMoney(value, "CNY", locale) : "");
@@ -47,7 +51,8 @@ export function OrderTimeline({ orderId, events }: { orderId: string; events: Ti
     <ol className="timeline" aria-live="polite" data-testid="order-timeline">
       {events.map((event) => {
         const who = event.actorRole === "SYSTEM" ? t("orders:timeline.system") : `${event.actor?.name ?? ""} · ${t(`roles.${event.actorRole}`)}`;
-        const params = { ...event.params, amount: money(event.params.amount), total: money(event.params.total), before: money(event.params.before) };
+        const fen = (value: string | number | null | undefined) => (typeof value === "number" ? formatMoney(fromFen(value), "CNY", locale) : "");
+        const params = { ...event.params, amount: money(event.params.amount), total: money(event.params.total), before: money(event.params.before), refund: fen(event.params.refund), filed: fen(event.params.filed) };
         const carrier = typeof event.params.carrier === "string" ? event.params.carrier : null;
         const tracking = typeof event.params.trackingNumber === "string" ? event.params.trackingNumber : null;
         const link = carrier && tracking ? trackingUrl(carrier, tracking) : null;
@@ -56,19 +61,21 @@ export function OrderTimeline({ orderId, events }: { orderId: string; events: Ti
             <p className="timeline-head">
               <strong>
                 {event.kind === "STATUS" && event.toStatus
-                  ? t(`orders:status.${event.toStatus as OrderStatus}`)
+                  ? t(`${ns}:status.${event.toStatus as OrderStatus}`)
                   : event.kind === "MESSAGE"
                     ? t("orders:timeline.message")
-                    : t("orders:timeline.money")}
+                    : event.kind === "DISPUTE"
+                      ? t("returns:timeline.dispute")
+                      : t("orders:timeline.money")}
               </strong>{" "}
               <time dateTime={event.createdAt} className="muted">
                 {formatDateTime(event.createdAt, locale)}
               </time>
             </p>
             <p className="muted">{who}</p>
-            {event.messageKey ? <p>{t(`orders:events.${event.messageKey}`, params)}</p> : null}
-            {event.kind === "STATUS" && event.toStatus && !event.messageKey ? <p>{t(`orders:events.to.${event.toStatus}`, params)}</p> : null}
-            {event.params.reason ? <p>{t(`orders:exception.reasons.${event.params.reason}`, { defaultValue: String(event.params.reason) })}</p> : null}
+            {event.messageKey ? <p>{t(`${ns}:events.${event.messageKey}`, params)}</p> : null}
+            {event.kind === "STATUS" && event.toStatus && !event.messageKey ? <p>{t(`${ns}:events.to.${event.toStatus}`, params)}</p> : null}
+            {event.params.reason && ns === "orders" ? <p>{t(`orders:exception.reasons.${event.params.reason}`, { defaultValue: String(event.params.reason) })}</p> : null}
             {tracking ? (
               <p>
                 {carrier} · {link ? <a href={link} target="_blank" rel="noopener noreferrer">{tracking}</a> : tracking}
@@ -79,8 +86,8 @@ export function OrderTimeline({ orderId, events }: { orderId: string; events: Ti
               <ul className="timeline-photos">
                 {event.attachments.map((name, index) => (
                   <li key={name}>
-                    <a href={`/orders/${orderId}/photos/${name}`}>
-                      <img src={`/orders/${orderId}/photos/${name}`} alt={t("orders:timeline.photo", { index: index + 1 })} width="120" height="120" loading="lazy" />
+                    <a href={`${photoBase}/${name}`}>
+                      <img src={`${photoBase}/${name}`} alt={t("orders:timeline.photo", { index: index + 1 })} width="120" height="120" loading="lazy" />
                     </a>
                   </li>
                 ))}

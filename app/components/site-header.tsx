@@ -31,6 +31,7 @@ export function SiteHeader({ user, unread, categories, locale, path }: HeaderPro
           {user ? (
             <>
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/orders">{t("nav.orderQueue")}</NavLink> : null}
+              {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/returns">{t("nav.returnQueue")}</NavLink> : null}
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent">{t("nav.agent")}</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
               <NavLink to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
@@ -39,6 +40,7 @@ export function SiteHeader({ user, unread, categories, locale, path }: HeaderPro
               </NavLink>
               <NavLink to="/cart">{t("nav.cart")}</NavLink>
               <NavLink to="/orders">{t("nav.orders")}</NavLink>
+              {user.role === "SHOPPER" ? <NavLink to="/returns">{t("nav.returns")}</NavLink> : null}
               <NavLink to="/wallet">{t("nav.wallet")}</NavLink>
               <NavLink to="/account">{user.name}</NavLink>
               <Form method="post" action="/logout">

@@ -239,6 +239,26 @@ export default function OrderPage() {
         </section>
       ) : null}
 
+      {isOwner && (order.status === "DELIVERED" || order.status === "COMPLETED") ? (
+        <p>
+          <Link to={`/orders/${order.id}/return`} className="button">
+            {t("returns:file.start")}
+          </Link>
+        </p>
+      ) : null}
+      {order.returns.length > 0 ? (
+        <section aria-labelledby="order-returns-title">
+          <h2 id="order-returns-title">{t("returns:list.ofOrder")}</h2>
+          <ul>
+            {order.returns.map((entry) => (
+              <li key={entry.id}>
+                <Link to={`/returns/${entry.id}`}>{entry.number}</Link> · {t(`returns:status.${entry.status}`)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
       {moves.length > 0 ? (
         <section aria-labelledby="moves-title">
           <h2 id="moves-title">{t("orders:order.next")}</h2>
@@ -248,7 +268,7 @@ export default function OrderPage() {
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("orders:order.timeline")}</h2>
-        <OrderTimeline orderId={order.id} events={order.events} />
+        <OrderTimeline events={order.events} photoBase={`/orders/${order.id}/photos`} />
       </section>
 
       <section aria-labelledby="messages" id="messages">

@@ -6,7 +6,7 @@ const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/];
 
 // Order pages take warehouse photos: their bodies may be larger (each photo is checked again, with a
 // localized message, by the upload handler).
-const UPLOAD_PATHS = [/^\/orders\/[^/]+$/];
+const UPLOAD_PATHS = [/^\/orders\/[^/]+(?:\/return)?$/, /^\/returns\/[^/]+$/];
 
 type GuardOptions = { maxBodyBytes: number; uploadMaxBodyBytes?: number; appOrigin?: string };
 

@@ -16,8 +16,12 @@ import { getEnv } from "~/utils/env.server";
 // their bytes and renamed to a random name of ours. A form that fails anywhere leaves no file behind.
 
 export type PhotoFormOutcome =
-  | { ok: true; form: FormData; photos: string[] }
+  /** `photos`: every stored photo; `byField`: per file field (photos, photos-0, photos-1…). */
+  | { ok: true; form: FormData; photos: string[]; byField: Record<string, string[]> }
   | { ok: false; error: "orders:errors.photoTooLarge" | "orders:errors.photoNotImage" | "orders:errors.photosTooMany"; maxBytes: number };
+
+// One field for a move's photos, numbered fields for per-unit photos (a return's inspection).
+const PHOTO_FIELD = /^photos(?:-\d{1,3})?$/;
 
 const incomingDir = () => path.join(getEnv().uploadDir, "incoming");
 
@@ -33,49 +37,51 @@ export function photoContentType(name: string) {
 /** Parses a form that may carry `photos` files; other fields stay as they are. */
 export async function parsePhotoForm(request: Request): Promise<PhotoFormOutcome> {
   const maxBytes = getEnv().UPLOAD_MAX_BYTES;
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return { ok: true, form: await request.formData(), photos: [] };
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return { ok: true, form: await request.formData(), photos: [], byField: {} };
   await fs.mkdir(incomingDir(), { recursive: true });
-  const written: NodeOnDiskFile[] = [];
+  const written: { file: NodeOnDiskFile; field: string }[] = [];
   const fileHandler = unstable_createFileUploadHandler({
     directory: incomingDir(),
     file: () => crypto.randomBytes(16).toString("hex"),
     maxPartSize: maxBytes,
     avoidFileConflicts: false,
-    filter: ({ name, filename }) => name === "photos" && Boolean(filename),
+    filter: ({ name, filename }) => PHOTO_FIELD.test(name) && Boolean(filename),
   });
   const handler = unstable_composeUploadHandlers(async (part) => {
     const file = await fileHandler(part);
-    if (file instanceof NodeOnDiskFile) written.push(file);
+    if (file instanceof NodeOnDiskFile) written.push({ file, field: part.name });
     return file;
   }, unstable_createMemoryUploadHandler({ maxPartSize: 64_000 }));
   let form: FormData;
   try {
     form = await unstable_parseMultipartFormData(request, handler);
   } catch (error) {
-    await discard(written.map((file) => file.getFilePath()));
+    await discard(written.map(({ file }) => file.getFilePath()));
     if (error instanceof MaxPartSizeExceededError) return { ok: false, error: "orders:errors.photoTooLarge", maxBytes };
     throw error;
   }
   if (written.length > MAX_PHOTOS_PER_FORM) {
-    await discard(written.map((file) => file.getFilePath()));
+    await discard(written.map(({ file }) => file.getFilePath()));
     return { ok: false, error: "orders:errors.photosTooMany", maxBytes };
   }
   const stored: string[] = [];
-  for (const file of written) {
+  const byField: Record<string, string[]> = {};
+  for (const { file, field } of written) {
     const handle = await fs.open(file.getFilePath(), "r");
     const head = Buffer.alloc(16);
     await handle.read(head, 0, 16, 0);
     await handle.close();
     const type = sniffPhotoType(head);
     if (!type) {
-      await discard([...written.map((candidate) => candidate.getFilePath()), ...stored.map((name) => path.join(getEnv().uploadDir, name))]);
+      await discard([...written.map((candidate) => candidate.file.getFilePath()), ...stored.map((name) => path.join(getEnv().uploadDir, name))]);
       return { ok: false, error: "orders:errors.photoNotImage", maxBytes };
     }
     const name = `${crypto.randomBytes(16).toString("hex")}.${type.extension}`;
     await fs.rename(file.getFilePath(), path.join(getEnv().uploadDir, name));
     stored.push(name);
+    (byField[field] ??= []).push(name);
   }
-  return { ok: true, form, photos: stored };
+  return { ok: true, form, photos: stored, byField };
 }
 
 /** Photos of a move that was refused: removed, so a refused form leaves nothing on disk. */

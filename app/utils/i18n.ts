@@ -6,6 +6,7 @@ import zhQuote from "../../locales/zh-CN/quote.json";
 import zhJobs from "../../locales/zh-CN/jobs.json";
 import zhWallet from "../../locales/zh-CN/wallet.json";
 import zhOrders from "../../locales/zh-CN/orders.json";
+import zhReturns from "../../locales/zh-CN/returns.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -14,16 +15,17 @@ import enQuote from "../../locales/en/quote.json";
 import enWallet from "../../locales/en/wallet.json";
 import enJobs from "../../locales/en/jobs.json";
 import enOrders from "../../locales/en/orders.json";
+import enReturns from "../../locales/en/returns.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLngs)[number];
 export const fallbackLng: Locale = "zh-CN";
-export const namespaces = ["common", "auth", "catalog", "admin", "quote", "jobs", "wallet", "orders"] as const;
+export const namespaces = ["common", "auth", "catalog", "admin", "quote", "jobs", "wallet", "orders", "returns"] as const;
 
 // Small enough to ship whole: both languages render without a round trip for translations.
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, catalog: zhCatalog, admin: zhAdmin, quote: zhQuote, jobs: zhJobs, wallet: zhWallet, orders: zhOrders },
-  en: { common: enCommon, auth: enAuth, catalog: enCatalog, admin: enAdmin, quote: enQuote, jobs: enJobs, wallet: enWallet, orders: enOrders },
+  "zh-CN": { common: zhCommon, auth: zhAuth, catalog: zhCatalog, admin: zhAdmin, quote: zhQuote, jobs: zhJobs, wallet: zhWallet, orders: zhOrders, returns: zhReturns },
+  en: { common: enCommon, auth: enAuth, catalog: enCatalog, admin: enAdmin, quote: enQuote, jobs: enJobs, wallet: enWallet, orders: enOrders, returns: enReturns },
 };
 
 export const i18nConfig = {

@@ -69,3 +69,6 @@ export type {
 
 export { DISPUTE_OUTCOMES, canDispute, checkInspections, disputeDecisionSchema, disputeFilingSchema, finalRefundFen, refundAfterInspection } from "./condition";
 export type { DisputeDecision, DisputeFiling, DisputeOutcome, DroppedUnit, InspectedPosition, InspectionError, InspectionErrorCode, InspectionOutcome, InspectionRecord } from "./condition";
+
+export { parseReturnForm, requestedUnits, returnFormSchema, returnMoveFormSchema, returnPayloadFromForm } from "./return-form";
+export type { ReturnForm } from "./return-form";

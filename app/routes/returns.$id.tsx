@@ -1,0 +1,238 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
+import { useEventSource } from "remix-utils/sse/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { OrderTimeline } from "~/components/order-timeline";
+import { RefundBreakdown } from "~/components/refund-breakdown";
+import { ReturnMoveForms } from "~/components/return-actions";
+import { fromFen } from "~/domain/landed-cost/money";
+import { allowedReturnTransitions, DISPUTE_OUTCOMES, disputeDecisionSchema, returnMoveFormSchema, returnPayloadFromForm, RETURN_STATUS_ORDER, type Fault, type ReturnStatus } from "~/domain/returns";
+import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { decideDispute, disputeReturn, transitionReturn } from "~/services/return-transitions.server";
+import { getReturn, type ReturnDetail, type Viewer } from "~/services/returns.server";
+import { requireUser } from "~/utils/auth.server";
+import { formatDateTime, formatMoney } from "~/utils/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.entry.number} · 退货` : "404" }];
+
+function movesFor(viewer: Viewer, entry: ReturnDetail): ReturnStatus[] {
+  const moves = allowedReturnTransitions(entry.status as ReturnStatus, viewer.role, entry.fault as Fault);
+  if (viewer.role === "AGENT" && entry.order.agentId !== viewer.id) return [];
+  if (viewer.role === "SHOPPER" && entry.userId !== viewer.id) return [];
+  return moves;
+}
+
+export async function loader({ params, request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const entry = await getReturn(user, params.id ?? "");
+  if (!entry) throw new Response("Return not found", { status: 404 });
+  const units = entry.computation.positions.flatMap((position) => Array.from({ length: position.quantity }, () => ({ position: position.position, title: position.title })));
+  const inspected = entry.inspectedRefundFen ?? entry.quotedRefundFen;
+  return json({
+    entry,
+    viewer: { id: user.id, role: user.role },
+    moves: movesFor(user, entry),
+    units,
+    canDispute: user.id === entry.userId && entry.status === "RECEIVED" && entry.disputeStatus === null && inspected < entry.quotedRefundFen,
+    canDecide: user.role === "ADMIN" && entry.disputeStatus === "OPEN",
+  });
+}
+
+const disputeSchema = z.object({ intent: z.literal("dispute"), note: z.string().trim().min(1, "returns:errors.noteRequired").max(1000, "returns:errors.noteTooLong") });
+type ActionResult = { error?: string; move?: { to: string; message: string; fieldErrors?: Record<string, string[]> } };
+const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, CONFLICT: 409, WRONG_ROLE: 403, NOT_ASSIGNED: 403, NOT_OWNER: 403, DISPUTE_OPEN: 409 };
+
+export async function action({ params, request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const returnId = params.id ?? "";
+  const self = `/returns/${returnId}`;
+  const parsed = await parsePhotoForm(request);
+  if (!parsed.ok) return json<ActionResult>({ error: parsed.error }, { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 });
+  const { form, photos, byField } = parsed;
+  const intent = form.get("intent");
+  if (intent === "transition") {
+    const move = returnMoveFormSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
+    if (!move.success) {
+      await discardPhotos(photos);
+      return json<ActionResult>({ error: "returns:errors.transitionNotAllowed" }, { status: 400 });
+    }
+    const outcome = await transitionReturn({ id: user.id, role: user.role }, returnId, { to: move.data.to, version: move.data.version, payload: returnPayloadFromForm(form, byField) });
+    if (outcome.ok) return redirect(self);
+    await discardPhotos(photos);
+    return json<ActionResult>({ move: { to: move.data.to, message: outcome.message, fieldErrors: outcome.fieldErrors } }, { status: STATUS_FOR[outcome.code] ?? 400 });
+  }
+  if (intent === "dispute") {
+    const dispute = disputeSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
+    if (!dispute.success) {
+      await discardPhotos(photos);
+      return json<ActionResult>({ error: dispute.error.issues[0]?.message ?? "returns:errors.noteRequired" }, { status: 400 });
+    }
+    const filed = await disputeReturn(user, returnId, dispute.data.note, photos);
+    if (filed.ok) return redirect(self);
+    await discardPhotos(photos);
+    if (filed.reason === "notFound") throw new Response("Return not found", { status: 404 });
+    return json<ActionResult>({ error: "returns:errors.notDisputable" }, { status: 409 });
+  }
+  await discardPhotos(photos);
+  if (intent === "decide") {
+    if (user.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
+    const decision = disputeDecisionSchema.safeParse(Object.fromEntries(form));
+    if (!decision.success) return json<ActionResult>({ error: decision.error.issues[0]?.message ?? "returns:errors.disputeOutcomeRequired" }, { status: 400 });
+    const decided = await decideDispute(user, returnId, decision.data.outcome, decision.data.note);
+    if (decided.ok) return redirect(self);
+    if (decided.reason === "notFound") throw new Response("Return not found", { status: 404 });
+    return json<ActionResult>({ error: "returns:errors.disputeClosed" }, { status: 409 });
+  }
+  return json<ActionResult>({ error: "returns:errors.transitionNotAllowed" }, { status: 400 });
+}
+
+function useLiveReturn(returnId: string) {
+  const revalidator = useRevalidator();
+  const mark = useEventSource(`/returns/${returnId}/events`, { event: "change" });
+  useEffect(() => {
+    if (mark) revalidator.revalidate();
+    // Only a new mark from the server matters, not the revalidator's own identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [mark]);
+}
+
+export default function ReturnPage() {
+  const { entry, viewer, moves, units, canDispute, canDecide } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, i18n } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const locale = i18n.language;
+  useLiveReturn(entry.id);
+  const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", locale);
+  const stepIndex = RETURN_STATUS_ORDER.indexOf(entry.status as (typeof RETURN_STATUS_ORDER)[number]);
+
+  return (
+    <article className="page narrow" aria-labelledby="return-title">
+      <h1 id="return-title">
+        {t("returns:detail.title", { number: entry.number })}{" "}
+        <span className={`badge status-${entry.status.toLowerCase()}`} data-testid="return-status">
+          {t(`returns:status.${entry.status}`)}
+        </span>
+      </h1>
+      <p className="muted">
+        <Link to={`/orders/${entry.orderId}`}>{t("returns:detail.order", { number: entry.order.number })}</Link> · {t(`returns:reasons.${entry.reason}`)} · {t(`returns:faults.${entry.fault}`)} ·{" "}
+        {formatDateTime(entry.createdAt, locale)}
+      </p>
+      {actionData?.error ? (
+        <p className="notice error" role="alert">
+          {t(actionData.error)}
+        </p>
+      ) : null}
+      {actionData?.move ? (
+        <p className="notice error" role="alert" data-testid="return-move-error">
+          {t(actionData.move.message)}
+        </p>
+      ) : null}
+
+      <ol className="order-progress" aria-label={t("returns:detail.progress")}>
+        {RETURN_STATUS_ORDER.map((step, position) => {
+          const state = entry.status === "REJECTED" || entry.status === "CANCELLED" ? "todo" : position < stepIndex ? "done" : position === stepIndex ? "current" : "todo";
+          return (
+            <li key={step} className={`step step-${state}`} aria-current={state === "current" ? "step" : undefined}>
+              <span className="step-dot" aria-hidden="true" />
+              <span className="step-label">{t(`returns:status.${step}`)}</span>
+            </li>
+          );
+        })}
+      </ol>
+
+      <section aria-labelledby="refund-title">
+        <h2 id="refund-title">{t("returns:detail.refund")}</h2>
+        <p className="landed-price">
+          {entry.refundedFen > 0 ? t("returns:detail.refunded", { amount: cny(entry.refundedFen) }) : t("returns:detail.filedRefund", { amount: cny(entry.quotedRefundFen) })}
+        </p>
+        {entry.inspectedRefundFen !== null && entry.inspectedRefundFen < entry.quotedRefundFen ? (
+          <p className="notice warning" data-testid="inspected-refund">
+            {t("returns:detail.inspectedLower", { amount: cny(entry.inspectedRefundFen), filed: cny(entry.quotedRefundFen) })}
+          </p>
+        ) : null}
+        {entry.disputeStatus ? <p className="notice">{t(`returns:dispute.status.${entry.disputeStatus}`)}</p> : null}
+        <RefundBreakdown computation={entry.computation} />
+        {entry.rejectionReason ? <p className="notice error">{t("returns:detail.rejected", { reason: entry.rejectionReason })}</p> : null}
+        {entry.labelReference || entry.carrier ? <p>{t("returns:detail.shipment", { label: entry.labelReference ?? "", carrier: entry.carrier ?? "", tracking: entry.trackingNumber ?? "" })}</p> : null}
+      </section>
+
+      {moves.length > 0 ? (
+        <section aria-labelledby="return-moves-title">
+          <h2 id="return-moves-title">{t("returns:detail.next")}</h2>
+          <ReturnMoveForms version={entry.version} fault={entry.fault} targets={moves} units={units} errors={actionData?.move?.fieldErrors} failedTarget={actionData?.move?.to ?? null} />
+        </section>
+      ) : null}
+
+      {canDispute ? (
+        <section aria-labelledby="dispute-title">
+          <h2 id="dispute-title">{t("returns:dispute.title")}</h2>
+          <Form method="post" encType="multipart/form-data" className="transition-form">
+            <input type="hidden" name="intent" value="dispute" />
+            <div className="field">
+              <label htmlFor="dispute-note">{t("returns:dispute.note")}</label>
+              <textarea id="dispute-note" name="note" rows={3} maxLength={1000} required />
+            </div>
+            <div className="field">
+              <label htmlFor="dispute-photos">{t("returns:dispute.photos")}</label>
+              <input id="dispute-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple />
+            </div>
+            <button type="submit" className="button primary" disabled={busy}>
+              {t("returns:dispute.submit")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      {canDecide ? (
+        <section aria-labelledby="decide-title">
+          <h2 id="decide-title">{t("returns:dispute.decideTitle")}</h2>
+          <p>{entry.disputeNote}</p>
+          <Form method="post" className="transition-form">
+            <input type="hidden" name="intent" value="decide" />
+            <fieldset>
+              <legend>{t("returns:dispute.outcome")}</legend>
+              {DISPUTE_OUTCOMES.map((outcome) => (
+                <label key={outcome} className="radio">
+                  <input type="radio" name="outcome" value={outcome} required /> {t(`returns:dispute.outcomes.${outcome}`)}
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="decide-note">{t("returns:dispute.decisionNote")}</label>
+              <textarea id="decide-note" name="note" rows={2} maxLength={1000} required />
+            </div>
+            <button type="submit" className="button primary" disabled={busy}>
+              {t("returns:dispute.decide")}
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="return-timeline-title">
+        <h2 id="return-timeline-title">{t("returns:detail.timeline")}</h2>
+        <OrderTimeline events={entry.events} photoBase={`/returns/${entry.id}/photos`} ns="returns" />
+      </section>
+      {viewer.role !== "SHOPPER" && entry.items.some((item) => item.condition) ? (
+        <section aria-labelledby="conditions-title">
+          <h2 id="conditions-title">{t("returns:detail.conditions")}</h2>
+          <ul>
+            {entry.items.map((item) => (
+              <li key={item.id}>
+                #{item.position + 1} × {item.quantity}: {item.condition ? t(`returns:conditions.${item.condition}`) : "—"} {item.conditionNote ? `· ${item.conditionNote}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+    </article>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,38 @@
+import { returnPolicyConfigSchema, type ReturnPolicyConfig } from "~/domain/returns";
+import type { SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
+
+// The return policy admins edit (windows, restocking rate, excluded categories) and the address
+// shopper-fault returns are sent to. One row, seeded by the migration with the spec's values.
+
+export type ReturnPolicy = ReturnPolicyConfig & { returnAddress: string };
+
+export async function getReturnPolicy(): Promise<ReturnPolicy> {
+  const row = await db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {} });
+  return {
+    shopperFaultDays: row.shopperFaultDays,
+    platformFaultDays: row.platformFaultDays,
+    restockingRate: row.restockingRate,
+    cbecTaxReturnDays: row.cbecTaxReturnDays,
+    excludedCategories: JSON.parse(row.excludedCategories) as string[],
+    returnAddress: row.returnAddress,
+  };
+}
+
+export const returnPolicyFormSchema = returnPolicyConfigSchema;
+
+export async function updateReturnPolicy(admin: SessionUser, input: ReturnPolicyConfig, returnAddress: string) {
+  const before = await getReturnPolicy();
+  const data = {
+    shopperFaultDays: input.shopperFaultDays,
+    platformFaultDays: input.platformFaultDays,
+    restockingRate: input.restockingRate,
+    cbecTaxReturnDays: input.cbecTaxReturnDays,
+    excludedCategories: JSON.stringify(input.excludedCategories),
+    returnAddress,
+  };
+  await db.$transaction([
+    db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default", ...data }, update: data }),
+    db.auditLog.create({ data: { actorId: admin.id, entity: "ReturnSettings", entityId: "default", action: "update", before: JSON.stringify(before), after: JSON.stringify({ ...input, returnAddress }) } }),
+  ]);
+}

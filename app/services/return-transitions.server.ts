@@ -1,0 +1,219 @@
+import { fromFen } from "~/domain/landed-cost";
+import {
+  canDispute,
+  checkReturnTransition,
+  computeRefund,
+  finalRefundFen,
+  isCbecTaxRefundable,
+  refundAfterInspection,
+  type Actor,
+  type DisputeOutcome,
+  type Fault,
+  type InTransitPayload,
+  type LabelIssuedPayload,
+  type ReceivedPayload,
+  type RefundComputation,
+  type RejectPayload,
+  type ReturnStatus,
+  type ReturnTransitionErrorCode,
+} from "~/domain/returns";
+import { db, type Tx } from "~/utils/db.server";
+import { notifyAboutReturn, recordReturnEvent, type ReturnEventInput } from "./return-events.server";
+import { publishOrderChange } from "./order-feed.server";
+import { paymentProvider } from "./payments.server";
+import { getReturnContext, returnTopic, visibleReturns } from "./returns.server";
+
+// Moving a return along its state machine (app/domain/returns/status-machine.ts). Like an order's
+// move: one transaction, only on the version the actor saw, an event, the shopper told. The refund
+// is a ledger entry linked to the return, written together with the REFUNDED status: once.
+
+export type ReturnActor = { id: string | null; role: Actor };
+
+export type ReturnMoveOutcome =
+  | { ok: true; status: ReturnStatus }
+  | { ok: false; code: ReturnTransitionErrorCode | "NOT_FOUND" | "CONFLICT" | "DISPUTE_OPEN" | "INSPECTION_INVALID"; message: string; fieldErrors?: Record<string, string[]> };
+
+const fail = (code: Exclude<ReturnMoveOutcome, { ok: true }>["code"], message: string): ReturnMoveOutcome => ({ ok: false, code, message });
+
+class Rollback extends Error {
+  constructor(readonly outcome: ReturnMoveOutcome) {
+    super("rollback");
+  }
+}
+
+const returnSelect = {
+  id: true,
+  number: true,
+  orderId: true,
+  userId: true,
+  fault: true,
+  status: true,
+  version: true,
+  computation: true,
+  quotedRefundFen: true,
+  inspectedRefundFen: true,
+  disputeStatus: true,
+  reason: true,
+  order: { select: { agentId: true, paidFen: true } },
+  user: { select: { email: true } },
+  items: { select: { position: true, quantity: true } },
+} as const;
+
+function loadReturn(actor: ReturnActor, returnId: string) {
+  const scope = actor.role === "SYSTEM" || !actor.id ? {} : visibleReturns({ id: actor.id, role: actor.role });
+  return db.returnRequest.findFirst({ where: { AND: [{ id: returnId }, scope] }, select: returnSelect });
+}
+
+type ReturnRow = NonNullable<Awaited<ReturnType<typeof loadReturn>>>;
+
+export async function transitionReturn(actor: ReturnActor, returnId: string, input: { to: ReturnStatus; version: number; payload?: unknown }, now = new Date()): Promise<ReturnMoveOutcome> {
+  const entry = await loadReturn(actor, returnId);
+  if (!entry) return fail("NOT_FOUND", "returns:errors.notFound");
+  if (entry.version !== input.version) return fail("CONFLICT", "returns:errors.conflict");
+  const check = checkReturnTransition({
+    from: entry.status as ReturnStatus,
+    to: input.to,
+    role: actor.role,
+    fault: entry.fault as Fault,
+    isOwner: actor.id === entry.userId,
+    isAssignedAgent: actor.id !== null && actor.id === entry.order.agentId,
+    payload: input.payload,
+  });
+  if (!check.ok) return { ok: false, code: check.code, message: check.message, ...(check.fieldErrors ? { fieldErrors: check.fieldErrors } : {}) };
+  if (input.to === "REFUNDED" && entry.disputeStatus === "OPEN") return fail("DISPUTE_OPEN", "returns:errors.disputeOpen");
+
+  // At RECEIVED the refund is settled on what arrived: the CBEC tax rule looks at today's arrival.
+  const inspected = input.to === "RECEIVED" ? await inspect(entry, check.payload as ReceivedPayload, now) : null;
+  if (inspected && !inspected.ok) return inspected.outcome;
+
+  try {
+    await db.$transaction(async (tx) => {
+      const data: Record<string, unknown> = { status: input.to, version: { increment: 1 } };
+      const event: ReturnEventInput = { returnId: entry.id, kind: "STATUS", actorId: actor.id, actorRole: actor.role, fromStatus: entry.status, toStatus: input.to, note: (check.payload as { note?: string }).note || null };
+      let refundFen = 0;
+      switch (input.to) {
+        case "REJECTED":
+          data.rejectionReason = (check.payload as RejectPayload).note;
+          break;
+        case "AWAITING_SHIPMENT":
+          if (entry.fault === "SHOPPER") data.storeAccepted = true;
+          else {
+            const label = check.payload as LabelIssuedPayload;
+            Object.assign(data, { labelReference: label.labelReference ?? null, carrier: label.carrier ?? null, trackingNumber: label.trackingNumber ?? null });
+            event.params = { carrier: label.carrier ?? null, trackingNumber: label.trackingNumber ?? null, labelReference: label.labelReference ?? null };
+          }
+          break;
+        case "IN_TRANSIT": {
+          const { carrier, trackingNumber } = check.payload as InTransitPayload;
+          Object.assign(data, { carrier, trackingNumber });
+          event.params = { carrier, trackingNumber };
+          break;
+        }
+        case "RECEIVED":
+          if (inspected?.ok) {
+            Object.assign(data, { inspectedRefundFen: inspected.refundFen, computation: JSON.stringify(inspected.computation) });
+            event.params = { refund: inspected.refundFen, filed: inspected.filedFen };
+            event.messageKey = inspected.refundFen < inspected.filedFen ? "inspectedLower" : "inspectedAsClaimed";
+            for (const unit of inspected.records) {
+              await tx.returnItem.updateMany({
+                where: { returnId: entry.id, position: unit.position },
+                data: { condition: unit.condition, conditionNote: unit.note ?? null, conditionPhotos: JSON.stringify(unit.photos ?? []) },
+              });
+            }
+            event.attachments = inspected.records.flatMap((unit) => unit.photos ?? []);
+          }
+          break;
+        case "REFUNDED": {
+          const filed = entry.quotedRefundFen;
+          const inspectedFen = Math.min(entry.inspectedRefundFen ?? filed, filed);
+          const outcome = entry.disputeStatus === "UPHELD_SHOPPER" || entry.disputeStatus === "UPHELD_AGENT" ? (entry.disputeStatus as DisputeOutcome) : null;
+          // Never more than what is still paid on the order: earlier refunds came out of it.
+          refundFen = Math.min(finalRefundFen({ filedFen: filed, inspectedFen, outcome }), entry.order.paidFen);
+          data.refundedFen = refundFen;
+          break;
+        }
+      }
+      const moved = await tx.returnRequest.updateMany({ where: { id: entry.id, version: entry.version }, data });
+      if (moved.count === 0) throw new Rollback(fail("CONFLICT", "returns:errors.conflict"));
+      await recordReturnEvent(tx, event, now);
+      if (refundFen > 0) {
+        await refundReturn(tx, entry, refundFen, actor);
+        await recordReturnEvent(tx, { returnId: entry.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "refunded", params: { amount: fromFen(refundFen) } }, new Date(now.getTime() + 1));
+      }
+      await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, `RETURN_${input.to}`, { amount: refundFen > 0 ? fromFen(refundFen) : null });
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.outcome;
+    throw error;
+  }
+  publishOrderChange(returnTopic(entry.id));
+  return { ok: true, status: input.to };
+}
+
+/** The wallet entry, linked to the return and its order, and the order's net paid amount, together. */
+async function refundReturn(tx: Tx, entry: ReturnRow, refundFen: number, actor: ReturnActor) {
+  await paymentProvider.refund(tx, { userId: entry.userId, amountFen: refundFen, orderId: entry.orderId, returnId: entry.id, note: `return ${entry.number}`, createdById: actor.id });
+  await tx.order.update({ where: { id: entry.orderId }, data: { paidFen: { decrement: refundFen } } });
+}
+
+type Inspected =
+  | { ok: true; refundFen: number; filedFen: number; computation: RefundComputation; records: ReceivedPayload["units"] }
+  | { ok: false; outcome: ReturnMoveOutcome };
+
+/** The per-unit conditions against the filed refund, with the CBEC tax decided on today's arrival. */
+async function inspect(entry: ReturnRow, payload: ReceivedPayload, now: Date): Promise<Inspected> {
+  let computation = JSON.parse(entry.computation) as RefundComputation;
+  if (entry.fault === "SHOPPER" && computation.regime === "CBEC") {
+    const context = await getReturnContext(entry.userId, entry.orderId);
+    if (context) {
+      const others = context.previous
+        .map((unit) => ({ position: unit.position, quantity: unit.quantity - (entry.items.find((item) => item.position === unit.position)?.quantity ?? 0) }))
+        .filter((unit) => unit.quantity > 0);
+      const refundable = isCbecTaxRefundable({ regime: "CBEC", customsReleasedAt: context.order.deliveredAt, arrivesAt: now, config: context.policy });
+      computation = computeRefund({ quote: context.quote, requested: entry.items, fault: "SHOPPER", config: context.policy, cbecTaxRefundable: refundable, previouslyRefunded: others });
+    }
+  }
+  const outcome = refundAfterInspection(computation, payload.units);
+  if (!outcome.ok) return { ok: false, outcome: { ok: false, code: "INSPECTION_INVALID", message: outcome.message, fieldErrors: { units: [outcome.message] } } };
+  return { ok: true, refundFen: Math.min(outcome.refundFen, entry.quotedRefundFen), filedFen: entry.quotedRefundFen, computation, records: payload.units };
+}
+
+/** The shopper disputes a refund the inspection lowered; the refund waits for an admin's decision. */
+export async function disputeReturn(user: { id: string }, returnId: string, note: string, photos: string[], now = new Date()) {
+  const entry = await db.returnRequest.findFirst({ where: { id: returnId, userId: user.id }, select: { id: true, number: true, status: true, version: true, quotedRefundFen: true, inspectedRefundFen: true, disputeStatus: true } });
+  if (!entry) return { ok: false as const, reason: "notFound" as const };
+  const inspectedFen = entry.inspectedRefundFen ?? entry.quotedRefundFen;
+  if (entry.status !== "RECEIVED" || entry.disputeStatus !== null || !canDispute({ filedFen: entry.quotedRefundFen, inspectedFen })) return { ok: false as const, reason: "notDisputable" as const };
+  const done = await db.$transaction(async (tx) => {
+    const moved = await tx.returnRequest.updateMany({ where: { id: entry.id, version: entry.version, disputeStatus: null }, data: { disputeStatus: "OPEN", disputeNote: note, version: { increment: 1 } } });
+    if (moved.count === 0) return false;
+    await recordReturnEvent(tx, { returnId: entry.id, kind: "DISPUTE", actorId: user.id, actorRole: "SHOPPER", messageKey: "disputed", note, attachments: photos }, now);
+    const admins = await tx.user.findMany({ where: { role: "ADMIN" }, select: { id: true, email: true } });
+    for (const admin of admins) await notifyAboutReturn(tx, { userId: admin.id, email: admin.email }, entry, "RETURN_DISPUTED");
+    return true;
+  });
+  if (!done) return { ok: false as const, reason: "conflict" as const };
+  publishOrderChange(returnTopic(entry.id));
+  return { ok: true as const };
+}
+
+/** An admin decides a dispute, with both sides' photos in front of them; the decision is final. */
+export async function decideDispute(admin: { id: string }, returnId: string, outcome: DisputeOutcome, note: string, now = new Date()) {
+  const entry = await db.returnRequest.findFirst({ where: { id: returnId }, select: { id: true, number: true, version: true, disputeStatus: true, userId: true, user: { select: { email: true } } } });
+  if (!entry) return { ok: false as const, reason: "notFound" as const };
+  if (entry.disputeStatus !== "OPEN") return { ok: false as const, reason: "notOpen" as const };
+  const done = await db.$transaction(async (tx) => {
+    const moved = await tx.returnRequest.updateMany({
+      where: { id: entry.id, version: entry.version, disputeStatus: "OPEN" },
+      data: { disputeStatus: outcome, disputeDecision: note, disputeDecidedById: admin.id, version: { increment: 1 } },
+    });
+    if (moved.count === 0) return false;
+    await recordReturnEvent(tx, { returnId: entry.id, kind: "DISPUTE", actorId: admin.id, actorRole: "ADMIN", messageKey: `dispute${outcome === "UPHELD_SHOPPER" ? "Shopper" : "Agent"}`, note }, now);
+    await tx.auditLog.create({ data: { actorId: admin.id, entity: "ReturnRequest", entityId: entry.id, action: "decide-dispute", after: JSON.stringify({ outcome, note }) } });
+    await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, "RETURN_DISPUTE_DECIDED");
+    return true;
+  });
+  if (!done) return { ok: false as const, reason: "notOpen" as const };
+  publishOrderChange(returnTopic(entry.id));
+  return { ok: true as const };
+}

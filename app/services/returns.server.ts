@@ -1,0 +1,253 @@
+import crypto from "node:crypto";
+import type { QuoteContext, QuoteRequest, QuoteResult } from "~/domain/landed-cost";
+import {
+  cbecTaxDeadline,
+  checkEligibility,
+  checkEvidence,
+  checkUnitSelection,
+  computeRefund,
+  faultOf,
+  isCbecTaxRefundable,
+  unitsInReturns,
+  type RefundComputation,
+  type ReturnReason,
+  type ReturnStatus,
+  type StoredQuote,
+  type UnitSelection,
+} from "~/domain/returns";
+import type { SessionUser } from "~/utils/auth.server";
+import { db, type Prisma, type Tx } from "~/utils/db.server";
+import { notifyAboutReturn, recordReturnEvent } from "./return-events.server";
+import { publishOrderChange } from "./order-feed.server";
+import { getReturnPolicy } from "./return-policy.server";
+
+// Filing a return: the shopper picks units and a reason and sees, before confirming, whether they
+// may, who pays the return shipping and the itemized refund, computed from the order's own quote.
+// Filing stores that computation: it is what is refunded unless the received goods say otherwise.
+
+export type Viewer = Pick<SessionUser, "id" | "role">;
+
+/** A shopper their own returns, an agent the returns of orders assigned to them, an admin all. */
+export function visibleReturns(viewer: Viewer): Prisma.ReturnRequestWhereInput {
+  if (viewer.role === "ADMIN") return {};
+  if (viewer.role === "AGENT") return { order: { agentId: viewer.id } };
+  return { userId: viewer.id };
+}
+
+export const returnTopic = (returnId: string) => `return:${returnId}`;
+
+async function loadOrderForReturn(db_: Tx | typeof db, userId: string, orderId: string) {
+  return db_.order.findFirst({
+    where: { id: orderId, userId },
+    select: {
+      id: true,
+      number: true,
+      status: true,
+      deliveredAt: true,
+      quoteId: true,
+      customsRegime: true,
+      paidFen: true,
+      agentId: true,
+      agent: { select: { email: true } },
+      items: { select: { id: true, position: true, quantity: true, title: true, titleZh: true, variantName: true, imageUrl: true, listingId: true }, orderBy: { position: "asc" } },
+      returns: { select: { status: true, items: { select: { position: true, quantity: true } } } },
+    },
+  });
+}
+
+export type ReturnContext = NonNullable<Awaited<ReturnType<typeof getReturnContext>>>;
+
+/** Everything the return form needs about one of the shopper's orders; null when it is not theirs. */
+export async function getReturnContext(userId: string, orderId: string) {
+  const order = await loadOrderForReturn(db, userId, orderId);
+  if (!order) return null;
+  const [quoteRow, policy, listings] = await Promise.all([
+    db.quote.findUniqueOrThrow({ where: { id: order.quoteId }, select: { request: true, context: true, result: true } }),
+    getReturnPolicy(),
+    db.listing.findMany({ where: { id: { in: order.items.map((item) => item.listingId).filter((id): id is string => Boolean(id)) } }, select: { id: true, customMade: true } }),
+  ]);
+  const quote: StoredQuote = { request: JSON.parse(quoteRow.request) as QuoteRequest, context: JSON.parse(quoteRow.context) as QuoteContext, result: JSON.parse(quoteRow.result) as QuoteResult };
+  const returned = unitsInReturns(order.returns.map((entry) => ({ status: entry.status as ReturnStatus, units: entry.items })));
+  const customMade = new Map(listings.map((listing) => [listing.id, listing.customMade]));
+  const items = order.items.map((item) => ({
+    ...item,
+    taxCategory: quote.request.items[item.position]?.taxCategory ?? "general",
+    customMade: item.listingId ? (customMade.get(item.listingId) ?? false) : false,
+    remaining: item.quantity - (returned.get(item.position) ?? 0),
+  }));
+  const previous: UnitSelection[] = [...returned.entries()].map(([position, quantity]) => ({ position, quantity }));
+  return { order, quote, policy, items, returned, previous };
+}
+
+export type ReturnInput = { reason: ReturnReason; requested: UnitSelection[]; description?: string; photoCount: number };
+
+export type ReturnProblem = { message: string; params?: Record<string, string | number> };
+
+export type ReturnPreview = {
+  fault: "PLATFORM" | "SHOPPER";
+  problems: ReturnProblem[];
+  /** Outside the window: the form offers a complaint instead. */
+  complaint: boolean;
+  deadline: string | null;
+  computation: RefundComputation | null;
+  cbecTaxDeadline: string | null;
+};
+
+/** Eligibility, the units, the evidence and the refund: what the shopper sees before confirming. */
+export function previewReturn(context: ReturnContext, input: ReturnInput, now = new Date(), options: { requireEvidence?: boolean } = {}): ReturnPreview {
+  const { order, quote, policy, items } = context;
+  const fault = faultOf(input.reason);
+  const problems: ReturnProblem[] = [];
+  const selection = checkUnitSelection({ items, alreadyReturned: context.returned, requested: input.requested });
+  if (!selection.ok) for (const error of selection.errors) problems.push({ message: error.message, params: error.params as Record<string, string | number> | undefined });
+  const chosen = selection.ok ? items.filter((item) => selection.selection.some((unit) => unit.position === item.position)) : items;
+  const eligibility = checkEligibility({ reason: input.reason, deliveredAt: order.deliveredAt, now, items: chosen, config: policy });
+  if (!eligibility.ok) problems.push({ message: eligibility.message, params: { windowDays: eligibility.windowDays, deadline: eligibility.deadline?.toISOString() ?? "" } });
+  if (options.requireEvidence) {
+    const evidence = checkEvidence(input.reason, { photoCount: input.photoCount, description: input.description });
+    if (!evidence.ok) problems.push({ message: evidence.message, params: evidence.params });
+  }
+  const released = order.deliveredAt;
+  const cbecDeadline = order.customsRegime === "CBEC" && released ? cbecTaxDeadline(released, policy) : null;
+  const computation = selection.ok
+    ? computeRefund({
+        quote,
+        requested: selection.selection,
+        fault,
+        config: policy,
+        cbecTaxRefundable: isCbecTaxRefundable({ regime: quote.result.regime, customsReleasedAt: released, arrivesAt: now, config: policy }),
+        previouslyRefunded: context.previous,
+      })
+    : null;
+  return {
+    fault,
+    problems,
+    complaint: !eligibility.ok && eligibility.complaint,
+    deadline: eligibility.deadline?.toISOString() ?? null,
+    computation: computation ? capToPaid(computation, order.paidFen) : null,
+    cbecTaxDeadline: cbecDeadline?.toISOString() ?? null,
+  };
+}
+
+/** Money goes back only as far as it came in: a cost-difference refund already returned part of it. */
+function capToPaid(computation: RefundComputation, paidFen: number): RefundComputation {
+  return computation.refundFen <= paidFen ? computation : { ...computation, refundFen: Math.max(0, paidFen) };
+}
+
+function returnNumber(now: Date) {
+  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(2, 10).replaceAll("-", "");
+  return `RT${day}${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
+}
+
+export type FileOutcome = { ok: true; returnId: string } | { ok: false; reason: "notFound" } | { ok: false; reason: "invalid"; preview: ReturnPreview };
+
+/**
+ * Files the return the shopper confirmed. The checks run again inside the transaction, so a double
+ * click or two tabs cannot put the same unit into two returns.
+ */
+export async function fileReturn(user: Pick<SessionUser, "id">, orderId: string, input: ReturnInput & { photos: string[] }, now = new Date()): Promise<FileOutcome> {
+  const context = await getReturnContext(user.id, orderId);
+  if (!context) return { ok: false, reason: "notFound" };
+  const preview = previewReturn(context, { ...input, photoCount: input.photos.length }, now, { requireEvidence: true });
+  if (preview.problems.length > 0 || !preview.computation) return { ok: false, reason: "invalid", preview };
+  const computation = preview.computation;
+
+  const created = await db.$transaction(async (tx) => {
+    // Re-read what is already being returned: another filing may have committed since the preview.
+    const fresh = await loadOrderForReturn(tx, user.id, orderId);
+    const returned = unitsInReturns((fresh?.returns ?? []).map((entry) => ({ status: entry.status as ReturnStatus, units: entry.items })));
+    const again = checkUnitSelection({ items: context.items, alreadyReturned: returned, requested: input.requested });
+    if (!again.ok) return { ok: false as const, preview: { ...preview, problems: again.errors.map((error) => ({ message: error.message, params: error.params as Record<string, string | number> | undefined })) } };
+    const id = crypto.randomUUID();
+    await tx.returnRequest.create({
+      data: {
+        id,
+        number: returnNumber(now),
+        orderId,
+        userId: user.id,
+        reason: input.reason,
+        fault: preview.fault,
+        description: input.description?.trim() || null,
+        status: "REQUESTED" satisfies ReturnStatus,
+        computation: JSON.stringify(computation),
+        quotedRefundFen: computation.refundFen,
+        cbecTaxDeadline: preview.cbecTaxDeadline ? new Date(preview.cbecTaxDeadline) : null,
+        createdAt: now,
+        lastEventAt: now,
+        items: {
+          create: again.selection.map((unit) => ({ position: unit.position, quantity: unit.quantity, orderItemId: context.items.find((item) => item.position === unit.position)?.id ?? "" })),
+        },
+      },
+    });
+    await recordReturnEvent(tx, { returnId: id, kind: "STATUS", actorId: user.id, actorRole: "SHOPPER", toStatus: "REQUESTED", messageKey: "filed", params: { refund: computation.refundFen }, note: input.description?.trim() || null, attachments: input.photos }, now);
+    if (context.order.agentId && context.order.agent) {
+      await notifyAboutReturn(tx, { userId: context.order.agentId, email: context.order.agent.email }, { id, number: context.order.number }, "RETURN_REQUESTED");
+    }
+    return { ok: true as const, id };
+  });
+  if (!created.ok) return { ok: false, reason: "invalid", preview: created.preview };
+  publishOrderChange(returnTopic(created.id));
+  return { ok: true, returnId: created.id };
+}
+
+const returnDetailSelect = {
+  id: true,
+  number: true,
+  orderId: true,
+  userId: true,
+  reason: true,
+  fault: true,
+  description: true,
+  status: true,
+  version: true,
+  computation: true,
+  quotedRefundFen: true,
+  inspectedRefundFen: true,
+  refundedFen: true,
+  cbecTaxDeadline: true,
+  storeAccepted: true,
+  labelReference: true,
+  carrier: true,
+  trackingNumber: true,
+  rejectionReason: true,
+  disputeStatus: true,
+  disputeNote: true,
+  disputeDecision: true,
+  createdAt: true,
+  order: { select: { number: true, agentId: true, customsRegime: true } },
+  user: { select: { name: true } },
+  items: { select: { id: true, position: true, quantity: true, condition: true, conditionNote: true, conditionPhotos: true } },
+  events: {
+    select: { id: true, kind: true, actorRole: true, fromStatus: true, toStatus: true, messageKey: true, params: true, note: true, attachments: true, createdAt: true, actor: { select: { name: true } } },
+    orderBy: { createdAt: "asc" as const },
+  },
+} as const;
+
+export async function getReturn(viewer: Viewer, returnId: string) {
+  const row = await db.returnRequest.findFirst({ where: { AND: [{ id: returnId }, visibleReturns(viewer)] }, select: returnDetailSelect });
+  if (!row) return null;
+  return {
+    ...row,
+    computation: JSON.parse(row.computation) as RefundComputation,
+    items: row.items.map((item) => ({ ...item, conditionPhotos: JSON.parse(item.conditionPhotos) as string[] })),
+    events: row.events.map((event) => ({ ...event, params: JSON.parse(event.params) as Record<string, string | number | null>, attachments: JSON.parse(event.attachments) as string[] })),
+  };
+}
+
+export type ReturnDetail = NonNullable<Awaited<ReturnType<typeof getReturn>>>;
+
+export async function returnTimelineMark(viewer: Viewer, returnId: string) {
+  const row = await db.returnRequest.findFirst({ where: { AND: [{ id: returnId }, visibleReturns(viewer)] }, select: { version: true, _count: { select: { events: true } } } });
+  return row ? `${row.version}:${row._count.events}` : null;
+}
+
+const listSelect = { id: true, number: true, status: true, reason: true, fault: true, quotedRefundFen: true, disputeStatus: true, lastEventAt: true, createdAt: true, order: { select: { number: true } }, user: { select: { name: true } } } as const;
+
+export async function listReturns(viewer: Viewer, filter: { status?: ReturnStatus | null; disputesOnly?: boolean } = {}) {
+  return db.returnRequest.findMany({
+    where: { AND: [visibleReturns(viewer), filter.status ? { status: filter.status } : {}, filter.disputesOnly ? { disputeStatus: "OPEN" } : {}] },
+    select: listSelect,
+    orderBy: { lastEventAt: viewer.role === "SHOPPER" ? "desc" : "asc" },
+    take: 200,
+  });
+}

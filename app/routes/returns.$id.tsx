@@ -101,7 +101,7 @@ function useLiveReturn(returnId: string) {
 }
 
 export default function ReturnPage() {
-  const { entry, viewer, moves, units, canDispute, canDecide } = useLoaderData<typeof loader>();
+  const { entry, moves, units, canDispute, canDecide } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
@@ -217,7 +217,7 @@ export default function ReturnPage() {
         <h2 id="return-timeline-title">{t("returns:detail.timeline")}</h2>
         <OrderTimeline events={entry.events} photoBase={`/returns/${entry.id}/photos`} ns="returns" />
       </section>
-      {viewer.role !== "SHOPPER" && entry.items.some((item) => item.condition) ? (
+      {entry.items.some((item) => item.condition) ? (
         <section aria-labelledby="conditions-title">
           <h2 id="conditions-title">{t("returns:detail.conditions")}</h2>
           <ul>

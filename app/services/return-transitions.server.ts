@@ -114,10 +114,18 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
             Object.assign(data, { inspectedRefundFen: inspected.refundFen, computation: JSON.stringify(inspected.computation) });
             event.params = { refund: inspected.refundFen, filed: inspected.filedFen };
             event.messageKey = inspected.refundFen < inspected.filedFen ? "inspectedLower" : "inspectedAsClaimed";
-            for (const unit of inspected.records) {
+            // One ReturnItem per line, one record per unit: a line's row keeps every unit's note and
+            // photos, and the condition of a unit not as claimed (a later record must not hide it).
+            for (const position of new Set(inspected.records.map((unit) => unit.position))) {
+              const units = inspected.records.filter((unit) => unit.position === position);
+              const notable = units.filter((unit) => unit.condition !== "AS_CLAIMED");
               await tx.returnItem.updateMany({
-                where: { returnId: entry.id, position: unit.position },
-                data: { condition: unit.condition, conditionNote: unit.note ?? null, conditionPhotos: JSON.stringify(unit.photos ?? []) },
+                where: { returnId: entry.id, position },
+                data: {
+                  condition: (notable[0] ?? units[0])?.condition ?? null,
+                  conditionNote: notable.flatMap((unit) => (unit.note ? [unit.note] : [])).join("\n") || null,
+                  conditionPhotos: JSON.stringify(units.flatMap((unit) => unit.photos ?? [])),
+                },
               });
             }
             event.attachments = inspected.records.flatMap((unit) => unit.photos ?? []);
@@ -127,8 +135,10 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
           const filed = entry.quotedRefundFen;
           const inspectedFen = Math.min(entry.inspectedRefundFen ?? filed, filed);
           const outcome = entry.disputeStatus === "UPHELD_SHOPPER" || entry.disputeStatus === "UPHELD_AGENT" ? (entry.disputeStatus as DisputeOutcome) : null;
-          // Never more than what is still paid on the order: earlier refunds came out of it.
-          refundFen = Math.min(finalRefundFen({ filedFen: filed, inspectedFen, outcome }), entry.order.paidFen);
+          // Never more than what is still paid on the order: earlier refunds came out of it. Read in
+          // this transaction: another return of the order may have been refunded since the load.
+          const { paidFen } = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
+          refundFen = Math.min(finalRefundFen({ filedFen: filed, inspectedFen, outcome }), Math.max(0, paidFen));
           data.refundedFen = refundFen;
           break;
         }

@@ -329,7 +329,8 @@ export default function OrderPage() {
           {formatChinaAddress({ province: address.province ?? "", city: address.city ?? "", district: address.district ?? "", street: address.street ?? "" })}
         </p>
         {order.identityMasked ? (
-          <p>
+          // A div, not a p: a <form> inside a <p> is invalid HTML, so the browser splits the p and hydration fails.
+          <div>
             {t("orders:order.identity")}: <span data-testid="identity">{actionData?.identity ? `${actionData.identity.realName} ${actionData.identity.residentId}` : order.identityMasked}</span>{" "}
             {(isOwner || viewer.role === "ADMIN") && !actionData?.identity ? (
               <Form method="post" className="inline-form">
@@ -339,7 +340,7 @@ export default function OrderPage() {
                 </button>
               </Form>
             ) : null}
-          </p>
+          </div>
         ) : null}
         {order.weightGrams ? <p>{t("orders:order.parcel", { weight: order.weightGrams, dimensions: (order.dimensionsCm ?? []).join(" × ") })}</p> : null}
         {order.foreignOrderNumber && viewer.role !== "SHOPPER" ? <p>{t("orders:order.foreign", { number: order.foreignOrderNumber, cost: order.actualCost, currency: order.currency })}</p> : null}

@@ -1,0 +1,168 @@
+import zlib from "node:zlib";
+import type { BrowserContext, Page } from "playwright-core";
+import { expect } from "vitest";
+import { DEMO, logIn } from "./browser";
+
+// The order flow of orders.test.ts as reusable steps, for tests that need a delivered order made the
+// real way: a new shopper tops up (an admin confirms the transfer), checks out with the wallet, and
+// the demo agent moves the order through every step on the order page's forms.
+
+/** The live feed wakes a page at once; the generous wait only covers a slow machine. */
+export const LIVE = { timeout: 20_000, interval: 200 };
+
+function crc32(bytes: Buffer) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let bit = 0; bit < 8; bit += 1) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type: string, data: Buffer) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A real 8×8 RGB PNG (a checkerboard of the two colours), built byte by byte. */
+export function smallPng(colours: [number[], number[]] = [[220, 40, 40], [40, 40, 220]]) {
+  const size = 8;
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, deflate, no filter, no interlace
+  const rows: number[] = [];
+  for (let y = 0; y < size; y += 1) {
+    rows.push(0); // filter: none
+    for (let x = 0; x < size; x += 1) rows.push(...((x + y) % 2 === 0 ? colours[0] : colours[1]));
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    pngChunk("IHDR", header),
+    pngChunk("IDAT", zlib.deflateSync(Buffer.from(rows))),
+    pngChunk("IEND", Buffer.alloc(0)),
+  ]);
+}
+
+/** "¥1,234.56" → 123456 fen; "-¥50.00" (or "−¥50.00") → -5000. */
+export function fen(text: string | null) {
+  const match = /([-−])?\s*¥?\s*([\d,]+)\.(\d{2})/.exec(text ?? "");
+  if (!match?.[2] || !match[3]) throw new Error(`not a CNY amount: ${text}`);
+  const value = Number(match[2].replaceAll(",", "")) * 100 + Number(match[3]);
+  return match[1] ? -value : value;
+}
+
+export async function walletBalanceFen(page: Page) {
+  await page.goto("/wallet");
+  return fen(await page.getByTestId("wallet-balance").textContent());
+}
+
+/** A fresh shopper, logged in on `page`. */
+export async function signUpShopper(page: Page, prefix: string) {
+  await page.goto("/signup");
+  await page.getByLabel("电子邮箱").fill(`${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`);
+  await page.getByLabel("昵称").fill("端到端买家");
+  await page.getByLabel("密码", { exact: true }).fill("Tracker-e2e-2024");
+  await page.getByLabel("确认密码").fill("Tracker-e2e-2024");
+  await page.getByRole("button", { name: "创建账户" }).click();
+  await page.getByRole("button", { name: "退出登录" }).waitFor();
+}
+
+/** The shopper asks for a bank-transfer top-up on /wallet; the demo admin confirms it at /admin/topups. */
+export async function topUp(shopper: Page, newContext: () => Promise<BrowserContext>, yuan: number) {
+  await shopper.goto("/wallet");
+  await shopper.getByLabel("充值金额（元）").fill(String(yuan));
+  await shopper.getByRole("button", { name: "生成转账编号" }).click();
+  const reference = (await shopper.getByTestId("top-up-reference").textContent()) ?? "";
+  expect(reference).toMatch(/^TU-/);
+
+  const adminContext = await newContext();
+  const admin = await adminContext.newPage();
+  await logIn(admin, DEMO.admin);
+  await admin.goto("/admin/topups");
+  await admin.locator("li", { hasText: reference }).getByRole("button", { name: "确认到账" }).click();
+  await admin.locator("li", { hasText: reference }).waitFor({ state: "detached" });
+  await adminContext.close();
+}
+
+export type PlacedOrder = { url: string; number: string; total: string; totalFen: number };
+
+/**
+ * From a category page to a paid order: the product, the quantity, the shipping line (a radio whose
+ * name matches `line`), the address and, on a CBEC line, the identity; paid with the wallet.
+ */
+export async function checkOut(shopper: Page, options: { category: string; product: RegExp; quantity: number; line: { name: RegExp; code: string; cbec: boolean } }): Promise<PlacedOrder> {
+  await shopper.goto(`/c/${options.category}`);
+  await shopper.getByRole("link", { name: options.product }).first().click();
+  await shopper.getByLabel("数量").fill(String(options.quantity));
+  await shopper.getByRole("button", { name: "加入购物车" }).click();
+  await shopper.waitForURL(/\/cart$/);
+  await shopper.getByRole("link", { name: "去结算" }).click();
+  await shopper.waitForURL(/\/checkout/);
+  await shopper.getByRole("radio", { name: options.line.name }).check();
+  await shopper.waitForURL((url) => url.searchParams.get("line") === options.line.code);
+  if (options.line.cbec) await shopper.getByLabel(/^真实姓名/).waitFor();
+  const total = (await shopper.getByTestId("checkout-total").textContent()) ?? "";
+  expect(total).toMatch(/^¥[\d,]+\.\d{2}$/);
+  await shopper.getByLabel("省份").fill("广东省");
+  await shopper.getByLabel("城市").fill("深圳市");
+  await shopper.getByLabel("区/县").fill("南山区");
+  await shopper.getByLabel("详细地址").fill("科技园南路 18 号 2 栋 301");
+  await shopper.getByLabel("收件人").fill("张三");
+  await shopper.getByLabel("手机号").fill("13800138000");
+  if (options.line.cbec) {
+    await shopper.getByLabel(/^真实姓名/).fill("张三");
+    await shopper.getByLabel(/^身份证号/).fill("11010519491231002X");
+  }
+  await shopper.getByRole("button", { name: `下单并用钱包支付 ${total}` }).click();
+  await shopper.waitForURL(/\/orders\/[^/?]+$/);
+  expect(await shopper.getByTestId("order-status").textContent()).toBe("已支付");
+  expect(await shopper.getByTestId("order-total").textContent()).toBe(total);
+  const number = (await shopper.title()).split(" · ")[0] ?? "";
+  expect(number.length).toBeGreaterThan(0);
+  return { url: shopper.url(), number, total, totalFen: fen(total) };
+}
+
+/**
+ * The demo agent (logged in on `agent`) claims the order from /agent/orders and moves it PURCHASING →
+ * PURCHASED (at exactly the quoted cost) → AT_WAREHOUSE (weighed, with a real photo) → SHIPPED →
+ * IN_CUSTOMS → DELIVERED through the order page's forms.
+ */
+export async function deliverOrder(agent: Page, order: PlacedOrder, options: { quantity: number; photo: string }) {
+  await agent.goto("/agent/orders");
+  await agent.getByRole("link", { name: order.number, exact: true }).click();
+  await agent.waitForURL(order.url);
+  const status = agent.getByTestId("order-status");
+  async function move(title: string, expected: string, fill?: (form: ReturnType<Page["getByRole"]>) => Promise<void>) {
+    const form = agent.getByRole("form", { name: title });
+    await fill?.(form);
+    await form.getByRole("button", { name: title }).click();
+    await expect.poll(() => status.textContent(), LIVE).toBe(expected);
+  }
+  await move("认领并开始采购", "采购中");
+  const priceText = (await agent.locator(".cart-lines .original-price").first().textContent()) ?? "";
+  const price = /[\d,]+(?:\.\d+)?/.exec(priceText)?.[0].replaceAll(",", "") ?? "";
+  const decimals = price.split(".")[1]?.length ?? 0;
+  expect(Number(price)).toBeGreaterThan(0);
+  await move("已在外国商店下单", "已下单", async (form) => {
+    await form.getByLabel("外国商店订单号").fill(`E2E-${Date.now()}`);
+    await form.getByLabel(/^实际花费/).fill((Number(price) * options.quantity).toFixed(decimals));
+  });
+  await move("已到仓（称重拍照）", "已到仓", async (form) => {
+    await form.getByLabel("包裹重量（克）").fill(String(80 * options.quantity));
+    await form.getByLabel("长", { exact: true }).fill("10");
+    await form.getByLabel("宽", { exact: true }).fill("5");
+    await form.getByLabel("高", { exact: true }).fill("4");
+    await form.getByLabel(/^照片/).setInputFiles(options.photo);
+  });
+  await move("已发往中国", "已发货", async (form) => {
+    await form.getByLabel("承运商").fill("EMS");
+    await form.getByLabel("运单号").fill(`EE${Date.now() % 1_000_000_000}JP`);
+  });
+  await move("进入清关", "清关中");
+  await move("已签收", "已签收");
+}

@@ -37,7 +37,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     viewer: { id: user.id, role: user.role },
     moves: movesFor(user, entry),
     units,
-    canDispute: user.id === entry.userId && entry.status === "RECEIVED" && entry.disputeStatus === null && inspected < entry.quotedRefundFen,
+    canDispute: user.id === entry.userId && (entry.status === "RECEIVED" || entry.status === "REFUNDED") && entry.disputeStatus === null && inspected < entry.quotedRefundFen,
     canDecide: user.role === "ADMIN" && entry.disputeStatus === "OPEN",
   });
 }

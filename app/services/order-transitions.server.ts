@@ -228,7 +228,13 @@ async function checkCost(tx: Tx, order: OrderRow, actual: ActualData, reached: O
   }
   const actualFen = toFen(outcome.quote.total);
   const decision = decideCostDifference({ quotedFen: order.paidFen, actualFen, absorbLimitFen: absorbLimitFen() });
-  if (decision.kind === "REFUND_DIFFERENCE") return { data, events, refundFen: decision.refundFen, status: reached };
+  if (decision.kind === "REFUND_DIFFERENCE") {
+    // The order now costs what it really cost: its quote becomes the recomputed one, so everything
+    // priced from "the order's quote" later (a return's refund) starts from what was paid.
+    const settledQuoteId = await storeQuoteRow(tx, order.userId, request, quote.context, outcome.quote, now, now);
+    Object.assign(data, { quoteId: settledQuoteId, totalFen: actualFen, dutiableFen: dutiableFen(outcome.quote) });
+    return { data, events, refundFen: decision.refundFen, status: reached };
+  }
   if (decision.kind === "ABSORB") {
     if (decision.absorbedFen > 0) {
       data.absorbedFen = decision.absorbedFen;
@@ -236,23 +242,17 @@ async function checkCost(tx: Tx, order: OrderRow, actual: ActualData, reached: O
     }
     return { data, events, refundFen: 0, status: reached };
   }
-  const exceptionQuoteId = crypto.randomUUID();
-  await tx.quote.create({
-    data: {
-      id: exceptionQuoteId,
-      userId: order.userId,
-      request: JSON.stringify(request),
-      context: JSON.stringify(quote.context),
-      result: JSON.stringify(outcome.quote),
-      totalFen: actualFen,
-      // Computed on the order's own rates: the offer stands until the shopper decides.
-      validUntil: new Date(now.getTime() + 30 * 86_400_000),
-      createdAt: now,
-    },
-  });
+  // Computed on the order's own rates: the offer stands until the shopper decides.
+  const exceptionQuoteId = await storeQuoteRow(tx, order.userId, request, quote.context, outcome.quote, new Date(now.getTime() + 30 * 86_400_000), now);
   Object.assign(data, { previousStatus: reached, exceptionQuoteId, exceptionExtraFen: decision.extraFen });
   events.push({ orderId: order.id, kind: "STATUS", actorId: null, actorRole: "SYSTEM", fromStatus: reached, toStatus: "EXCEPTION", messageKey: "priceRose", params: { reason: "PRICE_ROSE", amount: fromFen(decision.extraFen), total: fromFen(actualFen) } });
   return { data, events, refundFen: 0, status: "EXCEPTION" as OrderStatus };
+}
+
+async function storeQuoteRow(tx: Tx, userId: string, request: QuoteRequest, context: QuoteContext, result: QuoteResult, validUntil: Date, now: Date) {
+  const id = crypto.randomUUID();
+  await tx.quote.create({ data: { id, userId, request: JSON.stringify(request), context: JSON.stringify(context), result: JSON.stringify(result), totalFen: toFen(result.total), validUntil, createdAt: now } });
+  return id;
 }
 
 /** The shopper takes the new quote: the difference (and only it) is charged; the order carries the new quote. */

@@ -86,6 +86,8 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
   const inspected = input.to === "RECEIVED" ? await inspect(entry, check.payload as ReceivedPayload, now) : null;
   if (inspected && !inspected.ok) return inspected.outcome;
 
+  // Read before the transaction: inside it only `tx` may touch the database (one connection).
+  const released = input.to === "CANCELLED" || input.to === "REJECTED" ? await getReturnContext(entry.userId, entry.orderId) : null;
   try {
     await db.$transaction(async (tx) => {
       const data: Record<string, unknown> = { status: input.to, version: { increment: 1 } };
@@ -146,6 +148,7 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
       const moved = await tx.returnRequest.updateMany({ where: { id: entry.id, version: entry.version }, data });
       if (moved.count === 0) throw new Rollback(fail("CONFLICT", "returns:errors.conflict"));
       await recordReturnEvent(tx, event, now);
+      if (released) await recomputeOpenReturns(tx, released, entry.orderId, now);
       if (refundFen > 0) {
         await refundReturn(tx, entry, refundFen, actor);
         await recordReturnEvent(tx, { returnId: entry.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "refunded", params: { amount: fromFen(refundFen) } }, new Date(now.getTime() + 1));
@@ -188,12 +191,15 @@ async function inspect(entry: ReturnRow, payload: ReceivedPayload, now: Date): P
   return { ok: true, refundFen: Math.min(outcome.refundFen, entry.quotedRefundFen), filedFen: entry.quotedRefundFen, computation, records: payload.units };
 }
 
-/** The shopper disputes a refund the inspection lowered; the refund waits for an admin's decision. */
+/**
+ * The shopper disputes a refund the inspection lowered, before the refund (it then waits for the
+ * decision) or after it (a decision for the shopper then pays the rest).
+ */
 export async function disputeReturn(user: { id: string }, returnId: string, note: string, photos: string[], now = new Date()) {
   const entry = await db.returnRequest.findFirst({ where: { id: returnId, userId: user.id }, select: { id: true, number: true, status: true, version: true, quotedRefundFen: true, inspectedRefundFen: true, disputeStatus: true } });
   if (!entry) return { ok: false as const, reason: "notFound" as const };
   const inspectedFen = entry.inspectedRefundFen ?? entry.quotedRefundFen;
-  if (entry.status !== "RECEIVED" || entry.disputeStatus !== null || !canDispute({ filedFen: entry.quotedRefundFen, inspectedFen })) return { ok: false as const, reason: "notDisputable" as const };
+  if ((entry.status !== "RECEIVED" && entry.status !== "REFUNDED") || entry.disputeStatus !== null || !canDispute({ filedFen: entry.quotedRefundFen, inspectedFen })) return { ok: false as const, reason: "notDisputable" as const };
   const done = await db.$transaction(async (tx) => {
     const moved = await tx.returnRequest.updateMany({ where: { id: entry.id, version: entry.version, disputeStatus: null }, data: { disputeStatus: "OPEN", disputeNote: note, version: { increment: 1 } } });
     if (moved.count === 0) return false;
@@ -209,7 +215,10 @@ export async function disputeReturn(user: { id: string }, returnId: string, note
 
 /** An admin decides a dispute, with both sides' photos in front of them; the decision is final. */
 export async function decideDispute(admin: { id: string }, returnId: string, outcome: DisputeOutcome, note: string, now = new Date()) {
-  const entry = await db.returnRequest.findFirst({ where: { id: returnId }, select: { id: true, number: true, version: true, disputeStatus: true, userId: true, user: { select: { email: true } } } });
+  const entry = await db.returnRequest.findFirst({
+    where: { id: returnId },
+    select: { ...returnSelect, disputeStatus: true, refundedFen: true },
+  });
   if (!entry) return { ok: false as const, reason: "notFound" as const };
   if (entry.disputeStatus !== "OPEN") return { ok: false as const, reason: "notOpen" as const };
   const done = await db.$transaction(async (tx) => {
@@ -218,6 +227,16 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
       data: { disputeStatus: outcome, disputeDecision: note, disputeDecidedById: admin.id, version: { increment: 1 } },
     });
     if (moved.count === 0) return false;
+    // Already refunded at the inspected amount and now decided for the shopper: the rest of the filed refund.
+    if (entry.status === "REFUNDED" && outcome === "UPHELD_SHOPPER") {
+      const order = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
+      const rest = Math.min(entry.quotedRefundFen - entry.refundedFen, order.paidFen);
+      if (rest > 0) {
+        await refundReturn(tx, entry, rest, { id: admin.id, role: "ADMIN" });
+        await tx.returnRequest.update({ where: { id: entry.id }, data: { refundedFen: { increment: rest } } });
+        await recordReturnEvent(tx, { returnId: entry.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "refunded", params: { amount: fromFen(rest) } }, new Date(now.getTime() + 1));
+      }
+    }
     await recordReturnEvent(tx, { returnId: entry.id, kind: "DISPUTE", actorId: admin.id, actorRole: "ADMIN", messageKey: `dispute${outcome === "UPHELD_SHOPPER" ? "Shopper" : "Agent"}`, note }, now);
     await tx.auditLog.create({ data: { actorId: admin.id, entity: "ReturnRequest", entityId: entry.id, action: "decide-dispute", after: JSON.stringify({ outcome, note }) } });
     await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, "RETURN_DISPUTE_DECIDED");
@@ -226,4 +245,42 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
   if (!done) return { ok: false as const, reason: "notOpen" as const };
   publishOrderChange(returnTopic(entry.id));
   return { ok: true as const };
+}
+
+const NOT_YET_RECEIVED = ["REQUESTED", "APPROVED", "AWAITING_SHIPMENT", "IN_TRANSIT"];
+
+function addUnits(into: Map<number, number>, units: readonly { position: number; quantity: number }[]) {
+  for (const unit of units) into.set(unit.position, (into.get(unit.position) ?? 0) + unit.quantity);
+}
+
+/**
+ * A cancelled or rejected return gives its units' shares back: each later return still on its way
+ * is recomputed on the returns that still count before it, so that all of an order's returns still
+ * add up to what was paid, to the fen (app/domain/returns/refund.ts, cumulative rounding).
+ */
+async function recomputeOpenReturns(tx: Tx, context: NonNullable<Awaited<ReturnType<typeof getReturnContext>>>, orderId: string, now: Date) {
+  const counting = await tx.returnRequest.findMany({
+    where: { orderId, status: { notIn: ["CANCELLED", "REJECTED"] } },
+    select: { id: true, status: true, fault: true, computation: true, items: { select: { position: true, quantity: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  const before = new Map<number, number>();
+  for (const other of counting) {
+    if (NOT_YET_RECEIVED.includes(other.status)) {
+      const filed = JSON.parse(other.computation) as RefundComputation;
+      const next = computeRefund({
+        quote: context.quote,
+        requested: other.items,
+        fault: other.fault as Fault,
+        config: context.policy,
+        cbecTaxRefundable: filed.importTaxRefunded,
+        previouslyRefunded: [...before.entries()].map(([position, quantity]) => ({ position, quantity })),
+      });
+      if (next.refundFen !== filed.refundFen) {
+        await tx.returnRequest.update({ where: { id: other.id }, data: { computation: JSON.stringify(next), quotedRefundFen: next.refundFen, version: { increment: 1 } } });
+        await recordReturnEvent(tx, { returnId: other.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "recomputed", params: { refund: next.refundFen, filed: filed.refundFen } }, now);
+      }
+    }
+    addUnits(before, other.items);
+  }
 }

@@ -105,6 +105,8 @@ async function main() {
   } else {
     const seeded = await seedDemo(db);
     console.log(seeded ? "Seeded the demo catalog, shipping lines, rates and demo accounts." : "Demo data present; rates checked.");
+    // The demo's return address: where shopper-fault returns are sent (admins change it at /admin/returns).
+    await db.returnSettings.updateMany({ where: { id: "default", returnAddress: "" }, data: { returnAddress: "环球代购海外仓 退货组 · 1200 Harbor Ave, Long Beach, CA 90802, USA" } });
     const { seedDemoOrders } = await import("./seed-data/demo-orders");
     const orders = await seedDemoOrders(db);
     if (orders > 0) console.log(`Seeded ${orders} demo orders for buyer@example.com (the agent's queue has work).`);

@@ -1,13 +1,12 @@
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useEventSource } from "remix-utils/sse/react";
 import { z } from "zod";
 import { StackedCostBar } from "~/components/cost-breakdown";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useLiveTimeline } from "~/components/use-live-timeline";
 import { TransitionForms } from "~/components/order-actions";
 import { OrderProgress, OrderTimeline } from "~/components/order-timeline";
 import { fromFen } from "~/domain/landed-cost/money";
@@ -116,23 +115,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return json<ActionResult>({ identity });
 }
 
-function useLiveOrder(orderId: string) {
-  const revalidator = useRevalidator();
-  const mark = useEventSource(`/orders/${orderId}/events`, { event: "change" });
-  useEffect(() => {
-    if (mark) revalidator.revalidate();
-    // Only a new mark from the server matters, not the revalidator's own identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mark]);
-}
-
 export default function OrderPage() {
   const { order, viewer, moves, quote, exception, balanceFen } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  useLiveOrder(order.id);
+  useLiveTimeline(`/orders/${order.id}/events`);
   const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", locale);
   const isOwner = viewer.id === order.userId;
   const address = order.address as Record<string, string>;

@@ -1,11 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useEventSource } from "remix-utils/sse/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { useLiveTimeline } from "~/components/use-live-timeline";
 import { OrderTimeline } from "~/components/order-timeline";
 import { RefundBreakdown } from "~/components/refund-breakdown";
 import { ReturnMoveForms } from "~/components/return-actions";
@@ -90,23 +89,13 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return json<ActionResult>({ error: "returns:errors.transitionNotAllowed" }, { status: 400 });
 }
 
-function useLiveReturn(returnId: string) {
-  const revalidator = useRevalidator();
-  const mark = useEventSource(`/returns/${returnId}/events`, { event: "change" });
-  useEffect(() => {
-    if (mark) revalidator.revalidate();
-    // Only a new mark from the server matters, not the revalidator's own identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [mark]);
-}
-
 export default function ReturnPage() {
   const { entry, moves, units, canDispute, canDecide } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const busy = useNavigation().state === "submitting";
   const locale = i18n.language;
-  useLiveReturn(entry.id);
+  useLiveTimeline(`/returns/${entry.id}/events`);
   const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", locale);
   const stepIndex = RETURN_STATUS_ORDER.indexOf(entry.status as (typeof RETURN_STATUS_ORDER)[number]);
 

@@ -7,35 +7,39 @@ import { formatMoney } from "~/utils/format";
 // Every change to an order is one OrderEvent row, written in the same transaction as the change,
 // and every status change tells the shopper: in the app and by mail (the outbox; the mailer job sends it).
 
-export type EventInput = {
-  orderId: string;
-  kind: "STATUS" | "MESSAGE" | "MONEY";
+/** What a timeline row says, for an order's or a return's timeline alike. */
+export type TimelineEntry = {
+  kind: "STATUS" | "MESSAGE" | "MONEY" | "DISPUTE";
   actorId: string | null;
-  actorRole: Actor;
-  fromStatus?: OrderStatus | null;
-  toStatus?: OrderStatus | null;
+  actorRole: Actor | "SYSTEM";
+  fromStatus?: string | null;
+  toStatus?: string | null;
   messageKey?: string | null;
   params?: Record<string, string | number | null>;
   note?: string | null;
   attachments?: string[];
 };
 
+/** The columns a timeline row stores (JSON as text, absent as null). */
+export function timelineRow(entry: TimelineEntry, at: Date) {
+  return {
+    kind: entry.kind,
+    actorId: entry.actorId,
+    actorRole: entry.actorRole,
+    fromStatus: entry.fromStatus ?? null,
+    toStatus: entry.toStatus ?? null,
+    messageKey: entry.messageKey ?? null,
+    params: JSON.stringify(entry.params ?? {}),
+    note: entry.note ?? null,
+    attachments: JSON.stringify(entry.attachments ?? []),
+    createdAt: at,
+  };
+}
+
+export type EventInput = TimelineEntry & { orderId: string; kind: "STATUS" | "MESSAGE" | "MONEY"; fromStatus?: OrderStatus | null; toStatus?: OrderStatus | null };
+
 export async function recordEvent(tx: Tx, event: EventInput, at = new Date()) {
-  await tx.orderEvent.create({
-    data: {
-      orderId: event.orderId,
-      kind: event.kind,
-      actorId: event.actorId,
-      actorRole: event.actorRole,
-      fromStatus: event.fromStatus ?? null,
-      toStatus: event.toStatus ?? null,
-      messageKey: event.messageKey ?? null,
-      params: JSON.stringify(event.params ?? {}),
-      note: event.note ?? null,
-      attachments: JSON.stringify(event.attachments ?? []),
-      createdAt: at,
-    },
-  });
+  await tx.orderEvent.create({ data: { orderId: event.orderId, ...timelineRow(event, at) } });
   await tx.order.update({ where: { id: event.orderId }, data: { lastEventAt: at } });
 }
 

@@ -92,3 +92,11 @@ export async function discardPhotos(names: string[]) {
 async function discard(files: string[]) {
   await Promise.all(files.map((file) => fs.rm(file, { force: true })));
 }
+
+/** A stored photo as a response, for a page that already checked the viewer may see it; 404 when it is gone. */
+export async function photoResponse(name: string) {
+  const file = photoPath(name);
+  const body = file ? await fs.readFile(file).catch(() => null) : null;
+  if (!body) throw new Response("Not found", { status: 404 });
+  return new Response(body, { headers: { "Content-Type": photoContentType(name), "Cache-Control": "private, max-age=86400, immutable", "X-Content-Type-Options": "nosniff" } });
+}

@@ -18,6 +18,7 @@ import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { exceptionQuotes, transitionOrder } from "~/services/order-transitions.server";
 import { getOrder, orderQuote, postOrderMessage, revealIdentity, type OrderDetail, type Viewer } from "~/services/orders.server";
 import { requireUser } from "~/utils/auth.server";
+import { textFields } from "~/utils/form-data";
 import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 
@@ -74,7 +75,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const intent = form.get("intent");
 
   if (intent === "transition") {
-    const move = transitionFormSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
+    const move = transitionFormSchema.safeParse(textFields(form));
     if (!move.success) {
       await discardPhotos(photos);
       return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });

@@ -14,6 +14,7 @@ import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { decideDispute, disputeReturn, transitionReturn } from "~/services/return-transitions.server";
 import { getReturn, type ReturnDetail, type Viewer } from "~/services/returns.server";
 import { requireUser } from "~/utils/auth.server";
+import { textFields } from "~/utils/form-data";
 import { formatDateTime, formatMoney } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.entry.number} · 退货` : "404" }];
@@ -54,7 +55,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const { form, photos, byField } = parsed;
   const intent = form.get("intent");
   if (intent === "transition") {
-    const move = returnMoveFormSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
+    const move = returnMoveFormSchema.safeParse(textFields(form));
     if (!move.success) {
       await discardPhotos(photos);
       return json<ActionResult>({ error: "returns:errors.transitionNotAllowed" }, { status: 400 });
@@ -65,7 +66,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     return json<ActionResult>({ move: { to: move.data.to, message: outcome.message, fieldErrors: outcome.fieldErrors } }, { status: STATUS_FOR[outcome.code] ?? 400 });
   }
   if (intent === "dispute") {
-    const dispute = disputeSchema.safeParse(Object.fromEntries([...form.entries()].filter(([, value]) => typeof value === "string")));
+    const dispute = disputeSchema.safeParse(textFields(form));
     if (!dispute.success) {
       await discardPhotos(photos);
       return json<ActionResult>({ error: dispute.error.issues[0]?.message ?? "returns:errors.noteRequired" }, { status: 400 });

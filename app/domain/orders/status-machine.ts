@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldErrorsOf } from "~/domain/field-errors";
 import { ROLES, type Role } from "~/domain/auth/roles";
 
 // The order's state machine (DESIGN.md, "Order and procurement statuses"). The table below is the
@@ -248,12 +249,7 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
 
   const parsed = matched.payload.safeParse(payload ?? {});
   if (parsed.success) return { ok: true, payload: parsed.data, rule: matched };
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path.length === 0 ? "payload" : issue.path.join(".");
-    const messages = (fieldErrors[field] ??= []);
-    if (!messages.includes(issue.message)) messages.push(issue.message);
-  }
+  const fieldErrors = fieldErrorsOf(parsed.error);
   return { ok: false, code: "MISSING_FIELDS", message: "orders:errors.missingFields", fields: Object.keys(fieldErrors), fieldErrors };
 }
 

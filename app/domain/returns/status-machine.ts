@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { fieldErrorsOf } from "~/domain/field-errors";
 import { ACTORS, type Actor } from "~/domain/orders/status-machine";
 import type { Fault } from "./reasons";
 
@@ -242,12 +243,7 @@ export function checkReturnTransition(request: ReturnTransitionRequest): ReturnT
 
   const parsed = matched.payload.safeParse(payload ?? {});
   if (parsed.success) return { ok: true, payload: parsed.data, rule: matched };
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of parsed.error.issues) {
-    const field = issue.path.length === 0 ? "payload" : issue.path.join(".");
-    const messages = (fieldErrors[field] ??= []);
-    if (!messages.includes(issue.message)) messages.push(issue.message);
-  }
+  const fieldErrors = fieldErrorsOf(parsed.error);
   return { ok: false, code: "MISSING_FIELDS", message: "returns:errors.missingFields", fields: Object.keys(fieldErrors), fieldErrors };
 }
 

@@ -32,7 +32,7 @@ export async function seedOrderWorld() {
   return { storeId: store.id, listingId: listing.id, cheapListingId: cheap.id };
 }
 
-export async function createListing(storeId: string, fields: { price: string; weightGrams: number }) {
+export async function createListing(storeId: string, fields: { price: string; weightGrams: number; taxCategory?: string; customMade?: boolean }) {
   const handle = crypto.randomUUID();
   return db.listing.create({
     data: {
@@ -47,9 +47,10 @@ export async function createListing(storeId: string, fields: { price: string; we
       price: fields.price,
       currency: "USD",
       weightGrams: fields.weightGrams,
-      taxCategory: "electronics",
+      taxCategory: fields.taxCategory ?? "electronics",
+      customMade: fields.customMade ?? false,
     },
-    select: { id: true },
+    select: { id: true, price: true, weightGrams: true },
   });
 }
 

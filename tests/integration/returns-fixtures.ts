@@ -22,27 +22,7 @@ const system: TransitionActor = { id: null, role: "SYSTEM" };
 
 export const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
-export async function createListing(storeId: string, fields: { price: string; weightGrams: number; taxCategory?: string; customMade?: boolean }) {
-  const handle = crypto.randomUUID();
-  return db.listing.create({
-    data: {
-      storeId,
-      categorySlug: "audio",
-      sourceUrl: `https://us-audio.example/products/${handle}`,
-      title: `Item ${handle.slice(0, 6)}`,
-      description: "An item",
-      titleZh: "商品",
-      descriptionZh: "商品",
-      status: "PUBLISHED",
-      price: fields.price,
-      currency: "USD",
-      weightGrams: fields.weightGrams,
-      taxCategory: fields.taxCategory ?? "electronics",
-      customMade: fields.customMade ?? false,
-    },
-    select: { id: true, price: true, weightGrams: true },
-  });
-}
+export { createListing } from "./order-fixtures";
 
 type Line = { listingId: string; quantity?: number };
 

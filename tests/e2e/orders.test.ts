@@ -1,86 +1,21 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import zlib from "node:zlib";
-import type { Page } from "playwright-core";
 import { afterAll, describe, expect, test } from "vitest";
 import { DEMO, logIn, setupBrowser } from "./browser";
+import { fen, LIVE, signUpShopper, smallPng, walletBalanceFen } from "./order-flow";
 
 const browser = setupBrowser();
 
-// The live feed wakes the page at once; the generous wait only covers a slow machine.
-const LIVE = { timeout: 20_000, interval: 200 };
-
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "daigou-e2e-orders-"));
 afterAll(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
-
-function crc32(bytes: Buffer) {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit += 1) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Buffer) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
-/** A real 8×8 RGB PNG (a red/blue checkerboard), built byte by byte. */
-function smallPng() {
-  const size = 8;
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, deflate, no filter, no interlace
-  const rows: number[] = [];
-  for (let y = 0; y < size; y += 1) {
-    rows.push(0); // filter: none
-    for (let x = 0; x < size; x += 1) rows.push(...((x + y) % 2 === 0 ? [220, 40, 40] : [40, 40, 220]));
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", zlib.deflateSync(Buffer.from(rows))),
-    pngChunk("IEND", Buffer.alloc(0)),
-  ]);
-}
-
-/** "¥1,234.56" → 123456 fen. */
-function fen(text: string | null) {
-  const match = /([\d,]+)\.(\d{2})/.exec(text ?? "");
-  if (!match?.[1] || !match[2]) throw new Error(`not a CNY amount: ${text}`);
-  return Number(match[1].replaceAll(",", "")) * 100 + Number(match[2]);
-}
-
-async function walletBalanceFen(page: Page) {
-  await page.goto("/wallet");
-  return fen(await page.getByTestId("wallet-balance").textContent());
-}
-
-async function signUpShopper(page: Page) {
-  // A fresh shopper: the wallet test expects the demo shopper's wallet untouched.
-  await page.goto("/signup");
-  await page.getByLabel("电子邮箱").fill(`orders-e2e-${Date.now()}@example.com`);
-  await page.getByLabel("昵称").fill("端到端买家");
-  await page.getByLabel("密码", { exact: true }).fill("Tracker-e2e-2024");
-  await page.getByLabel("确认密码").fill("Tracker-e2e-2024");
-  await page.getByRole("button", { name: "创建账户" }).click();
-  await page.getByRole("button", { name: "退出登录" }).waitFor();
-}
 
 describe("orders end to end", () => {
   test("a shopper tops up, orders and pays; an agent moves the order through every step; the shopper's open page follows live", { timeout: 240_000 }, async () => {
     // ── The shopper tops up; an admin confirms the transfer ────────────────────────────────────────
     const shopperContext = await browser.context();
     const shopper = await shopperContext.newPage();
-    await signUpShopper(shopper);
+    await signUpShopper(shopper, "orders-e2e");
     await shopper.goto("/wallet");
     await shopper.getByLabel("充值金额（元）").fill("1000");
     await shopper.getByRole("button", { name: "生成转账编号" }).click();

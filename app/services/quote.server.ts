@@ -31,7 +31,7 @@ type SharedOutcome = { ok: true; shared: Shared; defaultLineCode: string | null 
 const invalid = (field: string, message: string): QuoteError => ({ code: "INVALID_INPUT", message, details: { fields: [field] } });
 
 /** Everything a quote needs except the shipping line: what the caller gave, the rest from the database. */
-async function loadShared(partial: PartialQuoteContext | undefined, now: Date): Promise<SharedOutcome> {
+export async function loadPricingContext(partial: PartialQuoteContext | undefined, now: Date): Promise<SharedOutcome> {
   const [fees, taxCategories, snapshot] = await Promise.all([
     partial?.fees ? null : loadFees(),
     partial?.taxCategories ? null : loadTaxCategories(),
@@ -97,7 +97,7 @@ export async function quoteDocument(input: unknown, options: { userId?: string |
     return { ok: false as const, error: { code: "INVALID_INPUT" as const, message, details: { fields } } };
   }
   const { request, context: partial } = parsed.data;
-  const loaded = await loadShared(partial, options.now ?? new Date());
+  const loaded = await loadPricingContext(partial, options.now ?? new Date());
   if (!loaded.ok) return loaded;
   const line = await resolveLine(partial?.shippingLine, loaded.defaultLineCode);
   if (!line.ok) return line;
@@ -173,7 +173,7 @@ export type LineQuote = { line: ShippingLineRow; outcome: QuoteOutcome; cheapest
 
 /** The quote page: the same request on every active line (of one origin, or all), cheapest and fastest marked. */
 export async function quoteAcrossLines(request: QuoteRequest, options: { origin?: string; now?: Date } = {}) {
-  const [loaded, allLines] = await Promise.all([loadShared(undefined, options.now ?? new Date()), listShippingLines({ activeOnly: true })]);
+  const [loaded, allLines] = await Promise.all([loadPricingContext(undefined, options.now ?? new Date()), listShippingLines({ activeOnly: true })]);
   if (!loaded.ok) return { ok: false as const, error: loaded.error };
   const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
   const lines = allLines.filter((line) => !options.origin || options.origin === "ALL" || line.originCountry === options.origin);
@@ -216,14 +216,10 @@ type ListingForQuote = {
   store: { country: string };
 };
 
-/** A listing's landed price on its origin's default line, one unit, from the same calculator. */
-export async function quoteListing(listing: ListingForQuote, now = new Date()) {
-  const [loaded, line] = await Promise.all([loadShared(undefined, now), findDefaultShippingLine(listing.store.country)]);
-  if (!line) return null;
-  if (!loaded.ok) return { line, outcome: { ok: false as const, error: loaded.error } };
-  const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
+/** The request the listing page quotes: one unit of the listing (or the chosen variant), no insurance. */
+export function listingQuoteRequest(listing: Omit<ListingForQuote, "store">): QuoteRequest {
   const dimensions = listing.lengthCm && listing.widthCm && listing.heightCm ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] } : {};
-  const request: QuoteRequest = {
+  return {
     items: [
       {
         title: listing.title,
@@ -239,7 +235,15 @@ export async function quoteListing(listing: ListingForQuote, now = new Date()) {
     insurance: false,
     annualCbecUsedCny: "0",
   };
-  return { line, outcome: calculateLandedCost(request, { ...shared, shippingLine: toContextLine(line) }) };
+}
+
+/** A listing's landed price on its origin's default line, one unit, from the same calculator. */
+export async function quoteListing(listing: ListingForQuote, now = new Date()) {
+  const [loaded, line] = await Promise.all([loadPricingContext(undefined, now), findDefaultShippingLine(listing.store.country)]);
+  if (!line) return null;
+  if (!loaded.ok) return { line, outcome: { ok: false as const, error: loaded.error } };
+  const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
+  return { line, outcome: calculateLandedCost(listingQuoteRequest(listing), { ...shared, shippingLine: toContextLine(line) }) };
 }
 
 /** A listing's landed price whatever its status (the import preview shows drafts). */

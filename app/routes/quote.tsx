@@ -7,6 +7,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { LineQuoteCard, QuoteErrorNotice } from "~/components/line-quote-card";
 import { AllowanceMeter } from "~/components/allowance-meter";
+import { CustomsRulesNote } from "~/components/customs-rules-note";
 import { defaultOrigin, quoteFormSchema, toQuoteRequest, type QuoteForm } from "~/domain/quote-form";
 import { getAnnualCbecUsedCny, getQuoteOptions, quoteAcrossLines } from "~/services/quote.server";
 import { getUser } from "~/utils/auth.server";
@@ -105,6 +106,7 @@ export default function QuotePage() {
         data.results.ok ? (
           <section aria-labelledby="results-title" aria-busy={navigation.state === "loading"}>
             <h2 id="results-title">{t("quote:results.title")}</h2>
+            <CustomsRulesNote ruleSet={data.results.customsRuleSet} />
             <div className="quote-results">
               {data.results.quotes.map((quote) => (
                 <LineQuoteCard key={quote.line.code} quote={quote} locale={i18n.language} />

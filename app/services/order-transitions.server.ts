@@ -17,6 +17,7 @@ import {
 } from "~/domain/orders";
 import { db, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { withCustomsRules } from "./customs-rules.server";
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { visibleOrders } from "./orders.server";
@@ -206,7 +207,7 @@ function absorbLimitFen() {
 
 async function storedQuote(tx: Tx, quoteId: string) {
   const row = await tx.quote.findUniqueOrThrow({ where: { id: quoteId }, select: { request: true, context: true, result: true } });
-  return { request: JSON.parse(row.request) as QuoteRequest, context: JSON.parse(row.context) as QuoteContext, result: JSON.parse(row.result) as QuoteResult };
+  return { request: JSON.parse(row.request) as QuoteRequest, context: await withCustomsRules(JSON.parse(row.context), tx), result: JSON.parse(row.result) as QuoteResult };
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { QuoteContext } from "~/domain/landed-cost";
-import { db } from "~/utils/db.server";
+import type { CustomsRules, QuoteContext } from "~/domain/landed-cost";
+import { db, type Tx } from "~/utils/db.server";
 import { createTtlCache } from "~/utils/ttl-cache.server";
 
 const lineSelect = {
@@ -47,7 +47,12 @@ export async function findShippingLine(code: string) {
 }
 
 export async function findDefaultShippingLine(originCountry: string) {
-  const lines = (await listShippingLines({ activeOnly: true })).filter((line) => line.originCountry === originCountry);
+  return defaultLineAmong(await listShippingLines({ activeOnly: true }), originCountry);
+}
+
+/** An origin's default line among active lines: the one marked default, else its first. */
+export function defaultLineAmong(activeLines: readonly ShippingLineRow[], originCountry: string) {
+  const lines = activeLines.filter((line) => line.originCountry === originCountry);
   return lines.find((line) => line.isDefault) ?? lines[0] ?? null;
 }
 
@@ -118,4 +123,58 @@ export async function listTaxCategories() {
     select: { code: true, nameZh: true, nameEn: true, postalRate: true, cbecVat: true, cbecConsumption: true, mfnTariff: true },
     orderBy: { code: "asc" },
   });
+}
+
+const customsSelect = {
+  id: true,
+  effectiveFrom: true,
+  source: true,
+  sourceZh: true,
+  postalParcelLimit: true,
+  postalParcelLimitByOrigin: true,
+  postalTaxWaiver: true,
+  cbecSingleLimit: true,
+  cbecAnnualLimit: true,
+  cbecTaxShare: true,
+} as const;
+
+type CustomsRow = { [K in keyof typeof customsSelect]: K extends "effectiveFrom" ? Date : string };
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/** An instant as China reads it, e.g. 2024-12-01T00:00:00+08:00 (the spec's spelling of effectiveFrom). */
+export function chinaIsoInstant(at: Date): string {
+  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().replace(/(\.000)?Z$/, "+08:00");
+}
+
+/** A rule set row and its `context.customs` part (one object per cached row, so it is validated once). */
+export type CustomsRuleSetEntry = { id: string; effectiveFrom: string; sourceZh: string; customs: CustomsRules };
+
+export function toCustomsEntry(row: CustomsRow): CustomsRuleSetEntry {
+  const { id, sourceZh, effectiveFrom, postalParcelLimitByOrigin, ...limits } = row;
+  const customs: CustomsRules = {
+    effectiveFrom: chinaIsoInstant(effectiveFrom),
+    source: limits.source,
+    postalParcelLimit: limits.postalParcelLimit,
+    postalParcelLimitByOrigin: JSON.parse(postalParcelLimitByOrigin) as Record<string, string>,
+    postalTaxWaiver: limits.postalTaxWaiver,
+    cbecSingleLimit: limits.cbecSingleLimit,
+    cbecAnnualLimit: limits.cbecAnnualLimit,
+    cbecTaxShare: limits.cbecTaxShare,
+  };
+  return { id, effectiveFrom: effectiveFrom.toISOString(), sourceZh, customs };
+}
+
+/** Every customs rule set, oldest first; the service picks the one in force at each quote's `now`. */
+export function loadCustomsRuleSets(): Promise<CustomsRuleSetEntry[]> {
+  return cache.get("customs", async () => {
+    const rows = await db.customsRuleSet.findMany({ select: customsSelect, orderBy: { effectiveFrom: "asc" } });
+    return rows.map(toCustomsEntry);
+  });
+}
+
+/** The same, read through a transaction's client (no cache: a cached load waiting outside would deadlock). */
+export async function findCustomsRuleSetInForce(client: Pick<Tx, "customsRuleSet">, at: Date): Promise<CustomsRuleSetEntry | null> {
+  const row = await client.customsRuleSet.findFirst({ where: { effectiveFrom: { lte: at } }, orderBy: { effectiveFrom: "desc" }, select: customsSelect });
+  return row ? toCustomsEntry(row) : null;
 }

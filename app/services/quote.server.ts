@@ -12,8 +12,9 @@ import {
   type QuoteResult,
 } from "~/domain/landed-cost";
 import { db, Prisma } from "~/utils/db.server";
+import { pickVariant } from "~/domain/catalog/landed-price";
 import {
-  findDefaultShippingLine,
+  defaultLineAmong,
   findShippingLine,
   latestFxSnapshot,
   listShippingLines,
@@ -22,20 +23,32 @@ import {
   loadFees,
   loadTaxCategories,
   toContextLine,
+  type CustomsRuleSetEntry,
   type ShippingLineRow,
 } from "./pricing-context.server";
+import { customsRuleSetAt, withCustomsRules } from "./customs-rules.server";
 
 type Shared = Omit<QuoteContext, "shippingLine"> & { fxSnapshotId: string | null };
-type SharedOutcome = { ok: true; shared: Shared; defaultLineCode: string | null } | { ok: false; error: QuoteError };
+type SharedOutcome =
+  | {
+      ok: true;
+      shared: Shared;
+      defaultLineCode: string | null;
+      /** The stored rule set filled in as `shared.customs`; null when the caller gave its own. */
+      customsRuleSet: CustomsRuleSetEntry | null;
+    }
+  | { ok: false; error: QuoteError };
 
 const invalid = (field: string, message: string): QuoteError => ({ code: "INVALID_INPUT", message, details: { fields: [field] } });
 
 /** Everything a quote needs except the shipping line: what the caller gave, the rest from the database. */
 export async function loadPricingContext(partial: PartialQuoteContext | undefined, now: Date): Promise<SharedOutcome> {
-  const [fees, taxCategories, snapshot] = await Promise.all([
+  const nowIso = partial?.now ?? now.toISOString();
+  const [fees, taxCategories, snapshot, ruleSet] = await Promise.all([
     partial?.fees ? null : loadFees(),
     partial?.taxCategories ? null : loadTaxCategories(),
     partial?.fx ? null : latestFxSnapshot(),
+    partial?.customs ? null : customsRuleSetAt(nowIso),
   ]);
   const fx = partial?.fx ?? snapshot?.fx ?? null;
   if (!fx) {
@@ -43,16 +56,22 @@ export async function loadPricingContext(partial: PartialQuoteContext | undefine
   }
   const feeSchedule = partial?.fees ?? fees;
   if (!feeSchedule) return { ok: false, error: invalid("context.fees", "No fee schedule is configured.") };
+  const customs = partial?.customs ?? ruleSet?.customs;
+  if (!customs) {
+    return { ok: false, error: { code: "NO_CUSTOMS_RULES", message: `No customs rule set is in force at ${nowIso}; quotes wait until an admin adds one.`, details: { now: nowIso } } };
+  }
   return {
     ok: true,
     shared: {
-      now: partial?.now ?? now.toISOString(),
+      now: nowIso,
       fx,
       fees: feeSchedule,
       taxCategories: partial?.taxCategories ?? taxCategories ?? {},
+      customs,
       fxSnapshotId: partial?.fx ? null : (snapshot?.id ?? null),
     },
     defaultLineCode: await loadDefaultShippingLineCode(),
+    customsRuleSet: partial?.customs ? null : (ruleSet ?? null),
   };
 }
 
@@ -108,8 +127,9 @@ export async function quoteDocument(input: unknown, options: { userId?: string |
   // A quote on the caller's own rates, fees, tax table, line or clock is theirs to read, never one an
   // order can charge: only a quote wholly on the platform's data is stored as the shopper's.
   const platformPriced = Object.entries(partial ?? {}).every(([key, value]) => value === undefined || (key === "shippingLine" && typeof value === "string"));
-  const quoteId = options.store ? await storeQuote(request, context, outcome.quote, platformPriced ? (options.userId ?? null) : null, fxSnapshotId) : null;
-  return { ok: true as const, quote: outcome.quote, context, quoteId };
+  const ids = { fxSnapshotId, customsRuleSetId: loaded.customsRuleSet?.id ?? null };
+  const quoteId = options.store ? await storeQuote(request, context, outcome.quote, platformPriced ? (options.userId ?? null) : null, ids) : null;
+  return { ok: true as const, quote: outcome.quote, context, quoteId, customsRuleSet: loaded.customsRuleSet };
 }
 
 /**
@@ -138,7 +158,7 @@ const MAX_BATCH = 200;
 async function flushQuotes() {
   const batch = pendingQuotes.splice(0, MAX_BATCH);
   try {
-    await db.$executeRaw`INSERT INTO "Quote" ("id", "userId", "request", "context", "result", "totalFen", "fxSnapshotId", "validUntil", "createdAt")
+    await db.$executeRaw`INSERT INTO "Quote" ("id", "userId", "request", "context", "result", "totalFen", "fxSnapshotId", "customsRuleSetId", "validUntil", "createdAt")
       VALUES ${Prisma.join(batch.map((pending) => pending.values))}`;
     for (const pending of batch) pending.resolve();
   } catch (error) {
@@ -148,9 +168,11 @@ async function flushQuotes() {
   else flushScheduled = false;
 }
 
-async function storeQuote(request: QuoteRequest, context: QuoteContext, quote: QuoteResult, userId: string | null, fxSnapshotId: string | null) {
+type StoredIds = { fxSnapshotId: string | null; customsRuleSetId: string | null };
+
+async function storeQuote(request: QuoteRequest, context: QuoteContext, quote: QuoteResult, userId: string | null, ids: StoredIds) {
   const id = randomUUID();
-  const values = Prisma.sql`(${id}, ${userId}, ${JSON.stringify(request)}, ${JSON.stringify(contextUsed(request, context))}, ${JSON.stringify(quote)}, ${toFen(quote.total)}, ${fxSnapshotId}, ${new Date(quote.validUntil)}, ${new Date()})`;
+  const values = Prisma.sql`(${id}, ${userId}, ${JSON.stringify(request)}, ${JSON.stringify(contextUsed(request, context))}, ${JSON.stringify(quote)}, ${toFen(quote.total)}, ${ids.fxSnapshotId}, ${ids.customsRuleSetId}, ${new Date(quote.validUntil)}, ${new Date()})`;
   await new Promise<void>((resolve, reject) => {
     pendingQuotes.push({ values, resolve, reject });
     if (!flushScheduled) {
@@ -165,7 +187,7 @@ async function storeQuote(request: QuoteRequest, context: QuoteContext, quote: Q
 export async function recomputeStoredQuote(id: string) {
   const row = await db.quote.findUnique({ where: { id }, select: { request: true, context: true, result: true } });
   if (!row) return null;
-  const outcome = calculateLandedCost(JSON.parse(row.request), JSON.parse(row.context) as QuoteContext);
+  const outcome = calculateLandedCost(JSON.parse(row.request), await withCustomsRules(JSON.parse(row.context)));
   return { stored: JSON.parse(row.result) as QuoteResult, recomputed: outcome };
 }
 
@@ -178,6 +200,8 @@ export async function quoteAcrossLines(request: QuoteRequest, options: { origin?
   const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
   const lines = allLines.filter((line) => !options.origin || options.origin === "ALL" || line.originCountry === options.origin);
   const results = lines.map((line) => ({ line, outcome: calculateLandedCost(request, { ...shared, shippingLine: toContextLine(line) }) }));
+  // The quote page names the rule set every card was computed under.
+  const customsRuleSet = loaded.customsRuleSet as CustomsRuleSetEntry;
   // Stale rates are not a property of one line: say it once, instead of on every card.
   const stale = results.find((result) => !result.outcome.ok && result.outcome.error.code === "RATES_STALE");
   if (stale && !stale.outcome.ok) return { ok: false as const, error: stale.outcome.error };
@@ -190,7 +214,7 @@ export async function quoteAcrossLines(request: QuoteRequest, options: { origin?
     cheapest: result.outcome.ok && totalOf(result.outcome) === cheapest,
     fastest: result.outcome.ok && result.line.etaDaysMax === fastest,
   }));
-  return { ok: true as const, quotes };
+  return { ok: true as const, quotes, customsRuleSet };
 }
 
 /** What the quote form offers: currencies the latest snapshot can convert, the tax table, the origins served. */
@@ -237,20 +261,54 @@ export function listingQuoteRequest(listing: Omit<ListingForQuote, "store">): Qu
   };
 }
 
-/** A listing's landed price on its origin's default line, one unit, from the same calculator. */
-export async function quoteListing(listing: ListingForQuote, now = new Date()) {
-  const [loaded, line] = await Promise.all([loadPricingContext(undefined, now), findDefaultShippingLine(listing.store.country)]);
-  if (!line) return null;
-  if (!loaded.ok) return { line, outcome: { ok: false as const, error: loaded.error } };
-  const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
-  return { line, outcome: calculateLandedCost(listingQuoteRequest(listing), { ...shared, shippingLine: toContextLine(line) }) };
+export type ListingQuote = { line: ShippingLineRow; outcome: QuoteOutcome };
+
+/**
+ * Prices listings on their origin's default line, one unit: the listing page, the lists' precomputed
+ * landed price and its full recompute all go through `quote`, so they give the same number. The
+ * context is loaded once and each line gets one context object, reused for every listing on it (the
+ * calculator validates each part once per object).
+ */
+export async function createListingPricer(now = new Date()) {
+  const [loaded, lines] = await Promise.all([loadPricingContext(undefined, now), listShippingLines({ activeOnly: true })]);
+  const shared = loaded.ok ? (({ fxSnapshotId: _ignored, ...rest }) => rest)(loaded.shared) : null;
+  const byCountry = new Map<string, { line: ShippingLineRow; context: QuoteContext | null } | null>();
+  const entryFor = (country: string) => {
+    if (!byCountry.has(country)) {
+      const line = defaultLineAmong(lines, country);
+      byCountry.set(country, line ? { line, context: shared ? { ...shared, shippingLine: toContextLine(line) } : null } : null);
+    }
+    return byCountry.get(country) ?? null;
+  };
+  return {
+    loaded,
+    /** Every origin's default line, for what a recompute depends on. */
+    defaultLines: () => [...new Set(lines.map((line) => line.originCountry))].flatMap((country) => entryFor(country)?.line ?? []),
+    quote(listing: ListingForQuote): ListingQuote | null {
+      const entry = entryFor(listing.store.country);
+      if (!entry) return null;
+      if (!entry.context) return { line: entry.line, outcome: { ok: false, error: (loaded as { error: QuoteError }).error } };
+      return { line: entry.line, outcome: calculateLandedCost(listingQuoteRequest(listing), entry.context) };
+    },
+  };
 }
 
-/** A listing's landed price whatever its status (the import preview shows drafts). */
+export type ListingPricer = Awaited<ReturnType<typeof createListingPricer>>;
+
+/** A listing's landed price on its origin's default line, one unit, from the same calculator. */
+export async function quoteListing(listing: ListingForQuote, now = new Date()) {
+  return (await createListingPricer(now)).quote(listing);
+}
+
+/** A listing's landed price whatever its status (the import preview shows drafts), for its default variant. */
 export async function quoteListingById(id: string) {
   const listing = await db.listing.findUnique({
     where: { id },
-    select: { title: true, price: true, currency: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true, taxCategory: true, store: { select: { country: true } } },
+    select: {
+      title: true, price: true, currency: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true, taxCategory: true,
+      store: { select: { country: true } },
+      variants: { select: { id: true, price: true, available: true, weightGrams: true }, orderBy: { position: "asc" } },
+    },
   });
-  return listing ? quoteListing(listing) : null;
+  return listing ? quoteListing({ ...listing, variant: pickVariant(listing.variants) }) : null;
 }

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type { QuoteContext, QuoteRequest, QuoteResult } from "~/domain/landed-cost";
+import type { QuoteRequest, QuoteResult } from "~/domain/landed-cost";
 import {
   cbecTaxDeadline,
   checkEligibility,
@@ -17,6 +17,7 @@ import {
 } from "~/domain/returns";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma, type Tx } from "~/utils/db.server";
+import { withCustomsRules } from "./customs-rules.server";
 import { notifyAboutReturn, recordReturnEvent } from "./return-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { getReturnPolicy } from "./return-policy.server";
@@ -66,7 +67,7 @@ export async function getReturnContext(userId: string, orderId: string) {
     getReturnPolicy(),
     db.listing.findMany({ where: { id: { in: order.items.map((item) => item.listingId).filter((id): id is string => Boolean(id)) } }, select: { id: true, customMade: true } }),
   ]);
-  const quote: StoredQuote = { request: JSON.parse(quoteRow.request) as QuoteRequest, context: JSON.parse(quoteRow.context) as QuoteContext, result: JSON.parse(quoteRow.result) as QuoteResult };
+  const quote: StoredQuote = { request: JSON.parse(quoteRow.request) as QuoteRequest, context: await withCustomsRules(JSON.parse(quoteRow.context)), result: JSON.parse(quoteRow.result) as QuoteResult };
   const returned = unitsInReturns(order.returns.map((entry) => ({ status: entry.status as ReturnStatus, units: entry.items })));
   const customMade = new Map(listings.map((listing) => [listing.id, listing.customMade]));
   const items = order.items.map((item) => ({

@@ -23,3 +23,10 @@ export function formatWeight(grams: number, locale: string) {
   if (grams >= 1000) return formatNumber(grams / 1000, locale, { style: "unit", unit: "kilogram", maximumFractionDigits: 2 });
   return formatNumber(grams, locale, { style: "unit", unit: "gram" });
 }
+
+/** An instant in China time as 2024-12-01 (or 2024-12-01 08:30 when not at midnight): dates in law and announcements. */
+export function formatChinaInstant(value: Date | string) {
+  const china = new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString();
+  const time = china.slice(11, 16);
+  return time === "00:00" ? china.slice(0, 10) : `${china.slice(0, 10)} ${time}`;
+}

@@ -1,4 +1,5 @@
 import { calculateLandedCost, type QuoteContext, type QuoteRequest } from "~/domain/landed-cost";
+import { RULES_2019 } from "../fixtures/customs-rules";
 
 export const benchContext: QuoteContext = {
   now: "2024-03-14T09:00:00Z",
@@ -12,6 +13,7 @@ export const benchContext: QuoteContext = {
     electronics: { postalRate: "0.13", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0" },
     cosmetics_premium: { postalRate: "0.50", cbecVat: "0.13", cbecConsumption: "0.15", mfnTariff: "0.01" },
   },
+  customs: RULES_2019,
 };
 
 const item = (index: number) => ({

@@ -38,7 +38,7 @@ export function calculateLandedCost(request: unknown, context: QuoteContextInput
 }
 
 // Every part of a context is validated once per object: the service hands the same rates, fees,
-// line and tax-table objects to many quotes, and a snapshot's ~30 rates are the costly part.
+// line, tax-table and customs-rules objects to many quotes, and a snapshot's ~30 rates are the costly part.
 // Callers treat those objects as immutable.
 const validatedParts = new WeakMap<object, { success: boolean; data?: unknown }>();
 
@@ -115,8 +115,8 @@ function quote(request: QuoteRequest, context: QuoteContext): QuoteOutcome {
   }));
   const tax =
     shippingLine.customsRegime === "POSTAL"
-      ? postalTax(taxedLines, goods, shippingLine)
-      : cbecTax(taxedLines, goods, goods.plus(domestic).plus(shipping).plus(insurance), Ratio.parse(request.annualCbecUsedCny));
+      ? postalTax(taxedLines, goods, shippingLine, context.customs)
+      : cbecTax(taxedLines, goods, goods.plus(domestic).plus(shipping).plus(insurance), Ratio.parse(request.annualCbecUsedCny), context.customs);
   if (!tax.ok) return tax;
 
   const amounts: [LineCode, Ratio][] = [

@@ -1,8 +1,10 @@
 export { calculateLandedCost, lineAmount } from "./calculate";
+export { customsRulesInForce, postalParcelLimitFor } from "./customs-rules";
 export { fromFen, toFen } from "./money";
 export {
   LINE_CODES,
   customsRegimeSchema,
+  customsRulesSchema,
   feesSchema,
   fxSnapshotSchema,
   partialQuoteContextSchema,
@@ -16,6 +18,7 @@ export {
 } from "./schema";
 export type {
   CustomsRegime,
+  CustomsRules,
   Fees,
   FxSnapshot,
   LineCode,

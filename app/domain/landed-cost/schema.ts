@@ -120,10 +120,28 @@ function consumptionBelowOne(category: z.infer<typeof taxCategoryObject>, ctx: z
   }
 }
 
+// The customs rules in force at `now` (shared/specs/landed-cost.md, "Customs rules are dated data"):
+// China changes these limits by announcement, so they come in with the context, never as constants.
+const COUNTRY_CODE = /^[A-Z]{2}$/;
+const countryCode = z.string().regex(COUNTRY_CODE, "must be an ISO 3166-1 alpha-2 code such as US");
+
+const customsRulesObject = z.object({
+  effectiveFrom: isoInstant,
+  source: z.string().min(1).max(200),
+  postalParcelLimit: cnyAmount,
+  postalParcelLimitByOrigin: z.record(countryCode, cnyAmount),
+  postalTaxWaiver: cnyAmount,
+  cbecSingleLimit: cnyAmount,
+  cbecAnnualLimit: cnyAmount,
+  // The share of VAT and consumption tax due within the CBEC limits (0.7 = 70%).
+  cbecTaxShare: decimalString.refine((share) => Ratio.parse(share).cmp(ONE) <= 0, "must be between 0 and 1"),
+});
+
 export const fxSnapshotSchema = fxSnapshotObject.superRefine(baseRateIsOne);
 export const feesSchema = feesObject;
 export const shippingLineSchema = shippingLineObject;
 export const taxCategorySchema = taxCategoryObject.superRefine(consumptionBelowOne);
+export const customsRulesSchema = customsRulesObject;
 
 // Each part of a context has its own schema so that a part reused across quotes (the same rates,
 // fees, line and tax table objects) is validated once; see calculate.ts.
@@ -133,6 +151,7 @@ export const contextPartSchemas = {
   fees: feesSchema,
   shippingLine: shippingLineSchema,
   taxCategories: z.record(z.string(), taxCategorySchema),
+  customs: customsRulesSchema,
 };
 
 export const quoteContextSchema = z.object(contextPartSchemas);
@@ -144,6 +163,7 @@ export const partialQuoteContextSchema = z
     fees: feesObject.strict().optional(),
     shippingLine: z.union([z.string().min(1), shippingLineObject.strict()]).optional(),
     taxCategories: z.record(z.string(), taxCategoryObject.strict().superRefine(consumptionBelowOne)).optional(),
+    customs: customsRulesObject.strict().optional(),
   })
   .strict();
 
@@ -179,6 +199,7 @@ export type FxSnapshot = z.infer<typeof fxSnapshotSchema>;
 export type Fees = z.infer<typeof feesSchema>;
 export type ShippingLine = z.infer<typeof shippingLineSchema>;
 export type TaxCategory = z.infer<typeof taxCategorySchema>;
+export type CustomsRules = z.infer<typeof customsRulesSchema>;
 export type CustomsRegime = z.infer<typeof customsRegimeSchema>;
 export type QuoteContext = z.infer<typeof quoteContextSchema>;
 /** What a caller may pass: `fees.quoteValidityMinutes` still optional. */
@@ -198,7 +219,9 @@ export type QuoteErrorCode =
   | "UNKNOWN_TAX_CATEGORY"
   | "POSTAL_PARCEL_LIMIT"
   | "CBEC_ANNUAL_LIMIT"
-  | "CBEC_SINGLE_LIMIT";
+  | "CBEC_SINGLE_LIMIT"
+  // The service found no customs rule set in force at the quote's `now` (the calculator never guesses one).
+  | "NO_CUSTOMS_RULES";
 
 export type QuoteErrorDetails = Record<string, string | number | string[]>;
 

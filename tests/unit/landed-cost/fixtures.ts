@@ -1,4 +1,5 @@
 import type { QuoteContextInput, QuoteError, QuoteOutcome, QuoteRequestInput, QuoteResult } from "~/domain/landed-cost";
+import { RULES_2019 } from "../../fixtures/customs-rules";
 import { specHeadphones } from "../../fixtures/spec-example";
 
 type Item = QuoteRequestInput["items"][number];
@@ -78,8 +79,9 @@ export const taxTable = {
   alcohol: rates("0.50", "0.13", "0.10", "0.14"),
 };
 
+/** The spec's worked-example context: 2024-03-14, so the 2019 customs rules are in force. */
 export function context(overrides: Partial<QuoteContextInput> = {}): QuoteContextInput {
-  return { now: "2024-03-14T09:00:00Z", fx: ecbRates, fees, shippingLine: usPostal, taxCategories: taxTable, ...overrides };
+  return { now: "2024-03-14T09:00:00Z", fx: ecbRates, fees, shippingLine: usPostal, taxCategories: taxTable, customs: RULES_2019, ...overrides };
 }
 
 export function item(overrides: Partial<Item> = {}): Item {

@@ -1,6 +1,7 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
 import { calculateLandedCost, toFen, type QuoteContextInput, type QuoteRequestInput } from "~/domain/landed-cost";
+import { RULES_2024 } from "../../fixtures/customs-rules";
 import { context, jpPostal, taxTable, usCbec, usPostal } from "./fixtures";
 
 type Item = QuoteRequestInput["items"][number];
@@ -110,5 +111,14 @@ describe("landed-cost properties", () => {
     const first = calculateLandedCost(request, ctx);
     const second = calculateLandedCost(structuredClone(request), structuredClone(ctx));
     expect(second).toEqual(first);
+  });
+
+  // The 2024 rules only raised the postal parcel limit: whatever quoted under the 2019 rules quotes
+  // under the 2024 ones to the same fen, and only postal multi-unit parcels may newly quote.
+  test.prop([requestArb, contextArb], RUNS)("the 2024 rules accept everything the 2019 rules did, at the same price", (request, ctx) => {
+    const before = calculateLandedCost(request, ctx);
+    const after = calculateLandedCost(request, { ...ctx, customs: RULES_2024 });
+    if (before.ok) expect(after).toEqual(before);
+    else if (before.error.code !== "POSTAL_PARCEL_LIMIT") expect(after).toEqual(before);
   });
 });

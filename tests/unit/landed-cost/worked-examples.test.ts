@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { describe, expect, test } from "vitest";
 import { calculateLandedCost } from "~/domain/landed-cost";
 import { amounts, context, ecbRates, headphones, item, jpPostal, quoteOf, usCbec } from "./fixtures";
+import { RULES_2024 } from "../../fixtures/customs-rules";
 import { SPEC_EXAMPLE_OUTPUT } from "../../fixtures/spec-example";
 
 describe("worked examples of shared/specs/landed-cost.md (ECB rates of 2024-03-13)", () => {
@@ -69,8 +70,9 @@ describe("worked examples of shared/specs/landed-cost.md (ECB rates of 2024-03-1
     expect(result).toMatchObject({ taxExempt: true, fxRates: { JPY: "0.049104" } });
   });
 
-  test("4: clothing ×2 on the US postal line: over the parcel limit", () => {
-    const clothing = item({ price: "120.00", quantity: 2, taxCategory: "clothing" });
+  const clothing = item({ price: "120.00", quantity: 2, taxCategory: "clothing" });
+
+  test("4: clothing ×2 on the US postal line, now 2024-03-14: over the 2019 rules' parcel limit of 1000.00", () => {
     expect(calculateLandedCost({ items: [clothing] }, context())).toEqual({
       ok: false,
       error: {
@@ -78,6 +80,21 @@ describe("worked examples of shared/specs/landed-cost.md (ECB rates of 2024-03-1
         message: expect.any(String),
         details: { goods: "1743.45", limit: "1000.00", units: 2 },
       },
+    });
+  });
+
+  test("4b: the same with now 2024-12-14 and rates of 2024-12-13: quoted under the 2024 rules (limit 2000.00)", () => {
+    // The case is about the rule set, so the rates are the fixture's, dated 2024-12-13 (fresh on the 14th).
+    const december = context({ now: "2024-12-14T09:00:00Z", fx: { ...ecbRates, asOf: "2024-12-13" }, customs: RULES_2024 });
+    // goods 2 × 120 × 7.264355 = 1743.45; fee 5% = 87.17; 200 g → first 500 g 98 + handling 10; tax 20% = 348.69
+    expect(amounts(quoteOf(calculateLandedCost({ items: [clothing] }, december)))).toEqual({
+      goods: "1743.45",
+      domestic_shipping: "0.00",
+      service_fee: "87.17",
+      international_shipping: "108.00",
+      insurance: "0.00",
+      import_tax: "348.69",
+      total: "2287.31",
     });
   });
 

@@ -2,23 +2,27 @@ import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import type { ChangeEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { StackedCostBar } from "~/components/cost-breakdown";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
 import { QuoteErrorNotice, QuoteExplanation } from "~/components/line-quote-card";
 import { fromFen } from "~/domain/landed-cost/money";
-import { checkoutSchema, type CheckoutFields } from "~/domain/orders/checkout-form";
-import { getCheckout, lastDeliveryAddress, placeOrder, quoteRegime } from "~/services/checkout.server";
+import { checkoutChoiceSchema, checkoutSchema, type CheckoutFields, type CheckoutValue } from "~/domain/orders/checkout-form";
+import { checkoutForChoice, getCheckout, lastDeliveryAddress, placeOrder, shippingLineRegime, type PlaceOutcome, type Requote } from "~/services/checkout.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 
 export const meta: MetaFunction = () => [{ title: "结算 · Checkout" }];
 
+/** `?line=…&insurance=1` is a choice made on this page; without a line the page preselects (the shopper's earlier pick, else the cheapest line). */
 function choices(request: Request) {
   const params = new URL(request.url).searchParams;
-  return { lineCode: params.get("line"), insurance: params.get("insurance") === "1" };
+  const lineCode = params.get("line");
+  if (lineCode) return { lineCode, insurance: params.get("insurance") === "1" };
+  return params.has("insurance") ? { insurance: params.get("insurance") === "1" } : {};
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,52 +32,147 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ checkout, lastAddress: await lastDeliveryAddress(user.id) });
 }
 
-const PLACE_ERRORS = {
+const PLACE_ERRORS: Record<Exclude<Extract<PlaceOutcome, { ok: false }>["reason"], "lineUnknown" | "quoteFailed" | Requote["reason"]>, string> = {
   quoteNotFound: "orders:errors.quoteNotFound",
   identityRequired: "orders:errors.identityRequired",
   cartEmpty: "orders:errors.cartEmpty",
   cartUnavailable: "orders:errors.cartUnavailable",
-} as const;
+};
+
+const LINE_UNKNOWN = ["orders:errors.lineUnknown"];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await request.formData();
-  // The regime comes from the quote as stored, never from the form: it decides whether an ID is required.
-  const regime = await quoteRegime(user.id, String(form.get("quoteId") ?? ""));
-  const submission = parseWithZod(form, { schema: checkoutSchema(regime, new Date()) });
-  if (submission.status !== "success") return json({ result: submission.reply(), requote: null }, { status: 400 });
-  const { quoteId, idempotencyKey, intent: _intent, ...rest } = submission.value;
-  const { realName, residentId, ...address } = rest;
-  const placed = await placeOrder(user, { quoteId, idempotencyKey, address, identity: realName && residentId ? { realName, residentId } : null });
+  const now = new Date();
+  const choice = parseWithZod(form, { schema: checkoutChoiceSchema });
+  if (choice.status !== "success") return json({ result: choice.reply(), requote: null, checkout: null }, { status: 400 });
+  const { intent, quoteId, idempotencyKey, line, insurance } = choice.value;
+  // The line the shopper sees selected decides whether an ID is asked for, never a field of the form.
+  const regime = await shippingLineRegime(line);
+  if (!regime) return json({ result: choice.reply({ fieldErrors: { line: LINE_UNKNOWN } }), requote: null, checkout: null }, { status: 400 });
+  const shown = { quoteId, lineCode: line, insurance };
+  // Without JavaScript, 更新报价 posts the whole form: every value typed so far comes back, nothing is checked or placed.
+  if (intent === "quote") return json({ result: choice.reply(), ...(await checkoutForChoice(user, shown, now)) });
+
+  const submission = parseWithZod(form, { schema: checkoutSchema(regime, now) });
+  if (submission.status !== "success") return json({ result: submission.reply(), ...(await checkoutForChoice(user, shown, now)) }, { status: 400 });
+  const { intent: _intent, quoteId: _quoteId, idempotencyKey: _key, line: _line, insurance: _insurance, realName, residentId, ...address } = submission.value;
+  const identity = realName && residentId ? { realName, residentId } : null;
+  const placed = await placeOrder(user, { quoteId, idempotencyKey, address, identity, choice: { lineCode: line, insurance } }, now);
   if (placed.ok) return redirect(`/orders/${placed.orderId}${placed.paid ? "" : "?unpaid=1"}`);
-  if (placed.reason === "quoteExpired" || placed.reason === "cartChanged") {
-    return json({ result: submission.reply(), requote: { reason: placed.reason, previousTotal: placed.previousTotal, total: placed.quote.total } }, { status: 409 });
+  if (placed.reason === "lineUnknown") return json({ result: submission.reply({ fieldErrors: { line: LINE_UNKNOWN } }), requote: null, checkout: null }, { status: 400 });
+  const view = await checkoutForChoice(user, shown, now);
+  if (placed.reason === "quoteFailed") return json({ result: submission.reply({ fieldErrors: { line: [`quote:errors.${placed.error.code}`] } }), ...view }, { status: 409 });
+  if (placed.reason === "lineChanged" || placed.reason === "insuranceChanged" || placed.reason === "quoteExpired" || placed.reason === "cartChanged") {
+    // Nothing was placed: the page now shows the quote for what is selected, old and new totals side by side.
+    const requote = view.requote ?? { reason: placed.reason, previousTotal: placed.previousTotal, total: view.checkout.locked?.total ?? placed.quote.total };
+    return json({ result: submission.reply(), checkout: view.checkout, requote }, { status: 409 });
   }
-  if (placed.reason === "quoteFailed") return json({ result: submission.reply({ formErrors: [`quote:errors.${placed.error.code}`] }), requote: null }, { status: 409 });
-  return json({ result: submission.reply({ formErrors: [PLACE_ERRORS[placed.reason]] }), requote: null }, { status: 400 });
+  return json({ result: submission.reply({ formErrors: [PLACE_ERRORS[placed.reason]] }), ...view }, { status: 400 });
 }
 
+const REQUOTE_MESSAGES = {
+  lineChanged: "orders:checkout.lineChanged",
+  insuranceChanged: "orders:checkout.insuranceChanged",
+  quoteExpired: "orders:checkout.expired",
+  cartChanged: "orders:checkout.cartChanged",
+} as const;
+
 export default function CheckoutPage() {
-  const { checkout, lastAddress } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // After a post the page shows what the server made of the form's choice; the loader only knows the URL.
+  const checkout = actionData?.checkout ?? loaded.checkout;
+  const { lastAddress } = loaded;
   const { t, i18n } = useTranslation();
-  const location = useLocation();
   const navigation = useNavigation();
   const submit = useSubmit();
   const locale = i18n.language;
   const locked = checkout.locked;
   const regime = locked?.regime ?? "POSTAL";
-  const [form, fields] = useForm<CheckoutFields>({
-    id: `checkout-${regime}`,
+  const [form, fields] = useForm<CheckoutFields, CheckoutValue>({
+    id: "checkout",
     lastResult: actionData?.result,
     defaultValue: lastAddress ?? undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: checkoutSchema(regime, new Date()) }),
+    // A message must never appear or vanish between pressing the place button and releasing it: the
+    // button would move away from the pointer and the tap would be lost. So a field first checked on
+    // blur is re-checked while it is typed in, and leaving it (to tap the button) changes nothing.
     shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
   });
   const focus = firstFieldWithErrors([fields.province, fields.city, fields.district, fields.street, fields.recipientName, fields.mobile, fields.postalCode, fields.realName, fields.residentId]);
   const cny = (amount: string) => formatMoney(amount, "CNY", locale);
   const enough = locked ? checkout.balanceFen >= locked.totalFen : false;
   const text = (field: { name: string }, type: "text" | "tel" = "text") => ({ ...getInputProps(field as Parameters<typeof getInputProps>[0], { type }), autoFocus: focus === field.name });
+
+  // While a new line or insurance is being quoted, the radios show what was just picked.
+  const pending = navigation.state === "loading" && navigation.formMethod?.toUpperCase() === "GET" && navigation.location.pathname === "/checkout" ? navigation.formData : undefined;
+  const shownLine = pending ? String(pending.get("line") ?? "") : checkout.selectedLine;
+  const shownInsurance = pending ? pending.get("insurance") === "1" : checkout.insurance;
+  const selected = checkout.lines.find((line) => line.code === checkout.selectedLine) ?? null;
+  const lineErrors = fields.line.errors;
+  const lineErrorId = `${form.id}-line-error`;
+
+  const requote = (event: ChangeEvent<HTMLInputElement>) => {
+    const data = new FormData(event.currentTarget.form ?? undefined);
+    const params = new URLSearchParams({ line: String(data.get("line") ?? "") });
+    if (data.get("insurance") === "1") params.set("insurance", "1");
+    submit(params, { method: "get", action: "/checkout", replace: true, preventScrollReset: true });
+  };
+
+  const chooser = (
+    <div className="line-chooser">
+      <h2>{t("orders:checkout.line")}</h2>
+      <fieldset aria-describedby={lineErrors?.length ? lineErrorId : undefined}>
+        <legend className="visually-hidden">{t("orders:checkout.line")}</legend>
+        {checkout.lines.map((line) => (
+          <label key={line.code} className={line.total ? "line-option" : "line-option unavailable"}>
+            <input type="radio" name="line" value={line.code} checked={line.code === shownLine} onChange={requote} disabled={!line.total} />
+            <span className="line-option-name">{locale === "en" ? line.nameEn : line.nameZh}</span>
+            <span className="muted">
+              {" "}
+              · {t(`quote:regimes.${line.customsRegime}.name`)} · {t("orders:checkout.eta", { min: line.etaDaysMin, max: line.etaDaysMax })}
+            </span>
+            <strong className="line-option-total">{line.total ? cny(line.total) : t(`quote:errors.${line.error?.code ?? "INVALID_INPUT"}`, { defaultValue: line.error?.message ?? "" })}</strong>
+            {line.cheapest ? <span className="badge badge-good">{t("orders:checkout.cheapest")}</span> : null}
+            {line.fastest ? <span className="badge">{t("orders:checkout.fastest")}</span> : null}
+          </label>
+        ))}
+      </fieldset>
+      {lineErrors?.length ? (
+        <ul id={lineErrorId} className="field-errors" role="alert">
+          {lineErrors.map((error) => (
+            <li key={error}>{t(error)}</li>
+          ))}
+        </ul>
+      ) : checkout.unavailableChoice ? (
+        <p className="notice warning" role="alert">
+          {t("orders:checkout.unavailableChoice")}
+        </p>
+      ) : checkout.selection && checkout.selection !== "chosen" ? (
+        <p className="muted" data-testid="line-selection">
+          {t(`orders:checkout.selection.${checkout.selection}`)}
+        </p>
+      ) : null}
+      <label className="checkbox">
+        <input type="checkbox" name="insurance" value="1" checked={shownInsurance} onChange={requote} /> {t("orders:checkout.insurance")}
+      </label>
+      {/* Without JavaScript the choice is priced by a submit; placing the order prices it too, and asks to confirm a new total. */}
+      <noscript>
+        {locked ? (
+          <button type="submit" name="intent" value="quote" formNoValidate className="button small">
+            {t("orders:checkout.update")}
+          </button>
+        ) : (
+          <button type="submit" className="button small">
+            {t("orders:checkout.update")}
+          </button>
+        )}
+      </noscript>
+    </div>
+  );
 
   return (
     <section className="page narrow" aria-labelledby="checkout-title">
@@ -84,60 +183,47 @@ export default function CheckoutPage() {
         </p>
       ) : null}
 
-      <h2>{t("orders:checkout.line")}</h2>
-      <Form method="get" className="line-chooser" onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}>
-        <fieldset>
-          <legend className="visually-hidden">{t("orders:checkout.line")}</legend>
-          {checkout.lines.map((line) => (
-            <label key={line.code} className={line.total ? "line-option" : "line-option unavailable"}>
-              <input type="radio" name="line" value={line.code} defaultChecked={line.code === checkout.selectedLine} disabled={!line.total} />
-              <span className="line-option-name">{locale === "en" ? line.nameEn : line.nameZh}</span>
-              <span className="muted"> · {t(`quote:regimes.${line.customsRegime}.name`)} · {t("orders:checkout.eta", { min: line.etaDaysMin, max: line.etaDaysMax })}</span>
-              <strong className="line-option-total">{line.total ? cny(line.total) : t(`quote:errors.${line.error?.code ?? "INVALID_INPUT"}`, { defaultValue: line.error?.message ?? "" })}</strong>
-              {line.cheapest ? <span className="badge badge-good">{t("orders:checkout.cheapest")}</span> : null}
-              {line.fastest ? <span className="badge">{t("orders:checkout.fastest")}</span> : null}
-            </label>
-          ))}
-        </fieldset>
-        <label className="checkbox">
-          <input type="checkbox" name="insurance" value="1" defaultChecked={checkout.insurance} /> {t("orders:checkout.insurance")}
-        </label>
-        <noscript>
-          <button type="submit" className="button small">
-            {t("orders:checkout.update")}
-          </button>
-        </noscript>
-      </Form>
-
+      {locked ? null : (
+        <Form method="get" action="/checkout">
+          {chooser}
+        </Form>
+      )}
       {checkout.lockError ? <QuoteErrorNotice error={checkout.lockError} /> : null}
-      {locked ? (
-        <div className="locked-quote" data-testid="locked-quote">
-          <p className="landed-price">
-            {t("orders:checkout.total")}: <strong data-testid="checkout-total">{cny(locked.total)}</strong>
-          </p>
-          <StackedCostBar lines={locked.result.lines} total={locked.total} />
-          <QuoteExplanation quote={locked.result} divisor={null} />
-          <p className={enough ? "muted" : "notice warning"}>
-            {t("orders:checkout.balance", { balance: cny(fromFen(checkout.balanceFen)) })} {enough ? null : <Link to="/wallet">{t("orders:checkout.topUp")}</Link>}
-          </p>
-        </div>
-      ) : null}
-
-      {actionData?.requote ? (
-        <div className="notice warning" role="alert">
-          <p>
-            {t(actionData.requote.reason === "quoteExpired" ? "orders:checkout.expired" : "orders:checkout.cartChanged", {
-              before: cny(actionData.requote.previousTotal),
-              total: cny(actionData.requote.total),
-            })}
-          </p>
-        </div>
-      ) : null}
 
       {locked ? (
-        <Form method="post" action={`/checkout${location.search}`} {...getFormProps(form)}>
+        // The line radios and the insurance box are part of the place-order form: what is posted is what is seen.
+        <Form method="post" action="/checkout" {...getFormProps(form)}>
           <FormErrors id={`${form.id}-errors`} errors={form.errors} />
-          <input type="hidden" name="intent" value="place" />
+          {chooser}
+
+          {actionData?.requote ? (
+            <div className="notice warning" role="alert" data-testid="checkout-requote">
+              <p>{t(REQUOTE_MESSAGES[actionData.requote.reason], { before: cny(actionData.requote.previousTotal), total: cny(actionData.requote.total) })}</p>
+            </div>
+          ) : null}
+
+          <div className="locked-quote" data-testid="locked-quote">
+            <p className="landed-price">
+              {t("orders:checkout.total")}: <strong data-testid="checkout-total">{cny(locked.total)}</strong>
+            </p>
+            {selected ? (
+              <p data-testid="checkout-line">
+                {t("orders:checkout.chosenLine", {
+                  line: locale === "en" ? selected.nameEn : selected.nameZh,
+                  regime: t(`quote:regimes.${selected.customsRegime}.name`),
+                  min: selected.etaDaysMin,
+                  max: selected.etaDaysMax,
+                })}
+              </p>
+            ) : null}
+            <StackedCostBar lines={locked.result.lines} total={locked.total} />
+            <QuoteExplanation quote={locked.result} divisor={null} />
+            <p className={enough ? "muted" : "notice warning"}>
+              {t("orders:checkout.balance", { balance: cny(fromFen(checkout.balanceFen)) })} {enough ? null : <Link to="/wallet">{t("orders:checkout.topUp")}</Link>}
+            </p>
+            {/* The guarantee link (what is covered, what is asked before purchase) goes here. */}
+          </div>
+
           <input type="hidden" name="quoteId" value={locked.id} />
           {/* The quote is the checkout: a second tab or a retried request on it finds the same order. */}
           <input type="hidden" name="idempotencyKey" value={locked.id} />
@@ -159,7 +245,7 @@ export default function CheckoutPage() {
               <Field label={t("orders:identity.residentId")} inputProps={{ ...text(fields.residentId), autoComplete: "off", spellCheck: false }} errors={fields.residentId.errors} />
             </fieldset>
           ) : null}
-          <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
+          <button type="submit" name="intent" value="place" className="button primary" disabled={navigation.state === "submitting"}>
             {t(enough ? "orders:checkout.placeAndPay" : "orders:checkout.place", { total: cny(locked.total) })}
           </button>
         </Form>

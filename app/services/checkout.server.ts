@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
-import { fromFen, type QuoteContext, type QuoteError, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import { fromFen, toFen, type QuoteContext, type QuoteError, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
 import { dutiableFen, maskName, maskResidentId, type ChinaAddress, type OrderStatus } from "~/domain/orders";
+import { chooseCheckoutLine } from "~/domain/orders/line-choice";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, Prisma } from "~/utils/db.server";
 import { encryptIdentity } from "~/utils/identity-crypto.server";
@@ -8,7 +9,7 @@ import { cartQuoteRequest, getCart, type Cart } from "./cart.server";
 import { recordEvent } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { payOrder } from "./order-payment.server";
-import { findShippingLine } from "./pricing-context.server";
+import { findShippingLine, listShippingLines } from "./pricing-context.server";
 import { getAnnualCbecUsedCny, quoteAcrossLines, quoteDocument } from "./quote.server";
 import { getBalanceFen } from "./wallet.server";
 
@@ -17,6 +18,8 @@ import { getBalanceFen } from "./wallet.server";
 // one idempotency key (and one quote) makes at most one order.
 
 export type LockedQuote = { id: string; total: string; totalFen: number; validUntil: string; result: QuoteResult; lineCode: string; regime: "POSTAL" | "CBEC" };
+
+const quoteRowSelect = { id: true, request: true, context: true, result: true, totalFen: true, validUntil: true } as const;
 
 type StoredQuoteRow = { id: string; request: string; context: string; result: string; totalFen: number; validUntil: Date };
 
@@ -39,7 +42,7 @@ async function lockQuote(userId: string, request: QuoteRequest, lineCode: string
   const requestJson = JSON.stringify(request);
   const candidates = await db.quote.findMany({
     where: { userId, request: requestJson, validUntil: { gt: now } },
-    select: { id: true, request: true, context: true, result: true, totalFen: true, validUntil: true },
+    select: quoteRowSelect,
     orderBy: { createdAt: "desc" },
     take: 10,
   });
@@ -50,7 +53,7 @@ async function lockQuote(userId: string, request: QuoteRequest, lineCode: string
   }
   const outcome = await quoteDocument({ request, context: { shippingLine: lineCode } }, { userId, store: true, now });
   if (!outcome.ok) return { ok: false, error: outcome.error };
-  const row = await db.quote.findUniqueOrThrow({ where: { id: outcome.quoteId ?? "" }, select: { id: true, request: true, context: true, result: true, totalFen: true, validUntil: true } });
+  const row = await db.quote.findUniqueOrThrow({ where: { id: outcome.quoteId ?? "" }, select: quoteRowSelect });
   return { ok: true, quote: toLocked(row) };
 }
 
@@ -67,21 +70,50 @@ export type CheckoutLine = {
   error: QuoteError | null;
 };
 
-/** The checkout page: the cart, every line of its origin with its landed total, and the chosen line's locked quote. */
+type Remembered = { lineCode: string; insurance: boolean | null; source: "remembered" | "lastOrder" };
+
+/**
+ * The shopper's earlier pick: the line and insurance of their latest checkout quote for exactly these
+ * goods (expired or not: it records what they chose on this page), else the line of their last order
+ * from the same country. Either is only a preselection; the page shows it and says why.
+ */
+async function rememberedChoice(userId: string, requests: QuoteRequest[], originLineCodes: string[]): Promise<Remembered | null> {
+  const quote = await db.quote.findFirst({
+    where: { userId, request: { in: requests.map((request) => JSON.stringify(request)) } },
+    select: { request: true, context: true },
+    orderBy: { createdAt: "desc" },
+  });
+  if (quote) {
+    const lineCode = (JSON.parse(quote.context) as QuoteContext).shippingLine.code;
+    return { lineCode, insurance: (JSON.parse(quote.request) as QuoteRequest).insurance ?? false, source: "remembered" };
+  }
+  const order = await db.order.findFirst({ where: { userId, shippingLineCode: { in: originLineCodes } }, select: { shippingLineCode: true }, orderBy: { createdAt: "desc" } });
+  return order ? { lineCode: order.shippingLineCode, insurance: null, source: "lastOrder" } : null;
+}
+
+/**
+ * The checkout page: the cart, every line of its origin with its landed total, and the selected line's
+ * locked quote. The line is the one asked for when it can carry the cart, else the shopper's earlier
+ * pick, else the cheapest eligible line; insurance is as asked, else as picked before, else off.
+ */
 export async function getCheckout(user: SessionUser, options: { lineCode?: string | null; insurance?: boolean; now?: Date } = {}) {
   const now = options.now ?? new Date();
-  const insurance = options.insurance ?? false;
   const cart = await getCart(user.id);
   const blocked = cart.lines.length === 0 ? "empty" : cart.lines.some((line) => !line.buyable) ? "unavailable" : null;
-  const base = { cart, insurance, balanceFen: await getBalanceFen(user.id) };
+  const balanceFen = await getBalanceFen(user.id);
   const none: CheckoutLine[] = [];
-  if (blocked || !cart.store) return { ...base, blocked, lines: none, locked: null, lockError: null, selectedLine: null };
+  const empty = { cart, balanceFen, lines: none, locked: null, lockError: null, selectedLine: null, selection: null, unavailableChoice: null };
+  if (blocked || !cart.store) return { ...empty, blocked, insurance: options.insurance ?? false };
 
-  const request = await currentRequest(user.id, cart, insurance, now);
-  const across = await quoteAcrossLines(request, { origin: cart.store.country, now });
-  if (!across.ok) return { ...base, blocked: null, lines: none, locked: null, lockError: across.error, selectedLine: null };
-  const quotable = across.quotes.filter((entry) => entry.outcome.ok);
-  const selected = quotable.find((entry) => entry.line.code === options.lineCode) ?? quotable.find((entry) => entry.line.isDefault) ?? quotable[0] ?? null;
+  const annualCbecUsedCny = await getAnnualCbecUsedCny(user.id, now);
+  const requestWith = (insurance: boolean) => cartQuoteRequest(cart, { insurance, annualCbecUsedCny });
+  const origin = cart.store.country;
+  const originCodes = (await listShippingLines({ activeOnly: true })).filter((line) => line.originCountry === origin).map((line) => line.code);
+  const remembered = options.lineCode && options.insurance !== undefined ? null : await rememberedChoice(user.id, [requestWith(false), requestWith(true)], originCodes);
+  const insurance = options.insurance ?? remembered?.insurance ?? false;
+  const request = requestWith(insurance);
+  const across = await quoteAcrossLines(request, { origin, now });
+  if (!across.ok) return { ...empty, blocked: null, insurance, lockError: across.error };
   const lines: CheckoutLine[] = across.quotes.map((entry) => ({
     code: entry.line.code,
     nameZh: entry.line.nameZh,
@@ -94,9 +126,58 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
     total: entry.outcome.ok ? entry.outcome.quote.total : null,
     error: entry.outcome.ok ? null : entry.outcome.error,
   }));
-  if (!selected) return { ...base, blocked: null, lines, locked: null, lockError: null, selectedLine: null };
-  const lock = await lockQuote(user.id, request, selected.line.code, now);
-  return { ...base, blocked: null, lines, locked: lock.ok ? lock.quote : null, lockError: lock.ok ? null : lock.error, selectedLine: selected.line.code };
+  const candidates = across.quotes.map((entry) => ({
+    code: entry.line.code,
+    totalFen: entry.outcome.ok ? toFen(entry.outcome.quote.total) : null,
+    etaDaysMax: entry.line.etaDaysMax,
+    isDefault: entry.line.isDefault,
+  }));
+  const choice = chooseCheckoutLine(candidates, [
+    { code: options.lineCode, source: "chosen" },
+    ...(remembered ? [{ code: remembered.lineCode, source: remembered.source }] : []),
+  ]);
+  const unavailableChoice = choice?.unavailableChoice ?? null;
+  if (!choice) return { ...empty, blocked: null, insurance, lines, unavailableChoice };
+  const lock = await lockQuote(user.id, request, choice.code, now);
+  return {
+    ...empty,
+    blocked: null,
+    insurance,
+    lines,
+    locked: lock.ok ? lock.quote : null,
+    lockError: lock.ok ? null : lock.error,
+    selectedLine: choice.code,
+    selection: choice.selection,
+    unavailableChoice,
+  };
+}
+
+export type Checkout = Awaited<ReturnType<typeof getCheckout>>;
+
+/** What changed between the quote a posted form showed and the one locked for its choice. */
+export type Requote = { reason: "lineChanged" | "insuranceChanged" | "quoteExpired" | "cartChanged"; previousTotal: string; total: string };
+
+/**
+ * The checkout page for the choice a posted form carried (the line and insurance the shopper saw
+ * selected) and, when the quote it locks is not the one the form showed, the old and new totals for
+ * the shopper to confirm. Nothing is placed.
+ */
+export async function checkoutForChoice(user: SessionUser, form: { quoteId: string; lineCode: string; insurance: boolean }, now = new Date()): Promise<{ checkout: Checkout; requote: Requote | null }> {
+  const shown = await db.quote.findFirst({ where: { id: form.quoteId, userId: user.id }, select: quoteRowSelect });
+  const checkout = await getCheckout(user, { lineCode: form.lineCode, insurance: form.insurance, now });
+  const locked = checkout.locked;
+  if (!locked || !shown || locked.id === shown.id) return { checkout, requote: null };
+  const before = toLocked(shown);
+  const insuranceBefore = (JSON.parse(shown.request) as QuoteRequest).insurance ?? false;
+  const reason: Requote["reason"] =
+    before.lineCode !== locked.lineCode ? "lineChanged" : insuranceBefore !== checkout.insurance ? "insuranceChanged" : shown.validUntil <= now ? "quoteExpired" : "cartChanged";
+  return { checkout, requote: { reason, previousTotal: before.total, total: locked.total } };
+}
+
+/** The customs regime of an active shipping line (it decides whether checkout asks for an ID), or null when there is no such line. */
+export async function shippingLineRegime(code: string): Promise<"POSTAL" | "CBEC" | null> {
+  const line = await findShippingLine(code);
+  return line?.active ? (line.customsRegime === "CBEC" ? "CBEC" : "POSTAL") : null;
 }
 
 export type PlaceInput = {
@@ -104,16 +185,19 @@ export type PlaceInput = {
   idempotencyKey: string;
   address: ChinaAddress;
   identity?: { realName: string; residentId: string } | null;
+  /** The line and insurance the shopper's form has selected; absent, the quote's own (seeds and tests placing a quote as it is). */
+  choice?: { lineCode: string; insurance: boolean };
 };
 
 export type PlaceOutcome =
   | { ok: true; orderId: string; number: string; paid: boolean; existing: boolean }
-  | { ok: false; reason: "quoteNotFound" | "identityRequired" | "cartEmpty" | "cartUnavailable" }
-  /** The quote expired or the cart moved on: here is the new one; the shopper confirms its total. */
-  | { ok: false; reason: "quoteExpired" | "cartChanged"; previousTotal: string; quote: LockedQuote }
+  | { ok: false; reason: "quoteNotFound" | "identityRequired" | "cartEmpty" | "cartUnavailable" | "lineUnknown" }
+  /**
+   * The form's line or insurance is not the quote's, the quote expired or the cart moved on: here is
+   * the quote for what the shopper sees now; they confirm its total. Nothing was placed.
+   */
+  | { ok: false; reason: "lineChanged" | "insuranceChanged" | "quoteExpired" | "cartChanged"; previousTotal: string; quote: LockedQuote }
   | { ok: false; reason: "quoteFailed"; error: QuoteError };
-
-const quoteRowSelect = { id: true, request: true, context: true, result: true, totalFen: true, validUntil: true } as const;
 
 async function existingOrder(userId: string, idempotencyKey: string, quoteId: string) {
   return db.order.findFirst({ where: { userId, OR: [{ idempotencyKey }, { quoteId }] }, select: { id: true, number: true, status: true } });
@@ -142,21 +226,27 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
   if (repeat) return { ok: true, orderId: repeat.id, number: repeat.number, paid: repeat.status !== "PENDING_PAYMENT", existing: true };
 
   const locked = toLocked(row);
+  const stored = JSON.parse(row.request) as QuoteRequest;
+  const lineCode = input.choice?.lineCode ?? locked.lineCode;
+  const insurance = input.choice?.insurance ?? stored.insurance ?? false;
+  const line = await findShippingLine(lineCode);
+  if (!line?.active) return { ok: false, reason: "lineUnknown" };
   const cart = await getCart(user.id);
   if (cart.lines.length === 0 || !cart.store) return (await placedMeanwhile(user.id, input, row.id)) ?? { ok: false, reason: "cartEmpty" };
-  if (cart.lines.some((line) => !line.buyable)) return { ok: false, reason: "cartUnavailable" };
-  const stored = JSON.parse(row.request) as QuoteRequest;
-  const request = await currentRequest(user.id, cart, stored.insurance, now);
-  const changed = JSON.stringify(request) !== row.request;
-  if (changed || row.validUntil <= now) {
+  if (cart.lines.some((cartLine) => !cartLine.buyable)) return { ok: false, reason: "cartUnavailable" };
+  // A line of another country cannot carry this store's parcel, whatever quote names it.
+  if (line.originCountry !== cart.store.country) return { ok: false, reason: "lineUnknown" };
+  const request = await currentRequest(user.id, cart, insurance, now);
+  const reason = lineCode !== locked.lineCode ? "lineChanged" : insurance !== (stored.insurance ?? false) ? "insuranceChanged" : JSON.stringify(request) !== row.request ? "cartChanged" : row.validUntil <= now ? "quoteExpired" : null;
+  if (reason) {
     const placed = await placedMeanwhile(user.id, input, row.id);
     if (placed) return placed;
-    const fresh = await lockQuote(user.id, request, locked.lineCode, now);
+    // What the shopper sees selected is priced afresh; the total they were shown is not charged.
+    const fresh = await lockQuote(user.id, request, lineCode, now);
     if (!fresh.ok) return { ok: false, reason: "quoteFailed", error: fresh.error };
-    return { ok: false, reason: changed ? "cartChanged" : "quoteExpired", previousTotal: locked.total, quote: fresh.quote };
+    return { ok: false, reason, previousTotal: locked.total, quote: fresh.quote };
   }
   if (locked.regime === "CBEC" && !input.identity) return { ok: false, reason: "identityRequired" };
-  const line = await findShippingLine(locked.lineCode);
 
   let created: { id: string; number: string };
   try {
@@ -173,7 +263,7 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
           storeName: cart.store?.name ?? "",
           currency: cart.currency ?? "",
           shippingLineCode: locked.lineCode,
-          customsRegime: line?.customsRegime ?? locked.regime,
+          customsRegime: line.customsRegime,
           status: "PENDING_PAYMENT" satisfies OrderStatus,
           totalFen: row.totalFen,
           dutiableFen: dutiableFen(locked.result),
@@ -221,10 +311,4 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
 export async function lastDeliveryAddress(userId: string): Promise<Partial<ChinaAddress> | null> {
   const last = await db.order.findFirst({ where: { userId }, select: { address: true }, orderBy: { createdAt: "desc" } });
   return last ? (JSON.parse(last.address) as Partial<ChinaAddress>) : null;
-}
-
-/** The customs regime of a shopper's own stored quote (POSTAL when it is not theirs or not there): decides whether checkout asks for an ID. */
-export async function quoteRegime(userId: string, quoteId: string): Promise<"POSTAL" | "CBEC"> {
-  const quote = await db.quote.findFirst({ where: { id: quoteId, userId }, select: { context: true } });
-  return quote && (JSON.parse(quote.context) as QuoteContext).shippingLine.customsRegime === "CBEC" ? "CBEC" : "POSTAL";
 }

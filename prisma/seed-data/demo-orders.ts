@@ -36,7 +36,8 @@ export async function seedDemoOrders(db: Db) {
   let placed = 0;
   for (const [index, listing] of listings.entries()) {
     if (!(await addToCart(buyer.id, listing.id, undefined, 1)).ok) continue;
-    const checkout = await getCheckout(session);
+    // By post, so no buyer identity is needed (checkout would otherwise preselect the cheapest line).
+    const checkout = await getCheckout(session, { lineCode: "us-postal-ems", insurance: false });
     if (!checkout.locked) continue;
     const order = await placeOrder(session, { quoteId: checkout.locked.id, idempotencyKey: checkout.locked.id, address: ADDRESS });
     if (!order.ok) continue;

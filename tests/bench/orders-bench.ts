@@ -150,7 +150,7 @@ async function placeOrder(http: Http, shopper: Shopper, listing: Listing): Promi
   const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1];
   if (page.status !== 200 || !quoteId || !idempotencyKey) throw new Error(`checkout page: HTTP ${page.status}, no locked quote ${alertText(html)}`);
   const placing = performance.now();
-  const placed = await http.send(`/checkout?line=${listing.lineCode}`, { cookie: shopper.cookie, body: new URLSearchParams({ intent: "place", quoteId, idempotencyKey, ...ADDRESS }) });
+  const placed = await http.send(`/checkout?line=${listing.lineCode}`, { cookie: shopper.cookie, body: new URLSearchParams({ intent: "place", quoteId, idempotencyKey, line: listing.lineCode, ...ADDRESS }) });
   const location = await expectRedirect(placed, /^\/orders\/[^/?]+(\?unpaid=1)?$/, "place the order");
   const done = performance.now();
   const orderId = location.slice("/orders/".length).replace(/\?.*$/, "");

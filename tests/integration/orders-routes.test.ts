@@ -79,7 +79,7 @@ describe("bad input at checkout", () => {
     await deposit(shopper.id, 500_000);
     const locked = await lockedCheckout(shopper, world.cheapListingId);
     const response = await respond(() =>
-      checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, total: "0.01", price: "0.01", totalFen: "1", ...ADDRESS }, { cookie: shopper.cookie }))),
+      checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, line: locked.lineCode, total: "0.01", price: "0.01", totalFen: "1", ...ADDRESS }, { cookie: shopper.cookie }))),
     );
     expect(response.status).toBe(302);
     const order = await db.order.findFirstOrThrow({ where: { userId: shopper.id }, select: { totalFen: true, paidFen: true, status: true } });
@@ -91,7 +91,7 @@ describe("bad input at checkout", () => {
     const thief = await person("SHOPPER");
     const victim = await person("SHOPPER");
     const locked = await lockedCheckout(victim, world.cheapListingId);
-    const response = await respond(() => checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, ...ADDRESS }, { cookie: thief.cookie }))));
+    const response = await respond(() => checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, line: locked.lineCode, ...ADDRESS }, { cookie: thief.cookie }))));
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain("orders:errors.quoteNotFound");
     expect(await db.order.count({ where: { OR: [{ userId: thief.id }, { userId: victim.id }] } })).toBe(0);
@@ -101,7 +101,7 @@ describe("bad input at checkout", () => {
     const shopper = await person("SHOPPER");
     const locked = await lockedCheckout(shopper, world.cheapListingId, { lineCode: "us-cbec-bonded" });
     const response = await respond(() =>
-      checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, ...ADDRESS, realName: "张三丰", residentId: "110105194912310021" }, { cookie: shopper.cookie }))),
+      checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, line: locked.lineCode, ...ADDRESS, realName: "张三丰", residentId: "110105194912310021" }, { cookie: shopper.cookie }))),
     );
     expect(response.status).toBe(400);
     const body = JSON.stringify(await response.json());

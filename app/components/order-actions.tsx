@@ -1,10 +1,10 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EXCEPTION_REASONS, type OrderStatus } from "~/domain/orders/status-machine";
+import { NOTICE_REASONS, type OrderStatus } from "~/domain/orders/status-machine";
 
-type FieldErrors = Record<string, string[]> | undefined;
+export type FieldErrors = Record<string, string[]> | undefined;
 
-function Errors({ id, errors }: { id: string; errors?: string[] }) {
+export function Errors({ id, errors }: { id: string; errors?: string[] }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
   return (
@@ -16,7 +16,7 @@ function Errors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-function Input({ form, name, label, errors, ...rest }: { form: string; name: string; label: string; errors: FieldErrors } & React.InputHTMLAttributes<HTMLInputElement>) {
+export function Input({ form, name, label, errors, ...rest }: { form: string; name: string; label: string; errors: FieldErrors } & React.InputHTMLAttributes<HTMLInputElement>) {
   const id = `${form}-${name}`;
   const own = errors?.[name] ?? Object.entries(errors ?? {}).find(([key]) => key.startsWith(`${name}.`))?.[1];
   return (
@@ -41,9 +41,10 @@ export function TransitionForms({ orderId, version, targets, errors, failedTarge
       {targets.map((to) => {
         const formId = `move-${to}`;
         const fieldErrors = failedTarget === to ? errors : undefined;
-        const multipart = to === "AT_WAREHOUSE";
+        const multipart = to === "AT_WAREHOUSE" || to === "PURCHASED";
         return (
-          <Form key={to} method="post" action={`/orders/${orderId}`} encType={multipart ? "multipart/form-data" : undefined} className="transition-form" aria-labelledby={`${formId}-title`}>
+          // The form names itself in the URL: a photo refused before the fields are read still reports at the right form.
+          <Form key={to} method="post" action={`/orders/${orderId}${multipart ? `?form=${to}` : ""}`} encType={multipart ? "multipart/form-data" : undefined} className="transition-form" aria-labelledby={`${formId}-title`}>
             <h3 id={`${formId}-title`}>{t(`orders:moves.${to}`)}</h3>
             <input type="hidden" name="intent" value="transition" />
             <input type="hidden" name="to" value={to} />
@@ -52,6 +53,15 @@ export function TransitionForms({ orderId, version, targets, errors, failedTarge
               <>
                 <Input form={formId} name="foreignOrderNumber" label={t("orders:fields.foreignOrderNumber")} errors={fieldErrors} required autoComplete="off" />
                 <Input form={formId} name="actualCost" label={t("orders:fields.actualCost")} errors={fieldErrors} required inputMode="decimal" autoComplete="off" />
+                <fieldset className="evidence" aria-describedby={`${formId}-evidence-hint`}>
+                  <legend>{t("orders:fields.purchaseEvidence")}</legend>
+                  <p id={`${formId}-evidence-hint`} className="muted">
+                    {t("orders:fields.purchaseEvidenceHint")}
+                  </p>
+                  <Input form={formId} name="photos" label={t("orders:fields.receiptPhotos")} errors={fieldErrors} type="file" accept="image/jpeg,image/png,image/webp" multiple />
+                  <Input form={formId} name="evidenceUrl" label={t("orders:fields.orderPageUrl")} errors={fieldErrors} type="url" inputMode="url" autoComplete="off" />
+                  <Errors id={`${formId}-evidence-error`} errors={fieldErrors?.evidence} />
+                </fieldset>
               </>
             ) : null}
             {to === "AT_WAREHOUSE" ? (
@@ -78,30 +88,49 @@ export function TransitionForms({ orderId, version, targets, errors, failedTarge
                 <Input form={formId} name="trackingNumber" label={t("orders:fields.trackingNumber")} errors={fieldErrors} required autoComplete="off" />
               </>
             ) : null}
-            {to === "EXCEPTION" ? (
-              <div className="field">
-                <label htmlFor={`${formId}-reason`}>{t("orders:fields.reason")}</label>
-                <select id={`${formId}-reason`} name="reason" required>
-                  {EXCEPTION_REASONS.map((reason) => (
-                    <option key={reason} value={reason}>
-                      {t(`orders:exception.reasons.${reason}`)}
-                    </option>
-                  ))}
-                </select>
-                <Errors id={`${formId}-reason-error`} errors={fieldErrors?.reason} />
-              </div>
-            ) : null}
             <div className="field">
-              <label htmlFor={`${formId}-note`}>{t(to === "EXCEPTION" ? "orders:fields.noteRequired" : "orders:fields.note")}</label>
-              <textarea id={`${formId}-note`} name="note" rows={2} maxLength={1000} required={to === "EXCEPTION"} />
+              <label htmlFor={`${formId}-note`}>{t("orders:fields.note")}</label>
+              <textarea id={`${formId}-note`} name="note" rows={2} maxLength={1000} />
               <Errors id={`${formId}-note-error`} errors={fieldErrors?.note} />
             </div>
-            <button type="submit" className={to === "CANCELLED" || to === "EXCEPTION" ? "button" : "button primary"} disabled={busy}>
+            <button type="submit" className={to === "CANCELLED" ? "button" : "button primary"} disabled={busy}>
               {t(`orders:moves.${to}`)}
             </button>
           </Form>
         );
       })}
     </div>
+  );
+}
+
+/** A notice on the timeline (customs hold, delay): the shopper is told; no status or money changes. */
+export function NoticeForm({ orderId, errors }: { orderId: string; errors?: FieldErrors }) {
+  const { t } = useTranslation();
+  const busy = useNavigation().state === "submitting";
+  const formId = "notice";
+  return (
+    <Form method="post" action={`/orders/${orderId}`} className="transition-form" aria-labelledby={`${formId}-title`}>
+      <h3 id={`${formId}-title`}>{t("orders:notice.title")}</h3>
+      <input type="hidden" name="intent" value="notice" />
+      <div className="field">
+        <label htmlFor={`${formId}-reason`}>{t("orders:fields.reason")}</label>
+        <select id={`${formId}-reason`} name="reason" required>
+          {NOTICE_REASONS.map((reason) => (
+            <option key={reason} value={reason}>
+              {t(`orders:notice.reasons.${reason}`)}
+            </option>
+          ))}
+        </select>
+        <Errors id={`${formId}-reason-error`} errors={errors?.reason} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${formId}-note`}>{t("orders:fields.noteRequired")}</label>
+        <textarea id={`${formId}-note`} name="note" rows={2} maxLength={1000} required />
+        <Errors id={`${formId}-note-error`} errors={errors?.note} />
+      </div>
+      <button type="submit" className="button" disabled={busy}>
+        {t("orders:notice.submit")}
+      </button>
+    </Form>
   );
 }

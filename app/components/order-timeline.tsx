@@ -18,17 +18,21 @@ type TimelineEvent = {
   actor: { name: string } | null;
 };
 
-/** The happy path as steps: done, current, to come. Off-path states (cancelled, exception) are flagged on the current step. */
-export function OrderProgress({ status, previousStatus }: { status: string; previousStatus: string | null }) {
+/**
+ * The happy path as steps: done, current, to come. An order waiting for the shopper (before anything
+ * is bought) is flagged on the PURCHASING step; a cancelled one shows no step as reached.
+ */
+export function OrderProgress({ status }: { status: string }) {
   const { t } = useTranslation();
-  const reached = status === "EXCEPTION" ? previousStatus : status;
-  const index = STATUS_ORDER.indexOf((reached ?? "PENDING_PAYMENT") as (typeof STATUS_ORDER)[number]);
+  const waiting = status === "AWAITING_SHOPPER";
+  const reached = waiting ? "PURCHASING" : status;
+  const index = STATUS_ORDER.indexOf(reached as (typeof STATUS_ORDER)[number]);
   return (
     <ol className="order-progress" aria-label={t("orders:order.progress")}>
       {STATUS_ORDER.map((step, position) => {
-        const state = status === "CANCELLED" ? "todo" : position < index ? "done" : position === index ? (status === "EXCEPTION" ? "problem" : "current") : "todo";
+        const state = status === "CANCELLED" ? "todo" : position < index ? "done" : position === index ? (waiting ? "waiting" : "current") : "todo";
         return (
-          <li key={step} className={`step step-${state}`} aria-current={state === "current" || state === "problem" ? "step" : undefined}>
+          <li key={step} className={`step step-${state}`} aria-current={state === "current" || state === "waiting" ? "step" : undefined}>
             <span className="step-dot" aria-hidden="true" />
             <span className="step-label">{t(`orders:status.${step}`)}</span>
             <span className="visually-hidden"> ({t(`orders:order.step.${state}`)})</span>
@@ -66,7 +70,11 @@ export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: Ti
                     ? t("orders:timeline.message")
                     : event.kind === "DISPUTE"
                       ? t("returns:timeline.dispute")
-                      : t("orders:timeline.money")}
+                      : event.kind === "CHECK"
+                        ? t("orders:timeline.check")
+                        : event.kind === "NOTICE"
+                          ? t("orders:timeline.notice")
+                          : t("orders:timeline.money")}
               </strong>{" "}
               <time dateTime={event.createdAt} className="muted">
                 {formatDateTime(event.createdAt, locale)}
@@ -75,7 +83,13 @@ export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: Ti
             <p className="muted">{who}</p>
             {event.messageKey ? <p>{t(`${ns}:events.${event.messageKey}`, params)}</p> : null}
             {event.kind === "STATUS" && event.toStatus && !event.messageKey ? <p>{t(`${ns}:events.to.${event.toStatus}`, params)}</p> : null}
-            {event.params.reason && ns === "orders" ? <p>{t(`orders:exception.reasons.${event.params.reason}`, { defaultValue: String(event.params.reason) })}</p> : null}
+            {typeof event.params.evidenceUrl === "string" ? (
+              <p>
+                <a href={event.params.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow">
+                  {t("orders:timeline.evidenceLink")}
+                </a>
+              </p>
+            ) : null}
             {tracking ? (
               <p>
                 {carrier} · {link ? <a href={link} target="_blank" rel="noopener noreferrer">{tracking}</a> : tracking}
@@ -87,7 +101,7 @@ export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: Ti
                 {event.attachments.map((name, index) => (
                   <li key={name}>
                     <a href={`${photoBase}/${name}`}>
-                      <img src={`${photoBase}/${name}`} alt={t("orders:timeline.photo", { index: index + 1 })} width="120" height="120" loading="lazy" />
+                      <img src={`${photoBase}/${name}`} alt={t(event.kind === "CHECK" ? "orders:check.screenshotAlt" : event.toStatus === "PURCHASED" ? "orders:timeline.receiptPhoto" : "orders:timeline.photo", { index: index + 1 })} width="120" height="120" loading="lazy" />
                     </a>
                   </li>
                 ))}

@@ -4,50 +4,60 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { StackedCostBar } from "~/components/cost-breakdown";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLiveTimeline } from "~/components/use-live-timeline";
-import { TransitionForms } from "~/components/order-actions";
+import { NoticeForm, TransitionForms } from "~/components/order-actions";
+import { ShopperDecision } from "~/components/order-decision";
+import { OrderShippingFacts, PendingRefund } from "~/components/order-facts";
+import { PriceCheckForm, PriceCheckSummary } from "~/components/price-check";
 import { OrderProgress, OrderTimeline } from "~/components/order-timeline";
 import { fromFen } from "~/domain/landed-cost/money";
-import { allowedTransitions, differenceLines, type OrderStatus } from "~/domain/orders";
+import { allowedTransitions, differenceLines, mayPostNotice, mayRecordPriceCheck, noticePayloadSchema, parsePriceCheck, priceCheckPassed, type OrderStatus } from "~/domain/orders";
 import { formatChinaAddress } from "~/domain/orders/china-address";
-import { messageFormSchema, transitionFormSchema, transitionPayloadFromForm } from "~/domain/orders/transition-form";
+import { messageFormSchema, priceCheckFormSchema, priceCheckPayloadFromForm, transitionFormSchema, transitionPayloadFromForm } from "~/domain/orders/transition-form";
 import { confirmNewQuote, payOrder, requoteOrder } from "~/services/order-payment.server";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
-import { exceptionQuotes, transitionOrder } from "~/services/order-transitions.server";
-import { getOrder, orderQuote, postOrderMessage, revealIdentity, type OrderDetail, type Viewer } from "~/services/orders.server";
+import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/order-price-check.server";
+import { transitionOrder } from "~/services/order-transitions.server";
+import { getOrder, orderQuote, orderShipping, postOrderMessage, postOrderNotice, revealIdentity, type OrderDetail, type Viewer } from "~/services/orders.server";
 import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
+import { fieldErrorsOf } from "~/domain/field-errors";
 import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.order.number} · 订单` : "404" }];
 
-/** The moves this viewer gets a form for; the shopper's way back from EXCEPTION is the accept panel instead. */
+/** The moves this viewer gets a form for. The shopper's choice while the order waits for them is its own panel. */
 function movesFor(viewer: Viewer, order: OrderDetail): OrderStatus[] {
   const status = order.status as OrderStatus;
-  const moves = allowedTransitions(status, viewer.role, order.previousStatus as OrderStatus | null);
-  if (viewer.role === "SHOPPER") return moves.filter((to) => status !== "EXCEPTION" || to === "CANCELLED");
-  if (viewer.role === "AGENT") return order.agentId === viewer.id ? moves : order.agentId === null ? moves.filter((to) => to === "PURCHASING") : [];
-  return moves;
+  const moves = allowedTransitions(status, viewer.role);
+  if (viewer.role === "SHOPPER") return status === "AWAITING_SHOPPER" ? [] : moves;
+  const passed = priceCheckPassed(parsePriceCheck(order.priceCheck));
+  // Buying waits for a passed price check: until then the check is the form to fill.
+  const buyable = moves.filter((to) => to !== "PURCHASED" || passed);
+  if (viewer.role === "AGENT") return order.agentId === viewer.id ? buyable : order.agentId === null ? buyable.filter((to) => to === "PURCHASING") : [];
+  return buyable;
 }
+
+/** The agent of the order, or an admin: who may record checks and notices. */
+const isStaffOf = (viewer: Viewer, order: OrderDetail) => viewer.role === "ADMIN" || (viewer.role === "AGENT" && order.agentId === viewer.id);
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getOrder(user, params.id ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
-  const [quote, exception, wallet] = await Promise.all([
-    orderQuote(order),
-    order.status === "EXCEPTION" ? exceptionQuotes(order) : null,
-    user.role === "SHOPPER" ? getBalanceFen(user.id) : null,
-  ]);
+  const [quote, check, wallet, shipping] = await Promise.all([orderQuote(order), priceCheckView(order), user.role === "SHOPPER" ? getBalanceFen(user.id) : null, orderShipping(order)]);
+  const status = order.status as OrderStatus;
   return json({
     order,
     viewer: { id: user.id, role: user.role },
     moves: movesFor(user, order),
-    quote: quote ? { result: quote.result, expired: quote.validUntil <= new Date() } : null,
-    exception: exception ? { lines: differenceLines(exception.current, exception.offered), offeredTotal: exception.offered.total } : null,
+    canCheck: isStaffOf(user, order) && mayRecordPriceCheck(status, user.role),
+    canNotice: isStaffOf(user, order) && mayPostNotice(status, user.role),
+    quote: quote ? { result: quote.result, expired: quote.validUntil <= new Date(), quotedStoreShipping: quote.quotedStoreShipping } : null,
+    check: check ? { record: check.check, lines: check.current && check.offered ? differenceLines(check.current, check.offered) : null, offeredTotal: check.offered?.total ?? null } : null,
+    shipping,
     balanceFen: wallet,
   });
 }
@@ -55,11 +65,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 type TransitionError = { to: string; code: string; message: string; fieldErrors?: Record<string, string[]>; max?: string };
 type ActionResult = { error?: string; transition?: TransitionError; requote?: { quoteId: string; total: string }; identity?: { realName: string; residentId: string } };
 
-const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, CONFLICT: 409, WRONG_ROLE: 403, NOT_ASSIGNED: 403, NOT_OWNER: 403, INSUFFICIENT_FUNDS: 402 };
+const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, CONFLICT: 409, WRONG_ROLE: 403, NOT_ASSIGNED: 403, NOT_OWNER: 403, INSUFFICIENT_FUNDS: 402, PRICE_CHECK_REQUIRED: 409, NOT_ALLOWED: 409 };
 const PAY_ERRORS = { notFound: "orders:errors.notFound", notPayable: "orders:errors.notPayable", insufficientFunds: "orders:errors.insufficientFunds", quoteExpired: "orders:pay.expired" } as const;
 
 const simpleIntent = z.object({ intent: z.enum(["pay", "requote", "reveal"]) });
 const confirmSchema = z.object({ intent: z.literal("confirm-quote"), quoteId: z.string().min(1).max(64) });
+const waitSchema = z.object({ intent: z.literal("wait-restock"), version: z.coerce.number().int().min(0) });
+// Which form a multipart post came from (the forms put it in their action's URL).
+const PHOTO_FORMS = ["AT_WAREHOUSE", "PURCHASED", "price-check"] as const;
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -67,12 +80,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const self = `/orders/${orderId}`;
   const parsedForm = await parsePhotoForm(request);
   if (!parsedForm.ok) {
-    const to = "AT_WAREHOUSE";
+    const named = new URL(request.url).searchParams.get("form");
+    const to = PHOTO_FORMS.find((candidate) => candidate === named) ?? "AT_WAREHOUSE";
     const max = `${Math.floor(parsedForm.maxBytes / 1_000_000)} MB`;
     return json<ActionResult>({ transition: { to, code: "MISSING_FIELDS", message: parsedForm.error, fieldErrors: { photos: [parsedForm.error] }, max } }, { status: parsedForm.error === "orders:errors.photoTooLarge" ? 413 : 400 });
   }
   const { form, photos } = parsedForm;
   const intent = form.get("intent");
+
+  if (intent === "price-check") {
+    const check = priceCheckFormSchema.safeParse(textFields(form));
+    const outcome = check.success ? await recordPriceCheck({ id: user.id, role: user.role }, orderId, { version: check.data.version, payload: priceCheckPayloadFromForm(form, photos) }) : null;
+    if (outcome?.ok) return redirect(self);
+    await discardPhotos(photos);
+    if (!outcome) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
+    return json<ActionResult>({ transition: { to: "price-check", code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } }, { status: STATUS_FOR[outcome.code] ?? 400 });
+  }
 
   if (intent === "transition") {
     const move = transitionFormSchema.safeParse(textFields(form));
@@ -87,6 +110,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
   await discardPhotos(photos);
 
+  if (intent === "wait-restock") {
+    const parsed = waitSchema.safeParse(textFields(form));
+    if (!parsed.success) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
+    const waited = await waitForRestock(user, orderId, parsed.data.version);
+    if (waited.ok) return redirect(self);
+    if (waited.reason === "notFound") throw new Response("Order not found", { status: 404 });
+    return json<ActionResult>({ error: waited.reason === "conflict" ? "orders:errors.conflict" : "orders:errors.transitionNotAllowed" }, { status: 409 });
+  }
+  if (intent === "notice") {
+    const parsed = noticePayloadSchema.safeParse(textFields(form));
+    if (!parsed.success) return json<ActionResult>({ transition: { to: "notice", code: "MISSING_FIELDS", message: "orders:errors.missingFields", fieldErrors: fieldErrorsOf(parsed.error) } }, { status: 400 });
+    const posted = await postOrderNotice(user, orderId, parsed.data);
+    if (posted.ok) return redirect(self);
+    if (posted.reason === "notFound") throw new Response("Order not found", { status: 404 });
+    return json<ActionResult>({ error: posted.reason === "notAssigned" ? "orders:errors.notAssigned" : "orders:errors.transitionNotAllowed" }, { status: posted.reason === "notAssigned" ? 403 : 409 });
+  }
   if (intent === "message") {
     const submission = parseWithZod(form, { schema: messageFormSchema });
     if (submission.status !== "success") return json<ActionResult>({ error: "orders:errors.messageRequired" }, { status: 400 });
@@ -117,7 +156,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, viewer, moves, quote, exception, balanceFen } = useLoaderData<typeof loader>();
+  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, balanceFen } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -148,7 +187,7 @@ export default function OrderPage() {
         </p>
       ) : null}
 
-      <OrderProgress status={order.status} previousStatus={order.previousStatus} />
+      <OrderProgress status={order.status} />
 
       {order.status === "PENDING_PAYMENT" && isOwner ? (
         <section className="notice warning" aria-labelledby="pay-title">
@@ -183,50 +222,14 @@ export default function OrderPage() {
         </section>
       ) : null}
 
-      {order.status === "EXCEPTION" && isOwner ? (
-        <section className="notice warning" aria-labelledby="exception-title">
-          <h2 id="exception-title">{t("orders:exception.title")}</h2>
-          {exception ? (
-            <>
-              <p>{t("orders:exception.explain", { extra: cny(order.exceptionExtraFen ?? 0) })}</p>
-              <div className="table-wrap">
-                <table>
-                  <caption>{t("orders:exception.compare")}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("orders:exception.line")}</th>
-                      <th scope="col" className="num">{t("orders:exception.old")}</th>
-                      <th scope="col" className="num">{t("orders:exception.new")}</th>
-                      <th scope="col" className="num">{t("orders:exception.delta")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {exception.lines.map((line) => (
-                      <tr key={line.code}>
-                        <th scope="row">{t(`quote:lines.${line.code}`)}</th>
-                        <td className="num">{formatMoney(line.old, "CNY", locale)}</td>
-                        <td className="num">{formatMoney(line.new, "CNY", locale)}</td>
-                        <td className="num">{formatMoney(line.delta, "CNY", locale)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              <Form method="post">
-                <input type="hidden" name="intent" value="transition" />
-                <input type="hidden" name="to" value={order.previousStatus ?? ""} />
-                <input type="hidden" name="version" value={order.version} />
-                <input type="hidden" name="acceptedQuoteId" value={order.exceptionQuoteId ?? ""} />
-                <button type="submit" className="button primary" disabled={busy}>
-                  {t("orders:exception.accept", { extra: cny(order.exceptionExtraFen ?? 0) })}
-                </button>
-              </Form>
-            </>
-          ) : (
-            <p>{t("orders:exception.noQuote")}</p>
-          )}
-          <p className="muted">{t("orders:exception.cancelHint", { paid: cny(order.paidFen) })}</p>
-        </section>
+      {order.status === "AWAITING_SHOPPER" && check ? (
+        isOwner ? (
+          <ShopperDecision version={order.version} check={check.record} lines={check.lines} offeredTotal={check.offeredTotal} paidFen={order.paidFen} balanceFen={balanceFen} />
+        ) : (
+          <p className="notice warning" data-testid="awaiting-shopper">
+            {t(`orders:decision.staffWaiting.${check.record.outcome === "OUT_OF_STOCK" ? (check.record.waiting ? "RESTOCK" : "OUT_OF_STOCK") : "PRICE_ROSE"}`)}
+          </p>
+        )
       ) : null}
 
       {isOwner && (order.status === "DELIVERED" || order.status === "COMPLETED") ? (
@@ -249,12 +252,25 @@ export default function OrderPage() {
         </section>
       ) : null}
 
-      {moves.length > 0 ? (
+      {moves.length > 0 || canCheck || canNotice ? (
         <section aria-labelledby="moves-title">
           <h2 id="moves-title">{t("orders:order.next")}</h2>
+          {canCheck ? (
+            <PriceCheckForm
+              orderId={order.id}
+              version={order.version}
+              items={order.items}
+              currency={order.currency}
+              quotedStoreShipping={quote?.quotedStoreShipping ?? "0"}
+              errors={actionData?.transition?.to === "price-check" ? actionData.transition.fieldErrors : undefined}
+            />
+          ) : null}
           <TransitionForms orderId={order.id} version={order.version} targets={moves} errors={actionData?.transition?.fieldErrors} failedTarget={actionData?.transition?.to ?? null} />
+          {canNotice ? <NoticeForm orderId={order.id} errors={actionData?.transition?.to === "notice" ? actionData.transition.fieldErrors : undefined} /> : null}
         </section>
       ) : null}
+
+      {check ? <PriceCheckSummary check={check.record} photoBase={`/orders/${order.id}/photos`} /> : null}
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">{t("orders:order.timeline")}</h2>
@@ -304,12 +320,14 @@ export default function OrderPage() {
         <p className="landed-price">
           {t("orders:order.total")}: <strong data-testid="order-total">{cny(order.totalFen)}</strong>
         </p>
-        {quote ? <StackedCostBar lines={quote.result.lines} total={quote.result.total} /> : null}
         <p>
           {t("orders:order.paid")}: <span data-testid="order-paid">{cny(order.paidFen)}</span>
           {order.absorbedFen > 0 ? <span className="muted"> · {t("orders:order.absorbed", { amount: cny(order.absorbedFen) })}</span> : null}
         </p>
+        <PendingRefund amountFen={order.pendingRefundFen} state={order.refundState} />
       </section>
+
+      <OrderShippingFacts shipping={shipping} quote={quote ? quote.result : null} />
 
       <section aria-labelledby="delivery-title">
         <h2 id="delivery-title">{t("orders:order.delivery")}</h2>

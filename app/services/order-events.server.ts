@@ -9,7 +9,8 @@ import { formatMoney } from "~/utils/format";
 
 /** What a timeline row says, for an order's or a return's timeline alike. */
 export type TimelineEntry = {
-  kind: "STATUS" | "MESSAGE" | "MONEY" | "DISPUTE";
+  /** CHECK: a price check before buying; NOTICE: a customs hold or delay, posted without a status change. */
+  kind: "STATUS" | "MESSAGE" | "MONEY" | "DISPUTE" | "CHECK" | "NOTICE";
   actorId: string | null;
   actorRole: Actor | "SYSTEM";
   fromStatus?: string | null;
@@ -36,7 +37,7 @@ export function timelineRow(entry: TimelineEntry, at: Date) {
   };
 }
 
-export type EventInput = TimelineEntry & { orderId: string; kind: "STATUS" | "MESSAGE" | "MONEY"; fromStatus?: OrderStatus | null; toStatus?: OrderStatus | null };
+export type EventInput = TimelineEntry & { orderId: string; kind: "STATUS" | "MESSAGE" | "MONEY" | "CHECK" | "NOTICE"; fromStatus?: OrderStatus | null; toStatus?: OrderStatus | null };
 
 export async function recordEvent(tx: Tx, event: EventInput, at = new Date()) {
   await tx.orderEvent.create({ data: { orderId: event.orderId, ...timelineRow(event, at) } });

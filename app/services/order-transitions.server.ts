@@ -1,31 +1,31 @@
-import crypto from "node:crypto";
-import { calculateLandedCost, fromFen, toFen, type QuoteContext, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import { fromFen, type QuoteResult } from "~/domain/landed-cost";
 import {
-  actualCostRequest,
   checkTransition,
-  decideCostDifference,
   dutiableFen,
+  parsePriceCheck,
+  priceCheckPassed,
+  purchaseNeedsEvidence,
   type AcceptQuotePayload,
   type Actor,
-  type ActualData,
   type AtWarehousePayload,
-  type ExceptionPayload,
   type OrderStatus,
   type PurchasedPayload,
   type ShippedPayload,
   type TransitionErrorCode,
 } from "~/domain/orders";
 import { db, type Tx } from "~/utils/db.server";
-import { getEnv } from "~/utils/env.server";
-import { withCustomsRules } from "./customs-rules.server";
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
+import { storedQuote } from "./order-quotes.server";
+import { settleAfterPurchase } from "./order-settlement.server";
 import { visibleOrders } from "./orders.server";
 import { paymentProvider } from "./payments.server";
 
 // Moving an order along the state machine (app/domain/orders/status-machine.ts decides whether a
 // move is allowed). A move is one transaction: the order row (only if its version is the one the
-// actor saw), the timeline events, the money, the shopper's notification.
+// actor saw), the timeline events, the money, the shopper's notification. The price check before
+// buying is order-price-check.server.ts; what a cheaper or dearer purchase means, order-settlement.
+// Stored quotes are re-run on their own context in order-quotes.server.ts (storedQuote).
 
 export type TransitionActor = { id: string | null; role: Actor };
 
@@ -38,37 +38,42 @@ export type TransitionOutcome =
       fieldErrors?: Record<string, string[]>;
     };
 
-const fail = (code: Exclude<TransitionOutcome, { ok: true }>["code"], message: string): TransitionOutcome => ({ ok: false, code, message });
+const fail = (code: Exclude<TransitionOutcome, { ok: true }>["code"], message: string, fieldErrors?: Record<string, string[]>): TransitionOutcome => ({
+  ok: false,
+  code,
+  message,
+  ...(fieldErrors ? { fieldErrors } : {}),
+});
 
-class Rollback extends Error {
+export class Rollback extends Error {
   constructor(readonly outcome: TransitionOutcome) {
     super(outcome.ok ? "ok" : outcome.code);
   }
 }
 
-const orderSelect = {
+export const orderMoveSelect = {
   id: true,
   number: true,
   userId: true,
   agentId: true,
   status: true,
-  previousStatus: true,
   version: true,
   quoteId: true,
+  storeName: true,
   totalFen: true,
   paidFen: true,
-  absorbedFen: true,
   actualCost: true,
-  exceptionQuoteId: true,
-  exceptionExtraFen: true,
+  priceCheck: true,
+  refundState: true,
   user: { select: { email: true } },
+  agent: { select: { email: true } },
 } as const;
 
 type OrderRow = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
-function loadOrder(actor: TransitionActor, orderId: string) {
+export function loadOrder(actor: TransitionActor, orderId: string) {
   const scope = actor.role === "SYSTEM" || !actor.id ? {} : visibleOrders({ id: actor.id, role: actor.role });
-  return db.order.findFirst({ where: { AND: [{ id: orderId }, scope] }, select: orderSelect });
+  return db.order.findFirst({ where: { AND: [{ id: orderId }, scope] }, select: orderMoveSelect });
 }
 
 export type TransitionInput = { to: OrderStatus; version: number; payload?: unknown };
@@ -86,52 +91,63 @@ export async function transitionOrder(actor: TransitionActor, orderId: string, i
     isOwner: actor.id === order.userId,
     isAssignedAgent: actor.id !== null && actor.id === order.agentId,
     isUnclaimed: order.agentId === null,
-    previousStatus: order.previousStatus as OrderStatus | null,
+    priceCheckPassed: priceCheckPassed(parsePriceCheck(order.priceCheck)),
     payload: input.payload,
   });
-  if (!check.ok) return { ok: false, code: check.code, message: check.message, ...(check.fieldErrors ? { fieldErrors: check.fieldErrors } : {}) };
+  if (!check.ok) return fail(check.code, check.message, check.fieldErrors);
   // Paying is the payment provider's move (order-payment.server.ts): it charges and moves together.
   if (input.to === "PAID") return fail("NOT_ALLOWED", "orders:errors.transitionNotAllowed");
-  if (from === "EXCEPTION" && actor.role === "SHOPPER" && input.to !== "CANCELLED" && !order.exceptionQuoteId) return fail("NO_NEW_QUOTE", "orders:errors.noNewQuote");
 
-  let finalStatus: OrderStatus = input.to;
   try {
     await db.$transaction(async (tx) => {
-      finalStatus = await applyMove(tx, actor, order, from, input.to, check.payload, now);
+      await applyMove(tx, actor, order, from, input.to, check.payload, now);
     });
   } catch (error) {
     if (error instanceof Rollback) return error.outcome;
     throw error;
   }
   publishOrderChange(order.id);
-  return { ok: true, status: finalStatus };
+  return { ok: true, status: input.to };
 }
 
 type OrderUpdate = Parameters<Tx["order"]["updateMany"]>[0]["data"];
 
-async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: OrderStatus, to: OrderStatus, payload: unknown, now: Date): Promise<OrderStatus> {
+async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: OrderStatus, to: OrderStatus, payload: unknown, now: Date) {
   const data: OrderUpdate = { status: to, version: { increment: 1 } };
   const event: EventInput = { orderId: order.id, kind: "STATUS", actorId: actor.id, actorRole: actor.role, fromStatus: from, toStatus: to, note: (payload as { note?: string }).note || null };
   const after: EventInput[] = [];
-  let finalStatus = to;
-  let paidFen = order.paidFen;
-  let refundFen = 0;
+  let paidDelta = 0;
+  let notifyAmountFen = 0;
+  let tellAgent = false;
 
-  // The way back from EXCEPTION (accepting the new quote, an admin resolving) is the default branch,
-  // whichever status it returns to: never the first-time PURCHASED or AT_WAREHOUSE step.
-  switch (from === "EXCEPTION" && to !== "CANCELLED" ? null : to) {
+  switch (to) {
     case "PURCHASING":
-      if (actor.role === "AGENT" && order.agentId === null) data.agentId = actor.id;
+      if (from === "AWAITING_SHOPPER") {
+        // The shopper confirms the price check's new quote: only the difference is charged, now, before anything is bought.
+        const accepted = await acceptNewQuote(tx, order, payload as AcceptQuotePayload);
+        Object.assign(data, accepted.data);
+        paidDelta = accepted.extraFen;
+        after.push({ orderId: order.id, kind: "MONEY", actorId: actor.id, actorRole: actor.role, messageKey: "acceptedQuote", params: { amount: fromFen(accepted.extraFen), total: fromFen(accepted.totalFen) } });
+        tellAgent = true;
+      } else if (actor.role === "AGENT" && order.agentId === null) data.agentId = actor.id;
       break;
     case "PURCHASED": {
-      const { foreignOrderNumber, actualCost } = payload as PurchasedPayload;
-      Object.assign(data, { foreignOrderNumber, actualCost });
-      event.params = { foreignOrderNumber, actualCost };
-      const cost = await checkCost(tx, order, { actualCost }, to, now);
-      Object.assign(data, cost.data);
-      after.push(...cost.events);
-      refundFen = cost.refundFen;
-      finalStatus = cost.status;
+      const { foreignOrderNumber, actualCost, evidencePhotos = [], evidenceUrl } = payload as PurchasedPayload;
+      const quote = await storedQuote(tx, order.quoteId);
+      // A cost below the quoted foreign total becomes a refund from these figures: it needs the receipt or the store's order page.
+      if (purchaseNeedsEvidence(quote.request, actualCost) && evidencePhotos.length === 0 && !evidenceUrl) {
+        throw new Rollback(fail("MISSING_FIELDS", "orders:errors.missingFields", { evidence: ["orders:errors.purchaseEvidenceRequired"] }));
+      }
+      Object.assign(data, {
+        foreignOrderNumber,
+        actualCost,
+        purchaseEvidence: JSON.stringify({ photos: evidencePhotos, url: evidenceUrl ?? null, foreignOrderNumber, recordedAt: now.toISOString() }),
+      });
+      event.params = { foreignOrderNumber, actualCost, ...(evidenceUrl ? { evidenceUrl } : {}) };
+      event.attachments = evidencePhotos;
+      const settled = await settleAfterPurchase(tx, order, "PURCHASED", { actualCost }, now);
+      Object.assign(data, settled.data);
+      after.push(...settled.events);
       break;
     }
     case "AT_WAREHOUSE": {
@@ -139,11 +155,11 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
       Object.assign(data, { weightGrams, dimensionsCm: JSON.stringify(dimensionsCm) });
       event.params = { weightGrams, dimensions: dimensionsCm.join(" × ") };
       event.attachments = photos;
-      const cost = await checkCost(tx, order, { actualCost: order.actualCost, parcel: { weightGrams, dimensionsCm } }, to, now);
-      Object.assign(data, cost.data);
-      after.push(...cost.events);
-      refundFen = cost.refundFen;
-      finalStatus = cost.status;
+      const settled = await settleAfterPurchase(tx, order, "AT_WAREHOUSE", { actualCost: order.actualCost, parcel: { weightGrams, dimensionsCm } }, now);
+      Object.assign(data, settled.data);
+      after.push(...settled.events);
+      paidDelta = -settled.refundFen;
+      notifyAmountFen = settled.refundFen;
       break;
     }
     case "SHIPPED": {
@@ -156,129 +172,49 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
       data.deliveredAt = now;
       break;
     case "CANCELLED":
-      // Before the goods are bought, or the shopper's choice in EXCEPTION: everything paid goes back.
-      refundFen = order.paidFen;
-      Object.assign(data, { previousStatus: null, exceptionQuoteId: null, exceptionExtraFen: null });
-      break;
-    case "EXCEPTION": {
-      const { reason } = payload as ExceptionPayload;
-      Object.assign(data, { previousStatus: from, exceptionQuoteId: null, exceptionExtraFen: null });
-      event.params = { reason };
-      break;
-    }
-    default:
-      if (from === "EXCEPTION") {
-        Object.assign(data, { previousStatus: null, exceptionQuoteId: null, exceptionExtraFen: null });
-        if (actor.role === "SHOPPER") {
-          const accepted = await acceptNewQuote(tx, order, payload as AcceptQuotePayload);
-          Object.assign(data, accepted.data);
-          paidFen = accepted.paidFen;
-          event.params = { amount: fromFen(accepted.extraFen) };
-          event.messageKey = "acceptedQuote";
-        } else {
-          // An admin resolving a price exception: the platform pays the difference itself.
-          if (order.exceptionExtraFen) data.absorbedFen = order.absorbedFen + order.exceptionExtraFen;
-          event.messageKey = "resolved";
-        }
+      // Only before anything is bought: everything paid goes back.
+      if (order.paidFen > 0) {
+        await paymentProvider.refund(tx, { userId: order.userId, amountFen: order.paidFen, orderId: order.id, note: "cancelled", createdById: actor.id });
+        after.push({ orderId: order.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "refundedFull", params: { amount: fromFen(order.paidFen) } });
+        paidDelta = -order.paidFen;
+        notifyAmountFen = order.paidFen;
       }
+      tellAgent = from === "AWAITING_SHOPPER";
+      break;
+    default:
+      break;
   }
 
-  if (refundFen > 0) {
-    await paymentProvider.refund(tx, { userId: order.userId, amountFen: refundFen, orderId: order.id, note: to === "CANCELLED" ? "cancelled" : "cost-difference", createdById: actor.id });
-    paidFen -= refundFen;
-    after.push({ orderId: order.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: to === "CANCELLED" ? "refundedFull" : "refundedDifference", params: { amount: fromFen(refundFen) } });
-  }
-  data.paidFen = paidFen;
-  if (finalStatus !== to) data.status = finalStatus;
-
+  // Relative, so a refund decided meanwhile (its own conditional update) is never overwritten.
+  if (paidDelta !== 0) data.paidFen = { increment: paidDelta };
   const moved = await tx.order.updateMany({ where: { id: order.id, version: order.version }, data });
   if (moved.count === 0) throw new Rollback(fail("CONFLICT", "orders:errors.conflict"));
 
   await recordEvent(tx, event, now);
   let at = now.getTime();
   for (const extra of after) await recordEvent(tx, extra, new Date((at += 1)));
-  await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, `ORDER_${finalStatus}`, { amount: refundFen > 0 ? fromFen(refundFen) : null });
-  return finalStatus;
+  await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, `ORDER_${to}`, { amount: notifyAmountFen > 0 ? fromFen(notifyAmountFen) : null });
+  if (tellAgent && order.agentId && order.agent) await notifyAboutOrder(tx, { userId: order.agentId, email: order.agent.email }, order, "ORDER_SHOPPER_DECIDED", { status: to });
 }
 
-function absorbLimitFen() {
-  return toFen(getEnv().ORDER_ABSORB_LIMIT_CNY);
-}
-
-async function storedQuote(tx: Tx, quoteId: string) {
-  const row = await tx.quote.findUniqueOrThrow({ where: { id: quoteId }, select: { request: true, context: true, result: true } });
-  return { request: JSON.parse(row.request) as QuoteRequest, context: await withCustomsRules(JSON.parse(row.context), tx), result: JSON.parse(row.result) as QuoteResult };
-}
-
-/**
- * The order's cost re-run with what the agent recorded, on the quote's own context, against what the
- * shopper has paid: cheaper → the difference back to the wallet; dearer within the limit → the
- * platform absorbs it; beyond → EXCEPTION with a new quote for the shopper to accept or refuse.
- */
-async function checkCost(tx: Tx, order: OrderRow, actual: ActualData, reached: OrderStatus, now: Date) {
-  const quote = await storedQuote(tx, order.quoteId);
-  const request = actualCostRequest(quote.request, actual);
-  const outcome = calculateLandedCost(request, quote.context);
-  const data: OrderUpdate = {};
-  const events: EventInput[] = [];
-  if (!outcome.ok) {
-    // The actual goods no longer fit the line's customs limits: nothing to accept, only to refund or resolve.
-    Object.assign(data, { previousStatus: reached, exceptionQuoteId: null, exceptionExtraFen: null });
-    events.push({ orderId: order.id, kind: "STATUS", actorId: null, actorRole: "SYSTEM", fromStatus: reached, toStatus: "EXCEPTION", messageKey: "costOverLimit", params: { reason: outcome.error.code } });
-    return { data, events, refundFen: 0, status: "EXCEPTION" as OrderStatus };
-  }
-  const actualFen = toFen(outcome.quote.total);
-  const decision = decideCostDifference({ quotedFen: order.paidFen, actualFen, absorbLimitFen: absorbLimitFen() });
-  if (decision.kind === "REFUND_DIFFERENCE") {
-    // The order now costs what it really cost: its quote becomes the recomputed one, so everything
-    // priced from "the order's quote" later (a return's refund) starts from what was paid.
-    const settledQuoteId = await storeQuoteRow(tx, order.userId, request, quote.context, outcome.quote, now, now);
-    Object.assign(data, { quoteId: settledQuoteId, totalFen: actualFen, dutiableFen: dutiableFen(outcome.quote) });
-    return { data, events, refundFen: decision.refundFen, status: reached };
-  }
-  if (decision.kind === "ABSORB") {
-    if (decision.absorbedFen > 0) {
-      data.absorbedFen = decision.absorbedFen;
-      events.push({ orderId: order.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "absorbed", params: { amount: fromFen(decision.absorbedFen) } });
-    }
-    return { data, events, refundFen: 0, status: reached };
-  }
-  // Computed on the order's own rates: the offer stands until the shopper decides.
-  const exceptionQuoteId = await storeQuoteRow(tx, order.userId, request, quote.context, outcome.quote, new Date(now.getTime() + 30 * 86_400_000), now);
-  Object.assign(data, { previousStatus: reached, exceptionQuoteId, exceptionExtraFen: decision.extraFen });
-  events.push({ orderId: order.id, kind: "STATUS", actorId: null, actorRole: "SYSTEM", fromStatus: reached, toStatus: "EXCEPTION", messageKey: "priceRose", params: { reason: "PRICE_ROSE", amount: fromFen(decision.extraFen), total: fromFen(actualFen) } });
-  return { data, events, refundFen: 0, status: "EXCEPTION" as OrderStatus };
-}
-
-async function storeQuoteRow(tx: Tx, userId: string, request: QuoteRequest, context: QuoteContext, result: QuoteResult, validUntil: Date, now: Date) {
-  const id = crypto.randomUUID();
-  await tx.quote.create({ data: { id, userId, request: JSON.stringify(request), context: JSON.stringify(context), result: JSON.stringify(result), totalFen: toFen(result.total), validUntil, createdAt: now } });
-  return id;
-}
-
-/** The shopper takes the new quote: the difference (and only it) is charged; the order carries the new quote. */
+/** The shopper takes the price check's new quote: the difference (and only it) is charged; the order carries the new quote. */
 async function acceptNewQuote(tx: Tx, order: OrderRow, payload: AcceptQuotePayload) {
-  if (!order.exceptionQuoteId || payload.acceptedQuoteId !== order.exceptionQuoteId) throw new Rollback(fail("NO_NEW_QUOTE", "orders:errors.noNewQuote"));
-  const quote = await tx.quote.findUniqueOrThrow({ where: { id: order.exceptionQuoteId }, select: { totalFen: true, result: true } });
-  const extraFen = order.exceptionExtraFen ?? 0;
+  const check = parsePriceCheck(order.priceCheck);
+  if (!check || check.outcome !== "PRICE_ROSE" || !check.newQuoteId || payload.acceptedQuoteId !== check.newQuoteId) throw new Rollback(fail("NO_NEW_QUOTE", "orders:errors.noNewQuote"));
+  const quote = await tx.quote.findUniqueOrThrow({ where: { id: check.newQuoteId }, select: { totalFen: true, result: true } });
+  const extraFen = Math.max(0, quote.totalFen - order.paidFen);
   if (extraFen > 0) {
     const charged = await paymentProvider.charge(tx, { userId: order.userId, amountFen: extraFen, orderId: order.id, note: "accepted-new-quote" });
     if (!charged.ok) throw new Rollback(fail("INSUFFICIENT_FUNDS", "orders:errors.insufficientFunds"));
   }
   return {
-    data: { quoteId: order.exceptionQuoteId, totalFen: quote.totalFen, dutiableFen: dutiableFen(JSON.parse(quote.result) as QuoteResult) },
-    paidFen: order.paidFen + extraFen,
+    data: {
+      quoteId: check.newQuoteId,
+      totalFen: quote.totalFen,
+      dutiableFen: dutiableFen(JSON.parse(quote.result) as QuoteResult),
+      priceCheck: JSON.stringify({ ...check, outcome: "CONFIRMED", extraFen }),
+    },
     extraFen,
+    totalFen: quote.totalFen,
   };
-}
-
-/** For the EXCEPTION page: the old and the new quote side by side. */
-export async function exceptionQuotes(order: { quoteId: string; exceptionQuoteId: string | null }) {
-  if (!order.exceptionQuoteId) return null;
-  const [current, offered] = await Promise.all([
-    db.quote.findUnique({ where: { id: order.quoteId }, select: { result: true } }),
-    db.quote.findUnique({ where: { id: order.exceptionQuoteId }, select: { result: true } }),
-  ]);
-  if (!current || !offered) return null;
-  return { current: JSON.parse(current.result) as QuoteResult, offered: JSON.parse(offered.result) as QuoteResult };
 }

@@ -1,10 +1,12 @@
-import type { Actor, OrderStatus } from "~/domain/orders";
+import type { QuoteRequest, QuoteResult } from "~/domain/landed-cost";
+import { deliveryEstimate, mayPostNotice, quotedStoreShipping, type Actor, type NoticePayload, type OrderStatus } from "~/domain/orders";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { decryptIdentity } from "~/utils/identity-crypto.server";
 import { notifyAboutOrder, recordEvent } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
+import { findShippingLine } from "./pricing-context.server";
 
 // Who sees which order, in one place: a shopper their own, an agent the unassigned ones and their
 // own, an admin all. Every query here puts the rule in its `where`, so a changed id finds nothing.
@@ -30,7 +32,6 @@ const orderDetailSelect = {
   userId: true,
   agentId: true,
   status: true,
-  previousStatus: true,
   version: true,
   storeName: true,
   currency: true,
@@ -48,14 +49,17 @@ const orderDetailSelect = {
   dimensionsCm: true,
   carrier: true,
   trackingNumber: true,
-  exceptionQuoteId: true,
-  exceptionExtraFen: true,
+  priceCheck: true,
+  purchaseEvidence: true,
+  pendingRefundFen: true,
+  refundState: true,
+  paidAt: true,
   deliveredAt: true,
   lastEventAt: true,
   createdAt: true,
   user: { select: { name: true } },
   agent: { select: { name: true } },
-  items: { select: { id: true, title: true, titleZh: true, variantName: true, price: true, quantity: true, imageUrl: true, sourceUrl: true } },
+  items: { select: { id: true, title: true, titleZh: true, variantName: true, price: true, quantity: true, imageUrl: true, sourceUrl: true, position: true }, orderBy: { position: "asc" as const } },
   returns: { select: { id: true, number: true, status: true }, orderBy: { createdAt: "desc" as const } },
   events: {
     select: { id: true, kind: true, actorRole: true, fromStatus: true, toStatus: true, messageKey: true, params: true, note: true, attachments: true, createdAt: true, actor: { select: { name: true } } },
@@ -163,8 +167,44 @@ export async function postOrderMessage(viewer: Viewer, orderId: string, text: st
   return { ok: true as const };
 }
 
+/**
+ * A notice on the timeline — a customs hold, a delay — from the order's agent, an admin or SYSTEM:
+ * the shopper is told; nothing about the order's status or money changes (after PURCHASED the
+ * platform never asks for more).
+ */
+export async function postOrderNotice(viewer: Viewer, orderId: string, notice: NoticePayload) {
+  const order = await db.order.findFirst({ where: { AND: [{ id: orderId }, visibleOrders(viewer)] }, select: { id: true, number: true, status: true, userId: true, agentId: true, user: { select: { email: true } } } });
+  if (!order) return { ok: false as const, reason: "notFound" as const };
+  if (viewer.role === "AGENT" && order.agentId !== viewer.id) return { ok: false as const, reason: "notAssigned" as const };
+  if (!mayPostNotice(order.status as OrderStatus, viewer.role)) return { ok: false as const, reason: "notNow" as const };
+  await db.$transaction(async (tx) => {
+    await recordEvent(tx, { orderId: order.id, kind: "NOTICE", actorId: viewer.id, actorRole: roleOf(viewer), messageKey: `notice.${notice.reason}`, params: { reason: notice.reason }, note: notice.note });
+    await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, "ORDER_NOTICE");
+  });
+  publishOrderChange(order.id);
+  return { ok: true as const };
+}
+
 /** The quote an order charges, as the calculator returned it, for the breakdown on the order page. */
 export async function orderQuote(order: { quoteId: string }) {
-  const row = await db.quote.findUnique({ where: { id: order.quoteId }, select: { result: true, validUntil: true } });
-  return row ? { result: JSON.parse(row.result) as import("~/domain/landed-cost").QuoteResult, validUntil: row.validUntil } : null;
+  const row = await db.quote.findUnique({ where: { id: order.quoteId }, select: { result: true, request: true, validUntil: true } });
+  if (!row) return null;
+  const request = JSON.parse(row.request) as QuoteRequest;
+  return { result: JSON.parse(row.result) as QuoteResult, validUntil: row.validUntil, quotedStoreShipping: quotedStoreShipping(request) };
+}
+
+/**
+ * The order's shipping line as the page names it (zh and en), its customs regime and the delivery
+ * window: the line's ETA from payment, or from now while unpaid. A line removed since keeps its code.
+ */
+export async function orderShipping(order: { shippingLineCode: string; customsRegime: string; paidAt: Date | null }, now = new Date()) {
+  const line = await findShippingLine(order.shippingLineCode);
+  return {
+    code: order.shippingLineCode,
+    nameZh: line?.nameZh ?? order.shippingLineCode,
+    nameEn: line?.nameEn ?? order.shippingLineCode,
+    regime: order.customsRegime,
+    estimate: line ? deliveryEstimate(line, order.paidAt, now) : null,
+    etaDays: line ? { min: line.etaDaysMin, max: line.etaDaysMax } : null,
+  };
 }

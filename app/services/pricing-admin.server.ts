@@ -2,22 +2,25 @@ import type { z } from "zod";
 import type { feeScheduleSchema, shippingLineSchema, taxCategorySchema } from "~/domain/pricing/schemas";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { requestLandedRecompute } from "./landed-prices-job.server";
 import { invalidatePricingCache } from "./pricing-context.server";
 
 type Audit = { actorId: string; entity: string; entityId: string; action: string; before: unknown; after: unknown };
 
-function auditData({ before, after, ...rest }: Audit) {
+export function auditData({ before, after, ...rest }: Audit) {
   return { ...rest, before: before === null ? null : JSON.stringify(before), after: JSON.stringify(after) };
 }
 
 async function afterWrite<T>(write: Promise<T>): Promise<T> {
   const result = await write;
   invalidatePricingCache();
+  // Every listing's landed price follows, in the background: the admin is not held for seconds.
+  requestLandedRecompute();
   return result;
 }
 
 /** Only what changed goes into the audit entry, old and new side by side. */
-function changedFields<T extends Record<string, unknown>>(before: T | null, after: T) {
+export function changedFields<T extends Record<string, unknown>>(before: T | null, after: T) {
   if (!before) return { changed: true, diff: { before: null, after } };
   const keys = Object.keys(after).filter((key) => String(before[key]) !== String(after[key]));
   return {

@@ -40,7 +40,6 @@ const envSchema = z
     UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
     UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
     // How much above its quote an order's actual cost the platform pays itself (CNY).
-    ORDER_ABSORB_LIMIT_CNY: z.string().regex(/^\d{1,9}(?:\.\d{1,2})?$/, 'must be a CNY amount such as "20.00"').default("20.00"),
     ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     // Orders in an agent's hands without an update for this long are flagged and nudged.
     ORDER_STALE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),

@@ -42,6 +42,38 @@ export function actualCostRequest(request: QuoteRequest, actual: ActualData): Qu
   return { ...request, items, ...(parcel ? { parcel } : {}) };
 }
 
+export type CheckedItem = { position: number; price?: string; inStock: boolean };
+
+/**
+ * The quote request with the store's prices as the agent found them before buying: each checked
+ * item's unit price replaced (items not checked keep theirs), and — when the store's shipping
+ * charge changed — that charge in place of the quoted one (all of it on the first item: the
+ * calculator adds the items' charges up, so where it sits changes nothing but rounding on one line).
+ */
+export function priceCheckRequest(request: QuoteRequest, items: readonly CheckedItem[], storeShipping?: string | null): QuoteRequest {
+  const prices = new Map(items.filter((item) => item.price !== undefined).map((item) => [item.position, item.price as string]));
+  const checked = request.items.map((item, position) => {
+    const price = prices.get(position);
+    return price === undefined ? item : { ...item, price };
+  });
+  const shipped =
+    storeShipping === undefined || storeShipping === null ? checked : checked.map((item, position) => ({ ...item, domesticShipping: position === 0 ? storeShipping : "0" }));
+  return { ...request, items: shipped };
+}
+
+/** The store's shipping charge the quote asked for, in the store's currency. */
+export function quotedStoreShipping(request: QuoteRequest): string {
+  return sum(request.items.map((item) => Ratio.parse(item.domesticShipping))).toFixed(2);
+}
+
+/**
+ * A purchase recorded below the quoted foreign total turns into a refund from the agent's figures:
+ * it needs evidence (the store's receipt or order page) before it is accepted.
+ */
+export function purchaseNeedsEvidence(request: QuoteRequest, actualCost: string): boolean {
+  return Ratio.parse(actualCost).cmp(quotedForeignTotal(request)) < 0;
+}
+
 /** The CBEC dutiable value of a quote, in fen: goods + the store's shipping + international shipping + insurance. */
 export function dutiableFen(quote: QuoteResult): number {
   if (quote.regime !== "CBEC") return 0;

@@ -1,69 +1,75 @@
 import { fromFen, LINE_CODES, toFen, type LineCode, type QuoteResult } from "~/domain/landed-cost";
 
-// "Never a second charge": once the agent has bought the goods, the landed-cost engine is run again
-// on the actual data and compared with the quote the order was placed (and paid) with. Amounts
-// are CNY fen, integers.
-
-export type CostDifferenceInput = {
-  /** The total of the quote the order was placed with: what the shopper paid. */
-  quotedFen: number;
-  /** The landed cost recomputed from the actual data (price paid, weight at the warehouse). */
-  actualFen: number;
-  /** How much above the quote the platform absorbs without asking (configurable). */
-  absorbLimitFen: number;
-};
-
-export type CostDecision =
-  /** Cheaper than quoted: the difference goes back to the wallet automatically. */
-  | { kind: "REFUND_DIFFERENCE"; refundFen: number }
-  /** At most the limit above the quote (or exactly the quote: 0): the platform pays the rest. */
-  | { kind: "ABSORB"; absorbedFen: number }
-  /** Beyond the limit: the shopper chooses between the new quote (paying `extraFen`) and a full refund. */
-  | { kind: "EXCEPTION"; extraFen: number };
+// "Never a second charge, by construction". Before buying, a price check compares the store's price
+// now with what the shopper paid (price-check.ts). After PURCHASED the platform never asks for more:
+// at PURCHASED and AT_WAREHOUSE the order's quote is re-run on its own context with the agent's
+// figures, and this file decides what that means. Amounts are CNY fen, integers.
 
 function assertFen(name: string, value: number): void {
   if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer number of fen: ${value}`);
 }
 
-export function decideCostDifference({ quotedFen, actualFen, absorbLimitFen }: CostDifferenceInput): CostDecision {
-  assertFen("quotedFen", quotedFen);
-  assertFen("actualFen", actualFen);
-  assertFen("absorbLimitFen", absorbLimitFen);
-  if (actualFen < quotedFen) return { kind: "REFUND_DIFFERENCE", refundFen: quotedFen - actualFen };
-  const extraFen = actualFen - quotedFen;
-  if (extraFen <= absorbLimitFen) return { kind: "ABSORB", absorbedFen: extraFen };
-  return { kind: "EXCEPTION", extraFen };
-}
+export const GUARANTEE_STAGES = ["PRICE_CHECK", "PURCHASED", "AT_WAREHOUSE"] as const;
+export type GuaranteeStage = (typeof GUARANTEE_STAGES)[number];
+export type GuaranteeRow = { stage: GuaranteeStage; amountFen: number };
 
-export type ShopperChoice = "ACCEPT_NEW_QUOTE" | "CANCEL_WITH_REFUND";
+export type StageInput = {
+  /** What the shopper confirmed and paid for the goods: the order's total when it was bought. */
+  confirmedFen: number;
+  /** The order's cost recomputed at this stage from the agent's figures (price paid, parcel measured). */
+  actualFen: number;
+  /** Guarantee cost already recorded for this order (the sum of its rows, corrections included). */
+  recordedFen: number;
+  stage: Exclude<GuaranteeStage, "PRICE_CHECK">;
+  /** At PURCHASED: what the passed price check said the platform would absorb (within the tolerance). */
+  priceCheckAbsorbedFen?: number;
+};
 
-export type Settlement = {
-  /** What goes back to the shopper's wallet. */
-  refundFen: number;
-  /** What is charged on top of the quote: only ever after the shopper accepted a new quote. */
-  chargeFen: number;
-  /** What the platform pays itself. */
-  absorbedFen: number;
-  /** SETTLED: the order goes on; AWAITING_SHOPPER: EXCEPTION, nothing moves yet; CANCELLED: refunded in full. */
-  outcome: "SETTLED" | "AWAITING_SHOPPER" | "CANCELLED";
+export type StageSettlement = {
+  /** Guarantee cost rows to record now: only the change since the previous stage, so never counted twice. */
+  guarantee: GuaranteeRow[];
+  /** What the shopper is owed back after this stage (paid later: at the warehouse, or on approval). */
+  owedFen: number;
 };
 
 /**
- * The money that moves for a decision. `paidFen` is what the shopper paid (the quote's total).
- * The shopper's choice matters only for an EXCEPTION; without one nothing moves.
+ * The money a stage means. Dearer than confirmed: the platform's cost, whatever the amount — the
+ * order's guarantee cost becomes actual − confirmed, and only the change since the last stage is
+ * recorded (negative when a later stage turned out cheaper). Cheaper: the difference is owed back.
+ * The shopper is never charged: there is no charge in the result at all.
  */
-export function settle(paidFen: number, decision: CostDecision, choice?: ShopperChoice): Settlement {
-  assertFen("paidFen", paidFen);
-  switch (decision.kind) {
-    case "REFUND_DIFFERENCE":
-      return { refundFen: decision.refundFen, chargeFen: 0, absorbedFen: 0, outcome: "SETTLED" };
-    case "ABSORB":
-      return { refundFen: 0, chargeFen: 0, absorbedFen: decision.absorbedFen, outcome: "SETTLED" };
-    case "EXCEPTION":
-      if (choice === "ACCEPT_NEW_QUOTE") return { refundFen: 0, chargeFen: decision.extraFen, absorbedFen: 0, outcome: "SETTLED" };
-      if (choice === "CANCEL_WITH_REFUND") return { refundFen: paidFen, chargeFen: 0, absorbedFen: 0, outcome: "CANCELLED" };
-      return { refundFen: 0, chargeFen: 0, absorbedFen: 0, outcome: "AWAITING_SHOPPER" };
+export function settleStage({ confirmedFen, actualFen, recordedFen, stage, priceCheckAbsorbedFen = 0 }: StageInput): StageSettlement {
+  assertFen("confirmedFen", confirmedFen);
+  assertFen("actualFen", actualFen);
+  assertFen("priceCheckAbsorbedFen", priceCheckAbsorbedFen);
+  if (!Number.isSafeInteger(recordedFen)) throw new RangeError(`recordedFen must be an integer number of fen: ${recordedFen}`);
+  const target = Math.max(0, actualFen - confirmedFen);
+  const guarantee: GuaranteeRow[] = [];
+  let change = target - recordedFen;
+  // The part the price check already announced is the tolerance at work, reported as such.
+  if (stage === "PURCHASED" && recordedFen === 0 && change > 0 && priceCheckAbsorbedFen > 0) {
+    const announced = Math.min(change, priceCheckAbsorbedFen);
+    guarantee.push({ stage: "PRICE_CHECK", amountFen: announced });
+    change -= announced;
   }
+  if (change !== 0) guarantee.push({ stage, amountFen: change });
+  return { guarantee, owedFen: Math.max(0, confirmedFen - actualFen) };
+}
+
+export const REFUND_STATES = ["NONE", "WAITING_WAREHOUSE", "WAITING_APPROVAL", "PAID", "REJECTED"] as const;
+export type RefundState = (typeof REFUND_STATES)[number];
+
+/**
+ * What happens to money owed back from an agent's figures: nothing before the goods reach the
+ * warehouse (WAITING_WAREHOUSE); there, paid at once up to the approval amount (PAY_NOW), above it
+ * only after an admin's approval (WAITING_APPROVAL).
+ */
+export function refundRoute(owedFen: number, atWarehouse: boolean, approvalFen: number): "NONE" | "WAITING_WAREHOUSE" | "WAITING_APPROVAL" | "PAY_NOW" {
+  assertFen("owedFen", owedFen);
+  assertFen("approvalFen", approvalFen);
+  if (owedFen === 0) return "NONE";
+  if (!atWarehouse) return "WAITING_WAREHOUSE";
+  return owedFen > approvalFen ? "WAITING_APPROVAL" : "PAY_NOW";
 }
 
 export type DifferenceLine = { code: LineCode; old: string; new: string; delta: string };

@@ -1,7 +1,7 @@
 export {
   ACTORS,
-  EXCEPTION_REASONS,
-  EXCEPTION_SOURCES,
+  NOTICE_REASONS,
+  NOTICE_STATUSES,
   ORDER_STATUSES,
   STATUS_ORDER,
   TRANSITIONS,
@@ -9,27 +9,29 @@ export {
   allowedTransitions,
   atWarehousePayloadSchema,
   checkTransition,
-  exceptionPayloadSchema,
   isTerminal,
+  mayPostNotice,
+  mayRecordPriceCheck,
   notePayloadSchema,
+  noticePayloadSchema,
   orderStatusSchema,
   payloadSchemaFor,
+  priceCheckPayloadSchema,
   purchasedPayloadSchema,
-  resolvePayloadSchema,
   shippedPayloadSchema,
   shouldAutoComplete,
+  statusAfterPriceCheck,
 } from "./status-machine";
 export type {
   AcceptQuotePayload,
   Actor,
   AtWarehousePayload,
-  ExceptionPayload,
-  ExceptionReason,
-  ExceptionSource,
   NotePayload,
+  NoticePayload,
+  NoticeReason,
   OrderStatus,
+  PriceCheckPayload,
   PurchasedPayload,
-  ResolvePayload,
   ShippedPayload,
   TransitionCheck,
   TransitionErrorCode,
@@ -37,8 +39,14 @@ export type {
   TransitionRequest,
   TransitionRule,
 } from "./status-machine";
-export { decideCostDifference, differenceLines, settle } from "./cost-difference";
-export type { CostDecision, CostDifferenceInput, DifferenceLine, Settlement, ShopperChoice } from "./cost-difference";
+export { GUARANTEE_STAGES, REFUND_STATES, differenceLines, refundRoute, settleStage } from "./cost-difference";
+export type { DifferenceLine, GuaranteeRow, GuaranteeStage, RefundState, StageInput, StageSettlement } from "./cost-difference";
+export { PRICE_CHECK_OUTCOMES, decidePriceCheck, parsePriceCheck, parsePurchaseEvidence, priceCheckPassed, priceCheckRecordSchema, purchaseEvidenceSchema } from "./price-check";
+export type { PriceCheckDecision, PriceCheckInput, PriceCheckOutcome, PriceCheckRecord, PurchaseEvidence } from "./price-check";
+export { chinaMonth, summarizeGuarantee } from "./guarantee-report";
+export type { GuaranteeCostRow, GuaranteeGroup, GuaranteeSummary } from "./guarantee-report";
+export { deliveryEstimate } from "./delivery-estimate";
+export type { DeliveryEstimate } from "./delivery-estimate";
 export {
   LEDGER_ENTRY_KINDS,
   TOP_UP_ALPHABET,
@@ -55,5 +63,5 @@ export { CHINA_MOBILE, chinaAddressSchema, formatChinaAddress, normalizeChinaMob
 export type { ChinaAddress } from "./china-address";
 export { buyerIdentitySchema, maskName, maskResidentId, residentIdCheckCode, validateResidentId } from "./resident-id";
 export type { BuyerIdentity, ResidentIdCheck, ResidentIdReason } from "./resident-id";
-export { actualCostRequest, dutiableFen, quotedForeignTotal } from "./actual-cost";
-export type { ActualData } from "./actual-cost";
+export { actualCostRequest, dutiableFen, priceCheckRequest, purchaseNeedsEvidence, quotedForeignTotal, quotedStoreShipping } from "./actual-cost";
+export type { ActualData, CheckedItem } from "./actual-cost";

@@ -10,6 +10,9 @@ export const ORDER_STATUSES = [
   "PENDING_PAYMENT",
   "PAID",
   "PURCHASING",
+  // Before anything is bought: the store's price rose beyond the tolerance, or the goods are out of
+  // stock. The shopper confirms a new quote or cancels with a full refund; the agent may check again.
+  "AWAITING_SHOPPER",
   "PURCHASED",
   "AT_WAREHOUSE",
   "SHIPPED",
@@ -17,7 +20,6 @@ export const ORDER_STATUSES = [
   "DELIVERED",
   "COMPLETED",
   "CANCELLED",
-  "EXCEPTION",
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 export const orderStatusSchema = z.enum(ORDER_STATUSES);
@@ -39,12 +41,14 @@ export const STATUS_ORDER = [
 export const ACTORS = [...ROLES, "SYSTEM"] as const;
 export type Actor = Role | "SYSTEM";
 
-export const EXCEPTION_REASONS = ["OUT_OF_STOCK", "PRICE_ROSE", "CUSTOMS_HOLD", "OTHER"] as const;
-export type ExceptionReason = (typeof EXCEPTION_REASONS)[number];
-
-/** The statuses an order may fall into EXCEPTION from, and go back to once it is accepted or resolved. */
-export const EXCEPTION_SOURCES = ["PURCHASING", "PURCHASED", "AT_WAREHOUSE", "IN_CUSTOMS"] as const satisfies readonly OrderStatus[];
-export type ExceptionSource = (typeof EXCEPTION_SOURCES)[number];
+/**
+ * After PURCHASED the platform never asks for more, so a problem on the way (a customs hold, a
+ * delay) is a notice on the timeline, not a status that waits for money: these are its reasons, and
+ * the statuses an agent, an admin or SYSTEM may post one in.
+ */
+export const NOTICE_REASONS = ["CUSTOMS_HOLD", "DELAY", "OTHER"] as const;
+export type NoticeReason = (typeof NOTICE_REASONS)[number];
+export const NOTICE_STATUSES = ["PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS"] as const satisfies readonly OrderStatus[];
 
 // ---------------------------------------------------------------------------------------------
 // Payloads. Every payload may carry a note for the event row; unknown keys are stripped (forms
@@ -86,11 +90,74 @@ const dimension = z
 
 export const notePayloadSchema = z.object({ note: note.optional() });
 
+// Evidence of a price or a purchase: stored photo names (the upload pipeline's) and/or a page link.
+const evidencePhotos = z
+  .array(z.string({ invalid_type_error: "orders:errors.photoInvalid" }).trim().min(1, "orders:errors.photoInvalid").max(200, "orders:errors.photoInvalid"), {
+    invalid_type_error: "orders:errors.photoInvalid",
+  })
+  .max(20, "orders:errors.photosTooMany")
+  .optional();
+const evidenceUrl = z
+  .string({ invalid_type_error: "orders:errors.evidenceUrlInvalid" })
+  .trim()
+  .max(500, "orders:errors.evidenceUrlInvalid")
+  .url("orders:errors.evidenceUrlInvalid")
+  .refine((value) => /^https?:\/\//i.test(value), "orders:errors.evidenceUrlInvalid")
+  .optional();
+
+/**
+ * The purchase: the store's order number and what it cost. Evidence (the receipt or the store's order
+ * page) is asked for by the service when the cost is below the quoted foreign total: a refund then
+ * comes from these figures (actual-cost.ts, purchaseNeedsEvidence).
+ */
 export const purchasedPayloadSchema = z.object({
   foreignOrderNumber: requiredText("orders:errors.foreignOrderNumberRequired", 64, "orders:errors.foreignOrderNumberTooLong"),
   actualCost,
+  evidencePhotos,
+  evidenceUrl,
   note: note.optional(),
 });
+
+// A store price or charge as the agent read it: like actualCost, but zero is a real store shipping charge.
+const storeAmount = (positive: boolean) =>
+  z
+    .string({ invalid_type_error: "orders:errors.checkPriceInvalid" })
+    .trim()
+    .superRefine((value, ctx) => {
+      const message = !FOREIGN_AMOUNT.test(value) ? "orders:errors.checkPriceInvalid" : positive && !/[1-9]/.test(value) ? "orders:errors.actualCostPositive" : undefined;
+      if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    });
+
+/**
+ * The price check before buying: per order item (its position in the quote request) the store's
+ * price now, in the store's currency, and whether it is in stock; the store's shipping charge if it
+ * changed; and evidence — a screenshot and/or the product page's link.
+ */
+export const priceCheckPayloadSchema = z
+  .object({
+    items: z
+      .array(
+        z.object({
+          position: z.number({ invalid_type_error: "orders:errors.invalidRequest" }).int("orders:errors.invalidRequest").min(0, "orders:errors.invalidRequest").max(49, "orders:errors.invalidRequest"),
+          inStock: z.boolean({ required_error: "orders:errors.checkStockRequired", invalid_type_error: "orders:errors.checkStockRequired" }),
+          price: storeAmount(true).optional(),
+        }),
+        { required_error: "orders:errors.checkItemsRequired", invalid_type_error: "orders:errors.checkItemsRequired" },
+      )
+      .min(1, "orders:errors.checkItemsRequired")
+      .max(50, "orders:errors.checkItemsRequired"),
+    storeShipping: storeAmount(false).optional(),
+    evidencePhotos,
+    evidenceUrl,
+    note: note.optional(),
+  })
+  .superRefine((check, ctx) => {
+    check.items.forEach((item, index) => {
+      if (item.inStock && item.price === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["items", index, "price"], message: "orders:errors.checkPriceRequired" });
+      if (check.items.findIndex((other) => other.position === item.position) !== index) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["items", index, "position"], message: "orders:errors.invalidRequest" });
+    });
+    if (!check.evidencePhotos?.length && !check.evidenceUrl) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["evidence"], message: "orders:errors.evidenceRequired" });
+  });
 
 export const atWarehousePayloadSchema = z.object({
   weightGrams: z
@@ -120,41 +187,33 @@ export const shippedPayloadSchema = z.object({
   note: note.optional(),
 });
 
-export const exceptionPayloadSchema = z.object({
-  reason: z.enum(EXCEPTION_REASONS, { errorMap: () => ({ message: "orders:errors.exceptionReasonRequired" }) }),
+/** A notice on the timeline (a customs hold, a delay): a reason and what happened. */
+export const noticePayloadSchema = z.object({
+  reason: z.enum(NOTICE_REASONS, { errorMap: () => ({ message: "orders:errors.noticeReasonRequired" }) }),
   note: requiredNote,
 });
 
-/** The shopper accepts the new quote (paying only the difference) and the order goes back. */
+/** The shopper confirms the new quote of a price check (paying only the difference) before anything is bought. */
 export const acceptQuotePayloadSchema = z.object({
   acceptedQuoteId: requiredText("orders:errors.acceptedQuoteRequired", 64, "orders:errors.acceptedQuoteRequired"),
   note: note.optional(),
 });
 
-/** An admin resolving an exception says how. */
-export const resolvePayloadSchema = z.object({ note: requiredNote });
-
 export type NotePayload = z.infer<typeof notePayloadSchema>;
 export type PurchasedPayload = z.infer<typeof purchasedPayloadSchema>;
 export type AtWarehousePayload = z.infer<typeof atWarehousePayloadSchema>;
 export type ShippedPayload = z.infer<typeof shippedPayloadSchema>;
-export type ExceptionPayload = z.infer<typeof exceptionPayloadSchema>;
+export type PriceCheckPayload = z.infer<typeof priceCheckPayloadSchema>;
+export type NoticePayload = z.infer<typeof noticePayloadSchema>;
 export type AcceptQuotePayload = z.infer<typeof acceptQuotePayloadSchema>;
-export type ResolvePayload = z.infer<typeof resolvePayloadSchema>;
-export type TransitionPayload =
-  | NotePayload
-  | PurchasedPayload
-  | AtWarehousePayload
-  | ShippedPayload
-  | ExceptionPayload
-  | AcceptQuotePayload
-  | ResolvePayload;
+export type TransitionPayload = NotePayload | PurchasedPayload | AtWarehousePayload | ShippedPayload | PriceCheckPayload | AcceptQuotePayload;
 
 // ---------------------------------------------------------------------------------------------
 // The table. A SHOPPER always acts on their own order only, an AGENT on orders assigned to them
 // only, except where `claim` lets an agent take an order nobody is assigned to. ADMIN and SYSTEM
-// act on any order. `backToPrevious` rows apply only when `to` is the status the order left for
-// EXCEPTION.
+// act on any order. `via: "PRICE_CHECK"` rows are made by recording a price check (the check's
+// outcome picks the row), never by a button of their own; `needsPassedCheck` rows only once the
+// order's price check passed (or the shopper confirmed its new quote).
 
 export type TransitionRule = {
   readonly from: OrderStatus;
@@ -162,10 +221,11 @@ export type TransitionRule = {
   readonly roles: readonly Actor[];
   readonly payload: z.ZodType<TransitionPayload, z.ZodTypeDef, unknown>;
   readonly claim?: true;
-  readonly backToPrevious?: true;
+  readonly via?: "PRICE_CHECK";
+  readonly needsPassedCheck?: true;
 };
 
-const rule = (from: OrderStatus, to: OrderStatus, roles: readonly Actor[], payload: TransitionRule["payload"], extra: Pick<TransitionRule, "claim" | "backToPrevious"> = {}): TransitionRule => ({
+const rule = (from: OrderStatus, to: OrderStatus, roles: readonly Actor[], payload: TransitionRule["payload"], extra: Pick<TransitionRule, "claim" | "via" | "needsPassedCheck"> = {}): TransitionRule => ({
   from,
   to,
   roles,
@@ -179,7 +239,13 @@ const STAFF_OR_SYSTEM = ["AGENT", "ADMIN", "SYSTEM"] as const;
 export const TRANSITIONS: readonly TransitionRule[] = [
   rule("PENDING_PAYMENT", "PAID", ["SYSTEM"], notePayloadSchema),
   rule("PAID", "PURCHASING", STAFF, notePayloadSchema, { claim: true }),
-  rule("PURCHASING", "PURCHASED", STAFF, purchasedPayloadSchema),
+  // The price check before buying: above the quote (beyond the tolerance) or out of stock, the order
+  // waits for the shopper; a later check that passes takes it back to PURCHASING.
+  rule("PURCHASING", "AWAITING_SHOPPER", STAFF, priceCheckPayloadSchema, { via: "PRICE_CHECK" }),
+  rule("AWAITING_SHOPPER", "PURCHASING", STAFF, priceCheckPayloadSchema, { via: "PRICE_CHECK" }),
+  // The shopper confirms the new quote: the difference is charged now, before anything is bought.
+  rule("AWAITING_SHOPPER", "PURCHASING", ["SHOPPER"], acceptQuotePayloadSchema),
+  rule("PURCHASING", "PURCHASED", STAFF, purchasedPayloadSchema, { needsPassedCheck: true }),
   rule("PURCHASED", "AT_WAREHOUSE", STAFF, atWarehousePayloadSchema),
   rule("AT_WAREHOUSE", "SHIPPED", STAFF, shippedPayloadSchema),
   rule("SHIPPED", "IN_CUSTOMS", STAFF_OR_SYSTEM, notePayloadSchema),
@@ -189,10 +255,7 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   rule("PENDING_PAYMENT", "CANCELLED", ["SHOPPER", "ADMIN"], notePayloadSchema),
   rule("PAID", "CANCELLED", ["SHOPPER", "ADMIN"], notePayloadSchema),
   rule("PURCHASING", "CANCELLED", ["ADMIN"], notePayloadSchema),
-  rule("EXCEPTION", "CANCELLED", ["SHOPPER"], notePayloadSchema),
-  ...EXCEPTION_SOURCES.map((from) => rule(from, "EXCEPTION", STAFF_OR_SYSTEM, exceptionPayloadSchema)),
-  ...EXCEPTION_SOURCES.map((to) => rule("EXCEPTION", to, ["SHOPPER"], acceptQuotePayloadSchema, { backToPrevious: true })),
-  ...EXCEPTION_SOURCES.map((to) => rule("EXCEPTION", to, ["ADMIN"], resolvePayloadSchema, { backToPrevious: true })),
+  rule("AWAITING_SHOPPER", "CANCELLED", ["SHOPPER", "ADMIN"], notePayloadSchema),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -208,11 +271,13 @@ export type TransitionRequest = {
   /** No agent is assigned yet: an agent may claim the order (PAID → PURCHASING). */
   isUnclaimed?: boolean;
   payload?: unknown;
-  /** For an order in EXCEPTION: the status it came from. */
-  previousStatus?: OrderStatus | null;
+  /** The order's latest price check passed, or the shopper confirmed its new quote. */
+  priceCheckPassed?: boolean;
+  /** "PRICE_CHECK": the move a recorded price check makes (only those rows match, and only then). */
+  via?: "PRICE_CHECK";
 };
 
-export type TransitionErrorCode = "NOT_ALLOWED" | "WRONG_ROLE" | "NOT_ASSIGNED" | "NOT_OWNER" | "MISSING_FIELDS";
+export type TransitionErrorCode = "NOT_ALLOWED" | "WRONG_ROLE" | "NOT_ASSIGNED" | "NOT_OWNER" | "PRICE_CHECK_REQUIRED" | "MISSING_FIELDS";
 
 export type TransitionCheck =
   | { ok: true; payload: TransitionPayload; rule: TransitionRule }
@@ -228,24 +293,26 @@ export type TransitionCheck =
 
 const refuse = (code: Exclude<TransitionErrorCode, "MISSING_FIELDS">, message: string): TransitionCheck => ({ ok: false, code, message });
 
-function rulesBetween(from: OrderStatus, to: OrderStatus, previousStatus: OrderStatus | null | undefined): TransitionRule[] {
-  return TRANSITIONS.filter((candidate) => candidate.from === from && candidate.to === to && (!candidate.backToPrevious || candidate.to === previousStatus));
+function rulesBetween(from: OrderStatus, to: OrderStatus, via: TransitionRule["via"]): TransitionRule[] {
+  return TRANSITIONS.filter((candidate) => candidate.from === from && candidate.to === to && candidate.via === via);
 }
 
 /**
  * May `role` move an order from `from` to `to`, and is the payload complete? On success the payload
  * comes back parsed (trimmed, unknown keys dropped). Checks in order: the move exists for this
  * order (NOT_ALLOWED), the role may make it (WRONG_ROLE), the shopper owns the order (NOT_OWNER),
- * the agent is assigned to it (NOT_ASSIGNED), the payload (MISSING_FIELDS).
+ * the agent is assigned to it (NOT_ASSIGNED), a passed price check where the move needs one
+ * (PRICE_CHECK_REQUIRED), the payload (MISSING_FIELDS).
  */
 export function checkTransition(request: TransitionRequest): TransitionCheck {
-  const { from, to, role, isAssignedAgent, isOwner, isUnclaimed = false, payload, previousStatus } = request;
-  const rules = rulesBetween(from, to, previousStatus);
+  const { from, to, role, isAssignedAgent, isOwner, isUnclaimed = false, payload, priceCheckPassed = false, via } = request;
+  const rules = rulesBetween(from, to, via);
   if (rules.length === 0) return refuse("NOT_ALLOWED", "orders:errors.transitionNotAllowed");
   const matched = rules.find((candidate) => candidate.roles.includes(role));
   if (!matched) return refuse("WRONG_ROLE", "orders:errors.wrongRole");
   if (role === "SHOPPER" && !isOwner) return refuse("NOT_OWNER", "orders:errors.notOwner");
   if (role === "AGENT" && !isAssignedAgent && !(matched.claim && isUnclaimed)) return refuse("NOT_ASSIGNED", "orders:errors.notAssigned");
+  if (matched.needsPassedCheck && !priceCheckPassed) return refuse("PRICE_CHECK_REQUIRED", "orders:errors.priceCheckRequired");
 
   const parsed = matched.payload.safeParse(payload ?? {});
   if (parsed.success) return { ok: true, payload: parsed.data, rule: matched };
@@ -254,17 +321,32 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
 }
 
 /**
- * The statuses `role` may move an order in `from` to, in ORDER_STATUSES order: the buttons to show.
- * For an order in EXCEPTION pass `previousStatus`; the way back is offered only towards it.
- * Ownership and assignment are the caller's to check (a shopper only sees their own orders).
+ * The statuses `role` may move an order in `from` to, in ORDER_STATUSES order: the buttons to show
+ * (a price check's moves are its own form: mayRecordPriceCheck). Ownership and assignment are the
+ * caller's to check (a shopper only sees their own orders).
  */
-export function allowedTransitions(from: OrderStatus, role: Actor, previousStatus?: OrderStatus | null): OrderStatus[] {
-  return ORDER_STATUSES.filter((to) => rulesBetween(from, to, previousStatus).some((candidate) => candidate.roles.includes(role)));
+export function allowedTransitions(from: OrderStatus, role: Actor): OrderStatus[] {
+  return ORDER_STATUSES.filter((to) => rulesBetween(from, to, undefined).some((candidate) => candidate.roles.includes(role)));
+}
+
+/** Whether `role` may record a price check on an order in `status`: the table has a price-check row from it for them. */
+export function mayRecordPriceCheck(status: OrderStatus, role: Actor): boolean {
+  return TRANSITIONS.some((candidate) => candidate.via === "PRICE_CHECK" && candidate.from === status && candidate.roles.includes(role));
+}
+
+/** The status a recorded price check leaves the order in: PURCHASING when it passed, else AWAITING_SHOPPER. */
+export function statusAfterPriceCheck(passed: boolean): OrderStatus {
+  return passed ? "PURCHASING" : "AWAITING_SHOPPER";
+}
+
+/** Whether `role` may post a notice (customs hold, delay) on an order in `status`. */
+export function mayPostNotice(status: OrderStatus, role: Actor): boolean {
+  return role !== "SHOPPER" && (NOTICE_STATUSES as readonly OrderStatus[]).includes(status);
 }
 
 /** The zod schema for the payload of a move, for the form that collects it; undefined when the move is not allowed. */
-export function payloadSchemaFor(from: OrderStatus, to: OrderStatus, role: Actor, previousStatus?: OrderStatus | null): TransitionRule["payload"] | undefined {
-  return rulesBetween(from, to, previousStatus).find((candidate) => candidate.roles.includes(role))?.payload;
+export function payloadSchemaFor(from: OrderStatus, to: OrderStatus, role: Actor): TransitionRule["payload"] | undefined {
+  return rulesBetween(from, to, undefined).find((candidate) => candidate.roles.includes(role))?.payload;
 }
 
 /** No move leads out of it: COMPLETED and CANCELLED. */

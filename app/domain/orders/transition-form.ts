@@ -35,10 +35,40 @@ export function transitionPayloadFromForm(form: FormData, photos: string[]) {
     photos: photos.length > 0 ? photos : undefined,
     carrier: text(form, "carrier"),
     trackingNumber: text(form, "trackingNumber"),
-    reason: text(form, "reason"),
     acceptedQuoteId: text(form, "acceptedQuoteId"),
+    evidencePhotos: photos.length > 0 ? photos : undefined,
+    evidenceUrl: text(form, "evidenceUrl"),
   };
 }
+
+export const priceCheckFormSchema = z.object({ intent: z.literal("price-check"), version: z.coerce.number().int().min(0) });
+
+/**
+ * The price check's payload from its form: per item `price-<position>` and `stock-<position>`
+ * (IN_STOCK / OUT_OF_STOCK radios), the store's shipping if it changed, the evidence link and photos.
+ */
+export function priceCheckPayloadFromForm(form: FormData, photos: string[]) {
+  const positions = new Set<number>();
+  for (const key of form.keys()) {
+    const match = /^(?:price|stock)-(\d{1,2})$/.exec(key);
+    if (match) positions.add(Number(match[1]));
+  }
+  const items = [...positions]
+    .sort((a, b) => a - b)
+    .map((position) => {
+      const stock = text(form, `stock-${position}`);
+      return { position, price: text(form, `price-${position}`), inStock: stock === "IN_STOCK" ? true : stock === "OUT_OF_STOCK" ? false : undefined };
+    });
+  return {
+    items,
+    storeShipping: text(form, "storeShipping"),
+    evidencePhotos: photos.length > 0 ? photos : undefined,
+    evidenceUrl: text(form, "evidenceUrl"),
+    note: text(form, "note"),
+  };
+}
+
+export const noticeFormSchema = z.object({ intent: z.literal("notice") });
 
 export const messageFormSchema = z.object({
   intent: z.literal("message"),

@@ -1,0 +1,12 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+/** A link to /guarantee, the page that states what the quoted landed price covers; for footers, listings, quotes and checkout. */
+export function GuaranteeLink({ className }: { className?: string }) {
+  const { t } = useTranslation();
+  return (
+    <Link to="/guarantee" className={className ?? "guarantee-link"}>
+      {t("common:guarantee.link")}
+    </Link>
+  );
+}

@@ -1,0 +1,30 @@
+import crypto from "node:crypto";
+import { toFen, type QuoteContext, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import { db, type Tx } from "~/utils/db.server";
+import { withCustomsRules } from "./customs-rules.server";
+
+// An order's stored quotes: re-run on their own context (same rates, fees, line), never on today's,
+// so neither a rate move nor a fee change after the quote ever reaches the shopper.
+
+/**
+ * A stored quote as the calculator saw it: the request, the context and the result. A context stored
+ * before customs rules were dated data gets the rule set in force at its own `now` (withCustomsRules).
+ */
+export async function storedQuote(tx: Tx, quoteId: string) {
+  const row = await tx.quote.findUniqueOrThrow({ where: { id: quoteId }, select: { request: true, context: true, result: true } });
+  const context: QuoteContext = await withCustomsRules(JSON.parse(row.context), tx);
+  return { request: JSON.parse(row.request) as QuoteRequest, context, result: JSON.parse(row.result) as QuoteResult };
+}
+
+/** A quote the order's flow computed (a price check's new quote, an actual-cost quote), stored as the shopper's. */
+export async function storeQuoteRow(tx: Tx, userId: string, request: QuoteRequest, context: QuoteContext, result: QuoteResult, validUntil: Date, now: Date) {
+  const id = crypto.randomUUID();
+  await tx.quote.create({ data: { id, userId, request: JSON.stringify(request), context: JSON.stringify(context), result: JSON.stringify(result), totalFen: toFen(result.total), validUntil, createdAt: now } });
+  return id;
+}
+
+/** Two stored results side by side (the order's quote and a price check's new one), for the order page. */
+export async function quoteResults(ids: string[]) {
+  const rows = await db.quote.findMany({ where: { id: { in: ids } }, select: { id: true, result: true } });
+  return new Map(rows.map((row) => [row.id, JSON.parse(row.result) as QuoteResult]));
+}

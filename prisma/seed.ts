@@ -93,6 +93,18 @@ export async function seedDemo(db: Db, now = new Date()) {
   return true;
 }
 
+/**
+ * The demo's return addresses, one per origin country, and how shoppers reach the platform: written
+ * once, into a database that has no return address yet (what admins change later stays).
+ */
+export async function seedDemoReturns(db: Db) {
+  if ((await db.returnAddress.count()) > 0) return;
+  const { demoReturnAddresses, DEMO_PLATFORM_CONTACT } = await import("./seed-data/return-addresses");
+  await db.returnAddress.createMany({ data: demoReturnAddresses });
+  await db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default", platformContact: DEMO_PLATFORM_CONTACT }, update: {} });
+  await db.returnSettings.updateMany({ where: { id: "default", platformContact: "" }, data: { platformContact: DEMO_PLATFORM_CONTACT } });
+}
+
 async function main() {
   const { getEnv } = await import("~/utils/env.server");
   const { db } = await import("~/utils/db.server");
@@ -105,8 +117,7 @@ async function main() {
   } else {
     const seeded = await seedDemo(db);
     console.log(seeded ? "Seeded the demo catalog, shipping lines, rates and demo accounts." : "Demo data present; rates checked.");
-    // The demo's return address: where shopper-fault returns are sent (admins change it at /admin/returns).
-    await db.returnSettings.updateMany({ where: { id: "default", returnAddress: "" }, data: { returnAddress: "环球代购海外仓 退货组 · 1200 Harbor Ave, Long Beach, CA 90802, USA" } });
+    await seedDemoReturns(db);
     const { seedDemoOrders } = await import("./seed-data/demo-orders");
     const orders = await seedDemoOrders(db);
     if (orders > 0) console.log(`Seeded ${orders} demo orders for buyer@example.com (the agent's queue has work).`);

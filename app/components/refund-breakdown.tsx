@@ -1,12 +1,16 @@
-import { useTranslation } from "react-i18next";
-import { fromFen } from "~/domain/landed-cost/money";
-import type { RefundComputation } from "~/domain/returns";
-import { formatMoney } from "~/utils/format";
+import type { GoodsName, RefundComputation, ReturnView } from "~/domain/returns";
+import { useReturnText } from "./return-text";
 
-/** The itemized refund: every line, what happens to it (refunded, kept, deducted, paid by us), and the total. */
-export function RefundBreakdown({ computation }: { computation: RefundComputation }) {
-  const { t, i18n } = useTranslation();
-  const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", i18n.language);
+type Settled = Pick<ReturnView, "adjustments" | "totalKey" | "lines"> & { totalFen: number };
+
+/**
+ * The itemized refund: every line, what happens to it (refunded, kept, deducted, paid by us), then —
+ * once the return has moved on — the adjustments that lead to the amount that stands (inspection,
+ * dispute, caps), and that amount as the total. Goods are named by their Chinese title and variant.
+ */
+export function RefundBreakdown({ computation, goods, settled }: { computation: RefundComputation; goods: readonly GoodsName[]; settled?: Settled }) {
+  const { t, cny, nameOf } = useReturnText(goods);
+  const lines = settled?.lines ?? computation.positions.map((position) => ({ ...position, filedFen: position.refundFen, lowered: false, dropped: [] }));
   return (
     <div className="refund-breakdown" data-testid="refund-breakdown">
       <div className="table-wrap">
@@ -31,23 +35,41 @@ export function RefundBreakdown({ computation }: { computation: RefundComputatio
                 <td className="num">{line.effectFen === 0 ? "—" : cny(line.effectFen)}</td>
               </tr>
             ))}
+            {settled?.adjustments.map((adjustment) => (
+              <tr key={adjustment.key} className="refund-adjustment" data-testid="refund-adjustment">
+                <th scope="row">{t(adjustment.key)}</th>
+                <td>—</td>
+                <td className="num">{cny(adjustment.fen)}</td>
+              </tr>
+            ))}
           </tbody>
           <tfoot>
             <tr>
               <th scope="row" colSpan={2}>
-                {t("returns:preview.refund")}
+                {t(settled?.totalKey ?? "returns:preview.refund")}
               </th>
               <td className="num">
-                <strong data-testid="refund-total">{cny(computation.refundFen)}</strong>
+                <strong data-testid="refund-total">{cny(settled?.totalFen ?? computation.refundFen)}</strong>
               </td>
             </tr>
           </tfoot>
         </table>
       </div>
-      <ul className="refund-units">
-        {computation.positions.map((position) => (
-          <li key={position.position}>
-            {position.title} × {position.quantity}: {t("returns:preview.unitPaid", { paid: cny(position.paidFen) })} → <strong>{cny(position.refundFen)}</strong>
+      <ul className="refund-units" aria-label={t("returns:lineView.title")}>
+        {lines.map((line) => (
+          <li key={line.position} data-testid="refund-line">
+            {nameOf(line.position)} × {line.quantity}: {t("returns:preview.unitPaid", { paid: cny(line.paidFen) })} → <strong>{cny(line.refundFen)}</strong>
+            {line.lowered ? <span className="muted"> {t("returns:lineView.filed", { filed: cny(line.filedFen) })}</span> : null}
+            {line.dropped.length > 0 ? (
+              <ul>
+                {line.dropped.map((unit, index) => (
+                  <li key={index}>
+                    {t("returns:lineView.unit", { condition: t(`returns:conditions.${unit.condition}`), adjustment: t(`returns:adjustments.${unit.refundAdjustment}`) })}
+                    {unit.note ? ` · ${unit.note}` : ""}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ul>

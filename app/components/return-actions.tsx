@@ -27,8 +27,27 @@ function Text({ id, name, label, errors, ...rest }: { id: string; name: string; 
   );
 }
 
-/** One form per move the viewer may make on the return now, each carrying the version it was rendered with. */
-export function ReturnMoveForms({ version, fault, targets, units, errors, failedTarget }: { version: number; fault: string; targets: ReturnStatus[]; units: Unit[]; errors?: FieldErrors; failedTarget?: string | null }) {
+/**
+ * One form per move the viewer may make on the return now, each carrying the version it was rendered
+ * with. `refundDue` says what the refund move pays (the amount that stands, from the return's view).
+ */
+export function ReturnMoveForms({
+  version,
+  fault,
+  targets,
+  units,
+  errors,
+  failedTarget,
+  refundDue,
+}: {
+  version: number;
+  fault: string;
+  targets: ReturnStatus[];
+  units: Unit[];
+  errors?: FieldErrors;
+  failedTarget?: string | null;
+  refundDue?: string | null;
+}) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   return (
@@ -56,6 +75,7 @@ export function ReturnMoveForms({ version, fault, targets, units, errors, failed
                 <Text id={`${id}-tracking`} name="trackingNumber" label={t("returns:fields.trackingNumber")} errors={fieldErrors?.trackingNumber} autoComplete="off" />
               </>
             ) : null}
+            {to === "REFUNDED" ? <p data-testid="refund-due">{refundDue ? t("returns:moves.refundDue", { amount: refundDue }) : t("returns:moves.refundDueNone")}</p> : null}
             {to === "IN_TRANSIT" ? (
               <>
                 <Text id={`${id}-carrier`} name="carrier" label={t("returns:fields.carrier")} errors={fieldErrors?.carrier} required autoComplete="off" />

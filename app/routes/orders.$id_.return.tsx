@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RefundBreakdown } from "~/components/refund-breakdown";
+import { ReturnAddress } from "~/components/return-address";
+import { useReturnText } from "~/components/return-text";
 import { evidenceRuleOf, parseReturnForm, RETURN_REASONS } from "~/domain/returns";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
-import { fileReturn, getReturnContext, previewReturn, type ReturnPreview } from "~/services/returns.server";
+import { fileReturn, formVerdict, getReturnContext, previewReturn, type ReturnPreview } from "~/services/returns.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -19,11 +20,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const form = search.has("reason") ? parseReturnForm([...search.entries()]) : null;
   const preview = form?.ok ? previewReturn(context, { ...form.value, photoCount: 0 }) : null;
-  const { order, items, policy } = context;
+  const { order, items, returnAddress } = context;
   return json({
     order: { id: order.id, number: order.number, status: order.status, deliveredAt: order.deliveredAt },
     items: items.map(({ position, quantity, remaining, title, titleZh, variantName, imageUrl }) => ({ position, quantity, remaining, title, titleZh, variantName, imageUrl })),
-    returnAddress: policy.returnAddress,
+    returnAddress,
+    // Before anything is chosen: whether anything may still go back at all.
+    initial: formVerdict(context),
     choice: form?.ok ? form.value : null,
     formErrors: form && !form.ok ? form.errors : [],
     preview,
@@ -48,17 +51,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function FileReturnPage() {
-  const { order, items, returnAddress, choice, formErrors, preview: previewed, } = useLoaderData<typeof loader>();
+  const { order, items, returnAddress, initial, choice, formErrors, preview: previewed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const submit = useSubmit();
-  const locale = i18n.language;
+  const { t, locale, cny, alternative } = useReturnText(items);
   const preview = actionData?.preview ?? previewed;
   const problems = preview?.problems ?? [];
   const errors = [...formErrors, ...(actionData?.errors ?? [])];
   const quantity = (position: number) => choice?.requested.find((unit) => unit.position === position)?.quantity ?? 0;
   const evidence = choice ? evidenceRuleOf(choice.reason) : "NONE";
+  // One verdict decides what follows the form (domain/returns/filing-view.ts): never a breakdown to
+  // confirm for a return that may not be filed.
+  const verdict = initial.verdict === "NOTHING_RETURNABLE" ? initial.verdict : (preview?.verdict ?? initial.verdict);
+  const alternatives = initial.verdict === "NOTHING_RETURNABLE" ? initial.alternatives : (preview?.alternatives ?? []);
+  const refused = verdict === "INELIGIBLE" || verdict === "NOTHING_RETURNABLE";
+  const confirmable = Boolean(preview?.computation && choice) && (verdict === "ELIGIBLE" || verdict === "NOT_WORTH" || verdict === "INVALID");
 
   return (
     <section className="page narrow" aria-labelledby="return-title">
@@ -66,75 +74,91 @@ export default function FileReturnPage() {
       <p>
         <Link to={`/orders/${order.id}`}>{t("returns:file.backToOrder")}</Link>
       </p>
-      <Form method="get" className="return-form" onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}>
-        <fieldset>
-          <legend>{t("returns:file.units")}</legend>
-          {items.map((item) => (
-            <div key={item.position} className="field return-unit">
-              <label htmlFor={`qty-${item.position}`}>
-                {locale === "en" ? item.title : item.titleZh}
-                {item.variantName ? ` · ${item.variantName}` : ""} <span className="muted">{t("returns:file.remaining", { remaining: item.remaining, quantity: item.quantity })}</span>
+      {verdict === "NOTHING_RETURNABLE" ? null : (
+        <Form method="get" className="return-form" onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}>
+          <fieldset>
+            <legend>{t("returns:file.units")}</legend>
+            {items.map((item) => (
+              <div key={item.position} className="field return-unit">
+                <label htmlFor={`qty-${item.position}`}>
+                  {locale === "en" ? item.title : item.titleZh}
+                  {item.variantName ? ` · ${item.variantName}` : ""} <span className="muted">{t("returns:file.remaining", { remaining: item.remaining, quantity: item.quantity })}</span>
+                </label>
+                <input id={`qty-${item.position}`} name={`qty-${item.position}`} type="number" min={0} max={item.remaining} defaultValue={quantity(item.position)} inputMode="numeric" className="quantity-input" disabled={item.remaining === 0} />
+              </div>
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>{t("returns:file.reason")}</legend>
+            {RETURN_REASONS.map((reason) => (
+              <label key={reason} className="radio">
+                <input type="radio" name="reason" value={reason} defaultChecked={choice?.reason === reason} /> {t(`returns:reasons.${reason}`)}
               </label>
-              <input id={`qty-${item.position}`} name={`qty-${item.position}`} type="number" min={0} max={item.remaining} defaultValue={quantity(item.position)} inputMode="numeric" className="quantity-input" disabled={item.remaining === 0} />
-            </div>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t("returns:file.reason")}</legend>
-          {RETURN_REASONS.map((reason) => (
-            <label key={reason} className="radio">
-              <input type="radio" name="reason" value={reason} defaultChecked={choice?.reason === reason} /> {t(`returns:reasons.${reason}`)}
-            </label>
-          ))}
-        </fieldset>
-        <div className="field">
-          <label htmlFor="return-description">{t("returns:file.description")}</label>
-          <textarea id="return-description" name="description" rows={3} maxLength={1000} defaultValue={choice?.description ?? ""} />
-        </div>
-        <button type="submit" className="button">
-          {t("returns:file.preview")}
-        </button>
-      </Form>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="return-description">{t("returns:file.description")}</label>
+            <textarea id="return-description" name="description" rows={3} maxLength={1000} defaultValue={choice?.description ?? ""} />
+          </div>
+          <button type="submit" className="button">
+            {t("returns:file.preview")}
+          </button>
+        </Form>
+      )}
 
-      {errors.length > 0 || problems.length > 0 ? (
+      {refused ? (
+        <section aria-labelledby="refused-title" className="return-refused" data-testid="return-refused">
+          <h2 id="refused-title">{t(verdict === "NOTHING_RETURNABLE" ? "returns:verdict.nothingReturnable" : "returns:verdict.ineligible")}</h2>
+          {problems.map((problem) => (
+            <p key={`${problem.message}-${JSON.stringify(problem.params ?? {})}`} className="notice error" data-testid="return-problem">
+              {t(problem.message, { ...problem.params, deadline: problem.params?.deadline ? formatDateTime(String(problem.params.deadline), locale) : "" })}
+              {problem.params?.items ? ` ${t("returns:verdict.itemsAtIssue", { items: problem.params.items })}` : ""}
+            </p>
+          ))}
+          <h3>{t("returns:alternatives.title")}</h3>
+          <ul className="return-alternatives" data-testid="return-alternatives">
+            {alternatives.map((entry) => (
+              <li key={entry.key}>
+                {t(entry.key, alternative(entry.params))} {entry.link ? <Link to={entry.link.to}>{t(entry.link.key)}</Link> : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : errors.length > 0 || problems.length > 0 ? (
         <div className="notice error" role="alert" data-testid="return-problems">
           {errors.map((error) => (
             <p key={error}>{t(error)}</p>
           ))}
           {problems.map((problem) => (
-            <p key={`${problem.message}-${JSON.stringify(problem.params ?? {})}`}>
-              {t(problem.message, { ...problem.params, deadline: problem.params?.deadline ? formatDateTime(String(problem.params.deadline), locale) : "" })}
-            </p>
+            <p key={`${problem.message}-${JSON.stringify(problem.params ?? {})}`}>{t(problem.message, { ...problem.params, deadline: problem.params?.deadline ? formatDateTime(String(problem.params.deadline), locale) : "" })}</p>
           ))}
-          {preview?.complaint ? <p>{t("returns:file.complaint")}</p> : null}
         </div>
       ) : null}
 
-      {preview?.computation && choice ? (
+      {confirmable && preview?.computation && choice ? (
         <section aria-labelledby="preview-title" className="return-preview">
-          <h2 id="preview-title">{t("returns:preview.title")}</h2>
+          <h2 id="preview-title">{t(verdict === "NOT_WORTH" ? "returns:verdict.notWorth" : "returns:preview.title")}</h2>
           <p>
             <strong>{t(`returns:faults.${preview.fault}`)}</strong> · {preview.deadline ? t("returns:preview.deadline", { deadline: formatDateTime(preview.deadline, locale) }) : null}
           </p>
-          <RefundBreakdown computation={preview.computation} />
+          <RefundBreakdown computation={preview.computation} goods={items} />
           {preview.cbecTaxDeadline && preview.fault === "SHOPPER" ? <p className="muted">{t("returns:preview.cbecTax", { deadline: formatDateTime(preview.cbecTaxDeadline, locale) })}</p> : null}
-          <p>{preview.fault === "PLATFORM" ? t("returns:preview.labelIssued") : t("returns:preview.sendTo", { address: returnAddress || t("returns:preview.addressAfterApproval") })}</p>
-          {problems.length === 0 ? (
-            <Form method="post" encType="multipart/form-data" className="return-confirm">
-              <input type="hidden" name="reason" value={choice.reason} />
-              <input type="hidden" name="description" value={choice.description ?? ""} />
-              {choice.requested.map((unit) => (
-                <input key={unit.position} type="hidden" name={`qty-${unit.position}`} value={unit.quantity} />
-              ))}
-              <div className="field">
-                <label htmlFor="return-photos">{t(evidence === "NONE" ? "returns:file.photosOptional" : evidence === "PHOTO" ? "returns:file.photosRequired" : "returns:file.photosOrDescription")}</label>
-                <input id="return-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple required={evidence === "PHOTO"} />
-              </div>
-              <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
-                {t("returns:file.confirm")}
-              </button>
-            </Form>
-          ) : null}
+          {preview.fault === "PLATFORM" ? <p>{t("returns:preview.labelIssued")}</p> : null}
+          <ReturnAddress returnAddress={returnAddress} fault={preview.fault} />
+          <Form method="post" encType="multipart/form-data" className="return-confirm">
+            <input type="hidden" name="reason" value={choice.reason} />
+            <input type="hidden" name="description" value={choice.description ?? ""} />
+            {choice.requested.map((unit) => (
+              <input key={unit.position} type="hidden" name={`qty-${unit.position}`} value={unit.quantity} />
+            ))}
+            <div className="field">
+              <label htmlFor="return-photos">{t(evidence === "NONE" ? "returns:file.photosOptional" : evidence === "PHOTO" ? "returns:file.photosRequired" : "returns:file.photosOrDescription")}</label>
+              <input id="return-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple required={evidence === "PHOTO"} />
+            </div>
+            <button type="submit" className={verdict === "NOT_WORTH" ? "button" : "button primary"} disabled={navigation.state === "submitting"}>
+              {verdict === "NOT_WORTH" ? t("returns:verdict.confirmAnyway", { amount: cny(preview.computation.refundFen) }) : t("returns:file.confirm")}
+            </button>
+          </Form>
         </section>
       ) : null}
     </section>

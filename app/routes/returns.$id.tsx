@@ -1,45 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLiveTimeline } from "~/components/use-live-timeline";
 import { OrderTimeline } from "~/components/order-timeline";
 import { RefundBreakdown } from "~/components/refund-breakdown";
 import { ReturnMoveForms } from "~/components/return-actions";
-import { fromFen } from "~/domain/landed-cost/money";
-import { allowedReturnTransitions, DISPUTE_OUTCOMES, disputeDecisionSchema, returnMoveFormSchema, returnPayloadFromForm, RETURN_STATUS_ORDER, type Fault, type ReturnStatus } from "~/domain/returns";
+import { ReturnAddress } from "~/components/return-address";
+import { useReturnText } from "~/components/return-text";
+import { DISPUTE_OUTCOMES, disputeDecisionSchema, returnMoveFormSchema, returnPayloadFromForm, RETURN_STATUS_ORDER } from "~/domain/returns";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { decideDispute, disputeReturn, transitionReturn } from "~/services/return-transitions.server";
-import { getReturn, type ReturnDetail, type Viewer } from "~/services/returns.server";
+import { getReturn } from "~/services/returns.server";
 import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
-import { formatDateTime, formatMoney } from "~/utils/format";
+import { formatDateTime } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.entry.number} · 退货` : "404" }];
 
-function movesFor(viewer: Viewer, entry: ReturnDetail): ReturnStatus[] {
-  const moves = allowedReturnTransitions(entry.status as ReturnStatus, viewer.role, entry.fault as Fault);
-  if (viewer.role === "AGENT" && entry.order.agentId !== viewer.id) return [];
-  if (viewer.role === "SHOPPER" && entry.userId !== viewer.id) return [];
-  return moves;
-}
+// Everything this page shows about the money and offers to do comes from entry.view
+// (app/domain/returns/view.ts): no template decides on its own which amount is the refund.
+
+/** Statuses before the parcel has arrived: the return address still matters. */
+const ADDRESS_STATUSES = ["REQUESTED", "APPROVED", "AWAITING_SHIPMENT", "IN_TRANSIT"];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const entry = await getReturn(user, params.id ?? "");
   if (!entry) throw new Response("Return not found", { status: 404 });
-  const units = entry.computation.positions.flatMap((position) => Array.from({ length: position.quantity }, () => ({ position: position.position, title: position.title })));
-  const inspected = entry.inspectedRefundFen ?? entry.quotedRefundFen;
-  return json({
-    entry,
-    viewer: { id: user.id, role: user.role },
-    moves: movesFor(user, entry),
-    units,
-    canDispute: user.id === entry.userId && (entry.status === "RECEIVED" || entry.status === "REFUNDED") && entry.disputeStatus === null && inspected < entry.quotedRefundFen,
-    canDecide: user.role === "ADMIN" && entry.disputeStatus === "OPEN",
-  });
+  const units = entry.computation.positions.flatMap((position) => Array.from({ length: position.quantity }, () => ({ position: position.position })));
+  return json({ entry, view: entry.view, units });
 }
 
 const disputeSchema = z.object({ intent: z.literal("dispute"), note: z.string().trim().min(1, "returns:errors.noteRequired").max(1000, "returns:errors.noteTooLong") });
@@ -91,13 +82,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ReturnPage() {
-  const { entry, moves, units, canDispute, canDecide } = useLoaderData<typeof loader>();
+  const { entry, view, units } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, i18n } = useTranslation();
+  const { t, locale, cny, text, nameOf } = useReturnText(entry.goods);
   const busy = useNavigation().state === "submitting";
-  const locale = i18n.language;
   useLiveTimeline(`/returns/${entry.id}/events`);
-  const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", locale);
   const stepIndex = RETURN_STATUS_ORDER.indexOf(entry.status as (typeof RETURN_STATUS_ORDER)[number]);
 
   return (
@@ -105,7 +94,7 @@ export default function ReturnPage() {
       <h1 id="return-title">
         {t("returns:detail.title", { number: entry.number })}{" "}
         <span className={`badge status-${entry.status.toLowerCase()}`} data-testid="return-status">
-          {t(`returns:status.${entry.status}`)}
+          {t(view.statusKey)}
         </span>
       </h1>
       <p className="muted">
@@ -137,28 +126,53 @@ export default function ReturnPage() {
 
       <section aria-labelledby="refund-title">
         <h2 id="refund-title">{t("returns:detail.refund")}</h2>
-        <p className="landed-price">
-          {entry.refundedFen > 0 ? t("returns:detail.refunded", { amount: cny(entry.refundedFen) }) : t("returns:detail.filedRefund", { amount: cny(entry.quotedRefundFen) })}
+        <p className="landed-price" data-testid="return-amount">
+          {text(view.amount)}
         </p>
-        {entry.inspectedRefundFen !== null && entry.inspectedRefundFen < entry.quotedRefundFen ? (
-          <p className="notice warning" data-testid="inspected-refund">
-            {t("returns:detail.inspectedLower", { amount: cny(entry.inspectedRefundFen), filed: cny(entry.quotedRefundFen) })}
+        {view.notices.map((notice) => (
+          <p key={notice.key} className={`notice ${notice.tone}`} data-testid="return-notice">
+            {text(notice)}
           </p>
+        ))}
+        {view.dispute ? (
+          <div className="return-dispute" data-testid="dispute-status">
+            <p>
+              <strong>{t(`returns:dispute.status.${view.dispute.status}`)}</strong>
+            </p>
+            {entry.disputeNote ? <p>{t("returns:dispute.yourNote", { note: entry.disputeNote })}</p> : null}
+            {entry.disputeDecision ? <p>{t("returns:dispute.decision", { note: entry.disputeDecision })}</p> : null}
+          </div>
         ) : null}
-        {entry.disputeStatus ? <p className="notice">{t(`returns:dispute.status.${entry.disputeStatus}`)}</p> : null}
-        <RefundBreakdown computation={entry.computation} />
         {entry.rejectionReason ? <p className="notice error">{t("returns:detail.rejected", { reason: entry.rejectionReason })}</p> : null}
+        {view.breakdown === "NONE" ? null : (
+          <RefundBreakdown computation={entry.computation} goods={entry.goods} settled={{ adjustments: view.adjustments, totalKey: view.totalKey, lines: view.lines, totalFen: view.amount.fen }} />
+        )}
         {entry.labelReference || entry.carrier ? <p>{t("returns:detail.shipment", { label: entry.labelReference ?? "", carrier: entry.carrier ?? "", tracking: entry.trackingNumber ?? "" })}</p> : null}
       </section>
 
-      {moves.length > 0 ? (
-        <section aria-labelledby="return-moves-title">
-          <h2 id="return-moves-title">{t("returns:detail.next")}</h2>
-          <ReturnMoveForms version={entry.version} fault={entry.fault} targets={moves} units={units} errors={actionData?.move?.fieldErrors} failedTarget={actionData?.move?.to ?? null} />
+      {ADDRESS_STATUSES.includes(entry.status) ? (
+        <section aria-labelledby="return-address-title">
+          <h2 id="return-address-title">{t("returns:address.title")}</h2>
+          <ReturnAddress returnAddress={entry.returnAddress} fault={entry.fault} />
         </section>
       ) : null}
 
-      {canDispute ? (
+      {view.moves.length > 0 ? (
+        <section aria-labelledby="return-moves-title">
+          <h2 id="return-moves-title">{t("returns:detail.next")}</h2>
+          <ReturnMoveForms
+            version={entry.version}
+            fault={entry.fault}
+            targets={view.moves}
+            units={units.map((unit) => ({ position: unit.position, title: nameOf(unit.position) }))}
+            errors={actionData?.move?.fieldErrors}
+            failedTarget={actionData?.move?.to ?? null}
+            refundDue={view.refundDueFen > 0 ? cny(view.refundDueFen) : null}
+          />
+        </section>
+      ) : null}
+
+      {view.canDispute ? (
         <section aria-labelledby="dispute-title">
           <h2 id="dispute-title">{t("returns:dispute.title")}</h2>
           <Form method="post" encType="multipart/form-data" className="transition-form">
@@ -178,10 +192,9 @@ export default function ReturnPage() {
         </section>
       ) : null}
 
-      {canDecide ? (
+      {view.canDecide ? (
         <section aria-labelledby="decide-title">
           <h2 id="decide-title">{t("returns:dispute.decideTitle")}</h2>
-          <p>{entry.disputeNote}</p>
           <Form method="post" className="transition-form">
             <input type="hidden" name="intent" value="decide" />
             <fieldset>
@@ -210,10 +223,10 @@ export default function ReturnPage() {
       {entry.items.some((item) => item.condition) ? (
         <section aria-labelledby="conditions-title">
           <h2 id="conditions-title">{t("returns:detail.conditions")}</h2>
-          <ul>
+          <ul data-testid="return-conditions">
             {entry.items.map((item) => (
               <li key={item.id}>
-                #{item.position + 1} × {item.quantity}: {item.condition ? t(`returns:conditions.${item.condition}`) : "—"} {item.conditionNote ? `· ${item.conditionNote}` : ""}
+                {nameOf(item.position, `#${item.position + 1}`)} × {item.quantity}: {item.condition ? t(`returns:conditions.${item.condition}`) : "—"} {item.conditionNote ? `· ${item.conditionNote}` : ""}
               </li>
             ))}
           </ul>

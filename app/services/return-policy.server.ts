@@ -2,10 +2,11 @@ import { returnPolicyConfigSchema, type ReturnPolicyConfig } from "~/domain/retu
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
-// The return policy admins edit (windows, restocking rate, excluded categories) and the address
-// shopper-fault returns are sent to. One row, seeded by the migration with the spec's values.
+// The return policy admins edit (windows, restocking rate, excluded categories) and how shoppers
+// reach the platform. One row, seeded by the migration with the spec's values. Return addresses
+// are per origin country: return-addresses.server.ts.
 
-export type ReturnPolicy = ReturnPolicyConfig & { returnAddress: string };
+export type ReturnPolicy = ReturnPolicyConfig & { platformContact: string };
 
 export async function getReturnPolicy(): Promise<ReturnPolicy> {
   const row = await db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {} });
@@ -15,24 +16,25 @@ export async function getReturnPolicy(): Promise<ReturnPolicy> {
     restockingRate: row.restockingRate,
     cbecTaxReturnDays: row.cbecTaxReturnDays,
     excludedCategories: JSON.parse(row.excludedCategories) as string[],
-    returnAddress: row.returnAddress,
+    platformContact: row.platformContact,
   };
 }
 
 export const returnPolicyFormSchema = returnPolicyConfigSchema;
 
-export async function updateReturnPolicy(admin: SessionUser, input: ReturnPolicyConfig, returnAddress: string) {
+export async function updateReturnPolicy(admin: Pick<SessionUser, "id">, input: ReturnPolicyConfig, platformContact?: string) {
   const before = await getReturnPolicy();
+  const contact = platformContact ?? before.platformContact;
   const data = {
     shopperFaultDays: input.shopperFaultDays,
     platformFaultDays: input.platformFaultDays,
     restockingRate: input.restockingRate,
     cbecTaxReturnDays: input.cbecTaxReturnDays,
     excludedCategories: JSON.stringify(input.excludedCategories),
-    returnAddress,
+    platformContact: contact,
   };
   await db.$transaction([
     db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default", ...data }, update: data }),
-    db.auditLog.create({ data: { actorId: admin.id, entity: "ReturnSettings", entityId: "default", action: "update", before: JSON.stringify(before), after: JSON.stringify({ ...input, returnAddress }) } }),
+    db.auditLog.create({ data: { actorId: admin.id, entity: "ReturnSettings", entityId: "default", action: "update", before: JSON.stringify(before), after: JSON.stringify({ ...input, platformContact: contact }) } }),
   ]);
 }

@@ -6,16 +6,21 @@ import {
   finalRefundFen,
   isCbecTaxRefundable,
   refundAfterInspection,
+  returnNotice,
   type Actor,
   type DisputeOutcome,
+  type DisputeStatus,
   type Fault,
+  type InspectedPosition,
   type InTransitPayload,
   type LabelIssuedPayload,
   type ReceivedPayload,
   type RefundComputation,
   type RejectPayload,
   type ReturnStatus,
+  type ReturnMoney,
   type ReturnTransitionErrorCode,
+  type UnitRecord,
 } from "~/domain/returns";
 import { db, type Tx } from "~/utils/db.server";
 import { notifyAboutReturn, recordReturnEvent, type ReturnEventInput } from "./return-events.server";
@@ -52,6 +57,7 @@ const returnSelect = {
   computation: true,
   quotedRefundFen: true,
   inspectedRefundFen: true,
+  refundedFen: true,
   disputeStatus: true,
   reason: true,
   order: { select: { agentId: true, paidFen: true } },
@@ -121,12 +127,16 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
             for (const position of new Set(inspected.records.map((unit) => unit.position))) {
               const units = inspected.records.filter((unit) => unit.position === position);
               const notable = units.filter((unit) => unit.condition !== "AS_CLAIMED");
+              const records: UnitRecord[] = units.map((unit) => ({ condition: unit.condition, refundAdjustment: unit.refundAdjustment, ...(unit.note ? { note: unit.note } : {}) }));
               await tx.returnItem.updateMany({
                 where: { returnId: entry.id, position },
                 data: {
                   condition: (notable[0] ?? units[0])?.condition ?? null,
                   conditionNote: notable.flatMap((unit) => (unit.note ? [unit.note] : [])).join("\n") || null,
                   conditionPhotos: JSON.stringify(units.flatMap((unit) => unit.photos ?? [])),
+                  // What this line gets back now, and why, for the return's page (domain/returns/view.ts).
+                  inspectedRefundFen: inspected.positions.find((entry) => entry.position === position)?.refundFen ?? null,
+                  inspection: JSON.stringify(records),
                 },
               });
             }
@@ -142,6 +152,8 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
           const { paidFen } = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
           refundFen = Math.min(finalRefundFen({ filedFen: filed, inspectedFen, outcome }), Math.max(0, paidFen));
           data.refundedFen = refundFen;
+          // Nothing to pay back: the timeline says so rather than "已退款".
+          if (refundFen === 0) event.messageKey = "refundedNone";
           break;
         }
       }
@@ -153,7 +165,14 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
         await refundReturn(tx, entry, refundFen, actor);
         await recordReturnEvent(tx, { returnId: entry.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "refunded", params: { amount: fromFen(refundFen) } }, new Date(now.getTime() + 1));
       }
-      await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, `RETURN_${input.to}`, { amount: refundFen > 0 ? fromFen(refundFen) : null });
+      const after: ReturnMoney = {
+        status: input.to,
+        filedFen: entry.quotedRefundFen,
+        inspectedFen: inspected?.ok ? inspected.refundFen : entry.inspectedRefundFen,
+        refundedFen: entry.refundedFen + refundFen,
+        disputeStatus: entry.disputeStatus as DisputeStatus | null,
+      };
+      await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, `RETURN_${input.to}`, noticeParams(returnNotice(input.to, after)));
     });
   } catch (error) {
     if (error instanceof Rollback) return error.outcome;
@@ -169,8 +188,13 @@ async function refundReturn(tx: Tx, entry: ReturnRow, refundFen: number, actor: 
   await tx.order.update({ where: { id: entry.orderId }, data: { paidFen: { decrement: refundFen } } });
 }
 
+/** A notification's params: the amount as a decimal string, and the i18next context that picks its text. */
+function noticeParams(notice: ReturnType<typeof returnNotice>): Record<string, string | null> {
+  return { amount: notice.amountFen === null ? null : fromFen(notice.amountFen), ...(notice.context ? { context: notice.context } : {}) };
+}
+
 type Inspected =
-  | { ok: true; refundFen: number; filedFen: number; computation: RefundComputation; records: ReceivedPayload["units"] }
+  | { ok: true; refundFen: number; filedFen: number; computation: RefundComputation; records: ReceivedPayload["units"]; positions: InspectedPosition[] }
   | { ok: false; outcome: ReturnMoveOutcome };
 
 /** The per-unit conditions against the filed refund, with the CBEC tax decided on today's arrival. */
@@ -188,7 +212,7 @@ async function inspect(entry: ReturnRow, payload: ReceivedPayload, now: Date): P
   }
   const outcome = refundAfterInspection(computation, payload.units);
   if (!outcome.ok) return { ok: false, outcome: { ok: false, code: "INSPECTION_INVALID", message: outcome.message, fieldErrors: { units: [outcome.message] } } };
-  return { ok: true, refundFen: Math.min(outcome.refundFen, entry.quotedRefundFen), filedFen: entry.quotedRefundFen, computation, records: payload.units };
+  return { ok: true, refundFen: Math.min(outcome.refundFen, entry.quotedRefundFen), filedFen: entry.quotedRefundFen, computation, records: payload.units, positions: outcome.positions };
 }
 
 /**
@@ -217,7 +241,7 @@ export async function disputeReturn(user: { id: string }, returnId: string, note
 export async function decideDispute(admin: { id: string }, returnId: string, outcome: DisputeOutcome, note: string, now = new Date()) {
   const entry = await db.returnRequest.findFirst({
     where: { id: returnId },
-    select: { ...returnSelect, disputeStatus: true, refundedFen: true },
+    select: returnSelect,
   });
   if (!entry) return { ok: false as const, reason: "notFound" as const };
   if (entry.disputeStatus !== "OPEN") return { ok: false as const, reason: "notOpen" as const };
@@ -227,10 +251,11 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
       data: { disputeStatus: outcome, disputeDecision: note, disputeDecidedById: admin.id, version: { increment: 1 } },
     });
     if (moved.count === 0) return false;
+    let rest = 0;
     // Already refunded at the inspected amount and now decided for the shopper: the rest of the filed refund.
     if (entry.status === "REFUNDED" && outcome === "UPHELD_SHOPPER") {
       const order = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
-      const rest = Math.min(entry.quotedRefundFen - entry.refundedFen, order.paidFen);
+      rest = Math.max(0, Math.min(entry.quotedRefundFen - entry.refundedFen, order.paidFen));
       if (rest > 0) {
         await refundReturn(tx, entry, rest, { id: admin.id, role: "ADMIN" });
         await tx.returnRequest.update({ where: { id: entry.id }, data: { refundedFen: { increment: rest } } });
@@ -239,7 +264,8 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
     }
     await recordReturnEvent(tx, { returnId: entry.id, kind: "DISPUTE", actorId: admin.id, actorRole: "ADMIN", messageKey: `dispute${outcome === "UPHELD_SHOPPER" ? "Shopper" : "Agent"}`, note }, now);
     await tx.auditLog.create({ data: { actorId: admin.id, entity: "ReturnRequest", entityId: entry.id, action: "decide-dispute", after: JSON.stringify({ outcome, note }) } });
-    await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, "RETURN_DISPUTE_DECIDED");
+    const after: ReturnMoney = { status: entry.status as ReturnStatus, filedFen: entry.quotedRefundFen, inspectedFen: entry.inspectedRefundFen, refundedFen: entry.refundedFen + rest, disputeStatus: outcome };
+    await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, "RETURN_DISPUTE_DECIDED", noticeParams(returnNotice("DISPUTE_DECIDED", after)));
     return true;
   });
   if (!done) return { ok: false as const, reason: "notOpen" as const };

@@ -7,12 +7,26 @@ import {
   checkUnitSelection,
   computeRefund,
   faultOf,
+  filingVerdict,
   isCbecTaxRefundable,
+  returnAmount,
+  returnDeadline,
+  returnStatusKey,
+  returnView,
   unitsInReturns,
+  type DisputeStatus,
+  type FilingAlternative,
+  type FilingVerdict,
+  type Fault,
+  type GoodsName,
   type RefundComputation,
+  type ReturnAmount,
+  type ReturnMoney,
   type ReturnReason,
+  type ReturnState,
   type ReturnStatus,
   type StoredQuote,
+  type UnitRecord,
   type UnitSelection,
 } from "~/domain/returns";
 import type { SessionUser } from "~/utils/auth.server";
@@ -20,6 +34,7 @@ import { db, type Prisma, type Tx } from "~/utils/db.server";
 import { withCustomsRules } from "./customs-rules.server";
 import { notifyAboutReturn, recordReturnEvent } from "./return-events.server";
 import { publishOrderChange } from "./order-feed.server";
+import { returnAddressForLine } from "./return-addresses.server";
 import { getReturnPolicy } from "./return-policy.server";
 
 // Filing a return: the shopper picks units and a reason and sees, before confirming, whether they
@@ -47,6 +62,7 @@ async function loadOrderForReturn(db_: Tx | typeof db, userId: string, orderId: 
       deliveredAt: true,
       quoteId: true,
       customsRegime: true,
+      shippingLineCode: true,
       paidFen: true,
       agentId: true,
       agent: { select: { email: true } },
@@ -77,7 +93,8 @@ export async function getReturnContext(userId: string, orderId: string) {
     remaining: item.quantity - (returned.get(item.position) ?? 0),
   }));
   const previous: UnitSelection[] = [...returned.entries()].map(([position, quantity]) => ({ position, quantity }));
-  return { order, quote, policy, items, returned, previous };
+  const returnAddress = await returnAddressForLine(order.shippingLineCode, quote.context.shippingLine.originCountry);
+  return { order, quote, policy, items, returned, previous, returnAddress };
 }
 
 export type ReturnInput = { reason: ReturnReason; requested: UnitSelection[]; description?: string; photoCount: number };
@@ -87,8 +104,10 @@ export type ReturnProblem = { message: string; params?: Record<string, string | 
 export type ReturnPreview = {
   fault: "PLATFORM" | "SHOPPER";
   problems: ReturnProblem[];
-  /** Outside the window: the form offers a complaint instead. */
-  complaint: boolean;
+  /** What the form shows: a breakdown to confirm only when ELIGIBLE (or NOT_WORTH, with the numbers). */
+  verdict: FilingVerdict;
+  /** What else the shopper can do when the return may not be filed. */
+  alternatives: FilingAlternative[];
   deadline: string | null;
   computation: RefundComputation | null;
   cbecTaxDeadline: string | null;
@@ -103,10 +122,16 @@ export function previewReturn(context: ReturnContext, input: ReturnInput, now = 
   if (!selection.ok) for (const error of selection.errors) problems.push({ message: error.message, params: error.params as Record<string, string | number> | undefined });
   const chosen = selection.ok ? items.filter((item) => selection.selection.some((unit) => unit.position === item.position)) : items;
   const eligibility = checkEligibility({ reason: input.reason, deliveredAt: order.deliveredAt, now, items: chosen, config: policy });
-  if (!eligibility.ok) problems.push({ message: eligibility.message, params: { windowDays: eligibility.windowDays, deadline: eligibility.deadline?.toISOString() ?? "" } });
+  if (!eligibility.ok) {
+    const atIssue = (eligibility.items ?? []).map((index) => chosen[index]).filter((item) => item !== undefined);
+    const names = atIssue.map((item) => [item.titleZh, item.variantName].filter(Boolean).join(" · ")).join("、");
+    problems.push({ message: eligibility.message, params: { windowDays: eligibility.windowDays, deadline: eligibility.deadline?.toISOString() ?? "", ...(names ? { items: names } : {}) } });
+  }
+  let evidenceOk = true;
   if (options.requireEvidence) {
     const evidence = checkEvidence(input.reason, { photoCount: input.photoCount, description: input.description });
     if (!evidence.ok) problems.push({ message: evidence.message, params: evidence.params });
+    evidenceOk = evidence.ok;
   }
   const released = order.deliveredAt;
   const cbecDeadline = order.customsRegime === "CBEC" && released ? cbecTaxDeadline(released, policy) : null;
@@ -120,14 +145,44 @@ export function previewReturn(context: ReturnContext, input: ReturnInput, now = 
         previouslyRefunded: context.previous,
       })
     : null;
+  const capped = computation ? capToPaid(computation, order.paidFen) : null;
+  const { verdict, alternatives } = filingVerdict({
+    orderId: order.id,
+    nothingReturnable: nothingReturnable(context),
+    eligibility,
+    choiceValid: selection.ok && evidenceOk,
+    worthFiling: capped ? capped.refundFen > 0 || capped.deductionsFen === 0 : null,
+    platformDeadline: order.deliveredAt ? returnDeadline(order.deliveredAt, "PLATFORM", policy) : null,
+    now,
+    platformContact: policy.platformContact,
+  });
   return {
     fault,
     problems,
-    complaint: !eligibility.ok && eligibility.complaint,
+    verdict,
+    alternatives,
     deadline: eligibility.deadline?.toISOString() ?? null,
-    computation: computation ? capToPaid(computation, order.paidFen) : null,
+    computation: capped,
     cbecTaxDeadline: cbecDeadline?.toISOString() ?? null,
   };
+}
+
+function nothingReturnable(context: ReturnContext) {
+  return context.items.every((item) => item.remaining <= 0);
+}
+
+/** Before anything is chosen: may anything still go back at all? */
+export function formVerdict(context: ReturnContext, now = new Date()) {
+  return filingVerdict({
+    orderId: context.order.id,
+    nothingReturnable: nothingReturnable(context),
+    eligibility: null,
+    choiceValid: true,
+    worthFiling: null,
+    platformDeadline: null,
+    now,
+    platformContact: context.policy.platformContact,
+  });
 }
 
 /** Money goes back only as far as it came in: a cost-difference refund already returned part of it. */
@@ -204,7 +259,6 @@ const returnDetailSelect = {
   computation: true,
   quotedRefundFen: true,
   inspectedRefundFen: true,
-  refundedFen: true,
   cbecTaxDeadline: true,
   storeAccepted: true,
   labelReference: true,
@@ -215,22 +269,69 @@ const returnDetailSelect = {
   disputeNote: true,
   disputeDecision: true,
   createdAt: true,
-  order: { select: { number: true, agentId: true, customsRegime: true } },
+  order: {
+    select: {
+      number: true,
+      agentId: true,
+      customsRegime: true,
+      shippingLineCode: true,
+      items: { select: { position: true, title: true, titleZh: true, variantName: true }, orderBy: { position: "asc" as const } },
+    },
+  },
   user: { select: { name: true } },
-  items: { select: { id: true, position: true, quantity: true, condition: true, conditionNote: true, conditionPhotos: true } },
+  items: { select: { id: true, position: true, quantity: true, condition: true, conditionNote: true, conditionPhotos: true, inspectedRefundFen: true, inspection: true }, orderBy: { position: "asc" as const } },
   events: {
     select: { id: true, kind: true, actorRole: true, fromStatus: true, toStatus: true, messageKey: true, params: true, note: true, attachments: true, createdAt: true, actor: { select: { name: true } } },
     orderBy: { createdAt: "asc" as const },
   },
 } as const;
 
+/** What the wallet ledger holds for each return: the refunded amount, once REFUNDED, is read from here. */
+async function ledgerByReturn(returnIds: readonly string[]): Promise<Map<string, number>> {
+  if (returnIds.length === 0) return new Map();
+  const sums = await db.walletEntry.groupBy({ by: ["returnId"], where: { returnId: { in: [...returnIds] } }, _sum: { amountFen: true } });
+  return new Map(sums.flatMap((row) => (row.returnId ? [[row.returnId, row._sum.amountFen ?? 0] as const] : [])));
+}
+
+type MoneyColumns = { status: string; quotedRefundFen: number; inspectedRefundFen: number | null; disputeStatus: string | null };
+
+function moneyOf(row: MoneyColumns, refundedFen: number): ReturnMoney {
+  return {
+    status: row.status as ReturnStatus,
+    filedFen: row.quotedRefundFen,
+    inspectedFen: row.inspectedRefundFen,
+    refundedFen: Math.max(0, refundedFen),
+    disputeStatus: row.disputeStatus as DisputeStatus | null,
+  };
+}
+
 export async function getReturn(viewer: Viewer, returnId: string) {
   const row = await db.returnRequest.findFirst({ where: { AND: [{ id: returnId }, visibleReturns(viewer)] }, select: returnDetailSelect });
   if (!row) return null;
+  const [ledger, returnAddress] = await Promise.all([ledgerByReturn([row.id]), returnAddressForLine(row.order.shippingLineCode)]);
+  const computation = JSON.parse(row.computation) as RefundComputation;
+  const items = row.items.map((item) => ({ ...item, conditionPhotos: JSON.parse(item.conditionPhotos) as string[], inspection: JSON.parse(item.inspection) as UnitRecord[] }));
+  const state: ReturnState = {
+    ...moneyOf(row, ledger.get(row.id) ?? 0),
+    fault: row.fault as Fault,
+    computedFen: computation.refundFen,
+    lineEffectsFen: computation.lines.reduce((total, line) => total + line.effectFen, 0),
+    lines: computation.positions.map((position) => {
+      const item = items.find((entry) => entry.position === position.position);
+      return { position: position.position, quantity: position.quantity, paidFen: position.paidFen, filedFen: position.refundFen, inspectedFen: item?.inspectedRefundFen ?? null, units: item?.inspection ?? [] };
+    }),
+  };
+  const view = returnView(state, { role: viewer.role, isOwner: row.userId === viewer.id, isAssignedAgent: row.order.agentId !== null && row.order.agentId === viewer.id });
+  const { items: goods, ...order } = row.order;
   return {
     ...row,
-    computation: JSON.parse(row.computation) as RefundComputation,
-    items: row.items.map((item) => ({ ...item, conditionPhotos: JSON.parse(item.conditionPhotos) as string[] })),
+    order,
+    computation,
+    refundedFen: state.refundedFen,
+    goods: goods satisfies GoodsName[],
+    returnAddress,
+    view,
+    items,
     events: row.events.map((event) => ({ ...event, params: JSON.parse(event.params) as Record<string, string | number | null>, attachments: JSON.parse(event.attachments) as string[] })),
   };
 }
@@ -242,13 +343,34 @@ export async function returnTimelineMark(viewer: Viewer, returnId: string) {
   return row ? `${row.version}:${row._count.events}` : null;
 }
 
-const listSelect = { id: true, number: true, status: true, reason: true, fault: true, quotedRefundFen: true, disputeStatus: true, lastEventAt: true, createdAt: true, order: { select: { number: true } }, user: { select: { name: true } } } as const;
+const listSelect = {
+  id: true,
+  number: true,
+  status: true,
+  reason: true,
+  fault: true,
+  quotedRefundFen: true,
+  inspectedRefundFen: true,
+  disputeStatus: true,
+  lastEventAt: true,
+  createdAt: true,
+  order: { select: { number: true } },
+  user: { select: { name: true } },
+} as const;
 
+export type ReturnListRow = Awaited<ReturnType<typeof listReturns>>[number];
+
+/** A list row carries the same amount and label as the return's page (returnAmount). */
 export async function listReturns(viewer: Viewer, filter: { status?: ReturnStatus | null; disputesOnly?: boolean } = {}) {
-  return db.returnRequest.findMany({
+  const rows = await db.returnRequest.findMany({
     where: { AND: [visibleReturns(viewer), filter.status ? { status: filter.status } : {}, filter.disputesOnly ? { disputeStatus: "OPEN" } : {}] },
     select: listSelect,
     orderBy: { lastEventAt: viewer.role === "SHOPPER" ? "desc" : "asc" },
     take: 200,
+  });
+  const ledger = await ledgerByReturn(rows.filter((row) => row.status === "REFUNDED").map((row) => row.id));
+  return rows.map((row) => {
+    const money = moneyOf(row, ledger.get(row.id) ?? 0);
+    return { ...row, statusKey: returnStatusKey(money), amount: returnAmount(money) satisfies ReturnAmount };
   });
 }

@@ -126,14 +126,15 @@ describe("evidence", () => {
 });
 
 describe("windows", () => {
-  test("CHANGED_MIND 8 days after delivery is refused with the complaint offer; 6 days is fine", async () => {
+  test("CHANGED_MIND 8 days after delivery is refused with what else to do (a platform-fault reason, the agent); 6 days is fine", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.listingId }], { deliveredDaysAgo: 8 });
     const preview = await refused(shopper.id, orderId, { reason: "CHANGED_MIND", requested: [{ position: 0, quantity: 1 }] });
     expect(preview.problems).toEqual([{ message: "returns:errors.windowClosed", params: { windowDays: 7, deadline: preview.deadline } }]);
-    expect(preview.complaint).toBe(true);
+    expect(preview.verdict).toBe("INELIGIBLE");
+    expect(preview.alternatives.map((entry) => entry.key)).toEqual(["returns:alternatives.platformReason", "returns:alternatives.messageAgent"]);
     // The form says so before the shopper confirms.
     const page = await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=SIZE_FIT&qty-0=1`, shopper.cookie), { id: orderId })));
-    expect(await page.json()).toMatchObject({ preview: { complaint: true, problems: [{ message: "returns:errors.windowClosed" }] } });
+    expect(await page.json()).toMatchObject({ preview: { verdict: "INELIGIBLE", problems: [{ message: "returns:errors.windowClosed" }] } });
     // Damaged goods still have 30 days.
     expect((await attempt(shopper.id, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }], photos: [await storedPhoto()] })).ok).toBe(true);
 
@@ -141,10 +142,11 @@ describe("windows", () => {
     expect((await attempt(recent.shopper.id, recent.orderId, { reason: "CHANGED_MIND", requested: [{ position: 0, quantity: 1 }] })).ok).toBe(true);
   });
 
-  test("DAMAGED 31 days after delivery is refused with the complaint offer; 29 days is fine", async () => {
+  test("DAMAGED 31 days after delivery is refused (the agent is who can still help); 29 days is fine", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.listingId }], { deliveredDaysAgo: 31 });
     const preview = await refused(shopper.id, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }], photos: [await storedPhoto()] });
-    expect(preview).toMatchObject({ complaint: true, problems: [{ message: "returns:errors.windowClosed", params: { windowDays: 30 } }] });
+    expect(preview).toMatchObject({ verdict: "INELIGIBLE", problems: [{ message: "returns:errors.windowClosed", params: { windowDays: 30 } }] });
+    expect(preview.alternatives.map((entry) => entry.key)).toEqual(["returns:alternatives.messageAgent"]);
     await setDeliveredAgo(orderId, 29);
     expect((await attempt(shopper.id, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }], photos: [await storedPhoto()] })).ok).toBe(true);
   });
@@ -160,8 +162,10 @@ describe("what may never go back for a change of mind", () => {
 
     expect(messages(await refused(foodOrder.shopper.id, foodOrder.orderId, { reason: "CHANGED_MIND", requested: one }))).toEqual(["returns:errors.categoryExcluded"]);
     expect(messages(await refused(customOrder.shopper.id, customOrder.orderId, { reason: "SIZE_FIT", requested: one }))).toEqual(["returns:errors.customMade"]);
-    // Not a window problem: no complaint is offered, the rule is the rule.
-    expect((await refused(customOrder.shopper.id, customOrder.orderId, { reason: "CHANGED_MIND", requested: one })).complaint).toBe(false);
+    // Not for a change of mind, but a platform-fault reason is still open within 30 days.
+    const customRefused = await refused(customOrder.shopper.id, customOrder.orderId, { reason: "CHANGED_MIND", requested: one });
+    expect(customRefused.verdict).toBe("INELIGIBLE");
+    expect(customRefused.alternatives.map((entry) => entry.key)).toContain("returns:alternatives.platformReason");
 
     expect((await attempt(foodOrder.shopper.id, foodOrder.orderId, { reason: "DAMAGED", requested: one, photos: [await storedPhoto()] })).ok).toBe(true);
     expect((await attempt(customOrder.shopper.id, customOrder.orderId, { reason: "DEFECTIVE", requested: one, description: "The engraving is missing entirely" })).ok).toBe(true);
@@ -184,7 +188,8 @@ describe("orders that were not delivered", () => {
       const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.listingId }], { until });
       const preview = await refused(shopper.id, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }], photos: [await storedPhoto()] });
       expect(messages(preview)).toEqual(["returns:errors.notDelivered"]);
-      expect(preview.complaint).toBe(false);
+      expect(preview.verdict).toBe("INELIGIBLE");
+      expect(preview.alternatives.map((entry) => entry.key)).toEqual(["returns:alternatives.messageAgent"]);
     }
   });
 

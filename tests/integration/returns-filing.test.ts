@@ -122,11 +122,12 @@ describe("platform fault: everything paid comes back, the platform pays the retu
 
 describe("shopper fault: goods and the store's shipping back, minus the return parcel and restocking", () => {
   test("two of three units on POSTAL: the deductions and the kept lines shown before filing; the refund paid as shown", async () => {
-    await updateReturnPolicy(admin, { ...DEFAULT_RETURN_POLICY, excludedCategories: [...DEFAULT_RETURN_POLICY.excludedCategories], restockingRate: "0.10" }, "US Audio Returns, 1 Main St, Los Angeles");
+    await updateReturnPolicy(admin, { ...DEFAULT_RETURN_POLICY, excludedCategories: [...DEFAULT_RETURN_POLICY.excludedCategories], restockingRate: "0.10" });
+    await db.returnAddress.upsert({ where: { country: "US" }, create: { country: "US", address: "US Audio Returns, 1 Main St, Los Angeles" }, update: { address: "US Audio Returns, 1 Main St, Los Angeles" } });
     const { shopper, orderId, quoteId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 3 }], { insurance: true });
     const page = await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=2`, shopper.cookie), { id: orderId })));
-    const body = (await page.json()) as { preview: { fault: string; problems: unknown[]; computation: RefundComputation }; returnAddress: string };
-    expect(body.returnAddress).toBe("US Audio Returns, 1 Main St, Los Angeles");
+    const body = (await page.json()) as { preview: { fault: string; problems: unknown[]; computation: RefundComputation }; returnAddress: { country: string; address: string } };
+    expect(body.returnAddress).toEqual({ country: "US", address: "US Audio Returns, 1 Main St, Los Angeles" });
     expect(body.preview.fault).toBe("SHOPPER");
     expect(body.preview.problems).toEqual([]);
     const computation = body.preview.computation;

@@ -72,3 +72,12 @@ export type { DisputeDecision, DisputeFiling, DisputeOutcome, DroppedUnit, Inspe
 
 export { parseReturnForm, requestedUnits, returnFormSchema, returnMoveFormSchema, returnPayloadFromForm } from "./return-form";
 export type { ReturnForm } from "./return-form";
+
+export { isLowered, returnAmount, returnNotice, returnStage, returnStatusKey, returnView, settledRefundFen } from "./view";
+export type { BreakdownAdjustment, DisputeStatus, GoodsName, Message, Notice, ReturnAmount, ReturnLineState, ReturnLineView, ReturnMoney, ReturnStage, ReturnState, ReturnView, ReturnViewer, UnitRecord } from "./view";
+
+export { filingVerdict } from "./filing-view";
+export type { FilingAlternative, FilingInput, FilingVerdict } from "./filing-view";
+
+export { ADDRESS_MAX_CHARS, ADDRESS_MIN_CHARS, parseReturnAddressForm, returnAddressSchema } from "./address-form";
+export type { ReturnAddressInput } from "./address-form";

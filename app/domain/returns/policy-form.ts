@@ -11,9 +11,10 @@ export const returnPolicyFormSchema = z.object({
     .string()
     .optional()
     .transform((value) => (value ?? "").split(/[,，\s]+/).filter(Boolean)),
-  returnAddress: z.string().trim().max(500, "returns:errors.noteTooLong").optional().default(""),
+  // How shoppers reach the platform (a complaint, a return the agent cannot help with): an email, hours.
+  platformContact: z.string().trim().max(300, "returns:errors.contactTooLong").optional().default(""),
 }).superRefine((value, ctx) => {
-  const { returnAddress: _address, ...config } = value;
+  const { platformContact: _contact, ...config } = value;
   const parsed = returnPolicyConfigSchema.safeParse(config);
   if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: issue.path.slice(0, 1) });
 });

@@ -3,6 +3,7 @@ import type { QuoteContext, QuoteRequest, QuoteResult } from "~/domain/landed-co
 import { residentIdCheckCode, type ChinaAddress, type OrderStatus } from "~/domain/orders";
 import { addToCart } from "~/services/cart.server";
 import { getCheckout, placeOrder, type PlaceInput } from "~/services/checkout.server";
+import { recordPriceCheck } from "~/services/order-price-check.server";
 import { transitionOrder, type TransitionActor } from "~/services/order-transitions.server";
 import { decideTopUp, ledgerSum, requestTopUp } from "~/services/wallet.server";
 import type { SessionUser } from "~/utils/auth.server";
@@ -122,8 +123,33 @@ export const PAYLOADS = {
   purchased: { foreignOrderNumber: "US-1001", actualCost: "100.00" },
   atWarehouse: { weightGrams: 500, dimensionsCm: [20, 15, 10], photos: ["0123456789abcdef0123456789abcdef.jpg"] },
   shipped: { carrier: "EMS", trackingNumber: "EA123456789CN" },
-  exception: { reason: "OUT_OF_STOCK", note: "The store cancelled our order" },
+  evidenceUrl: "https://us-audio.example/account/orders/US-1001",
 } as const;
+
+/** A price-check payload: every item of the order at `prices` (default: as quoted), in stock unless said otherwise. */
+export async function checkPayload(orderId: string, options: { prices?: string[]; outOfStock?: number[]; storeShipping?: string } = {}) {
+  const { quoteId } = await orderRow(orderId);
+  const { request } = await storedQuote(quoteId);
+  return {
+    items: request.items.map((item, position) => ({ position, price: options.prices?.[position] ?? item.price, inStock: !options.outOfStock?.includes(position) })),
+    ...(options.storeShipping === undefined ? {} : { storeShipping: options.storeShipping }),
+    evidenceUrl: "https://us-audio.example/products/checked",
+  };
+}
+
+/** The agent records a price check and it must be accepted (whatever its outcome); the outcome comes back. */
+export async function checkPrice(actor: TransitionActor, orderId: string, options: Parameters<typeof checkPayload>[1] = {}) {
+  const { version } = await orderRow(orderId);
+  const outcome = await recordPriceCheck(actor, orderId, { version, payload: await checkPayload(orderId, options) });
+  if (!outcome.ok) throw new Error(`price check refused: ${outcome.code} ${JSON.stringify(outcome.fieldErrors ?? {})}`);
+  return outcome;
+}
+
+/** PURCHASING → a price check at the quoted prices → PURCHASED for `actualCost` (with the store's order page as evidence). */
+export async function purchase(actor: TransitionActor, orderId: string, payload: { foreignOrderNumber: string; actualCost: string; evidenceUrl?: string } = PAYLOADS.purchased) {
+  await checkPrice(actor, orderId);
+  return move(actor, orderId, "PURCHASED", { evidenceUrl: PAYLOADS.evidenceUrl, ...payload });
+}
 
 /** Moves an order one step and fails loudly if the step is refused. */
 export async function move(actor: TransitionActor, orderId: string, to: OrderStatus, payload: unknown = {}) {

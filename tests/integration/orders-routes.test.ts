@@ -7,7 +7,7 @@ import { loader as queueLoader } from "~/routes/agent.orders";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { createTestUser, formRequest, getRequest, respond } from "./helpers";
-import { ADDRESS, asActor, deposit, lockedCheckout, move, placeNewOrder, seedOrderWorld } from "./order-fixtures";
+import { ADDRESS, asActor, deposit, lockedCheckout, move, placeNewOrder, purchase, seedOrderWorld } from "./order-fixtures";
 
 // The order pages as a browser reaches them: through the route modules, with session cookies.
 
@@ -176,7 +176,7 @@ describe("warehouse photos", () => {
     await deposit(shopper.id, 500_000);
     const placed = await placeNewOrder(shopper, world.listingId);
     await move(asActor(agent), placed.orderId, "PURCHASING");
-    await move(asActor(agent), placed.orderId, "PURCHASED", { foreignOrderNumber: "US-7", actualCost: "100.00" });
+    await purchase(asActor(agent), placed.orderId, { foreignOrderNumber: "US-7", actualCost: "100.00" });
     return { shopper, orderId: placed.orderId };
   }
 

@@ -11,7 +11,7 @@ import { fileReturn, type ReturnInput } from "~/services/returns.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { BASE } from "./helpers";
-import { asActor, deposit, IDENTITY, lineFen, move, placeInput, sessionUser, storedQuote, US_POSTAL } from "./order-fixtures";
+import { asActor, deposit, IDENTITY, lineFen, move, placeInput, purchase, sessionUser, storedQuote, US_POSTAL } from "./order-fixtures";
 
 // Returns need a delivered order: a real one, bought, weighed as listed (so no cost difference),
 // shipped and delivered along the order machine, then aged by setting Order.deliveredAt.
@@ -60,7 +60,7 @@ export async function deliveredOrder(
   const cost = options.actualCost ?? listings.reduce((total, listing, index) => total + Number(listing.price) * (lines[index]?.quantity ?? 1), 0).toFixed(2);
   const grams = listings.reduce((total, listing, index) => total + (listing.weightGrams ?? 0) * (lines[index]?.quantity ?? 1), 0);
   await move(asActor(agent), placed.orderId, "PURCHASING");
-  await move(asActor(agent), placed.orderId, "PURCHASED", { foreignOrderNumber: `US-${crypto.randomInt(1000, 9999)}`, actualCost: cost });
+  await purchase(asActor(agent), placed.orderId, { foreignOrderNumber: `US-${crypto.randomInt(1000, 9999)}`, actualCost: cost });
   await move(asActor(agent), placed.orderId, "AT_WAREHOUSE", { weightGrams: grams, dimensionsCm: [10, 10, 10], photos: ["0123456789abcdef0123456789abcdef.jpg"] });
   await move(asActor(agent), placed.orderId, "SHIPPED", { carrier: "EMS", trackingNumber: "EA123456789CN" });
   if (until === "SHIPPED") return placed;

@@ -1,7 +1,7 @@
 import { fc, test as propTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
 import { fromFen, LINE_CODES, toFen, type LineCode, type QuoteResult } from "~/domain/landed-cost";
-import { decideCostDifference, differenceLines, settle, type ShopperChoice } from "~/domain/orders";
+import { chinaMonth, decidePriceCheck, deliveryEstimate, differenceLines, priceCheckPassed, refundRoute, settleStage, summarizeGuarantee } from "~/domain/orders";
 
 const RUNS = { numRuns: 300 };
 
@@ -23,94 +23,148 @@ function quote(amounts: Partial<Record<LineCode, string>>): QuoteResult {
   };
 }
 
-describe("decideCostDifference", () => {
-  const limit = 2000; // 20 yuan
-
-  test("cheaper than quoted: the difference is refunded", () => {
-    expect(decideCostDifference({ quotedFen: 259_240, actualFen: 250_000, absorbLimitFen: limit })).toEqual({ kind: "REFUND_DIFFERENCE", refundFen: 9240 });
-    expect(decideCostDifference({ quotedFen: 100, actualFen: 0, absorbLimitFen: limit })).toEqual({ kind: "REFUND_DIFFERENCE", refundFen: 100 });
+describe("settleStage: after PURCHASED the platform never asks for more", () => {
+  test("dearer at purchase: guarantee cost, whatever the amount, and nothing owed either way", () => {
+    expect(settleStage({ confirmedFen: 259_240, actualFen: 261_241, recordedFen: 0, stage: "PURCHASED" })).toEqual({ guarantee: [{ stage: "PURCHASED", amountFen: 2001 }], owedFen: 0 });
+    expect(settleStage({ confirmedFen: 259_240, actualFen: 9_259_240, recordedFen: 0, stage: "PURCHASED" })).toEqual({ guarantee: [{ stage: "PURCHASED", amountFen: 9_000_000 }], owedFen: 0 });
   });
 
-  test("exactly as quoted: nothing to absorb", () => {
-    expect(decideCostDifference({ quotedFen: 259_240, actualFen: 259_240, absorbLimitFen: limit })).toEqual({ kind: "ABSORB", absorbedFen: 0 });
+  test("exactly as quoted: nothing at all", () => {
+    expect(settleStage({ confirmedFen: 259_240, actualFen: 259_240, recordedFen: 0, stage: "PURCHASED" })).toEqual({ guarantee: [], owedFen: 0 });
   });
 
-  test("a little more, up to the limit itself: the platform absorbs it", () => {
-    expect(decideCostDifference({ quotedFen: 259_240, actualFen: 259_241, absorbLimitFen: limit })).toEqual({ kind: "ABSORB", absorbedFen: 1 });
-    expect(decideCostDifference({ quotedFen: 259_240, actualFen: 261_240, absorbLimitFen: limit })).toEqual({ kind: "ABSORB", absorbedFen: 2000 });
+  test("cheaper: owed back, no guarantee cost", () => {
+    expect(settleStage({ confirmedFen: 259_240, actualFen: 250_000, recordedFen: 0, stage: "PURCHASED" })).toEqual({ guarantee: [], owedFen: 9240 });
   });
 
-  test("beyond the limit: an EXCEPTION for the shopper to decide", () => {
-    expect(decideCostDifference({ quotedFen: 259_240, actualFen: 261_241, absorbLimitFen: limit })).toEqual({ kind: "EXCEPTION", extraFen: 2001 });
-    expect(decideCostDifference({ quotedFen: 259_240, actualFen: 259_241, absorbLimitFen: 0 })).toEqual({ kind: "EXCEPTION", extraFen: 1 });
+  test("the tolerance the price check announced is reported as PRICE_CHECK, the rest as the purchase's", () => {
+    expect(settleStage({ confirmedFen: 10_000, actualFen: 11_500, recordedFen: 0, stage: "PURCHASED", priceCheckAbsorbedFen: 1200 })).toEqual({
+      guarantee: [
+        { stage: "PRICE_CHECK", amountFen: 1200 },
+        { stage: "PURCHASED", amountFen: 300 },
+      ],
+      owedFen: 0,
+    });
+    // Bought for less than the check found: only what it really cost.
+    expect(settleStage({ confirmedFen: 10_000, actualFen: 10_500, recordedFen: 0, stage: "PURCHASED", priceCheckAbsorbedFen: 1200 }).guarantee).toEqual([{ stage: "PRICE_CHECK", amountFen: 500 }]);
   });
 
-  test("amounts that are not fen are a RangeError", () => {
-    expect(() => decideCostDifference({ quotedFen: 1.5, actualFen: 1, absorbLimitFen: 0 })).toThrow(RangeError);
-    expect(() => decideCostDifference({ quotedFen: 1, actualFen: -1, absorbLimitFen: 0 })).toThrow(RangeError);
-    expect(() => decideCostDifference({ quotedFen: 1, actualFen: 1, absorbLimitFen: Number.NaN })).toThrow(RangeError);
-  });
-});
-
-describe("settle", () => {
-  test("refund, absorb, and an exception awaiting the shopper", () => {
-    expect(settle(10_000, { kind: "REFUND_DIFFERENCE", refundFen: 500 })).toEqual({ refundFen: 500, chargeFen: 0, absorbedFen: 0, outcome: "SETTLED" });
-    expect(settle(10_000, { kind: "ABSORB", absorbedFen: 300 })).toEqual({ refundFen: 0, chargeFen: 0, absorbedFen: 300, outcome: "SETTLED" });
-    expect(settle(10_000, { kind: "EXCEPTION", extraFen: 5000 })).toEqual({ refundFen: 0, chargeFen: 0, absorbedFen: 0, outcome: "AWAITING_SHOPPER" });
+  test("at the warehouse only the change since the purchase is recorded, a correction when it turned out cheaper", () => {
+    expect(settleStage({ confirmedFen: 10_000, actualFen: 12_000, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({ guarantee: [{ stage: "AT_WAREHOUSE", amountFen: 500 }], owedFen: 0 });
+    expect(settleStage({ confirmedFen: 10_000, actualFen: 10_200, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({ guarantee: [{ stage: "AT_WAREHOUSE", amountFen: -1300 }], owedFen: 0 });
+    expect(settleStage({ confirmedFen: 10_000, actualFen: 9_000, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({ guarantee: [{ stage: "AT_WAREHOUSE", amountFen: -1500 }], owedFen: 1000 });
   });
 
-  test("the shopper's choice: pay only the difference, or cancel with everything back", () => {
-    expect(settle(10_000, { kind: "EXCEPTION", extraFen: 5000 }, "ACCEPT_NEW_QUOTE")).toEqual({ refundFen: 0, chargeFen: 5000, absorbedFen: 0, outcome: "SETTLED" });
-    expect(settle(10_000, { kind: "EXCEPTION", extraFen: 5000 }, "CANCEL_WITH_REFUND")).toEqual({ refundFen: 10_000, chargeFen: 0, absorbedFen: 0, outcome: "CANCELLED" });
-  });
-
-  test("a choice means nothing unless there is an exception", () => {
-    expect(settle(10_000, { kind: "ABSORB", absorbedFen: 300 }, "ACCEPT_NEW_QUOTE").chargeFen).toBe(0);
-    expect(settle(10_000, { kind: "REFUND_DIFFERENCE", refundFen: 500 }, "CANCEL_WITH_REFUND").refundFen).toBe(500);
+  test("bad amounts are a RangeError", () => {
+    expect(() => settleStage({ confirmedFen: 1.5, actualFen: 1, recordedFen: 0, stage: "PURCHASED" })).toThrow(RangeError);
+    expect(() => settleStage({ confirmedFen: 1, actualFen: -1, recordedFen: 0, stage: "PURCHASED" })).toThrow(RangeError);
+    expect(() => settleStage({ confirmedFen: 1, actualFen: 1, recordedFen: Number.NaN, stage: "PURCHASED" })).toThrow(RangeError);
   });
 
   const fen = fc.integer({ min: 0, max: 50_000_000 });
-  const choice = fc.option(fc.constantFrom<ShopperChoice>("ACCEPT_NEW_QUOTE", "CANCEL_WITH_REFUND"), { nil: undefined });
-
-  propTest.prop([fen, fen, fc.integer({ min: 0, max: 100_000 }), choice], RUNS)(
-    "the shopper never pays more than the quote unless they accept a new one",
-    (quotedFen, actualFen, absorbLimitFen, shopperChoice) => {
-      const decision = decideCostDifference({ quotedFen, actualFen, absorbLimitFen });
-      const money = settle(quotedFen, decision, shopperChoice);
-      const shopperPays = quotedFen + money.chargeFen - money.refundFen;
-
-      expect(money.chargeFen).toBeGreaterThanOrEqual(0);
-      expect(money.refundFen).toBeGreaterThanOrEqual(0);
-      expect(money.refundFen).toBeLessThanOrEqual(quotedFen);
-      expect(shopperPays).toBeGreaterThanOrEqual(0);
-      const accepted = decision.kind === "EXCEPTION" && shopperChoice === "ACCEPT_NEW_QUOTE";
-      if (!accepted) {
-        expect(money.chargeFen).toBe(0);
-        expect(shopperPays).toBeLessThanOrEqual(quotedFen);
-      }
+  propTest.prop([fen, fen, fen, fc.integer({ min: 0, max: 5_000 })], RUNS)(
+    "over both stages the recorded cost is exactly max(0, final − confirmed): never counted twice; the shopper is owed max(0, confirmed − final)",
+    (confirmedFen, purchasedFen, warehouseFen, priceCheckAbsorbedFen) => {
+      const first = settleStage({ confirmedFen, actualFen: purchasedFen, recordedFen: 0, stage: "PURCHASED", priceCheckAbsorbedFen });
+      const recordedFen = first.guarantee.reduce((total, row) => total + row.amountFen, 0);
+      expect(recordedFen).toBe(Math.max(0, purchasedFen - confirmedFen));
+      const second = settleStage({ confirmedFen, actualFen: warehouseFen, recordedFen, stage: "AT_WAREHOUSE" });
+      const total = recordedFen + second.guarantee.reduce((sum, row) => sum + row.amountFen, 0);
+      expect(total).toBe(Math.max(0, warehouseFen - confirmedFen));
+      expect(second.owedFen).toBe(Math.max(0, confirmedFen - warehouseFen));
+      // Never both: the platform pays, or the shopper gets money back.
+      expect(total > 0 && second.owedFen > 0).toBe(false);
     },
   );
+});
 
-  propTest.prop([fen, fen, fc.integer({ min: 0, max: 100_000 }), choice], RUNS)(
-    "refunds, charges and what the platform absorbs add up to the actual cost",
-    (quotedFen, actualFen, absorbLimitFen, shopperChoice) => {
-      const decision = decideCostDifference({ quotedFen, actualFen, absorbLimitFen });
-      const money = settle(quotedFen, decision, shopperChoice);
-      const shopperPays = quotedFen + money.chargeFen - money.refundFen;
-      // Never both ways at once, and the platform absorbs at most its limit.
-      expect(money.chargeFen === 0 || money.refundFen === 0).toBe(true);
-      expect(money.absorbedFen).toBeLessThanOrEqual(absorbLimitFen);
+describe("refundRoute: money owed back from an agent's figures", () => {
+  test("waits for the warehouse, then is paid up to the approval amount, above it waits for an admin", () => {
+    expect(refundRoute(0, false, 10_000)).toBe("NONE");
+    expect(refundRoute(0, true, 10_000)).toBe("NONE");
+    expect(refundRoute(5_000, false, 10_000)).toBe("WAITING_WAREHOUSE");
+    expect(refundRoute(10_000, true, 10_000)).toBe("PAY_NOW");
+    expect(refundRoute(10_001, true, 10_000)).toBe("WAITING_APPROVAL");
+    expect(refundRoute(1, true, 0)).toBe("WAITING_APPROVAL");
+    expect(() => refundRoute(-1, true, 0)).toThrow(RangeError);
+  });
+});
 
-      if (money.outcome === "SETTLED") expect(shopperPays + money.absorbedFen).toBe(actualFen);
-      if (money.outcome === "CANCELLED") expect(shopperPays).toBe(0);
-      if (money.outcome === "AWAITING_SHOPPER") {
-        expect(decision.kind).toBe("EXCEPTION");
-        expect(shopperPays).toBe(quotedFen);
-      }
-      // An exception happens exactly when the extra cost is beyond the limit.
-      expect(decision.kind === "EXCEPTION").toBe(actualFen - quotedFen > absorbLimitFen);
+describe("decidePriceCheck: before anything is bought", () => {
+  const decide = (paidFen: number, requotedFen: number | null, toleranceFen = 2000, outOfStock = false) => decidePriceCheck({ paidFen, requotedFen, toleranceFen, outOfStock });
+
+  test("at or below what the shopper paid: passes, nothing absorbed", () => {
+    expect(decide(10_000, 10_000)).toEqual({ outcome: "PASSED", absorbedFen: 0, extraFen: 0 });
+    expect(decide(10_000, 9_000)).toEqual({ outcome: "PASSED", absorbedFen: 0, extraFen: 0 });
+  });
+
+  test("above by at most the tolerance: passes, the platform pays the difference", () => {
+    expect(decide(10_000, 10_001)).toEqual({ outcome: "PASSED", absorbedFen: 1, extraFen: 0 });
+    expect(decide(10_000, 12_000)).toEqual({ outcome: "PASSED", absorbedFen: 2000, extraFen: 0 });
+  });
+
+  test("beyond the tolerance: the shopper decides on the whole difference", () => {
+    expect(decide(10_000, 12_001)).toEqual({ outcome: "PRICE_ROSE", absorbedFen: 0, extraFen: 2001 });
+    expect(decide(10_000, 10_001, 0)).toEqual({ outcome: "PRICE_ROSE", absorbedFen: 0, extraFen: 1 });
+  });
+
+  test("out of stock wins over any price; a price the calculator refused cannot be bought", () => {
+    expect(decide(10_000, 9_000, 2000, true)).toEqual({ outcome: "OUT_OF_STOCK", absorbedFen: 0, extraFen: 0 });
+    expect(decide(10_000, null)).toEqual({ outcome: "UNQUOTABLE", absorbedFen: 0, extraFen: 0 });
+  });
+
+  test("only a passed or confirmed check lets the agent buy", () => {
+    expect(["PASSED", "PRICE_ROSE", "OUT_OF_STOCK", "UNQUOTABLE", "CONFIRMED"].map((outcome) => priceCheckPassed({ outcome: outcome as "PASSED" }))).toEqual([true, false, false, false, true]);
+    expect(priceCheckPassed(null)).toBe(false);
+  });
+
+  propTest.prop([fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 100_000 })], RUNS)(
+    "the shopper is asked exactly when the new total is beyond paid + tolerance, and then for the full difference",
+    (paidFen, requotedFen, toleranceFen) => {
+      const decision = decidePriceCheck({ paidFen, requotedFen, toleranceFen, outOfStock: false });
+      expect(decision.outcome === "PRICE_ROSE").toBe(requotedFen - paidFen > toleranceFen);
+      if (decision.outcome === "PRICE_ROSE") expect(paidFen + decision.extraFen).toBe(requotedFen);
+      expect(decision.absorbedFen).toBeLessThanOrEqual(toleranceFen);
     },
   );
+});
+
+describe("the guarantee report", () => {
+  test("by China-time month, store, agent and stage, with net totals and distinct order counts", () => {
+    const at = (iso: string) => new Date(iso);
+    const rows = [
+      { orderId: "o1", agentId: "a1", storeName: "US Audio", stage: "PURCHASED", amountFen: 1500, createdAt: at("2026-11-30T15:59:59Z") },
+      // 16:00 UTC on the 30th is 00:00 on 1 December in China.
+      { orderId: "o1", agentId: "a1", storeName: "US Audio", stage: "AT_WAREHOUSE", amountFen: -500, createdAt: at("2026-11-30T16:00:00Z") },
+      { orderId: "o2", agentId: null, storeName: "JP Toys", stage: "PRICE_CHECK", amountFen: 800, createdAt: at("2026-12-05T02:00:00Z") },
+    ];
+    const summary = summarizeGuarantee(rows);
+    expect(summary).toMatchObject({ totalFen: 1800, orderCount: 2 });
+    expect(summary.byMonth).toEqual([
+      { key: "2026-12", totalFen: 300, orderCount: 2 },
+      { key: "2026-11", totalFen: 1500, orderCount: 1 },
+    ]);
+    expect(summary.byStore).toEqual([
+      { key: "US Audio", totalFen: 1000, orderCount: 1 },
+      { key: "JP Toys", totalFen: 800, orderCount: 1 },
+    ]);
+    expect(summary.byAgent).toEqual([
+      { key: "a1", totalFen: 1000, orderCount: 1 },
+      { key: "", totalFen: 800, orderCount: 1 },
+    ]);
+    expect(chinaMonth(at("2026-12-31T16:00:00Z"))).toBe("2027-01");
+    expect(summarizeGuarantee([])).toEqual({ totalFen: 0, orderCount: 0, byMonth: [], byStore: [], byAgent: [], byStage: [] });
+  });
+});
+
+describe("deliveryEstimate", () => {
+  test("the line's ETA from payment, or from now while unpaid", () => {
+    const paid = new Date("2026-12-01T02:00:00Z");
+    const now = new Date("2026-12-03T02:00:00Z");
+    expect(deliveryEstimate({ etaDaysMin: 7, etaDaysMax: 15 }, paid, now)).toEqual({ from: paid, earliest: new Date("2026-12-08T02:00:00Z"), latest: new Date("2026-12-16T02:00:00Z"), fromPayment: true });
+    expect(deliveryEstimate({ etaDaysMin: 3, etaDaysMax: 3 }, null, now)).toMatchObject({ earliest: new Date("2026-12-06T02:00:00Z"), fromPayment: false });
+    expect(() => deliveryEstimate({ etaDaysMin: 5, etaDaysMax: 2 }, null, now)).toThrow(RangeError);
+  });
 });
 
 describe("differenceLines", () => {

@@ -1,14 +1,19 @@
 import { describe, expect, test } from "vitest";
 import {
   ACTORS,
-  EXCEPTION_SOURCES,
+  NOTICE_STATUSES,
   ORDER_STATUSES,
   STATUS_ORDER,
   allowedTransitions,
   checkTransition,
   isTerminal,
+  mayPostNotice,
+  mayRecordPriceCheck,
+  noticePayloadSchema,
   payloadSchemaFor,
+  priceCheckPayloadSchema,
   shouldAutoComplete,
+  statusAfterPriceCheck,
   type Actor,
   type OrderStatus,
   type TransitionRequest,
@@ -18,6 +23,8 @@ import {
 const EXPECTED: Record<string, Actor[]> = {
   "PENDING_PAYMENT>PAID": ["SYSTEM"],
   "PAID>PURCHASING": ["AGENT", "ADMIN"],
+  // The shopper confirms a price check's new quote, before anything is bought.
+  "AWAITING_SHOPPER>PURCHASING": ["SHOPPER"],
   "PURCHASING>PURCHASED": ["AGENT", "ADMIN"],
   "PURCHASED>AT_WAREHOUSE": ["AGENT", "ADMIN"],
   "AT_WAREHOUSE>SHIPPED": ["AGENT", "ADMIN"],
@@ -27,14 +34,13 @@ const EXPECTED: Record<string, Actor[]> = {
   "PENDING_PAYMENT>CANCELLED": ["SHOPPER", "ADMIN"],
   "PAID>CANCELLED": ["SHOPPER", "ADMIN"],
   "PURCHASING>CANCELLED": ["ADMIN"],
-  "EXCEPTION>CANCELLED": ["SHOPPER"],
-  "PURCHASING>EXCEPTION": ["AGENT", "ADMIN", "SYSTEM"],
-  "PURCHASED>EXCEPTION": ["AGENT", "ADMIN", "SYSTEM"],
-  "AT_WAREHOUSE>EXCEPTION": ["AGENT", "ADMIN", "SYSTEM"],
-  "IN_CUSTOMS>EXCEPTION": ["AGENT", "ADMIN", "SYSTEM"],
+  "AWAITING_SHOPPER>CANCELLED": ["SHOPPER", "ADMIN"],
 };
-// EXCEPTION → the status it came from: only towards previousStatus.
-const BACK_ROLES: Actor[] = ["SHOPPER", "ADMIN"];
+// The moves a recorded price check makes (never a button of their own).
+const BY_PRICE_CHECK: Record<string, Actor[]> = {
+  "PURCHASING>AWAITING_SHOPPER": ["AGENT", "ADMIN"],
+  "AWAITING_SHOPPER>PURCHASING": ["AGENT", "ADMIN"],
+};
 
 /** Every field any transition needs, valid: zod strips what a transition does not ask for. */
 const FULL_PAYLOAD = {
@@ -45,60 +51,51 @@ const FULL_PAYLOAD = {
   photos: ["file_abc123"],
   carrier: "EMS",
   trackingNumber: "EA123456789US",
-  reason: "OUT_OF_STOCK",
   note: "Seller cancelled the order",
   acceptedQuoteId: "quote_42",
+  items: [{ position: 0, price: "279.99", inStock: true }],
+  evidenceUrl: "https://store.example/products/1",
 };
 
 const request = (overrides: Partial<TransitionRequest> & Pick<TransitionRequest, "from" | "to" | "role">): TransitionRequest => ({
   isAssignedAgent: true,
   isOwner: true,
+  priceCheckPassed: true,
   payload: FULL_PAYLOAD,
   ...overrides,
 });
 
-function expectedRoles(from: OrderStatus, to: OrderStatus, previousStatus: OrderStatus | undefined): Actor[] {
-  if (from === "EXCEPTION" && to !== "CANCELLED") return to === previousStatus && (EXCEPTION_SOURCES as readonly OrderStatus[]).includes(to) ? BACK_ROLES : [];
-  return EXPECTED[`${from}>${to}`] ?? [];
-}
-
-const previousOptions = (from: OrderStatus): (OrderStatus | undefined)[] => (from === "EXCEPTION" ? [undefined, ...ORDER_STATUSES] : [undefined]);
+const expectedRoles = (from: OrderStatus, to: OrderStatus, via?: "PRICE_CHECK"): Actor[] => (via ? BY_PRICE_CHECK : EXPECTED)[`${from}>${to}`] ?? [];
 
 describe("the transition table", () => {
-  test("every status pair × role × previous status: only the table's entries pass", () => {
+  test.each([undefined, "PRICE_CHECK"] as const)("every status pair × role (via %s): only the table's entries pass", (via) => {
     let allowed = 0;
     let checked = 0;
     for (const from of ORDER_STATUSES) {
-      for (const previousStatus of previousOptions(from)) {
-        for (const to of ORDER_STATUSES) {
-          const roles = expectedRoles(from, to, previousStatus);
-          for (const role of ACTORS) {
-            const result = checkTransition(request({ from, to, role, previousStatus }));
-            checked++;
-            if (roles.includes(role)) {
-              allowed++;
-              expect(result, `${from}→${to} by ${role} (previous ${previousStatus})`).toMatchObject({ ok: true });
-            } else {
-              expect(result.ok, `${from}→${to} by ${role} (previous ${previousStatus})`).toBe(false);
-              if (!result.ok) expect(result.code).toBe(roles.length === 0 ? "NOT_ALLOWED" : "WRONG_ROLE");
-            }
+      for (const to of ORDER_STATUSES) {
+        const roles = expectedRoles(from, to, via);
+        for (const role of ACTORS) {
+          const result = checkTransition(request({ from, to, role, via }));
+          checked++;
+          if (roles.includes(role)) {
+            allowed++;
+            expect(result, `${from}→${to} by ${role}`).toMatchObject({ ok: true });
+          } else {
+            expect(result.ok, `${from}→${to} by ${role}`).toBe(false);
+            if (!result.ok) expect(result.code).toBe(roles.length === 0 ? "NOT_ALLOWED" : "WRONG_ROLE");
           }
         }
       }
     }
-    // 35 grants from statuses other than EXCEPTION; from EXCEPTION, the shopper's refund under each of the
-    // 12 previous-status options and 4 ways back × 2 roles, each under its own previous status.
-    expect(allowed).toBe(35 + 12 + 8);
-    expect(checked).toBe(10 * 11 * 4 + 12 * 11 * 4);
+    expect(allowed).toBe(via ? 4 : 26);
+    expect(checked).toBe(11 * 11 * 4);
   });
 
-  test("allowedTransitions agrees with checkTransition", () => {
+  test("allowedTransitions agrees with checkTransition, and never offers a price check's move as a button", () => {
     for (const from of ORDER_STATUSES) {
-      for (const previousStatus of previousOptions(from)) {
-        for (const role of ACTORS) {
-          const expected = ORDER_STATUSES.filter((to) => expectedRoles(from, to, previousStatus).includes(role));
-          expect(allowedTransitions(from, role, previousStatus), `${from} by ${role}`).toEqual(expected);
-        }
+      for (const role of ACTORS) {
+        const expected = ORDER_STATUSES.filter((to) => expectedRoles(from, to).includes(role));
+        expect(allowedTransitions(from, role), `${from} by ${role}`).toEqual(expected);
       }
     }
   });
@@ -106,13 +103,22 @@ describe("the transition table", () => {
   test("buttons for the usual cases", () => {
     expect(allowedTransitions("PAID", "SHOPPER")).toEqual(["CANCELLED"]);
     expect(allowedTransitions("PAID", "AGENT")).toEqual(["PURCHASING"]);
-    expect(allowedTransitions("PURCHASING", "AGENT")).toEqual(["PURCHASED", "EXCEPTION"]);
-    expect(allowedTransitions("PURCHASING", "ADMIN")).toEqual(["PURCHASED", "CANCELLED", "EXCEPTION"]);
+    expect(allowedTransitions("PURCHASING", "AGENT")).toEqual(["PURCHASED"]);
+    expect(allowedTransitions("PURCHASING", "ADMIN")).toEqual(["PURCHASED", "CANCELLED"]);
+    expect(allowedTransitions("AWAITING_SHOPPER", "SHOPPER")).toEqual(["PURCHASING", "CANCELLED"]);
+    expect(allowedTransitions("AWAITING_SHOPPER", "AGENT")).toEqual([]);
     expect(allowedTransitions("DELIVERED", "SHOPPER")).toEqual(["COMPLETED"]);
-    expect(allowedTransitions("EXCEPTION", "SHOPPER", "AT_WAREHOUSE")).toEqual(["AT_WAREHOUSE", "CANCELLED"]);
-    expect(allowedTransitions("EXCEPTION", "ADMIN", "AT_WAREHOUSE")).toEqual(["AT_WAREHOUSE"]);
-    expect(allowedTransitions("EXCEPTION", "SHOPPER")).toEqual(["CANCELLED"]);
     expect(allowedTransitions("COMPLETED", "ADMIN")).toEqual([]);
+  });
+
+  test("after PURCHASED nothing leads back to the shopper: no choice, no cancellation, no waiting status", () => {
+    for (const from of ["PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS", "DELIVERED"] as const) {
+      for (const role of ACTORS) {
+        for (const to of allowedTransitions(from, role)) expect(STATUS_ORDER.indexOf(to as (typeof STATUS_ORDER)[number]), `${from} → ${to}`).toBeGreaterThan(STATUS_ORDER.indexOf(from));
+        expect(checkTransition(request({ from, to: "AWAITING_SHOPPER", role, via: "PRICE_CHECK" })).ok).toBe(false);
+      }
+    }
+    expect(ORDER_STATUSES).not.toContain("EXCEPTION");
   });
 
   test("STATUS_ORDER is the happy path, each step one allowed move", () => {
@@ -131,7 +137,64 @@ describe("the transition table", () => {
   test("payloadSchemaFor gives the form its schema", () => {
     expect(payloadSchemaFor("AT_WAREHOUSE", "SHIPPED", "AGENT")?.safeParse({ carrier: "EMS", trackingNumber: "X1" }).success).toBe(true);
     expect(payloadSchemaFor("AT_WAREHOUSE", "SHIPPED", "SHOPPER")).toBeUndefined();
-    expect(payloadSchemaFor("EXCEPTION", "PURCHASED", "SHOPPER", "PURCHASED")?.safeParse({}).success).toBe(false);
+    expect(payloadSchemaFor("AWAITING_SHOPPER", "PURCHASING", "SHOPPER")?.safeParse({}).success).toBe(false);
+  });
+});
+
+describe("no purchase without a passed price check", () => {
+  test("PURCHASING → PURCHASED is refused until the check passed, for agents and admins alike", () => {
+    for (const role of ["AGENT", "ADMIN"] as const) {
+      expect(checkTransition(request({ from: "PURCHASING", to: "PURCHASED", role, priceCheckPassed: false }))).toEqual({
+        ok: false,
+        code: "PRICE_CHECK_REQUIRED",
+        message: "orders:errors.priceCheckRequired",
+      });
+      expect(checkTransition(request({ from: "PURCHASING", to: "PURCHASED", role })).ok).toBe(true);
+    }
+    // Nothing else waits for it.
+    expect(checkTransition(request({ from: "PURCHASED", to: "AT_WAREHOUSE", role: "AGENT", priceCheckPassed: false })).ok).toBe(true);
+    expect(checkTransition(request({ from: "PAID", to: "PURCHASING", role: "AGENT", priceCheckPassed: false })).ok).toBe(true);
+  });
+
+  test("who records a check, and where it leaves the order", () => {
+    expect(ORDER_STATUSES.filter((status) => mayRecordPriceCheck(status, "AGENT"))).toEqual(["PURCHASING", "AWAITING_SHOPPER"]);
+    expect(ORDER_STATUSES.filter((status) => mayRecordPriceCheck(status, "ADMIN"))).toEqual(["PURCHASING", "AWAITING_SHOPPER"]);
+    for (const role of ["SHOPPER", "SYSTEM"] as const) expect(ORDER_STATUSES.some((status) => mayRecordPriceCheck(status, role))).toBe(false);
+    expect(statusAfterPriceCheck(true)).toBe("PURCHASING");
+    expect(statusAfterPriceCheck(false)).toBe("AWAITING_SHOPPER");
+  });
+
+  test("a price check's move needs the check's payload: every item's price or stock, and evidence", () => {
+    const check = (payload: unknown) => checkTransition(request({ from: "PURCHASING", to: "AWAITING_SHOPPER", role: "AGENT", via: "PRICE_CHECK", payload }));
+    expect(check({ items: [{ position: 0, inStock: false }], evidenceUrl: "https://store.example/p" }).ok).toBe(true);
+    expect(check({ items: [{ position: 0, inStock: true }], evidenceUrl: "https://store.example/p" })).toMatchObject({ fieldErrors: { "items.0.price": ["orders:errors.checkPriceRequired"] } });
+    expect(check({ items: [{ position: 0, price: "10", inStock: true }] })).toMatchObject({ fieldErrors: { evidence: ["orders:errors.evidenceRequired"] } });
+    expect(check({ items: [{ position: 0, price: "10", inStock: true }], evidenceUrl: "javascript:alert(1)" })).toMatchObject({ fieldErrors: { evidenceUrl: ["orders:errors.evidenceUrlInvalid"] } });
+    expect(check({ items: [], evidencePhotos: ["a.png"] })).toMatchObject({ fieldErrors: { items: ["orders:errors.checkItemsRequired"] } });
+    expect(check({ items: [{ position: 0, price: "0", inStock: true }], evidencePhotos: ["a.png"] })).toMatchObject({ fieldErrors: { "items.0.price": ["orders:errors.actualCostPositive"] } });
+    expect(
+      check({
+        items: [
+          { position: 0, price: "1", inStock: true },
+          { position: 0, price: "2", inStock: true },
+        ],
+        evidencePhotos: ["a.png"],
+      }),
+    ).toMatchObject({ fieldErrors: { "items.1.position": ["orders:errors.invalidRequest"] } });
+    expect(priceCheckPayloadSchema.safeParse({ items: [{ position: 0, price: "10", inStock: true }], storeShipping: "0", evidencePhotos: ["a.png"] }).success).toBe(true);
+  });
+});
+
+describe("notices instead of EXCEPTION", () => {
+  test("staff post a customs hold or delay after purchase; the shopper never does", () => {
+    for (const status of ORDER_STATUSES) {
+      const allowed = (NOTICE_STATUSES as readonly OrderStatus[]).includes(status);
+      for (const role of ["AGENT", "ADMIN", "SYSTEM"] as const) expect(mayPostNotice(status, role), `${status} ${role}`).toBe(allowed);
+      expect(mayPostNotice(status, "SHOPPER")).toBe(false);
+    }
+    expect(noticePayloadSchema.safeParse({ reason: "CUSTOMS_HOLD", note: "Held for inspection" }).success).toBe(true);
+    expect(noticePayloadSchema.safeParse({ reason: "PRICE_ROSE", note: "x" }).success).toBe(false);
+    expect(noticePayloadSchema.safeParse({ reason: "DELAY" }).success).toBe(false);
   });
 });
 
@@ -146,7 +209,8 @@ describe("every allowed transition with its payload", () => {
     ["IN_CUSTOMS", "DELIVERED", "AGENT", { note: "Signed by the doorman" }],
     ["DELIVERED", "COMPLETED", "SHOPPER", {}],
     ["DELIVERED", "COMPLETED", "SYSTEM", null],
-    ["PURCHASED", "EXCEPTION", "SYSTEM", { reason: "CUSTOMS_HOLD", note: "Held for inspection" }],
+    ["AWAITING_SHOPPER", "PURCHASING", "SHOPPER", { acceptedQuoteId: "quote_2" }],
+    ["AWAITING_SHOPPER", "CANCELLED", "SHOPPER", {}],
     ["PAID", "CANCELLED", "SHOPPER", { note: "Changed my mind" }],
   ] as const)("%s → %s by %s", (from, to, role, payload) => {
     expect(checkTransition(request({ from, to, role, payload })).ok).toBe(true);
@@ -237,19 +301,18 @@ describe("missing and invalid fields are named", () => {
     for (const good of ["EA123456789US", "1Z-999-AA1", "x".repeat(40), " 12345 "]) expect(shipped({ carrier: "EMS", trackingNumber: good }).ok, good).toBe(true);
   });
 
-  test("EXCEPTION needs a reason code and a note", () => {
-    const raise = (payload: unknown) => checkTransition(request({ from: "AT_WAREHOUSE", to: "EXCEPTION", role: "AGENT", payload }));
-    expect(raise({})).toMatchObject({
-      fields: ["reason", "note"],
-      fieldErrors: { reason: ["orders:errors.exceptionReasonRequired"], note: ["orders:errors.noteRequired"] },
-    });
-    expect(raise({ reason: "BROKEN", note: "x" })).toMatchObject({ fields: ["reason"] });
-    expect(raise({ reason: "PRICE_ROSE", note: "x".repeat(1001) })).toMatchObject({ fieldErrors: { note: ["orders:errors.noteTooLong"] } });
-    expect(raise({ reason: "PRICE_ROSE", note: 42 })).toMatchObject({ fieldErrors: { note: ["orders:errors.noteInvalid"] } });
+  test("a note is text of at most 1000 characters", () => {
     expect(checkTransition(request({ from: "PAID", to: "CANCELLED", role: "SHOPPER", payload: { note: ["x"] } }))).toMatchObject({
       fieldErrors: { note: ["orders:errors.noteInvalid"] },
     });
-    for (const reason of ["OUT_OF_STOCK", "PRICE_ROSE", "CUSTOMS_HOLD", "OTHER"]) expect(raise({ reason, note: "Why" }).ok).toBe(true);
+    expect(checkTransition(request({ from: "PAID", to: "CANCELLED", role: "SHOPPER", payload: { note: "x".repeat(1001) } }))).toMatchObject({
+      fieldErrors: { note: ["orders:errors.noteTooLong"] },
+    });
+  });
+
+  test("the purchase's evidence link must be a web address", () => {
+    expect(purchased({ foreignOrderNumber: "A1", actualCost: "1", evidenceUrl: "ftp://x" })).toMatchObject({ fieldErrors: { evidenceUrl: ["orders:errors.evidenceUrlInvalid"] } });
+    expect(purchased({ foreignOrderNumber: "A1", actualCost: "1", evidenceUrl: "https://store.example/orders/1" }).ok).toBe(true);
   });
 
   test("a payload that is not an object", () => {
@@ -281,7 +344,7 @@ describe("who may act", () => {
       ["PURCHASED", "AT_WAREHOUSE"],
       ["AT_WAREHOUSE", "SHIPPED"],
       ["SHIPPED", "IN_CUSTOMS"],
-      ["IN_CUSTOMS", "EXCEPTION"],
+      ["IN_CUSTOMS", "DELIVERED"],
     ] as const) {
       expect(checkTransition(request({ from, to, role: "AGENT", isAssignedAgent: false }))).toEqual({
         ok: false,
@@ -307,13 +370,11 @@ describe("who may act", () => {
       ["PENDING_PAYMENT", "CANCELLED"],
       ["PAID", "CANCELLED"],
       ["DELIVERED", "COMPLETED"],
-      ["EXCEPTION", "CANCELLED"],
+      ["AWAITING_SHOPPER", "CANCELLED"],
+      ["AWAITING_SHOPPER", "PURCHASING"],
     ] as const) {
       expect(checkTransition(request({ from, to, role: "SHOPPER", isOwner: false }))).toEqual({ ok: false, code: "NOT_OWNER", message: "orders:errors.notOwner" });
     }
-    expect(checkTransition(request({ from: "EXCEPTION", to: "PURCHASED", role: "SHOPPER", isOwner: false, previousStatus: "PURCHASED" }))).toMatchObject({
-      code: "NOT_OWNER",
-    });
   });
 
   test("ownership and assignment do not matter to ADMIN and SYSTEM", () => {
@@ -325,10 +386,11 @@ describe("who may act", () => {
 describe("cancellation", () => {
   const cancel = (from: OrderStatus, role: Actor) => checkTransition(request({ from, to: "CANCELLED", role, payload: {} })).ok;
 
-  test("the shopper cancels before the agent starts buying", () => {
+  test("the shopper cancels before the agent starts buying, or while the order waits for their decision", () => {
     expect(cancel("PENDING_PAYMENT", "SHOPPER")).toBe(true);
     expect(cancel("PAID", "SHOPPER")).toBe(true);
     expect(cancel("PURCHASING", "SHOPPER")).toBe(false);
+    expect(cancel("AWAITING_SHOPPER", "SHOPPER")).toBe(true);
   });
 
   test("an admin cancels before PURCHASED, never after", () => {
@@ -342,36 +404,6 @@ describe("cancellation", () => {
     for (const from of ORDER_STATUSES) {
       expect(cancel(from, "AGENT")).toBe(false);
       expect(cancel(from, "SYSTEM")).toBe(false);
-    }
-  });
-});
-
-describe("the exception round trip", () => {
-  test.each(EXCEPTION_SOURCES)("%s → EXCEPTION → back when the shopper accepts a new quote", (source) => {
-    const raised = checkTransition(request({ from: source, to: "EXCEPTION", role: "AGENT", payload: { reason: "PRICE_ROSE", note: "Now 320 USD" } }));
-    expect(raised).toMatchObject({ ok: true, payload: { reason: "PRICE_ROSE", note: "Now 320 USD" } });
-
-    const back = (payload: unknown, previousStatus: OrderStatus | null = source) =>
-      checkTransition(request({ from: "EXCEPTION", to: source, role: "SHOPPER", previousStatus, payload }));
-    expect(back({ acceptedQuoteId: "quote_2" })).toMatchObject({ ok: true, payload: { acceptedQuoteId: "quote_2" } });
-    expect(back({})).toMatchObject({ code: "MISSING_FIELDS", fieldErrors: { acceptedQuoteId: ["orders:errors.acceptedQuoteRequired"] } });
-    // Never anywhere else, nor without knowing where it came from.
-    expect(back({ acceptedQuoteId: "quote_2" }, null)).toMatchObject({ code: "NOT_ALLOWED" });
-    const elsewhere = EXCEPTION_SOURCES.find((status) => status !== source) as OrderStatus;
-    expect(checkTransition(request({ from: "EXCEPTION", to: elsewhere, role: "SHOPPER", previousStatus: source }))).toMatchObject({ code: "NOT_ALLOWED" });
-  });
-
-  test("an admin resolves with a note; the shopper may instead take the refund", () => {
-    const resolve = (payload: unknown) => checkTransition(request({ from: "EXCEPTION", to: "IN_CUSTOMS", role: "ADMIN", previousStatus: "IN_CUSTOMS", payload }));
-    expect(resolve({ note: "Released by customs" }).ok).toBe(true);
-    expect(resolve({})).toMatchObject({ fieldErrors: { note: ["orders:errors.noteRequired"] } });
-    expect(checkTransition(request({ from: "EXCEPTION", to: "IN_CUSTOMS", role: "AGENT", previousStatus: "IN_CUSTOMS" }))).toMatchObject({ code: "WRONG_ROLE" });
-    expect(checkTransition(request({ from: "EXCEPTION", to: "CANCELLED", role: "SHOPPER", previousStatus: "IN_CUSTOMS", payload: {} })).ok).toBe(true);
-  });
-
-  test("SHIPPED and the statuses before PURCHASING cannot fall into EXCEPTION", () => {
-    for (const from of ["PENDING_PAYMENT", "PAID", "SHIPPED", "DELIVERED", "COMPLETED", "CANCELLED", "EXCEPTION"] as const) {
-      expect(checkTransition(request({ from, to: "EXCEPTION", role: "ADMIN" })), from).toMatchObject({ code: "NOT_ALLOWED" });
     }
   });
 });

@@ -34,7 +34,7 @@ try {
 
 // The service reads the database only for what the document leaves out.
 const { quoteDocument } = await import("~/services/quote.server");
-const { formatMoney } = await import("~/utils/format");
+const { formatChinaInstant, formatMoney } = await import("~/utils/format");
 const outcome = await quoteDocument(document, { store: true });
 
 if (asJson) {
@@ -60,5 +60,9 @@ console.log(`  ${"=".repeat(width + 14)}`);
 console.log(`  ${t("landedPrice").padEnd(width, " ")}${money(quote.total).padStart(14)}`);
 console.log(`  ${Object.entries(quote.fxRates).map(([currency, rate]) => t("explain.fx", { currency, rate })).join("; ")} · ${quote.ratesAsOf}`);
 if (quote.taxExempt) console.log(`  ${t("explain.taxWaived")}`);
+// The rules the quote was computed under: the stored set (in Chinese when it has a Chinese name) or the document's own.
+const { customs } = outcome.context;
+const source = args.values.lang === "zh-CN" && outcome.customsRuleSet?.sourceZh ? outcome.customsRuleSet.sourceZh : customs.source;
+console.log(`  ${t("customs.rules", { source, from: formatChinaInstant(customs.effectiveFrom) })}`);
 if (outcome.quoteId) console.log(`  quote ${outcome.quoteId}`);
 process.exit(0);

@@ -3,6 +3,7 @@ import { action } from "~/routes/api.quotes";
 import { invalidatePricingCache } from "~/services/pricing-context.server";
 import { recomputeStoredQuote } from "~/services/quote.server";
 import { db } from "~/utils/db.server";
+import { RULES_2019, RULES_2024 } from "../fixtures/customs-rules";
 import { SPEC_EXAMPLE_OUTPUT } from "../fixtures/spec-example";
 import { headphones, seedPricing, SPEC_NOW } from "./pricing-fixtures";
 
@@ -74,6 +75,37 @@ describe("POST /api/quotes", () => {
       await db.feeSchedule.update({ where: { id: "default" }, data: { serviceFeeRate: "0.05" } });
       invalidatePricingCache();
     }
+  });
+
+  test("context.customs is filled with the rules in force at now, or taken from the document", async () => {
+    const filled = await call({ request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
+    const stored = await db.quote.findUniqueOrThrow({ where: { id: filled.headers.get("X-Quote-Id") ?? "" }, select: { context: true, customsRuleSetId: true } });
+    expect(stored.customsRuleSetId).toBe("customs-2019-04-09");
+    expect(JSON.parse(stored.context).customs).toEqual(RULES_2019);
+
+    const twoShirts = { items: [{ ...headphones, price: "120.00", quantity: 2, taxCategory: "clothing" }] };
+    const refused = await call({ request: twoShirts, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: "POSTAL_PARCEL_LIMIT", details: { limit: "1000.00" } });
+    const underOwnRules = await call({ request: twoShirts, context: { now: SPEC_NOW, shippingLine: "us-postal-ems", customs: RULES_2024 } });
+    expect(underOwnRules.status).toBe(200);
+    const own = await db.quote.findUniqueOrThrow({ where: { id: underOwnRules.headers.get("X-Quote-Id") ?? "" }, select: { context: true, customsRuleSetId: true } });
+    expect(own.customsRuleSetId).toBeNull();
+    expect(JSON.parse(own.context).customs).toEqual(RULES_2024);
+  });
+
+  test("a malformed or unknown customs field is INVALID_INPUT naming it, and nothing is stored", async () => {
+    const before = await db.quote.count();
+    for (const [customs, field] of [
+      [{ ...RULES_2024, cbecTaxShare: "1.5" }, "context.customs.cbecTaxShare"],
+      [{ ...RULES_2024, postalParcelLimitByOrigin: { HK: 800 } }, "context.customs.postalParcelLimitByOrigin.HK"],
+      [{ ...RULES_2024, note: "typo" }, "context.customs"],
+    ] as const) {
+      const { status, body } = await call({ request: { items: [headphones] }, context: { now: SPEC_NOW, customs } });
+      expect(status).toBe(400);
+      expect(body.error).toMatchObject({ code: "INVALID_INPUT", details: { fields: [field] } });
+    }
+    expect(await db.quote.count()).toBe(before);
   });
 
   test("30 quotes at once are each stored, each with its own id, before their answers go out", async () => {

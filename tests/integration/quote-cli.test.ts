@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "~/utils/db.server";
+import { RULES_2024 } from "../fixtures/customs-rules";
 import { headphones, seedPricing, SPEC_NOW } from "./pricing-fixtures";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "quote-cli-"));
@@ -41,6 +42,19 @@ describe("npm run quote", () => {
     expect(zh.stdout).toMatch(/到手价\s+¥2,592\.40/);
     const en = runCli(writeDoc("ok-en.json", doc), "--lang", "en");
     expect(en.stdout).toMatch(/Landed price\s+CN¥2,592\.40/);
+  });
+
+  test("the breakdown names the customs rules it used; a document may carry its own", () => {
+    const zh = runCli(writeDoc("rules-zh.json", doc));
+    expect(zh.stdout).toContain("海关规则：2019 年行邮税及跨境电商零售进口政策，2019-04-09 起施行");
+    const december = { ...doc, context: { ...doc.context, now: "2025-01-10T09:00:00Z", fx: { base: "EUR", asOf: "2025-01-09", rates: { USD: "1.0939", CNY: "7.8678" } } } };
+    expect(runCli(writeDoc("rules-en.json", december), "--lang", "en").stdout).toContain("Customs rules: GACC Announcement 2024 No. 176, in force from 2024-12-01");
+    const own = { ...doc, context: { ...doc.context, customs: { ...RULES_2024, source: "My test rules", postalParcelLimit: "1000.00" } } };
+    expect(runCli(writeDoc("rules-own.json", own)).stdout).toContain("海关规则：My test rules，2024-12-01 起施行");
+    const twoShirts = { request: { items: [{ ...headphones, price: "120.00", quantity: 2, taxCategory: "clothing" }] }, context: own.context };
+    const refused = runCli(writeDoc("rules-own-limit.json", twoShirts), "--json");
+    expect(refused.code).toBe(2);
+    expect(JSON.parse(refused.stdout).error).toMatchObject({ code: "POSTAL_PARCEL_LIMIT", details: { limit: "1000.00" } });
   });
 
   test("a rule error exits 2 and still prints the error JSON with --json", () => {

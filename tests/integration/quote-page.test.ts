@@ -5,7 +5,14 @@ import { db } from "~/utils/db.server";
 import { seedPricing } from "./pricing-fixtures";
 
 type Data = {
-  results: null | { ok: true; quotes: { line: { code: string; customsRegime: string }; outcome: { ok: boolean; quote?: { total: string }; error?: { code: string } }; cheapest: boolean; fastest: boolean }[] } | { ok: false; error: { code: string } };
+  results:
+    | null
+    | {
+        ok: true;
+        quotes: { line: { code: string; customsRegime: string }; outcome: { ok: boolean; quote?: { total: string }; error?: { code: string; details?: Record<string, unknown> } }; cheapest: boolean; fastest: boolean }[];
+        customsRuleSet: { id: string; sourceZh: string; customs: { source: string; effectiveFrom: string } };
+      }
+    | { ok: false; error: { code: string } };
   lastResult: { error?: Record<string, string[] | null> } | null;
 };
 
@@ -34,12 +41,20 @@ describe("the quote page", () => {
     expect(Number(cheapest?.outcome.quote?.total)).toBe(Math.min(...totals));
   });
 
-  test("two items over 1,000 CNY: postal lines say why, CBEC lines still quote", async () => {
+  test("the page quotes today under the rules in force and names them: GACC Announcement 2024 No. 176", async () => {
+    // Two shirts of 1,743.45 CNY: over the 2019 limit of 1,000, within today's 2,000.
     const { data } = await load(`${item({ price: "120.00", currency: "USD", quantity: "2", weightGrams: "400", taxCategory: "clothing" })}&origin=US`);
+    if (!data.results?.ok) throw new Error("expected quotes");
+    expect(data.results.customsRuleSet).toMatchObject({ id: "customs-2024-12-01", sourceZh: "GACC 2024年第176号公告", customs: { source: "GACC Announcement 2024 No. 176", effectiveFrom: "2024-12-01T00:00:00+08:00" } });
+    expect(data.results.quotes.every((quote) => quote.outcome.ok)).toBe(true);
+  });
+
+  test("two items over 2,000 CNY: postal lines say why, with today's limit; CBEC lines still quote", async () => {
+    const { data } = await load(`${item({ price: "150.00", currency: "USD", quantity: "2", weightGrams: "400", taxCategory: "clothing" })}&origin=US`);
     if (!data.results?.ok) throw new Error("expected quotes");
     const postal = data.results.quotes.find((quote) => quote.line.customsRegime === "POSTAL");
     const cbec = data.results.quotes.find((quote) => quote.line.customsRegime === "CBEC");
-    expect(postal?.outcome).toMatchObject({ ok: false, error: { code: "POSTAL_PARCEL_LIMIT" } });
+    expect(postal?.outcome).toMatchObject({ ok: false, error: { code: "POSTAL_PARCEL_LIMIT", details: { limit: "2000.00", units: 2 } } });
     expect(cbec?.outcome.ok).toBe(true);
     expect(cbec?.cheapest).toBe(true);
   });

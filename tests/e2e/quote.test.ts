@@ -24,6 +24,11 @@ describe("the landed-cost calculator", () => {
     expect(await postal.getByTestId("line-total").textContent()).toMatch(/^¥[\d,]+\.\d{2}$/);
     expect(await postal.locator(".cost-legend li").count()).toBe(6);
     expect(await postal.textContent()).toContain("行邮税是个人物品邮寄进境时缴纳的税");
+    // The rules the numbers were computed under, and how customs really values a parcel.
+    const rules = page.getByRole("complementary", { name: "本报价适用的海关规则" });
+    expect(await rules.textContent()).toContain("海关规则：GACC 2024年第176号公告，2024-12-01 起施行");
+    expect(await rules.textContent()).toContain("每个包裹的商品金额上限 ¥2,000.00");
+    expect(await rules.textContent()).toContain("海关按其自己的完税价格表为行邮包裹估价，本计算器按购买价计算");
     await context.close();
   });
 
@@ -34,9 +39,10 @@ describe("the landed-cost calculator", () => {
     const postalTotal = page.getByRole("article", { name: "美国 EMS 邮政直邮（行邮）" }).getByTestId("line-total");
     const before = await postalTotal.textContent();
     await page.getByLabel("数量").fill("2");
-    await page.getByLabel("单价（原币）").fill("120");
-    // no click: the page re-quotes after a pause in typing
+    await page.getByLabel("单价（原币）").fill("150");
+    // no click: the page re-quotes after a pause in typing; 2 × USD 150 is over today's 2,000 CNY limit
     await page.getByText("请选择跨境电商线路，或把商品拆成多个包裹分别下单。").waitFor();
+    expect(await page.getByRole("article", { name: "美国 EMS 邮政直邮（行邮）" }).textContent()).toContain("超过行邮限值 ¥2,000.00");
     expect(before).toMatch(/^¥/);
     expect(new URL(page.url()).searchParams.get("items[0].quantity")).toBe("2");
     await context.close();

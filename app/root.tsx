@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/site-header";
+import { countCartUnits } from "./services/cart.server";
 import { listCategories } from "./services/catalog.server";
 import { countUnread } from "./services/notifications.server";
 import { getUser } from "./utils/auth.server";
@@ -24,9 +25,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getUser(request),
     listCategories(),
   ]);
-  const unread = user ? await countUnread(user.id) : 0;
+  const [unread, cartUnits] = user ? await Promise.all([countUnread(user.id), countCartUnits(user.id)]) : [0, 0];
   const url = new URL(request.url);
-  return json({ locale, user, unread, categories, path: `${url.pathname}${url.search}` });
+  return json({ locale, user, unread, cartUnits, categories, path: `${url.pathname}${url.search}` });
 }
 
 export type RootLoader = typeof loader;
@@ -50,7 +51,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("nav.skipToContent")}
         </a>
-        <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} categories={data?.categories ?? []} locale={locale} path={data?.path ?? "/"} />
+        <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} cartUnits={data?.cartUnits ?? 0} categories={data?.categories ?? []} locale={locale} path={data?.path ?? "/"} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

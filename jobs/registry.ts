@@ -2,6 +2,8 @@ import type { LeaseRun, JobTrigger } from "~/services/jobs.server";
 import type { RatesOutcome } from "~/services/fx-rates.server";
 import type { MailerOutcome } from "~/services/outbox.server";
 import type { refreshPrices } from "~/services/price-refresh.server";
+import type { LandedPricesValue } from "~/services/landed-prices-job.server";
+import { runLandedPricesJob } from "./landed-prices";
 import { runMailerJob } from "./mailer";
 import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
 import { runPricesJob } from "./prices";
@@ -116,6 +118,26 @@ const mailer: JobDefinition = {
   report: reportMailer,
 };
 
+function reportLandedPrices(run: LeaseRun<unknown>): CliReport {
+  if (run.outcome === "SKIPPED") return failure("JOB_BUSY", run.error ?? "another worker is running this job", "busy");
+  const value = run.value as LandedPricesValue | undefined;
+  if (!value || run.outcome === "FAILED") return failure("LANDED_PRICES_FAILED", run.error ?? "the recompute failed", "landedFailed");
+  const summary = { ...value.counts, fingerprint: value.fingerprint, durationMs: value.durationMs };
+  if (value.rounds === 0) return { exitCode: 0, json: { summary: { fingerprint: value.fingerprint, pricingUnchanged: true } }, key: "landedUnchanged", params: {} };
+  return { exitCode: 0, json: { summary }, key: "landedDone", params: { ...value.counts, seconds: (value.durationMs / 1000).toFixed(1) } };
+}
+
+// Every 10 minutes a cheap check (the pricing data's fingerprint against the last run's); the
+// recompute itself only when something changed: a rule set coming into force, rates going stale, an
+// edit another process made. Changes made in this process start it at once, in the background.
+const landedPrices: JobDefinition = {
+  schedules: ["*/10 * * * *"],
+  timezone: "Asia/Shanghai",
+  needsCatchUp: async () => true,
+  run: (options) => runLandedPricesJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
+  report: reportLandedPrices,
+};
+
 /** Every job by name: the worker schedules them, `npm run job -- <name>` runs one now. */
 export const jobRegistry: Record<string, JobDefinition> = {
   rates,
@@ -123,6 +145,7 @@ export const jobRegistry: Record<string, JobDefinition> = {
   "orders-complete": ordersComplete,
   "orders-nudge": ordersNudge,
   mailer,
+  "landed-prices": landedPrices,
 };
 
 export const jobNames = () => Object.keys(jobRegistry);

@@ -2,7 +2,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseEcbXml } from "~/domain/fx/ecb-xml";
-import { refreshCnyPrices } from "~/services/listing-prices.server";
+import { runLandedPrices } from "~/services/landed-prices-job.server";
+import { invalidatePricingCache } from "~/services/pricing-context.server";
 import { hashPassword } from "~/utils/password.server";
 import type { Db } from "~/utils/db.server";
 import { DEMO_FX_SOURCE, DEMO_PASSWORD, demoUsers, feeSchedule, shippingLines, taxCategories } from "./seed-data/reference";
@@ -33,8 +34,17 @@ export async function seedDemoRates(db: Db, now = new Date()) {
   return true;
 }
 
+/** Every listing's landed price for lists, recorded as a run of the landed-prices job (its fingerprint). */
+async function priceListings(force: boolean) {
+  // The seed writes lines, rates and listings straight through Prisma: drop what the services cached.
+  invalidatePricingCache();
+  const run = await runLandedPrices("CLI", `seed@${process.pid}`, { force });
+  if (run.outcome !== "OK") throw new Error(`pricing the demo listings failed: ${run.error ?? run.outcome}`);
+}
+
 export async function seedDemo(db: Db, now = new Date()) {
-  if (await seedDemoRates(db, now)) await refreshCnyPrices();
+  // Renewed demo rates reprice the listings (only if the pricing data really changed).
+  if (await seedDemoRates(db, now)) await priceListings(false);
   if ((await db.store.count()) > 0) return false;
   const { stores, categories, listings } = await import("./seed-data/catalog");
 
@@ -87,7 +97,7 @@ export async function seedDemo(db: Db, now = new Date()) {
       },
     });
   }
-  await refreshCnyPrices();
+  await priceListings(true);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.user.createMany({ data: demoUsers.map((user) => ({ ...user, passwordHash })) });
   return true;

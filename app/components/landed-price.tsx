@@ -16,15 +16,23 @@ export function LandedPrice({ landed }: { landed: Landed }) {
   const lineName = locale === "en" ? landed.line.nameEn : landed.line.nameZh;
   if (!landed.outcome.ok) return <QuoteErrorNotice error={landed.outcome.error} />;
   const { quote } = landed.outcome;
+  // On an unknown weight the calculator prices 0 g of shipping: a minimum, never shown as the price
+  // (lists say the same words and show no number).
+  const pending = quote.warnings.includes("WEIGHT_UNKNOWN");
+  const title = pending ? t("catalog:landed.pendingWeight") : t("quote:landedPrice");
   return (
     <section className="landed-box" aria-labelledby="landed-title">
       <h2 id="landed-title" className="visually-hidden">
-        {t("quote:landedPrice")}
+        {title}
       </h2>
-      <p className="muted">{t("quote:landedPrice")}</p>
-      <p className="landed-price" data-testid="landed-total">
-        {formatMoney(quote.total, "CNY", locale)}
-      </p>
+      <p className={pending ? "landed-pending" : "muted"}>{title}</p>
+      {pending ? (
+        <p data-testid="landed-minimum">{t("catalog:landed.atLeast", { amount: formatMoney(quote.total, "CNY", locale) })}</p>
+      ) : (
+        <p className="landed-price" data-testid="landed-total">
+          {formatMoney(quote.total, "CNY", locale)}
+        </p>
+      )}
       <p className="muted">{t("quote:landedFor", { line: lineName })}</p>
       <details>
         <summary>{t("quote:showBreakdown")}</summary>

@@ -11,7 +11,8 @@ type Card = {
   localizationStatus: string;
   price: string;
   currency: string;
-  priceCnyFen: number | null;
+  landedFen: number | null;
+  landedStatus: string | null;
   available: boolean;
   store: { name: string; country: string };
   images: { url: string; alt: string }[];
@@ -20,7 +21,22 @@ type Card = {
 // The first row is on screen at once on a phone: load it eagerly, it is the largest paint.
 const EAGER_CARDS = 4;
 
-export function ListingCard({ listing, eager = false }: { listing: Card; eager?: boolean }) {
+const PENDING: Record<string, string> = { WEIGHT_UNKNOWN: "catalog:landed.pendingWeight", NO_LINE: "catalog:landed.pendingLine", RATES_STALE: "catalog:landed.pendingRates" };
+
+/**
+ * The landed price the listing page quotes (precomputed), or why there is none: never a lower number.
+ * `withheld`: the listing page would refuse to quote right now (stale rates), so no number at all.
+ */
+function CardPrice({ listing, withheld }: { listing: Card; withheld: boolean }) {
+  const { t, i18n } = useTranslation();
+  if (!withheld && listing.landedFen !== null) {
+    return <span className="card-price" data-testid="card-landed">{t("catalog:landed.price", { amount: formatMoney(fromFen(listing.landedFen), "CNY", i18n.language) })}</span>;
+  }
+  const reason = withheld ? "catalog:landed.pendingRates" : (PENDING[listing.landedStatus ?? ""] ?? "catalog:landed.pendingOther");
+  return <span className="card-price card-pending">{t(reason)}</span>;
+}
+
+export function ListingCard({ listing, eager = false, pricesWithheld = false }: { listing: Card; eager?: boolean; pricesWithheld?: boolean }) {
   const { t, i18n } = useTranslation();
   const image = listing.images[0];
   return (
@@ -30,11 +46,9 @@ export function ListingCard({ listing, eager = false }: { listing: Card; eager?:
         <span className="card-title">
           <ListingTitle listing={listing} />
         </span>
-        {listing.priceCnyFen !== null ? (
-          <span className="card-price">{t("catalog:approxCny", { amount: formatMoney(fromFen(listing.priceCnyFen), "CNY", i18n.language) })}</span>
-        ) : null}
-        <span className={listing.priceCnyFen !== null ? "card-original" : "card-price"}>
-          {formatMoney(listing.price, listing.currency, i18n.language)} <span className="currency-code">{listing.currency}</span>
+        <CardPrice listing={listing} withheld={pricesWithheld} />
+        <span className="card-original">
+          {t("catalog:originalPrice")} {formatMoney(listing.price, listing.currency, i18n.language)} <span className="currency-code">{listing.currency}</span>
         </span>
         <span className="card-meta">
           {t(`countries.${listing.store.country}`)} · {listing.store.name}
@@ -45,14 +59,22 @@ export function ListingCard({ listing, eager = false }: { listing: Card; eager?:
   );
 }
 
-export function ListingGrid({ listings }: { listings: Card[] }) {
+/** A grid of cards; with `pricesWithheld` (stale rates) one notice above it instead of a number per card. */
+export function ListingGrid({ listings, pricesWithheld = false }: { listings: Card[]; pricesWithheld?: boolean }) {
   const { t } = useTranslation();
   if (listings.length === 0) return <p className="empty">{t("catalog:empty")}</p>;
   return (
-    <ul className="listing-grid">
-      {listings.map((listing, index) => (
-        <ListingCard key={listing.id} listing={listing} eager={index < EAGER_CARDS} />
-      ))}
-    </ul>
+    <>
+      {pricesWithheld ? (
+        <p className="notice warning" role="status">
+          {t("catalog:landed.withheld")}
+        </p>
+      ) : null}
+      <ul className="listing-grid">
+        {listings.map((listing, index) => (
+          <ListingCard key={listing.id} listing={listing} eager={index < EAGER_CARDS} pricesWithheld={pricesWithheld} />
+        ))}
+      </ul>
+    </>
   );
 }

@@ -6,12 +6,14 @@ import { supportedLngs } from "~/utils/i18n";
 type HeaderProps = {
   user: { name: string; role: Role } | null;
   unread: number;
+  /** Units in the cart (sum of quantities). */
+  cartUnits: number;
   categories: { slug: string; nameZh: string; nameEn: string }[];
   locale: string;
   path: string;
 };
 
-export function SiteHeader({ user, unread, categories, locale, path }: HeaderProps) {
+export function SiteHeader({ user, unread, cartUnits, categories, locale, path }: HeaderProps) {
   const { t } = useTranslation();
   return (
     <header className="site-header">
@@ -38,7 +40,14 @@ export function SiteHeader({ user, unread, categories, locale, path }: HeaderPro
                 {t("nav.notifications")}
                 {unread ? <span className="badge" aria-hidden="true">{unread}</span> : null}
               </NavLink>
-              <NavLink to="/cart">{t("nav.cart")}</NavLink>
+              <NavLink to="/cart" aria-label={cartUnits ? t("nav.cartCount", { count: cartUnits }) : t("nav.cart")}>
+                {t("nav.cart")}
+                {cartUnits ? (
+                  <span className="badge" aria-hidden="true" data-testid="cart-badge">
+                    {cartUnits}
+                  </span>
+                ) : null}
+              </NavLink>
               <NavLink to="/orders">{t("nav.orders")}</NavLink>
               {user.role === "SHOPPER" ? <NavLink to="/returns">{t("nav.returns")}</NavLink> : null}
               <NavLink to="/wallet">{t("nav.wallet")}</NavLink>

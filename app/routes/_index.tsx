@@ -4,15 +4,17 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ListingGrid } from "~/components/listing-card";
 import { getHomePage } from "~/services/catalog.server";
+import { listPricesWithheld } from "~/services/listing-prices.server";
 
 export const meta: MetaFunction = () => [{ title: "环球代购 · GlobalBuy" }];
 
 export async function loader() {
-  return json(await getHomePage());
+  const [home, withheld] = await Promise.all([getHomePage(), listPricesWithheld()]);
+  return json({ ...home, pricesWithheld: withheld !== null });
 }
 
 export default function Home() {
-  const { categories, featured } = useLoaderData<typeof loader>();
+  const { categories, featured, pricesWithheld } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <div className="page">
@@ -40,7 +42,7 @@ export default function Home() {
       </section>
       <section aria-labelledby="featured-title">
         <h2 id="featured-title">{t("home.featured")}</h2>
-        <ListingGrid listings={featured} />
+        <ListingGrid listings={featured} pricesWithheld={pricesWithheld} />
       </section>
     </div>
   );

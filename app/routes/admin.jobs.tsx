@@ -8,6 +8,7 @@ import { jobsAdminActionSchema } from "~/domain/fx/admin-schemas";
 import { confirmHeldSnapshot, listHeldSnapshots, ratesHealth, rejectHeldSnapshot, runRatesRefresh } from "~/services/fx-rates.server";
 import { listActiveLeases, listRecentRuns, type LeaseRun } from "~/services/jobs.server";
 import { runOrdersComplete, runOrdersNudge } from "~/services/order-jobs.server";
+import { runLandedPrices } from "~/services/landed-prices-job.server";
 import { runMailer } from "~/services/outbox.server";
 import { runPricesRefresh } from "~/services/price-refresh.server";
 import { requireRole } from "~/utils/auth.server";
@@ -20,6 +21,7 @@ const runners: Record<string, (holder: string) => Promise<LeaseRun<unknown>>> = 
   "orders-complete": (holder) => runOrdersComplete("MANUAL", holder),
   "orders-nudge": (holder) => runOrdersNudge("MANUAL", holder),
   mailer: (holder) => runMailer("MANUAL", holder),
+  "landed-prices": (holder) => runLandedPrices("MANUAL", holder, { force: true }),
 };
 const JOBS = Object.keys(runners);
 

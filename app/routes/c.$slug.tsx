@@ -9,6 +9,7 @@ import { Pagination } from "~/components/pagination";
 import { parseSearchQuery } from "~/domain/search-query";
 import { findCategory, listCategories, listOrigins } from "~/services/catalog.server";
 import { searchCatalog } from "~/services/catalog-search.server";
+import { listPricesWithheld } from "~/services/listing-prices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.category.nameZh} · ${data.category.nameEn}` : "404" },
@@ -18,12 +19,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const category = await findCategory(params.slug ?? "");
   if (!category) throw new Response("Category not found", { status: 404 });
   const query = parseSearchQuery(new URL(request.url).searchParams);
-  const [results, categories, origins] = await Promise.all([searchCatalog({ ...query, category: category.slug }), listCategories(), listOrigins()]);
-  return json({ category, query, ...results, categories, origins });
+  const [results, categories, origins, withheld] = await Promise.all([searchCatalog({ ...query, category: category.slug }), listCategories(), listOrigins(), listPricesWithheld()]);
+  return json({ category, query, ...results, categories, origins, pricesWithheld: withheld !== null });
 }
 
 export default function CategoryPage() {
-  const { category, query, listings, total, more, pages, categories, origins } = useLoaderData<typeof loader>();
+  const { category, query, listings, total, more, pages, categories, origins, pricesWithheld } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <div className="page">
@@ -32,7 +33,7 @@ export default function CategoryPage() {
       <p className="muted" role="status">
         {t(more ? "catalog:resultCountMore" : "catalog:resultCount", { count: total })}
       </p>
-      <ListingGrid listings={listings} />
+      <ListingGrid listings={listings} pricesWithheld={pricesWithheld} />
       <Pagination page={query.page} pages={pages} />
     </div>
   );

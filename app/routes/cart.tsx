@@ -4,8 +4,9 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { QuoteErrorNotice } from "~/components/line-quote-card";
 import { MAX_CART_QUANTITY, updateCartSchema } from "~/domain/orders/cart-forms";
-import { getCart, removeCartItem, setCartQuantity } from "~/services/cart.server";
+import { getCart, quoteCart, removeCartItem, setCartQuantity } from "~/services/cart.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 
@@ -13,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: "购物车 · Cart" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ cart: await getCart(user.id) });
+  const cart = await getCart(user.id);
+  return json({ cart, landed: await quoteCart(user.id, cart) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,8 +31,36 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect("/cart");
 }
 
+type CartLanded = NonNullable<Awaited<ReturnType<typeof quoteCart>>>;
+
+/** The cart's landed total on the default line; an unknown weight makes it pending (a minimum only). */
+function CartTotal({ landed, units }: { landed: Omit<CartLanded, "line"> & { line: { nameZh: string; nameEn: string } }; units: number }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language;
+  const { outcome } = landed;
+  if (!outcome.ok) return <QuoteErrorNotice error={outcome.error} />;
+  const total = formatMoney(outcome.quote.total, "CNY", locale);
+  const pending = outcome.quote.warnings.includes("WEIGHT_UNKNOWN");
+  return (
+    <section className="landed-box cart-total" aria-labelledby="cart-total-title">
+      <h2 id="cart-total-title" className="muted">
+        {pending ? t("orders:cart.weightPending") : t("orders:cart.total")}
+      </h2>
+      {pending ? (
+        <p>{t("catalog:landed.atLeast", { amount: total })}</p>
+      ) : (
+        <p className="landed-price" data-testid="cart-total">
+          {total}
+        </p>
+      )}
+      <p className="muted">{t("orders:cart.totalFor", { count: units, line: locale === "en" ? landed.line.nameEn : landed.line.nameZh })}</p>
+      {landed.excluded > 0 ? <p className="notice warning">{t("orders:cart.excluded", { count: landed.excluded })}</p> : null}
+    </section>
+  );
+}
+
 export default function CartPage() {
-  const { cart } = useLoaderData<typeof loader>();
+  const { cart, landed } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -88,6 +118,11 @@ export default function CartPage() {
               );
             })}
           </ul>
+          {landed ? (
+            <CartTotal landed={landed} units={cart.lines.filter((line) => line.buyable).reduce((sum, line) => sum + line.quantity, 0)} />
+          ) : cart.lines.some((line) => line.buyable) ? (
+            <p className="notice warning">{t("orders:cart.noLine")}</p>
+          ) : null}
           <p>
             <Link to="/checkout" className="button primary">
               {t("orders:cart.checkout")}

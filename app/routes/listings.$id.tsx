@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LandedPrice } from "~/components/landed-price";
 import { ListingTitle } from "~/components/listing-title";
 import { PriceHistoryChart } from "~/components/price-history-chart";
+import { pickVariant } from "~/domain/catalog/landed-price";
 import { toFen } from "~/domain/landed-cost/money";
 import { addToCartSchema, MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
 import { addToCart } from "~/services/cart.server";
@@ -22,7 +23,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const listing = await getListing(params.id ?? "");
   if (!listing) throw new Response("Listing not found", { status: 404 });
   const requested = new URL(request.url).searchParams.get("variant");
-  const variant = listing.variants.find((candidate) => candidate.id === requested) ?? listing.variants.find((candidate) => candidate.available) ?? listing.variants[0] ?? null;
+  const variant = pickVariant(listing.variants, requested);
   const user = await getUser(request);
   const [landed, watching] = await Promise.all([quoteListing({ ...listing, variant }), user ? isWatching(user.id, listing.id) : false]);
   const history = [...listing.priceSnapshots].reverse();
@@ -47,7 +48,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ error: "catalog:watch.invalid", store: null }, { status: 400 });
   const listing = await getListing(params.id ?? "");
   if (!listing) throw new Response("Listing not found", { status: 404 });
-  const landed = await quoteListing(listing);
+  const landed = await quoteListing({ ...listing, variant: pickVariant(listing.variants) });
   const totalFen = landed?.outcome.ok ? toFen(landed.outcome.quote.total) : null;
   await setWatch(user.id, listing.id, parsed.data.intent === "watch", totalFen);
   return redirect(`/listings/${listing.id}`);

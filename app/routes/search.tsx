@@ -8,17 +8,18 @@ import { Pagination } from "~/components/pagination";
 import { parseSearchQuery } from "~/domain/search-query";
 import { listCategories, listOrigins } from "~/services/catalog.server";
 import { searchCatalog } from "~/services/catalog-search.server";
+import { listPricesWithheld } from "~/services/listing-prices.server";
 
 export const meta: MetaFunction = () => [{ title: "搜索 · Search" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseSearchQuery(new URL(request.url).searchParams);
-  const [results, categories, origins] = await Promise.all([searchCatalog(query), listCategories(), listOrigins()]);
-  return json({ query, ...results, categories, origins });
+  const [results, categories, origins, withheld] = await Promise.all([searchCatalog(query), listCategories(), listOrigins(), listPricesWithheld()]);
+  return json({ query, ...results, categories, origins, pricesWithheld: withheld !== null });
 }
 
 export default function SearchPage() {
-  const { query, listings, total, more, pages, categories, origins } = useLoaderData<typeof loader>();
+  const { query, listings, total, more, pages, categories, origins, pricesWithheld } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -27,7 +28,7 @@ export default function SearchPage() {
       <p className="muted" role="status">
         {t(more ? "catalog:resultCountMore" : "catalog:resultCount", { count: total })}
       </p>
-      <ListingGrid listings={listings} />
+      <ListingGrid listings={listings} pricesWithheld={pricesWithheld} />
       <Pagination page={query.page} pages={pages} />
     </div>
   );

@@ -1,6 +1,9 @@
 import type { QuoteItem, QuoteRequest } from "~/domain/landed-cost";
 import { MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
 import { db } from "~/utils/db.server";
+import { calculateLandedCost } from "~/domain/landed-cost";
+import { findDefaultShippingLine, toContextLine } from "./pricing-context.server";
+import { getAnnualCbecUsedCny, loadPricingContext } from "./quote.server";
 
 // The cart is one parcel bought from one foreign store: one foreign order, one currency, one
 // shipment. Adding goods from another store is refused with a message, never silently split.
@@ -85,6 +88,24 @@ export async function removeCartItem(userId: string, itemId: string) {
   return (await db.cartItem.deleteMany({ where: { id: itemId, userId } })).count > 0;
 }
 
+/**
+ * The cart's landed total: every buyable line quoted together, as one parcel, on the default line of
+ * the store's country, by the same calculator checkout uses (which then shows every line). Null when
+ * the cart is empty or its country has no line.
+ */
+export async function quoteCart(userId: string, cart: Cart, now = new Date()) {
+  const buyable = { ...cart, lines: cart.lines.filter((line) => line.buyable) };
+  if (!cart.store || buyable.lines.length === 0) return null;
+  const [loaded, line, annualCbecUsedCny] = await Promise.all([loadPricingContext(undefined, now), findDefaultShippingLine(cart.store.country), getAnnualCbecUsedCny(userId, now)]);
+  if (!line) return null;
+  const excluded = cart.lines.length - buyable.lines.length;
+  if (!loaded.ok) return { line, excluded, outcome: { ok: false as const, error: loaded.error } };
+  const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
+  const request = cartQuoteRequest(buyable, { insurance: false, annualCbecUsedCny });
+  return { line, excluded, outcome: calculateLandedCost(request, { ...shared, shippingLine: toContextLine(line) }) };
+}
+
+/** The header's cart badge: units, not lines (one query). */
 export async function countCartUnits(userId: string) {
   const result = await db.cartItem.aggregate({ where: { userId }, _sum: { quantity: true } });
   return result._sum.quantity ?? 0;

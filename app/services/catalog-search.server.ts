@@ -9,8 +9,9 @@ export const COUNT_CAP = 1000;
 const ORDER = {
   relevance: Prisma.sql`ORDER BY rank, l."createdAt" DESC`,
   newest: Prisma.sql`ORDER BY l."createdAt" DESC`,
-  price_asc: Prisma.sql`ORDER BY l."priceCnyFen" IS NULL, l."priceCnyFen" ASC, l."createdAt" DESC`,
-  price_desc: Prisma.sql`ORDER BY l."priceCnyFen" IS NULL, l."priceCnyFen" DESC, l."createdAt" DESC`,
+  // By the landed price the listing page quotes; listings without one (weight unknown, no line) last.
+  price_asc: Prisma.sql`ORDER BY l."landedFen" IS NULL, l."landedFen" ASC, l."createdAt" DESC`,
+  price_desc: Prisma.sql`ORDER BY l."landedFen" IS NULL, l."landedFen" DESC, l."createdAt" DESC`,
 } as const;
 
 /**
@@ -29,8 +30,10 @@ export async function searchCatalog(query: SearchQuery) {
   }
   if (query.category) conditions.push(Prisma.sql`l."categorySlug" = ${query.category}`);
   if (query.origin) conditions.push(Prisma.sql`l."storeId" IN (SELECT "id" FROM "Store" WHERE "country" = ${query.origin})`);
-  if (query.minCny !== undefined) conditions.push(Prisma.sql`l."priceCnyFen" >= ${query.minCny * 100}`);
-  if (query.maxCny !== undefined) conditions.push(Prisma.sql`l."priceCnyFen" <= ${query.maxCny * 100}`);
+  // A price filter keeps only listings with a landed price (NULL compares false): an unknown price
+  // is not "under ¥500".
+  if (query.minCny !== undefined) conditions.push(Prisma.sql`l."landedFen" >= ${query.minCny * 100}`);
+  if (query.maxCny !== undefined) conditions.push(Prisma.sql`l."landedFen" <= ${query.maxCny * 100}`);
   if (query.inStock) conditions.push(Prisma.sql`l."available" = 1`);
 
   const match = long.length > 0 ? long.map(ftsPhrase).join(" AND ") : null;

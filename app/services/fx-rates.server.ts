@@ -8,7 +8,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { runWithLease, type JobCounts, type JobResult, type JobTrigger } from "./jobs.server";
-import { refreshCnyPrices } from "./listing-prices.server";
+import { requestLandedRecompute } from "./landed-prices-job.server";
 import { invalidatePricingCache, loadFees } from "./pricing-context.server";
 
 export const RATES_JOB = "rates";
@@ -55,9 +55,10 @@ async function watchedCurrencies(): Promise<string[]> {
   return [...new Set([...PLATFORM_CURRENCIES, ...stores.map((store) => store.currency)])];
 }
 
-async function afterActivation() {
+/** New rates reprice every listing's landed price, in the background (the caller is not held). */
+function afterActivation() {
   invalidatePricingCache();
-  return refreshCnyPrices();
+  requestLandedRecompute();
 }
 
 /**
@@ -169,22 +170,22 @@ export async function refreshRates(options: RefreshOptions = {}): Promise<RatesO
   return { status: "FAILED", reason: notes.join("; ") || "no rate provider configured", notes };
 }
 
-function countsOf(outcome: RatesOutcome, repriced: number | null): JobCounts {
+function countsOf(outcome: RatesOutcome): JobCounts {
   const base: JobCounts = { status: outcome.status, failedProviders: outcome.notes.length };
   if (outcome.status === "FAILED") return base;
   const { snapshot } = outcome;
-  return { ...base, asOf: snapshot.asOf, source: snapshot.source, currencies: Object.keys(snapshot.rates).length, listingsRepriced: repriced };
+  return { ...base, asOf: snapshot.asOf, source: snapshot.source, currencies: Object.keys(snapshot.rates).length };
 }
 
 /** The rates job's body: one refresh, summarised for JobRun. */
 export async function ratesJobBody(options: RefreshOptions): Promise<JobResult<RatesOutcome>> {
   const outcome = await refreshRates(options);
-  const repriced = outcome.status === "ACTIVE" ? await afterActivation() : null;
+  if (outcome.status === "ACTIVE") afterActivation();
   const notes = outcome.notes.join("; ") || null;
-  if (outcome.status === "FAILED") return { outcome: "FAILED", error: outcome.reason, counts: countsOf(outcome, null), value: outcome };
-  if (outcome.status === "HELD") return { outcome: "PARTIAL", error: [outcome.reason, notes].filter(Boolean).join("; "), counts: countsOf(outcome, null), value: outcome };
+  if (outcome.status === "FAILED") return { outcome: "FAILED", error: outcome.reason, counts: countsOf(outcome), value: outcome };
+  if (outcome.status === "HELD") return { outcome: "PARTIAL", error: [outcome.reason, notes].filter(Boolean).join("; "), counts: countsOf(outcome), value: outcome };
   // A fallback success is a success; the primary's failure stays visible in the run's error column.
-  return { outcome: "OK", error: notes, counts: countsOf(outcome, repriced), value: outcome };
+  return { outcome: "OK", error: notes, counts: countsOf(outcome), value: outcome };
 }
 
 /** What the worker, the CLI and the admin page's "run now" all call. */
@@ -235,7 +236,7 @@ export async function confirmHeldSnapshot(actor: SessionUser, id: string, now = 
     });
     return { ok: true };
   });
-  if (outcome.ok) await afterActivation();
+  if (outcome.ok) afterActivation();
   return outcome;
 }
 

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
 import { db, Prisma } from "~/utils/db.server";
 
-export type JobTrigger = "SCHEDULE" | "MANUAL" | "CLI";
+// EVENT: started by a change (new rates, an admin editing pricing data), not by the clock or a person.
+export type JobTrigger = "SCHEDULE" | "MANUAL" | "CLI" | "EVENT";
 export type JobOutcome = "OK" | "PARTIAL" | "FAILED" | "SKIPPED";
 export type JobCounts = Record<string, string | number | boolean | null>;
 

@@ -5,7 +5,7 @@ import { draftChineseListing } from "~/domain/localization";
 import { storeOrigin, storeSlug } from "~/domain/store-origin";
 import { fetchListing, fetchShopifyCatalog, type StoreResult } from "~/integrations/stores/index.server";
 import { db } from "~/utils/db.server";
-import { cnyFenFor } from "./listing-prices.server";
+import { recomputeListingPrices } from "./listing-prices.server";
 
 export type ImportError = { code: string; message: string };
 /** A store's product as the adapters normalize it, or as an agent typed it in (platform MANUAL). */
@@ -80,7 +80,6 @@ export async function saveNormalizedListing(normalized: ListingSource, options: 
     vendor: normalized.vendor,
     variants: normalized.variants,
   });
-  const priceCnyFen = await cnyFenFor(normalized.price, normalized.currency);
   const taxCategory = (await db.category.findUnique({ where: { slug: category }, select: { taxCategory: true } }))?.taxCategory ?? "general";
   const images = normalized.images.map((url, position) => ({ url, alt: `${draft.titleZh} ${position + 1}`, position }));
   const variants = normalized.variants.map((variant, position) => ({
@@ -98,7 +97,6 @@ export async function saveNormalizedListing(normalized: ListingSource, options: 
     description: normalized.description,
     price: normalized.price,
     currency: normalized.currency,
-    priceCnyFen,
     available: normalized.available,
     weightGrams: normalized.weightGrams,
     lastRefreshedAt: now,
@@ -150,6 +148,7 @@ export async function saveNormalizedListing(normalized: ListingSource, options: 
     }
     return { id: existing.id, created: false };
   });
+  await recomputeListingPrices([id]);
   return { ok: true, created, listing: await summarize(id) };
 }
 

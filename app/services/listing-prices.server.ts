@@ -1,31 +1,194 @@
-import { cnyPerUnit } from "~/domain/landed-cost/fx";
-import { db } from "~/utils/db.server";
-import { latestFxSnapshot, loadFees } from "./pricing-context.server";
+import { createHash } from "node:crypto";
+import { landedPriceOf, pickVariant, sameLandedPrice, type LandedPrice } from "~/domain/catalog/landed-price";
+import { staleness } from "~/domain/landed-cost/fx";
+import { db, Prisma } from "~/utils/db.server";
+import { toContextLine } from "./pricing-context.server";
+import { createListingPricer, loadPricingContext, type ListingPricer } from "./quote.server";
+
+// Lists show, sort and filter by `Listing.landedFen`: the landed price the listing page quotes for
+// its default variant, one unit, on its origin's default line. It is precomputed, by the listing
+// page's own pricer (createListingPricer), when a listing is written and when pricing data changes.
+
+const listingSelect = {
+  id: true,
+  title: true,
+  price: true,
+  currency: true,
+  weightGrams: true,
+  lengthCm: true,
+  widthCm: true,
+  heightCm: true,
+  taxCategory: true,
+  store: { select: { country: true } },
+  variants: { select: { id: true, price: true, available: true, weightGrams: true }, orderBy: { position: "asc" } },
+} as const;
 
 /**
- * Re-derives every listing's CNY goods price (used only to filter and sort the catalog) from the
- * newest rates: one UPDATE per currency. Run after new rates are activated and after seeding.
+ * Recomputes the landed price of listings just written (import, re-import, price refresh, manual
+ * entry, review): called after the write is committed, so lists are right as soon as the writer returns.
  */
-export async function refreshCnyPrices() {
-  const [snapshot, fees] = await Promise.all([latestFxSnapshot(), loadFees()]);
-  if (!snapshot || !fees) return 0;
-  const currencies = await db.listing.findMany({ select: { currency: true }, distinct: ["currency"] });
-  let updated = 0;
-  for (const { currency } of currencies) {
-    const rate = cnyPerUnit(snapshot, fees.fxSpread, currency);
-    // An approximation is fine here: what a shopper pays always comes from the calculator.
-    updated += rate
-      ? await db.$executeRaw`UPDATE "Listing" SET "priceCnyFen" = CAST(ROUND(CAST("price" AS REAL) * ${rate.toNumber()} * 100) AS INTEGER) WHERE "currency" = ${currency}`
-      : await db.$executeRaw`UPDATE "Listing" SET "priceCnyFen" = NULL WHERE "currency" = ${currency}`;
+export async function recomputeListingPrices(ids: readonly string[], now = new Date()) {
+  if (ids.length === 0) return;
+  const [pricer, listings] = await Promise.all([createListingPricer(now), db.listing.findMany({ where: { id: { in: [...ids] } }, select: listingSelect })]);
+  for (const listing of listings) {
+    const price = landedPriceOf(pricer.quote({ ...listing, variant: pickVariant(listing.variants) }));
+    // landedAt is the version a full recompute checks before it writes (see writeChanged).
+    await db.listing.updateMany({ where: { id: listing.id }, data: { ...price, landedAt: now } });
   }
-  return updated;
 }
 
-/** The same figure for one listing being written (import, price refresh). */
-export async function cnyFenFor(price: string, currency: string): Promise<number | null> {
-  const [snapshot, fees] = await Promise.all([latestFxSnapshot(), loadFees()]);
-  if (!snapshot || !fees) return null;
-  const rate = cnyPerUnit(snapshot, fees.fxSpread, currency);
-  return rate ? Math.round(Number(price) * rate.toNumber() * 100) : null;
+/** JSON with sorted keys: the same data always hashes the same, whatever order it was loaded in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${stableJson((value as Record<string, unknown>)[key])}`)
+      .join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
 }
 
+/**
+ * Everything a listing's landed price depends on besides the listing itself: the active rates (and
+ * whether they are stale at `now`), the fee schedule, the tax table, the customs rules in force at
+ * `now`, and each origin's default line. When it differs from the last full recompute's, every
+ * listing is recomputed.
+ */
+export function pricingFingerprint(pricer: ListingPricer, now: Date) {
+  const { loaded } = pricer;
+  const basis = loaded.ok
+    ? {
+        fx: loaded.shared.fx,
+        fees: loaded.shared.fees,
+        taxCategories: loaded.shared.taxCategories,
+        customs: loaded.shared.customs ?? null,
+        stale: staleness(loaded.shared.fx, now.toISOString(), loaded.shared.fees.ratesMaxAgeHours).stale,
+      }
+    : { error: loaded.error.code };
+  const lines = pricer.defaultLines().map((line) => ({ country: line.originCountry, ...toContextLine(line) }));
+  return createHash("sha256").update(stableJson({ basis, lines })).digest("hex").slice(0, 16);
+}
+
+export type RecomputeCounts = { listings: number; repriced: number; priced: number; weightUnknown: number; noLine: number; notPriced: number; skipped: number };
+
+type Row = {
+  id: string;
+  title: string;
+  price: string;
+  currency: string;
+  weightGrams: number | null;
+  lengthCm: number | null;
+  widthCm: number | null;
+  heightCm: number | null;
+  taxCategory: string;
+  country: string;
+  landedFen: number | null;
+  landedStatus: string | null;
+  landedLineCode: string | null;
+  landedAt: Date | null;
+};
+type VariantRow = { listingId: string; id: string; price: string; available: boolean | number; weightGrams: number | null };
+type Change = { id: string; price: LandedPrice; readAt: Date | null };
+
+// A page is read with two lean queries (listings, then their variants by the same id range); changed
+// rows are written 1,000 per UPDATE (5 bind parameters each, far under SQLite's 32,766 and
+// PostgreSQL's 65,535) and 5,000 per transaction, so other writers wait at most ~0.1 s at a time.
+const READ_PAGE = 2_000;
+const WRITE_ROWS = 1_000;
+const WRITE_PER_TRANSACTION = 5_000;
+
+/**
+ * Writes changed landed prices, each only if the row's landedAt is still the one read: a listing
+ * recomputed meanwhile by its own write (newer price) is left alone and counted as skipped.
+ */
+async function writeChanged(changes: Change[], now: Date) {
+  let written = 0;
+  await db.$transaction(
+    async (tx) => {
+      for (let start = 0; start < changes.length; start += WRITE_ROWS) {
+        const values = changes
+          .slice(start, start + WRITE_ROWS)
+          .map(({ id, price, readAt }) => Prisma.sql`(${id}, ${price.landedFen}, ${price.landedStatus}, ${price.landedLineCode}, ${readAt})`);
+        // VALUES columns are column1… on both SQLite and PostgreSQL; IS NOT DISTINCT FROM matches NULLs.
+        written += await tx.$executeRaw`UPDATE "Listing"
+          SET "landedFen" = v.column2, "landedStatus" = v.column3, "landedLineCode" = v.column4, "landedAt" = ${now}
+          FROM (VALUES ${Prisma.join(values)}) AS v
+          WHERE "Listing"."id" = v.column1 AND "Listing"."landedAt" IS NOT DISTINCT FROM v.column5`;
+      }
+    },
+    { timeout: 60_000 },
+  );
+  return written;
+}
+
+export type RecomputeOptions = { now?: Date; pricer?: ListingPricer; signal?: AbortSignal; onProgress?: (done: number, total: number, counts: RecomputeCounts) => void };
+
+/**
+ * Recomputes every listing's landed price with one pricer (one context object per line) and writes
+ * only the rows whose price, status or line changed. Keyset pages by id: constant memory, and a
+ * listing added meanwhile is either read or was priced by its own write.
+ */
+export async function recomputeAllListingPrices(options: RecomputeOptions = {}) {
+  const now = options.now ?? new Date();
+  const started = performance.now();
+  const pricer = options.pricer ?? (await createListingPricer(now));
+  const fingerprint = pricingFingerprint(pricer, now);
+  const counts: RecomputeCounts = { listings: 0, repriced: 0, priced: 0, weightUnknown: 0, noLine: 0, notPriced: 0, skipped: 0 };
+  const total = options.onProgress ? await db.listing.count() : 0;
+  let pending: Change[] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    const written = await writeChanged(batch, now);
+    counts.repriced += written;
+    counts.skipped += batch.length - written;
+  };
+  let after = "";
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const rows = await db.$queryRaw<Row[]>`SELECT l."id", l."title", l."price", l."currency", l."weightGrams", l."lengthCm", l."widthCm", l."heightCm",
+        l."taxCategory", s."country", l."landedFen", l."landedStatus", l."landedLineCode", l."landedAt"
+      FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
+      WHERE l."id" > ${after} ORDER BY l."id" LIMIT ${READ_PAGE}`;
+    const last = rows.at(-1);
+    if (!last) break;
+    const variants = await db.$queryRaw<VariantRow[]>`SELECT "listingId", "id", "price", "available", "weightGrams" FROM "ListingVariant"
+      WHERE "listingId" > ${after} AND "listingId" <= ${last.id} ORDER BY "listingId", "position"`;
+    let next = 0;
+    for (const row of rows) {
+      // Both lists are in id order: walk them together.
+      while (next < variants.length && (variants[next] as VariantRow).listingId < row.id) next += 1;
+      const own: { id: string; price: string; available: boolean; weightGrams: number | null }[] = [];
+      for (; next < variants.length && (variants[next] as VariantRow).listingId === row.id; next += 1) {
+        const variant = variants[next] as VariantRow;
+        own.push({ id: variant.id, price: variant.price, available: Boolean(variant.available), weightGrams: variant.weightGrams });
+      }
+      const price = landedPriceOf(pricer.quote({ ...row, store: { country: row.country }, variant: pickVariant(own) }));
+      counts.listings += 1;
+      if (price.landedStatus === "OK") counts.priced += 1;
+      else if (price.landedStatus === "WEIGHT_UNKNOWN") counts.weightUnknown += 1;
+      else if (price.landedStatus === "NO_LINE") counts.noLine += 1;
+      else counts.notPriced += 1;
+      const current = { landedFen: row.landedFen, landedStatus: row.landedStatus ?? "", landedLineCode: row.landedLineCode };
+      if (!sameLandedPrice(price, current)) pending.push({ id: row.id, price, readAt: row.landedAt });
+    }
+    if (pending.length >= WRITE_PER_TRANSACTION) await flush();
+    after = last.id;
+    options.onProgress?.(counts.listings, total, counts);
+  }
+  await flush();
+  return { counts, fingerprint, durationMs: Math.round(performance.now() - started) };
+}
+
+/**
+ * Whether lists may show landed prices right now: not when the listing page would refuse to quote
+ * (rates stale or missing, no customs rules). Lists then show one notice instead of numbers.
+ */
+export async function listPricesWithheld(now = new Date()): Promise<string | null> {
+  const loaded = await loadPricingContext(undefined, now);
+  if (!loaded.ok) return loaded.error.code;
+  const { fx, fees } = loaded.shared;
+  return staleness(fx, loaded.shared.now, fees.ratesMaxAgeHours).stale ? "RATES_STALE" : null;
+}

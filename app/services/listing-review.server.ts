@@ -1,6 +1,7 @@
 import type { ReviewForm } from "~/domain/listing-forms";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { recomputeListingPrices } from "./listing-prices.server";
 
 /** Listings whose Chinese copy waits for an agent, or which are not published yet; newest first. */
 export async function listReviewQueue() {
@@ -67,5 +68,7 @@ export async function reviewListing(actor: SessionUser, id: string, form: Review
       data: { actorId: actor.id, entity: "Listing", entityId: id, action: form.intent === "publish" ? "publish" : "review", before: JSON.stringify(before), after: JSON.stringify(after) },
     }),
   ]);
+  // The weight or the category (so the tax) may have changed.
+  await recomputeListingPrices([id]);
   return { ok: true as const };
 }

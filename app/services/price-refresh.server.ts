@@ -2,7 +2,7 @@ import type { HttpClient } from "~/integrations/http/http-client.server";
 import { fetchListing } from "~/integrations/stores/index.server";
 import { db } from "~/utils/db.server";
 import { runWithLease, type JobTrigger } from "./jobs.server";
-import { cnyFenFor } from "./listing-prices.server";
+import { recomputeListingPrices } from "./listing-prices.server";
 import { alertPriceDrop } from "./price-alerts.server";
 
 export type RefreshCounts = { checked: number; changed: number; unchanged: number; notModified: number; unavailable: number; failed: number; skipped: number };
@@ -110,7 +110,6 @@ export async function refreshPrices(options: RefreshOptions = {}) {
       return;
     }
     counts.changed += 1;
-    const priceCnyFen = await cnyFenFor(listing.price, listing.currency);
     await db.$transaction(async (tx) => {
       await tx.listing.update({
         where: { id: item.id },
@@ -118,7 +117,6 @@ export async function refreshPrices(options: RefreshOptions = {}) {
           ...cacheHeaders,
           price: listing.price,
           available: listing.available,
-          priceCnyFen,
           weightGrams: item.weightGrams ?? listing.weightGrams,
           lastRefreshedAt: at,
           lastRefreshStatus: "OK",
@@ -134,6 +132,7 @@ export async function refreshPrices(options: RefreshOptions = {}) {
       }
       if (priceChanged) await tx.priceSnapshot.create({ data: { listingId: item.id, price: listing.price, available: listing.available, recordedAt: at } });
     });
+    await recomputeListingPrices([item.id]);
     const cheaper = Number(listing.price) < Number(item.price) || (listing.available && !item.available);
     if (cheaper && options.onPriceDrop) await options.onPriceDrop(item.id);
   }

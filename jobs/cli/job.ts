@@ -37,6 +37,9 @@ const progress = (message: string) => process.stderr.write(tty ? `\r\u001b[2K${n
 const run = await job.run({ trigger: "CLI", holder: processHolder("cli"), onProgress: progress, store: values.store });
 if (tty) process.stderr.write("\r\u001b[2K");
 const report = job.report(run);
+// New rates reprice every listing in the background: finish that before the process exits.
+const { landedRecomputeSettled } = await import("~/services/landed-prices-job.server");
+await landedRecomputeSettled();
 await db.$disconnect();
 
 if (values.json) {

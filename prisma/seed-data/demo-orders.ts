@@ -27,7 +27,7 @@ export async function seedDemoOrders(db: Db) {
   await db.walletAccount.upsert({ where: { userId: buyer.id }, create: { userId: buyer.id, balanceFen: deposit }, update: { balanceFen: { increment: deposit } } });
 
   const listings = await db.listing.findMany({
-    where: { status: "PUBLISHED", available: true, weightGrams: { not: null }, priceCnyFen: { lte: 800_00 }, store: { country: "US" } },
+    where: { status: "PUBLISHED", available: true, weightGrams: { not: null }, landedFen: { lte: 1_000_00 }, store: { country: "US" } },
     select: { id: true },
     orderBy: { createdAt: "asc" },
     take: 2,

@@ -33,11 +33,11 @@ describe("catalog search", () => {
     expect(japan.listings.every((listing) => listing.store.country === "JP")).toBe(true);
 
     const range = await search({ minCny: "100", maxCny: "500", sort: "price_asc" });
-    const fen = range.listings.map((listing) => listing.priceCnyFen ?? -1);
+    const fen = range.listings.map((listing) => listing.landedFen ?? -1);
     expect(fen.every((value) => value >= 10_000 && value <= 50_000)).toBe(true);
     expect([...fen].sort((a, b) => a - b)).toEqual(fen);
 
-    const desc = (await search({ sort: "price_desc" })).listings.map((listing) => listing.priceCnyFen ?? -1);
+    const desc = (await search({ sort: "price_desc" })).listings.map((listing) => listing.landedFen ?? -1);
     expect([...desc].sort((a, b) => b - a)).toEqual(desc);
 
     expect((await search({ inStock: "on" })).listings.every((listing) => listing.available)).toBe(true);

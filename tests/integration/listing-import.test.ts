@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { toFen } from "~/domain/landed-cost";
 import { importListing, importStoreCatalog } from "~/services/listing-import.server";
+import { quoteListingById } from "~/services/quote.server";
 import { db } from "~/utils/db.server";
 import { storeFixture, storeFixtureJson } from "../fixtures/stores/load";
 import { jsonLdPage, shopifyStore } from "../mocks/stores";
@@ -36,9 +38,12 @@ describe("import by link", () => {
     ]);
     expect(outcome.listing.images.length).toBeGreaterThan(0);
     expect(outcome.listing.weightGrams).toBeGreaterThan(0);
-    const stored = await db.listing.findUniqueOrThrow({ where: { id: outcome.listing.id }, select: { categorySlug: true, priceCnyFen: true, _count: { select: { priceSnapshots: true } } } });
+    const stored = await db.listing.findUniqueOrThrow({ where: { id: outcome.listing.id }, select: { categorySlug: true, landedFen: true, landedStatus: true, _count: { select: { priceSnapshots: true } } } });
     expect(stored.categorySlug).toBe("sports");
-    expect(stored.priceCnyFen).toBeGreaterThan(98 * 700);
+    // Priced for lists as it is written: the landed price its page quotes.
+    const quoted = await quoteListingById(outcome.listing.id);
+    if (!quoted?.outcome.ok) throw new Error("the imported listing did not quote");
+    expect(stored).toMatchObject({ landedStatus: "OK", landedFen: toFen(quoted.outcome.quote.total) });
     expect(stored._count.priceSnapshots).toBe(1);
   });
 

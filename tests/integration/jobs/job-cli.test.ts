@@ -82,7 +82,7 @@ describe("npm run job -- rates", () => {
   test("an unknown job or a bad flag prints the usage and exits 2", async () => {
     const unknown = await runCli("nope");
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer>/);
+    expect(unknown.stderr).toMatch(/unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices>/);
     const flag = await runCli("rates", "--frobnicate");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("usage");

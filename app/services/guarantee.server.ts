@@ -22,8 +22,10 @@ const yuan = (required: string) =>
   z
     .string({ required_error: required, invalid_type_error: required })
     .trim()
-    .min(1, required)
-    .regex(/^\d{1,6}(?:\.\d{1,2})?$/, "admin:errors.guaranteeAmountInvalid")
+    .superRefine((value, ctx) => {
+      const message = value === "" ? required : /^\d{1,6}(?:\.\d{1,2})?$/.test(value) ? null : "admin:errors.guaranteeAmountInvalid";
+      if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+    })
     .transform((value) => Math.round(Number(value) * 100))
     .refine((fen) => fen <= 10_000_000, "admin:errors.guaranteeAmountTooLarge");
 

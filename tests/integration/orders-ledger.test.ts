@@ -4,7 +4,7 @@ import { payOrder } from "~/services/order-payment.server";
 import { transitionOrder } from "~/services/order-transitions.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { asActor, deposit, move, orderRow, placeNewOrder, seedOrderWorld, sessionUser, wallet } from "./order-fixtures";
+import { asActor, checkPrice, deposit, move, orderRow, PAYLOADS, placeNewOrder, seedOrderWorld, sessionUser, wallet } from "./order-fixtures";
 
 // The wallet's balance is the sum of its ledger, never negative, and every fen that left it sits on
 // an order (paidFen) — whatever the shopper, the agent and the price checks do, in any order.
@@ -26,9 +26,9 @@ const operation = fc.oneof(
   { weight: 4, arbitrary: fc.record({ kind: fc.constant("place" as const), listing: fc.integer({ min: 0, max: 1 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("pay" as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("cancel" as const), pick: fc.nat() }) },
-  // The agent buys it for less: the difference is refunded.
+  // The agent buys it for less: the difference is refunded when the goods reach the warehouse (or waits for an admin).
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("cheaper" as const), pick: fc.nat(), percent: fc.integer({ min: 50, max: 99 }) }) },
-  // The agent buys it for 1.5 times the price: EXCEPTION, and the shopper accepts or cancels.
+  // The price check finds 1.5 times the price: AWAITING_SHOPPER, and the shopper confirms or cancels.
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("dearer" as const), pick: fc.nat(), accept: fc.boolean() }) },
 );
 
@@ -85,10 +85,15 @@ describe("the wallet under order operations", () => {
               if (!order) break;
               const { paidFen } = await orderRow(order.id);
               await move(asActor(agent), order.id, "PURCHASING");
+              await checkPrice(asActor(agent), order.id);
               const actualCost = ((order.price * op.percent) / 100).toFixed(2);
-              expect(await move(asActor(agent), order.id, "PURCHASED", { foreignOrderNumber: "F-1", actualCost })).toBe("PURCHASED");
+              expect(await move(asActor(agent), order.id, "PURCHASED", { foreignOrderNumber: "F-1", actualCost, evidenceUrl: PAYLOADS.evidenceUrl })).toBe("PURCHASED");
+              // Nothing is paid on the agent's word alone.
+              expect((await wallet(shopper.id)).balanceFen).toBe(before.balanceFen);
+              expect(await move(asActor(agent), order.id, "AT_WAREHOUSE", PAYLOADS.atWarehouse)).toBe("AT_WAREHOUSE");
               const after = await orderRow(order.id);
-              expect(after.paidFen).toBeLessThan(paidFen);
+              expect(after.paidFen).toBeLessThanOrEqual(paidFen);
+              expect(after.refundState === "PAID" ? after.paidFen < paidFen : after.paidFen === paidFen).toBe(true);
               expect((await wallet(shopper.id)).balanceFen).toBe(before.balanceFen + paidFen - after.paidFen);
               break;
             }
@@ -96,14 +101,14 @@ describe("the wallet under order operations", () => {
               const order = await pickOrder(orders, op.pick, "PAID");
               if (!order) break;
               await move(asActor(agent), order.id, "PURCHASING");
-              const actualCost = (order.price * 1.5).toFixed(2);
-              expect(await move(asActor(agent), order.id, "PURCHASED", { foreignOrderNumber: "F-2", actualCost })).toBe("EXCEPTION");
-              const inException = await orderRow(order.id);
-              const extra = inException.exceptionExtraFen ?? 0;
+              expect((await checkPrice(asActor(agent), order.id, { prices: [(order.price * 1.5).toFixed(2)] })).status).toBe("AWAITING_SHOPPER");
+              const waiting = await orderRow(order.id);
+              const check = JSON.parse(waiting.priceCheck ?? "{}") as { newQuoteId: string; extraFen: number };
+              const extra = check.extraFen;
               if (op.accept) {
-                const outcome = await transitionOrder(asActor(shopper), order.id, { to: "PURCHASED", version: inException.version, payload: { acceptedQuoteId: inException.exceptionQuoteId } });
+                const outcome = await transitionOrder(asActor(shopper), order.id, { to: "PURCHASING", version: waiting.version, payload: { acceptedQuoteId: check.newQuoteId } });
                 if (before.balanceFen >= extra) {
-                  expect(outcome).toEqual({ ok: true, status: "PURCHASED" });
+                  expect(outcome).toEqual({ ok: true, status: "PURCHASING" });
                   expect((await wallet(shopper.id)).balanceFen).toBe(before.balanceFen - extra);
                 } else {
                   expect(outcome).toMatchObject({ ok: false, code: "INSUFFICIENT_FUNDS" });
@@ -111,7 +116,7 @@ describe("the wallet under order operations", () => {
                 }
               } else {
                 expect(await move(asActor(shopper), order.id, "CANCELLED")).toBe("CANCELLED");
-                expect((await wallet(shopper.id)).balanceFen).toBe(before.balanceFen + inException.paidFen);
+                expect((await wallet(shopper.id)).balanceFen).toBe(before.balanceFen + waiting.paidFen);
               }
               break;
             }

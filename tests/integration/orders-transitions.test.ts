@@ -4,7 +4,7 @@ import { transitionOrder, type TransitionActor } from "~/services/order-transiti
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import en from "../../locales/en/orders.json";
-import { asActor, deposit, eventCount, move, orderRow, PAYLOADS, placeNewOrder, seedOrderWorld, sessionUser, wallet } from "./order-fixtures";
+import { asActor, checkPrice, deposit, eventCount, move, orderRow, PAYLOADS, placeNewOrder, seedOrderWorld, sessionUser, wallet } from "./order-fixtures";
 
 let listingId = "";
 let agent: SessionUser;
@@ -33,23 +33,28 @@ async function orderIn(status: OrderStatus) {
     ["COMPLETED", asActor(owner), {}],
   ];
   const reached = happyPath.findIndex(([to]) => to === status);
-  const path: Step[] =
-    status === "CANCELLED" ? [["CANCELLED", asActor(owner), {}]] : status === "EXCEPTION" ? [["PURCHASING", asActor(agent), {}], ["EXCEPTION", asActor(agent), PAYLOADS.exception]] : happyPath.slice(0, reached + 1);
-  for (const [to, actor, payload] of path) expect(await move(actor, orderId, to, payload)).toBe(to);
+  const path: Step[] = status === "CANCELLED" ? [["CANCELLED", asActor(owner), {}]] : status === "AWAITING_SHOPPER" ? happyPath.slice(0, 1) : happyPath.slice(0, reached + 1);
+  for (const [to, actor, payload] of path) {
+    // The agent checks the store's price before buying, as they must.
+    if (to === "PURCHASED") await checkPrice(asActor(agent), orderId);
+    expect(await move(actor, orderId, to, payload)).toBe(to);
+  }
+  // The store's price rose beyond the tolerance: the order waits for its shopper.
+  if (status === "AWAITING_SHOPPER") expect((await checkPrice(asActor(agent), orderId, { prices: ["150.00"] })).status).toBe("AWAITING_SHOPPER");
   return { orderId, owner };
 }
 
-/** Whether the table has a move from → to for this order at all (a way back from EXCEPTION only towards where it came from). */
-function tableHasMove(from: OrderStatus, to: OrderStatus, previousStatus: string | null) {
-  return TRANSITIONS.some((rule) => rule.from === from && rule.to === to && (!rule.backToPrevious || rule.to === previousStatus));
+/** Whether the table has a move from → to as a button (a price check's own moves are made by recording a check). */
+function tableHasMove(from: OrderStatus, to: OrderStatus) {
+  return TRANSITIONS.some((rule) => rule.from === from && rule.to === to && !rule.via);
 }
 
-function tableAllows(from: OrderStatus, to: OrderStatus, role: Actor, previousStatus: string | null) {
-  return TRANSITIONS.some((rule) => rule.from === from && rule.to === to && rule.roles.includes(role) && (!rule.backToPrevious || rule.to === previousStatus));
+function tableAllows(from: OrderStatus, to: OrderStatus, role: Actor) {
+  return TRANSITIONS.some((rule) => rule.from === from && rule.to === to && rule.roles.includes(role) && !rule.via);
 }
 
 // Everything any move could ask for, so a refusal is never just a missing field.
-const FULL_PAYLOAD = { ...PAYLOADS.purchased, ...PAYLOADS.atWarehouse, ...PAYLOADS.shipped, ...PAYLOADS.exception, acceptedQuoteId: "any" };
+const FULL_PAYLOAD = { ...PAYLOADS.purchased, ...PAYLOADS.atWarehouse, ...PAYLOADS.shipped, evidenceUrl: PAYLOADS.evidenceUrl, acceptedQuoteId: "any" };
 
 describe("the state machine on real orders", () => {
   test("the happy path, each step by its role, leaves one timeline event per step", async () => {
@@ -86,10 +91,10 @@ describe("the state machine on real orders", () => {
       const actors: Record<Actor, TransitionActor> = { SHOPPER: asActor(owner), AGENT: asActor(agent), ADMIN: asActor(admin), SYSTEM: system };
       for (const to of ORDER_STATUSES) {
         for (const role of ACTORS) {
-          if (tableAllows(from, to, role, before.previousStatus)) continue;
+          if (tableAllows(from, to, role)) continue;
           const outcome = await transitionOrder(actors[role], orderId, { to, version: before.version, payload: FULL_PAYLOAD });
           tried += 1;
-          const expected = tableHasMove(from, to, before.previousStatus) ? "WRONG_ROLE" : "NOT_ALLOWED";
+          const expected = tableHasMove(from, to) ? "WRONG_ROLE" : "NOT_ALLOWED";
           if (outcome.ok || outcome.code !== expected) refusals.push(`${from} → ${to} by ${role}: ${outcome.ok ? "allowed" : outcome.code}`);
           if (!outcome.ok) expect(en.errors).toHaveProperty(outcome.message.replace("orders:errors.", ""));
         }
@@ -146,6 +151,7 @@ describe("the state machine on real orders", () => {
     ["SHIPPED", "AT_WAREHOUSE", { carrier: "EMS", trackingNumber: "EA 123<script>" }, ["trackingNumber"]],
   ] as const)("%s without its fields (from %s, %j) is refused with field errors and writes nothing", async (to, from, payload, fields) => {
     const { orderId } = await orderIn(from);
+    if (from === "PURCHASING") await checkPrice(asActor(agent), orderId);
     const before = await orderRow(orderId);
     const events = await eventCount(orderId);
     const outcome = await transitionOrder(asActor(agent), orderId, { to, version: before.version, payload });
@@ -181,22 +187,29 @@ describe("two people saving the same order", () => {
     expect(await eventCount(orderId)).toBe(events + 1);
   });
 
-  test("the same agent saving a cheaper purchase twice at once: one success, one conflict, one refund", async () => {
+  test("the same agent saving a cheaper purchase twice at once: one success, one conflict; at the warehouse one refund", async () => {
     const { orderId, owner } = await orderIn("PURCHASING");
+    await checkPrice(asActor(agent), orderId);
     const { version, paidFen } = await orderRow(orderId);
     const before = await wallet(owner.id);
-    const payload = { foreignOrderNumber: "US-2002", actualCost: "90.00" };
+    const payload = { foreignOrderNumber: "US-2002", actualCost: "90.00", evidenceUrl: PAYLOADS.evidenceUrl };
     const outcomes = await Promise.all([0, 1].map(() => transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version, payload })));
     expect(outcomes.map((outcome) => (outcome.ok ? outcome.status : outcome.code)).sort()).toEqual(["CONFLICT", "PURCHASED"]);
+    const pending = await orderRow(orderId);
+    expect(pending).toMatchObject({ refundState: "WAITING_WAREHOUSE", paidFen });
+    expect(await db.walletEntry.count({ where: { orderId, kind: "REFUND" } })).toBe(0);
+    await move(asActor(agent), orderId, "AT_WAREHOUSE", PAYLOADS.atWarehouse);
     const order = await orderRow(orderId);
     const refunds = await db.walletEntry.findMany({ where: { orderId, kind: "REFUND" } });
     expect(refunds).toHaveLength(1);
+    expect(refunds[0]?.amountFen).toBe(pending.pendingRefundFen);
     expect(order.paidFen).toBe(paidFen - (refunds[0]?.amountFen ?? 0));
     expect(await wallet(owner.id)).toEqual({ balanceFen: before.balanceFen + (refunds[0]?.amountFen ?? 0), ledgerFen: before.balanceFen + (refunds[0]?.amountFen ?? 0) });
   });
 
   test("a save based on an old version is a conflict and writes nothing", async () => {
     const { orderId } = await orderIn("PURCHASING");
+    await checkPrice(asActor(agent), orderId);
     const { version } = await orderRow(orderId);
     const events = await eventCount(orderId);
     expect(await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version: version - 1, payload: PAYLOADS.purchased })).toMatchObject({ ok: false, code: "CONFLICT" });

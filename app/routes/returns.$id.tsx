@@ -5,9 +5,9 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { useLiveTimeline } from "~/components/use-live-timeline";
 import { OrderTimeline } from "~/components/order-timeline";
-import { RefundBreakdown } from "~/components/refund-breakdown";
 import { ReturnMoveForms } from "~/components/return-actions";
 import { ReturnAddress } from "~/components/return-address";
+import { ReturnRefundSummary } from "~/components/return-summary";
 import { useReturnText } from "~/components/return-text";
 import { DISPUTE_OUTCOMES, disputeDecisionSchema, returnMoveFormSchema, returnPayloadFromForm, RETURN_STATUS_ORDER } from "~/domain/returns";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
@@ -84,7 +84,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 export default function ReturnPage() {
   const { entry, view, units } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t, locale, cny, text, nameOf } = useReturnText(entry.goods);
+  const { t, locale, cny, nameOf } = useReturnText(entry.goods);
   const busy = useNavigation().state === "submitting";
   useLiveTimeline(`/returns/${entry.id}/events`);
   const stepIndex = RETURN_STATUS_ORDER.indexOf(entry.status as (typeof RETURN_STATUS_ORDER)[number]);
@@ -126,27 +126,7 @@ export default function ReturnPage() {
 
       <section aria-labelledby="refund-title">
         <h2 id="refund-title">{t("returns:detail.refund")}</h2>
-        <p className="landed-price" data-testid="return-amount">
-          {text(view.amount)}
-        </p>
-        {view.notices.map((notice) => (
-          <p key={notice.key} className={`notice ${notice.tone}`} data-testid="return-notice">
-            {text(notice)}
-          </p>
-        ))}
-        {view.dispute ? (
-          <div className="return-dispute" data-testid="dispute-status">
-            <p>
-              <strong>{t(`returns:dispute.status.${view.dispute.status}`)}</strong>
-            </p>
-            {entry.disputeNote ? <p>{t("returns:dispute.yourNote", { note: entry.disputeNote })}</p> : null}
-            {entry.disputeDecision ? <p>{t("returns:dispute.decision", { note: entry.disputeDecision })}</p> : null}
-          </div>
-        ) : null}
-        {entry.rejectionReason ? <p className="notice error">{t("returns:detail.rejected", { reason: entry.rejectionReason })}</p> : null}
-        {view.breakdown === "NONE" ? null : (
-          <RefundBreakdown computation={entry.computation} goods={entry.goods} settled={{ adjustments: view.adjustments, totalKey: view.totalKey, lines: view.lines, totalFen: view.amount.fen }} />
-        )}
+        <ReturnRefundSummary entry={entry} view={view} />
         {entry.labelReference || entry.carrier ? <p>{t("returns:detail.shipment", { label: entry.labelReference ?? "", carrier: entry.carrier ?? "", tracking: entry.trackingNumber ?? "" })}</p> : null}
       </section>
 

@@ -162,7 +162,8 @@ export function previewReturn(context: ReturnContext, input: ReturnInput, now = 
     verdict,
     alternatives,
     deadline: eligibility.deadline?.toISOString() ?? null,
-    computation: capped,
+    // A return that may not be filed has no refund to show (nor to confirm).
+    computation: verdict === "INELIGIBLE" ? null : capped,
     cbecTaxDeadline: cbecDeadline?.toISOString() ?? null,
   };
 }

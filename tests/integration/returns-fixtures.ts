@@ -24,14 +24,14 @@ export const args = (request: Request, params: Record<string, string> = {}) => (
 
 export { createListing } from "./order-fixtures";
 
-type Line = { listingId: string; quantity?: number };
+type Line = { listingId: string; quantity?: number; variantId?: string };
 
 /** A paid order of `lines` on `lineCode`, not yet bought: the shopper and the order. */
 export async function paidOrder(lines: Line[], options: { shopper?: Person; lineCode?: string; insurance?: boolean } = {}) {
   const shopper = options.shopper ?? (await sessionUser("SHOPPER"));
   await deposit(shopper.id, 2_000_000);
   for (const line of lines) {
-    const added = await addToCart(shopper.id, line.listingId, undefined, line.quantity ?? 1);
+    const added = await addToCart(shopper.id, line.listingId, line.variantId, line.quantity ?? 1);
     if (!added.ok) throw new Error(`could not add to cart: ${added.error}`);
   }
   const checkout = await getCheckout(shopper, { lineCode: options.lineCode ?? US_POSTAL, insurance: options.insurance ?? false });

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { DEMO, logIn, setupBrowser } from "./browser";
-import { fen, LIVE, signUpShopper, smallPng, walletBalanceFen } from "./order-flow";
+import { chooseLine, fen, LIVE, signUpShopper, smallPng, walletBalanceFen } from "./order-flow";
 
 const browser = setupBrowser();
 
@@ -40,8 +40,7 @@ describe("orders end to end", () => {
     await shopper.waitForURL(/\/cart$/);
     await shopper.getByRole("link", { name: "去结算" }).click();
     await shopper.waitForURL(/\/checkout/);
-    await shopper.getByRole("radio", { name: /日本跨境电商专线/ }).check();
-    await shopper.waitForURL(/line=jp-cbec-bonded/);
+    await chooseLine(shopper, { name: /日本跨境电商专线/, code: "jp-cbec-bonded" });
     await shopper.getByLabel(/^真实姓名/).waitFor();
     const total = (await shopper.getByTestId("checkout-total").textContent()) ?? "";
     expect(total).toMatch(/^¥[\d,]+\.\d{2}$/);

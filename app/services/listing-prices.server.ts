@@ -122,7 +122,8 @@ async function writeChanged(changes: Change[], now: Date) {
   return written;
 }
 
-export type RecomputeOptions = { now?: Date; pricer?: ListingPricer; signal?: AbortSignal; onProgress?: (done: number, total: number, counts: RecomputeCounts) => void };
+/** `onProgress` runs after each page is read and priced, before its writes; a promise it returns is awaited. */
+export type RecomputeOptions = { now?: Date; pricer?: ListingPricer; signal?: AbortSignal; onProgress?: (done: number, total: number, counts: RecomputeCounts) => void | Promise<void> };
 
 /**
  * Recomputes every listing's landed price with one pricer (one context object per line) and writes
@@ -174,9 +175,9 @@ export async function recomputeAllListingPrices(options: RecomputeOptions = {}) 
       const current = { landedFen: row.landedFen, landedStatus: row.landedStatus ?? "", landedLineCode: row.landedLineCode };
       if (!sameLandedPrice(price, current)) pending.push({ id: row.id, price, readAt: row.landedAt });
     }
-    if (pending.length >= WRITE_PER_TRANSACTION) await flush();
     after = last.id;
-    options.onProgress?.(counts.listings, total, counts);
+    await options.onProgress?.(counts.listings, total, counts);
+    if (pending.length >= WRITE_PER_TRANSACTION) await flush();
   }
   await flush();
   return { counts, fingerprint, durationMs: Math.round(performance.now() - started) };

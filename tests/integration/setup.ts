@@ -1,15 +1,13 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll } from "vitest";
-import { TMP_DIR } from "../db-template";
+import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { server } from "../mocks/server";
 
 // Every test file gets its own copy of the migrated template, set before any app module reads the env.
-const dir = path.join(TMP_DIR, "integration");
-fs.mkdirSync(dir, { recursive: true });
+const dir = inject("integrationRunDir");
 const file = path.join(dir, `${crypto.randomUUID()}.db`);
-fs.copyFileSync(path.join(TMP_DIR, "template.db"), file);
+fs.copyFileSync(path.join(dir, "template.db"), file);
 process.env.DATABASE_URL = `file:${file}`;
 // Warehouse photos of this file's tests land next to its database and go with it.
 const uploads = `${file}-uploads`;

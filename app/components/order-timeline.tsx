@@ -65,7 +65,8 @@ export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: Ti
             <p className="timeline-head">
               <strong>
                 {event.kind === "STATUS" && event.toStatus
-                  ? t(`${ns}:status.${event.toStatus as OrderStatus}`)
+                  ? // A return closed with nothing to pay back does not say 已退款 (domain/returns/view.ts, returnStatusKey).
+                    t(ns === "returns" && event.messageKey === "refundedNone" ? "returns:status.CLOSED_NO_REFUND" : `${ns}:status.${event.toStatus as OrderStatus}`)
                   : event.kind === "MESSAGE"
                     ? t("orders:timeline.message")
                     : event.kind === "DISPUTE"

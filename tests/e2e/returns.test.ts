@@ -205,6 +205,91 @@ describe("returns end to end", () => {
     await closeAll(agentContext, shopperContext);
   });
 
+  test("an inspection that cuts the refund to ¥0.00, then a dispute filed and decided: the shopper's page always tells the current truth", { timeout: 300_000 }, async () => {
+    const { shopperContext, shopper, agentContext, agent, order, balance, pageErrors } = await deliveredOrder("returns-zero", 1);
+
+    // ── Filed as damaged: the whole order comes back, the label goes to the Japanese warehouse ──────
+    await previewReturn(shopper, order, { units: 1, reason: "到货破损", description: "车轮掉了一个。" });
+    const filedTotal = (await shopper.getByTestId("refund-total").textContent()) ?? "";
+    expect(fen(filedTotal)).toBe(order.totalFen);
+    expect(await shopper.getByTestId("return-address").textContent()).toContain("平台出具的面单寄往日本退货仓：");
+    expect(await shopper.getByTestId("return-address").textContent()).toContain("Tokyo");
+    expect(await shopper.getByTestId("return-address").textContent()).not.toContain("Long Beach");
+    await shopper.getByLabel("照片（必填，至少一张）").setInputFiles(pngFile("wheel.png", smallPng()));
+    await shopper.getByRole("button", { name: "确认申请退货" }).click();
+    const { returnUrl, returnNumber } = await filedReturn(shopper);
+    expect(await shopper.getByTestId("return-amount").textContent()).toBe(`申请退款 ${filedTotal}`);
+    expect(await shopper.getByTestId("refund-breakdown").getByRole("listitem").first().textContent()).toContain("1:64 合金仿真小车");
+
+    // ── Approved, labelled, shipped; the agent finds the car used and refunds nothing for it ─────────
+    await openFromQueue(agent, returnUrl, returnNumber);
+    await move(agent, "批准退货", "已批准", [shopper]);
+    await move(agent, "出具退货面单", "待寄回", [shopper], async (form) => {
+      await form.getByLabel("面单编号").fill("RL-E2E-0002");
+    });
+    await move(shopper, "已寄出（填写运单）", "寄回途中", [agent], async (form) => {
+      await form.getByLabel("承运商").fill("顺丰");
+      await form.getByLabel("运单号").fill("SF2234567890");
+    });
+    await move(agent, "已收到（逐件验货）", "已收货", [shopper], async (form) => {
+      const unit = form.getByRole("group", { name: /^第 1 件：/ });
+      await unit.getByRole("combobox", { name: "状况", exact: true }).selectOption("USED");
+      await unit.getByRole("combobox", { name: "退款", exact: true }).selectOption("ZERO");
+      await unit.getByLabel("说明（与申请不符时必填）").fill("车身有明显使用划痕，与到货破损不符。");
+      await unit.getByLabel("照片（与申请不符时必填）").setInputFiles(pngFile("used.png", smallPng([[90, 90, 90], [200, 200, 200]])));
+    });
+
+    // ── The shopper's page: ¥0.00 everywhere, the filed amount only as what was filed, and why ───────
+    await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe(`验货后退款 ¥0.00（申请时 ${filedTotal}）`);
+    expect(await shopper.getByTestId("refund-total").textContent()).toBe("¥0.00");
+    expect(await shopper.getByTestId("refund-line").first().textContent()).toContain("→ ¥0.00");
+    expect(await shopper.getByText("已使用 · 不退款 · 车身有明显使用划痕，与到货破损不符。").count()).toBe(1);
+    expect(await shopper.getByText(`已退款 ${filedTotal}`).count()).toBe(0);
+    expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(1);
+    // The agent is not offered to pay out the filed amount: the refund move says what it pays.
+    await agent.reload();
+    expect(await agent.getByTestId("refund-due").textContent()).toBe("验货后没有可退的金额：完结这笔退货，钱包不会入账。");
+
+    // ── The shopper disputes: the offer is gone, the dispute's status shows ────────────────────────
+    await shopper.getByLabel("你的理由").fill("到货时就是这样，开箱视频可以证明。");
+    await shopper.getByRole("button", { name: "提交异议" }).click();
+    await shopper.getByText("你已提出异议，正在等待管理员裁决；裁决前暂不退款。").waitFor({ timeout: LIVE.timeout });
+    expect(await shopper.getByRole("heading", { name: "对验货结果提出异议" }).count()).toBe(0);
+    expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(0);
+    expect(await shopper.getByTestId("dispute-status").textContent()).toContain("异议处理中");
+    await agent.reload();
+    expect(await agent.getByRole("form", { name: "退款到钱包" }).count()).toBe(0);
+
+    // ── An admin decides from the disputes list; the shopper's open page follows ───────────────────
+    const adminContext = await browser.context();
+    const admin = await adminContext.newPage();
+    admin.on("pageerror", (error) => pageErrors.push(`admin ${admin.url()}: ${error.message}`));
+    await logIn(admin, DEMO.admin);
+    await admin.goto("/admin/returns");
+    await admin.getByRole("link", { name: returnNumber, exact: true }).click();
+    await admin.waitForURL(returnUrl);
+    await admin.getByRole("radio", { name: "维持验货结果" }).check();
+    await admin.getByLabel("裁决说明").fill("照片显示长期使用痕迹。");
+    await admin.getByRole("button", { name: "作出最终裁决" }).click();
+    await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe("裁决后退款 ¥0.00");
+    expect(await shopper.getByTestId("dispute-status").textContent()).toContain("裁决：维持验货结果");
+    expect(await shopper.getByTestId("dispute-status").textContent()).toContain("裁决说明：照片显示长期使用痕迹。");
+    expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(0);
+    expect(await shopper.getByRole("heading", { name: "对验货结果提出异议" }).count()).toBe(0);
+
+    // ── Closed without money: nothing says 已退款, the wallet did not move ──────────────────────────
+    await agent.reload();
+    await move(agent, "退款到钱包", "已完结（无退款）", [shopper]);
+    await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe("最终退款 ¥0.00：没有退款入账");
+    expect(await shopper.getByText(/^已退款 /).count()).toBe(0);
+    expect(await walletBalanceFen(shopper)).toBe(balance);
+    await shopper.goto("/returns");
+    expect(await shopper.getByTestId("return-row").filter({ hasText: returnNumber }).textContent()).toContain("最终退款 ¥0.00");
+
+    expect(pageErrors).toEqual([]);
+    await closeAll(adminContext, agentContext, shopperContext);
+  });
+
   test("a changed-mind return shows the return shipping deducted before filing and refunds exactly the amount shown", { timeout: 300_000 }, async () => {
     const { shopperContext, shopper, agentContext, agent, order, balance, pageErrors } = await deliveredOrder("returns-changed-mind", 2);
 

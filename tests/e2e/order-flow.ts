@@ -134,10 +134,33 @@ export async function checkOut(shopper: Page, options: { category: string; produ
   return { url: shopper.url(), number, total, totalFen: fen(total) };
 }
 
+/** The unit price of the order's first item as the order page shows it ("¥…" aside, in the store's currency), and its decimals. */
+export async function shownUnitPrice(page: Page) {
+  const priceText = (await page.locator(".cart-lines .original-price").first().textContent()) ?? "";
+  const price = /[\d,]+(?:\.\d+)?/.exec(priceText)?.[0].replaceAll(",", "") ?? "";
+  expect(Number(price)).toBeGreaterThan(0);
+  return { price: Number(price), decimals: price.split(".")[1]?.length ?? 0 };
+}
+
 /**
- * The demo agent (logged in on `agent`) claims the order from /agent/orders and moves it PURCHASING →
- * PURCHASED (at exactly the quoted cost) → AT_WAREHOUSE (weighed, with a real photo) → SHIPPED →
- * IN_CUSTOMS → DELIVERED through the order page's forms.
+ * The agent records the price check on the order page's form: the first item's price now (the
+ * quoted one unless given), in stock, with the product page's link as evidence. Resolves once the
+ * page shows the check's outcome.
+ */
+export async function recordPriceCheck(agent: Page, options: { price?: string } = {}) {
+  const form = agent.getByRole("form", { name: "核对价格和库存（下单前）" });
+  if (options.price !== undefined) await form.getByLabel(/^现在的单价/).first().fill(options.price);
+  await form.getByLabel("商品页链接").fill("https://shop.example.jp/products/checked");
+  await form.getByRole("button", { name: "记录价格核对" }).click();
+  const outcome = agent.getByTestId("price-check-outcome");
+  await outcome.waitFor({ timeout: LIVE.timeout });
+  return outcome;
+}
+
+/**
+ * The demo agent (logged in on `agent`) claims the order from /agent/orders, checks the store's price
+ * (as quoted), and moves it PURCHASING → PURCHASED (at exactly the quoted cost) → AT_WAREHOUSE
+ * (weighed, with a real photo) → SHIPPED → IN_CUSTOMS → DELIVERED through the order page's forms.
  */
 export async function deliverOrder(agent: Page, order: PlacedOrder, options: { quantity: number; photo: string }) {
   await agent.goto("/agent/orders");
@@ -151,10 +174,8 @@ export async function deliverOrder(agent: Page, order: PlacedOrder, options: { q
     await expect.poll(() => status.textContent(), LIVE).toBe(expected);
   }
   await move("认领并开始采购", "采购中");
-  const priceText = (await agent.locator(".cart-lines .original-price").first().textContent()) ?? "";
-  const price = /[\d,]+(?:\.\d+)?/.exec(priceText)?.[0].replaceAll(",", "") ?? "";
-  const decimals = price.split(".")[1]?.length ?? 0;
-  expect(Number(price)).toBeGreaterThan(0);
+  const { price, decimals } = await shownUnitPrice(agent);
+  expect(await (await recordPriceCheck(agent)).textContent()).toBe("核对通过");
   await move("已在外国商店下单", "已下单", async (form) => {
     await form.getByLabel("外国商店订单号").fill(`E2E-${Date.now()}`);
     await form.getByLabel(/^实际花费/).fill((Number(price) * options.quantity).toFixed(decimals));

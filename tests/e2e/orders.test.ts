@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { DEMO, logIn, setupBrowser } from "./browser";
-import { chooseLine, fen, LIVE, signUpShopper, smallPng, walletBalanceFen } from "./order-flow";
+import { chooseLine, fen, LIVE, recordPriceCheck, signUpShopper, smallPng, walletBalanceFen } from "./order-flow";
 
 const browser = setupBrowser();
 
@@ -94,7 +94,7 @@ describe("orders end to end", () => {
       // The shopper's page, untouched since, shows the new status and the new timeline entry.
       await expect.poll(() => status.textContent(), LIVE).toBe(expected.status);
       await timeline.locator(`li[data-status="${expected.code}"]`).waitFor({ timeout: LIVE.timeout });
-      expect(await timeline.locator('li[data-status="EXCEPTION"]').count()).toBe(0);
+      expect(await timeline.locator('li[data-status="AWAITING_SHOPPER"]').count()).toBe(0);
       expect(await stillOpen()).toBe(1);
       expect(shopper.url()).toBe(orderUrl);
     }
@@ -107,6 +107,9 @@ describe("orders end to end", () => {
     const decimals = price.split(".")[1]?.length ?? 0;
     expect(Number(price)).toBeGreaterThan(0);
     const actualCost = (Number(price) * 2).toFixed(decimals);
+    // Before buying, the store's price is checked (as quoted): the check passes and the shopper's page shows it.
+    expect(await (await recordPriceCheck(agent)).textContent()).toBe("核对通过");
+    await expect.poll(() => shopper.getByTestId("price-check-outcome").textContent(), LIVE).toBe("核对通过");
     await move("已在外国商店下单", { status: "已下单", code: "PURCHASED" }, async (form) => {
       await form.getByLabel("外国商店订单号").fill("SAK-2024-778812");
       await form.getByLabel(/^实际花费/).fill(actualCost);

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { useParams } from "@remix-run/react";
 import ListingPage, { loader as listingLoader } from "./listings.$id";
 import { getEnv } from "~/utils/env.server";
+import CategoryPage, { loader as categoryLoader } from "./c.$slug";
 import SearchPage, { loader as searchLoader } from "./search";
 
 // Benchmark reference pages (BENCH_ROUTES=1 only): the listing and search pages rendered from
@@ -21,6 +22,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const id = url.searchParams.get("id") ?? "";
     return json(await capture(`listing:${id}`, () => listingLoader({ params: { id }, request, context })));
   }
+  if (params.page === "category") {
+    const slug = url.searchParams.get("slug") ?? "";
+    return json(await capture(`category:${url.search}`, () => categoryLoader({ params: { slug }, request, context })));
+  }
   if (params.page === "search") {
     return json(await capture(`search:${url.search}`, () => searchLoader({ params: {}, request, context })));
   }
@@ -30,5 +35,5 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 // The page components read this route's loader data, which has exactly their loaders' shape.
 export default function BenchPage() {
   const { page } = useParams();
-  return page === "listing" ? <ListingPage /> : <SearchPage />;
+  return page === "listing" ? <ListingPage /> : page === "category" ? <CategoryPage /> : <SearchPage />;
 }

@@ -1,6 +1,6 @@
 import { ftsPhrase, likePattern, searchTerms, TRIGRAM, type SearchQuery } from "~/domain/search-query";
 import { db, Prisma } from "~/utils/db.server";
-import { cardSelect } from "./catalog.server";
+import { loadCards } from "./catalog.server";
 
 export const SEARCH_PAGE_SIZE = 24;
 // Counting every match of a common word means reading the whole index: past this, "1000+" is enough.
@@ -45,17 +45,19 @@ export async function searchCatalog(query: SearchQuery) {
   const sort = query.sort === "relevance" && !match ? "newest" : (query.sort ?? "newest");
   const offset = (query.page - 1) * SEARCH_PAGE_SIZE;
 
+  // LIMIT and OFFSET are written as literals (integers of ours, the page parsed by zod): bound as
+  // parameters they hide the small limit from SQLite's planner, which then sorts the whole category
+  // instead of walking the createdAt index (0.07 ms against 2–4 ms on 100,000 listings).
+  const limit = Prisma.raw(`LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${Math.max(0, Math.trunc(offset))}`);
   const [countRows, idRows] = await Promise.all([
-    db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${where} LIMIT ${COUNT_CAP + 1})`,
-    db.$queryRaw<{ id: string }[]>`SELECT l."id" AS id ${match ? Prisma.sql`, f.rank` : Prisma.empty} ${from} ${where} ${ORDER[sort]} LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${offset}`,
+    db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${where} ${Prisma.raw(`LIMIT ${COUNT_CAP + 1}`)})`,
+    db.$queryRaw<{ id: string }[]>`SELECT l."id" AS id ${match ? Prisma.sql`, f.rank` : Prisma.empty} ${from} ${where} ${ORDER[sort]} ${limit}`,
   ]);
   const counted = Number(countRows[0]?.total ?? 0);
   const total = Math.min(counted, COUNT_CAP);
   const ids = idRows.map((row) => row.id);
-  const cards = ids.length ? await db.listing.findMany({ where: { id: { in: ids } }, select: cardSelect }) : [];
-  const byId = new Map(cards.map((card) => [card.id, card]));
   return {
-    listings: ids.flatMap((id) => byId.get(id) ?? []),
+    listings: await loadCards(ids),
     total,
     more: counted > COUNT_CAP,
     pages: Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)),

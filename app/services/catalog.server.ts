@@ -1,5 +1,41 @@
-import { db } from "~/utils/db.server";
+import { db, Prisma } from "~/utils/db.server";
 import { createTtlCache } from "~/utils/ttl-cache.server";
+
+type CardRow = {
+  id: string;
+  title: string;
+  titleZh: string;
+  localizationStatus: string;
+  price: string;
+  currency: string;
+  landedFen: number | null;
+  landedStatus: string | null;
+  available: boolean | number;
+  storeName: string;
+  storeCountry: string;
+  imageUrl: string | null;
+  imageAlt: string | null;
+};
+
+/**
+ * The cards of these listings, in the order given: one lean query (store and first image joined in
+ * SQL). Prisma's relation loading with `take: 1` costs more than the whole page's rendering.
+ */
+export async function loadCards(ids: readonly string[]): Promise<ListingCardData[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.$queryRaw<CardRow[]>`SELECT l."id", l."title", l."titleZh", l."localizationStatus", l."price", l."currency", l."landedFen", l."landedStatus", l."available",
+      s."name" AS "storeName", s."country" AS "storeCountry", i."url" AS "imageUrl", i."alt" AS "imageAlt"
+    FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
+    LEFT JOIN "ListingImage" i ON i."id" = (SELECT f."id" FROM "ListingImage" f WHERE f."listingId" = l."id" ORDER BY f."position" LIMIT 1)
+    WHERE l."id" IN (${Prisma.join([...ids])})`;
+  const byId = new Map(
+    rows.map(({ storeName, storeCountry, imageUrl, imageAlt, available, ...card }) => [
+      card.id,
+      { ...card, available: Boolean(available), store: { name: storeName, country: storeCountry }, images: imageUrl === null ? [] : [{ url: imageUrl, alt: imageAlt ?? "" }] },
+    ]),
+  );
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 
 export const cardSelect = {
   id: true,
@@ -32,26 +68,25 @@ export function listCategories() {
 export async function getHomePage() {
   const [categories, featured] = await Promise.all([
     listCategories(),
-    cache.get("featured", () =>
-      db.listing.findMany({
-        where: { status: "PUBLISHED", featured: true },
-        select: cardSelect,
-        orderBy: { createdAt: "desc" },
-        take: 12,
-      }),
-    ),
+    cache.get("featured", async () => {
+      const rows = await db.listing.findMany({ where: { status: "PUBLISHED", featured: true }, select: { id: true }, orderBy: { createdAt: "desc" }, take: 12 });
+      return loadCards(rows.map((row) => row.id));
+    }),
   ]);
   return { categories, featured };
 }
 
+/** From the cached category list: every category page needs it. */
 export async function findCategory(slug: string) {
-  return db.category.findUnique({ where: { slug }, select: { slug: true, nameZh: true, nameEn: true } });
+  return (await listCategories()).find((category) => category.slug === slug) ?? null;
 }
 
-/** Countries that have published listings, for the origin filter. */
-export async function listOrigins() {
-  const stores = await db.store.findMany({ where: { listings: { some: { status: "PUBLISHED" } } }, select: { country: true }, distinct: ["country"] });
-  return stores.map((store) => store.country).sort();
+/** Countries that have published listings, for the origin filter (kept a few seconds, like the categories). */
+export function listOrigins() {
+  return cache.get("origins", async () => {
+    const stores = await db.store.findMany({ where: { listings: { some: { status: "PUBLISHED" } } }, select: { country: true }, distinct: ["country"] });
+    return stores.map((store) => store.country).sort();
+  });
 }
 
 export async function getListing(id: string) {
@@ -104,4 +139,16 @@ export async function setWatch(userId: string, listingId: string, watch: boolean
   return true;
 }
 
-export type ListingCardData = Awaited<ReturnType<typeof getHomePage>>["featured"][number];
+export type ListingCardData = {
+  id: string;
+  title: string;
+  titleZh: string;
+  localizationStatus: string;
+  price: string;
+  currency: string;
+  landedFen: number | null;
+  landedStatus: string | null;
+  available: boolean;
+  store: { name: string; country: string };
+  images: { url: string; alt: string }[];
+};

@@ -24,8 +24,8 @@ export function fillCatalog(databaseFile: string, count: number) {
     (sqlite.prepare(`SELECT "slug", "taxCategory" FROM "Category"`).all() as { slug: string; taxCategory: string }[]).map((row) => [row.slug, row.taxCategory]),
   );
   const insertListing = sqlite.prepare(`INSERT INTO "Listing" ("id","storeId","categorySlug","sourceUrl","title","description","titleZh","descriptionZh",
-    "localizationStatus","status","price","currency","priceCnyFen","available","weightGrams","taxCategory","customMade","featured","createdAt","updatedAt")
-    VALUES (?,?,?,?,?,?,?,?,'REVIEWED','PUBLISHED',?,?,?,?,?,?,0,0,?,?)`);
+    "localizationStatus","status","price","currency","available","weightGrams","taxCategory","customMade","featured","createdAt","updatedAt")
+    VALUES (?,?,?,?,?,?,?,?,'REVIEWED','PUBLISHED',?,?,?,?,?,0,0,?,?)`);
   const insertImage = sqlite.prepare(`INSERT INTO "ListingImage" ("id","listingId","url","alt","position") VALUES (?,?,?,?,0)`);
   const insertVariant = sqlite.prepare(`INSERT INTO "ListingVariant" ("id","listingId","title","titleZh","sku","price","available","position") VALUES (?,?,?,?,?,?,1,0)`);
   const start = Date.now();
@@ -43,7 +43,7 @@ export function fillCatalog(databaseFile: string, count: number) {
         id, store.id, category, `https://bench.example.com/products/${id}`,
         `${brand} ${adjective} ${noun} ${model}`, `${adjective} ${noun.toLowerCase()} by ${brand}, model ${model}.`,
         `${brand} ${adjectiveZh}${nounZh} ${model}`, `${brand} 出品的${adjectiveZh}${nounZh}，型号 ${model}。`,
-        amount, store.currency, 5_000 + (index % 5_000) * 97, index % 11 === 0 ? 0 : 1, 200 + (index % 20) * 50,
+        amount, store.currency, index % 11 === 0 ? 0 : 1, 200 + (index % 20) * 50,
         categories.get(category) ?? "general", created, created,
       );
       insertImage.run(`${id}-img`, id, `/images/categories/${category}.svg`, `${nounZh}`);

@@ -131,7 +131,7 @@ function pickListing(sqlite: Database.Database): Listing {
        JOIN "ShippingLine" sl ON sl."originCountry" = s."country" AND sl."customsRegime" = 'POSTAL'
        WHERE l."status" = 'PUBLISHED' AND l."available" = 1 AND l."id" NOT LIKE 'bench-%'
          AND (NOT EXISTS (SELECT 1 FROM "ListingVariant" v WHERE v."listingId" = l."id") OR EXISTS (SELECT 1 FROM "ListingVariant" v WHERE v."listingId" = l."id" AND v."available" = 1))
-       ORDER BY l."priceCnyFen" IS NULL, l."priceCnyFen", l."id" LIMIT 1`,
+       ORDER BY l."landedFen" IS NULL, l."landedFen", l."id" LIMIT 1`,
     )
     .get() as { id: string; code: string } | undefined;
   if (!row) throw new Error("no listing to order: the seed has no published listing with a postal line");
@@ -250,7 +250,7 @@ async function moveThrough(http: Http, sqlite: Database.Database, agentCookie: s
   const quoted = sqlite.prepare(`SELECT q."request" FROM "Order" o JOIN "Quote" q ON q."id" = o."quoteId" WHERE o."id" = ?`).get(orderId) as { request: string } | undefined;
   if (!quoted) throw new Error(`order ${orderId} not found`);
   const items = (JSON.parse(quoted.request) as { items: { price: string; quantity: number; weightGrams: number; dimensionsCm?: [number, number, number]; domesticShipping: string }[] }).items;
-  // What the quote expected, recorded as the actual cost and parcel: no refund, no exception.
+  // What the quote expected, checked before buying and recorded as the actual cost and parcel: no refund, no guarantee cost.
   const first = items[0];
   const actualCost = items.length === 1 && first && first.quantity === 1 && Number(first.domesticShipping) === 0 ? first.price : fmt(items.reduce((sum, item) => sum + Number(item.price) * item.quantity + Number(item.domesticShipping), 0), 2);
   const weightGrams = items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0);
@@ -261,6 +261,16 @@ async function moveThrough(http: Http, sqlite: Database.Database, agentCookie: s
   for (const to of MOVES) {
     const order = readOrder.get(orderId) as { status: string; version: number };
     if (order.status !== expected) throw new Error(`order ${orderId} is ${order.status}, expected ${expected} before the move to ${to}`);
+    if (to === "PURCHASED") {
+      // The price check before buying (not timed): the store's prices as quoted, in stock, with the page's link.
+      const check: Record<string, string> = { intent: "price-check", version: String(order.version), evidenceUrl: "https://bench.example/products/checked" };
+      items.forEach((item, position) => Object.assign(check, { [`price-${position}`]: item.price, [`stock-${position}`]: "IN_STOCK" }));
+      const seen = watchers.map((watcher) => watcher.changes.length);
+      await http.send(`/orders/${orderId}`, { cookie: agentCookie, body: new URLSearchParams(check) }).then((response) => expectRedirect(response, new RegExp(`^/orders/${orderId}$`), `price check ${orderId}`));
+      // Every watcher has had the check's change, so the timed move below waits for its own.
+      await Promise.all(watchers.map((watcher, index) => watcher.next(seen[index] ?? 0)));
+      order.version = (readOrder.get(orderId) as { version: number }).version;
+    }
     const fields: Record<string, string> = { intent: "transition", to, version: String(order.version) };
     if (to === "PURCHASED") Object.assign(fields, { foreignOrderNumber: `BENCH-${orderId.slice(0, 8)}`, actualCost });
     if (to === "SHIPPED") Object.assign(fields, { carrier: "EMS", trackingNumber: `EB${orderId.replace(/[^A-Za-z0-9]/g, "").slice(0, 9)}CN` });

@@ -6,28 +6,50 @@ import { fillCatalog } from "./catalog-fixture";
 import { oneItem, tenItems, timeEngine } from "./engine";
 import { BENCH_SERVER_ENV, load, printAndSave, type BenchRow } from "./harness";
 import { lighthouseRows } from "./lighthouse";
+import { landedRows } from "./landed-bench";
 import { orderRows } from "./orders-bench";
 
 // Every figure that matters is a ratio against a reference measured in this same run, so it means
 // something on any machine (absolute numbers vary by ±25% on shared 2-core hosts).
 const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
+// `npm run bench -- --only landed,category` runs some sections (the whole bench takes minutes).
+const SECTIONS = ["engine", "jobs", "landed", "search", "http", "category", "orders", "lighthouse"] as const;
+const onlyArg = process.argv.find((arg) => arg.startsWith("--only"));
+const onlyValue = onlyArg === "--only" ? process.argv[process.argv.indexOf(onlyArg) + 1] : onlyArg?.slice("--only=".length);
+const only = onlyValue ? new Set(onlyValue.split(",")) : null;
+for (const name of only ?? []) {
+  if (!(SECTIONS as readonly string[]).includes(name)) {
+    console.error(`unknown section ${name}; sections: ${SECTIONS.join(", ")}`);
+    process.exit(2);
+  }
+}
+const want = (section: (typeof SECTIONS)[number]) => !only || only.has(section);
 const rows: BenchRow[] = [];
 const fmt = (value: number, digits = 0) => value.toFixed(digits);
 const progress = (message: string) => process.stderr.write(`• ${message}\n`);
 
 progress("landed-cost engine");
+// The landed-price recompute is measured against the one-item time, so it is always taken.
 const oneMicros = timeEngine(oneItem);
-const tenMicros = timeEngine(tenItems);
-const oneFreshMicros = timeEngine(oneItem, { freshContext: true });
-rows.push(
-  { name: "engine: 1-item quote", value: fmt(oneMicros, 1), unit: "µs/quote", note: `${fmt(1e6 / oneMicros)} quotes/s; target < 20 µs` },
-  { name: "engine: 10-item quote", value: fmt(tenMicros, 1), unit: "µs/quote", note: `${fmt(1e6 / tenMicros)} quotes/s` },
-  { name: "engine: 1-item, new context object", value: fmt(oneFreshMicros, 1), unit: "µs/quote", note: "same parts, as the quote service builds it" },
-);
+rows.push({ name: "engine: 1-item quote", value: fmt(oneMicros, 1), unit: "µs/quote", note: `${fmt(1e6 / oneMicros)} quotes/s; target < 20 µs` });
+if (want("engine")) {
+  const tenMicros = timeEngine(tenItems);
+  const oneFreshMicros = timeEngine(oneItem, { freshContext: true });
+  rows.push(
+    { name: "engine: 10-item quote", value: fmt(tenMicros, 1), unit: "µs/quote", note: `${fmt(1e6 / tenMicros)} quotes/s` },
+    { name: "engine: 1-item, new context object", value: fmt(oneFreshMicros, 1), unit: "µs/quote", note: "same parts, as the quote service builds it" },
+  );
+}
 
-progress("jobs: price refresh and store import against fake stores (own process)");
-const jobRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/jobs-bench.ts"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
-rows.push(...(JSON.parse(jobRows.trim().split("\n").at(-1) ?? "[]") as BenchRow[]));
+if (want("jobs")) {
+  progress("jobs: price refresh and store import against fake stores (own process)");
+  const jobRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/jobs-bench.ts"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  rows.push(...(JSON.parse(jobRows.trim().split("\n").at(-1) ?? "[]") as BenchRow[]));
+}
+if (!SECTIONS.some((section) => section !== "engine" && section !== "jobs" && want(section))) {
+  printAndSave(rows);
+  process.exit(0);
+}
 
 progress("building the app");
 execFileSync(path.resolve("node_modules", ".bin", "remix"), ["build"], { stdio: "ignore" });
@@ -39,6 +61,11 @@ const server = await startServer({
 });
 process.env.DATABASE_URL = `file:${server.databaseFile}`;
 try {
+  // Always: the generated listings need their landed prices before any list is measured.
+  progress(`landed prices: recompute ${CATALOG_SIZE.toLocaleString()} generated listings (first pricing, after a new rate snapshot, unchanged)`);
+  const landed = await landedRows(oneMicros);
+  if (want("landed")) rows.push(...landed);
+  if (want("search")) {
   progress("search latency in process");
   const { searchCatalog } = await import("~/services/catalog-search.server");
   const { parseSearchQuery } = await import("~/domain/search-query");
@@ -60,9 +87,25 @@ try {
     const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
     rows.push({ name: `search p50 / p99, ${label} (${CATALOG_SIZE.toLocaleString()} listings)`, value: `${fmt(pct(0.5), 1)} / ${fmt(pct(0.99), 1)}`, unit: "ms", note: "target p99 < 50 ms" });
   }
+  }
+
+  const base = server.baseUrl;
+  if (want("category")) {
+    progress("category page against the same page from constant data (autocannon, 50 connections, 5 s each)");
+    for (const query of ["", "?sort=price_asc"]) {
+      const live = await load(`${base}/c/electronics${query}`);
+      const constant = await load(`${base}/bench/category?slug=electronics${query.replace("?", "&")}`);
+      rows.push({
+        name: `category page${query ? " by price" : ""} ÷ same page from constant data`,
+        value: fmt(live.rps / constant.rps, 3),
+        unit: "ratio",
+        note: `${fmt(live.rps)} vs ${fmt(constant.rps)} req/s, p99 ${live.p99} ms; target ≥ 0.8`,
+      });
+    }
+  }
+  if (want("http")) {
 
   progress("HTTP throughput (autocannon, 50 connections, 5 s each)");
-  const base = server.baseUrl;
   const trivial = await load(`${base}/api/ping`);
   const home = await load(`${base}/`);
   rows.push(
@@ -80,15 +123,19 @@ try {
   const search = await load(`${base}/search?q=${encodeURIComponent("耳机")}`);
   const searchConst = await load(`${base}/bench/search?q=${encodeURIComponent("耳机")}`);
   rows.push({ name: "search page ÷ same page from constant data", value: fmt(search.rps / searchConst.rps, 3), unit: "ratio", note: `${fmt(search.rps)} vs ${fmt(searchConst.rps)} req/s; target ≥ 0.5` });
+  }
 
+  if (want("orders")) {
   progress("orders over HTTP: 20 shoppers placing at once; status updates with 50 watching live");
   try {
     rows.push(...(await orderRows(server, progress)));
   } catch (error) {
     rows.push({ name: "orders over HTTP", value: "n/a", unit: "", note: `failed: ${(error as Error).message}` });
   }
-  if (process.env.BENCH_LIGHTHOUSE !== "0") {
+  }
+  if (want("lighthouse") && process.env.BENCH_LIGHTHOUSE !== "0") {
     progress("Lighthouse (mobile) on the home, search and listing pages");
+    const listingId = "bench-42";
     rows.push(...lighthouseRows([
       { name: "home", url: `${base}/` },
       { name: "search", url: `${base}/search?q=${encodeURIComponent("耳机")}` },

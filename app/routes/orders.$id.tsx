@@ -65,7 +65,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 type TransitionError = { to: string; code: string; message: string; fieldErrors?: Record<string, string[]>; max?: string };
 type ActionResult = { error?: string; transition?: TransitionError; requote?: { quoteId: string; total: string }; identity?: { realName: string; residentId: string } };
 
-const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, CONFLICT: 409, WRONG_ROLE: 403, NOT_ASSIGNED: 403, NOT_OWNER: 403, INSUFFICIENT_FUNDS: 402, PRICE_CHECK_REQUIRED: 409, NOT_ALLOWED: 409 };
+const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, CONFLICT: 409, WRONG_ROLE: 403, NOT_ASSIGNED: 403, NOT_OWNER: 403, INSUFFICIENT_FUNDS: 402, PRICE_CHECK_REQUIRED: 409 };
 const PAY_ERRORS = { notFound: "orders:errors.notFound", notPayable: "orders:errors.notPayable", insufficientFunds: "orders:errors.insufficientFunds", quoteExpired: "orders:pay.expired" } as const;
 
 const simpleIntent = z.object({ intent: z.enum(["pay", "requote", "reveal"]) });

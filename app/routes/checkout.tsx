@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import type { ChangeEvent } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { StackedCostBar } from "~/components/cost-breakdown";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -107,18 +107,18 @@ export default function CheckoutPage() {
   const enough = locked ? checkout.balanceFen >= locked.totalFen : false;
   const text = (field: { name: string }, type: "text" | "tel" = "text") => ({ ...getInputProps(field as Parameters<typeof getInputProps>[0], { type }), autoFocus: focus === field.name });
 
-  // While a new line or insurance is being quoted, the radios show what was just picked.
-  const pending = navigation.state === "loading" && navigation.formMethod?.toUpperCase() === "GET" && navigation.location.pathname === "/checkout" ? navigation.formData : undefined;
-  const shownLine = pending ? String(pending.get("line") ?? "") : checkout.selectedLine;
-  const shownInsurance = pending ? pending.get("insurance") === "1" : checkout.insurance;
+  // The radios and the box show the shopper's pick at once, and the server's answer once it comes
+  // (the same pick, unless that line could not carry the cart): what is shown is what is posted.
+  const [shown, setShown] = useState({ line: checkout.selectedLine, insurance: checkout.insurance });
+  useEffect(() => setShown({ line: checkout.selectedLine, insurance: checkout.insurance }), [checkout.locked?.id, checkout.selectedLine, checkout.insurance]);
   const selected = checkout.lines.find((line) => line.code === checkout.selectedLine) ?? null;
   const lineErrors = fields.line.errors;
   const lineErrorId = `${form.id}-line-error`;
 
-  const requote = (event: ChangeEvent<HTMLInputElement>) => {
-    const data = new FormData(event.currentTarget.form ?? undefined);
-    const params = new URLSearchParams({ line: String(data.get("line") ?? "") });
-    if (data.get("insurance") === "1") params.set("insurance", "1");
+  const requote = (next: typeof shown) => {
+    setShown(next);
+    const params = new URLSearchParams({ line: next.line ?? "" });
+    if (next.insurance) params.set("insurance", "1");
     submit(params, { method: "get", action: "/checkout", replace: true, preventScrollReset: true });
   };
 
@@ -129,7 +129,7 @@ export default function CheckoutPage() {
         <legend className="visually-hidden">{t("orders:checkout.line")}</legend>
         {checkout.lines.map((line) => (
           <label key={line.code} className={line.total ? "line-option" : "line-option unavailable"}>
-            <input type="radio" name="line" value={line.code} checked={line.code === shownLine} onChange={requote} disabled={!line.total} />
+            <input type="radio" name="line" value={line.code} checked={line.code === shown.line} onChange={() => requote({ ...shown, line: line.code })} disabled={!line.total} />
             <span className="line-option-name">{locale === "en" ? line.nameEn : line.nameZh}</span>
             <span className="muted">
               {" "}
@@ -157,7 +157,7 @@ export default function CheckoutPage() {
         </p>
       ) : null}
       <label className="checkbox">
-        <input type="checkbox" name="insurance" value="1" checked={shownInsurance} onChange={requote} /> {t("orders:checkout.insurance")}
+        <input type="checkbox" name="insurance" value="1" checked={shown.insurance} onChange={(event) => requote({ ...shown, insurance: event.currentTarget.checked })} /> {t("orders:checkout.insurance")}
       </label>
       {/* Without JavaScript the choice is priced by a submit; placing the order prices it too, and asks to confirm a new total. */}
       <noscript>

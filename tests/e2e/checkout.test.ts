@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { setupBrowser } from "./browser";
-import { fen, signUpShopper, topUp, walletBalanceFen } from "./order-flow";
+import { chooseLine, fen, signUpShopper, topUp, walletBalanceFen } from "./order-flow";
 
 // Checkout charges what the shopper sees selected: without JavaScript a line picked and placed
 // directly is re-quoted and confirmed first; with JavaScript a corrected field places in one tap.
@@ -90,8 +90,7 @@ describe("checkout charges the line the shopper sees selected", () => {
     const shopper = await context.newPage();
     await signUpShopper(shopper, "checkout-js-phone");
     await openCheckout(shopper);
-    await shopper.getByRole("radio", { name: POSTAL }).check();
-    await shopper.waitForURL(/line=jp-postal-ems/);
+    await chooseLine(shopper, { name: POSTAL, code: "jp-postal-ems" });
     expect(fen(await shopper.getByTestId("checkout-total").textContent())).toBe(await listedTotal(shopper, POSTAL));
     await fillAddress(shopper, "12345");
     const place = shopper.getByRole("button", { name: /^下单/ });

@@ -89,12 +89,17 @@ export async function topUp(shopper: Page, newContext: () => Promise<BrowserCont
   await adminContext.close();
 }
 
-/** Selects a shipping line at checkout; with JavaScript the page re-quotes on it (unless it was already preselected). */
+/**
+ * Selects a shipping line at checkout (unless it is already preselected) and waits until the page
+ * shows its quote: with JavaScript the page re-quotes on it; the address changes before the page does.
+ */
 export async function chooseLine(page: Page, line: { name: RegExp; code: string }) {
   const radio = page.getByRole("radio", { name: line.name });
-  if (await radio.isChecked()) return;
-  await radio.check();
-  await page.waitForURL((url) => url.searchParams.get("line") === line.code);
+  if (!(await radio.isChecked())) {
+    await radio.check();
+    await page.waitForURL((url) => url.searchParams.get("line") === line.code);
+  }
+  await page.getByTestId("checkout-line").filter({ hasText: line.name }).waitFor();
 }
 
 export type PlacedOrder = { url: string; number: string; total: string; totalFen: number };

@@ -72,6 +72,10 @@ describe("the price rose: the shopper decides before anything is bought", () => 
     expect(offered.userId).toBe(shopper.id);
     // The same rates and fees: no exchange-rate risk for the shopper.
     expect(offered.context.fx).toEqual(original.context.fx);
+    // ...and the same customs rules, named like on every stored quote.
+    expect(offered.context.customs).toEqual(original.context.customs);
+    expect(offered.customsRuleSetId).toBe(original.customsRuleSetId);
+    expect(offered.customsRuleSetId).not.toBeNull();
     expect(offered.request.items[0]?.price).toBe("150.00");
     expect(await orderRow(orderId)).toMatchObject({ status: "AWAITING_SHOPPER", paidFen, quoteId });
     expect(await db.notification.count({ where: { userId: shopper.id, kind: "ORDER_AWAITING_PRICE_ROSE" } })).toBe(1);

@@ -2,6 +2,7 @@ import { Form, Link, NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "~/domain/auth/roles";
 import { supportedLngs } from "~/utils/i18n";
+import { GuaranteeLink } from "./guarantee-link";
 
 type HeaderProps = {
   user: { name: string; role: Role } | null;
@@ -91,7 +92,9 @@ export function SiteFooter() {
   const { t } = useTranslation();
   return (
     <footer className="site-footer">
-      <p>{t("footer.promise")}</p>
+      <p>
+        {t("footer.promise")} <GuaranteeLink short />
+      </p>
     </footer>
   );
 }

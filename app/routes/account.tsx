@@ -8,6 +8,7 @@ import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field
 import { changePasswordSchema } from "~/domain/auth/schemas";
 import { changePassword } from "~/services/user.server";
 import { currentSessionId, requireUser } from "~/utils/auth.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,7 +39,7 @@ export default function AccountPage() {
     id: "change-password",
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
   });
   const focusField = firstFieldWithErrors([fields.currentPassword, fields.newPassword, fields.confirmPassword]);
   return (

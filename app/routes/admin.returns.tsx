@@ -12,6 +12,7 @@ import { legacyReturnAddress, listReturnAddresses, updateReturnAddresses } from 
 import { getReturnPolicy, updateReturnPolicy } from "~/services/return-policy.server";
 import { listReturns } from "~/services/returns.server";
 import { requireRole } from "~/utils/auth.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
@@ -97,7 +98,7 @@ export default function AdminReturnsPage() {
     lastResult: policyResult?.result,
     defaultValue: { ...policy, excludedCategories: policy.excludedCategories.join(", "), shopperFaultDays: String(policy.shopperFaultDays), platformFaultDays: String(policy.platformFaultDays), cbecTaxReturnDays: String(policy.cbecTaxReturnDays) },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: returnPolicyFormSchema }),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
   });
   return (
     <section aria-labelledby="admin-returns-title">

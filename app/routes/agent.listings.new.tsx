@@ -8,6 +8,7 @@ import { Field, FormErrors } from "~/components/form-field";
 import { manualListingSchema } from "~/domain/listing-forms";
 import { createManualListing, listRegisteredStores } from "~/services/listing-import.server";
 import { requireRole } from "~/utils/auth.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["AGENT", "ADMIN"]);
@@ -34,7 +35,7 @@ export default function ManualListing() {
     id: "manual-listing",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: manualListingSchema }),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
   });
   const errorText = (errors?: string[]) => errors?.map((error) => t(error)).join(" ");
   return (

@@ -12,6 +12,7 @@ import { getListingForReview, reviewListing } from "~/services/listing-review.se
 import { requireRole } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { CategoryOptions } from "~/components/category-options";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireRole(request, ["AGENT", "ADMIN"]);
@@ -41,7 +42,7 @@ export default function ReviewListing() {
     lastResult,
     defaultValue: { titleZh: listing.titleZh, descriptionZh: listing.descriptionZh, categorySlug: listing.categorySlug, weightGrams: listing.weightGrams ?? undefined },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewFormSchema }),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
   });
   return (
     <article className="page">

@@ -14,6 +14,8 @@ import { checkoutChoiceSchema, checkoutSchema, type CheckoutFields, type Checkou
 import { checkoutForChoice, getCheckout, lastDeliveryAddress, placeOrder, shippingLineRegime, type PlaceOutcome, type Requote } from "~/services/checkout.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { GuaranteeLink } from "~/components/guarantee-link";
 
 export const meta: MetaFunction = () => [{ title: "结算 · Checkout" }];
 
@@ -96,11 +98,7 @@ export default function CheckoutPage() {
     lastResult: actionData?.result,
     defaultValue: lastAddress ?? undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: checkoutSchema(regime, new Date()) }),
-    // A message must never appear or vanish between pressing the place button and releasing it: the
-    // button would move away from the pointer and the tap would be lost. So a field first checked on
-    // blur is re-checked while it is typed in, and leaving it (to tap the button) changes nothing.
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...FIELD_VALIDATION,
   });
   const focus = firstFieldWithErrors([fields.province, fields.city, fields.district, fields.street, fields.recipientName, fields.mobile, fields.postalCode, fields.realName, fields.residentId]);
   const cny = (amount: string) => formatMoney(amount, "CNY", locale);
@@ -221,7 +219,9 @@ export default function CheckoutPage() {
             <p className={enough ? "muted" : "notice warning"}>
               {t("orders:checkout.balance", { balance: cny(fromFen(checkout.balanceFen)) })} {enough ? null : <Link to="/wallet">{t("orders:checkout.topUp")}</Link>}
             </p>
-            {/* The guarantee link (what is covered, what is asked before purchase) goes here. */}
+            <p>
+              <GuaranteeLink />
+            </p>
           </div>
 
           <input type="hidden" name="quoteId" value={locked.id} />

@@ -9,6 +9,7 @@ import { importFormSchema } from "~/domain/listing-forms";
 import { importListing } from "~/services/listing-import.server";
 import { requireUser } from "~/utils/auth.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "粘贴链接代购 · Import by link" }];
 
@@ -41,7 +42,7 @@ export default function ImportPage() {
     id: "import",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: importFormSchema }),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
   });
   const busy = navigation.state === "submitting";
   return (

@@ -16,6 +16,7 @@ import { getListing, isWatching, setWatch } from "~/services/catalog.server";
 import { quoteListing } from "~/services/quote.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney, formatWeight } from "~/utils/format";
+import { GuaranteeLink } from "~/components/guarantee-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.listing.titleZh : "404" }];
 
@@ -84,6 +85,9 @@ export default function ListingPage() {
             <ListingTitle listing={listing} />
           </h1>
           {landed ? <LandedPrice landed={landed} /> : null}
+          <p className="guarantee-line">
+            <GuaranteeLink />
+          </p>
           <p className="original-price">
             {t("catalog:originalPrice")}: {formatMoney(variant?.price ?? listing.price, listing.currency, locale)}{" "}
             <span className="currency-code">{listing.currency}</span>

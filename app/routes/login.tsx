@@ -10,6 +10,7 @@ import { verifyLogin } from "~/services/user.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "登录 · Login" }];
 
@@ -50,8 +51,7 @@ export default function LoginPage() {
     lastResult,
     constraint: { email: { required: true }, password: { required: true } },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...FIELD_VALIDATION,
   });
   const focusField = firstFieldWithErrors([fields.email, fields.password]);
   return (

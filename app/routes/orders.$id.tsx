@@ -19,12 +19,14 @@ import { confirmNewQuote, payOrder, requoteOrder } from "~/services/order-paymen
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/order-price-check.server";
 import { transitionOrder } from "~/services/order-transitions.server";
+import { listReturns } from "~/services/returns.server";
 import { getOrder, orderQuote, orderShipping, postOrderMessage, postOrderNotice, revealIdentity, type OrderDetail, type Viewer } from "~/services/orders.server";
 import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
 import { fieldErrorsOf } from "~/domain/field-errors";
 import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
+import { ReturnList } from "~/components/return-list";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.order.number} · 订单` : "404" }];
 
@@ -47,7 +49,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getOrder(user, params.id ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
-  const [quote, check, wallet, shipping] = await Promise.all([orderQuote(order), priceCheckView(order), user.role === "SHOPPER" ? getBalanceFen(user.id) : null, orderShipping(order)]);
+  const [quote, check, wallet, shipping, returns] = await Promise.all([
+    orderQuote(order),
+    priceCheckView(order),
+    user.role === "SHOPPER" ? getBalanceFen(user.id) : null,
+    orderShipping(order),
+    listReturns(user, { orderId: order.id }),
+  ]);
   const status = order.status as OrderStatus;
   return json({
     order,
@@ -58,6 +66,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     quote: quote ? { result: quote.result, expired: quote.validUntil <= new Date(), quotedStoreShipping: quote.quotedStoreShipping } : null,
     check: check ? { record: check.check, lines: check.current && check.offered ? differenceLines(check.current, check.offered) : null, offeredTotal: check.offered?.total ?? null } : null,
     shipping,
+    returns,
     balanceFen: wallet,
   });
 }
@@ -156,7 +165,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, balanceFen } = useLoaderData<typeof loader>();
+  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, balanceFen } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -239,16 +248,11 @@ export default function OrderPage() {
           </Link>
         </p>
       ) : null}
-      {order.returns.length > 0 ? (
+      {returns.length > 0 ? (
         <section aria-labelledby="order-returns-title">
           <h2 id="order-returns-title">{t("returns:list.ofOrder")}</h2>
-          <ul>
-            {order.returns.map((entry) => (
-              <li key={entry.id}>
-                <Link to={`/returns/${entry.id}`}>{entry.number}</Link> · {t(`returns:status.${entry.status}`)}
-              </li>
-            ))}
-          </ul>
+          {/* The same status and amount as each return's own page (after inspection, dispute, refund). */}
+          <ReturnList returns={returns} />
         </section>
       ) : null}
 

@@ -12,6 +12,8 @@ import { defaultOrigin, quoteFormSchema, toQuoteRequest, type QuoteForm } from "
 import { getAnnualCbecUsedCny, getQuoteOptions, quoteAcrossLines } from "~/services/quote.server";
 import { getUser } from "~/utils/auth.server";
 import { i18next } from "~/utils/i18n.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { GuaranteeLink } from "~/components/guarantee-link";
 
 export const meta: MetaFunction = () => [{ title: "到手价计算器 · Landed-cost calculator" }];
 
@@ -48,8 +50,7 @@ export default function QuotePage() {
     lastResult: data.lastResult,
     defaultValue: { items: [{ currency: "USD", quantity: "1", taxCategory: "general" }] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: quoteFormSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...FIELD_VALIDATION,
   });
   const items = fields.items.getFieldList();
   useEffect(() => () => clearTimeout(timer.current), []);
@@ -65,7 +66,7 @@ export default function QuotePage() {
       <h1>{t("quote:title")}</h1>
       <p className="muted">{t("quote:intro")}</p>
       <p>
-        <Link to={`/quote?${EXAMPLE_QUERY}`}>{t("quote:example")}</Link>
+        <Link to={`/quote?${EXAMPLE_QUERY}`}>{t("quote:example")}</Link> · <GuaranteeLink />
       </p>
       {data.signedIn ? <AllowanceMeter used={data.annualCbecUsedCny} /> : null}
       <Form method="get" ref={formRef} {...getFormProps(form)} onChange={onChange} preventScrollReset replace>

@@ -10,6 +10,7 @@ import { createUser, findUserIdByEmail } from "~/services/user.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "注册 · Sign up" }];
 
@@ -47,8 +48,7 @@ export default function SignupPage() {
     id: "signup",
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
+    ...FIELD_VALIDATION,
   });
   const focusField = firstFieldWithErrors([fields.email, fields.name, fields.password, fields.confirmPassword]);
   return (

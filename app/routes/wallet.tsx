@@ -11,6 +11,7 @@ import { getWallet, requestTopUp } from "~/services/wallet.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { hitRateLimit } from "~/utils/rate-limit.server";
+import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export const meta: MetaFunction = () => [{ title: "钱包 · Wallet" }];
 
@@ -50,7 +51,7 @@ export default function WalletPage() {
     id: "top-up",
     lastResult: actionData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: topUpSchema }),
-    shouldValidate: "onBlur",
+    ...FIELD_VALIDATION,
   });
   return (
     <section className="page narrow" aria-labelledby="wallet-title">

@@ -60,7 +60,6 @@ const orderDetailSelect = {
   user: { select: { name: true } },
   agent: { select: { name: true } },
   items: { select: { id: true, title: true, titleZh: true, variantName: true, price: true, quantity: true, imageUrl: true, sourceUrl: true, position: true }, orderBy: { position: "asc" as const } },
-  returns: { select: { id: true, number: true, status: true }, orderBy: { createdAt: "desc" as const } },
   events: {
     select: { id: true, kind: true, actorRole: true, fromStatus: true, toStatus: true, messageKey: true, params: true, note: true, attachments: true, createdAt: true, actor: { select: { name: true } } },
     orderBy: { createdAt: "asc" as const },

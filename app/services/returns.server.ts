@@ -362,9 +362,9 @@ const listSelect = {
 export type ReturnListRow = Awaited<ReturnType<typeof listReturns>>[number];
 
 /** A list row carries the same amount and label as the return's page (returnAmount). */
-export async function listReturns(viewer: Viewer, filter: { status?: ReturnStatus | null; disputesOnly?: boolean } = {}) {
+export async function listReturns(viewer: Viewer, filter: { status?: ReturnStatus | null; disputesOnly?: boolean; orderId?: string } = {}) {
   const rows = await db.returnRequest.findMany({
-    where: { AND: [visibleReturns(viewer), filter.status ? { status: filter.status } : {}, filter.disputesOnly ? { disputeStatus: "OPEN" } : {}] },
+    where: { AND: [visibleReturns(viewer), filter.status ? { status: filter.status } : {}, filter.disputesOnly ? { disputeStatus: "OPEN" } : {}, filter.orderId ? { orderId: filter.orderId } : {}] },
     select: listSelect,
     orderBy: { lastEventAt: viewer.role === "SHOPPER" ? "desc" : "asc" },
     take: 200,

@@ -1,0 +1,41 @@
+import { describe, expect, test } from "vitest";
+import { setupBrowser } from "./browser";
+import { signUpShopper } from "./order-flow";
+
+// The price guarantee is stated on one page, reachable from every place a price is promised.
+
+const browser = setupBrowser();
+
+describe("the price guarantee page", () => {
+  test("is linked from the footer, a listing, the quote page and checkout, and states the current amounts", { timeout: 120_000 }, async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+
+    await page.goto("/");
+    await page.locator("footer").getByRole("link", { name: "保障说明" }).click();
+    await page.waitForURL(/\/guarantee$/);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("价格保障：报价即最终价");
+    // The tolerance the platform absorbs before buying is the admin's setting (¥20.00 seeded).
+    expect(await page.locator("main").textContent()).toContain("¥20.00");
+
+    await page.goto("/c/toys");
+    await page.getByRole("link", { name: /1:64 合金仿真小车/ }).first().click();
+    await page.locator("main").getByRole("link", { name: "价格保障：报价即最终价" }).click();
+    await page.waitForURL(/\/guarantee$/);
+
+    await page.goto("/quote");
+    await page.locator("main").getByRole("link", { name: "价格保障：报价即最终价" }).click();
+    await page.waitForURL(/\/guarantee$/);
+
+    await signUpShopper(page, "guarantee-links");
+    await page.goto("/c/toys");
+    await page.getByRole("link", { name: /1:64 合金仿真小车/ }).first().click();
+    await page.getByRole("button", { name: "加入购物车" }).click();
+    await page.waitForURL(/\/cart$/);
+    await page.getByRole("link", { name: "去结算" }).click();
+    await page.waitForURL(/\/checkout/);
+    await page.locator("main").getByRole("link", { name: "价格保障：报价即最终价" }).click();
+    await page.waitForURL(/\/guarantee$/);
+    await context.close();
+  });
+});

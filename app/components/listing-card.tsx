@@ -1,22 +1,9 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import type { ListingCardData } from "~/domain/catalog/listing-card";
 import { fromFen } from "~/domain/landed-cost/money";
 import { formatMoney } from "~/utils/format";
 import { ListingTitle } from "./listing-title";
-
-type Card = {
-  id: string;
-  title: string;
-  titleZh: string;
-  localizationStatus: string;
-  price: string;
-  currency: string;
-  landedFen: number | null;
-  landedStatus: string | null;
-  available: boolean;
-  store: { name: string; country: string };
-  images: { url: string; alt: string }[];
-};
 
 // The first row is on screen at once on a phone: load it eagerly, it is the largest paint.
 const EAGER_CARDS = 4;
@@ -27,7 +14,7 @@ const PENDING: Record<string, string> = { WEIGHT_UNKNOWN: "catalog:landed.pendin
  * The landed price the listing page quotes (precomputed), or why there is none: never a lower number.
  * `withheld`: the listing page would refuse to quote right now (stale rates), so no number at all.
  */
-function CardPrice({ listing, withheld }: { listing: Card; withheld: boolean }) {
+function CardPrice({ listing, withheld }: { listing: ListingCardData; withheld: boolean }) {
   const { t, i18n } = useTranslation();
   if (!withheld && listing.landedFen !== null) {
     return <span className="card-price" data-testid="card-landed">{t("catalog:landed.price", { amount: formatMoney(fromFen(listing.landedFen), "CNY", i18n.language) })}</span>;
@@ -36,7 +23,7 @@ function CardPrice({ listing, withheld }: { listing: Card; withheld: boolean }) 
   return <span className="card-price card-pending">{t(reason)}</span>;
 }
 
-export function ListingCard({ listing, eager = false, pricesWithheld = false }: { listing: Card; eager?: boolean; pricesWithheld?: boolean }) {
+export function ListingCard({ listing, eager = false, pricesWithheld = false }: { listing: ListingCardData; eager?: boolean; pricesWithheld?: boolean }) {
   const { t, i18n } = useTranslation();
   const image = listing.images[0];
   return (
@@ -60,7 +47,7 @@ export function ListingCard({ listing, eager = false, pricesWithheld = false }: 
 }
 
 /** A grid of cards; with `pricesWithheld` (stale rates) one notice above it instead of a number per card. */
-export function ListingGrid({ listings, pricesWithheld = false }: { listings: Card[]; pricesWithheld?: boolean }) {
+export function ListingGrid({ listings, pricesWithheld = false }: { listings: ListingCardData[]; pricesWithheld?: boolean }) {
   const { t } = useTranslation();
   if (listings.length === 0) return <p className="empty">{t("catalog:empty")}</p>;
   return (

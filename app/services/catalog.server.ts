@@ -1,3 +1,4 @@
+import type { ListingCardData } from "~/domain/catalog/listing-card";
 import { db, Prisma } from "~/utils/db.server";
 import { createTtlCache } from "~/utils/ttl-cache.server";
 
@@ -139,16 +140,3 @@ export async function setWatch(userId: string, listingId: string, watch: boolean
   return true;
 }
 
-export type ListingCardData = {
-  id: string;
-  title: string;
-  titleZh: string;
-  localizationStatus: string;
-  price: string;
-  currency: string;
-  landedFen: number | null;
-  landedStatus: string | null;
-  available: boolean;
-  store: { name: string; country: string };
-  images: { url: string; alt: string }[];
-};

@@ -198,7 +198,10 @@ describe("returns end to end", () => {
     expect(await shopper.getByRole("heading", { name: "下一步" }).count()).toBe(0);
     // The order lists its return, and nothing of what was paid for it is still held.
     await shopper.goto(order.url);
-    expect(await shopper.getByRole("region", { name: "此订单的退货" }).textContent()).toContain(`${returnNumber} · 已退款`);
+    // ...with the same status and amount as the return's own page.
+    const listed = shopper.getByRole("region", { name: "此订单的退货" }).getByTestId("return-row");
+    expect(await listed.textContent()).toContain(`${returnNumber} 已退款`);
+    expect(await listed.getByTestId("return-row-amount").textContent()).toBe(`已退款 ${order.total}`);
     expect(await shopper.getByTestId("order-paid").textContent()).toBe("¥0.00");
 
     expect(pageErrors).toEqual([]);

@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { setupBrowser } from "./browser";
-import { chooseLine, fen, signUpShopper, topUp, walletBalanceFen } from "./order-flow";
+import { chooseLine, fen, openCheckout, signUpShopper, topUp, walletBalanceFen } from "./order-flow";
 
 // Checkout charges what the shopper sees selected: without JavaScript a line picked and placed
 // directly is re-quoted and confirmed first; with JavaScript a corrected field places in one tap.
@@ -10,16 +10,6 @@ const browser = setupBrowser();
 
 const POSTAL = /日本 EMS 邮政直邮/;
 const CBEC = /日本跨境电商专线/;
-
-/** A die-cast car from the Japanese demo store in the cart, and the checkout page open. */
-async function openCheckout(page: Page) {
-  await page.goto("/c/toys");
-  await page.getByRole("link", { name: /1:64 合金仿真小车/ }).first().click();
-  await page.getByRole("button", { name: "加入购物车" }).click();
-  await page.waitForURL(/\/cart$/);
-  await page.getByRole("link", { name: "去结算" }).click();
-  await page.waitForURL(/\/checkout/);
-}
 
 async function fillAddress(page: Page, mobile = "13800138000") {
   await page.getByLabel("省份").fill("广东省");

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { setupBrowser } from "./browser";
-import { signUpShopper } from "./order-flow";
+import { openCheckout, signUpShopper } from "./order-flow";
 
 // The price guarantee is stated on one page, reachable from every place a price is promised.
 
@@ -28,12 +28,7 @@ describe("the price guarantee page", () => {
     await page.waitForURL(/\/guarantee$/);
 
     await signUpShopper(page, "guarantee-links");
-    await page.goto("/c/toys");
-    await page.getByRole("link", { name: /1:64 合金仿真小车/ }).first().click();
-    await page.getByRole("button", { name: "加入购物车" }).click();
-    await page.waitForURL(/\/cart$/);
-    await page.getByRole("link", { name: "去结算" }).click();
-    await page.waitForURL(/\/checkout/);
+    await openCheckout(page);
     await page.locator("main").getByRole("link", { name: "价格保障：报价即最终价" }).click();
     await page.waitForURL(/\/guarantee$/);
     await context.close();

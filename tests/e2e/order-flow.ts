@@ -199,3 +199,13 @@ export async function deliverOrder(agent: Page, order: PlacedOrder, options: { q
   await move("进入清关", "清关中");
   await move("已签收", "已签收");
 }
+
+/** A die-cast car from the Japanese demo store in the cart, and the checkout page open. */
+export async function openCheckout(page: Page) {
+  await page.goto("/c/toys");
+  await page.getByRole("link", { name: /1:64 合金仿真小车/ }).first().click();
+  await page.getByRole("button", { name: "加入购物车" }).click();
+  await page.waitForURL(/\/cart$/);
+  await page.getByRole("link", { name: "去结算" }).click();
+  await page.waitForURL(/\/checkout/);
+}

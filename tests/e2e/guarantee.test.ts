@@ -13,8 +13,9 @@ describe("the price guarantee page", () => {
 
     await page.goto("/");
     await page.locator("footer").getByRole("link", { name: "保障说明" }).click();
-    await page.waitForURL(/\/guarantee$/);
-    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("价格保障：报价即最终价");
+    // The client-side navigation changes the URL before the new page has rendered: wait for the page.
+    await page.getByRole("heading", { level: 1, name: "价格保障：报价即最终价" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/guarantee");
     // The tolerance the platform absorbs before buying is the admin's setting (¥20.00 seeded).
     expect(await page.locator("main").textContent()).toContain("¥20.00");
 

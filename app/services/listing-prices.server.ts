@@ -3,7 +3,7 @@ import { landedPriceOf, pickVariant, sameLandedPrice, type LandedPrice } from "~
 import { staleness } from "~/domain/landed-cost/fx";
 import { db, Prisma } from "~/utils/db.server";
 import { toContextLine } from "./pricing-context.server";
-import { createListingPricer, loadPricingContext, type ListingPricer } from "./quote.server";
+import { createListingPricer, loadPricingContext, type ListingForQuote, type ListingPricer } from "./quote.server";
 
 // Lists show, sort and filter by `Listing.landedFen`: the landed price the listing page quotes for
 // its default variant, one unit, on its origin's default line. It is precomputed, by the listing
@@ -72,16 +72,9 @@ export function pricingFingerprint(pricer: ListingPricer, now: Date) {
 
 export type RecomputeCounts = { listings: number; repriced: number; priced: number; weightUnknown: number; noLine: number; notPriced: number; skipped: number };
 
-type Row = {
+// The pricing fields are the pricer's own (ListingForQuote), with the store's country read flat.
+type Row = Omit<ListingForQuote, "store" | "variant"> & {
   id: string;
-  title: string;
-  price: string;
-  currency: string;
-  weightGrams: number | null;
-  lengthCm: number | null;
-  widthCm: number | null;
-  heightCm: number | null;
-  taxCategory: string;
   country: string;
   landedFen: number | null;
   landedStatus: string | null;

@@ -227,7 +227,8 @@ export async function getQuoteOptions() {
   return { currencies, taxCategories: taxCategories.map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn })), origins };
 }
 
-type ListingForQuote = {
+/** What a listing's landed price is computed from (the listing page, the precompute). */
+export type ListingForQuote = {
   title: string;
   price: string;
   variant?: { price: string; weightGrams: number | null } | null;

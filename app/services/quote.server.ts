@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import {
   calculateLandedCost,
+  createQuoter,
   quoteDocumentSchema,
   fromFen,
   toFen,
@@ -10,6 +11,7 @@ import {
   type QuoteOutcome,
   type QuoteRequest,
   type QuoteResult,
+  type Quoter,
 } from "~/domain/landed-cost";
 import { db, Prisma } from "~/utils/db.server";
 import { pickVariant } from "~/domain/catalog/landed-price";
@@ -267,17 +269,17 @@ export type ListingQuote = { line: ShippingLineRow; outcome: QuoteOutcome };
 /**
  * Prices listings on their origin's default line, one unit: the listing page, the lists' precomputed
  * landed price and its full recompute all go through `quote`, so they give the same number. The
- * context is loaded once and each line gets one context object, reused for every listing on it (the
- * calculator validates each part once per object).
+ * context is loaded once and each line gets one quoter (the calculator bound to that line's
+ * context), reused for every listing on it.
  */
 export async function createListingPricer(now = new Date()) {
   const [loaded, lines] = await Promise.all([loadPricingContext(undefined, now), listShippingLines({ activeOnly: true })]);
   const shared = loaded.ok ? (({ fxSnapshotId: _ignored, ...rest }) => rest)(loaded.shared) : null;
-  const byCountry = new Map<string, { line: ShippingLineRow; context: QuoteContext | null } | null>();
+  const byCountry = new Map<string, { line: ShippingLineRow; quoter: Quoter | null } | null>();
   const entryFor = (country: string) => {
     if (!byCountry.has(country)) {
       const line = defaultLineAmong(lines, country);
-      byCountry.set(country, line ? { line, context: shared ? { ...shared, shippingLine: toContextLine(line) } : null } : null);
+      byCountry.set(country, line ? { line, quoter: shared ? createQuoter({ ...shared, shippingLine: toContextLine(line) }) : null } : null);
     }
     return byCountry.get(country) ?? null;
   };
@@ -288,8 +290,8 @@ export async function createListingPricer(now = new Date()) {
     quote(listing: ListingForQuote): ListingQuote | null {
       const entry = entryFor(listing.store.country);
       if (!entry) return null;
-      if (!entry.context) return { line: entry.line, outcome: { ok: false, error: (loaded as { error: QuoteError }).error } };
-      return { line: entry.line, outcome: calculateLandedCost(listingQuoteRequest(listing), entry.context) };
+      if (!entry.quoter) return { line: entry.line, outcome: { ok: false, error: (loaded as { error: QuoteError }).error } };
+      return { line: entry.line, outcome: entry.quoter(listingQuoteRequest(listing)) };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { failure, invalidInput } from "./errors";
-import { cnyPerUnit, staleness } from "./fx";
+import { cnyPerUnit, staleness, type Staleness } from "./fx";
 import { max, Ratio, round2, sum, ZERO } from "./ratio";
 import type { z } from "zod";
 import {
@@ -26,15 +26,57 @@ const MINUTE_MS = 60_000;
  * through `request` and `context`. Bad input is an INVALID_INPUT result, never an exception.
  */
 export function calculateLandedCost(request: unknown, context: QuoteContextInput): QuoteOutcome {
-  const parsedRequest = quoteRequestSchema.safeParse(request);
+  return createQuoter(context)(request);
+}
+
+export type Quoter = (request: unknown) => QuoteOutcome;
+
+/**
+ * The calculator bound to one context, for pricing many requests against the same rates, fees,
+ * line, tax table, rules and clock (the catalog's landed prices): the context is validated, and
+ * what follows from it alone (exchange rates, the rates' age, the validity end) worked out, once.
+ * Each call validates its own request and runs the same calculation as calculateLandedCost.
+ */
+export function createQuoter(context: QuoteContextInput): Quoter {
   const parsedContext = parseContext(context);
-  if (!parsedRequest.success || !parsedContext.success) {
-    return invalidInput([
-      ...(parsedRequest.success ? [] : [{ root: "request" as const, error: parsedRequest.error }]),
-      ...(parsedContext.success ? [] : [{ root: "context" as const, error: parsedContext.error }]),
-    ]);
+  const prepared = parsedContext.success ? prepare(parsedContext.data) : null;
+  return (request) => {
+    const parsedRequest = quoteRequestSchema.safeParse(request);
+    if (!parsedRequest.success || !prepared) {
+      return invalidInput([
+        ...(parsedRequest.success ? [] : [{ root: "request" as const, error: parsedRequest.error }]),
+        ...(parsedContext.success ? [] : [{ root: "context" as const, error: parsedContext.error }]),
+      ]);
+    }
+    return quote(parsedRequest.data, prepared);
+  };
+}
+
+/** What a quote reads of its context that depends on the context alone. */
+type Prepared = {
+  context: QuoteContext;
+  /** CNY per unit of each currency asked for so far (null: not in the snapshot). */
+  rates: Map<string, Ratio | null>;
+  age: Staleness;
+  validUntil: string;
+};
+
+function prepare(context: QuoteContext): Prepared {
+  return {
+    context,
+    rates: new Map(),
+    age: staleness(context.fx, context.now, context.fees.ratesMaxAgeHours),
+    validUntil: new Date(Date.parse(context.now) + context.fees.quoteValidityMinutes * MINUTE_MS).toISOString(),
+  };
+}
+
+function rateOf(prepared: Prepared, currency: string): Ratio | null {
+  let rate = prepared.rates.get(currency);
+  if (rate === undefined) {
+    rate = cnyPerUnit(prepared.context.fx, prepared.context.fees.fxSpread, currency) ?? null;
+    prepared.rates.set(currency, rate);
   }
-  return quote(parsedRequest.data, parsedContext.data);
+  return rate;
 }
 
 // Every part of a context is validated once per object: the service hands the same rates, fees,
@@ -69,13 +111,14 @@ export function lineAmount(result: QuoteResult, code: LineCode): string {
   return result.lines.find((line) => line.code === code)?.amount ?? "0.00";
 }
 
-function quote(request: QuoteRequest, context: QuoteContext): QuoteOutcome {
+function quote(request: QuoteRequest, prepared: Prepared): QuoteOutcome {
+  const { context } = prepared;
   const { fx, fees, shippingLine } = context;
 
   const rates = new Map<string, Ratio>();
   for (const currency of ["CNY", ...request.items.map((item) => item.currency)]) {
     if (rates.has(currency)) continue;
-    const rate = cnyPerUnit(fx, fees.fxSpread, currency);
+    const rate = rateOf(prepared, currency);
     if (!rate) return failure("UNKNOWN_CURRENCY", `No exchange rate for ${currency} in the ${fx.asOf} snapshot`, { currency });
     rates.set(currency, rate);
   }
@@ -88,7 +131,7 @@ function quote(request: QuoteRequest, context: QuoteContext): QuoteOutcome {
     categories.push(category);
   }
 
-  const age = staleness(fx, context.now, fees.ratesMaxAgeHours);
+  const { age } = prepared;
   if (age.stale) {
     return failure(
       "RATES_STALE",
@@ -97,12 +140,12 @@ function quote(request: QuoteRequest, context: QuoteContext): QuoteOutcome {
     );
   }
 
-  const rateOf = (currency: string): Ratio => rates.get(currency) ?? ZERO; // every currency was resolved above
+  const rateFor = (currency: string): Ratio => rates.get(currency) ?? ZERO; // every currency was resolved above
   const itemGoods = request.items.map((item) =>
-    round2(Ratio.parse(item.price).times(Ratio.of(BigInt(item.quantity))).times(rateOf(item.currency))),
+    round2(Ratio.parse(item.price).times(Ratio.of(BigInt(item.quantity))).times(rateFor(item.currency))),
   );
   const goods = sum(itemGoods);
-  const domestic = sum(request.items.map((item) => round2(Ratio.parse(item.domesticShipping).times(rateOf(item.currency)))));
+  const domestic = sum(request.items.map((item) => round2(Ratio.parse(item.domesticShipping).times(rateFor(item.currency)))));
   const serviceFee = max(round2(goods.times(Ratio.parse(fees.serviceFeeRate))), Ratio.parse(fees.serviceFeeMinimum));
   const chargeable = chargeableGrams(request.items, shippingLine, request.parcel);
   const shipping = internationalShipping(chargeable, shippingLine);
@@ -139,9 +182,9 @@ function quote(request: QuoteRequest, context: QuoteContext): QuoteOutcome {
       total: sum(amounts.map(([, amount]) => amount)).toFixed(2),
       chargeableWeightGrams: chargeable.toNumber(),
       taxExempt: tax.exempt,
-      fxRates: Object.fromEntries(request.items.map((item) => [item.currency, rateOf(item.currency).toFixed(6)])),
+      fxRates: Object.fromEntries(request.items.map((item) => [item.currency, rateFor(item.currency).toFixed(6)])),
       ratesAsOf: fx.asOf,
-      validUntil: new Date(Date.parse(context.now) + fees.quoteValidityMinutes * MINUTE_MS).toISOString(),
+      validUntil: prepared.validUntil,
       items: request.items.map((item, index) => ({ title: item.title, goods: (itemGoods[index] ?? ZERO).toFixed(2) })),
       warnings,
     },

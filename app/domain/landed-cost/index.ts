@@ -1,4 +1,4 @@
-export { calculateLandedCost, lineAmount } from "./calculate";
+export { calculateLandedCost, createQuoter, lineAmount, type Quoter } from "./calculate";
 export { customsRulesInForce, postalParcelLimitFor } from "./customs-rules";
 export { fromFen, toFen } from "./money";
 export {

@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { calculateLandedCost, toFen, type QuoteContextInput, type QuoteRequestInput } from "~/domain/landed-cost";
+import { calculateLandedCost, createQuoter, toFen, type QuoteContextInput, type QuoteRequestInput } from "~/domain/landed-cost";
 import { RULES_2024 } from "../../fixtures/customs-rules";
 import { context, jpPostal, taxTable, usCbec, usPostal } from "./fixtures";
 
@@ -121,4 +121,19 @@ describe("landed-cost properties", () => {
     if (before.ok) expect(after).toEqual(before);
     else if (before.error.code !== "POSTAL_PARCEL_LIMIT") expect(after).toEqual(before);
   });
+
+  // The catalog's landed prices come from one quoter per line (createQuoter): reused for many
+  // requests, in any order, it answers each exactly as calculateLandedCost does, errors included.
+  const boundContextArb = fc.oneof(
+    contextArb,
+    contextArb.map((ctx) => ({ ...ctx, now: "2024-04-30T00:00:00Z" })), // rates stale at `now`
+    contextArb.map((ctx) => ({ ...ctx, now: "yesterday" })), // an invalid context
+  );
+  test.prop([fc.array(fc.oneof(requestArb, fc.constant({ items: [] })), { minLength: 1, maxLength: 6 }), boundContextArb], RUNS)(
+    "a quoter bound to one context answers every request as calculateLandedCost does",
+    (requests, ctx) => {
+      const quoter = createQuoter(ctx);
+      for (const request of requests) expect(quoter(request)).toEqual(calculateLandedCost(request, ctx));
+    },
+  );
 });

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { landedPriceOf, pickVariant, sameLandedPrice, type LandedPrice } from "~/domain/catalog/landed-price";
 import { staleness } from "~/domain/landed-cost/fx";
-import { db, Prisma } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import { toContextLine } from "./pricing-context.server";
 import { createListingPricer, loadPricingContext, type ListingForQuote, type ListingPricer } from "./quote.server";
 
@@ -79,15 +79,15 @@ type Row = Omit<ListingForQuote, "store" | "variant"> & {
   landedFen: number | null;
   landedStatus: string | null;
   landedLineCode: string | null;
-  landedAt: Date | null;
+  /** As stored (text), so the write compares it byte for byte. */
+  landedAt: string | null;
 };
 type VariantRow = { listingId: string; id: string; price: string; available: boolean | number; weightGrams: number | null };
-type Change = { id: string; price: LandedPrice; readAt: Date | null };
+type Change = { id: string; price: LandedPrice; readAt: string | null };
 
 // A page is read with two lean queries (listings, then their variants by the same id range); changed
-// rows are written 1,000 per UPDATE (5 bind parameters each, far under SQLite's 32,766 and
-// PostgreSQL's 65,535) and 10,000 per transaction (~0.2 s: fewer commits rewrite each index page
-// fewer times; other queries of the process wait at most that long at a time).
+// rows are written 1,000 per UPDATE (one JSON parameter) and 10,000 per transaction (~0.2 s: fewer
+// commits rewrite each page fewer times; other queries of the process wait at most that long).
 const READ_PAGE = 2_000;
 const WRITE_ROWS = 1_000;
 const WRITE_PER_TRANSACTION = 10_000;
@@ -95,23 +95,20 @@ const WRITE_PER_TRANSACTION = 10_000;
 /**
  * Writes changed landed prices, each only if the row's landedAt is still the one read: a listing
  * recomputed meanwhile by its own write (newer price) is left alone and counted as skipped.
+ * Changes arrive in id order, the order they were read in: the table's pages are then rewritten in
+ * sequence (half the time of writing them in price order, which scatters them over the whole file).
  */
 async function writeChanged(changes: Change[], now: Date) {
-  // In the order of the new price: the (status, landedFen) index then takes its inserts in sequence,
-  // not scattered over the whole index (~40% less write time on 100,000 listings).
-  changes.sort((a, b) => (a.price.landedFen ?? -1) - (b.price.landedFen ?? -1));
   let written = 0;
   await db.$transaction(
     async (tx) => {
       for (let start = 0; start < changes.length; start += WRITE_ROWS) {
-        const values = changes
-          .slice(start, start + WRITE_ROWS)
-          .map(({ id, price, readAt }) => Prisma.sql`(${id}, ${price.landedFen}, ${price.landedStatus}, ${price.landedLineCode}, ${readAt})`);
-        // VALUES columns are column1… on both SQLite and PostgreSQL; IS NOT DISTINCT FROM matches NULLs.
+        // One JSON parameter per statement instead of five bound per row.
+        const rows = JSON.stringify(changes.slice(start, start + WRITE_ROWS).map(({ id, price, readAt }) => [id, price.landedFen, price.landedStatus, price.landedLineCode, readAt]));
         written += await tx.$executeRaw`UPDATE "Listing"
-          SET "landedFen" = v.column2, "landedStatus" = v.column3, "landedLineCode" = v.column4, "landedAt" = ${now}
-          FROM (VALUES ${Prisma.join(values)}) AS v
-          WHERE "Listing"."id" = v.column1 AND "Listing"."landedAt" IS NOT DISTINCT FROM v.column5`;
+          SET "landedFen" = v.fen, "landedStatus" = v.status, "landedLineCode" = v.line, "landedAt" = ${now}
+          FROM (SELECT value ->> 0 AS id, value ->> 1 AS fen, value ->> 2 AS status, value ->> 3 AS line, value ->> 4 AS "readAt" FROM json_each(${rows})) AS v
+          WHERE "Listing"."id" = v.id AND "Listing"."landedAt" IS NOT DISTINCT FROM v."readAt"`;
       }
     },
     { timeout: 60_000 },
@@ -147,7 +144,7 @@ export async function recomputeAllListingPrices(options: RecomputeOptions = {}) 
   for (;;) {
     options.signal?.throwIfAborted();
     const rows = await db.$queryRaw<Row[]>`SELECT l."id", l."title", l."price", l."currency", l."weightGrams", l."lengthCm", l."widthCm", l."heightCm",
-        l."taxCategory", s."country", l."landedFen", l."landedStatus", l."landedLineCode", l."landedAt"
+        l."taxCategory", s."country", l."landedFen", l."landedStatus", l."landedLineCode", '' || l."landedAt" AS "landedAt"
       FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
       WHERE l."id" > ${after} ORDER BY l."id" LIMIT ${READ_PAGE}`;
     const last = rows.at(-1);

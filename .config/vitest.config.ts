@@ -27,6 +27,20 @@ export default defineConfig({
         },
       },
       {
+        // The same integration files on PostgreSQL (a throwaway server the global setup starts and stops).
+        resolve: { alias },
+        test: {
+          name: "integration-pg",
+          root,
+          include: ["tests/integration/**/*.test.{ts,tsx}"],
+          environment: "node",
+          globalSetup: ["tests/integration/global-setup-pg.ts"],
+          setupFiles: ["tests/integration/setup.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
         resolve: { alias },
         test: {
           name: "e2e",

@@ -117,10 +117,10 @@ export async function seedDemoReturns(db: Db) {
 
 async function main() {
   const { getEnv } = await import("~/utils/env.server");
-  const { db } = await import("~/utils/db.server");
+  const { db, dbProvider } = await import("~/utils/db.server");
   const env = getEnv();
-  // WAL lets readers and the writer work at once; it is a property of the database file, set once.
-  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // SQLite: WAL lets readers and the writer work at once; it is a property of the database file, set once.
+  if (dbProvider === "sqlite") await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await seedReference(db);
   if (env.NODE_ENV === "production") {
     console.log("Production: reference tables checked; no demo data is seeded (rates come from the rates job).");

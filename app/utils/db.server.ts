@@ -2,8 +2,10 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "~/generated/prisma/client";
-import { getEnv } from "./env.server";
+import { getEnv, type DatabaseProvider } from "./env.server";
+import { createPgPool } from "./pg-pool.server";
 
 export { Prisma } from "~/generated/prisma/client";
 
@@ -19,7 +21,7 @@ function createGate() {
   };
 }
 
-function createClient(databaseFile: string) {
+function createSqliteClient(databaseFile: string) {
   fs.mkdirSync(path.dirname(databaseFile), { recursive: true });
   // `timeout` is SQLite's busy timeout: writers wait for the lock instead of failing at once.
   const adapter = new PrismaBetterSQLite3({ url: `file:${databaseFile}`, timeout: 5000 });
@@ -50,12 +52,29 @@ function createClient(databaseFile: string) {
   return client as unknown as PrismaClient;
 }
 
-export type Db = ReturnType<typeof createClient>;
+/**
+ * PostgreSQL: a pool of DATABASE_POOL_SIZE connections, so transactions and queries run side by side and
+ * need no gate. The client is generated from the derived schema (prisma/postgresql/schema.prisma) into
+ * app/generated/prisma-pg; its model API is the SQLite client's, so it is typed as that one.
+ */
+async function createPostgresClient(url: string, poolSize: number) {
+  const { PrismaClient: PostgresClient } = await import("~/generated/prisma-pg/client");
+  const adapter = new PrismaPg(createPgPool(url, poolSize), { disposeExternalPool: true });
+  return new PostgresClient({ adapter }) as unknown as PrismaClient;
+}
+
+export type Db = PrismaClient;
+
+const env = getEnv();
+
+/** Which database this process runs on: raw SQL that differs between the two branches on it. */
+export const dbProvider: DatabaseProvider = env.databaseProvider;
 
 const globalForDb = globalThis as unknown as { __db?: Db };
 
 // One client per process, kept across dev rebuilds.
-export const db: Db = (globalForDb.__db ??= createClient(getEnv().databaseFile));
+export const db: Db = (globalForDb.__db ??=
+  env.databaseFile === undefined ? await createPostgresClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE) : createSqliteClient(env.databaseFile));
 
 /** The client inside `db.$transaction(async (tx) => …)`: services that join a caller's transaction take it. */
 export type Tx = import("~/generated/prisma/client").Prisma.TransactionClient;

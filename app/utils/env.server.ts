@@ -12,10 +12,13 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    // file: is an SQLite file (the default); postgresql:// (or postgres://) a PostgreSQL database.
     DATABASE_URL: z
       .string()
-      .regex(/^file:/, "only SQLite file: URLs are supported by this build")
+      .regex(/^(file:.+|postgres(ql)?:\/\/[^/]*\/[^/?#]+.*)$/, "must be an SQLite file:… URL (file:./data/dev.db) or a PostgreSQL postgresql://user:password@host:5432/database URL")
       .default("file:./data/dev.db"),
+    // Connections each process keeps open to PostgreSQL (ignored on SQLite: one connection).
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
     SESSION_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
     APP_ORIGIN: z.string().url().optional(),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
@@ -60,7 +63,16 @@ const envSchema = z
     }
   });
 
-export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string; databaseFile: string; uploadDir: string; identityKey: Buffer };
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+export type Env = z.infer<typeof envSchema> & {
+  SESSION_SECRET: string;
+  databaseProvider: DatabaseProvider;
+  /** The SQLite file (absolute); undefined on PostgreSQL. */
+  databaseFile: string | undefined;
+  uploadDir: string;
+  identityKey: Buffer;
+};
 
 export class EnvError extends Error {}
 
@@ -72,10 +84,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const env = result.data;
   const projectRoot = process.cwd();
+  const databaseProvider: DatabaseProvider = env.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql";
   return {
     ...env,
     SESSION_SECRET: env.SESSION_SECRET ?? "development-only-session-secret",
-    databaseFile: path.resolve(projectRoot, env.DATABASE_URL.replace(/^file:/, "")),
+    databaseProvider,
+    databaseFile: databaseProvider === "sqlite" ? path.resolve(projectRoot, env.DATABASE_URL.replace(/^file:/, "")) : undefined,
     uploadDir: path.resolve(projectRoot, env.UPLOAD_DIR),
     // Development and tests derive a key from the session secret; production must set its own.
     identityKey: env.IDENTITY_KEY ? Buffer.from(env.IDENTITY_KEY, "base64") : crypto.createHash("sha256").update(`identity:${env.SESSION_SECRET ?? "development-only-session-secret"}`).digest(),

@@ -16,5 +16,6 @@ export default function setup(project: TestProject) {
   fs.rmSync(runDir, { recursive: true, force: true });
   createMigratedDatabase(path.join(runDir, "template.db"));
   project.provide("integrationRunDir", runDir);
+  project.provide("integrationPg", undefined);
   return () => fs.rmSync(runDir, { recursive: true, force: true });
 }

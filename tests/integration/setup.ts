@@ -3,12 +3,22 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, inject } from "vitest";
 import { server } from "../mocks/server";
+import { adminQuery } from "../pg-server";
 
-// Every test file gets its own copy of the migrated template, set before any app module reads the env.
+// Every test file gets its own copy of the migrated template, set before any app module reads the env:
+// an SQLite file (project "integration") or a PostgreSQL database (project "integration-pg").
 const dir = inject("integrationRunDir");
-const file = path.join(dir, `${crypto.randomUUID()}.db`);
-fs.copyFileSync(path.join(dir, "template.db"), file);
-process.env.DATABASE_URL = `file:${file}`;
+const pg = inject("integrationPg");
+const name = crypto.randomUUID();
+const file = path.join(dir, `${name}.db`);
+const pgDatabase = `t_${name.replaceAll("-", "")}`;
+if (pg) {
+  await adminQuery(`${pg.urlPrefix}postgres`, `CREATE DATABASE ${pgDatabase} TEMPLATE ${pg.template}`);
+  process.env.DATABASE_URL = `${pg.urlPrefix}${pgDatabase}`;
+} else {
+  fs.copyFileSync(path.join(dir, "template.db"), file);
+  process.env.DATABASE_URL = `file:${file}`;
+}
 // Warehouse photos of this file's tests land next to its database and go with it.
 const uploads = `${file}-uploads`;
 process.env.UPLOAD_DIR = uploads;
@@ -22,6 +32,7 @@ afterAll(async () => {
   server.close();
   const { db } = await import("~/utils/db.server");
   await db.$disconnect();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+  if (pg) await adminQuery(`${pg.urlPrefix}postgres`, `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
+  else for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
   fs.rmSync(uploads, { recursive: true, force: true });
 });

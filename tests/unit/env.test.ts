@@ -16,7 +16,16 @@ describe("environment", () => {
 
   test("bad values are reported by variable name", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
-    expect(() => parseEnv({ DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL: must be an SQLite file:… URL .* or a PostgreSQL/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://shop@db/shop" })).toThrow(/DATABASE_URL/);
+  });
+
+  test("DATABASE_URL picks the database: an SQLite file or PostgreSQL with a pool", () => {
+    expect(parseEnv({ DATABASE_URL: "file:./data/other.db" })).toMatchObject({ databaseProvider: "sqlite", databaseFile: expect.stringMatching(/data\/other\.db$/) });
+    const pg = parseEnv({ DATABASE_URL: "postgresql://shop:secret@db.internal:5432/shop", DATABASE_POOL_SIZE: "25" });
+    expect(pg).toMatchObject({ databaseProvider: "postgresql", databaseFile: undefined, DATABASE_POOL_SIZE: 25 });
+    expect(parseEnv({ DATABASE_URL: "postgres://db/shop" }).DATABASE_POOL_SIZE).toBe(10);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://db/shop", DATABASE_POOL_SIZE: "0" })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   test("production with a secret and an identity key starts", () => {

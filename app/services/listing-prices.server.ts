@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { landedPriceOf, pickVariant, sameLandedPrice, type LandedPrice } from "~/domain/catalog/landed-price";
 import { staleness } from "~/domain/landed-cost/fx";
-import { db } from "~/utils/db.server";
+import { db, dbProvider, Prisma } from "~/utils/db.server";
 import { toContextLine } from "./pricing-context.server";
 import { createListingPricer, loadPricingContext, type ListingForQuote, type ListingPricer } from "./quote.server";
 
@@ -89,6 +89,15 @@ type Change = { id: string; price: LandedPrice; readAt: string | null };
 // rows are written 1,000 per UPDATE (one JSON parameter) and 10,000 per transaction (~0.2 s: fewer
 // commits rewrite each page fewer times; other queries of the process wait at most that long).
 const READ_PAGE = 2_000;
+
+// The two databases differ in how a JSON array is read as rows and in a timestamp's text; the
+// statements are otherwise the same SQL.
+const postgres = dbProvider === "postgresql";
+const landedAtText = postgres ? Prisma.sql`l."landedAt"::text` : Prisma.sql`'' || l."landedAt"`;
+const changedRows = (json: string) =>
+  postgres
+    ? Prisma.sql`SELECT e ->> 0 AS id, (e ->> 1)::int AS fen, e ->> 2 AS status, e ->> 3 AS line, (e ->> 4)::timestamp(3) AS "readAt" FROM json_array_elements(${json}::json) AS e`
+    : Prisma.sql`SELECT value ->> 0 AS id, value ->> 1 AS fen, value ->> 2 AS status, value ->> 3 AS line, value ->> 4 AS "readAt" FROM json_each(${json})`;
 const WRITE_ROWS = 1_000;
 const WRITE_PER_TRANSACTION = 10_000;
 
@@ -107,7 +116,7 @@ async function writeChanged(changes: Change[], now: Date) {
         const rows = JSON.stringify(changes.slice(start, start + WRITE_ROWS).map(({ id, price, readAt }) => [id, price.landedFen, price.landedStatus, price.landedLineCode, readAt]));
         written += await tx.$executeRaw`UPDATE "Listing"
           SET "landedFen" = v.fen, "landedStatus" = v.status, "landedLineCode" = v.line, "landedAt" = ${now}
-          FROM (SELECT value ->> 0 AS id, value ->> 1 AS fen, value ->> 2 AS status, value ->> 3 AS line, value ->> 4 AS "readAt" FROM json_each(${rows})) AS v
+          FROM (${changedRows(rows)}) AS v
           WHERE "Listing"."id" = v.id AND "Listing"."landedAt" IS NOT DISTINCT FROM v."readAt"`;
       }
     },
@@ -144,23 +153,23 @@ export async function recomputeAllListingPrices(options: RecomputeOptions = {}) 
   for (;;) {
     options.signal?.throwIfAborted();
     const rows = await db.$queryRaw<Row[]>`SELECT l."id", l."title", l."price", l."currency", l."weightGrams", l."lengthCm", l."widthCm", l."heightCm",
-        l."taxCategory", s."country", l."landedFen", l."landedStatus", l."landedLineCode", '' || l."landedAt" AS "landedAt"
+        l."taxCategory", s."country", l."landedFen", l."landedStatus", l."landedLineCode", ${landedAtText} AS "landedAt"
       FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
       WHERE l."id" > ${after} ORDER BY l."id" LIMIT ${READ_PAGE}`;
     const last = rows.at(-1);
     if (!last) break;
     const variants = await db.$queryRaw<VariantRow[]>`SELECT "listingId", "id", "price", "available", "weightGrams" FROM "ListingVariant"
       WHERE "listingId" > ${after} AND "listingId" <= ${last.id} ORDER BY "listingId", "position"`;
-    let next = 0;
+    // Grouped by listing here, not matched by walking both lists: the database's order of ids
+    // (its collation) need not be JavaScript's.
+    const variantsOf = new Map<string, { id: string; price: string; available: boolean; weightGrams: number | null }[]>();
+    for (const variant of variants) {
+      const own = variantsOf.get(variant.listingId) ?? [];
+      own.push({ id: variant.id, price: variant.price, available: Boolean(variant.available), weightGrams: variant.weightGrams });
+      variantsOf.set(variant.listingId, own);
+    }
     for (const row of rows) {
-      // Both lists are in id order: walk them together.
-      while (next < variants.length && (variants[next] as VariantRow).listingId < row.id) next += 1;
-      const own: { id: string; price: string; available: boolean; weightGrams: number | null }[] = [];
-      for (; next < variants.length && (variants[next] as VariantRow).listingId === row.id; next += 1) {
-        const variant = variants[next] as VariantRow;
-        own.push({ id: variant.id, price: variant.price, available: Boolean(variant.available), weightGrams: variant.weightGrams });
-      }
-      const price = landedPriceOf(pricer.quote({ ...row, store: { country: row.country }, variant: pickVariant(own) }));
+      const price = landedPriceOf(pricer.quote({ ...row, store: { country: row.country }, variant: pickVariant(variantsOf.get(row.id) ?? []) }));
       counts.listings += 1;
       if (price.landedStatus === "OK") counts.priced += 1;
       else if (price.landedStatus === "WEIGHT_UNKNOWN") counts.weightUnknown += 1;

@@ -3,6 +3,7 @@ import type { RatesOutcome } from "~/services/fx-rates.server";
 import type { MailerOutcome } from "~/services/outbox.server";
 import type { refreshPrices } from "~/services/price-refresh.server";
 import type { LandedPricesValue } from "~/services/landed-prices-job.server";
+import { runHousekeepingJob } from "./housekeeping";
 import { runLandedPricesJob } from "./landed-prices";
 import { runMailerJob } from "./mailer";
 import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
@@ -138,6 +139,15 @@ const landedPrices: JobDefinition = {
   report: reportLandedPrices,
 };
 
+// Nightly, in the quiet hour after the shops' evening: deleting in small batches keeps it gentle,
+// but there is no reason to do it while shoppers are busy.
+const housekeeping: JobDefinition = {
+  schedules: ["40 3 * * *"],
+  timezone: "Asia/Shanghai",
+  run: (options) => runHousekeepingJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
+  report: reportCounted("HOUSEKEEPING_FAILED", "housekeepingDone", "housekeepingFailed"),
+};
+
 /** Every job by name: the worker schedules them, `npm run job -- <name>` runs one now. */
 export const jobRegistry: Record<string, JobDefinition> = {
   rates,
@@ -146,6 +156,7 @@ export const jobRegistry: Record<string, JobDefinition> = {
   "orders-nudge": ordersNudge,
   mailer,
   "landed-prices": landedPrices,
+  housekeeping,
 };
 
 export const jobNames = () => Object.keys(jobRegistry);

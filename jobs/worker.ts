@@ -1,6 +1,4 @@
-import { pathToFileURL } from "node:url";
 import cron, { type ScheduledTask } from "node-cron";
-import { getEnv } from "~/utils/env.server";
 import { processHolder } from "./holder";
 import { jobRegistry, type JobDefinition } from "./registry";
 
@@ -52,27 +50,4 @@ export function startWorker(options: WorkerOptions): Worker {
       await Promise.allSettled([...running]);
     },
   };
-}
-
-async function main() {
-  // The registry's imports already checked the environment (a bad value stops the process there).
-  getEnv();
-  const { db } = await import("~/utils/db.server");
-  const worker = startWorker({ holder: processHolder("worker") });
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      setTimeout(() => process.exit(1), 30_000).unref();
-      void worker
-        .stop()
-        .then(() => db.$disconnect())
-        .then(() => process.exit(0));
-    });
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  main().catch((error) => {
-    console.error(error);
-    process.exit(1);
-  });
 }

@@ -17,7 +17,12 @@ export async function freePort() {
 export type RunningServer = { baseUrl: string; databaseFile: string; child: ChildProcess; stop: () => Promise<void> };
 
 /** Starts the real built server (`remix build` first) on a fresh migrated and seeded SQLite database. */
-export async function startServer(options: { databaseFile: string; env?: Record<string, string>; prepare?: (databaseFile: string) => void | Promise<void> }): Promise<RunningServer> {
+export async function startServer(options: {
+  databaseFile: string;
+  env?: Record<string, string>;
+  prepare?: (databaseFile: string) => void | Promise<void>;
+  nodeArgs?: string[];
+}): Promise<RunningServer> {
   if (!fs.existsSync(path.resolve("build", "index.js"))) throw new Error("build missing: run `npx remix build` first");
   const databaseFile = createMigratedDatabase(options.databaseFile);
   const tsx = path.resolve("node_modules", ".bin", "tsx");
@@ -32,7 +37,8 @@ export async function startServer(options: { databaseFile: string; env?: Record<
   await options.prepare?.(databaseFile);
   const port = await freePort();
   let output = "";
-  const child = spawn(tsx, ["app/server/index.ts"], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
+  // Plain node on the build, as `npm start` runs it: the build holds the server and the whole app.
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("build", "index.js")], { env: { ...env, PORT: String(port) }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -30,10 +30,10 @@ export function setupBrowser() {
     fs.rmSync(userDataDir, { recursive: true, force: true });
   });
   return {
-    async context(options: { javaScriptEnabled?: boolean; locale?: string } = {}): Promise<BrowserContext> {
+    async context(options: { javaScriptEnabled?: boolean; locale?: string; baseURL?: string } = {}): Promise<BrowserContext> {
       if (!state.browser) throw new Error("browser not started");
       return state.browser.newContext({
-        baseURL: baseUrl(),
+        baseURL: options.baseURL ?? baseUrl(),
         javaScriptEnabled: options.javaScriptEnabled ?? true,
         locale: options.locale ?? "zh-CN",
         viewport: { width: 390, height: 844 },

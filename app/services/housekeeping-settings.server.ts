@@ -3,16 +3,16 @@ import { EnvError } from "~/utils/env.server";
 
 // Imports nothing that touches the database or reads the environment on load: the web server's
 // entry checks these before it loads the app.
-const days = (name: string, fallback: number) =>
-  z.coerce.number({ invalid_type_error: `${name} must be a whole number` }).int(`${name} must be a whole number`).min(1, `${name} must be at least 1`).max(36_500).default(fallback);
+const whole = (fallback: number, unit: string) =>
+  z.coerce.number({ invalid_type_error: `must be a whole number of ${unit}` }).int(`must be a whole number of ${unit}`).min(1, "must be at least 1").max(36_500, "must be at most 36500").default(fallback);
 
 // Retentions are read from the environment here rather than in env.server.ts so this job owns them;
 // the web server and the worker check them at start, like every other variable.
 const settingsSchema = z.object({
-  HOUSEKEEPING_JOB_RUN_DAYS: days("HOUSEKEEPING_JOB_RUN_DAYS", 30),
-  HOUSEKEEPING_JOB_RUN_KEEP: days("HOUSEKEEPING_JOB_RUN_KEEP", 20),
-  HOUSEKEEPING_QUOTE_DAYS: days("HOUSEKEEPING_QUOTE_DAYS", 90),
-  HOUSEKEEPING_MAIL_DAYS: days("HOUSEKEEPING_MAIL_DAYS", 30),
+  HOUSEKEEPING_JOB_RUN_DAYS: whole(30, "days"),
+  HOUSEKEEPING_JOB_RUN_KEEP: whole(20, "runs"),
+  HOUSEKEEPING_QUOTE_DAYS: whole(90, "days"),
+  HOUSEKEEPING_MAIL_DAYS: whole(30, "days"),
 });
 
 export type HousekeepingSettings = { jobRunDays: number; jobRunKeep: number; quoteDays: number; mailDays: number };

@@ -170,9 +170,10 @@ describe("housekeeping", () => {
   });
 
   test("retentions come from the environment with defaults; a bad value names the variable", () => {
-    expect(housekeepingSettings({})).toEqual({ jobRunDays: 30, jobRunKeep: 20, quoteDays: 90, mailDays: 30 });
-    expect(housekeepingSettings({ HOUSEKEEPING_QUOTE_DAYS: "365", HOUSEKEEPING_JOB_RUN_KEEP: "50" })).toMatchObject({ quoteDays: 365, jobRunKeep: 50 });
-    expect(() => housekeepingSettings({ HOUSEKEEPING_MAIL_DAYS: "0" })).toThrow(EnvError);
-    expect(() => housekeepingSettings({ HOUSEKEEPING_MAIL_DAYS: "soon" })).toThrow(/HOUSEKEEPING_MAIL_DAYS/);
+    const env = (values: Record<string, string>) => values as NodeJS.ProcessEnv;
+    expect(housekeepingSettings(env({}))).toEqual({ jobRunDays: 30, jobRunKeep: 20, quoteDays: 90, mailDays: 30 });
+    expect(housekeepingSettings(env({ HOUSEKEEPING_QUOTE_DAYS: "365", HOUSEKEEPING_JOB_RUN_KEEP: "50" }))).toMatchObject({ quoteDays: 365, jobRunKeep: 50 });
+    expect(() => housekeepingSettings(env({ HOUSEKEEPING_MAIL_DAYS: "0" }))).toThrow(EnvError);
+    expect(() => housekeepingSettings(env({ HOUSEKEEPING_MAIL_DAYS: "soon" }))).toThrow("HOUSEKEEPING_MAIL_DAYS: must be a whole number of days");
   });
 });

@@ -82,7 +82,7 @@ describe("npm run job -- rates", () => {
   test("an unknown job or a bad flag prints the usage and exits 2", async () => {
     const unknown = await runCli("nope");
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices>/);
+    expect(unknown.stderr).toMatch(/unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping>/);
     const flag = await runCli("rates", "--frobnicate");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("usage");
@@ -117,4 +117,18 @@ describe("npm run job -- prices", () => {
     expect(misuse.code).toBe(2);
     expect(misuse.stderr).toContain("--store");
   }, 60_000);
+});
+
+describe("npm run job -- housekeeping", () => {
+  test("prunes in its own process with progress on stderr, the summary as JSON, and its run recorded", async () => {
+    const user = await db.user.create({ data: { email: `hk-${Date.now()}@example.com`, name: "HK", passwordHash: "x", role: "SHOPPER" } });
+    await db.session.createMany({ data: Array.from({ length: 3 }, () => ({ userId: user.id, expiresAt: new Date(Date.now() - 60_000) })) });
+    const { code, stdout, stderr } = await runCli("housekeeping", "--json");
+    expect(code).toBe(0);
+    expect(stderr).toContain("housekeeping: sessions: 3 deleted");
+    expect((JSON.parse(stdout) as { summary: Record<string, number> }).summary).toMatchObject({ sessions: 3, jobRuns: 0, quotes: 0, mail: 0 });
+    expect(await db.jobRun.findFirst({ where: { job: "housekeeping", trigger: "CLI", outcome: "OK" } })).not.toBeNull();
+    const readable = await runCli("housekeeping", "--lang", "en");
+    expect(readable.stdout).toContain("Housekeeping deleted 0 job runs, 0 expired sessions");
+  });
 });

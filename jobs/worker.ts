@@ -1,11 +1,22 @@
 import cron, { type ScheduledTask } from "node-cron";
+import { listQueuedRuns, runQueuedRun } from "~/services/jobs.server";
 import { processHolder } from "./holder";
 import { jobRegistry, type JobDefinition } from "./registry";
 
 export { processHolder };
 
 export type WorkerLog = { info(message: string): void; error(message: string): void };
-export type WorkerOptions = { holder: string; jobs?: Record<string, JobDefinition>; catchUp?: boolean; log?: WorkerLog };
+export type WorkerOptions = {
+  holder: string;
+  jobs?: Record<string, JobDefinition>;
+  catchUp?: boolean;
+  log?: WorkerLog;
+  /** How often to look for runs queued by "run now" (ms); 0 turns the queue off. */
+  queuePollMs?: number;
+};
+
+// "Run now" promises a start within a few seconds; one indexed query per worker this often is cheap.
+const QUEUE_POLL_MS = 2_000;
 export type Worker = { stop(): Promise<void> };
 
 /**
@@ -17,10 +28,13 @@ export function startWorker(options: WorkerOptions): Worker {
   const log = options.log ?? { info: (message) => console.log(message), error: (message) => console.error(message) };
   const running = new Set<Promise<void>>();
 
-  const launch = (name: string, job: JobDefinition, trigger: "SCHEDULE") => {
-    const run: Promise<void> = job
-      .run({ trigger, holder: options.holder })
-      .then((result) => log.info(`[worker] ${name}: ${result.outcome}${result.error ? ` (${result.error})` : ""}`))
+  const launch = (name: string, job: JobDefinition, trigger: "SCHEDULE" | "MANUAL", start = () => job.run({ trigger, holder: options.holder })) => {
+    const run: Promise<void> = start()
+      .then((result) => {
+        // A queued run finding its job busy stays queued for the next poll: not worth a line each time.
+        if (trigger === "MANUAL" && result.outcome === "SKIPPED") return;
+        log.info(`[worker] ${name}: ${result.outcome}${result.error ? ` (${result.error})` : ""}`);
+      })
       .catch((error: unknown) => log.error(`[worker] ${name} crashed: ${(error as Error).message}`))
       .finally(() => running.delete(run));
     running.add(run);
@@ -43,8 +57,38 @@ export function startWorker(options: WorkerOptions): Worker {
     }
   }
 
+  // Queued runs: each goes through the job's own run (and so its lease) with trigger MANUAL; the
+  // lease and a conditional claim make sure one worker runs it. A job this worker is already
+  // running a queued run of waits for the next poll.
+  const draining = new Set<string>();
+  let stopped = false;
+  const pollQueue = async () => {
+    const queued = await listQueuedRuns(Object.keys(jobs));
+    for (const entry of queued) {
+      const job = jobs[entry.job];
+      if (!job || draining.has(entry.job) || stopped) continue;
+      draining.add(entry.job);
+      void launch(entry.job, job, "MANUAL", () => runQueuedRun(entry, () => job.run({ trigger: "MANUAL", holder: options.holder }))).finally(() => draining.delete(entry.job));
+    }
+  };
+  const queuePollMs = options.queuePollMs ?? QUEUE_POLL_MS;
+  let polling = false;
+  const queueTimer =
+    queuePollMs > 0
+      ? setInterval(() => {
+          if (polling) return;
+          polling = true;
+          pollQueue()
+            .catch((error: unknown) => log.error(`[worker] queue check failed: ${(error as Error).message}`))
+            .finally(() => (polling = false));
+        }, queuePollMs)
+      : null;
+  queueTimer?.unref();
+
   return {
     async stop() {
+      stopped = true;
+      if (queueTimer) clearInterval(queueTimer);
       await Promise.all(tasks.map((task) => task.destroy()));
       // Runs in flight finish and release their leases; a killed process leaves them to expire.
       await Promise.allSettled([...running]);

@@ -1,34 +1,28 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { HeldRatesList } from "~/components/held-rates-list";
 import { JobRunsTable } from "~/components/job-runs-table";
 import { jobsAdminActionSchema } from "~/domain/fx/admin-schemas";
-import { confirmHeldSnapshot, listHeldSnapshots, ratesHealth, rejectHeldSnapshot, runRatesRefresh } from "~/services/fx-rates.server";
-import { listActiveLeases, listRecentRuns, type LeaseRun } from "~/services/jobs.server";
-import { runOrdersComplete, runOrdersNudge } from "~/services/order-jobs.server";
-import { runLandedPrices } from "~/services/landed-prices-job.server";
-import { runMailer } from "~/services/outbox.server";
-import { runPricesRefresh } from "~/services/price-refresh.server";
+import { confirmHeldSnapshot, listHeldSnapshots, ratesHealth, rejectHeldSnapshot } from "~/services/fx-rates.server";
+import { housekeepingSettings } from "~/services/housekeeping-settings.server";
+import { listActiveLeases, listRecentRuns, queueJobRun } from "~/services/jobs.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
 
-// "Run now" goes through the same service and lease as the worker; a new job adds one line here.
-const runners: Record<string, (holder: string) => Promise<LeaseRun<unknown>>> = {
-  rates: (holder) => runRatesRefresh("MANUAL", holder),
-  prices: (holder) => runPricesRefresh("MANUAL", holder),
-  "orders-complete": (holder) => runOrdersComplete("MANUAL", holder),
-  "orders-nudge": (holder) => runOrdersNudge("MANUAL", holder),
-  mailer: (holder) => runMailer("MANUAL", holder),
-  "landed-prices": (holder) => runLandedPrices("MANUAL", holder, { force: true }),
-};
-const JOBS = Object.keys(runners);
+// Every job a worker runs (jobs/registry.ts names the same ones). "Run now" queues a run that a
+// worker picks up through the job's lease, so the admin's request never runs a job itself.
+const JOBS = ["rates", "prices", "orders-complete", "orders-nudge", "mailer", "landed-prices", "housekeeping"] as const;
+// While a run is queued or running the page looks again this often, so it shows the run finish.
+const REFRESH_MS = 2_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const [runs, health, held, leases] = await Promise.all([listRecentRuns(JOBS, 10), ratesHealth(), listHeldSnapshots(), listActiveLeases()]);
-  return json({ jobs: JOBS, runs, health, held, leases });
+  // The retentions are shown in the housekeeping job's description (a bad value stopped the server at start).
+  return json({ jobs: JOBS, runs, health, held, leases, housekeeping: housekeepingSettings() });
 }
 
 type ActionResult = { message: string; params?: Record<string, string> } | { error: string };
@@ -39,10 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json<ActionResult>({ error: "jobs:errors.invalid" }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "run") {
-    const runner = runners[input.job];
-    if (!runner) return json<ActionResult>({ error: "jobs:errors.unknownJob" }, { status: 404 });
-    const run = await runner(`admin:${admin.email}`);
-    return json<ActionResult>({ message: "jobs:results.ran", params: { job: input.job, outcome: run.outcome, error: run.error ?? "" } });
+    if (!(JOBS as readonly string[]).includes(input.job)) return json<ActionResult>({ error: "jobs:errors.unknownJob" }, { status: 404 });
+    const { alreadyQueued } = await queueJobRun(input.job);
+    return json<ActionResult>({ message: alreadyQueued ? "jobs:results.alreadyQueued" : "jobs:results.queued", params: { job: input.job } });
   }
   const outcome = input.intent === "confirm" ? await confirmHeldSnapshot(admin, input.id) : await rejectHeldSnapshot(admin, input.id);
   if (!outcome.ok) return json<ActionResult>({ error: `jobs:errors.${outcome.reason}` }, { status: outcome.reason === "notFound" ? 404 : 409 });
@@ -99,11 +92,24 @@ function CurrentRates() {
   );
 }
 
+/** Reloads the page's data every few seconds while a run is queued or running (without JS: reload). */
+function useRefreshWhileActive(active: boolean) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [active, revalidator]);
+}
+
 export default function AdminJobs() {
-  const { jobs, runs, held, leases } = useLoaderData<typeof loader>();
+  const { jobs, runs, held, leases, housekeeping } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
+  useRefreshWhileActive(Object.values(runs).some((list) => list.some((run) => run.outcome === "QUEUED" || run.outcome === "RUNNING")));
   return (
     <div className="page">
       <h1>{t("jobs:title")}</h1>
@@ -125,8 +131,9 @@ export default function AdminJobs() {
         return (
           <section key={job} aria-labelledby={`job-${job}`}>
             <h2 id={`job-${job}`}>{t(`jobs:names.${job}`, { defaultValue: job })}</h2>
-            <p className="muted">{t(`jobs:hints.${job}`, { defaultValue: "" })}</p>
+            <p className="muted">{t(`jobs:hints.${job}`, { defaultValue: "", ...housekeeping })}</p>
             {lease ? <p className="notice warning">{t("jobs:runs.runningBy", { holder: lease.holder })}</p> : null}
+            {(runs[job] ?? []).some((run) => run.outcome === "QUEUED") ? <p className="notice">{t("jobs:runs.queuedNote")}</p> : null}
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="run" />
               <input type="hidden" name="job" value={job} />

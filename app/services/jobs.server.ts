@@ -1,9 +1,12 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import { db, Prisma } from "~/utils/db.server";
 
 // EVENT: started by a change (new rates, an admin editing pricing data), not by the clock or a person.
 export type JobTrigger = "SCHEDULE" | "MANUAL" | "CLI" | "EVENT";
 export type JobOutcome = "OK" | "PARTIAL" | "FAILED" | "SKIPPED";
+/** A JobRun row's outcome column: a queued ("run now") row, then RUNNING, then how it ended. */
+export type JobRunState = "QUEUED" | "RUNNING" | JobOutcome;
 export type JobCounts = Record<string, string | number | boolean | null>;
 
 /** What a job body reports; `value` is handed back to the caller untouched. */
@@ -17,6 +20,15 @@ export type JobContext = {
 };
 
 export type LeaseRun<T> = { runId: string; outcome: JobOutcome; counts: JobCounts; error: string | null; value?: T };
+
+/**
+ * The queued run a worker is executing (see runQueuedRun). Carried in async context rather than
+ * through every job's signature: each job reaches runWithLease through its own service, and this
+ * way "run now" needs no change to any of them. One-shot and bound to its job, so a background run
+ * of another job started from inside (new rates start a landed-price recompute) is not mistaken for it.
+ */
+type QueuedContext = { job: string; runId: string; used: boolean };
+const queuedRunContext = new AsyncLocalStorage<QueuedContext>();
 
 export type LeaseOptions = { ttlMs: number; holder: string; now?: () => Date };
 
@@ -74,7 +86,12 @@ export async function runWithLease<T>(
   // Unique per run, so a late release of an old run can never free a newer run's lease.
   const token = `${options.holder}#${crypto.randomUUID().slice(0, 8)}`;
   const startedAt = clock();
+  const queuedContext = queuedRunContext.getStore();
+  const queued = queuedContext && queuedContext.job === job && !queuedContext.used ? queuedContext : null;
+  if (queued) queued.used = true;
   if (!(await acquireLease(job, token, startedAt, options.ttlMs))) {
+    // A queued run stays queued while someone else runs the job: a worker tries it again shortly.
+    if (queued) return { runId: queued.runId, outcome: "SKIPPED", counts: {}, error: "lease held by another worker; the run stays queued" };
     const lease = await db.jobLease.findUnique({ where: { job }, select: { holder: true, expiresAt: true } });
     const error = lease ? `lease held by ${lease.holder} until ${lease.expiresAt.toISOString()}` : "lease held by another worker";
     const run = await db.jobRun.create({ data: { job, trigger, startedAt, finishedAt: startedAt, outcome: "SKIPPED", error }, select: { id: true } });
@@ -86,7 +103,19 @@ export async function runWithLease<T>(
     where: { job, outcome: "RUNNING" },
     data: { outcome: "FAILED", finishedAt: startedAt, error: "the worker stopped before finishing (its lease expired)" },
   });
-  const run = await db.jobRun.create({ data: { job, trigger, startedAt }, select: { id: true } });
+  let run: { id: string };
+  if (queued) {
+    // Under the lease, the conditional update makes the claim exact: of several workers that saw the
+    // queued row, only the first to hold the lease runs it; the others find it claimed.
+    const claimed = await db.jobRun.updateMany({ where: { id: queued.runId, job, outcome: "QUEUED" }, data: { outcome: "RUNNING", startedAt } });
+    if (claimed.count === 0) {
+      await releaseLease(job, token);
+      return { runId: queued.runId, outcome: "SKIPPED", counts: {}, error: "the queued run was already taken" };
+    }
+    run = { id: queued.runId };
+  } else {
+    run = await db.jobRun.create({ data: { job, trigger, startedAt }, select: { id: true } });
+  }
   const controller = new AbortController();
   const renew = async () => {
     const held = await renewLease(job, token, options.ttlMs, clock()).catch(() => false);
@@ -111,6 +140,41 @@ export async function runWithLease<T>(
   });
   await releaseLease(job, token);
   return result;
+}
+
+export type QueuedRun = { id: string; job: string };
+
+/**
+ * "Run now": records a QUEUED run (trigger MANUAL) for a worker to pick up, instead of running the
+ * job inside the admin's request. A job already queued is not queued again: two clicks, one run.
+ */
+export async function queueJobRun(job: string): Promise<{ run: QueuedRun; alreadyQueued: boolean }> {
+  const existing = await oldestQueued(job);
+  if (existing) return { run: existing, alreadyQueued: true };
+  await db.jobRun.create({ data: { job, trigger: "MANUAL", outcome: "QUEUED" } });
+  // Two clicks at the same moment (two web instances) may both have inserted: keep the oldest only.
+  const kept = await oldestQueued(job);
+  if (!kept) throw new Error(`queued run of ${job} vanished`);
+  await db.jobRun.deleteMany({ where: { job, outcome: "QUEUED", id: { not: kept.id } } });
+  return { run: kept, alreadyQueued: false };
+}
+
+function oldestQueued(job: string) {
+  return db.jobRun.findFirst({ where: { job, outcome: "QUEUED" }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], select: { id: true, job: true } });
+}
+
+/** Queued runs of these jobs, oldest first (what a worker polls for). */
+export async function listQueuedRuns(jobs: readonly string[]): Promise<QueuedRun[]> {
+  if (jobs.length === 0) return [];
+  return db.jobRun.findMany({ where: { job: { in: [...jobs] }, outcome: "QUEUED" }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], select: { id: true, job: true } });
+}
+
+/**
+ * Runs `fn` (a job's ordinary run with trigger MANUAL) as the queued run: its runWithLease claims
+ * the QUEUED row and records the run in it, so the admin sees that row go queued → running → done.
+ */
+export function runQueuedRun<T>(run: QueuedRun, fn: () => Promise<T>): Promise<T> {
+  return queuedRunContext.run({ job: run.job, runId: run.id, used: false }, fn);
 }
 
 const runSelect = { id: true, job: true, trigger: true, startedAt: true, finishedAt: true, outcome: true, counts: true, error: true } as const;

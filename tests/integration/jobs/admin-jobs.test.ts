@@ -3,8 +3,8 @@ import { action, loader } from "~/routes/admin.jobs";
 import { loader as layoutLoader } from "~/routes/admin";
 import { invalidatePricingCache, latestFxSnapshot } from "~/services/pricing-context.server";
 import { db } from "~/utils/db.server";
-import { ecbHandlers, erApiHandlers, fixtureRates } from "../../mocks/fx-providers";
-import { server } from "../../mocks/server";
+import { jobRegistry } from "../../../jobs/registry";
+import { fixtureRates } from "../../mocks/fx-providers";
 import { createTestUser, formRequest, getRequest, respond } from "../helpers";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
@@ -59,14 +59,29 @@ describe("/admin/jobs", () => {
     expect((await latestFxSnapshot())?.asOf).toBe("2024-03-12");
   });
 
-  test("run now runs the job through the lease with trigger MANUAL and reports the outcome; bad input is 400/404", async () => {
+  test("run now queues a MANUAL run instead of running it; a second click while queued queues nothing more; bad input is 400/404", async () => {
     const admin = await createTestUser("ADMIN");
-    server.use(ecbHandlers.ok(), erApiHandlers.ok());
-    const response = await respond(() => action(args(formRequest("/admin/jobs", { intent: "run", job: "rates" }, { cookie: admin.cookie }))));
-    expect(await response.json()).toMatchObject({ message: "jobs:results.ran", params: { job: "rates", outcome: "OK" } });
-    expect(await db.jobRun.findFirstOrThrow({ where: { job: "rates" } })).toMatchObject({ trigger: "MANUAL", outcome: "OK" });
+    const click = () => respond(() => action(args(formRequest("/admin/jobs", { intent: "run", job: "rates" }, { cookie: admin.cookie }))));
+    const response = await click();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ message: "jobs:results.queued", params: { job: "rates" } });
+    // Nothing ran inside the request: no provider was called, no snapshot was stored.
+    expect(await db.fxSnapshot.count()).toBe(1);
+    expect(await db.jobRun.findMany({ where: { job: "rates" }, select: { trigger: true, outcome: true, finishedAt: true } })).toEqual([{ trigger: "MANUAL", outcome: "QUEUED", finishedAt: null }]);
+    expect(await (await click()).json()).toEqual({ message: "jobs:results.alreadyQueued", params: { job: "rates" } });
+    expect(await db.jobRun.count({ where: { job: "rates" } })).toBe(1);
+    // The page lists the queued run, so it can show it and follow it.
+    const page = (await (await respond(() => loader(args(getRequest("/admin/jobs", admin.cookie))))).json()) as { runs: Record<string, { outcome: string; trigger: string }[]> };
+    expect(page.runs.rates).toMatchObject([{ outcome: "QUEUED", trigger: "MANUAL" }]);
     expect((await respond(() => action(args(formRequest("/admin/jobs", { intent: "run", job: "nope" }, { cookie: admin.cookie }))))).status).toBe(404);
     expect((await respond(() => action(args(formRequest("/admin/jobs", { intent: "frobnicate" }, { cookie: admin.cookie }))))).status).toBe(400);
+  });
+
+  test("the page offers every job the worker runs, and shows the housekeeping retentions", async () => {
+    const admin = await createTestUser("ADMIN");
+    const body = (await (await respond(() => loader(args(getRequest("/admin/jobs", admin.cookie))))).json()) as { jobs: string[]; housekeeping: Record<string, number> };
+    expect([...body.jobs].sort()).toEqual(Object.keys(jobRegistry).sort());
+    expect(body.housekeeping).toEqual({ jobRunDays: 30, jobRunKeep: 20, quoteDays: 90, mailDays: 30 });
   });
 
   test("the admin layout reports stale rates (old or none) for its banner", async () => {

@@ -150,17 +150,20 @@ export type QueuedRun = { id: string; job: string };
  */
 export async function queueJobRun(job: string): Promise<{ run: QueuedRun; alreadyQueued: boolean }> {
   const existing = await oldestQueued(job);
-  if (existing) return { run: existing, alreadyQueued: true };
-  await db.jobRun.create({ data: { job, trigger: "MANUAL", outcome: "QUEUED" } });
-  // Two clicks at the same moment (two web instances) may both have inserted: keep the oldest only.
-  const kept = await oldestQueued(job);
-  if (!kept) throw new Error(`queued run of ${job} vanished`);
-  await db.jobRun.deleteMany({ where: { job, outcome: "QUEUED", id: { not: kept.id } } });
-  return { run: kept, alreadyQueued: false };
+  if (existing) return { run: { id: existing.id, job }, alreadyQueued: true };
+  const created = await db.jobRun.create({ data: { job, trigger: "MANUAL", outcome: "QUEUED" }, select: { id: true } });
+  // Two clicks at the same moment (two web instances) may both have inserted. Each deletes only the
+  // queued rows after the oldest it sees, never the oldest: whichever looks last sees both and
+  // deletes the later one, and the oldest always stays (a worker may be claiming it right now).
+  const kept = (await oldestQueued(job)) ?? { id: created.id, startedAt: new Date() };
+  await db.jobRun.deleteMany({
+    where: { job, outcome: "QUEUED", OR: [{ startedAt: { gt: kept.startedAt } }, { startedAt: kept.startedAt, id: { gt: kept.id } }] },
+  });
+  return { run: { id: kept.id, job }, alreadyQueued: false };
 }
 
 function oldestQueued(job: string) {
-  return db.jobRun.findFirst({ where: { job, outcome: "QUEUED" }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], select: { id: true, job: true } });
+  return db.jobRun.findFirst({ where: { job, outcome: "QUEUED" }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], select: { id: true, startedAt: true } });
 }
 
 /** Queued runs of these jobs, oldest first (what a worker polls for). */

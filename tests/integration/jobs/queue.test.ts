@@ -119,10 +119,12 @@ describe("queued runs (run now)", () => {
     expect(await db.jobRun.count({ where: { job: "demo" } })).toBe(1);
   });
 
-  test("two clicks at the same moment leave one queued run", async () => {
-    const results = await Promise.all([queueJobRun("demo"), queueJobRun("demo"), queueJobRun("demo")]);
-    expect(new Set(results.map((result) => result.run.id)).size).toBe(1);
-    expect(await db.jobRun.count({ where: { job: "demo", outcome: "QUEUED" } })).toBe(1);
+  test("clicks at the same moment (several web instances) leave exactly one queued run", async () => {
+    for (let round = 0; round < 10; round += 1) {
+      await db.jobRun.deleteMany();
+      await Promise.all([queueJobRun("demo"), queueJobRun("demo"), queueJobRun("demo")]);
+      expect(await db.jobRun.count({ where: { job: "demo", outcome: "QUEUED" } })).toBe(1);
+    }
   });
 
   test("a real job (the mailer) queued from the admin page is run by a worker with trigger MANUAL in the queued row", async () => {

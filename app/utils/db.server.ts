@@ -76,5 +76,13 @@ const globalForDb = globalThis as unknown as { __db?: Db };
 export const db: Db = (globalForDb.__db ??=
   env.databaseFile === undefined ? await createPostgresClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE) : createSqliteClient(env.databaseFile));
 
+/**
+ * A client for a database other than this process's own: `npm run db:copy` reads the shop's SQLite
+ * file with one and writes the new PostgreSQL database with another. The caller disconnects it.
+ */
+export async function connectDatabase(url: string, poolSize = 4): Promise<Db> {
+  return url.startsWith("file:") ? createSqliteClient(path.resolve(url.slice("file:".length))) : createPostgresClient(url, poolSize);
+}
+
 /** The client inside `db.$transaction(async (tx) => …)`: services that join a caller's transaction take it. */
 export type Tx = import("~/generated/prisma/client").Prisma.TransactionClient;

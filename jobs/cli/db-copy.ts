@@ -1,0 +1,88 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createInstance } from "i18next";
+import { i18nConfig, isLocale } from "~/utils/i18n";
+
+// npm run db:copy -- --to postgresql://user:pass@host:5432/daigou [--lang zh-CN|en]
+// Copies this shop's SQLite database (DATABASE_URL, default file:./data/dev.db) into an empty
+// PostgreSQL database: migrates it, copies every table in one transaction, verifies row counts and
+// wallet balances against their ledgers, and commits only then. Exit 0 copied, 1 failed, 2 bad arguments.
+const USAGE = "usage: npm run db:copy -- --to postgresql://user:password@host:5432/database [--lang zh-CN|en]";
+
+function usage(message: string): never {
+  console.error(`${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseArgs({ options: { to: { type: "string" }, lang: { type: "string", default: "zh-CN" } } });
+} catch (error) {
+  usage((error as Error).message);
+}
+const { values } = parsed;
+const lang = values.lang ?? "zh-CN";
+if (!isLocale(lang)) usage("--lang must be zh-CN or en");
+const to = values.to;
+if (!to) usage("--to is required: the PostgreSQL database to copy into");
+let target: URL;
+try {
+  target = new URL(to);
+} catch {
+  usage("--to must be a postgresql:// URL");
+}
+if (!["postgres:", "postgresql:"].includes(target.protocol) || target.pathname.length <= 1) usage("--to must be a postgresql:// URL naming a database");
+const source = process.env.DATABASE_URL ?? "file:./data/dev.db";
+if (!source.startsWith("file:")) usage("DATABASE_URL must be the SQLite file: database to copy from");
+
+const i18n = createInstance();
+await i18n.init({ ...i18nConfig, lng: lang });
+const t = i18n.getFixedT(lang, "jobs");
+// Where the password goes, the URL is shown without it.
+const shown = `${target.protocol}//${target.host}${target.pathname}`;
+const tty = process.stderr.isTTY;
+const progress = (text: string) => process.stderr.write(tty ? `\r\u001b[2K${text}` : `${text}\n`);
+
+progress(t("dbCopy.migrating", { target: shown }));
+try {
+  execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: to }, stdio: "pipe" });
+} catch (error) {
+  const output = `${(error as { stderr?: Buffer }).stderr ?? ""}${(error as { stdout?: Buffer }).stdout ?? ""}`.trim().split("\n").slice(-3).join(" ");
+  if (tty) process.stderr.write("\n");
+  console.error(t("dbCopy.failed", { message: output || (error as Error).message }));
+  process.exit(1);
+}
+
+const { db, connectDatabase } = await import("~/utils/db.server");
+const { copyDatabase, CopyError } = await import("~/services/db-copy.server");
+const migrationsExpected = fs.readdirSync(path.resolve("prisma", "migrations"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).length;
+const targetDb = await connectDatabase(to);
+let exitCode = 0;
+try {
+  const report = await copyDatabase(db, targetDb, {
+    migrationsExpected,
+    onProgress: (table, copied, total) => progress(t("dbCopy.progress", { table, copied: copied.toLocaleString(), total: total.toLocaleString() })),
+  });
+  if (tty) process.stderr.write("\r\u001b[2K");
+  for (const { table, rows } of report.tables) if (rows > 0) console.log(`  ${table.padEnd(20)} ${rows.toLocaleString().padStart(10)}`);
+  console.log(
+    t("dbCopy.done", {
+      rows: report.rows.toLocaleString(),
+      tables: report.tables.length,
+      wallets: report.wallets,
+      balance: (report.balanceFen / 100).toFixed(2),
+      target: shown,
+      seconds: (report.durationMs / 1000).toFixed(1),
+    }),
+  );
+} catch (error) {
+  if (tty) process.stderr.write("\n");
+  const message = error instanceof CopyError ? t(`dbCopy.errors.${error.code}`, { message: error.message, ...error.details }) : t("dbCopy.failed", { message: (error as Error).message });
+  console.error(message);
+  exitCode = 1;
+} finally {
+  await Promise.allSettled([targetDb.$disconnect(), db.$disconnect()]);
+}
+process.exit(exitCode);

@@ -1,0 +1,130 @@
+import { execFileSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { connectDatabase, type Db } from "~/utils/db.server";
+import { createMigratedDatabase } from "../db-template";
+import { adminQuery } from "../pg-server";
+
+// `npm run db:copy`: a seeded SQLite shop (with wallets) copied into fresh PostgreSQL databases by
+// the real command. It needs a PostgreSQL server, so it runs in the integration-pg project only.
+const pg = inject("integrationPg");
+const runDir = inject("integrationRunDir");
+
+function runCopy(args: string[], sourceFile: string) {
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(path.resolve("node_modules/.bin/tsx"), ["jobs/cli/db-copy.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${sourceFile}`, NODE_ENV: "test" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", () => {
+  const sourceFile = path.join(runDir, `copy-source-${crypto.randomUUID()}.db`);
+  const created: string[] = [];
+  let source: Db;
+
+  async function freshTarget() {
+    const name = `copy_${crypto.randomUUID().replaceAll("-", "")}`;
+    await adminQuery(`${pg?.urlPrefix}postgres`, `CREATE DATABASE ${name}`);
+    created.push(name);
+    return `${pg?.urlPrefix}${name}`;
+  }
+
+  beforeAll(async () => {
+    createMigratedDatabase(sourceFile);
+    execFileSync(path.resolve("node_modules/.bin/tsx"), ["prisma/seed.ts"], { env: { ...process.env, DATABASE_URL: `file:${sourceFile}`, NODE_ENV: "development" }, stdio: "pipe" });
+    source = await connectDatabase(`file:${sourceFile}`);
+    // Two wallets with ledgers, as a running shop has.
+    const users = await source.user.findMany({ select: { id: true }, take: 2, orderBy: { email: "asc" } });
+    for (const [index, user] of users.entries()) {
+      const entries = [50_000 + index, -12_345, 700];
+      await source.walletEntry.createMany({ data: entries.map((amountFen) => ({ userId: user.id, kind: amountFen > 0 ? "DEPOSIT" : "CHARGE", amountFen })) });
+      await source.walletAccount.create({ data: { userId: user.id, balanceFen: entries.reduce((sum, fen) => sum + fen, 0) } });
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await source?.$disconnect();
+    for (const name of created) await adminQuery(`${pg?.urlPrefix}postgres`, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+
+  it("copies every table, verified, and the copy is the shop's data", async () => {
+    const url = await freshTarget();
+    const result = await runCopy(["--to", url, "--lang", "en"], sourceFile);
+    expect(result.stderr).not.toContain("failed");
+    expect(result.status).toBe(0);
+    const wallets = await source.walletAccount.aggregate({ _count: true, _sum: { balanceFen: true } });
+    expect(result.stdout).toContain(`verified: every table's row count, ${wallets._count} wallets holding ¥${((wallets._sum.balanceFen ?? 0) / 100).toFixed(2)}`);
+    const target = await connectDatabase(url);
+    try {
+      for (const model of ["user", "listing", "listingVariant", "shippingLine", "customsRuleSet", "walletEntry", "walletAccount", "order", "orderEvent"] as const) {
+        const delegate = (client: Db) => client[model] as unknown as { count(): Promise<number> };
+        expect(await delegate(target).count(), model).toBe(await delegate(source).count());
+      }
+      const listing = await source.listing.findFirstOrThrow({ select: { id: true, title: true, titleZh: true, landedFen: true, available: true, createdAt: true } });
+      expect(await target.listing.findUnique({ where: { id: listing.id }, select: { id: true, title: true, titleZh: true, landedFen: true, available: true, createdAt: true } })).toEqual(listing);
+      const balances = async (client: Db) => (await client.walletAccount.findMany({ select: { userId: true, balanceFen: true }, orderBy: { userId: "asc" } })).map((row) => `${row.userId}:${row.balanceFen}`);
+      expect(await balances(target)).toEqual(await balances(source));
+    } finally {
+      await target.$disconnect();
+    }
+  }, 120_000);
+
+  it("refuses a database that already holds data, and leaves it as it was", async () => {
+    const url = await freshTarget();
+    execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    const target = await connectDatabase(url);
+    try {
+      await target.user.create({ data: { email: "already@example.com", name: "Already here", passwordHash: "x" } });
+      const again = await runCopy(["--to", url, "--lang", "en"], sourceFile);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain("already holds data (1 rows in User): copy only into an empty database. Nothing was copied.");
+      expect(await target.user.findMany({ select: { email: true } })).toEqual([{ email: "already@example.com" }]);
+      expect(await target.listing.count()).toBe(0);
+    } finally {
+      await target.$disconnect();
+    }
+  }, 120_000);
+
+  it("writes nothing when the copy does not verify (a wallet whose balance is not its ledger)", async () => {
+    const url = await freshTarget();
+    const wallet = await source.walletAccount.findFirstOrThrow({ select: { userId: true, balanceFen: true } });
+    await source.walletAccount.update({ where: { userId: wallet.userId }, data: { balanceFen: wallet.balanceFen + 1 } });
+    try {
+      const result = await runCopy(["--to", url], sourceFile);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain("复制结果核对不符，未写入任何数据");
+      expect(result.stderr).toContain(wallet.userId);
+      const target = await connectDatabase(url);
+      try {
+        expect(await target.user.count()).toBe(0);
+        expect(await target.listing.count()).toBe(0);
+      } finally {
+        await target.$disconnect();
+      }
+    } finally {
+      await source.walletAccount.update({ where: { userId: wallet.userId }, data: { balanceFen: wallet.balanceFen } });
+    }
+  }, 120_000);
+
+  it("says what is wrong with its arguments (exit 2)", async () => {
+    for (const [args, message] of [
+      [[], "--to is required"],
+      [["--to", "file:./other.db"], "--to must be a postgresql:// URL"],
+      [["--to", "postgresql://localhost"], "naming a database"],
+      [["--to", "not a url"], "--to must be a postgresql:// URL"],
+      [["--to", "postgresql://localhost/x", "--lang", "fr"], "--lang must be zh-CN or en"],
+    ] as const) {
+      const result = await runCopy([...args], sourceFile);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(result.stderr).toContain("usage: npm run db:copy");
+    }
+  }, 120_000);
+});

@@ -1,11 +1,19 @@
 // Politeness towards each store: at most `concurrency` requests in flight per host and at least
-// `intervalMs` between request starts. In memory, per process (each worker process is polite alone).
+// `intervalMs` between request starts. This one is in memory, for one process: the store client uses
+// SharedHostGate (shared-host-gate.server.ts), which holds across processes and queues here first.
 type Waiter = () => void;
 type HostState = { active: number; nextStart: number; queue: Waiter[] };
 
 export type HostLimits = { concurrency: number; intervalMs: number };
 
-export class HostGate {
+/** What the HTTP client needs of a gate: a slot per request (release it when done) and a pause after a 429. */
+export interface RequestGate {
+  readonly limits: HostLimits;
+  acquire(host: string): Promise<() => void>;
+  pause(host: string, ms: number): void;
+}
+
+export class HostGate implements RequestGate {
   private readonly hosts = new Map<string, HostState>();
 
   constructor(readonly limits: HostLimits) {}

@@ -2,7 +2,7 @@ import dns from "node:dns";
 import type { LookupFunction } from "node:net";
 import { Agent } from "undici";
 import { checkHost, isPublicAddress, systemResolver, type Resolver } from "./address-policy.server";
-import { HostGate } from "./host-gate.server";
+import { HostGate, type RequestGate } from "./host-gate.server";
 
 export type FetchErrorCode =
   | "INVALID_URL"
@@ -36,7 +36,7 @@ export type HttpClientOptions = {
   userAgent: string;
   allowPrivate: boolean;
   resolver?: Resolver;
-  gate?: HostGate;
+  gate?: RequestGate;
   timeoutMs?: number;
   maxBytes?: number;
   retries?: number;
@@ -103,7 +103,7 @@ const guardedLookup: LookupFunction = (hostname, options, callback) => {
 
 export function createHttpClient(options: HttpClientOptions) {
   const resolver = options.resolver ?? systemResolver;
-  const gate = options.gate ?? new HostGate({ concurrency: 2, intervalMs: 250 });
+  const gate: RequestGate = options.gate ?? new HostGate({ concurrency: 2, intervalMs: 250 });
   const retries = options.retries ?? 2;
   const backoffMs = options.backoffMs ?? 500;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 30_000;

@@ -1,60 +1,137 @@
-import { eventStream } from "remix-utils/sse/server";
 import { EventEmitter } from "node:events";
+import { eventStream } from "remix-utils/sse/server";
+import { db, dbProvider } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { createPgListener, type PgListener } from "~/utils/pg-listener.server";
 
-// Wakes the live timelines of an order in this process the moment an event is committed. Other
-// web processes' events reach their watchers through the timeline stream's slower database poll.
+// Wakes the live timelines (orders, returns) the moment a change is committed.
+// - PostgreSQL: a change is published with NOTIFY on FEED_CHANNEL (payload: the topic), and each process
+//   holds ONE listening connection that wakes its own pages watching that topic, whichever instance or
+//   worker made the change. No page polls the database; a page re-reads its mark when it connects, after
+//   each wake (to know where it is) and whenever the listener (re)connects (notifications sent while it
+//   was away are lost, so every page compares).
+// - SQLite: one process normally serves everything, so an in-process EventEmitter; a second process on
+//   the same file (WORKER=off + `npm run worker`) reaches pages through each page's slow poll.
 
-type FeedHub = EventEmitter;
-const globalForFeed = globalThis as unknown as { __orderFeed?: FeedHub };
-const hub: FeedHub = (globalForFeed.__orderFeed ??= new EventEmitter().setMaxListeners(0));
-
-export function publishOrderChange(orderId: string) {
-  hub.emit(orderId);
-}
-
-export function subscribeToOrder(orderId: string, listener: () => void) {
-  hub.on(orderId, listener);
-  return () => void hub.off(orderId, listener);
-}
-
-export function watcherCount(orderId: string) {
-  return hub.listenerCount(orderId);
-}
-
+export const FEED_CHANNEL = "order_feed";
+const RESYNC = Symbol("listener (re)connected");
 const POLL_MS = 5_000;
 const KEEPALIVE_MS = 25_000;
 
+type FeedState = { hub: EventEmitter; listener?: PgListener };
+const globalForFeed = globalThis as unknown as { __orderFeedState?: FeedState };
+const state: FeedState = (globalForFeed.__orderFeedState ??= { hub: new EventEmitter().setMaxListeners(0) });
+
+const onPostgres = () => dbProvider === "postgresql";
+
+function ensureListener() {
+  if (!onPostgres() || state.listener) return;
+  state.listener = createPgListener(getEnv().DATABASE_URL, FEED_CHANNEL, {
+    notify: (topic) => state.hub.emit(topic),
+    listening: () => state.hub.emit(RESYNC),
+  });
+}
+
+/**
+ * Tells every page watching `topic`, on every instance, that its timeline moved. Call it after the
+ * transaction that made the change has committed (a page woken earlier would re-read the old state).
+ * Never throws: a lost notice costs a page its live update, not the request its answer.
+ */
+export async function publishOrderChange(topic: string): Promise<void> {
+  if (!onPostgres()) {
+    state.hub.emit(topic);
+    return;
+  }
+  // This process's own pages hear the change through its listener like everyone else's; while that is
+  // not connected they are told directly (and compare their marks when it is back).
+  if (!state.listener?.status().listening) state.hub.emit(topic);
+  try {
+    await db.$executeRaw`SELECT pg_notify(${FEED_CHANNEL}, ${topic})`;
+  } catch (error) {
+    console.error(`live timeline notice for ${topic} not sent: ${(error as Error).message}`);
+  }
+}
+
+export function subscribeToOrder(topic: string, listener: () => void) {
+  ensureListener();
+  state.hub.on(topic, listener);
+  return () => void state.hub.off(topic, listener);
+}
+
+export function watcherCount(topic: string) {
+  return state.hub.listenerCount(topic);
+}
+
+/** For a health or debug endpoint: how this process follows changes, its listening connections and open pages. */
+export function feedStatus() {
+  const listener = state.listener?.status() ?? { listening: false, connections: 0, connects: 0 };
+  const topics = state.hub.eventNames().filter((name): name is string => typeof name === "string");
+  return {
+    provider: dbProvider,
+    mode: onPostgres() ? ("listen-notify" as const) : ("in-process" as const),
+    listening: listener.listening,
+    listenerConnections: listener.connections,
+    listenerConnects: listener.connects,
+    topics: topics.length,
+    watchers: topics.reduce((sum, topic) => sum + state.hub.listenerCount(topic), 0),
+  };
+}
+
+/** Closes this process's listening connection (shutdown, tests); the next page to connect opens it again. */
+export async function closeFeed() {
+  const listener = state.listener;
+  state.listener = undefined;
+  await listener?.close();
+}
+
 /**
  * A page's live feed (Server-Sent Events): an event named "change" whenever the timeline of `topic`
- * moves. This process's changes are pushed at once without a database read (access was checked when
- * the page connected; 50 open pages must not mean 50 reads per change); a slow poll of `readMark`
- * catches changes made by other web processes.
+ * moves. A wake is pushed at once without a database read (access was checked when the page connected;
+ * 50 open pages must not mean 50 reads before the change shows).
  */
 export function timelineStream(signal: AbortSignal, topic: string, first: string, readMark: () => Promise<string | null>) {
   return eventStream(signal, (send) => {
+    // The mark this page is known to be at; null right after a push, until it is read again.
     let last: string | null = first;
     let pushes = 0;
-    let checking = false;
-    const poll = async () => {
-      if (checking) return;
-      checking = true;
-      try {
-        const mark = await readMark();
-        // After a push the mark is re-read silently: that change has been told already.
-        if (mark !== null && last !== null && mark !== last) send({ event: "change", data: mark });
+    let closed = false;
+    let reads: Promise<void> = Promise.resolve();
+    let silentQueued = false;
+
+    // Reads run one after another. `tell`: say "change" if the mark moved from the one known (an unknown
+    // one counts as moved only on PostgreSQL, where no poll comes later to settle it).
+    const check = (tell: boolean) => {
+      reads = reads.then(async () => {
+        if (!tell) silentQueued = false;
+        if (closed) return;
+        const mark = await readMark().catch(() => undefined);
+        if (mark === undefined || closed) return;
+        const moved = mark !== null && mark !== last && (last !== null || onPostgres());
+        if (tell && moved) send({ event: "change", data: mark });
         last = mark;
-      } finally {
-        checking = false;
-      }
+      });
     };
-    const unsubscribe = subscribeToOrder(topic, () => {
+
+    const onChange = () => {
       last = null;
       send({ event: "change", data: `push-${(pushes += 1)}` });
-    });
-    const pollTimer = setInterval(() => void poll(), POLL_MS);
+      // One re-read per burst of wakes, so a listener reconnect later compares against the real mark.
+      if (onPostgres() && !silentQueued) {
+        silentQueued = true;
+        check(false);
+      }
+    };
+    const onResync = () => check(true);
+    const unsubscribe = subscribeToOrder(topic, onChange);
+    state.hub.on(RESYNC, onResync);
+    let pollTimer: NodeJS.Timeout | undefined;
+    if (onPostgres()) check(true); // a change committed between the page's first read and this subscription
+    else pollTimer = setInterval(() => check(true), POLL_MS);
     const keepAlive = setInterval(() => send({ event: "ping", data: "" }), KEEPALIVE_MS);
     return () => {
+      closed = true;
       unsubscribe();
+      state.hub.off(RESYNC, onResync);
       clearInterval(pollTimer);
       clearInterval(keepAlive);
     };

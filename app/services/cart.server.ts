@@ -1,6 +1,7 @@
 import type { QuoteItem, QuoteRequest } from "~/domain/landed-cost";
 import { MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
 import { db } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/db-locks.server";
 import { calculateLandedCost } from "~/domain/landed-cost";
 import { findDefaultShippingLine, toContextLine } from "./pricing-context.server";
 import { getAnnualCbecUsedCny, loadPricingContext } from "./quote.server";
@@ -71,12 +72,26 @@ export async function addToCart(userId: string, listingId: string, variantId: st
   if (!listing.available || variant === undefined || (variant && !variant.available)) return { ok: false, error: "unavailable" };
   const other = await db.cartItem.findFirst({ where: { userId, listing: { storeId: { not: listing.storeId } } }, select: { listing: { select: { store: { select: { name: true } } } } } });
   if (other) return { ok: false, error: "otherStore", storeName: other.listing.store.name };
+  if (quantity > MAX_CART_QUANTITY) return { ok: false, error: "tooMany" };
   const key = { userId, listingId, variantId: variant?.id ?? "" };
-  const existing = await db.cartItem.findUnique({ where: { userId_listingId_variantId: key }, select: { quantity: true } });
-  const next = (existing?.quantity ?? 0) + quantity;
-  if (next > MAX_CART_QUANTITY) return { ok: false, error: "tooMany" };
-  await db.cartItem.upsert({ where: { userId_listingId_variantId: key }, create: { ...key, quantity }, update: { quantity: next } });
-  return { ok: true };
+  // Two adds at once (a double tap, two tabs) both count: the line grows by a relative, conditional
+  // update (never past the maximum), and a line two adds create at once is made by one of them, the
+  // other then growing it (the unique key refuses the second insert).
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const grown = await db.cartItem.updateMany({ where: { ...key, quantity: { lte: MAX_CART_QUANTITY - quantity } }, data: { quantity: { increment: quantity } } });
+    if (grown.count > 0) return { ok: true };
+    const line = await db.cartItem.findUnique({ where: { userId_listingId_variantId: key }, select: { quantity: true } });
+    if (line && line.quantity > MAX_CART_QUANTITY - quantity) return { ok: false, error: "tooMany" };
+    // Made by another add since the update: grow it on the next turn.
+    if (line) continue;
+    try {
+      await db.cartItem.create({ data: { ...key, quantity } });
+      return { ok: true };
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+  }
+  throw new Error(`cart line ${listingId} kept changing while being added to`);
 }
 
 /** Scoped by owner: another shopper's item id changes nothing. */

@@ -3,7 +3,8 @@ import { fromFen, toFen, type QuoteContext, type QuoteError, type QuoteRequest, 
 import { dutiableFen, maskName, maskResidentId, type ChinaAddress, type OrderStatus } from "~/domain/orders";
 import { chooseCheckoutLine } from "~/domain/orders/line-choice";
 import type { SessionUser } from "~/utils/auth.server";
-import { db, Prisma } from "~/utils/db.server";
+import { db, Prisma, type Tx } from "~/utils/db.server";
+import { lockRow } from "~/utils/db-locks.server";
 import { encryptIdentity } from "~/utils/identity-crypto.server";
 import { cartQuoteRequest, getCart, type Cart } from "./cart.server";
 import { recordEvent } from "./order-events.server";
@@ -220,6 +221,37 @@ function orderNumber(now: Date) {
  * Client amounts are never read. A repeated key or quote returns the order the first call made.
  */
 export async function placeOrder(user: SessionUser, input: PlaceInput, now = new Date()): Promise<PlaceOutcome> {
+  // A placement whose cart or CBEC allowance another placement changed between its checks and its
+  // transaction starts again from the top: it then finds that order (same key or quote), an empty
+  // cart, or a changed quote for the shopper to confirm. Twice is enough: the shopper's placements
+  // take turns, so the second look sees everything committed before it.
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await placeOnce(user, input, now);
+    } catch (error) {
+      if (!(error instanceof CartMovedOn) || attempt >= 2) throw error;
+    }
+  }
+}
+
+/** Thrown inside the placing transaction: the cart or the allowance is no longer what was checked. */
+class CartMovedOn extends Error {}
+
+/**
+ * Inside the placing transaction, under the shopper's row lock (PostgreSQL; SQLite's gate already
+ * runs one transaction at a time): the cart still holds exactly the lines checked, and this year's
+ * CBEC allowance is still the one the quote's request was priced on. Two tabs placing the same cart,
+ * or two carts drawing on one allowance, cannot both pass.
+ */
+async function recheckInTransaction(tx: Tx, userId: string, cart: Cart, request: QuoteRequest, now: Date) {
+  await lockRow(tx, "User", userId);
+  const items = await tx.cartItem.findMany({ where: { userId }, select: { id: true, quantity: true } });
+  const expected = new Map(cart.lines.map((line) => [line.id, line.quantity]));
+  if (items.length !== expected.size || items.some((item) => expected.get(item.id) !== item.quantity)) throw new CartMovedOn("cart");
+  if ((await getAnnualCbecUsedCny(userId, now, tx)) !== request.annualCbecUsedCny) throw new CartMovedOn("allowance");
+}
+
+async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promise<PlaceOutcome> {
   const row = await db.quote.findFirst({ where: { id: input.quoteId, userId: user.id }, select: quoteRowSelect });
   if (!row) return { ok: false, reason: "quoteNotFound" };
   const repeat = await existingOrder(user.id, input.idempotencyKey, row.id);
@@ -251,6 +283,7 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
   let created: { id: string; number: string };
   try {
     created = await db.$transaction(async (tx) => {
+      await recheckInTransaction(tx, user.id, cart, request, now);
       const id = crypto.randomUUID();
       const identity = locked.regime === "CBEC" && input.identity ? input.identity : null;
       const order = await tx.order.create({

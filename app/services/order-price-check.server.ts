@@ -18,7 +18,7 @@ import { getGuaranteeSettings } from "./guarantee.server";
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { quoteResults, storedQuote, storeQuoteRow } from "./order-quotes.server";
-import { loadOrder, Rollback, type TransitionActor, type TransitionOutcome } from "./order-transitions.server";
+import { loadOrder, lockOrderAtVersion, Rollback, type TransitionActor, type TransitionOutcome } from "./order-transitions.server";
 
 // The price check before buying: the assigned agent (or an admin) records the store's price per item,
 // the stock and the store's shipping, with a screenshot or the product page's link. The order's own
@@ -59,6 +59,7 @@ export async function recordPriceCheck(actor: TransitionActor, orderId: string, 
   const { priceToleranceFen } = await getGuaranteeSettings();
   try {
     const check = await db.$transaction(async (tx) => {
+      await lockOrderAtVersion(tx, order.id, order.version);
       const quote = await storedQuote(tx, order.quoteId);
       const request = priceCheckRequest(quote.request, payload.items, payload.storeShipping);
       const outOfStock = payload.items.some((item) => !item.inStock);

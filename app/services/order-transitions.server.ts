@@ -14,6 +14,7 @@ import {
   type TransitionErrorCode,
 } from "~/domain/orders";
 import { db, type Tx } from "~/utils/db.server";
+import { lockRow } from "~/utils/db-locks.server";
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { storedQuote } from "./order-quotes.server";
@@ -100,6 +101,7 @@ export async function transitionOrder(actor: TransitionActor, orderId: string, i
 
   try {
     await db.$transaction(async (tx) => {
+      await lockOrderAtVersion(tx, order.id, order.version);
       await applyMove(tx, actor, order, from, input.to, check.payload, now);
     });
   } catch (error) {
@@ -111,6 +113,18 @@ export async function transitionOrder(actor: TransitionActor, orderId: string, i
 }
 
 type OrderUpdate = Parameters<Tx["order"]["updateMany"]>[0]["data"];
+
+/**
+ * First in a move's transaction: the order's row lock, then its version. On PostgreSQL a second move
+ * of the same order waits here until the first commits and then finds the version changed, before it
+ * has read or written anything (money included), and every read after this sees the latest order.
+ * The move's own `updateMany where version` stays the guard on SQLite and for the row's columns.
+ */
+export async function lockOrderAtVersion(tx: Tx, orderId: string, version: number) {
+  await lockRow(tx, "Order", orderId);
+  const current = await tx.order.findUnique({ where: { id: orderId }, select: { version: true } });
+  if (current?.version !== version) throw new Rollback(fail("CONFLICT", "orders:errors.conflict"));
+}
 
 async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: OrderStatus, to: OrderStatus, payload: unknown, now: Date) {
   const data: OrderUpdate = { status: to, version: { increment: 1 } };

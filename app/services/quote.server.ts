@@ -13,7 +13,7 @@ import {
   type QuoteResult,
   type Quoter,
 } from "~/domain/landed-cost";
-import { db, Prisma } from "~/utils/db.server";
+import { db, Prisma, type Tx } from "~/utils/db.server";
 import { pickVariant } from "~/domain/catalog/landed-price";
 import {
   defaultLineAmong,
@@ -95,11 +95,11 @@ const CHINA_OFFSET_MS = 8 * 3_600_000;
  * paid CBEC orders, cancelled (refunded) ones excepted, and of orders placed but not yet paid, which
  * hold their share until they are paid or cancelled (two unpaid orders cannot both use the same room).
  */
-export async function getAnnualCbecUsedCny(userId: string, now = new Date()): Promise<string> {
+export async function getAnnualCbecUsedCny(userId: string, now = new Date(), client: Tx | typeof db = db): Promise<string> {
   const year = new Date(now.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
   const from = new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
   const to = new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
-  const result = await db.order.aggregate({
+  const result = await client.order.aggregate({
     where: { userId, customsRegime: "CBEC", status: { not: "CANCELLED" }, OR: [{ paidAt: { gte: from, lt: to } }, { status: "PENDING_PAYMENT", createdAt: { gte: from, lt: to } }] },
     _sum: { dutiableFen: true },
   });

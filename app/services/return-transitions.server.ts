@@ -23,6 +23,7 @@ import {
   type UnitRecord,
 } from "~/domain/returns";
 import { db, type Tx } from "~/utils/db.server";
+import { lockRow } from "~/utils/db-locks.server";
 import { notifyAboutReturn, recordReturnEvent, type ReturnEventInput } from "./return-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { paymentProvider } from "./payments.server";
@@ -96,6 +97,12 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
   const released = input.to === "CANCELLED" || input.to === "REJECTED" ? await getReturnContext(entry.userId, entry.orderId) : null;
   try {
     await db.$transaction(async (tx) => {
+      // Moves of an order's returns take turns on PostgreSQL (the order's row lock): a refund reads
+      // the order's paid amount and a cancellation recomputes its other returns, each on what the
+      // move before it committed. A move that lost the race to this return's own version stops here.
+      await lockRow(tx, "Order", entry.orderId);
+      const current = await tx.returnRequest.findUnique({ where: { id: entry.id }, select: { version: true } });
+      if (current?.version !== entry.version) throw new Rollback(fail("CONFLICT", "returns:errors.conflict"));
       const data: Record<string, unknown> = { status: input.to, version: { increment: 1 } };
       const event: ReturnEventInput = { returnId: entry.id, kind: "STATUS", actorId: actor.id, actorRole: actor.role, fromStatus: entry.status, toStatus: input.to, note: (check.payload as { note?: string }).note || null };
       let refundFen = 0;
@@ -246,6 +253,8 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
   if (!entry) return { ok: false as const, reason: "notFound" as const };
   if (entry.disputeStatus !== "OPEN") return { ok: false as const, reason: "notOpen" as const };
   const done = await db.$transaction(async (tx) => {
+    // A decision for the shopper after the refund pays from the order's paid amount: read under its lock.
+    await lockRow(tx, "Order", entry.orderId);
     const moved = await tx.returnRequest.updateMany({
       where: { id: entry.id, version: entry.version, disputeStatus: "OPEN" },
       data: { disputeStatus: outcome, disputeDecision: note, disputeDecidedById: admin.id, version: { increment: 1 } },

@@ -31,6 +31,7 @@ import {
 } from "~/domain/returns";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma, type Tx } from "~/utils/db.server";
+import { lockRow } from "~/utils/db-locks.server";
 import { withCustomsRules } from "./customs-rules.server";
 import { notifyAboutReturn, recordReturnEvent } from "./return-events.server";
 import { publishOrderChange } from "./order-feed.server";
@@ -203,6 +204,20 @@ export type FileOutcome = { ok: true; returnId: string } | { ok: false; reason: 
  * click or two tabs cannot put the same unit into two returns.
  */
 export async function fileReturn(user: Pick<SessionUser, "id">, orderId: string, input: ReturnInput & { photos: string[] }, now = new Date()): Promise<FileOutcome> {
+  // A filing of other units that committed between the preview and the transaction changes this
+  // return's refund (shares are counted cumulatively): the preview is then made again on it.
+  for (let attempt = 0; ; attempt += 1) {
+    const outcome = await fileOnce(user, orderId, input, now);
+    if (outcome !== "basisChanged") return outcome;
+    if (attempt >= 3) throw new Error(`return filing for order ${orderId} kept meeting concurrent filings`);
+  }
+}
+
+function unitsKey(units: ReadonlyMap<number, number>) {
+  return JSON.stringify([...units.entries()].sort(([a], [b]) => a - b));
+}
+
+async function fileOnce(user: Pick<SessionUser, "id">, orderId: string, input: ReturnInput & { photos: string[] }, now: Date): Promise<FileOutcome | "basisChanged"> {
   const context = await getReturnContext(user.id, orderId);
   if (!context) return { ok: false, reason: "notFound" };
   const preview = previewReturn(context, { ...input, photoCount: input.photos.length }, now, { requireEvidence: true });
@@ -210,11 +225,15 @@ export async function fileReturn(user: Pick<SessionUser, "id">, orderId: string,
   const computation = preview.computation;
 
   const created = await db.$transaction(async (tx) => {
+    // The order's row lock makes filings (and cancellations, refunds) of one order take turns on
+    // PostgreSQL, so the re-read below sees every filing that committed before this one.
+    await lockRow(tx, "Order", orderId);
     // Re-read what is already being returned: another filing may have committed since the preview.
     const fresh = await loadOrderForReturn(tx, user.id, orderId);
     const returned = unitsInReturns((fresh?.returns ?? []).map((entry) => ({ status: entry.status as ReturnStatus, units: entry.items })));
     const again = checkUnitSelection({ items: context.items, alreadyReturned: returned, requested: input.requested });
     if (!again.ok) return { ok: false as const, preview: { ...preview, problems: again.errors.map((error) => ({ message: error.message, params: error.params as Record<string, string | number> | undefined })) } };
+    if (unitsKey(returned) !== unitsKey(context.returned)) return { ok: false as const, basisChanged: true as const };
     const id = crypto.randomUUID();
     await tx.returnRequest.create({
       data: {
@@ -242,7 +261,7 @@ export async function fileReturn(user: Pick<SessionUser, "id">, orderId: string,
     }
     return { ok: true as const, id };
   });
-  if (!created.ok) return { ok: false, reason: "invalid", preview: created.preview };
+  if (!created.ok) return "basisChanged" in created ? "basisChanged" : { ok: false, reason: "invalid", preview: created.preview };
   publishOrderChange(returnTopic(created.id));
   return { ok: true, returnId: created.id };
 }

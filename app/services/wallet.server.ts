@@ -1,6 +1,7 @@
 import { makeTopUpReference } from "~/domain/orders/wallet-ledger";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/db-locks.server";
 import { walletProvider } from "./payments.server";
 
 export async function getBalanceFen(userId: string) {
@@ -23,7 +24,12 @@ export async function requestTopUp(userId: string, amountFen: number) {
     const reference = makeTopUpReference(Math.random);
     const taken = await db.topUp.findUnique({ where: { reference }, select: { id: true } });
     if (taken) continue;
-    return db.topUp.create({ data: { userId, reference, amountFen }, select: { id: true, reference: true, amountFen: true } });
+    try {
+      return await db.topUp.create({ data: { userId, reference, amountFen }, select: { id: true, reference: true, amountFen: true } });
+    } catch (error) {
+      // Another request took the same code between the look-up and the insert: draw again.
+      if (!isUniqueViolation(error)) throw error;
+    }
   }
   throw new Error("could not find a free top-up reference");
 }

@@ -39,7 +39,12 @@ const envSchema = z
       .string()
       .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes in base64 (openssl rand -base64 32)")
       .optional(),
-    // Warehouse photos live on disk here; each at most UPLOAD_MAX_BYTES, JPEG, PNG or WebP.
+    // Where uploaded photos live: local (files under UPLOAD_DIR) or database (StoredFile rows, read by
+    // every instance). Unset: local on SQLite, database on PostgreSQL.
+    STORAGE_DRIVER: z
+      .enum(["local", "database"], { errorMap: () => ({ message: "must be local (files under UPLOAD_DIR) or database (in the database, read by every instance)" }) })
+      .optional(),
+    // Photos of the local storage driver live here; each at most UPLOAD_MAX_BYTES, JPEG, PNG or WebP.
     UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
     UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(5_000_000),
     // How much above its quote an order's actual cost the platform pays itself (CNY).
@@ -71,6 +76,8 @@ export type Env = z.infer<typeof envSchema> & {
   /** The SQLite file (absolute); undefined on PostgreSQL. */
   databaseFile: string | undefined;
   uploadDir: string;
+  /** STORAGE_DRIVER, or the database's default (local on SQLite, database on PostgreSQL). */
+  storageDriver: "local" | "database";
   identityKey: Buffer;
 };
 
@@ -91,6 +98,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     databaseProvider,
     databaseFile: databaseProvider === "sqlite" ? path.resolve(projectRoot, env.DATABASE_URL.replace(/^file:/, "")) : undefined,
     uploadDir: path.resolve(projectRoot, env.UPLOAD_DIR),
+    storageDriver: env.STORAGE_DRIVER ?? (databaseProvider === "sqlite" ? "local" : "database"),
     // Development and tests derive a key from the session secret; production must set its own.
     identityKey: env.IDENTITY_KEY ? Buffer.from(env.IDENTITY_KEY, "base64") : crypto.createHash("sha256").update(`identity:${env.SESSION_SECRET ?? "development-only-session-secret"}`).digest(),
   };

@@ -4,6 +4,7 @@ import { loader as eventsLoader } from "~/routes/orders.$id.events";
 import { loader as photoLoader } from "~/routes/orders.$id.photos.$name";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$id";
 import { loader as queueLoader } from "~/routes/agent.orders";
+import { fileStorage } from "~/services/storage/storage.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { createTestUser, formRequest, getRequest, respond } from "./helpers";
@@ -180,10 +181,8 @@ describe("warehouse photos", () => {
     return { shopper, orderId: placed.orderId };
   }
 
-  const storedFiles = async () => {
-    const fs = await import("node:fs/promises");
-    return fs.readdir(process.env.UPLOAD_DIR ?? "").then((names) => names.filter((name) => name !== "incoming"), () => []);
-  };
+  // Whichever driver stores them: files under UPLOAD_DIR (SQLite) or StoredFile rows (PostgreSQL).
+  const storedFiles = () => fileStorage().listBefore(new Date(Date.now() + 3600_000), { take: 100_000 });
 
   test("a text file named .jpg and a 20 MB photo are refused with a clear message; nothing is stored or moved", async () => {
     const { orderId: id } = await purchasedOrder();
@@ -210,7 +209,11 @@ describe("warehouse photos", () => {
     const served = await respond(() => photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, shopper.cookie), { id, name: name ?? "" })));
     expect(served.status).toBe(200);
     expect(served.headers.get("Content-Type")).toBe("image/png");
+    expect(served.headers.get("Cache-Control")).toMatch(/^private/);
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
     expect((await respond(() => photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, stranger.cookie), { id, name: name ?? "" })))).status).toBe(404);
+    // A photo the timeline names but the storage lost is a 404 for its shopper too, never a 500.
+    await fileStorage().delete([name ?? ""]);
+    expect((await respond(() => photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, shopper.cookie), { id, name: name ?? "" })))).status).toBe(404);
   });
 });

@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
-import fs from "node:fs/promises";
-import path from "node:path";
 import { expect } from "vitest";
 import type { ReturnReason, ReturnStatus } from "~/domain/returns";
 import { addToCart } from "~/services/cart.server";
 import { getCheckout, placeOrder } from "~/services/checkout.server";
+import { storePhoto } from "~/services/order-photos.server";
 import type { TransitionActor } from "~/services/order-transitions.server";
 import { transitionReturn, type ReturnActor } from "~/services/return-transitions.server";
 import { fileReturn, type ReturnInput } from "~/services/returns.server";
+import { fileStorage } from "~/services/storage/storage.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { BASE } from "./helpers";
@@ -123,13 +123,11 @@ export async function toReceived(agent: Person, returnId: string, payload?: unkn
 
 export const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
 
-/** A photo as the upload stores it (random name under UPLOAD_DIR), for service-level calls. */
+/** A photo as the upload stores it (random name, through the storage driver of the run), for service-level calls. */
 export async function storedPhoto() {
-  const name = `${crypto.randomBytes(16).toString("hex")}.png`;
-  const dir = process.env.UPLOAD_DIR ?? "";
-  await fs.mkdir(dir, { recursive: true });
-  await fs.writeFile(path.join(dir, name), PNG);
-  return name;
+  const stored = await storePhoto(PNG);
+  if (!stored.ok) throw new Error(stored.error);
+  return stored.name;
 }
 
 export function pngFile(name = "photo.png") {
@@ -144,11 +142,9 @@ export function multipartRequest(pathname: string, fields: Record<string, string
   return new Request(`${BASE}${pathname}`, { method: "POST", body: form, headers: { Cookie: cookie } });
 }
 
+/** Every stored photo's name, whichever driver stores them (files under UPLOAD_DIR or StoredFile rows). */
 export async function storedFiles() {
-  return fs.readdir(process.env.UPLOAD_DIR ?? "").then(
-    (names) => names.filter((name) => name !== "incoming").sort(),
-    () => [] as string[],
-  );
+  return (await fileStorage().listBefore(new Date(Date.now() + 3600_000), { take: 100_000 })).sort();
 }
 
 export async function refunds(returnId: string) {

@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { quoteDocument } from "~/services/quote.server";
 import { getUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
-import { clientIp, hitMemoryRateLimit, rules } from "~/utils/rate-limit.server";
+import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
 
 // POST /api/quotes: the spec's document in, the spec's quote out (shared/specs/landed-cost.md).
 // Every quote error, bad input or a broken rule, answers 400 with { error: { code, message, details } }.
@@ -19,7 +19,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!/^application\/json\b/i.test(request.headers.get("Content-Type") ?? "")) {
     return apiError(415, "UNSUPPORTED_MEDIA_TYPE", "Send the quote document as application/json.");
   }
-  const wait = hitMemoryRateLimit(rules.quotesPerIp, clientIp(request));
+  const wait = await hitRateLimit(rules.quotesPerIp, clientIp(request));
   if (wait !== null) return apiError(429, "RATE_LIMITED", `Too many quotes; retry in ${wait} s.`, { "Retry-After": String(wait) });
 
   const text = await request.text();

@@ -1,4 +1,4 @@
-import { db } from "./db.server";
+import { db, Prisma } from "./db.server";
 import { getEnv } from "./env.server";
 
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
@@ -10,45 +10,91 @@ export const rules = {
   quotesPerIp: { name: "quotes-ip", limit: 600, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
 
-/**
- * Counts a hit in a fixed window stored in the database, so every web process shares the count.
- * Returns the seconds to wait when the limit is exceeded, or null when the hit is allowed.
- */
-export async function hitRateLimit(rule: RateLimitRule, subject: string, now = new Date()): Promise<number | null> {
-  if (getEnv().RATE_LIMITS === "off") return null;
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const key = `${rule.name}:${subject.toLowerCase()}`;
-  const row = await db.rateLimitWindow.upsert({
-    where: { key_windowStart: { key, windowStart } },
-    create: { key, windowStart, count: 1 },
-    update: { count: { increment: 1 } },
-    select: { count: true },
-  });
-  if (row.count <= rule.limit) return null;
-  return Math.ceil((windowStart.getTime() + windowMs - now.getTime()) / 1000);
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
 }
 
-const memoryWindows = new Map<string, { windowStart: number; count: number }>();
-
-/**
- * The same fixed window kept in this process's memory, for hot public endpoints (the quote API)
- * where a database write per request would cost more than the work itself. Each process limits alone.
- */
-export function hitMemoryRateLimit(rule: RateLimitRule, subject: string, now = Date.now()): number | null {
-  if (getEnv().RATE_LIMITS === "off") return null;
-  const windowMs = rule.windowSeconds * 1000;
-  const windowStart = Math.floor(now / windowMs) * windowMs;
-  const key = `${rule.name}:${subject.toLowerCase()}`;
-  const entry = memoryWindows.get(key);
-  if (!entry || entry.windowStart !== windowStart) {
-    if (memoryWindows.size > 50_000) memoryWindows.clear(); // a flood of addresses cannot grow this without bound
-    memoryWindows.set(key, { windowStart, count: 1 });
-    return null;
+/** Adds `hits` to a window's shared count in one statement and returns the count after it. */
+async function addHits(key: string, windowStart: Date, hits: number): Promise<number> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      const row = await db.rateLimitWindow.upsert({
+        where: { key_windowStart: { key, windowStart } },
+        create: { key, windowStart, count: hits },
+        update: { count: { increment: hits } },
+        select: { count: true },
+      });
+      return row.count;
+    } catch (error) {
+      // Two processes created the window at once: it exists now, so the increment goes through next time.
+      if (!isUniqueViolation(error) || attempt >= 3) throw error;
+    }
   }
-  entry.count += 1;
-  return entry.count <= rule.limit ? null : Math.ceil((windowStart + windowMs - now) / 1000);
 }
+
+type Waiter = { resolve: (position: number) => void; reject: (error: unknown) => void };
+
+/**
+ * Fixed-window rate limits counted in the database (RateLimitWindow), so every web process shares each
+ * count: "600 quotes a minute from one address" means across all instances. Hits of one window that
+ * arrive together are added in one statement (the quote API is the hottest path there is, and stores its
+ * quotes the same way), and each hit learns its exact place in the shared count from the total that
+ * statement returns. Once a window is over its limit this process refuses it without writing until the
+ * window ends: a flood costs no database writes.
+ */
+export function createRateLimiter() {
+  const pending = new Map<string, { key: string; windowStart: Date; waiters: Waiter[] }>();
+  const overUntil = new Map<string, number>();
+  let scheduled = false;
+
+  function flush() {
+    scheduled = false;
+    const batches = [...pending.values()];
+    pending.clear();
+    for (const batch of batches) {
+      addHits(batch.key, batch.windowStart, batch.waiters.length).then(
+        (total) => batch.waiters.forEach((waiter, index) => waiter.resolve(total - batch.waiters.length + 1 + index)),
+        (error) => batch.waiters.forEach((waiter) => waiter.reject(error)),
+      );
+    }
+  }
+
+  /** Counts a hit; returns the seconds to wait when the limit is exceeded, or null when the hit is allowed. */
+  async function hit(rule: RateLimitRule, subject: string, now = new Date()): Promise<number | null> {
+    if (getEnv().RATE_LIMITS === "off") return null;
+    const windowMs = rule.windowSeconds * 1000;
+    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+    const windowEnd = windowStart.getTime() + windowMs;
+    const wait = Math.ceil((windowEnd - now.getTime()) / 1000);
+    const key = `${rule.name}:${subject.toLowerCase()}`;
+    const id = `${key}@${windowStart.getTime()}`;
+    const over = overUntil.get(id);
+    if (over !== undefined) {
+      if (over > now.getTime()) return wait;
+      overUntil.delete(id);
+    }
+    const position = await new Promise<number>((resolve, reject) => {
+      const batch = pending.get(id) ?? { key, windowStart, waiters: [] };
+      batch.waiters.push({ resolve, reject });
+      pending.set(id, batch);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    });
+    if (position <= rule.limit) return null;
+    if (overUntil.size > 50_000) overUntil.clear(); // a flood of addresses cannot grow this without bound
+    overUntil.set(id, windowEnd);
+    return wait;
+  }
+
+  return { hit };
+}
+
+const shared = createRateLimiter();
+
+/** This process's limiter (see createRateLimiter): login, signup, imports, top-ups and the quote API. */
+export const hitRateLimit = shared.hit;
 
 export function clientIp(request: Request): string {
   // Set by our own server from the socket (or X-Forwarded-For when TRUST_PROXY=1); never taken from the client here.

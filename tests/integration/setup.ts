@@ -31,6 +31,8 @@ afterEach(() => server.resetHandlers());
 afterAll(async () => {
   server.close();
   const { db } = await import("~/utils/db.server");
+  // A page's live feed opened on PostgreSQL leaves the process's listening connection open.
+  await (await import("~/services/order-feed.server")).closeFeed();
   await db.$disconnect();
   if (pg) await adminQuery(`${pg.urlPrefix}postgres`, `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
   else for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });

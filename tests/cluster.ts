@@ -67,6 +67,8 @@ export async function startCluster(options: {
   workerEnv?: Record<string, string>;
   /** Runs on the migrated, seeded database before any process starts. */
   prepare?: (databaseUrl: string) => Promise<void>;
+  /** Fills the new, empty database instead of migrating and seeding it (the bench copies a prepared shop in). */
+  fill?: (databaseUrl: string) => Promise<void>;
 }): Promise<Cluster> {
   if (!fs.existsSync(path.resolve("build", "index.js"))) throw new Error("build missing: run `npx remix build` first");
   const server = await startPostgres(TMP_DIR);
@@ -94,9 +96,13 @@ export async function startCluster(options: {
       ...options.env,
     };
     const base = { ...process.env, ...env };
-    // What `npm start` does on a PostgreSQL URL: migrate, then seed.
-    execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: base, stdio: "pipe" });
-    execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["prisma/seed.ts"], { env: { ...base, NODE_ENV: "development" }, stdio: "pipe" });
+    if (options.fill) {
+      await options.fill(databaseUrl);
+    } else {
+      // What `npm start` does on a PostgreSQL URL: migrate, then seed.
+      execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: base, stdio: "pipe" });
+      execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["prisma/seed.ts"], { env: { ...base, NODE_ENV: "development" }, stdio: "pipe" });
+    }
     await options.prepare?.(databaseUrl);
     sql = new pg.Pool({ connectionString: databaseUrl, max: 4 });
 

@@ -28,20 +28,20 @@ const ADDRESS = { province: "广东省", city: "深圳市", district: "南山区
 /** A 1×1 PNG: the warehouse step needs at least one photo. */
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
-type Http = { base: string; send: (pathname: string, init?: { cookie?: string; body?: URLSearchParams | FormData; signal?: AbortSignal }) => Promise<Response>; close: () => Promise<void> };
-type Shopper = { id: string; email: string; cookie: string };
+export type Http = { base: string; send: (pathname: string, init?: { cookie?: string; body?: URLSearchParams | FormData; signal?: AbortSignal }) => Promise<Response>; close: () => Promise<void> };
+export type Shopper = { id: string; email: string; cookie: string };
 type Placement = { orderId: string; owner: string; paid: boolean; addMs: number; pageMs: number; placeMs: number; cycleMs: number };
-type Listing = { id: string; lineCode: string };
+export type Listing = { id: string; lineCode: string };
 
 const fmt = (value: number, digits = 0) => value.toFixed(digits);
 const ms = (value: number) => fmt(value, value < 10 ? 1 : 0);
 
-function percentile(values: number[], p: number) {
+export function percentile(values: number[], p: number) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
-function createHttp(base: string): Http {
+export function createHttp(base: string): Http {
   // Its own pool: no limit on connections (50 live streams stay open), sockets kept warm.
   const dispatcher = new Agent({ keepAliveTimeout: 30_000 });
   return {
@@ -63,14 +63,14 @@ function alertText(html: string) {
   return alert.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
 }
 
-async function expectRedirect(response: Response, pattern: RegExp, what: string) {
+export async function expectRedirect(response: Response, pattern: RegExp, what: string) {
   const body = await response.text();
   const location = response.headers.get("location") ?? "";
   if (response.status !== 302 || !pattern.test(location)) throw new Error(`${what}: HTTP ${response.status} ${location} ${alertText(body)}`.trim());
   return location;
 }
 
-async function logIn(http: Http, { email, password }: { email: string; password: string }) {
+export async function logIn(http: Http, { email, password }: { email: string; password: string }) {
   const response = await http.send("/login", { body: new URLSearchParams({ email, password }) });
   await expectRedirect(response, /^\//, `log in ${email}`);
   const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
@@ -78,7 +78,7 @@ async function logIn(http: Http, { email, password }: { email: string; password:
   return cookie;
 }
 
-async function mapLimit<T, R>(items: T[], limit: number, run: (item: T, index: number) => Promise<R>) {
+export async function mapLimit<T, R>(items: T[], limit: number, run: (item: T, index: number) => Promise<R>) {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -94,7 +94,7 @@ async function mapLimit<T, R>(items: T[], limit: number, run: (item: T, index: n
  * written directly: logging 50 people in would be 50 deliberately slow password hashes. The cookie is
  * the one createUserSession (app/utils/auth.server.ts) sets: the signed id of a database session.
  */
-async function createShoppers(databaseFile: string, count: number) {
+export async function createShoppers(databaseFile: string, count: number) {
   const sessions = createCookieSessionStorage<{ sessionId: string }>({ cookie: { name: "__session", secrets: [BENCH_SERVER_ENV.SESSION_SECRET] } });
   const sqlite = new Database(databaseFile);
   sqlite.pragma("busy_timeout = 5000");
@@ -124,7 +124,7 @@ async function createShoppers(databaseFile: string, count: number) {
 }
 
 /** A published seeded listing on sale whose store's country has a postal line (no ID needed at checkout). */
-function pickListing(sqlite: Database.Database): Listing {
+export function pickListing(sqlite: Database.Database): Listing {
   const row = sqlite
     .prepare(
       `SELECT l."id", sl."code" FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
@@ -139,7 +139,7 @@ function pickListing(sqlite: Database.Database): Listing {
 }
 
 /** One order the way a browser makes it: add to cart, open the checkout (locks a quote), place it. */
-async function placeOrder(http: Http, shopper: Shopper, listing: Listing): Promise<Placement> {
+export async function placeOrder(http: Http, shopper: Shopper, listing: Listing): Promise<Placement> {
   const started = performance.now();
   const added = await http.send(`/listings/${listing.id}`, { cookie: shopper.cookie, body: new URLSearchParams({ intent: "add-to-cart", quantity: "1" }) });
   await expectRedirect(added, /^\/cart$/, "add to cart");
@@ -158,7 +158,7 @@ async function placeOrder(http: Http, shopper: Shopper, listing: Listing): Promi
 }
 
 /** Every shopper loops placing orders until the time is up; a shopper stops after three failures in a row. */
-async function placeFor(http: Http, shoppers: Shopper[], listing: Listing, seconds: number) {
+export async function placeFor(http: Http, shoppers: Shopper[], listing: Listing, seconds: number) {
   const placements: Placement[] = [];
   const failures: string[] = [];
   const started = performance.now();
@@ -181,7 +181,7 @@ async function placeFor(http: Http, shoppers: Shopper[], listing: Listing, secon
 }
 
 /** A live timeline (GET /orders/:id/events) read like a browser's EventSource: the arrival time of each `change`. */
-class Watcher {
+export class Watcher {
   readonly changes: number[] = [];
   private waiters: { after: number; resolve: (at: number) => void }[] = [];
   private readonly controller = new AbortController();

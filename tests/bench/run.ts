@@ -13,7 +13,7 @@ import { orderRows } from "./orders-bench";
 // something on any machine (absolute numbers vary by ±25% on shared 2-core hosts).
 const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 // `npm run bench -- --only landed,category` runs some sections (the whole bench takes minutes).
-const SECTIONS = ["engine", "jobs", "landed", "search", "http", "category", "orders", "lighthouse"] as const;
+const SECTIONS = ["engine", "jobs", "landed", "search", "http", "category", "orders", "lighthouse", "scale"] as const;
 const onlyArg = process.argv.find((arg) => arg.startsWith("--only"));
 const onlyValue = onlyArg === "--only" ? process.argv[process.argv.indexOf(onlyArg) + 1] : onlyArg?.slice("--only=".length);
 const only = onlyValue ? new Set(onlyValue.split(",")) : null;
@@ -45,7 +45,13 @@ if (want("jobs")) {
   const jobRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/jobs-bench.ts"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
   rows.push(...(JSON.parse(jobRows.trim().split("\n").at(-1) ?? "[]") as BenchRow[]));
 }
-if (!SECTIONS.some((section) => section !== "engine" && section !== "jobs" && want(section))) {
+if (want("scale")) {
+  progress("scale: PostgreSQL with one and two web instances, SQLite beside it (own process, its own servers)");
+  execFileSync(path.resolve("node_modules", ".bin", "remix"), ["build"], { stdio: "ignore" });
+  const scaleRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/scale-bench.ts"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  rows.push(...(JSON.parse(scaleRows.trim().split("\n").at(-1) ?? "[]") as BenchRow[]));
+}
+if (!SECTIONS.some((section) => section !== "engine" && section !== "jobs" && section !== "scale" && want(section))) {
   printAndSave(rows);
   process.exit(0);
 }

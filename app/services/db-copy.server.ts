@@ -18,8 +18,13 @@ export class CopyError extends Error {
 }
 
 export type TableCopied = { table: string; rows: number };
-export type CopyReport = { tables: TableCopied[]; rows: number; wallets: number; balanceFen: number; durationMs: number };
-export type CopyOptions = { onProgress?: (table: string, copied: number, total: number) => void; migrationsExpected?: number };
+export type CopyReport = { tables: TableCopied[]; rows: number; wallets: number; balanceFen: number; durationMs: number; files?: { files: number; bytes: number } };
+export type CopyOptions = {
+  onProgress?: (table: string, copied: number, total: number) => void;
+  migrationsExpected?: number;
+  /** Copies stored files (photos under UPLOAD_DIR) into the target, inside its transaction: all or nothing with the rows. */
+  copyFiles?: (target: Pick<Db, "storedFile">) => Promise<{ files: number; bytes: number }>;
+};
 
 // Rows the PostgreSQL history inserts itself (settings rows, the dated customs rules): the copy
 // replaces them with the shop's own, which an admin may have edited or added to.
@@ -147,7 +152,8 @@ export async function copyDatabase(source: Db, target: Db, options: CopyOptions 
           if (copiedTotals.wallets !== expected.wallets || copiedTotals.balanceFen !== expected.balanceFen) {
             throw new CopyError("VERIFY_FAILED", `Wallets differ: ${expected.wallets} holding ${expected.balanceFen} fen in SQLite, ${copiedTotals.wallets} holding ${copiedTotals.balanceFen} fen copied.`);
           }
-          return { tables, rows: tables.reduce((sum, table) => sum + table.rows, 0), ...copiedTotals, durationMs: Math.round(performance.now() - started) };
+          const files = options.copyFiles ? await options.copyFiles(write) : undefined;
+          return { tables, rows: tables.reduce((sum, table) => sum + table.rows, 0), ...copiedTotals, files, durationMs: Math.round(performance.now() - started) };
         },
         { timeout: 6 * HOUR_MS, maxWait: 60_000 },
       ),

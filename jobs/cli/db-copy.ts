@@ -57,6 +57,8 @@ try {
 
 const { db, connectDatabase } = await import("~/utils/db.server");
 const { copyDatabase, CopyError } = await import("~/services/db-copy.server");
+const { copyLocalFilesToDatabase } = await import("~/services/storage/copy-local-files.server");
+const { getEnv } = await import("~/utils/env.server");
 const migrationsExpected = fs.readdirSync(path.resolve("prisma", "migrations"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).length;
 const targetDb = await connectDatabase(to);
 let exitCode = 0;
@@ -64,9 +66,15 @@ try {
   const report = await copyDatabase(db, targetDb, {
     migrationsExpected,
     onProgress: (table, copied, total) => progress(t("dbCopy.progress", { table, copied: copied.toLocaleString(), total: total.toLocaleString() })),
+    // Photos on this shop's disk go into the database, where PostgreSQL's default driver reads them.
+    copyFiles:
+      getEnv().storageDriver === "local"
+        ? (write) => copyLocalFilesToDatabase(getEnv().uploadDir, write, (copied, total) => progress(t("dbCopy.photosProgress", { copied: copied.toLocaleString(), total: total.toLocaleString() })))
+        : undefined,
   });
   if (tty) process.stderr.write("\r\u001b[2K");
   for (const { table, rows } of report.tables) if (rows > 0) console.log(`  ${table.padEnd(20)} ${rows.toLocaleString().padStart(10)}`);
+  if (report.files) console.log(t("dbCopy.photos", { files: report.files.files.toLocaleString(), megabytes: (report.files.bytes / 1_000_000).toFixed(1), dir: getEnv().uploadDir }));
   console.log(
     t("dbCopy.done", {
       rows: report.rows.toLocaleString(),

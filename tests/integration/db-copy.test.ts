@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { connectDatabase, type Db } from "~/utils/db.server";
@@ -56,6 +57,10 @@ describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", 
 
   it("copies every table, verified, and the copy is the shop's data", async () => {
     const url = await freshTarget();
+    // A warehouse photo on the shop's disk (the SQLite default driver) must be served on PostgreSQL too.
+    const photo = { name: `${crypto.randomBytes(16).toString("hex")}.png`, bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(100)]) };
+    await fs.mkdir(process.env.UPLOAD_DIR ?? "", { recursive: true });
+    await fs.writeFile(path.join(process.env.UPLOAD_DIR ?? "", photo.name), photo.bytes);
     const result = await runCopy(["--to", url, "--lang", "en"], sourceFile);
     expect(result.stderr).not.toContain("failed");
     expect(result.status).toBe(0);
@@ -71,6 +76,9 @@ describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", 
       expect(await target.listing.findUnique({ where: { id: listing.id }, select: { id: true, title: true, titleZh: true, landedFen: true, available: true, createdAt: true } })).toEqual(listing);
       const balances = async (client: Db) => (await client.walletAccount.findMany({ select: { userId: true, balanceFen: true }, orderBy: { userId: "asc" } })).map((row) => `${row.userId}:${row.balanceFen}`);
       expect(await balances(target)).toEqual(await balances(source));
+      expect(result.stdout).toContain("into the database (StoredFile): 1 (0.0 MB)");
+      const copied = await target.storedFile.findUniqueOrThrow({ where: { name: photo.name }, select: { contentType: true, size: true, bytes: true } });
+      expect({ ...copied, bytes: Buffer.from(copied.bytes).equals(photo.bytes) }).toEqual({ contentType: "image/png", size: photo.bytes.byteLength, bytes: true });
     } finally {
       await target.$disconnect();
     }

@@ -136,9 +136,10 @@ describe.runIf(dbProvider === "postgresql")("several instances on PostgreSQL", (
     const stored = await storePhoto(PNG);
     if (!stored.ok) throw new Error(stored.error);
     const emptyDisk = await fs.mkdtemp(path.join(scratch, "other-instance-"));
+    const { STORAGE_DRIVER: _unset, ...inherited } = process.env;
     const { stdout } = await promisify(execFile)(path.resolve("node_modules/.bin/tsx"), ["tests/integration/support/read-stored-photo.ts", stored.name], {
       // The other instance's own disk is empty, and its driver is the PostgreSQL default (not set).
-      env: { ...Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== "STORAGE_DRIVER")), UPLOAD_DIR: emptyDisk },
+      env: { ...inherited, UPLOAD_DIR: emptyDisk },
     });
     expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}")).toEqual({ status: 200, contentType: "image/png", cacheControl: expect.stringMatching(/^private/), sha256: sha(PNG) });
     expect(await fs.readdir(emptyDisk)).toEqual([]);

@@ -9,7 +9,12 @@ import pg from "pg";
  * loopback port with its socket in that directory, fsync off. PostgreSQL refuses to run as root, so as
  * root (CI, the development machines) the cluster belongs to the unprivileged `postgres` user.
  */
-export type PgServer = { url: (database: string) => string; stop: () => void };
+export type PgServer = {
+  url: (database: string) => string;
+  /** The server's own directory (removed with it): room for the run's other throwaway files. */
+  dir: string;
+  stop: () => void;
+};
 
 const asRoot = process.getuid?.() === 0;
 
@@ -91,10 +96,11 @@ export async function startPostgres(parent: string): Promise<PgServer> {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
     process.once(signal, () => {
       stop();
-      process.kill(process.pid, signal);
+      // The test runner has its own handler (it ends the run); alone, die of the signal as usual.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     });
   }
-  return { url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`, stop };
+  return { url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`, dir, stop };
 }
 
 /** Runs SQL on the server's maintenance database (CREATE/DROP DATABASE cannot run inside a transaction). */

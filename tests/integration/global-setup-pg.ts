@@ -18,10 +18,10 @@ export const PG_TEMPLATE = "daigou_template";
 // applied once to a template database, and each test file a database of its own copied from it
 // (tests/integration/setup.ts). The server and its directory go when the run ends, however it ends.
 export default async function setup(project: TestProject) {
-  const runDir = path.join(TMP_DIR, `integration-pg-${process.pid}`);
-  fs.rmSync(runDir, { recursive: true, force: true });
-  fs.mkdirSync(runDir, { recursive: true });
   const server = await startPostgres(TMP_DIR);
+  // The files' uploads live in the server's directory, so they go with it even after a Ctrl-C.
+  const runDir = path.join(server.dir, "files");
+  fs.mkdirSync(runDir, { recursive: true });
   try {
     await adminQuery(server.url("postgres"), `CREATE DATABASE ${PG_TEMPLATE}`);
     execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
@@ -34,8 +34,5 @@ export default async function setup(project: TestProject) {
   }
   project.provide("integrationRunDir", runDir);
   project.provide("integrationPg", { urlPrefix: server.url(""), template: PG_TEMPLATE });
-  return () => {
-    server.stop();
-    fs.rmSync(runDir, { recursive: true, force: true });
-  };
+  return () => server.stop();
 }

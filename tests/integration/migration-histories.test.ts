@@ -33,7 +33,8 @@ function models(schema: string) {
 }
 
 describe.skipIf(dbProvider !== "postgresql")("the two migration histories", () => {
-  test("build the same models, fields, defaults, relations and indexes", () => {
+  // Three prisma CLI runs (migrate, two introspections): seconds each on a busy machine.
+  test("build the same models, fields, defaults, relations and indexes", { timeout: 180_000 }, () => {
     const sqliteFile = createMigratedDatabase(path.join(inject("integrationRunDir"), "histories.db"));
     const sqlite = models(introspect(`file:${sqliteFile}`));
     const postgres = models(introspect(process.env.DATABASE_URL ?? ""));

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { action as returnFormAction, loader as returnFormLoader } from "~/routes/orders.$id_.return";
 import { fileReturn, getReturnContext, previewReturn, type ReturnInput } from "~/services/returns.server";
-import { db, dbProvider } from "~/utils/db.server";
+import { db } from "~/utils/db.server";
 import { getRequest, respond } from "./helpers";
 import { seedOrderWorld, sessionUser } from "./order-fixtures";
 import { args, createListing, deliveredOrder, file, multipartRequest, pngFile, returnRow, setDeliveredAgo, step, storedFiles, storedPhoto, type Person } from "./returns-fixtures";
@@ -59,12 +59,7 @@ describe("units", () => {
     expect(await db.returnRequest.count({ where: { orderId } })).toBe(3);
   });
 
-  // On PostgreSQL's pool two filings run at once and both pass the re-check inside their transactions
-  // (SQLite's single writer serialises them). Row locks for filing a return are issue #12 item 2: these
-  // two tests skip on PostgreSQL until it lands, and that work removes the skips.
-  const racesOnPostgres = dbProvider === "postgresql";
-
-  test.skipIf(racesOnPostgres)("the same unit twice at once (double click, two tabs): exactly one return", async () => {
+  test("the same unit twice at once (double click, two tabs): exactly one return", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.listingId }]);
     const input: Filing = { reason: "CHANGED_MIND", requested: [{ position: 0, quantity: 1 }] };
     const outcomes = await Promise.all([attempt(shopper.id, orderId, input), attempt(shopper.id, orderId, input), attempt(shopper.id, orderId, input)]);
@@ -77,7 +72,7 @@ describe("units", () => {
     expect(await db.returnEvent.count({ where: { returnRequest: { orderId } } })).toBe(1);
   });
 
-  test.skipIf(racesOnPostgres)("the same unit posted twice at once through the form: one 302, one 400, one return", async () => {
+  test("the same unit posted twice at once through the form: one 302, one 400, one return", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.listingId }]);
     const post = () => respond(() => returnFormAction(args(multipartRequest(`/orders/${orderId}/return`, { reason: "CHANGED_MIND", "qty-0": "1" }, {}, shopper.cookie), { id: orderId })));
     const statuses = (await Promise.all([post(), post()])).map((response) => response.status).sort();

@@ -4,7 +4,7 @@ import { dutiableFen, maskName, maskResidentId, type ChinaAddress, type OrderSta
 import { chooseCheckoutLine } from "~/domain/orders/line-choice";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, Prisma, type Tx } from "~/utils/db.server";
-import { lockRow } from "~/utils/db-locks.server";
+import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { encryptIdentity } from "~/utils/identity-crypto.server";
 import { cartQuoteRequest, getCart, type Cart } from "./cart.server";
 import { recordEvent } from "./order-events.server";
@@ -282,7 +282,7 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
 
   let created: { id: string; number: string };
   try {
-    created = await db.$transaction(async (tx) => {
+    created = await transactionWithRetry(async (tx) => {
       await recheckInTransaction(tx, user.id, cart, request, now);
       const id = crypto.randomUUID();
       const identity = locked.regime === "CBEC" && input.identity ? input.identity : null;

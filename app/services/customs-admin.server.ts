@@ -2,6 +2,7 @@ import { customsRulesInForce } from "~/domain/landed-cost";
 import type { CustomsRuleSetForm } from "~/domain/pricing/customs-rules-form";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/db-locks.server";
 import { chinaIsoInstant, invalidatePricingCache, loadCustomsRuleSets, toCustomsEntry } from "./pricing-context.server";
 
 // Customs rule sets are legal facts with a start date. Admins add later ones; a set a quote has used
@@ -50,6 +51,9 @@ function ruleSetId(effectiveFrom: Date) {
 export async function addCustomsRuleSet(actor: SessionUser, form: CustomsRuleSetForm, now: Date): Promise<{ ok: true; id: string } | Refusal> {
   const { intent: _intent, effectiveFrom, postalParcelLimitByOrigin, ...rest } = form;
   const id = ruleSetId(effectiveFrom);
+  // Two admins adding sets at once both pass the check below on PostgreSQL; either order of the two
+  // is a valid history (each later than every set before it), except the same start twice: that is
+  // the same id, and the unique key refuses the second (a 409 with the reason, not a 500).
   const outcome = await db.$transaction(async (tx): Promise<{ ok: true; id: string } | Refusal> => {
     // Checked again where the write happens: another admin may have added a later set meanwhile.
     const later = await tx.customsRuleSet.findFirst({ where: { effectiveFrom: { gte: effectiveFrom } }, select: { id: true } });
@@ -60,6 +64,9 @@ export async function addCustomsRuleSet(actor: SessionUser, form: CustomsRuleSet
     const after = { effectiveFrom: chinaIsoInstant(effectiveFrom), ...rest, postalParcelLimitByOrigin };
     await tx.auditLog.create({ data: { actorId: actor.id, entity: "CustomsRuleSet", entityId: id, action: "create", before: null, after: JSON.stringify(after) } });
     return { ok: true, id };
+  }).catch((error: unknown): Refusal => {
+    if (isUniqueViolation(error)) return { ok: false, field: "effectiveFrom", error: "admin:customs.errors.notLater" };
+    throw error;
   });
   if (outcome.ok) invalidatePricingCache();
   return outcome;

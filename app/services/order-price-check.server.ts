@@ -14,6 +14,7 @@ import {
 import { fieldErrorsOf } from "~/domain/field-errors";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { transactionWithRetry } from "~/utils/db-locks.server";
 import { getGuaranteeSettings } from "./guarantee.server";
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
@@ -58,7 +59,7 @@ export async function recordPriceCheck(actor: TransitionActor, orderId: string, 
 
   const { priceToleranceFen } = await getGuaranteeSettings();
   try {
-    const check = await db.$transaction(async (tx) => {
+    const check = await transactionWithRetry(async (tx) => {
       await lockOrderAtVersion(tx, order.id, order.version);
       const quote = await storedQuote(tx, order.quoteId);
       const request = priceCheckRequest(quote.request, payload.items, payload.storeShipping);

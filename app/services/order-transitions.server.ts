@@ -14,7 +14,7 @@ import {
   type TransitionErrorCode,
 } from "~/domain/orders";
 import { db, type Tx } from "~/utils/db.server";
-import { lockRow } from "~/utils/db-locks.server";
+import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { storedQuote } from "./order-quotes.server";
@@ -100,7 +100,7 @@ export async function transitionOrder(actor: TransitionActor, orderId: string, i
   if (input.to === "PAID") return fail("NOT_ALLOWED", "orders:errors.transitionNotAllowed");
 
   try {
-    await db.$transaction(async (tx) => {
+    await transactionWithRetry(async (tx) => {
       await lockOrderAtVersion(tx, order.id, order.version);
       await applyMove(tx, actor, order, from, input.to, check.payload, now);
     });

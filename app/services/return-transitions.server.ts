@@ -23,7 +23,7 @@ import {
   type UnitRecord,
 } from "~/domain/returns";
 import { db, type Tx } from "~/utils/db.server";
-import { lockRow } from "~/utils/db-locks.server";
+import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { notifyAboutReturn, recordReturnEvent, type ReturnEventInput } from "./return-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { paymentProvider } from "./payments.server";
@@ -96,7 +96,7 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
   // Read before the transaction: inside it only `tx` may touch the database (one connection).
   const released = input.to === "CANCELLED" || input.to === "REJECTED" ? await getReturnContext(entry.userId, entry.orderId) : null;
   try {
-    await db.$transaction(async (tx) => {
+    await transactionWithRetry(async (tx) => {
       // Moves of an order's returns take turns on PostgreSQL (the order's row lock): a refund reads
       // the order's paid amount and a cancellation recomputes its other returns, each on what the
       // move before it committed. A move that lost the race to this return's own version stops here.
@@ -252,7 +252,7 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
   });
   if (!entry) return { ok: false as const, reason: "notFound" as const };
   if (entry.disputeStatus !== "OPEN") return { ok: false as const, reason: "notOpen" as const };
-  const done = await db.$transaction(async (tx) => {
+  const done = await transactionWithRetry(async (tx) => {
     // A decision for the shopper after the refund pays from the order's paid amount: read under its lock.
     await lockRow(tx, "Order", entry.orderId);
     const moved = await tx.returnRequest.updateMany({

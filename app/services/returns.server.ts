@@ -31,7 +31,7 @@ import {
 } from "~/domain/returns";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma, type Tx } from "~/utils/db.server";
-import { lockRow } from "~/utils/db-locks.server";
+import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { withCustomsRules } from "./customs-rules.server";
 import { notifyAboutReturn, recordReturnEvent } from "./return-events.server";
 import { publishOrderChange } from "./order-feed.server";
@@ -224,7 +224,7 @@ async function fileOnce(user: Pick<SessionUser, "id">, orderId: string, input: R
   if (preview.problems.length > 0 || !preview.computation) return { ok: false, reason: "invalid", preview };
   const computation = preview.computation;
 
-  const created = await db.$transaction(async (tx) => {
+  const created = await transactionWithRetry(async (tx) => {
     // The order's row lock makes filings (and cancellations, refunds) of one order take turns on
     // PostgreSQL, so the re-read below sees every filing that committed before this one.
     await lockRow(tx, "Order", orderId);

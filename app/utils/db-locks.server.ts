@@ -45,16 +45,16 @@ function isRetryable(error: unknown): boolean {
 const RETRIES = 4;
 
 /**
- * Runs `work` in a transaction and, when PostgreSQL aborts it as a serialization failure or a deadlock
- * victim, runs it again (a few times, with a short random pause): nothing of an aborted attempt was
- * written, so running it again is safe. `serializable` asks for SERIALIZABLE isolation on PostgreSQL,
- * for a decision that reads many rows no single lock covers. SQLite runs it once, as it always did.
+ * Runs `work` in a transaction and, when PostgreSQL aborts it as a deadlock victim or a serialization
+ * failure (Prisma's P2034), runs it again a few times after a short random pause: nothing of an aborted
+ * attempt was written, so running it again is safe. The services lock rows in one order (the order or
+ * the shopper first, the wallet last) so this should not happen; it keeps a rare one from being a 500.
+ * SQLite runs it once, as it always did.
  */
-export async function transactionWithRetry<T>(work: (tx: Tx) => Promise<T>, options: { serializable?: boolean } = {}): Promise<T> {
-  const isolation = options.serializable && dbProvider === "postgresql" ? { isolationLevel: Prisma.TransactionIsolationLevel.Serializable } : {};
+export async function transactionWithRetry<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await db.$transaction(work, isolation);
+      return await db.$transaction(work);
     } catch (error) {
       if (dbProvider !== "postgresql" || attempt >= RETRIES || !isRetryable(error)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * (attempt + 1)));

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { fromFen, toFen, type QuoteRequest } from "~/domain/landed-cost";
+import { action as customsAction } from "~/routes/admin.customs";
 import { addToCart } from "~/services/cart.server";
 import { placeOrder } from "~/services/checkout.server";
 import { recordPriceCheck } from "~/services/order-price-check.server";
@@ -24,6 +25,7 @@ import {
   US_CBEC,
   wallet,
 } from "./order-fixtures";
+import { formRequest, respond } from "./helpers";
 import { deliveredOrder, refunds, returnRow, toReceived, type Person } from "./returns-fixtures";
 
 // Read-then-write paths under requests that really run side by side: on the integration-pg project
@@ -238,5 +240,57 @@ describe("returns", () => {
     expect((await orderRow(orderId)).paidFen).toBe(0);
     expect(await ledgerSum(shopper.id)).toBe((await wallet(shopper.id)).balanceFen);
     expect(fromFen(paidBack)).toBe(fromFen(Math.round(each * 1.5)));
+  });
+});
+
+describe("load", () => {
+  test("50 checkouts at once by 50 shoppers (more than the pool's connections): 50 orders paid, every balance equal to its ledger", async () => {
+    const shoppers = await times(50, () => sessionUser("SHOPPER"));
+    const locked: { id: string }[] = [];
+    for (let start = 0; start < shoppers.length; start += 10) {
+      locked.push(
+        ...(await Promise.all(
+          shoppers.slice(start, start + 10).map(async (shopper, index) => {
+            // Every fifth shopper has money for nothing: their order waits unpaid.
+            await deposit(shopper.id, (start + index) % 5 === 0 ? 100 : 2_000_000);
+            return lockedCheckout(shopper, world.cheapListingId);
+          }),
+        )),
+      );
+    }
+    const outcomes = await Promise.all(shoppers.map((shopper, index) => placeOrder(shopper, placeInput(locked[index]?.id ?? ""))));
+    expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
+    expect(outcomes.filter((outcome) => outcome.ok && outcome.paid)).toHaveLength(40);
+    expect(await db.order.count({ where: { userId: { in: shoppers.map((shopper) => shopper.id) } } })).toBe(50);
+    for (const shopper of shoppers) {
+      const { balanceFen, ledgerFen } = await wallet(shopper.id);
+      expect(balanceFen).toBe(ledgerFen);
+      expect(balanceFen).toBeGreaterThanOrEqual(0);
+    }
+  }, 120_000);
+});
+
+describe("customs rule sets", () => {
+  const form = (effectiveFrom: string) => ({
+    intent: "add",
+    effectiveFrom,
+    source: "GACC Announcement 2032 No. 1",
+    sourceZh: "GACC 2032年第1号公告",
+    postalParcelLimit: "3000",
+    postalParcelLimitByOrigin: "",
+    postalTaxWaiver: "50.00",
+    cbecSingleLimit: "6000.00",
+    cbecAnnualLimit: "30000.00",
+    cbecTaxShare: "0.7",
+  });
+  const post = (fields: Record<string, string>) => respond(() => customsAction({ request: formRequest("/admin/customs", fields, { cookie: admin.cookie }), params: {}, context: {} }));
+
+  test("the same new set posted twice at once (two admins, a double click): one added, the other a 409 saying why, one audit row", async () => {
+    const responses = await Promise.all([post(form("2033-03-01T00:00")), post(form("2033-03-01T00:00"))]);
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
+    const refused = responses.find((response) => response.status === 409);
+    expect(((await refused?.json()) as { errors: Record<string, string[]> }).errors.effectiveFrom).toEqual(["admin:customs.errors.notLater"]);
+    expect(await db.customsRuleSet.count({ where: { id: "customs-2033-03-01" } })).toBe(1);
+    expect(await db.auditLog.count({ where: { entity: "CustomsRuleSet", entityId: "customs-2033-03-01" } })).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
 import { signupSchema } from "~/domain/auth/schemas";
-import { createUser, findUserIdByEmail } from "~/services/user.server";
+import { findUserIdByEmail, registerUser } from "~/services/user.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -35,7 +35,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (await findUserIdByEmail(email)) {
     return json(submission.reply({ fieldErrors: { email: ["auth:errors.emailTaken"] }, ...hidden }), { status: 400 });
   }
-  const user = await createUser({ email, name, password });
+  const user = await registerUser({ email, name, password });
+  if (!user) return json(submission.reply({ fieldErrors: { email: ["auth:errors.emailTaken"] }, ...hidden }), { status: 400 });
   return createUserSession(user.id, safeRedirect(redirectTo));
 }
 

@@ -5,6 +5,7 @@ import { draftChineseListing } from "~/domain/localization";
 import { storeOrigin, storeSlug } from "~/domain/store-origin";
 import { fetchListing, fetchShopifyCatalog, type StoreResult } from "~/integrations/stores/index.server";
 import { db } from "~/utils/db.server";
+import { isUniqueViolation, lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { recomputeListingPrices } from "./listing-prices.server";
 
 export type ImportError = { code: string; message: string };
@@ -103,11 +104,16 @@ export async function saveNormalizedListing(normalized: ListingSource, options: 
     lastRefreshStatus: "OK",
   };
 
-  const { id, created } = await db.$transaction(async (tx) => {
-    const existing = await tx.listing.findUnique({
-      where: { sourceUrl: normalized.sourceUrl },
+  // Two imports of one link at once: on PostgreSQL the listing's row lock makes the second update wait
+  // for the first (and read its price for the snapshot), and when both find no listing the unique
+  // source URL refuses the second insert, which then runs again as an update.
+  const write = () => transactionWithRetry(async (tx) => {
+    const found = await tx.listing.findUnique({ where: { sourceUrl: normalized.sourceUrl }, select: { id: true } });
+    if (found) await lockRow(tx, "Listing", found.id);
+    const existing = found && (await tx.listing.findUnique({
+      where: { id: found.id },
       select: { id: true, price: true, available: true, localizationStatus: true, weightGrams: true },
-    });
+    }));
     if (!existing) {
       const row = await tx.listing.create({
         data: {
@@ -147,6 +153,10 @@ export async function saveNormalizedListing(normalized: ListingSource, options: 
       await tx.priceSnapshot.create({ data: { listingId: existing.id, price: normalized.price, available: normalized.available, recordedAt: now } });
     }
     return { id: existing.id, created: false };
+  });
+  const { id, created } = await write().catch((error: unknown) => {
+    if (isUniqueViolation(error)) return write();
+    throw error;
   });
   await recomputeListingPrices([id]);
   return { ok: true, created, listing: await summarize(id) };

@@ -1,4 +1,5 @@
 import { db } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/db-locks.server";
 import type { Role, SessionUser } from "~/utils/auth.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 
@@ -13,6 +14,19 @@ export async function createUser(input: { email: string; name: string; password:
     data: { email: input.email, name: input.name, passwordHash, role: input.role ?? "SHOPPER" },
     select: { id: true },
   });
+}
+
+/**
+ * Signing up: the account, or null when the email is taken. Two sign-ups with one email at once (a
+ * double submit) both pass a look-up first; the unique email lets one in and the other gets null.
+ */
+export async function registerUser(input: { email: string; name: string; password: string }) {
+  try {
+    return await createUser(input);
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
 }
 
 // A dummy hash keeps the timing of "no such account" close to "wrong password".

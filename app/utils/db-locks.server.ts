@@ -9,6 +9,7 @@ import { db, dbProvider, Prisma, type Tx } from "./db.server";
 const LOCKABLE = {
   Order: "id",
   User: "id",
+  Listing: "id",
   ReturnRequest: "id",
   TopUp: "id",
   WalletAccount: "userId",

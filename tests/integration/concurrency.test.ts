@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { fromFen, toFen, type QuoteRequest } from "~/domain/landed-cost";
 import { action as customsAction } from "~/routes/admin.customs";
+import { action as signupAction } from "~/routes/signup";
 import { addToCart } from "~/services/cart.server";
+import { importListing } from "~/services/listing-import.server";
 import { placeOrder } from "~/services/checkout.server";
 import { recordPriceCheck } from "~/services/order-price-check.server";
 import { transitionOrder } from "~/services/order-transitions.server";
@@ -25,6 +27,9 @@ import {
   US_CBEC,
   wallet,
 } from "./order-fixtures";
+import { storeFixtureJson } from "../fixtures/stores/load";
+import { server } from "../mocks/server";
+import { shopifyStore } from "../mocks/stores";
 import { formRequest, respond } from "./helpers";
 import { deliveredOrder, refunds, returnRow, toReceived, type Person } from "./returns-fixtures";
 
@@ -285,12 +290,42 @@ describe("customs rule sets", () => {
   });
   const post = (fields: Record<string, string>) => respond(() => customsAction({ request: formRequest("/admin/customs", fields, { cookie: admin.cookie }), params: {}, context: {} }));
 
-  test("the same new set posted twice at once (two admins, a double click): one added, the other a 409 saying why, one audit row", async () => {
-    const responses = await Promise.all([post(form("2033-03-01T00:00")), post(form("2033-03-01T00:00"))]);
-    expect(responses.map((response) => response.status).sort()).toEqual([200, 409]);
+  test("the same new set posted six times at once (two admins, double clicks): one added, the others a 409 saying why, one audit row", async () => {
+    const responses = await times(6, () => post(form("2033-03-01T00:00")));
+    expect(responses.map((response) => response.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     const refused = responses.find((response) => response.status === 409);
     expect(((await refused?.json()) as { errors: Record<string, string[]> }).errors.effectiveFrom).toEqual(["admin:customs.errors.notLater"]);
     expect(await db.customsRuleSet.count({ where: { id: "customs-2033-03-01" } })).toBe(1);
     expect(await db.auditLog.count({ where: { entity: "CustomsRuleSet", entityId: "customs-2033-03-01" } })).toBe(1);
+  });
+});
+
+describe("accounts", () => {
+  test("one email signed up twice at once (a double submit): one account and its session, the other told the email is taken", async () => {
+    const fields = { email: `twice-${Date.now()}@example.com`, name: "新买家", password: "longer-pass-1", confirmPassword: "longer-pass-1" };
+    const responses = await Promise.all([0, 1].map((index) => respond(() => signupAction({ request: formRequest("/signup", fields, { ip: `198.51.100.${index + 20}` }), params: {}, context: {} }))));
+    expect(responses.map((response) => response.status).sort()).toEqual([302, 400]);
+    const refused = responses.find((response) => response.status === 400);
+    expect(JSON.stringify(await refused?.json())).toContain("auth:errors.emailTaken");
+    expect(await db.user.count({ where: { email: fields.email } })).toBe(1);
+  });
+});
+
+describe("listings", () => {
+  test("one product link imported by two agents at once, twice over: one listing, its images and variants once", async () => {
+    const origin = "https://race-outfitters.example.com";
+    await db.category.upsert({ where: { slug: "sports" }, create: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 }, update: {} });
+    await db.store.create({ data: { slug: "race-outfitters", name: "Race Outfitters", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: origin } });
+    const product = storeFixtureJson<{ product: { handle: string; images: unknown[]; variants: unknown[] } }>("shopify-product.json").product;
+    server.use(...shopifyStore({ origin, products: [{ handle: product.handle, json: product, js: storeFixtureJson<Record<string, unknown>>("shopify-product.js.json") }] }));
+    const link = `${origin}/products/${product.handle}`;
+    const first = await Promise.all([importListing(link), importListing(link)]);
+    expect(first.map((outcome) => outcome.ok && outcome.created).sort()).toEqual([false, true]);
+    const again = await Promise.all([importListing(link), importListing(link)]);
+    expect(again.every((outcome) => outcome.ok && !outcome.created)).toBe(true);
+    const listings = await db.listing.findMany({ where: { sourceUrl: { startsWith: origin } }, select: { id: true, _count: { select: { images: true, variants: true } } } });
+    expect(listings).toHaveLength(1);
+    const single = first.find((outcome) => outcome.ok && outcome.created);
+    expect(listings[0]?._count).toEqual({ images: single?.ok ? single.listing.images.length : -1, variants: product.variants.length });
   });
 });

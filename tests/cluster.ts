@@ -88,7 +88,8 @@ export async function startCluster(options: {
       SESSION_SECRET: CLUSTER_SESSION_SECRET,
       RATE_LIMITS: "off",
       WORKER: "off",
-      // Every instance reads the photos any instance stored (a shared directory, as a shared volume would be).
+      // Photos go to the database (PostgreSQL's default storage driver); the local driver, if a test
+      // asks for it, writes under the server's directory, so the files go with it.
       UPLOAD_DIR: path.join(server.dir, "uploads"),
       // No network here: the rate providers fail at once instead of waiting on DNS.
       FX_ECB_URL: "http://127.0.0.1:9/eurofxref-daily.xml",

@@ -230,7 +230,8 @@ const cluster = await startCluster({
   workers: 0,
   env: BENCH_SERVER_ENV,
   fill: async (databaseUrl) => {
-    execFileSync(tsx, ["jobs/cli/db-copy.ts", "--to", databaseUrl], { env: { ...process.env, DATABASE_URL: `file:${source}` }, stdio: "pipe" });
+    // The bench's own (still empty) upload directory: the copy also moves local photos into the database.
+    execFileSync(tsx, ["jobs/cli/db-copy.ts", "--to", databaseUrl], { env: { ...process.env, DATABASE_URL: `file:${source}`, UPLOAD_DIR: BENCH_SERVER_ENV.UPLOAD_DIR }, stdio: "pipe" });
   },
 });
 try {

@@ -145,6 +145,12 @@ describe("two web instances and two workers on one PostgreSQL", () => {
       await form.getByLabel("高", { exact: true }).fill("4");
       await form.getByLabel(/^照片/).setInputFiles(photo);
     });
+    // The photo A stored (PostgreSQL's default storage driver: in the database) is served by B.
+    const shownPhoto = timeline.locator('li[data-status="AT_WAREHOUSE"] img');
+    await shownPhoto.waitFor({ state: "attached", timeout: ACROSS.timeout });
+    const photoResponse = await shopperContext.request.get((await shownPhoto.getAttribute("src")) ?? "");
+    expect(photoResponse.status()).toBe(200);
+    expect(Buffer.compare(await photoResponse.body(), fs.readFileSync(photo))).toBe(0);
     await move("已发往中国", { status: "已发货", code: "SHIPPED" }, async (form) => {
       await form.getByLabel("承运商").fill("EMS");
       await form.getByLabel("运单号").fill("EE223344556JP");

@@ -106,7 +106,52 @@ async function integrity(read: Read, placed: number) {
   return { value: problems.length ? "FAILED" : "ok", note: problems.length ? problems.join("; ") : `${orders} orders = placements; wallets ≥ 0 and equal to their ledgers; charges = amounts paid` };
 }
 
-type Measured = { rates: number[]; failures: string[]; placements: number };
+type Measured = { rates: number[]; failures: string[]; placements: number; cpu: Record<string, number[]> };
+
+/** The processes whose CPU use a stretch reports: each web instance, the database server, this load generator. */
+type CpuSources = Record<string, () => number[]>;
+
+/** CPU seconds (user + system) the processes have used so far, from /proc (Linux; 0 elsewhere). */
+function cpuSeconds(pids: number[]) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name: state ppid … utime (14th) stime (15th), in clock ticks (100 Hz).
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+/** The PostgreSQL postmaster (from its pid file) and every backend it forked. */
+function postgresPids(dataDir: string) {
+  const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+  const children = fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
+    try {
+      return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]) === postmaster;
+    } catch {
+      return false;
+    }
+  });
+  return [postmaster, ...children.map(Number)];
+}
+
+/** Share of one core each source used while `work` ran (100 = one full core). */
+async function withCpu<T>(sources: CpuSources, work: () => Promise<T>) {
+  const self = () => [process.pid];
+  const all: CpuSources = { ...sources, "load generator": self };
+  const before = Object.fromEntries(Object.entries(all).map(([name, pids]) => [name, cpuSeconds(pids())]));
+  const started = performance.now();
+  const result = await work();
+  const elapsed = (performance.now() - started) / 1000;
+  const used = Object.fromEntries(Object.entries(all).map(([name, pids]) => [name, ((cpuSeconds(pids()) - (before[name] ?? 0)) / elapsed) * 100]));
+  return { result, used };
+}
+
+const cpuNote = (m: Measured) => `CPU (% of one core): ${Object.entries(m.cpu).map(([name, values]) => `${name} ${fmt(values.reduce((sum, value) => sum + value, 0) / values.length)}`).join(", ")}`;
 
 /** `shoppers` split evenly over `https`, all placing for `seconds`: orders per second over the whole stretch. */
 async function placeAcross(https: Http[], shoppers: Shopper[], listing: Listing, seconds: number) {
@@ -119,7 +164,7 @@ async function placeAcross(https: Http[], shoppers: Shopper[], listing: Listing,
 }
 
 /** The rows of one database: `https[0]` is instance A; a second entry is instance B. */
-async function measure(label: string, https: Http[], read: Read, listing: Listing, shoppers: Shopper[], rows: BenchRow[]) {
+async function measure(label: string, https: Http[], read: Read, listing: Listing, shoppers: Shopper[], rows: BenchRow[], cpu: CpuSources) {
   const [a] = https;
   if (!a) throw new Error("no instance");
   const placing = shoppers.slice(0, CLIENTS);
@@ -130,12 +175,13 @@ async function measure(label: string, https: Http[], read: Read, listing: Listin
 
   progress(`${label}: one unmeasured order per shopper on each instance`);
   for (const http of https) placed += (await Promise.all(placing.map((shopper) => placeOrder(http, shopper, listing)))).length;
-  const one: Measured = { rates: [], failures: [], placements: 0 };
-  const two: Measured = { rates: [], failures: [], placements: 0 };
+  const one: Measured = { rates: [], failures: [], placements: 0, cpu: {} };
+  const two: Measured = { rates: [], failures: [], placements: 0, cpu: {} };
   for (let round = 0; round < 2; round += 1) {
     for (const [target, pool] of https.length > 1 ? ([[one, [a]], [two, https]] as const) : ([[one, [a]]] as const)) {
       progress(`${label}: ${CLIENTS} shoppers placing orders on ${pool.length} instance${pool.length > 1 ? "s" : ""} for ${STRETCH_SECONDS} s`);
-      const run = await placeAcross([...pool], placing, listing, STRETCH_SECONDS);
+      const { result: run, used } = await withCpu(cpu, () => placeAcross([...pool], placing, listing, STRETCH_SECONDS));
+      for (const [name, value] of Object.entries(used)) (target.cpu[name] ??= []).push(value);
       target.rates.push(run.rate);
       target.failures.push(...run.failures);
       target.placements += run.placements.length;
@@ -148,11 +194,11 @@ async function measure(label: string, https: Http[], read: Read, listing: Listin
     name: `${label}: orders placed, ${CLIENTS} shoppers, 1 web instance`,
     value: fmt(mean(one.rates), 1),
     unit: "orders/s",
-    note: `${one.placements} orders in 2 × ${STRETCH_SECONDS} s (${one.rates.map((rate) => fmt(rate, 1)).join(", ")}), ${failed(one)}${https.length > 1 ? "" : "; SQLite runs one web instance: a second process on the same file shares its one writer and sees others' changes only through a 5 s poll"}`,
+    note: `${one.placements} orders in 2 × ${STRETCH_SECONDS} s (${one.rates.map((rate) => fmt(rate, 1)).join(", ")}), ${failed(one)}; ${cpuNote(one)}${https.length > 1 ? "" : "; SQLite runs one web instance: a second process on the same file shares its one writer and sees others' changes only through a 5 s poll"}`,
   });
   if (https.length > 1) {
     rows.push(
-      { name: `${label}: orders placed, ${CLIENTS} shoppers, 2 web instances`, value: fmt(mean(two.rates), 1), unit: "orders/s", note: `${two.placements} orders in 2 × ${STRETCH_SECONDS} s (${two.rates.map((rate) => fmt(rate, 1)).join(", ")}), half the shoppers on each, ${failed(two)}` },
+      { name: `${label}: orders placed, ${CLIENTS} shoppers, 2 web instances`, value: fmt(mean(two.rates), 1), unit: "orders/s", note: `${two.placements} orders in 2 × ${STRETCH_SECONDS} s (${two.rates.map((rate) => fmt(rate, 1)).join(", ")}), half the shoppers on each, ${failed(two)}; ${cpuNote(two)}` },
       { name: `${label}: orders/s, 2 instances ÷ 1 instance`, value: fmt(mean(two.rates) / mean(one.rates), 2), unit: "ratio", note: `stretches alternated 1, 2, 1, 2 in this run; target ≥ 1.6 (${os.cpus().length} cores shared by both instances, PostgreSQL and the load; load average ${os.loadavg()[0]?.toFixed(1)} at the end)` },
     );
   }
@@ -213,7 +259,7 @@ try {
   const sqlite = new Database(sqliteServer.databaseFile, { readonly: true });
   const http = createHttp(sqliteServer.baseUrl);
   try {
-    await measure("SQLite", [http], async (sql, params) => sqlite.prepare(sql.replace(/\$\d+/g, "?")).get(...params) as Record<string, unknown> | undefined, listing as Listing, shoppers, rows);
+    await measure("SQLite", [http], async (sql, params) => sqlite.prepare(sql.replace(/\$\d+/g, "?")).get(...params) as Record<string, unknown> | undefined, listing as Listing, shoppers, rows, { "web A": () => [sqliteServer.child.pid ?? 0] });
   } finally {
     sqlite.close();
     await http.close();
@@ -237,7 +283,9 @@ const cluster = await startCluster({
 try {
   const https = cluster.instances.map((instance) => createHttp(instance.baseUrl));
   try {
-    await measure("PostgreSQL", https, async (sql, params) => (await cluster.sql.query(sql, params)).rows[0], listing as Listing, shoppers, rows);
+    const [instanceA, instanceB] = cluster.instances;
+    const cpu: CpuSources = { "web A": () => [instanceA?.child.pid ?? 0], "web B": () => [instanceB?.child.pid ?? 0], PostgreSQL: () => postgresPids(path.join(cluster.pg.dir, "data")) };
+    await measure("PostgreSQL", https, async (sql, params) => (await cluster.sql.query(sql, params)).rows[0], listing as Listing, shoppers, rows, cpu);
   } finally {
     await Promise.all(https.map((http) => http.close()));
   }

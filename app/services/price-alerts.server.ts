@@ -23,12 +23,21 @@ export async function alertPriceDrop(listingId: string) {
     const before = watch.lastNotifiedTotalFen === null ? null : (watch.lastNotifiedTotalFen / 100).toFixed(2);
     const link = `/listings/${listingId}`;
     const price = formatMoney(total, "CNY", "zh-CN");
-    await notify(watch.userId, "PRICE_DROP", { listingId, title: listing.titleZh, total, before }, link, {
-      to: watch.user.email,
-      subject: `降价提醒：${listing.titleZh} 到手价 ${price}`,
-      body: `您关注的「${listing.titleZh}」到手价已降至 ${price}${before ? `（之前 ${formatMoney(before, "CNY", "zh-CN")}）` : ""}。\n查看：${link}`,
-    });
-    await db.listingWatch.update({ where: { userId_listingId: { userId: watch.userId, listingId } }, data: { lastNotifiedTotalFen: totalFen } });
+    // Claimed first, on the price last told: two runs at once (a refresh and a recompute, two workers)
+    // tell the watcher once. A failed notification gives the claim back, so a later run tells them.
+    const key = { userId: watch.userId, listingId, lastNotifiedTotalFen: watch.lastNotifiedTotalFen };
+    const claimed = await db.listingWatch.updateMany({ where: key, data: { lastNotifiedTotalFen: totalFen } });
+    if (claimed.count === 0) continue;
+    try {
+      await notify(watch.userId, "PRICE_DROP", { listingId, title: listing.titleZh, total, before }, link, {
+        to: watch.user.email,
+        subject: `降价提醒：${listing.titleZh} 到手价 ${price}`,
+        body: `您关注的「${listing.titleZh}」到手价已降至 ${price}${before ? `（之前 ${formatMoney(before, "CNY", "zh-CN")}）` : ""}。\n查看：${link}`,
+      });
+    } catch (error) {
+      await db.listingWatch.updateMany({ where: { ...key, lastNotifiedTotalFen: totalFen }, data: { lastNotifiedTotalFen: watch.lastNotifiedTotalFen } });
+      throw error;
+    }
     sent += 1;
   }
   return sent;

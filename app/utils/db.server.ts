@@ -60,7 +60,11 @@ function createSqliteClient(databaseFile: string) {
 async function createPostgresClient(url: string, poolSize: number) {
   const { PrismaClient: PostgresClient } = await import("~/generated/prisma-pg/client");
   const adapter = new PrismaPg(createPgPool(url, poolSize), { disposeExternalPool: true });
-  return new PostgresClient({ adapter }) as unknown as PrismaClient;
+  // Prisma's defaults (2 s to get a pooled connection, 5 s to run) turn a busy pool into 500s: 50
+  // checkouts at once on 10 connections failed with "Unable to start a transaction in the given time".
+  // A transaction queues for a connection as long as a plain query would, and may wait on a row lock.
+  const transactionOptions = { maxWait: 10_000, timeout: 15_000 };
+  return new PostgresClient({ adapter, transactionOptions }) as unknown as PrismaClient;
 }
 
 export type Db = PrismaClient;

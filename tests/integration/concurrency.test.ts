@@ -4,6 +4,7 @@ import { action as customsAction } from "~/routes/admin.customs";
 import { action as signupAction } from "~/routes/signup";
 import { addToCart } from "~/services/cart.server";
 import { importListing } from "~/services/listing-import.server";
+import { alertPriceDrop } from "~/services/price-alerts.server";
 import { placeOrder } from "~/services/checkout.server";
 import { recordPriceCheck } from "~/services/order-price-check.server";
 import { transitionOrder } from "~/services/order-transitions.server";
@@ -312,6 +313,17 @@ describe("accounts", () => {
 });
 
 describe("listings", () => {
+  test("five price-drop runs for one listing at once: each watcher told once, in the app and by mail", async () => {
+    const watchers = await times(2, () => sessionUser("SHOPPER"));
+    for (const watcher of watchers) await db.listingWatch.create({ data: { userId: watcher.id, listingId: world.listingId, lastNotifiedTotalFen: 10_000_000 } });
+    const sent = await times(5, () => alertPriceDrop(world.listingId));
+    expect(sent.reduce((total, count) => total + count, 0)).toBe(2);
+    for (const watcher of watchers) {
+      expect(await db.notification.count({ where: { userId: watcher.id, kind: "PRICE_DROP" } })).toBe(1);
+      expect(await db.emailOutbox.count({ where: { to: watcher.email } })).toBe(1);
+    }
+  });
+
   test("one product link imported by two agents at once, twice over: one listing, its images and variants once", async () => {
     const origin = "https://race-outfitters.example.com";
     await db.category.upsert({ where: { slug: "sports" }, create: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 }, update: {} });

@@ -74,8 +74,13 @@ export async function startCluster(options: {
   const server = await startPostgres(TMP_DIR);
   const children: ChildProcess[] = [];
   let sql: pg.Pool | undefined;
+  // However this process ends (a test runner tearing it down mid-start, an uncaught error), no web
+  // process or worker outlives it; pg-server.ts does the same for the database.
+  const killAll = () => children.forEach((child) => child.exitCode === null && child.kill("SIGKILL"));
+  process.once("exit", killAll);
   const stop = async () => {
     await Promise.all(children.map(stopChild));
+    process.off("exit", killAll);
     await sql?.end().catch(() => undefined);
     server.stop();
   };

@@ -1,6 +1,7 @@
 import type { ReturnAddressInput } from "~/domain/returns";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { isUniqueViolation } from "~/utils/db-locks.server";
 
 // Where returned goods go: one address per origin country of the shipping lines (a Japanese store's
 // parcel goes back to the Japanese warehouse, never to the American one). A country without an
@@ -96,6 +97,9 @@ export async function updateReturnAddresses(admin: Pick<SessionUser, "id">, rows
     return { ok: true, changed };
   } catch (error) {
     if (error instanceof Conflict) return { ok: false, reason: "conflict", countries: error.countries };
+    // Two admins adding a country's first address at once: both found none, the unique country
+    // refused the second insert. It is the same conflict as an edit over a newer version.
+    if (isUniqueViolation(error)) return { ok: false, reason: "conflict", countries: rows.filter((row) => row.seen === "").map((row) => row.country) };
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import { recordPriceCheck } from "~/services/order-price-check.server";
 import { transitionOrder } from "~/services/order-transitions.server";
 import { getAnnualCbecUsedCny, quoteDocument } from "~/services/quote.server";
 import { transitionReturn } from "~/services/return-transitions.server";
+import { updateReturnAddresses } from "~/services/return-addresses.server";
 import { fileReturn } from "~/services/returns.server";
 import { decideTopUp, ledgerSum, refundToWallet, requestTopUp } from "~/services/wallet.server";
 import { db, dbProvider } from "~/utils/db.server";
@@ -223,6 +224,15 @@ describe("returns", () => {
     await fileReturn(sequential.shopper, sequential.orderId, input);
     const expected = await db.returnRequest.findMany({ where: { orderId: sequential.orderId }, orderBy: { createdAt: "asc" }, select: { quotedRefundFen: true } });
     expect(filed.map((row) => row.quotedRefundFen).sort()).toEqual(expected.map((row) => row.quotedRefundFen).sort());
+  });
+
+  test("two admins giving a country its first return address at once: one saved and audited, the other told of the conflict", async () => {
+    await db.returnAddress.deleteMany({ where: { country: "US" } });
+    const outcomes = await times(4, (index) => updateReturnAddresses(index % 2 ? admin : rival, [{ country: "US", address: `Warehouse ${index}, 1 Harbor Rd, Long Beach CA 90802`, seen: "" }]));
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    for (const outcome of outcomes.filter((candidate) => !candidate.ok)) expect(outcome).toEqual({ ok: false, reason: "conflict", countries: ["US"] });
+    expect(await db.returnAddress.count({ where: { country: "US" } })).toBe(1);
+    expect(await db.auditLog.count({ where: { entity: "ReturnAddress", entityId: "US" } })).toBe(1);
   });
 
   test("two returns of one order refunded at once while the order has paid back part of it: together never more than is still paid", async () => {

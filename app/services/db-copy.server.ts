@@ -32,6 +32,8 @@ const SEEDED_BY_MIGRATIONS = new Set(["ReturnSettings", "GuaranteeSettings", "Cu
 // PostgreSQL takes at most 65,535 bind parameters per statement.
 const MAX_PARAMETERS = 60_000;
 const MAX_BATCH = 1_000;
+// Photo rows carry up to UPLOAD_MAX_BYTES each: a few at a time keeps the copy's memory small.
+const BATCH_OF = (model: string) => (model === "StoredFile" ? 10 : MAX_BATCH);
 const HOUR_MS = 3_600_000;
 
 type Delegate = {
@@ -102,13 +104,13 @@ async function copyTable(source: unknown, target: unknown, model: string, option
   const total = await from.count();
   if (SEEDED_BY_MIGRATIONS.has(model)) await to.deleteMany();
   let copied = 0;
-  let batch = MAX_BATCH;
+  let batch = BATCH_OF(model);
   options.onProgress?.(model, 0, total);
   while (copied < total) {
     // No ORDER BY needed: inside one read transaction SQLite returns a table's rows in the same order.
     const rows = await from.findMany({ skip: copied, take: batch });
     if (rows.length === 0) break;
-    batch = Math.max(1, Math.min(MAX_BATCH, Math.floor(MAX_PARAMETERS / Object.keys(rows[0] ?? {}).length)));
+    batch = Math.max(1, Math.min(BATCH_OF(model), Math.floor(MAX_PARAMETERS / Object.keys(rows[0] ?? {}).length)));
     try {
       await to.createMany({ data: rows });
     } catch (error) {

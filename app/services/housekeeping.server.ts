@@ -3,6 +3,7 @@ import { db } from "~/utils/db.server";
 import { rules as rateLimitRules } from "~/utils/rate-limit.server";
 import { housekeepingSettings, type HousekeepingSettings } from "./housekeeping-settings.server";
 import { runWithLease, type JobContext, type JobResult, type JobTrigger } from "./jobs.server";
+import { pruneOrphanPhotos } from "./orphan-photos.server";
 
 export const HOUSEKEEPING_JOB = "housekeeping";
 // Long enough for a slow batch on a large table; renewed every third of it while the run lasts.
@@ -11,7 +12,7 @@ const HOUSEKEEPING_LEASE_MS = 10 * 60_000;
 // PostgreSQL's row locks) for long, large enough that a backlog of millions clears in one night.
 export const HOUSEKEEPING_BATCH = 500;
 
-export type HousekeepingCounts = { jobRuns: number; sessions: number; rateLimitWindows: number; quotes: number; mail: number };
+export type HousekeepingCounts = { jobRuns: number; sessions: number; rateLimitWindows: number; quotes: number; mail: number; photos: number };
 export type HousekeepingValue = { counts: HousekeepingCounts; settings: HousekeepingSettings };
 
 export type HousekeepingOptions = { now?: () => Date; onProgress?: (message: string) => void; settings?: HousekeepingSettings; batchSize?: number };
@@ -156,7 +157,7 @@ export function runHousekeeping(trigger: JobTrigger, holder: string, options: Ho
     async (context): Promise<JobResult<HousekeepingValue>> => {
       const settings = options.settings ?? housekeepingSettings();
       const now = clock();
-      const counts: HousekeepingCounts = { jobRuns: 0, sessions: 0, rateLimitWindows: 0, quotes: 0, mail: 0 };
+      const counts: HousekeepingCounts = { jobRuns: 0, sessions: 0, rateLimitWindows: 0, quotes: 0, mail: 0, photos: 0 };
       const pass: Pass = {
         context,
         batchSize: options.batchSize ?? HOUSEKEEPING_BATCH,
@@ -170,6 +171,16 @@ export function runHousekeeping(trigger: JobTrigger, holder: string, options: Ho
       await pruneRateLimitWindows(pass, now);
       await pruneQuotes(pass, now, settings);
       await pruneSentMail(pass, now, settings);
+      // Photos stored for a move that was never written (a crash between the two), after 24 h.
+      await pruneOrphanPhotos({
+        now,
+        signal: context.signal,
+        batchSize: pass.batchSize,
+        onBatch: async (deleted) => {
+          if (deleted > 0) pass.report("photos", deleted);
+          await context.renew();
+        },
+      });
       return { outcome: "OK", counts, value: { counts, settings } };
     },
     { ttlMs: HOUSEKEEPING_LEASE_MS, holder },

@@ -1,6 +1,8 @@
 import { beforeEach, describe, expect, test } from "vitest";
 import { runHousekeeping } from "~/services/housekeeping.server";
 import { housekeepingSettings, type HousekeepingSettings } from "~/services/housekeeping-settings.server";
+import { storePhoto } from "~/services/order-photos.server";
+import { fileStorage } from "~/services/storage/storage.server";
 import { db } from "~/utils/db.server";
 import { EnvError } from "~/utils/env.server";
 import { jobRegistry } from "../../../jobs/registry";
@@ -78,7 +80,7 @@ describe("housekeeping", () => {
     // The run itself is recorded with its counts.
     const own = await db.jobRun.findUniqueOrThrow({ where: { id: result.runId } });
     expect(own).toMatchObject({ job: "housekeeping", trigger: "CLI", outcome: "OK" });
-    expect(JSON.parse(own.counts ?? "{}")).toEqual({ jobRuns: 3, sessions: 0, rateLimitWindows: 0, quotes: 0, mail: 0 });
+    expect(JSON.parse(own.counts ?? "{}")).toEqual({ jobRuns: 3, sessions: 0, rateLimitWindows: 0, quotes: 0, mail: 0, photos: 0 });
   });
 
   test("sessions and rate-limit windows: only expired ones go", async () => {
@@ -138,6 +140,18 @@ describe("housekeeping", () => {
     const left = (await db.emailOutbox.findMany({ select: { id: true } })).map((row) => row.id).sort();
     expect(left).toEqual([recentSent.id, pending.id, failed.id].sort());
     expect(left).not.toContain(oldSent.id);
+  });
+
+  test("photos: a stored photo nothing names goes after 24 hours, through the storage driver", async () => {
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]);
+    const stored = await storePhoto(png);
+    if (!stored.ok) throw new Error(stored.error);
+    const soon = await runHousekeeping("CLI", "test", { now: () => new Date(Date.now() + 3600_000), settings });
+    expect(soon.counts).toMatchObject({ photos: 0 });
+    expect(await fileStorage().exists(stored.name)).toBe(true);
+    const later = await runHousekeeping("CLI", "test", { now: () => new Date(Date.now() + 25 * 3600_000), settings });
+    expect(later.counts?.photos).toBeGreaterThanOrEqual(1);
+    expect(await fileStorage().exists(stored.name)).toBe(false);
   });
 
   test("deletes in bounded batches, reporting progress, and steps over used quotes between batches", async () => {

@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from "node-cron";
-import { listQueuedRuns, runQueuedRun } from "~/services/jobs.server";
+import { listQueuedRuns, runQueuedRun, runScheduledTick } from "~/services/jobs.server";
 import { processHolder } from "./holder";
 import { jobRegistry, type JobDefinition } from "./registry";
 
@@ -42,9 +42,18 @@ export function startWorker(options: WorkerOptions): Worker {
   };
 
   const tasks: ScheduledTask[] = Object.entries(jobs).flatMap(([name, job]) =>
-    job.schedules.map((expression) =>
-      cron.schedule(expression, () => launch(name, job, "SCHEDULE"), { name: `${name} ${expression}`, timezone: job.timezone, noOverlap: true }),
-    ),
+    job.schedules.map((expression) => {
+      const task: ScheduledTask = cron.schedule(
+        expression,
+        () => {
+          // Half the time to the next tick (at most 30 s): another worker's run of this tick falls inside it.
+          const windowMs = Math.min(30_000, Math.max(0, ((task.getNextRun()?.getTime() ?? Date.now()) - Date.now()) / 2));
+          return launch(name, job, "SCHEDULE", () => runScheduledTick(name, windowMs, () => job.run({ trigger: "SCHEDULE", holder: options.holder })));
+        },
+        { name: `${name} ${expression}`, timezone: job.timezone, noOverlap: true },
+      );
+      return task;
+    }),
   );
   log.info(`[worker] ${options.holder} scheduled ${tasks.length} runs of ${Object.keys(jobs).join(", ") || "no jobs"}`);
 

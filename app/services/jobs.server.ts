@@ -30,6 +30,19 @@ export type LeaseRun<T> = { runId: string; outcome: JobOutcome; counts: JobCount
 type QueuedContext = { job: string; runId: string; used: boolean };
 const queuedRunContext = new AsyncLocalStorage<QueuedContext>();
 
+/**
+ * The scheduled tick a worker is running (see runScheduledTick). The lease alone lets a job run
+ * twice for one tick: a run of a few milliseconds frees it before a second worker's timer (up to a
+ * second late) fires. A run that finds another worker's scheduled run started within `windowMs`
+ * (half the schedule's interval, at most 30 s) is that tick's duplicate and skips.
+ */
+type TickContext = { job: string; windowMs: number; used: boolean };
+const tickContext = new AsyncLocalStorage<TickContext>();
+
+export function runScheduledTick<T>(job: string, windowMs: number, fn: () => Promise<T>): Promise<T> {
+  return tickContext.run({ job, windowMs, used: false }, fn);
+}
+
 export type LeaseOptions = { ttlMs: number; holder: string; now?: () => Date };
 
 const MAX_ERROR_CHARS = 2_000;
@@ -96,6 +109,19 @@ export async function runWithLease<T>(
     const error = lease ? `lease held by ${lease.holder} until ${lease.expiresAt.toISOString()}` : "lease held by another worker";
     const run = await db.jobRun.create({ data: { job, trigger, startedAt, finishedAt: startedAt, outcome: "SKIPPED", error }, select: { id: true } });
     return { runId: run.id, outcome: "SKIPPED", counts: {}, error };
+  }
+
+  const tick = trigger === "SCHEDULE" ? tickContext.getStore() : undefined;
+  if (tick && tick.job === job && !tick.used && tick.windowMs > 0) {
+    tick.used = true;
+    // Under the lease, so of two workers on one tick the second always sees the first's row.
+    const ran = await db.jobRun.findFirst({ where: { job, trigger: "SCHEDULE", outcome: { not: "SKIPPED" }, startedAt: { gte: new Date(startedAt.getTime() - tick.windowMs) } }, select: { id: true } });
+    if (ran) {
+      await releaseLease(job, token);
+      const error = "this tick already ran on another worker";
+      const run = await db.jobRun.create({ data: { job, trigger, startedAt, finishedAt: startedAt, outcome: "SKIPPED", error }, select: { id: true } });
+      return { runId: run.id, outcome: "SKIPPED", counts: {}, error };
+    }
   }
 
   // Holding the lease means nobody else runs this job: a RUNNING row left now belongs to a crashed worker.

@@ -3,6 +3,8 @@ import { describe, expect, test, vi } from "vitest";
 import type { JobDefinition } from "../../../jobs/registry";
 import { jobRegistry } from "../../../jobs/registry";
 import { startWorker } from "../../../jobs/worker";
+import { runScheduledTick, runWithLease } from "~/services/jobs.server";
+import { db } from "~/utils/db.server";
 
 const quiet = { info: () => undefined, error: () => undefined };
 
@@ -42,5 +44,21 @@ describe("worker", () => {
     await vi.waitFor(() => expect(overdue.run).toHaveBeenCalledTimes(1), { timeout: 2_000 });
     await worker.stop();
     expect(current.run).not.toHaveBeenCalled();
+  });
+
+  test("a second worker arriving for the same tick after the first one's run has finished (and freed the lease) skips it", async () => {
+    const job = "tick-once";
+    await db.jobRun.deleteMany({ where: { job } });
+    const quick = (holder: string) => runWithLease(job, "SCHEDULE", async () => ({ outcome: "OK" as const, value: null }), { ttlMs: 60_000, holder });
+    // What each worker's timer does for one tick (jobs/worker.ts): the same tick, one after the other.
+    const first = await runScheduledTick(job, 1_000, () => quick("worker-a"));
+    const second = await runScheduledTick(job, 1_000, () => quick("worker-b"));
+    expect([first.outcome, second.outcome]).toEqual(["OK", "SKIPPED"]);
+    expect(second.error).toBe("this tick already ran on another worker");
+    // A run outside any tick (catch-up, tests, the CLI) is not a duplicate; nor is the next tick.
+    expect((await quick("worker-b")).outcome).toBe("OK");
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect((await runScheduledTick(job, 1_000, () => quick("worker-b"))).outcome).toBe("OK");
+    expect(await db.jobRun.count({ where: { job, outcome: "OK" } })).toBe(3);
   });
 });

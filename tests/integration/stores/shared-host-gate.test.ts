@@ -58,9 +58,11 @@ describe("the store politeness gate across processes", () => {
     const seen = slowStore(origin, 0);
     const [a, b] = [client(gate(100)), client(gate(100))];
     await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).fetchText(`${origin}/${i}`)));
-    // Each start is reserved 100 ms after the one before it, whichever process reserved that.
+    // Each start is reserved 100 ms after the one before it, whichever process reserved that. The store
+    // sees a request a little after its reserved start (more on a busy machine): the first one late
+    // by up to 100 ms still leaves the span far above the ~0 ms of six unpaced requests.
     const starts = seen.starts.sort((x, y) => x - y);
-    expect((starts.at(-1) as number) - (starts[0] as number)).toBeGreaterThanOrEqual(5 * 100 - 50);
+    expect((starts.at(-1) as number) - (starts[0] as number)).toBeGreaterThanOrEqual(5 * 100 - 100);
   });
 
   test("a 429's Retry-After seen by one process holds the other's next request to that host", async () => {

@@ -240,6 +240,41 @@ export class Watcher {
   }
 }
 
+type QuotedItem = { price: string; quantity: number; weightGrams: number; dimensionsCm?: [number, number, number]; domesticShipping: string };
+export type ExpectedPurchase = { prices: string[]; actualCost: string; weightGrams: number; lengthCm: number; widthCm: number; heightCm: number };
+
+/** What an order's quote expected, recorded as the actual cost and parcel: no refund, no guarantee cost. */
+export function expectedPurchase(quoteRequest: string): ExpectedPurchase {
+  const items = (JSON.parse(quoteRequest) as { items: QuotedItem[] }).items;
+  const first = items[0];
+  const actualCost = items.length === 1 && first && first.quantity === 1 && Number(first.domesticShipping) === 0 ? first.price : fmt(items.reduce((sum, item) => sum + Number(item.price) * item.quantity + Number(item.domesticShipping), 0), 2);
+  const [lengthCm, widthCm, heightCm] = first?.dimensionsCm ?? [20, 15, 10];
+  return { prices: items.map((item) => item.price), actualCost, weightGrams: items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0), lengthCm, widthCm, heightCm };
+}
+
+/** The price check before buying: the store's prices as quoted, in stock, with the page's link. */
+export function priceCheckForm(version: number, purchase: ExpectedPurchase) {
+  const check = new URLSearchParams({ intent: "price-check", version: String(version), evidenceUrl: "https://bench.example/products/checked" });
+  purchase.prices.forEach((price, position) => {
+    check.set(`price-${position}`, price);
+    check.set(`stock-${position}`, "IN_STOCK");
+  });
+  return check;
+}
+
+/** The agent's form for one move of an order (the warehouse step is multipart, with a photo). */
+export function moveForm(orderId: string, to: string, version: number, purchase: ExpectedPurchase, numberPrefix: string): URLSearchParams | FormData {
+  const fields: Record<string, string> = { intent: "transition", to, version: String(version) };
+  if (to === "PURCHASED") Object.assign(fields, { foreignOrderNumber: `${numberPrefix}-${orderId.slice(0, 8)}`, actualCost: purchase.actualCost });
+  if (to === "SHIPPED") Object.assign(fields, { carrier: "EMS", trackingNumber: `E${numberPrefix.charAt(0)}${orderId.replace(/[^A-Za-z0-9]/g, "").slice(0, 9)}CN` });
+  if (to !== "AT_WAREHOUSE") return new URLSearchParams(fields);
+  const form = new FormData();
+  const { weightGrams, lengthCm, widthCm, heightCm } = purchase;
+  for (const [name, value] of Object.entries({ ...fields, weightGrams: String(weightGrams), lengthCm: String(lengthCm), widthCm: String(widthCm), heightCm: String(heightCm) })) form.append(name, value);
+  form.append("photos", new Blob([PNG], { type: "image/png" }), "parcel.png");
+  return form;
+}
+
 type Sample = { totalMs: number; postMs: number };
 
 /**
@@ -249,12 +284,7 @@ type Sample = { totalMs: number; postMs: number };
 async function moveThrough(http: Http, sqlite: Database.Database, agentCookie: string, orderId: string, watchers: Watcher[], samples: Sample[]) {
   const quoted = sqlite.prepare(`SELECT q."request" FROM "Order" o JOIN "Quote" q ON q."id" = o."quoteId" WHERE o."id" = ?`).get(orderId) as { request: string } | undefined;
   if (!quoted) throw new Error(`order ${orderId} not found`);
-  const items = (JSON.parse(quoted.request) as { items: { price: string; quantity: number; weightGrams: number; dimensionsCm?: [number, number, number]; domesticShipping: string }[] }).items;
-  // What the quote expected, checked before buying and recorded as the actual cost and parcel: no refund, no guarantee cost.
-  const first = items[0];
-  const actualCost = items.length === 1 && first && first.quantity === 1 && Number(first.domesticShipping) === 0 ? first.price : fmt(items.reduce((sum, item) => sum + Number(item.price) * item.quantity + Number(item.domesticShipping), 0), 2);
-  const weightGrams = items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0);
-  const [lengthCm, widthCm, heightCm] = first?.dimensionsCm ?? [20, 15, 10];
+  const purchase = expectedPurchase(quoted.request);
   const readOrder = sqlite.prepare(`SELECT "status", "version" FROM "Order" WHERE "id" = ?`);
 
   let expected = "PAID";
@@ -263,24 +293,14 @@ async function moveThrough(http: Http, sqlite: Database.Database, agentCookie: s
     if (order.status !== expected) throw new Error(`order ${orderId} is ${order.status}, expected ${expected} before the move to ${to}`);
     if (to === "PURCHASED") {
       // The price check before buying (not timed): the store's prices as quoted, in stock, with the page's link.
-      const check: Record<string, string> = { intent: "price-check", version: String(order.version), evidenceUrl: "https://bench.example/products/checked" };
-      items.forEach((item, position) => Object.assign(check, { [`price-${position}`]: item.price, [`stock-${position}`]: "IN_STOCK" }));
+      const check = priceCheckForm(order.version, purchase);
       const seen = watchers.map((watcher) => watcher.changes.length);
-      await http.send(`/orders/${orderId}`, { cookie: agentCookie, body: new URLSearchParams(check) }).then((response) => expectRedirect(response, new RegExp(`^/orders/${orderId}$`), `price check ${orderId}`));
+      await http.send(`/orders/${orderId}`, { cookie: agentCookie, body: check }).then((response) => expectRedirect(response, new RegExp(`^/orders/${orderId}$`), `price check ${orderId}`));
       // Every watcher has had the check's change, so the timed move below waits for its own.
       await Promise.all(watchers.map((watcher, index) => watcher.next(seen[index] ?? 0)));
       order.version = (readOrder.get(orderId) as { version: number }).version;
     }
-    const fields: Record<string, string> = { intent: "transition", to, version: String(order.version) };
-    if (to === "PURCHASED") Object.assign(fields, { foreignOrderNumber: `BENCH-${orderId.slice(0, 8)}`, actualCost });
-    if (to === "SHIPPED") Object.assign(fields, { carrier: "EMS", trackingNumber: `EB${orderId.replace(/[^A-Za-z0-9]/g, "").slice(0, 9)}CN` });
-    let body: URLSearchParams | FormData = new URLSearchParams(fields);
-    if (to === "AT_WAREHOUSE") {
-      const form = new FormData();
-      for (const [name, value] of Object.entries({ ...fields, weightGrams: String(weightGrams), lengthCm: String(lengthCm), widthCm: String(widthCm), heightCm: String(heightCm) })) form.append(name, value);
-      form.append("photos", new Blob([PNG], { type: "image/png" }), "parcel.png");
-      body = form;
-    }
+    const body = moveForm(orderId, to, order.version, purchase, "BENCH");
     const seenBefore = watchers.map((watcher) => watcher.changes.length);
     const started = performance.now();
     const answered = http

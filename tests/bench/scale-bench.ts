@@ -13,14 +13,13 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { FormData } from "undici";
 import { startCluster } from "../cluster";
 import { adminQuery } from "../pg-server";
 import { TMP_DIR } from "../db-template";
 import { startServer } from "../server-process";
 import { fillCatalog } from "./catalog-fixture";
 import { BENCH_SERVER_ENV, type BenchRow } from "./harness";
-import { createHttp, createShoppers, expectRedirect, logIn, mapLimit, percentile, pickListing, placeFor, placeOrder, Watcher, type Http, type Listing, type Shopper } from "./orders-bench";
+import { createHttp, createShoppers, expectedPurchase, expectRedirect, moveForm, priceCheckForm, logIn, mapLimit, percentile, pickListing, placeFor, placeOrder, Watcher, type Http, type Listing, type Shopper } from "./orders-bench";
 
 const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 const CLIENTS = 20;
@@ -30,7 +29,6 @@ const STRETCH_SECONDS = Number(process.env.BENCH_SCALE_SECONDS ?? 5);
 const WATCHED_ORDERS = 5;
 const MOVES = ["PURCHASING", "PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS", "DELIVERED"] as const;
 const AGENT = { email: "agent@example.com", password: "daigou-demo-1" }; // seeded by prisma/seed.ts
-const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 const tsx = path.resolve("node_modules", ".bin", "tsx");
 const progress = (message: string) => process.stderr.write(`  · ${message}\n`);
 const fmt = (value: number, digits = 0) => value.toFixed(digits);
@@ -50,34 +48,19 @@ type Sample = { watcherMs: number[]; postMs: number };
 async function moveThrough(http: Http, read: Read, agentCookie: string, orderId: string, watchers: Watcher[], samples: Sample[]) {
   const quoted = await read(`SELECT q."request" FROM "Order" o JOIN "Quote" q ON q."id" = o."quoteId" WHERE o."id" = $1`, [orderId]);
   if (!quoted) throw new Error(`order ${orderId} not found`);
-  const items = (JSON.parse(String(quoted.request)) as { items: { price: string; quantity: number; weightGrams: number; dimensionsCm?: [number, number, number]; domesticShipping: string }[] }).items;
-  const first = items[0];
-  // The quote's own figures as the actual cost and parcel: no refund, no guarantee cost.
-  const actualCost = items.length === 1 && first && first.quantity === 1 && Number(first.domesticShipping) === 0 ? first.price : fmt(items.reduce((sum, item) => sum + Number(item.price) * item.quantity + Number(item.domesticShipping), 0), 2);
-  const weightGrams = items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0);
-  const [lengthCm, widthCm, heightCm] = first?.dimensionsCm ?? [20, 15, 10];
+  const purchase = expectedPurchase(String(quoted.request));
   const version = async () => Number((await read(`SELECT "version" FROM "Order" WHERE "id" = $1`, [orderId]))?.version);
   const moved = (response: Awaited<ReturnType<Http["send"]>>, what: string) => expectRedirect(response, new RegExp(`^/orders/${orderId}$`), `${what} ${orderId}`);
 
   for (const to of MOVES) {
     if (to === "PURCHASED") {
       // The price check before buying (not timed), and every watcher has had its change first.
-      const check: Record<string, string> = { intent: "price-check", version: String(await version()), evidenceUrl: "https://bench.example/products/checked" };
-      items.forEach((item, position) => Object.assign(check, { [`price-${position}`]: item.price, [`stock-${position}`]: "IN_STOCK" }));
+      const check = priceCheckForm(await version(), purchase);
       const seen = watchers.map((watcher) => watcher.changes.length);
-      await moved(await http.send(`/orders/${orderId}`, { cookie: agentCookie, body: new URLSearchParams(check) }), "price check");
+      await moved(await http.send(`/orders/${orderId}`, { cookie: agentCookie, body: check }), "price check");
       await Promise.all(watchers.map((watcher, index) => watcher.next(seen[index] ?? 0)));
     }
-    const fields: Record<string, string> = { intent: "transition", to, version: String(await version()) };
-    if (to === "PURCHASED") Object.assign(fields, { foreignOrderNumber: `SCALE-${orderId.slice(0, 8)}`, actualCost });
-    if (to === "SHIPPED") Object.assign(fields, { carrier: "EMS", trackingNumber: `ES${orderId.replace(/[^A-Za-z0-9]/g, "").slice(0, 9)}CN` });
-    let body: URLSearchParams | FormData = new URLSearchParams(fields);
-    if (to === "AT_WAREHOUSE") {
-      const form = new FormData();
-      for (const [name, value] of Object.entries({ ...fields, weightGrams: String(weightGrams), lengthCm: String(lengthCm), widthCm: String(widthCm), heightCm: String(heightCm) })) form.append(name, value);
-      form.append("photos", new Blob([PNG], { type: "image/png" }), "parcel.png");
-      body = form;
-    }
+    const body = moveForm(orderId, to, await version(), purchase, "SCALE");
     const seenBefore = watchers.map((watcher) => watcher.changes.length);
     const started = performance.now();
     const answered = http

@@ -5,7 +5,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createShoppers, startCluster, waitForOutput, type Cluster, type ClusterShopper } from "../cluster";
 import { DEMO, logIn, setupBrowser } from "./browser";
-import { chooseLine, fen, recordPriceCheck, shownUnitPrice, smallPng } from "./order-flow";
+import { chooseLine, fen, openCheckout, recordPriceCheck, shownUnitPrice, smallPng } from "./order-flow";
 
 // Issue #12's "done means" on a shop grown past one machine: one throwaway PostgreSQL, web instances
 // A and B (two processes of the real build on two ports, WORKER=off as behind a load balancer) and two
@@ -86,12 +86,7 @@ describe("two web instances and two workers on one PostgreSQL", () => {
     const shopperContext = await browser.context({ baseURL: b });
     await shopperContext.addCookies([{ name: "__session", value: shopper.cookie.slice("__session=".length), url: b }]);
     const page = await shopperContext.newPage();
-    await page.goto("/c/toys");
-    await page.getByRole("link", { name: /1:64 合金仿真小车/ }).first().click();
-    await page.getByRole("button", { name: "加入购物车" }).click();
-    await page.waitForURL(/\/cart$/);
-    await page.getByRole("link", { name: "去结算" }).click();
-    await page.waitForURL(/\/checkout/);
+    await openCheckout(page);
     await chooseLine(page, { name: /日本 EMS 邮政直邮/, code: "jp-postal-ems" });
     const total = (await page.getByTestId("checkout-total").textContent()) ?? "";
     for (const [label, value] of [["省份", ADDRESS.province], ["城市", ADDRESS.city], ["区/县", ADDRESS.district], ["详细地址", ADDRESS.street], ["收件人", ADDRESS.recipientName], ["手机号", ADDRESS.mobile]] as const) {

@@ -13,9 +13,7 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          patterns: [
-            { group: ["**/generated/prisma/*", "~/generated/*"], message: "Import Prisma only through app/utils/db.server.ts." },
-          ],
+          patterns: [{ group: ["**/generated/prisma/*", "~/generated/*"], message: "Import Prisma only through app/utils/db.server.ts." }],
         },
       ],
     },
@@ -30,7 +28,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["~/services/*", "~/utils/*.server", "~/integrations/*", "@remix-run/*", "node:*"], message: "app/domain stays pure." }] },
+        {
+          patterns: [
+            {
+              group: ["~/services/*", "~/utils/*.server", "~/integrations/*", "@remix-run/*", "node:*"],
+              message: "app/domain stays pure.",
+            },
+          ],
+        },
       ],
     },
   },

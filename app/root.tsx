@@ -20,11 +20,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, user, categories] = await Promise.all([
-    i18next.getLocale(request),
-    getUser(request),
-    listCategories(),
-  ]);
+  const [locale, user, categories] = await Promise.all([i18next.getLocale(request), getUser(request), listCategories()]);
   const [unread, cartUnits] = user ? await Promise.all([countUnread(user.id), countCartUnits(user.id)]) : [0, 0];
   const url = new URL(request.url);
   return json({ locale, user, unread, cartUnits, categories, path: `${url.pathname}${url.search}` });
@@ -51,7 +47,14 @@ export function Layout({ children }: { children: ReactNode }) {
         <a className="skip-link" href="#main">
           {t("nav.skipToContent")}
         </a>
-        <SiteHeader user={data?.user ?? null} unread={data?.unread ?? 0} cartUnits={data?.cartUnits ?? 0} categories={data?.categories ?? []} locale={locale} path={data?.path ?? "/"} />
+        <SiteHeader
+          user={data?.user ?? null}
+          unread={data?.unread ?? 0}
+          cartUnits={data?.cartUnits ?? 0}
+          categories={data?.categories ?? []}
+          locale={locale}
+          path={data?.path ?? "/"}
+        />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

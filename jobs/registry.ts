@@ -61,7 +61,13 @@ function reportPrices(run: LeaseRun<unknown>): CliReport {
   const { counts, durationMs } = result;
   const summary = { ...counts, durationMs };
   const params = { ...summary, seconds: (durationMs / 1000).toFixed(1) };
-  if (run.outcome === "FAILED") return { exitCode: 2, json: { error: { code: "PRICES_FAILED", message: run.error ?? "" }, summary }, key: "pricesFailed", params: { message: run.error ?? "", ...params } };
+  if (run.outcome === "FAILED")
+    return {
+      exitCode: 2,
+      json: { error: { code: "PRICES_FAILED", message: run.error ?? "" }, summary },
+      key: "pricesFailed",
+      params: { message: run.error ?? "", ...params },
+    };
   return { exitCode: 0, json: { summary }, key: "pricesDone", params };
 }
 
@@ -79,9 +85,19 @@ function reportCounted(code: string, doneKey: string, failedKey: string) {
     if (run.outcome === "SKIPPED") return failure("JOB_BUSY", run.error ?? "another worker is running this job", "busy");
     const value = run.value as { counts: Record<string, number> } | undefined;
     if (!value || run.outcome === "FAILED") {
-      return { exitCode: 2, json: { error: { code, message: run.error ?? "" }, ...(value ? { summary: value.counts } : {}) }, key: failedKey, params: { message: run.error ?? "", ...value?.counts } };
+      return {
+        exitCode: 2,
+        json: { error: { code, message: run.error ?? "" }, ...(value ? { summary: value.counts } : {}) },
+        key: failedKey,
+        params: { message: run.error ?? "", ...value?.counts },
+      };
     }
-    return { exitCode: 0, json: { summary: value.counts, ...(run.error ? { errors: run.error } : {}) }, key: doneKey, params: value.counts };
+    return {
+      exitCode: 0,
+      json: { summary: value.counts, ...(run.error ? { errors: run.error } : {}) },
+      key: doneKey,
+      params: value.counts,
+    };
   };
 }
 
@@ -106,9 +122,16 @@ function reportMailer(run: LeaseRun<unknown>): CliReport {
   const outcome = run.value as MailerOutcome | undefined;
   if (!outcome) return failure("MAILER_FAILED", run.error ?? "the mailer failed", "mailerFailed");
   // No SMTP is a configuration (development), not a failure: the mail waits for an admin to read it.
-  if (!outcome.configured) return { exitCode: 0, json: { smtp: false, waiting: outcome.waiting }, key: "mailerNoSmtp", params: { waiting: outcome.waiting } };
+  if (!outcome.configured)
+    return { exitCode: 0, json: { smtp: false, waiting: outcome.waiting }, key: "mailerNoSmtp", params: { waiting: outcome.waiting } };
   const summary = { ...outcome.counts, requeued: outcome.requeued };
-  if (run.outcome === "FAILED") return { exitCode: 2, json: { error: { code: "MAILER_FAILED", message: run.error ?? "" }, summary }, key: "mailerFailed", params: { message: run.error ?? "", ...summary } };
+  if (run.outcome === "FAILED")
+    return {
+      exitCode: 2,
+      json: { error: { code: "MAILER_FAILED", message: run.error ?? "" }, summary },
+      key: "mailerFailed",
+      params: { message: run.error ?? "", ...summary },
+    };
   return { exitCode: 0, json: { summary }, key: "mailerDone", params: summary };
 }
 
@@ -125,7 +148,13 @@ function reportLandedPrices(run: LeaseRun<unknown>): CliReport {
   const value = run.value as LandedPricesValue | undefined;
   if (!value || run.outcome === "FAILED") return failure("LANDED_PRICES_FAILED", run.error ?? "the recompute failed", "landedFailed");
   const summary = { ...value.counts, fingerprint: value.fingerprint, durationMs: value.durationMs };
-  if (value.rounds === 0) return { exitCode: 0, json: { summary: { fingerprint: value.fingerprint, pricingUnchanged: true } }, key: "landedUnchanged", params: {} };
+  if (value.rounds === 0)
+    return {
+      exitCode: 0,
+      json: { summary: { fingerprint: value.fingerprint, pricingUnchanged: true } },
+      key: "landedUnchanged",
+      params: {},
+    };
   return { exitCode: 0, json: { summary }, key: "landedDone", params: { ...value.counts, seconds: (value.durationMs / 1000).toFixed(1) } };
 }
 
@@ -159,7 +188,8 @@ export function withScheduleOverrides(jobs: Record<string, JobDefinition>, spec:
   for (const part of spec.split(";").filter((entry) => entry.trim())) {
     const [name = "", expression = ""] = part.split("=").map((entry) => entry.trim());
     const job = result[name];
-    if (!job || !cron.validate(expression)) throw new Error(`JOB_SCHEDULES: "${part}" must be <job>=<cron expression> with a job of ${Object.keys(jobs).join(", ")}`);
+    if (!job || !cron.validate(expression))
+      throw new Error(`JOB_SCHEDULES: "${part}" must be <job>=<cron expression> with a job of ${Object.keys(jobs).join(", ")}`);
     result[name] = { ...job, schedules: [expression] };
   }
   return result;

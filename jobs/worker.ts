@@ -28,7 +28,12 @@ export function startWorker(options: WorkerOptions): Worker {
   const log = options.log ?? { info: (message) => console.log(message), error: (message) => console.error(message) };
   const running = new Set<Promise<void>>();
 
-  const launch = (name: string, job: JobDefinition, trigger: "SCHEDULE" | "MANUAL", start = () => job.run({ trigger, holder: options.holder })) => {
+  const launch = (
+    name: string,
+    job: JobDefinition,
+    trigger: "SCHEDULE" | "MANUAL",
+    start = () => job.run({ trigger, holder: options.holder }),
+  ) => {
     const run: Promise<void> = start()
       .then((result) => {
         // A queued run finding its job busy stays queued for the next poll: not worth a line each time.
@@ -48,7 +53,9 @@ export function startWorker(options: WorkerOptions): Worker {
         () => {
           // Half the time to the next tick (at most 30 s): another worker's run of this tick falls inside it.
           const windowMs = Math.min(30_000, Math.max(0, ((task.getNextRun()?.getTime() ?? Date.now()) - Date.now()) / 2));
-          return launch(name, job, "SCHEDULE", () => runScheduledTick(name, windowMs, () => job.run({ trigger: "SCHEDULE", holder: options.holder })));
+          return launch(name, job, "SCHEDULE", () =>
+            runScheduledTick(name, windowMs, () => job.run({ trigger: "SCHEDULE", holder: options.holder })),
+          );
         },
         { name: `${name} ${expression}`, timezone: job.timezone, noOverlap: true },
       );
@@ -77,7 +84,9 @@ export function startWorker(options: WorkerOptions): Worker {
       const job = jobs[entry.job];
       if (!job || draining.has(entry.job) || stopped) continue;
       draining.add(entry.job);
-      void launch(entry.job, job, "MANUAL", () => runQueuedRun(entry, () => job.run({ trigger: "MANUAL", holder: options.holder }))).finally(() => draining.delete(entry.job));
+      void launch(entry.job, job, "MANUAL", () =>
+        runQueuedRun(entry, () => job.run({ trigger: "MANUAL", holder: options.holder })),
+      ).finally(() => draining.delete(entry.job));
     }
   };
   const queuePollMs = options.queuePollMs ?? QUEUE_POLL_MS;

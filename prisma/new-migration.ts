@@ -45,7 +45,11 @@ async function main() {
   const server = await startPostgres(path.join(root, "tests", ".tmp"));
   let postgres: string;
   try {
-    postgres = diff(write("old-pg.prisma", derivePostgresSchema(before)), write("new-pg.prisma", derivePostgresSchema(after)), server.url("postgres"));
+    postgres = diff(
+      write("old-pg.prisma", derivePostgresSchema(before)),
+      write("new-pg.prisma", derivePostgresSchema(after)),
+      server.url("postgres"),
+    );
   } finally {
     server.stop();
   }
@@ -65,7 +69,9 @@ async function main() {
     console.log(`wrote ${path.relative(root, dir)}/migration.sql`);
   }
   if (/"new_Listing"/.test(sqlite)) {
-    console.log('SQLite redefines "Listing": add the rebuild of "ListingSearch" and its triggers to the SQLite migration (see 20261123001000_listing_search).');
+    console.log(
+      'SQLite redefines "Listing": add the rebuild of "ListingSearch" and its triggers to the SQLite migration (see 20261123001000_listing_search).',
+    );
   }
   console.log("Review both files (data changes are yours to add, in each dialect), then run npm run db:generate.");
 }

@@ -22,7 +22,11 @@ export async function seedReference(db: Db) {
  */
 export async function seedDemoRates(db: Db, now = new Date()) {
   const fees = await db.feeSchedule.findUnique({ where: { id: "default" }, select: { ratesMaxAgeHours: true } });
-  const latest = await db.fxSnapshot.findFirst({ where: { status: "ACTIVE" }, orderBy: { createdAt: "desc" }, select: { asOf: true, source: true } });
+  const latest = await db.fxSnapshot.findFirst({
+    where: { status: "ACTIVE" },
+    orderBy: { createdAt: "desc" },
+    select: { asOf: true, source: true },
+  });
   const maxAgeMs = (fees?.ratesMaxAgeHours ?? 72) * 3600 * 1000;
   if (latest && (latest.source !== DEMO_FX_SOURCE || now.getTime() - Date.parse(latest.asOf) < maxAgeMs / 2)) return false;
   const xml = fs.readFileSync(path.join(import.meta.dirname, "seed-data", "ecb-eurofxref-daily-2024-03-13.xml"), "utf8");
@@ -111,7 +115,11 @@ export async function seedDemoReturns(db: Db) {
   if ((await db.returnAddress.count()) > 0) return;
   const { demoReturnAddresses, DEMO_PLATFORM_CONTACT } = await import("./seed-data/return-addresses");
   await db.returnAddress.createMany({ data: demoReturnAddresses });
-  await db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default", platformContact: DEMO_PLATFORM_CONTACT }, update: {} });
+  await db.returnSettings.upsert({
+    where: { id: "default" },
+    create: { id: "default", platformContact: DEMO_PLATFORM_CONTACT },
+    update: {},
+  });
   await db.returnSettings.updateMany({ where: { id: "default", platformContact: "" }, data: { platformContact: DEMO_PLATFORM_CONTACT } });
 }
 

@@ -54,7 +54,13 @@ async function waitHealthy(instance: Instance) {
   for (;;) {
     if (instance.child.exitCode !== null) throw new Error(`${instance.name} exited early:\n${instance.output()}`);
     if (Date.now() > deadline) throw new Error(`${instance.name} did not become healthy:\n${instance.output()}`);
-    if (await fetch(`${instance.baseUrl}/healthz`).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(`${instance.baseUrl}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
@@ -107,7 +113,10 @@ export async function startCluster(options: {
     } else {
       // What `npm start` does on a PostgreSQL URL: migrate, then seed.
       execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: base, stdio: "pipe" });
-      execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["prisma/seed.ts"], { env: { ...base, NODE_ENV: "development" }, stdio: "pipe" });
+      execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["prisma/seed.ts"], {
+        env: { ...base, NODE_ENV: "development" },
+        stdio: "pipe",
+      });
     }
     await options.prepare?.(databaseUrl);
     sql = new pg.Pool({ connectionString: databaseUrl, max: 4 });
@@ -121,10 +130,15 @@ export async function startCluster(options: {
       await waitHealthy(instance);
       return instance;
     };
-    const instances = await Promise.all(Array.from({ length: options.instances }, (_, index) => addInstance(String.fromCharCode(65 + index))));
+    const instances = await Promise.all(
+      Array.from({ length: options.instances }, (_, index) => addInstance(String.fromCharCode(65 + index))),
+    );
     const workers = Array.from({ length: options.workers }, (_, index) => {
       // `npm run worker` is `tsx jobs/cli/worker.ts`: the same, without npm's extra process in between.
-      const worker = spawnLogged(`worker-${index + 1}`, ["--import", "tsx", path.resolve("jobs", "cli", "worker.ts")], { ...base, ...options.workerEnv });
+      const worker = spawnLogged(`worker-${index + 1}`, ["--import", "tsx", path.resolve("jobs", "cli", "worker.ts")], {
+        ...base,
+        ...options.workerEnv,
+      });
       children.push(worker.child);
       return { ...worker, baseUrl: "" };
     });
@@ -160,10 +174,22 @@ export async function createShoppers(sql: pg.Pool, prefix: string, count: number
   for (let index = 0; index < count; index += 1) {
     const id = `${prefix}-${index}`;
     const email = `${id}@example.com`;
-    await sql.query(`INSERT INTO "User" ("id","email","name","passwordHash","role","createdAt","updatedAt") VALUES ($1,$2,$3,'test: no password','SHOPPER',$4,$4)`, [id, email, `Shopper ${index}`, now]);
-    await sql.query(`INSERT INTO "Session" ("id","userId","expiresAt","createdAt") VALUES ($1,$2,$3,$4)`, [`${id}-session`, id, expires, now]);
+    await sql.query(
+      `INSERT INTO "User" ("id","email","name","passwordHash","role","createdAt","updatedAt") VALUES ($1,$2,$3,'test: no password','SHOPPER',$4,$4)`,
+      [id, email, `Shopper ${index}`, now],
+    );
+    await sql.query(`INSERT INTO "Session" ("id","userId","expiresAt","createdAt") VALUES ($1,$2,$3,$4)`, [
+      `${id}-session`,
+      id,
+      expires,
+      now,
+    ]);
     await sql.query(`INSERT INTO "WalletAccount" ("userId","balanceFen","updatedAt") VALUES ($1,$2,$3)`, [id, depositFen, now]);
-    if (depositFen > 0) await sql.query(`INSERT INTO "WalletEntry" ("id","userId","kind","amountFen","reference","createdAt") VALUES ($1,$2,'DEPOSIT',$3,$4,$5)`, [`${id}-deposit`, id, depositFen, `TEST-${id}`, now]);
+    if (depositFen > 0)
+      await sql.query(
+        `INSERT INTO "WalletEntry" ("id","userId","kind","amountFen","reference","createdAt") VALUES ($1,$2,'DEPOSIT',$3,$4,$5)`,
+        [`${id}-deposit`, id, depositFen, `TEST-${id}`, now],
+      );
     const session = await sessions.getSession();
     session.set("sessionId", `${id}-session`);
     shoppers.push({ id, email, cookie: (await sessions.commitSession(session)).split(";")[0] ?? "" });

@@ -30,7 +30,11 @@ export function StackedCostBar({ lines, total }: { lines: Line[]; total: string 
               <span className="legend-name">{t(`quote:lines.${line.code}`)}</span>
               <span className="legend-amount">{formatMoney(line.amount, "CNY", i18n.language)}</span>
               <span className="legend-share muted">
-                {totalValue > 0 ? new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 1 }).format(Number(line.amount) / totalValue) : "—"}
+                {totalValue > 0
+                  ? new Intl.NumberFormat(i18n.language, { style: "percent", maximumFractionDigits: 1 }).format(
+                      Number(line.amount) / totalValue,
+                    )
+                  : "—"}
               </span>
             </li>
           ))}

@@ -29,7 +29,9 @@ export function CustomsRulesNote({ ruleSet }: { ruleSet: CustomsRuleSetView }) {
   const sourceName = useCustomsSourceName(ruleSet);
   const money = (amount: string) => formatMoney(amount, "CNY", locale);
   const overrides = Object.entries(customs.postalParcelLimitByOrigin)
-    .map(([country, limit]) => t("quote:customs.override", { country: t(`countries.${country}`, { defaultValue: country }), limit: money(limit) }))
+    .map(([country, limit]) =>
+      t("quote:customs.override", { country: t(`countries.${country}`, { defaultValue: country }), limit: money(limit) }),
+    )
     .join(t("quote:customs.listSeparator"));
   return (
     <aside className="notice customs-rules" aria-label={t("quote:customs.label")} data-testid="customs-rules">

@@ -6,7 +6,8 @@ export function GeneralErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : status >= 500 ? "server" : "badRequest";
+  const kind =
+    status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : status >= 500 ? "server" : "badRequest";
   if (status >= 500 && typeof document !== "undefined") console.error(error);
   return (
     <section className="page narrow error-page" aria-labelledby="error-title">

@@ -34,7 +34,9 @@ export function Field({ label, inputProps, errors, hint }: FieldProps) {
       ) : null}
       {hasErrors ? (
         <ul id={errorId} className="field-errors" role="alert">
-          {errors?.map((error) => <li key={error}>{t(error)}</li>)}
+          {errors?.map((error) => (
+            <li key={error}>{t(error)}</li>
+          ))}
         </ul>
       ) : null}
     </div>

@@ -14,7 +14,10 @@ export type HeldRatesRow = {
 function MoveLine({ move }: { move: HeldRatesRow["moves"][number] }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
-  if (move.to === null || move.change === null) return <li>{t("jobs:held.missing", { currency: move.currency, from: formatNumber(move.from, locale, { maximumFractionDigits: 10 }) })}</li>;
+  if (move.to === null || move.change === null)
+    return (
+      <li>{t("jobs:held.missing", { currency: move.currency, from: formatNumber(move.from, locale, { maximumFractionDigits: 10 }) })}</li>
+    );
   return (
     <li>
       {t("jobs:held.move", {
@@ -70,14 +73,22 @@ export function HeldRatesList({ held }: { held: HeldRatesRow[] }) {
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="confirm" />
               <input type="hidden" name="id" value={snapshot.id} />
-              <button type="submit" className="button primary small" aria-label={t("jobs:held.confirmLabel", { asOf: snapshot.asOf, source: snapshot.source })}>
+              <button
+                type="submit"
+                className="button primary small"
+                aria-label={t("jobs:held.confirmLabel", { asOf: snapshot.asOf, source: snapshot.source })}
+              >
                 {t("jobs:held.confirm")}
               </button>
             </Form>
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="reject" />
               <input type="hidden" name="id" value={snapshot.id} />
-              <button type="submit" className="button small" aria-label={t("jobs:held.rejectLabel", { asOf: snapshot.asOf, source: snapshot.source })}>
+              <button
+                type="submit"
+                className="button small"
+                aria-label={t("jobs:held.rejectLabel", { asOf: snapshot.asOf, source: snapshot.source })}
+              >
                 {t("jobs:held.reject")}
               </button>
             </Form>

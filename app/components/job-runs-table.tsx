@@ -54,7 +54,9 @@ export function JobRunsTable({ runs }: { runs: JobRunRow[] }) {
                 <td>{t(`jobs:triggers.${run.trigger}`, { defaultValue: run.trigger })}</td>
                 <td>{t(`jobs:outcomes.${run.outcome}`, { defaultValue: run.outcome })}</td>
                 <td className="num">
-                  {seconds === null ? t(run.outcome === "QUEUED" ? "jobs:runs.waiting" : "jobs:runs.stillRunning") : formatNumber(seconds, locale, { style: "unit", unit: "second", maximumFractionDigits: 1 })}
+                  {seconds === null
+                    ? t(run.outcome === "QUEUED" ? "jobs:runs.waiting" : "jobs:runs.stillRunning")
+                    : formatNumber(seconds, locale, { style: "unit", unit: "second", maximumFractionDigits: 1 })}
                 </td>
                 <td>
                   <Counts counts={run.counts} />

@@ -15,7 +15,15 @@ export type QuoteView = {
   warnings: string[];
 };
 export type QuoteErrorView = { code: string; message: string; details?: Record<string, unknown> };
-type LineView = { code: string; nameZh: string; nameEn: string; customsRegime: string; etaDaysMin: number; etaDaysMax: number; volumetricDivisor: number | null };
+type LineView = {
+  code: string;
+  nameZh: string;
+  nameEn: string;
+  customsRegime: string;
+  etaDaysMin: number;
+  etaDaysMax: number;
+  volumetricDivisor: number | null;
+};
 
 export type LineQuoteView = {
   line: LineView;
@@ -33,7 +41,10 @@ export function QuoteExplanation({ quote, divisor }: { quote: QuoteView; divisor
       <p className="explain">{t(`quote:regimes.${quote.regime}.explain`)}</p>
       {quote.taxExempt ? <p className="explain">{t("quote:explain.taxWaived")}</p> : null}
       <p className="explain">
-        {t(divisor ? "quote:explain.chargeable" : "quote:explain.chargeableActual", { weight: formatWeight(quote.chargeableWeightGrams, locale), divisor })}
+        {t(divisor ? "quote:explain.chargeable" : "quote:explain.chargeableActual", {
+          weight: formatWeight(quote.chargeableWeightGrams, locale),
+          divisor,
+        })}
       </p>
       <p className="explain">
         {Object.entries(quote.fxRates)

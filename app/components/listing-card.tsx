@@ -8,7 +8,11 @@ import { ListingTitle } from "./listing-title";
 // The first row is on screen at once on a phone: load it eagerly, it is the largest paint.
 const EAGER_CARDS = 4;
 
-const PENDING: Record<string, string> = { WEIGHT_UNKNOWN: "catalog:landed.pendingWeight", NO_LINE: "catalog:landed.pendingLine", RATES_STALE: "catalog:landed.pendingRates" };
+const PENDING: Record<string, string> = {
+  WEIGHT_UNKNOWN: "catalog:landed.pendingWeight",
+  NO_LINE: "catalog:landed.pendingLine",
+  RATES_STALE: "catalog:landed.pendingRates",
+};
 
 /**
  * The landed price the listing page quotes (precomputed), or why there is none: never a lower number.
@@ -17,25 +21,40 @@ const PENDING: Record<string, string> = { WEIGHT_UNKNOWN: "catalog:landed.pendin
 function CardPrice({ listing, withheld }: { listing: ListingCardData; withheld: boolean }) {
   const { t, i18n } = useTranslation();
   if (!withheld && listing.landedFen !== null) {
-    return <span className="card-price" data-testid="card-landed">{t("catalog:landed.price", { amount: formatMoney(fromFen(listing.landedFen), "CNY", i18n.language) })}</span>;
+    return (
+      <span className="card-price" data-testid="card-landed">
+        {t("catalog:landed.price", { amount: formatMoney(fromFen(listing.landedFen), "CNY", i18n.language) })}
+      </span>
+    );
   }
   const reason = withheld ? "catalog:landed.pendingRates" : (PENDING[listing.landedStatus ?? ""] ?? "catalog:landed.pendingOther");
   return <span className="card-price card-pending">{t(reason)}</span>;
 }
 
-export function ListingCard({ listing, eager = false, pricesWithheld = false }: { listing: ListingCardData; eager?: boolean; pricesWithheld?: boolean }) {
+export function ListingCard({
+  listing,
+  eager = false,
+  pricesWithheld = false,
+}: {
+  listing: ListingCardData;
+  eager?: boolean;
+  pricesWithheld?: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const image = listing.images[0];
   return (
     <li className="listing-card">
       <Link to={`/listings/${listing.id}`}>
-        {image ? <img src={image.url} alt={image.alt} width="300" height="300" loading={eager ? "eager" : "lazy"} decoding="async" /> : null}
+        {image ? (
+          <img src={image.url} alt={image.alt} width="300" height="300" loading={eager ? "eager" : "lazy"} decoding="async" />
+        ) : null}
         <span className="card-title">
           <ListingTitle listing={listing} />
         </span>
         <CardPrice listing={listing} withheld={pricesWithheld} />
         <span className="card-original">
-          {t("catalog:originalPrice")} {formatMoney(listing.price, listing.currency, i18n.language)} <span className="currency-code">{listing.currency}</span>
+          {t("catalog:originalPrice")} {formatMoney(listing.price, listing.currency, i18n.language)}{" "}
+          <span className="currency-code">{listing.currency}</span>
         </span>
         <span className="card-meta">
           {t(`countries.${listing.store.country}`)} · {listing.store.name}

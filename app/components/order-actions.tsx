@@ -16,7 +16,13 @@ export function Errors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
-export function Input({ form, name, label, errors, ...rest }: { form: string; name: string; label: string; errors: FieldErrors } & React.InputHTMLAttributes<HTMLInputElement>) {
+export function Input({
+  form,
+  name,
+  label,
+  errors,
+  ...rest
+}: { form: string; name: string; label: string; errors: FieldErrors } & React.InputHTMLAttributes<HTMLInputElement>) {
   const id = `${form}-${name}`;
   const own = errors?.[name] ?? Object.entries(errors ?? {}).find(([key]) => key.startsWith(`${name}.`))?.[1];
   return (
@@ -32,7 +38,19 @@ export function Input({ form, name, label, errors, ...rest }: { form: string; na
  * One quick form per move the viewer may make now. Each posts the version it was rendered with, so a
  * move made on an outdated page is refused instead of overwriting someone else's.
  */
-export function TransitionForms({ orderId, version, targets, errors, failedTarget }: { orderId: string; version: number; targets: OrderStatus[]; errors?: FieldErrors; failedTarget?: string | null }) {
+export function TransitionForms({
+  orderId,
+  version,
+  targets,
+  errors,
+  failedTarget,
+}: {
+  orderId: string;
+  version: number;
+  targets: OrderStatus[];
+  errors?: FieldErrors;
+  failedTarget?: string | null;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
@@ -44,48 +62,150 @@ export function TransitionForms({ orderId, version, targets, errors, failedTarge
         const multipart = to === "AT_WAREHOUSE" || to === "PURCHASED";
         return (
           // The form names itself in the URL: a photo refused before the fields are read still reports at the right form.
-          <Form key={to} method="post" action={`/orders/${orderId}${multipart ? `?form=${to}` : ""}`} encType={multipart ? "multipart/form-data" : undefined} className="transition-form" aria-labelledby={`${formId}-title`}>
+          <Form
+            key={to}
+            method="post"
+            action={`/orders/${orderId}${multipart ? `?form=${to}` : ""}`}
+            encType={multipart ? "multipart/form-data" : undefined}
+            className="transition-form"
+            aria-labelledby={`${formId}-title`}
+          >
             <h3 id={`${formId}-title`}>{t(`orders:moves.${to}`)}</h3>
             <input type="hidden" name="intent" value="transition" />
             <input type="hidden" name="to" value={to} />
             <input type="hidden" name="version" value={version} />
             {to === "PURCHASED" ? (
               <>
-                <Input form={formId} name="foreignOrderNumber" label={t("orders:fields.foreignOrderNumber")} errors={fieldErrors} required autoComplete="off" />
-                <Input form={formId} name="actualCost" label={t("orders:fields.actualCost")} errors={fieldErrors} required inputMode="decimal" autoComplete="off" />
+                <Input
+                  form={formId}
+                  name="foreignOrderNumber"
+                  label={t("orders:fields.foreignOrderNumber")}
+                  errors={fieldErrors}
+                  required
+                  autoComplete="off"
+                />
+                <Input
+                  form={formId}
+                  name="actualCost"
+                  label={t("orders:fields.actualCost")}
+                  errors={fieldErrors}
+                  required
+                  inputMode="decimal"
+                  autoComplete="off"
+                />
                 <fieldset className="evidence" aria-describedby={`${formId}-evidence-hint`}>
                   <legend>{t("orders:fields.purchaseEvidence")}</legend>
                   <p id={`${formId}-evidence-hint`} className="muted">
                     {t("orders:fields.purchaseEvidenceHint")}
                   </p>
-                  <Input form={formId} name="photos" label={t("orders:fields.receiptPhotos")} errors={fieldErrors} type="file" accept="image/jpeg,image/png,image/webp" multiple />
-                  <Input form={formId} name="evidenceUrl" label={t("orders:fields.orderPageUrl")} errors={fieldErrors} type="url" inputMode="url" autoComplete="off" />
+                  <Input
+                    form={formId}
+                    name="photos"
+                    label={t("orders:fields.receiptPhotos")}
+                    errors={fieldErrors}
+                    type="file"
+                    accept="image/jpeg,image/png,image/webp"
+                    multiple
+                  />
+                  <Input
+                    form={formId}
+                    name="evidenceUrl"
+                    label={t("orders:fields.orderPageUrl")}
+                    errors={fieldErrors}
+                    type="url"
+                    inputMode="url"
+                    autoComplete="off"
+                  />
                   <Errors id={`${formId}-evidence-error`} errors={fieldErrors?.evidence} />
                 </fieldset>
               </>
             ) : null}
             {to === "AT_WAREHOUSE" ? (
               <>
-                <Input form={formId} name="weightGrams" label={t("orders:fields.weightGrams")} errors={fieldErrors} required type="number" min={1} step={1} inputMode="numeric" />
+                <Input
+                  form={formId}
+                  name="weightGrams"
+                  label={t("orders:fields.weightGrams")}
+                  errors={fieldErrors}
+                  required
+                  type="number"
+                  min={1}
+                  step={1}
+                  inputMode="numeric"
+                />
                 <fieldset className="dimensions">
                   <legend>{t("orders:fields.dimensions")}</legend>
-                  <Input form={formId} name="lengthCm" label={t("orders:fields.length")} errors={fieldErrors} required type="number" min={0.1} step={0.1} inputMode="decimal" />
-                  <Input form={formId} name="widthCm" label={t("orders:fields.width")} errors={fieldErrors} required type="number" min={0.1} step={0.1} inputMode="decimal" />
-                  <Input form={formId} name="heightCm" label={t("orders:fields.height")} errors={fieldErrors} required type="number" min={0.1} step={0.1} inputMode="decimal" />
+                  <Input
+                    form={formId}
+                    name="lengthCm"
+                    label={t("orders:fields.length")}
+                    errors={fieldErrors}
+                    required
+                    type="number"
+                    min={0.1}
+                    step={0.1}
+                    inputMode="decimal"
+                  />
+                  <Input
+                    form={formId}
+                    name="widthCm"
+                    label={t("orders:fields.width")}
+                    errors={fieldErrors}
+                    required
+                    type="number"
+                    min={0.1}
+                    step={0.1}
+                    inputMode="decimal"
+                  />
+                  <Input
+                    form={formId}
+                    name="heightCm"
+                    label={t("orders:fields.height")}
+                    errors={fieldErrors}
+                    required
+                    type="number"
+                    min={0.1}
+                    step={0.1}
+                    inputMode="decimal"
+                  />
                   <Errors id={`${formId}-dimensions-error`} errors={fieldErrors?.dimensionsCm} />
                 </fieldset>
-                <Input form={formId} name="photos" label={t("orders:fields.photos")} errors={fieldErrors} type="file" accept="image/jpeg,image/png,image/webp" multiple required />
+                <Input
+                  form={formId}
+                  name="photos"
+                  label={t("orders:fields.photos")}
+                  errors={fieldErrors}
+                  type="file"
+                  accept="image/jpeg,image/png,image/webp"
+                  multiple
+                  required
+                />
               </>
             ) : null}
             {to === "SHIPPED" ? (
               <>
-                <Input form={formId} name="carrier" label={t("orders:fields.carrier")} errors={fieldErrors} required list="carriers" autoComplete="off" />
+                <Input
+                  form={formId}
+                  name="carrier"
+                  label={t("orders:fields.carrier")}
+                  errors={fieldErrors}
+                  required
+                  list="carriers"
+                  autoComplete="off"
+                />
                 <datalist id="carriers">
                   {["EMS", "SF", "DHL", "UPS", "FedEx", "USPS", "JapanPost"].map((carrier) => (
                     <option key={carrier} value={carrier} />
                   ))}
                 </datalist>
-                <Input form={formId} name="trackingNumber" label={t("orders:fields.trackingNumber")} errors={fieldErrors} required autoComplete="off" />
+                <Input
+                  form={formId}
+                  name="trackingNumber"
+                  label={t("orders:fields.trackingNumber")}
+                  errors={fieldErrors}
+                  required
+                  autoComplete="off"
+                />
               </>
             ) : null}
             <div className="field">

@@ -45,9 +45,15 @@ export function ShopperDecision({
               <thead>
                 <tr>
                   <th scope="col">{t("orders:decision.line")}</th>
-                  <th scope="col" className="num">{t("orders:decision.old")}</th>
-                  <th scope="col" className="num">{t("orders:decision.new")}</th>
-                  <th scope="col" className="num">{t("orders:decision.delta")}</th>
+                  <th scope="col" className="num">
+                    {t("orders:decision.old")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("orders:decision.new")}
+                  </th>
+                  <th scope="col" className="num">
+                    {t("orders:decision.delta")}
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -64,7 +70,9 @@ export function ShopperDecision({
                 <tr>
                   <th scope="row">{t("orders:decision.total")}</th>
                   <td className="num">{cny(paidFen)}</td>
-                  <td className="num" data-testid="offered-total">{formatMoney(offeredTotal, "CNY", locale)}</td>
+                  <td className="num" data-testid="offered-total">
+                    {formatMoney(offeredTotal, "CNY", locale)}
+                  </td>
                   <td className="num">{cny(check.extraFen)}</td>
                 </tr>
               </tfoot>

@@ -13,7 +13,13 @@ type Shipping = {
 };
 
 /** What the order was locked with: the line, its customs regime, when it should arrive, and the quote's lines. */
-export function OrderShippingFacts({ shipping, quote }: { shipping: Shipping; quote: { lines: { code: string; amount: string }[]; total: string } | null }) {
+export function OrderShippingFacts({
+  shipping,
+  quote,
+}: {
+  shipping: Shipping;
+  quote: { lines: { code: string; amount: string }[]; total: string } | null;
+}) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   return (

@@ -25,7 +25,8 @@ export function OrderList({ orders, showPeople = false }: { orders: OrderRow[]; 
       {orders.map((order) => (
         <li key={order.id} className={order.stale ? "order-card stale" : "order-card"}>
           <p>
-            <Link to={`/orders/${order.id}`}>{order.number}</Link> <span className={`badge status-${order.status.toLowerCase()}`}>{t(`orders:status.${order.status}`)}</span>
+            <Link to={`/orders/${order.id}`}>{order.number}</Link>{" "}
+            <span className={`badge status-${order.status.toLowerCase()}`}>{t(`orders:status.${order.status}`)}</span>
             {order.stale ? <span className="badge badge-warn">{t("orders:queue.stale")}</span> : null}
           </p>
           <p className="muted">
@@ -37,7 +38,8 @@ export function OrderList({ orders, showPeople = false }: { orders: OrderRow[]; 
           </p>
           {showPeople ? (
             <p className="muted">
-              {t("orders:queue.shopper", { name: order.user.name })} · {order.agent ? t("orders:queue.agent", { name: order.agent.name }) : t("orders:queue.unassigned")}
+              {t("orders:queue.shopper", { name: order.user.name })} ·{" "}
+              {order.agent ? t("orders:queue.agent", { name: order.agent.name }) : t("orders:queue.unassigned")}
             </p>
           ) : null}
         </li>

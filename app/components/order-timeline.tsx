@@ -30,7 +30,8 @@ export function OrderProgress({ status }: { status: string }) {
   return (
     <ol className="order-progress" aria-label={t("orders:order.progress")}>
       {STATUS_ORDER.map((step, position) => {
-        const state = status === "CANCELLED" ? "todo" : position < index ? "done" : position === index ? (waiting ? "waiting" : "current") : "todo";
+        const state =
+          status === "CANCELLED" ? "todo" : position < index ? "done" : position === index ? (waiting ? "waiting" : "current") : "todo";
         return (
           <li key={step} className={`step step-${state}`} aria-current={state === "current" || state === "waiting" ? "step" : undefined}>
             <span className="step-dot" aria-hidden="true" />
@@ -47,16 +48,33 @@ export function OrderProgress({ status }: { status: string }) {
  * Every event of an order (or a return: ns "returns"), newest last: who (and in which role), when,
  * what, photos and tracking. Photos are served under `photoBase`.
  */
-export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: TimelineEvent[]; photoBase: string; ns?: "orders" | "returns" }) {
+export function OrderTimeline({
+  events,
+  photoBase,
+  ns = "orders",
+}: {
+  events: TimelineEvent[];
+  photoBase: string;
+  ns?: "orders" | "returns";
+}) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const money = (value: string | number | null | undefined) => (typeof value === "string" ? formatMoney(value, "CNY", locale) : "");
   return (
     <ol className="timeline" aria-live="polite" data-testid="order-timeline">
       {events.map((event) => {
-        const who = event.actorRole === "SYSTEM" ? t("orders:timeline.system") : `${event.actor?.name ?? ""} · ${t(`roles.${event.actorRole}`)}`;
-        const fen = (value: string | number | null | undefined) => (typeof value === "number" ? formatMoney(fromFen(value), "CNY", locale) : "");
-        const params = { ...event.params, amount: money(event.params.amount), total: money(event.params.total), before: money(event.params.before), refund: fen(event.params.refund), filed: fen(event.params.filed) };
+        const who =
+          event.actorRole === "SYSTEM" ? t("orders:timeline.system") : `${event.actor?.name ?? ""} · ${t(`roles.${event.actorRole}`)}`;
+        const fen = (value: string | number | null | undefined) =>
+          typeof value === "number" ? formatMoney(fromFen(value), "CNY", locale) : "";
+        const params = {
+          ...event.params,
+          amount: money(event.params.amount),
+          total: money(event.params.total),
+          before: money(event.params.before),
+          refund: fen(event.params.refund),
+          filed: fen(event.params.filed),
+        };
         const carrier = typeof event.params.carrier === "string" ? event.params.carrier : null;
         const tracking = typeof event.params.trackingNumber === "string" ? event.params.trackingNumber : null;
         const link = carrier && tracking ? trackingUrl(carrier, tracking) : null;
@@ -66,7 +84,11 @@ export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: Ti
               <strong>
                 {event.kind === "STATUS" && event.toStatus
                   ? // A return closed with nothing to pay back does not say 已退款 (domain/returns/view.ts, returnStatusKey).
-                    t(ns === "returns" && event.messageKey === "refundedNone" ? "returns:status.CLOSED_NO_REFUND" : `${ns}:status.${event.toStatus as OrderStatus}`)
+                    t(
+                      ns === "returns" && event.messageKey === "refundedNone"
+                        ? "returns:status.CLOSED_NO_REFUND"
+                        : `${ns}:status.${event.toStatus as OrderStatus}`,
+                    )
                   : event.kind === "MESSAGE"
                     ? t("orders:timeline.message")
                     : event.kind === "DISPUTE"
@@ -83,7 +105,9 @@ export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: Ti
             </p>
             <p className="muted">{who}</p>
             {event.messageKey ? <p>{t(`${ns}:events.${event.messageKey}`, params)}</p> : null}
-            {event.kind === "STATUS" && event.toStatus && !event.messageKey ? <p>{t(`${ns}:events.to.${event.toStatus}`, params)}</p> : null}
+            {event.kind === "STATUS" && event.toStatus && !event.messageKey ? (
+              <p>{t(`${ns}:events.to.${event.toStatus}`, params)}</p>
+            ) : null}
             {typeof event.params.evidenceUrl === "string" ? (
               <p>
                 <a href={event.params.evidenceUrl} target="_blank" rel="noopener noreferrer nofollow">
@@ -93,7 +117,14 @@ export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: Ti
             ) : null}
             {tracking ? (
               <p>
-                {carrier} · {link ? <a href={link} target="_blank" rel="noopener noreferrer">{tracking}</a> : tracking}
+                {carrier} ·{" "}
+                {link ? (
+                  <a href={link} target="_blank" rel="noopener noreferrer">
+                    {tracking}
+                  </a>
+                ) : (
+                  tracking
+                )}
               </p>
             ) : null}
             {event.note ? <p className="timeline-note">{event.note}</p> : null}
@@ -102,7 +133,20 @@ export function OrderTimeline({ events, photoBase, ns = "orders" }: { events: Ti
                 {event.attachments.map((name, index) => (
                   <li key={name}>
                     <a href={`${photoBase}/${name}`}>
-                      <img src={`${photoBase}/${name}`} alt={t(event.kind === "CHECK" ? "orders:check.screenshotAlt" : event.toStatus === "PURCHASED" ? "orders:timeline.receiptPhoto" : "orders:timeline.photo", { index: index + 1 })} width="120" height="120" loading="lazy" />
+                      <img
+                        src={`${photoBase}/${name}`}
+                        alt={t(
+                          event.kind === "CHECK"
+                            ? "orders:check.screenshotAlt"
+                            : event.toStatus === "PURCHASED"
+                              ? "orders:timeline.receiptPhoto"
+                              : "orders:timeline.photo",
+                          { index: index + 1 },
+                        )}
+                        width="120"
+                        height="120"
+                        loading="lazy"
+                      />
                     </a>
                   </li>
                 ))}

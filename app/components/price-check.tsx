@@ -11,13 +11,33 @@ type CheckItem = { position: number; title: string; titleZh: string; price: stri
  * The agent's quick form for the price check before buying: per item the store's price now and the
  * stock, the store's shipping if it changed, and evidence (a screenshot and/or the product page).
  */
-export function PriceCheckForm({ orderId, version, items, currency, quotedStoreShipping, errors }: { orderId: string; version: number; items: CheckItem[]; currency: string; quotedStoreShipping: string; errors?: FieldErrors }) {
+export function PriceCheckForm({
+  orderId,
+  version,
+  items,
+  currency,
+  quotedStoreShipping,
+  errors,
+}: {
+  orderId: string;
+  version: number;
+  items: CheckItem[];
+  currency: string;
+  quotedStoreShipping: string;
+  errors?: FieldErrors;
+}) {
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const formId = "price-check";
   const itemError = (index: number, field: string) => errors?.[`items.${index}.${field}`];
   return (
-    <Form method="post" action={`/orders/${orderId}?form=${formId}`} encType="multipart/form-data" className="transition-form price-check-form" aria-labelledby={`${formId}-title`}>
+    <Form
+      method="post"
+      action={`/orders/${orderId}?form=${formId}`}
+      encType="multipart/form-data"
+      className="transition-form price-check-form"
+      aria-labelledby={`${formId}-title`}
+    >
       <h3 id={`${formId}-title`}>{t("orders:check.title")}</h3>
       <p className="muted">{t("orders:check.intro")}</p>
       <input type="hidden" name="intent" value="price-check" />
@@ -51,11 +71,34 @@ export function PriceCheckForm({ orderId, version, items, currency, quotedStoreS
           </div>
         </fieldset>
       ))}
-      <Input form={formId} name="storeShipping" label={t("orders:check.storeShipping", { currency, quoted: quotedStoreShipping })} errors={errors} inputMode="decimal" autoComplete="off" />
+      <Input
+        form={formId}
+        name="storeShipping"
+        label={t("orders:check.storeShipping", { currency, quoted: quotedStoreShipping })}
+        errors={errors}
+        inputMode="decimal"
+        autoComplete="off"
+      />
       <fieldset className="evidence">
         <legend>{t("orders:check.evidence")}</legend>
-        <Input form={formId} name="photos" label={t("orders:check.screenshot")} errors={errors} type="file" accept="image/jpeg,image/png,image/webp" multiple />
-        <Input form={formId} name="evidenceUrl" label={t("orders:check.pageUrl")} errors={errors} type="url" inputMode="url" autoComplete="off" />
+        <Input
+          form={formId}
+          name="photos"
+          label={t("orders:check.screenshot")}
+          errors={errors}
+          type="file"
+          accept="image/jpeg,image/png,image/webp"
+          multiple
+        />
+        <Input
+          form={formId}
+          name="evidenceUrl"
+          label={t("orders:check.pageUrl")}
+          errors={errors}
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+        />
         <Errors id={`${formId}-evidence-error`} errors={errors?.evidence ?? errors?.items} />
       </fieldset>
       <div className="field">
@@ -88,8 +131,12 @@ export function PriceCheckSummary({ check, photoBase }: { check: PriceCheckRecor
           <thead>
             <tr>
               <th scope="col">{t("orders:check.item")}</th>
-              <th scope="col" className="num">{t("orders:check.quoted")}</th>
-              <th scope="col" className="num">{t("orders:check.found")}</th>
+              <th scope="col" className="num">
+                {t("orders:check.quoted")}
+              </th>
+              <th scope="col" className="num">
+                {t("orders:check.found")}
+              </th>
               <th scope="col">{t("orders:check.stock")}</th>
             </tr>
           </thead>
@@ -127,7 +174,13 @@ export function PriceCheckSummary({ check, photoBase }: { check: PriceCheckRecor
           {check.evidence.photos.map((name, index) => (
             <li key={name}>
               <a href={`${photoBase}/${name}`}>
-                <img src={`${photoBase}/${name}`} alt={t("orders:check.screenshotAlt", { index: index + 1 })} width="120" height="120" loading="lazy" />
+                <img
+                  src={`${photoBase}/${name}`}
+                  alt={t("orders:check.screenshotAlt", { index: index + 1 })}
+                  width="120"
+                  height="120"
+                  loading="lazy"
+                />
               </a>
             </li>
           ))}

@@ -8,9 +8,18 @@ type Settled = Pick<ReturnView, "adjustments" | "totalKey" | "lines"> & { totalF
  * once the return has moved on — the adjustments that lead to the amount that stands (inspection,
  * dispute, caps), and that amount as the total. Goods are named by their Chinese title and variant.
  */
-export function RefundBreakdown({ computation, goods, settled }: { computation: RefundComputation; goods: readonly GoodsName[]; settled?: Settled }) {
+export function RefundBreakdown({
+  computation,
+  goods,
+  settled,
+}: {
+  computation: RefundComputation;
+  goods: readonly GoodsName[];
+  settled?: Settled;
+}) {
   const { t, cny, nameOf } = useReturnText(goods);
-  const lines = settled?.lines ?? computation.positions.map((position) => ({ ...position, filedFen: position.refundFen, lowered: false, dropped: [] }));
+  const lines =
+    settled?.lines ?? computation.positions.map((position) => ({ ...position, filedFen: position.refundFen, lowered: false, dropped: [] }));
   return (
     <div className="refund-breakdown" data-testid="refund-breakdown">
       <div className="table-wrap">
@@ -30,7 +39,8 @@ export function RefundBreakdown({ computation, goods, settled }: { computation: 
               <tr key={line.code} className={`treatment-${line.treatment.toLowerCase()}`}>
                 <th scope="row">{t(`returns:lines.${line.code}`)}</th>
                 <td>
-                  {t(`returns:treatments.${line.treatment}`)} {line.amountFen > 0 ? <span className="muted">({cny(line.amountFen)})</span> : null}
+                  {t(`returns:treatments.${line.treatment}`)}{" "}
+                  {line.amountFen > 0 ? <span className="muted">({cny(line.amountFen)})</span> : null}
                 </td>
                 <td className="num">{line.effectFen === 0 ? "—" : cny(line.effectFen)}</td>
               </tr>
@@ -58,13 +68,17 @@ export function RefundBreakdown({ computation, goods, settled }: { computation: 
       <ul className="refund-units" aria-label={t("returns:lineView.title")}>
         {lines.map((line) => (
           <li key={line.position} data-testid="refund-line">
-            {nameOf(line.position)} × {line.quantity}: {t("returns:preview.unitPaid", { paid: cny(line.paidFen) })} → <strong>{cny(line.refundFen)}</strong>
+            {nameOf(line.position)} × {line.quantity}: {t("returns:preview.unitPaid", { paid: cny(line.paidFen) })} →{" "}
+            <strong>{cny(line.refundFen)}</strong>
             {line.lowered ? <span className="muted"> {t("returns:lineView.filed", { filed: cny(line.filedFen) })}</span> : null}
             {line.dropped.length > 0 ? (
               <ul>
                 {line.dropped.map((unit, index) => (
                   <li key={index}>
-                    {t("returns:lineView.unit", { condition: t(`returns:conditions.${unit.condition}`), adjustment: t(`returns:adjustments.${unit.refundAdjustment}`) })}
+                    {t("returns:lineView.unit", {
+                      condition: t(`returns:conditions.${unit.condition}`),
+                      adjustment: t(`returns:adjustments.${unit.refundAdjustment}`),
+                    })}
                     {unit.note ? ` · ${unit.note}` : ""}
                   </li>
                 ))}
@@ -74,10 +88,13 @@ export function RefundBreakdown({ computation, goods, settled }: { computation: 
         ))}
       </ul>
       <p className="muted">
-        {t(computation.returnShippingPaidBy === "PLATFORM" ? "returns:preview.platformPaysShipping" : "returns:preview.shopperPaysShipping", {
-          amount: cny(computation.returnShippingFen),
-          grams: computation.returnChargeableGrams,
-        })}
+        {t(
+          computation.returnShippingPaidBy === "PLATFORM" ? "returns:preview.platformPaysShipping" : "returns:preview.shopperPaysShipping",
+          {
+            amount: cny(computation.returnShippingFen),
+            grams: computation.returnChargeableGrams,
+          },
+        )}
       </p>
       {computation.worthFiling ? null : (
         <p className="notice warning" role="status">

@@ -17,7 +17,13 @@ function Errors({ errors }: { errors?: string[] }) {
   );
 }
 
-function Text({ id, name, label, errors, ...rest }: { id: string; name: string; label: string; errors?: string[] } & React.InputHTMLAttributes<HTMLInputElement>) {
+function Text({
+  id,
+  name,
+  label,
+  errors,
+  ...rest
+}: { id: string; name: string; label: string; errors?: string[] } & React.InputHTMLAttributes<HTMLInputElement>) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -57,7 +63,13 @@ export function ReturnMoveForms({
         const fieldErrors = failedTarget === to ? errors : undefined;
         const noteRequired = to === "REJECTED" || (to === "AWAITING_SHIPMENT" && fault === "SHOPPER");
         return (
-          <Form key={to} method="post" encType={to === "RECEIVED" ? "multipart/form-data" : undefined} className="transition-form" aria-labelledby={`${id}-title`}>
+          <Form
+            key={to}
+            method="post"
+            encType={to === "RECEIVED" ? "multipart/form-data" : undefined}
+            className="transition-form"
+            aria-labelledby={`${id}-title`}
+          >
             <h3 id={`${id}-title`}>{t(`returns:moves.${to}${to === "AWAITING_SHIPMENT" ? `_${fault}` : ""}`)}</h3>
             <input type="hidden" name="intent" value="transition" />
             <input type="hidden" name="to" value={to} />
@@ -70,16 +82,52 @@ export function ReturnMoveForms({
             ) : null}
             {to === "AWAITING_SHIPMENT" && fault === "PLATFORM" ? (
               <>
-                <Text id={`${id}-label`} name="labelReference" label={t("returns:fields.labelReference")} errors={fieldErrors?.labelReference} autoComplete="off" />
-                <Text id={`${id}-carrier`} name="carrier" label={t("returns:fields.carrier")} errors={fieldErrors?.carrier} autoComplete="off" />
-                <Text id={`${id}-tracking`} name="trackingNumber" label={t("returns:fields.trackingNumber")} errors={fieldErrors?.trackingNumber} autoComplete="off" />
+                <Text
+                  id={`${id}-label`}
+                  name="labelReference"
+                  label={t("returns:fields.labelReference")}
+                  errors={fieldErrors?.labelReference}
+                  autoComplete="off"
+                />
+                <Text
+                  id={`${id}-carrier`}
+                  name="carrier"
+                  label={t("returns:fields.carrier")}
+                  errors={fieldErrors?.carrier}
+                  autoComplete="off"
+                />
+                <Text
+                  id={`${id}-tracking`}
+                  name="trackingNumber"
+                  label={t("returns:fields.trackingNumber")}
+                  errors={fieldErrors?.trackingNumber}
+                  autoComplete="off"
+                />
               </>
             ) : null}
-            {to === "REFUNDED" ? <p data-testid="refund-due">{refundDue ? t("returns:moves.refundDue", { amount: refundDue }) : t("returns:moves.refundDueNone")}</p> : null}
+            {to === "REFUNDED" ? (
+              <p data-testid="refund-due">
+                {refundDue ? t("returns:moves.refundDue", { amount: refundDue }) : t("returns:moves.refundDueNone")}
+              </p>
+            ) : null}
             {to === "IN_TRANSIT" ? (
               <>
-                <Text id={`${id}-carrier`} name="carrier" label={t("returns:fields.carrier")} errors={fieldErrors?.carrier} required autoComplete="off" />
-                <Text id={`${id}-tracking`} name="trackingNumber" label={t("returns:fields.trackingNumber")} errors={fieldErrors?.trackingNumber} required autoComplete="off" />
+                <Text
+                  id={`${id}-carrier`}
+                  name="carrier"
+                  label={t("returns:fields.carrier")}
+                  errors={fieldErrors?.carrier}
+                  required
+                  autoComplete="off"
+                />
+                <Text
+                  id={`${id}-tracking`}
+                  name="trackingNumber"
+                  label={t("returns:fields.trackingNumber")}
+                  errors={fieldErrors?.trackingNumber}
+                  required
+                  autoComplete="off"
+                />
               </>
             ) : null}
             {to === "RECEIVED"
@@ -107,8 +155,21 @@ export function ReturnMoveForms({
                         ))}
                       </select>
                     </div>
-                    <Text id={`${id}-note-${index}`} name={`unit-${index}-note`} label={t("returns:fields.conditionNote")} errors={fieldErrors?.[`units.${index}.note`]} />
-                    <Text id={`${id}-photos-${index}`} name={`photos-${index}`} label={t("returns:fields.conditionPhotos")} type="file" accept="image/jpeg,image/png,image/webp" multiple errors={fieldErrors?.[`units.${index}.photos`]} />
+                    <Text
+                      id={`${id}-note-${index}`}
+                      name={`unit-${index}-note`}
+                      label={t("returns:fields.conditionNote")}
+                      errors={fieldErrors?.[`units.${index}.note`]}
+                    />
+                    <Text
+                      id={`${id}-photos-${index}`}
+                      name={`photos-${index}`}
+                      label={t("returns:fields.conditionPhotos")}
+                      type="file"
+                      accept="image/jpeg,image/png,image/webp"
+                      multiple
+                      errors={fieldErrors?.[`units.${index}.photos`]}
+                    />
                   </fieldset>
                 ))
               : null}

@@ -4,7 +4,13 @@ import { useTranslation } from "react-i18next";
  * Where the parcel goes: the return address of the order's store country. A country without one says
  * that the agent will send it — never another country's address.
  */
-export function ReturnAddress({ returnAddress, fault }: { returnAddress: { country: string | null; address: string | null }; fault: string }) {
+export function ReturnAddress({
+  returnAddress,
+  fault,
+}: {
+  returnAddress: { country: string | null; address: string | null };
+  fault: string;
+}) {
   const { t } = useTranslation();
   const country = returnAddress.country ? t(`common:countries.${returnAddress.country}`, { defaultValue: returnAddress.country }) : "";
   if (!returnAddress.address) {

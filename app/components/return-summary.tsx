@@ -37,7 +37,11 @@ export function ReturnRefundSummary({ entry, view }: { entry: SummaryEntry; view
       ) : null}
       {entry.rejectionReason ? <p className="notice error">{t("returns:detail.rejected", { reason: entry.rejectionReason })}</p> : null}
       {view.breakdown === "NONE" ? null : (
-        <RefundBreakdown computation={entry.computation} goods={entry.goods} settled={{ adjustments: view.adjustments, totalKey: view.totalKey, lines: view.lines, totalFen: view.amount.fen }} />
+        <RefundBreakdown
+          computation={entry.computation}
+          goods={entry.goods}
+          settled={{ adjustments: view.adjustments, totalKey: view.totalKey, lines: view.lines, totalFen: view.amount.fen }}
+        />
       )}
     </>
   );

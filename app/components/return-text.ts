@@ -18,7 +18,10 @@ export function useReturnText(goods: readonly GoodsName[] = []) {
     return t(message.key, params);
   };
   /** Params of a filing alternative: deadlines are ISO instants shown as China-time dates. */
-  const alternative = (params: Record<string, string> = {}) => ({ ...params, ...(params.deadline ? { deadline: formatDateTime(params.deadline, locale) } : {}) });
+  const alternative = (params: Record<string, string> = {}) => ({
+    ...params,
+    ...(params.deadline ? { deadline: formatDateTime(params.deadline, locale) } : {}),
+  });
   const nameOf = (position: number, fallback = "") => {
     const item = goods.find((entry) => entry.position === position);
     if (!item) return fallback;

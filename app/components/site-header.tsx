@@ -39,7 +39,11 @@ export function SiteHeader({ user, unread, cartUnits, categories, locale, path }
               {user.role === "ADMIN" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
               <NavLink to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
                 {t("nav.notifications")}
-                {unread ? <span className="badge" aria-hidden="true">{unread}</span> : null}
+                {unread ? (
+                  <span className="badge" aria-hidden="true">
+                    {unread}
+                  </span>
+                ) : null}
               </NavLink>
               <NavLink to="/cart" aria-label={cartUnits ? t("nav.cartCount", { count: cartUnits }) : t("nav.cart")}>
                 {t("nav.cart")}

@@ -11,29 +11,58 @@ export const importFormSchema = z.object({
 });
 
 export const reviewFormSchema = z.object({
-  titleZh: z.string({ required_error: "catalog:review.errors.titleRequired" }).trim().min(2, "catalog:review.errors.titleRequired").max(200, "catalog:review.errors.tooLong"),
-  descriptionZh: z.string({ required_error: "catalog:review.errors.descriptionRequired" }).trim().min(2, "catalog:review.errors.descriptionRequired").max(5000, "catalog:review.errors.tooLong"),
-  categorySlug: z.string({ required_error: "catalog:review.errors.categoryRequired" }).regex(/^[a-z0-9-]{1,40}$/, "catalog:review.errors.categoryRequired"),
-  weightGrams: z.number({ invalid_type_error: "catalog:review.errors.weightInvalid" }).int("catalog:review.errors.weightInvalid").min(1, "catalog:review.errors.weightInvalid").max(100_000, "catalog:review.errors.weightInvalid").optional(),
+  titleZh: z
+    .string({ required_error: "catalog:review.errors.titleRequired" })
+    .trim()
+    .min(2, "catalog:review.errors.titleRequired")
+    .max(200, "catalog:review.errors.tooLong"),
+  descriptionZh: z
+    .string({ required_error: "catalog:review.errors.descriptionRequired" })
+    .trim()
+    .min(2, "catalog:review.errors.descriptionRequired")
+    .max(5000, "catalog:review.errors.tooLong"),
+  categorySlug: z
+    .string({ required_error: "catalog:review.errors.categoryRequired" })
+    .regex(/^[a-z0-9-]{1,40}$/, "catalog:review.errors.categoryRequired"),
+  weightGrams: z
+    .number({ invalid_type_error: "catalog:review.errors.weightInvalid" })
+    .int("catalog:review.errors.weightInvalid")
+    .min(1, "catalog:review.errors.weightInvalid")
+    .max(100_000, "catalog:review.errors.weightInvalid")
+    .optional(),
   intent: z.enum(["save", "publish"]),
 });
 
 export type ReviewForm = z.infer<typeof reviewFormSchema>;
 
-const httpUrl = (message: string) => z.string({ required_error: message }).trim().url(message).refine((value) => /^https?:\/\//i.test(value), message);
+const httpUrl = (message: string) =>
+  z
+    .string({ required_error: message })
+    .trim()
+    .url(message)
+    .refine((value) => /^https?:\/\//i.test(value), message);
 
 // An agent's form for stores with neither Shopify JSON nor schema.org data.
 export const manualListingSchema = z.object({
   storeId: z.string({ required_error: "catalog:manual.errors.storeRequired" }).min(1, "catalog:manual.errors.storeRequired"),
   sourceUrl: httpUrl("catalog:manual.errors.urlInvalid"),
-  title: z.string({ required_error: "catalog:manual.errors.titleRequired" }).trim().min(2, "catalog:manual.errors.titleRequired").max(500, "catalog:review.errors.tooLong"),
+  title: z
+    .string({ required_error: "catalog:manual.errors.titleRequired" })
+    .trim()
+    .min(2, "catalog:manual.errors.titleRequired")
+    .max(500, "catalog:review.errors.tooLong"),
   description: z.string().trim().max(5000, "catalog:review.errors.tooLong").optional(),
   price: z
     .string({ required_error: "catalog:manual.errors.priceInvalid" })
     .trim()
     .refine((value) => /^\d{1,9}(\.\d{1,3})?$/.test(value) && Number(value) > 0, "catalog:manual.errors.priceInvalid"),
   available: z.boolean().optional(),
-  weightGrams: z.number({ invalid_type_error: "catalog:review.errors.weightInvalid" }).int("catalog:review.errors.weightInvalid").min(1, "catalog:review.errors.weightInvalid").max(100_000, "catalog:review.errors.weightInvalid").optional(),
+  weightGrams: z
+    .number({ invalid_type_error: "catalog:review.errors.weightInvalid" })
+    .int("catalog:review.errors.weightInvalid")
+    .min(1, "catalog:review.errors.weightInvalid")
+    .max(100_000, "catalog:review.errors.weightInvalid")
+    .optional(),
   imageUrls: z
     .string()
     .optional()

@@ -4,9 +4,16 @@ import type { QuoteRequest } from "./landed-cost";
 // The quote page's form: what a shopper types, in the browser's terms (conform coerces the strings).
 // Messages are locale keys. It becomes the calculator's request through toQuoteRequest().
 const decimal = (required: string) =>
-  z.string({ required_error: required }).trim().regex(/^\d{1,9}(\.\d{1,4})?$/, "quote:form.errors.decimal");
+  z
+    .string({ required_error: required })
+    .trim()
+    .regex(/^\d{1,9}(\.\d{1,4})?$/, "quote:form.errors.decimal");
 
-const dimension = z.number({ invalid_type_error: "quote:form.errors.number" }).positive("quote:form.errors.positive").max(500, "quote:form.errors.tooLarge").optional();
+const dimension = z
+  .number({ invalid_type_error: "quote:form.errors.number" })
+  .positive("quote:form.errors.positive")
+  .max(500, "quote:form.errors.tooLarge")
+  .optional();
 
 export const quoteFormItemSchema = z.object({
   title: z.string().trim().max(200, "quote:form.errors.tooLong").optional(),
@@ -30,9 +37,15 @@ export const quoteFormItemSchema = z.object({
 });
 
 export const quoteFormSchema = z.object({
-  items: z.array(quoteFormItemSchema, { required_error: "quote:form.errors.itemsRequired" }).min(1, "quote:form.errors.itemsRequired").max(10, "quote:form.errors.tooMany"),
+  items: z
+    .array(quoteFormItemSchema, { required_error: "quote:form.errors.itemsRequired" })
+    .min(1, "quote:form.errors.itemsRequired")
+    .max(10, "quote:form.errors.tooMany"),
   insurance: z.boolean().optional(),
-  origin: z.string().regex(/^([A-Z]{2}|ALL)$/).optional(),
+  origin: z
+    .string()
+    .regex(/^([A-Z]{2}|ALL)$/)
+    .optional(),
 });
 
 export type QuoteForm = z.infer<typeof quoteFormSchema>;
@@ -45,7 +58,9 @@ export function toQuoteRequest(form: QuoteForm, annualCbecUsedCny: string, untit
       currency: item.currency,
       quantity: item.quantity,
       weightGrams: item.weightGrams,
-      ...(item.lengthCm && item.widthCm && item.heightCm ? { dimensionsCm: [item.lengthCm, item.widthCm, item.heightCm] as [number, number, number] } : {}),
+      ...(item.lengthCm && item.widthCm && item.heightCm
+        ? { dimensionsCm: [item.lengthCm, item.widthCm, item.heightCm] as [number, number, number] }
+        : {}),
       taxCategory: item.taxCategory,
       domesticShipping: item.domesticShipping ?? "0",
     })),

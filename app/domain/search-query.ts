@@ -6,12 +6,22 @@ export const SORTS = ["relevance", "price_asc", "price_desc", "newest"] as const
 export type Sort = (typeof SORTS)[number];
 
 const optionalInt = (max: number) =>
-  z.preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number().int().min(0).max(max).optional()).catch(undefined);
+  z
+    .preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number().int().min(0).max(max).optional())
+    .catch(undefined);
 
 export const searchQuerySchema = z.object({
   q: z.string().trim().max(100).catch("").default(""),
-  category: z.string().regex(/^[a-z0-9-]{1,40}$/).optional().catch(undefined),
-  origin: z.string().regex(/^[A-Z]{2}$/).optional().catch(undefined),
+  category: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/)
+    .optional()
+    .catch(undefined),
+  origin: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional()
+    .catch(undefined),
   minCny: optionalInt(10_000_000),
   maxCny: optionalInt(10_000_000),
   inStock: z.preprocess((value) => value === "on" || value === "1" || value === "true", z.boolean()).catch(false),
@@ -34,13 +44,16 @@ const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
  * two-character pieces that must all appear ("降噪" and "耳机" match "无线降噪头戴式耳机").
  */
 export function searchTerms(q: string): string[] {
-  const terms = q.split(/[\s,，、]+/u).filter(Boolean).flatMap((term) => {
-    const chars = [...term];
-    if (chars.length < 4 || !CJK_ONLY.test(term)) return [term];
-    const pieces: string[] = [];
-    for (let index = 0; index < chars.length; index += 2) pieces.push(chars.slice(index, index + 2).join(""));
-    return pieces;
-  });
+  const terms = q
+    .split(/[\s,，、]+/u)
+    .filter(Boolean)
+    .flatMap((term) => {
+      const chars = [...term];
+      if (chars.length < 4 || !CJK_ONLY.test(term)) return [term];
+      const pieces: string[] = [];
+      for (let index = 0; index < chars.length; index += 2) pieces.push(chars.slice(index, index + 2).join(""));
+      return pieces;
+    });
   return [...new Set(terms)].slice(0, 8);
 }
 

@@ -63,18 +63,33 @@ export default function AccountPage() {
         <FormErrors id={`${form.id}-errors`} errors={form.errors} />
         <Field
           label={t("auth:fields.currentPassword")}
-          inputProps={{ autoFocus: focusField === fields.currentPassword.name, ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password", required: true }}
+          inputProps={{
+            autoFocus: focusField === fields.currentPassword.name,
+            ...getInputProps(fields.currentPassword, { type: "password" }),
+            autoComplete: "current-password",
+            required: true,
+          }}
           errors={fields.currentPassword.errors}
         />
         <Field
           label={t("auth:fields.newPassword")}
           hint={t("auth:hints.password")}
-          inputProps={{ autoFocus: focusField === fields.newPassword.name, ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          inputProps={{
+            autoFocus: focusField === fields.newPassword.name,
+            ...getInputProps(fields.newPassword, { type: "password" }),
+            autoComplete: "new-password",
+            required: true,
+          }}
           errors={fields.newPassword.errors}
         />
         <Field
           label={t("auth:fields.confirmPassword")}
-          inputProps={{ autoFocus: focusField === fields.confirmPassword.name, ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          inputProps={{
+            autoFocus: focusField === fields.confirmPassword.name,
+            ...getInputProps(fields.confirmPassword, { type: "password" }),
+            autoComplete: "new-password",
+            required: true,
+          }}
           errors={fields.confirmPassword.errors}
         />
         <button type="submit" className="button primary">

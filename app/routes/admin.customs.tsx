@@ -15,7 +15,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ ruleSets: await listCustomsRuleSets(new Date()) });
 }
 
-type ActionResult = { intent: "add" | "delete"; ok: boolean; errors: Record<string, string[]>; id?: string; values?: Record<string, string> };
+type ActionResult = {
+  intent: "add" | "delete";
+  ok: boolean;
+  errors: Record<string, string[]>;
+  id?: string;
+  values?: Record<string, string>;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
@@ -23,19 +29,23 @@ export async function action({ request }: ActionFunctionArgs) {
   const now = new Date();
   if (raw.intent === "delete") {
     const parsed = deleteCustomsRuleSetSchema.safeParse(raw);
-    if (!parsed.success) return json<ActionResult>({ intent: "delete", ok: false, errors: { id: ["admin:customs.errors.notFound"] } }, { status: 400 });
+    if (!parsed.success)
+      return json<ActionResult>({ intent: "delete", ok: false, errors: { id: ["admin:customs.errors.notFound"] } }, { status: 400 });
     const outcome = await deleteCustomsRuleSet(admin, parsed.data.id, now);
     if (!outcome.ok && "notFound" in outcome) throw new Response("Not Found", { status: 404 });
-    if (!outcome.ok) return json<ActionResult>({ intent: "delete", ok: false, errors: { id: [outcome.error] }, id: parsed.data.id }, { status: 409 });
+    if (!outcome.ok)
+      return json<ActionResult>({ intent: "delete", ok: false, errors: { id: [outcome.error] }, id: parsed.data.id }, { status: 409 });
     return json<ActionResult>({ intent: "delete", ok: true, errors: {}, id: parsed.data.id });
   }
   const schema = customsRuleSetFormSchema({ now, latestEffectiveFrom: await latestCustomsRuleSetStart() });
   const parsed = schema.safeParse({ ...raw, intent: "add" });
   // What was typed goes back to the form, so a correction is one field, not the whole form again.
   const values = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key, typeof value === "string" ? value : ""]));
-  if (!parsed.success) return json<ActionResult>({ intent: "add", ok: false, errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
+  if (!parsed.success)
+    return json<ActionResult>({ intent: "add", ok: false, errors: fieldErrorsOf(parsed.error), values }, { status: 400 });
   const outcome = await addCustomsRuleSet(admin, parsed.data, now);
-  if (!outcome.ok) return json<ActionResult>({ intent: "add", ok: false, errors: { [outcome.field]: [outcome.error] }, values }, { status: 409 });
+  if (!outcome.ok)
+    return json<ActionResult>({ intent: "add", ok: false, errors: { [outcome.field]: [outcome.error] }, values }, { status: 409 });
   return json<ActionResult>({ intent: "add", ok: true, errors: {}, id: outcome.id });
 }
 
@@ -86,7 +96,12 @@ export default function AdminCustoms() {
         </div>
       </section>
       {/* A new key after each answer: the uncontrolled fields take the new defaults. */}
-      <AddRuleSetForm key={JSON.stringify(result ?? null)} latest={ruleSets[0] ?? null} errors={failedAdd?.errors ?? {}} typed={failedAdd?.values ?? null} />
+      <AddRuleSetForm
+        key={JSON.stringify(result ?? null)}
+        latest={ruleSets[0] ?? null}
+        errors={failedAdd?.errors ?? {}}
+        typed={failedAdd?.values ?? null}
+      />
     </div>
   );
 }
@@ -110,7 +125,11 @@ function RuleSetTableRow({ ruleSet }: { ruleSet: RuleSetRow }) {
         {overrides.length > 0 ? (
           <>
             <br />
-            <span className="muted">{overrides.map(([country, limit]) => `${t(`countries.${country}`, { defaultValue: country })} ${money(limit)}`).join(t("quote:customs.listSeparator"))}</span>
+            <span className="muted">
+              {overrides
+                .map(([country, limit]) => `${t(`countries.${country}`, { defaultValue: country })} ${money(limit)}`)
+                .join(t("quote:customs.listSeparator"))}
+            </span>
           </>
         ) : null}
       </td>
@@ -144,7 +163,15 @@ function RuleSetTableRow({ ruleSet }: { ruleSet: RuleSetRow }) {
 
 const AMOUNT_FIELDS = ["postalParcelLimit", "postalTaxWaiver", "cbecSingleLimit", "cbecAnnualLimit", "cbecTaxShare"] as const;
 
-function AddRuleSetForm({ latest, errors, typed }: { latest: RuleSetRow | null; errors: Record<string, string[]>; typed: Record<string, string> | null }) {
+function AddRuleSetForm({
+  latest,
+  errors,
+  typed,
+}: {
+  latest: RuleSetRow | null;
+  errors: Record<string, string[]>;
+  typed: Record<string, string> | null;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const id = "customs-new";
@@ -154,7 +181,8 @@ function AddRuleSetForm({ latest, errors, typed }: { latest: RuleSetRow | null; 
         {errors[name].map((error) => t(error)).join(" ")}
       </p>
     ) : null;
-  const describedBy = (name: string, hint?: string) => [errors[name] ? `${id}-${name}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
+  const describedBy = (name: string, hint?: string) =>
+    [errors[name] ? `${id}-${name}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
   const input = (name: string, fallback: string, options: { type?: string; inputMode?: "decimal" | "text" } = {}) => (
     <div className="field" key={name}>
       <label htmlFor={`${id}-${name}`}>{t(`admin:customs.fields.${name}`)}</label>

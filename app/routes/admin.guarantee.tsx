@@ -6,7 +6,13 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fromFen } from "~/domain/landed-cost/money";
 import { parsePurchaseEvidence } from "~/domain/orders";
-import { getGuaranteeSettings, guaranteeReport, guaranteeSettingsSchema, listRefundsAwaitingApproval, updateGuaranteeSettings } from "~/services/guarantee.server";
+import {
+  getGuaranteeSettings,
+  guaranteeReport,
+  guaranteeSettingsSchema,
+  listRefundsAwaitingApproval,
+  updateGuaranteeSettings,
+} from "~/services/guarantee.server";
 import { decideRefund } from "~/services/order-settlement.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatMoney } from "~/utils/format";
@@ -14,7 +20,11 @@ import { formatDate, formatMoney } from "~/utils/format";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const [settings, report, refunds] = await Promise.all([getGuaranteeSettings(), guaranteeReport(), listRefundsAwaitingApproval()]);
-  return json({ settings, report, refunds: refunds.map(({ purchaseEvidence, ...refund }) => ({ ...refund, evidence: parsePurchaseEvidence(purchaseEvidence) })) });
+  return json({
+    settings,
+    report,
+    refunds: refunds.map(({ purchaseEvidence, ...refund }) => ({ ...refund, evidence: parsePurchaseEvidence(purchaseEvidence) })),
+  });
 }
 
 const refundSchema = z.object({
@@ -31,18 +41,26 @@ export async function action({ request }: ActionFunctionArgs) {
   const raw = Object.fromEntries(await request.formData());
   if (raw.intent === "settings") {
     const parsed = guaranteeSettingsSchema.safeParse(raw);
-    if (!parsed.success) return json<ActionResult>({ formKey: "settings", ok: false, errors: parsed.error.flatten().fieldErrors as Record<string, string[]> }, { status: 400 });
+    if (!parsed.success)
+      return json<ActionResult>(
+        { formKey: "settings", ok: false, errors: parsed.error.flatten().fieldErrors as Record<string, string[]> },
+        { status: 400 },
+      );
     await updateGuaranteeSettings(admin, parsed.data);
     return json<ActionResult>({ formKey: "settings", ok: true, errors: {} });
   }
   const parsed = refundSchema.safeParse(raw);
-  if (!parsed.success) return json<ActionResult>({ formKey: "refund", ok: false, errors: { reason: ["admin:errors.refundReasonRequired"] } }, { status: 400 });
+  if (!parsed.success)
+    return json<ActionResult>({ formKey: "refund", ok: false, errors: { reason: ["admin:errors.refundReasonRequired"] } }, { status: 400 });
   const formKey = `refund:${parsed.data.orderId}`;
   const decided = await decideRefund(admin, parsed.data.orderId, { decision: parsed.data.decision, reason: parsed.data.reason });
   if (decided.ok) return json<ActionResult>({ formKey, ok: true, errors: {} });
   if (decided.reason === "notFound") throw new Response("Not found", { status: 404 });
   const error = decided.reason === "reasonRequired" ? "admin:errors.refundReasonRequired" : "admin:errors.refundAlreadyDecided";
-  return json<ActionResult>({ formKey, ok: false, errors: { reason: [error] } }, { status: decided.reason === "reasonRequired" ? 400 : 409 });
+  return json<ActionResult>(
+    { formKey, ok: false, errors: { reason: [error] } },
+    { status: decided.reason === "reasonRequired" ? 400 : 409 },
+  );
 }
 
 type Group = { key: string; totalFen: number; orderCount: number; name?: string | null };
@@ -56,8 +74,12 @@ function GroupTable({ title, groups, label }: { title: string; groups: Group[]; 
         <thead>
           <tr>
             <th scope="col">{t("admin:guarantee.key")}</th>
-            <th scope="col" className="num">{t("admin:guarantee.amount")}</th>
-            <th scope="col" className="num">{t("admin:guarantee.orders")}</th>
+            <th scope="col" className="num">
+              {t("admin:guarantee.amount")}
+            </th>
+            <th scope="col" className="num">
+              {t("admin:guarantee.orders")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -141,7 +163,13 @@ export default function AdminGuarantee() {
               <li key={refund.id} data-testid="refund-approval">
                 <p>
                   <Link to={`/orders/${refund.id}`}>{refund.number}</Link>{" "}
-                  {t("admin:guarantee.refundLine", { store: refund.storeName, amount: cny(refund.pendingRefundFen), cost: refund.actualCost ?? "—", currency: refund.currency, foreign: refund.foreignOrderNumber ?? "—" })}
+                  {t("admin:guarantee.refundLine", {
+                    store: refund.storeName,
+                    amount: cny(refund.pendingRefundFen),
+                    cost: refund.actualCost ?? "—",
+                    currency: refund.currency,
+                    foreign: refund.foreignOrderNumber ?? "—",
+                  })}
                 </p>
                 {refund.evidence?.url ? (
                   <p>
@@ -150,7 +178,9 @@ export default function AdminGuarantee() {
                     </a>
                   </p>
                 ) : null}
-                {refund.evidence?.photos.length ? <p className="muted">{t("admin:guarantee.evidencePhotos", { count: refund.evidence.photos.length })}</p> : null}
+                {refund.evidence?.photos.length ? (
+                  <p className="muted">{t("admin:guarantee.evidencePhotos", { count: refund.evidence.photos.length })}</p>
+                ) : null}
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="refund" />
                   <input type="hidden" name="orderId" value={refund.id} />
@@ -184,8 +214,16 @@ export default function AdminGuarantee() {
             <p data-testid="guarantee-total">{t("admin:guarantee.total", { amount: cny(summary.totalFen), count: summary.orderCount })}</p>
             <GroupTable title={t("admin:guarantee.byMonth")} groups={summary.byMonth} label={(group) => group.key} />
             <GroupTable title={t("admin:guarantee.byStore")} groups={summary.byStore} label={(group) => group.key} />
-            <GroupTable title={t("admin:guarantee.byAgent")} groups={summary.byAgent} label={(group) => group.name ?? t("admin:guarantee.noAgent")} />
-            <GroupTable title={t("admin:guarantee.byStage")} groups={summary.byStage} label={(group) => t(`admin:guarantee.stages.${group.key}`)} />
+            <GroupTable
+              title={t("admin:guarantee.byAgent")}
+              groups={summary.byAgent}
+              label={(group) => group.name ?? t("admin:guarantee.noAgent")}
+            />
+            <GroupTable
+              title={t("admin:guarantee.byStage")}
+              groups={summary.byStage}
+              label={(group) => t(`admin:guarantee.stages.${group.key}`)}
+            />
           </>
         )}
       </section>

@@ -20,7 +20,12 @@ const REFRESH_MS = 2_000;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
-  const [runs, health, held, leases] = await Promise.all([listRecentRuns(JOBS, 10), ratesHealth(), listHeldSnapshots(), listActiveLeases()]);
+  const [runs, health, held, leases] = await Promise.all([
+    listRecentRuns(JOBS, 10),
+    ratesHealth(),
+    listHeldSnapshots(),
+    listActiveLeases(),
+  ]);
   // The retentions are shown in the housekeeping job's description (a bad value stopped the server at start).
   return json({ jobs: JOBS, runs, health, held, leases, housekeeping: housekeepingSettings() });
 }
@@ -35,10 +40,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (input.intent === "run") {
     if (!(JOBS as readonly string[]).includes(input.job)) return json<ActionResult>({ error: "jobs:errors.unknownJob" }, { status: 404 });
     const { alreadyQueued } = await queueJobRun(input.job);
-    return json<ActionResult>({ message: alreadyQueued ? "jobs:results.alreadyQueued" : "jobs:results.queued", params: { job: input.job } });
+    return json<ActionResult>({
+      message: alreadyQueued ? "jobs:results.alreadyQueued" : "jobs:results.queued",
+      params: { job: input.job },
+    });
   }
   const outcome = input.intent === "confirm" ? await confirmHeldSnapshot(admin, input.id) : await rejectHeldSnapshot(admin, input.id);
-  if (!outcome.ok) return json<ActionResult>({ error: `jobs:errors.${outcome.reason}` }, { status: outcome.reason === "notFound" ? 404 : 409 });
+  if (!outcome.ok)
+    return json<ActionResult>({ error: `jobs:errors.${outcome.reason}` }, { status: outcome.reason === "notFound" ? 404 : 409 });
   return json<ActionResult>({ message: input.intent === "confirm" ? "jobs:results.confirmed" : "jobs:results.rejected" });
 }
 
@@ -54,7 +63,11 @@ function ActionNotice() {
     );
   }
   const params = result.params ?? {};
-  const text = t(result.message, { ...params, job: params.job ? t(`jobs:names.${params.job}`) : "", outcome: params.outcome ? t(`jobs:outcomes.${params.outcome}`) : "" });
+  const text = t(result.message, {
+    ...params,
+    job: params.job ? t(`jobs:names.${params.job}`) : "",
+    outcome: params.outcome ? t(`jobs:outcomes.${params.outcome}`) : "",
+  });
   return (
     <div role="status" className={`notice ${params.outcome && params.outcome !== "OK" ? "warning" : "success"}`}>
       <p>{text}</p>
@@ -87,7 +100,9 @@ function CurrentRates() {
           <dd>{formatDateTime(health.active.createdAt, locale)}</dd>
         </div>
       </dl>
-      <p className={health.stale ? "notice warning" : "muted"}>{t(health.stale ? "jobs:rates.staleShort" : "jobs:rates.fresh", { hours: health.maxAgeHours })}</p>
+      <p className={health.stale ? "notice warning" : "muted"}>
+        {t(health.stale ? "jobs:rates.staleShort" : "jobs:rates.fresh", { hours: health.maxAgeHours })}
+      </p>
     </>
   );
 }

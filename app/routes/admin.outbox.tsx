@@ -12,7 +12,12 @@ const FILTERS = ["all", "PENDING", "SENT", "FAILED"] as const;
 // A bad or missing status shows everything rather than an error: it is only a view filter.
 const querySchema = z.object({ status: z.enum(FILTERS).catch("all").default("all") });
 
-const BADGES: Record<string, string> = { PENDING: "badge", SENDING: "badge badge-muted", SENT: "badge badge-good", FAILED: "badge badge-bad" };
+const BADGES: Record<string, string> = {
+  PENDING: "badge",
+  SENDING: "badge badge-muted",
+  SENT: "badge badge-good",
+  FAILED: "badge badge-bad",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
@@ -33,7 +38,11 @@ export default function AdminOutbox() {
       {smtpConfigured ? null : <p className="notice warning">{t("admin:outbox.noSmtp")}</p>}
       <nav aria-label={t("admin:outbox.filter")} className="filter-nav">
         {FILTERS.map((filter) => (
-          <Link key={filter} to={filter === "all" ? "/admin/outbox" : `/admin/outbox?status=${filter}`} aria-current={filter === status ? "page" : undefined}>
+          <Link
+            key={filter}
+            to={filter === "all" ? "/admin/outbox" : `/admin/outbox?status=${filter}`}
+            aria-current={filter === status ? "page" : undefined}
+          >
             {t("admin:outbox.filterCount", { label: t(`admin:outbox.filters.${filter}`), count: totals[filter] ?? 0 })}
           </Link>
         ))}
@@ -49,7 +58,9 @@ export default function AdminOutbox() {
                 <dd>{mail.to}</dd>
                 <dt>{t("admin:outbox.status")}</dt>
                 <dd>
-                  <span className={BADGES[mail.status] ?? "badge"}>{t(`admin:outbox.statuses.${mail.status}`, { defaultValue: mail.status })}</span>
+                  <span className={BADGES[mail.status] ?? "badge"}>
+                    {t(`admin:outbox.statuses.${mail.status}`, { defaultValue: mail.status })}
+                  </span>
                 </dd>
                 <dt>{t("admin:outbox.createdAt")}</dt>
                 <dd>{formatDateTime(mail.createdAt, locale)}</dd>

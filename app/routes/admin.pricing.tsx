@@ -42,7 +42,21 @@ function useFormState(formKey: string) {
   return { errors: mine?.errors ?? {}, saved: mine?.ok ?? false };
 }
 
-function Input({ name, label, defaultValue, errors, type = "text", id }: { name: string; label: string; defaultValue: string | number | null; errors: Record<string, string[]>; type?: string; id: string }) {
+function Input({
+  name,
+  label,
+  defaultValue,
+  errors,
+  type = "text",
+  id,
+}: {
+  name: string;
+  label: string;
+  defaultValue: string | number | null;
+  errors: Record<string, string[]>;
+  type?: string;
+  id: string;
+}) {
   const { t } = useTranslation();
   const fieldErrors = errors[name];
   const inputId = `${id}-${name}`;
@@ -104,9 +118,18 @@ export default function AdminPricing() {
         <h2 id="fees-title">{t("admin:pricing.fees")}</h2>
         <SavedNotice saved={feeState.saved} />
         <EditForm intent="fees">
-          {(["fxSpread", "serviceFeeRate", "serviceFeeMinimum", "insuranceRate", "ratesMaxAgeHours", "quoteValidityMinutes"] as const).map((name) => (
-            <Input key={name} id="fees" name={name} label={t(`admin:pricing.feeFields.${name}`)} defaultValue={fees?.[name] ?? ""} errors={feeState.errors} />
-          ))}
+          {(["fxSpread", "serviceFeeRate", "serviceFeeMinimum", "insuranceRate", "ratesMaxAgeHours", "quoteValidityMinutes"] as const).map(
+            (name) => (
+              <Input
+                key={name}
+                id="fees"
+                name={name}
+                label={t(`admin:pricing.feeFields.${name}`)}
+                defaultValue={fees?.[name] ?? ""}
+                errors={feeState.errors}
+              />
+            ),
+          )}
         </EditForm>
       </section>
 
@@ -137,7 +160,16 @@ function LineEditor({ line, title }: { line: LineRow | null; title: string }) {
   const { t } = useTranslation();
   const state = useFormState(`line:${line?.code ?? ""}`);
   const id = `line-${line?.code ?? "new"}`;
-  const numberFields = ["firstWeightGrams", "firstWeightPrice", "additionalWeightGrams", "additionalWeightPrice", "volumetricDivisor", "handlingFee", "etaDaysMin", "etaDaysMax"] as const;
+  const numberFields = [
+    "firstWeightGrams",
+    "firstWeightPrice",
+    "additionalWeightGrams",
+    "additionalWeightPrice",
+    "volumetricDivisor",
+    "handlingFee",
+    "etaDaysMin",
+    "etaDaysMax",
+  ] as const;
   const body = (
     <>
       <SavedNotice saved={state.saved} />
@@ -145,7 +177,13 @@ function LineEditor({ line, title }: { line: LineRow | null; title: string }) {
         {line ? null : <Input id={id} name="code" label={t("admin:pricing.lineFields.code")} defaultValue="" errors={state.errors} />}
         <Input id={id} name="nameZh" label={t("admin:pricing.lineFields.nameZh")} defaultValue={line?.nameZh ?? ""} errors={state.errors} />
         <Input id={id} name="nameEn" label={t("admin:pricing.lineFields.nameEn")} defaultValue={line?.nameEn ?? ""} errors={state.errors} />
-        <Input id={id} name="originCountry" label={t("admin:pricing.lineFields.originCountry")} defaultValue={line?.originCountry ?? ""} errors={state.errors} />
+        <Input
+          id={id}
+          name="originCountry"
+          label={t("admin:pricing.lineFields.originCountry")}
+          defaultValue={line?.originCountry ?? ""}
+          errors={state.errors}
+        />
         <div className="field">
           <label htmlFor={`${id}-regime`}>{t("admin:pricing.lineFields.customsRegime")}</label>
           <select id={`${id}-regime`} name="customsRegime" defaultValue={line?.customsRegime ?? "POSTAL"}>
@@ -154,7 +192,14 @@ function LineEditor({ line, title }: { line: LineRow | null; title: string }) {
           </select>
         </div>
         {numberFields.map((name) => (
-          <Input key={name} id={id} name={name} label={t(`admin:pricing.lineFields.${name}`)} defaultValue={line?.[name] ?? ""} errors={state.errors} />
+          <Input
+            key={name}
+            id={id}
+            name={name}
+            label={t(`admin:pricing.lineFields.${name}`)}
+            defaultValue={line?.[name] ?? ""}
+            errors={state.errors}
+          />
         ))}
         <div className="field checkbox">
           <label>
@@ -168,7 +213,11 @@ function LineEditor({ line, title }: { line: LineRow | null; title: string }) {
   return (
     <details className="editor" open={Object.keys(state.errors).length > 0 || state.saved}>
       <summary>
-        {title} <span className="muted">({line.code}{line.active ? "" : `, ${t("admin:pricing.inactive")}`})</span>
+        {title}{" "}
+        <span className="muted">
+          ({line.code}
+          {line.active ? "" : `, ${t("admin:pricing.inactive")}`})
+        </span>
       </summary>
       {body}
     </details>
@@ -186,13 +235,25 @@ function TaxEditor({ tax, title }: { tax: TaxRow; title: string }) {
       <summary>
         {title}{" "}
         <span className="muted">
-          {t("admin:pricing.taxSummary", { postal: tax.postalRate, vat: tax.cbecVat, consumption: tax.cbecConsumption, tariff: tax.mfnTariff })}
+          {t("admin:pricing.taxSummary", {
+            postal: tax.postalRate,
+            vat: tax.cbecVat,
+            consumption: tax.cbecConsumption,
+            tariff: tax.mfnTariff,
+          })}
         </span>
       </summary>
       <SavedNotice saved={state.saved} />
       <EditForm intent="tax" code={tax.code}>
         {(["postalRate", "cbecVat", "cbecConsumption", "mfnTariff"] as const).map((name) => (
-          <Input key={name} id={id} name={name} label={t(`admin:pricing.taxFields.${name}`)} defaultValue={tax[name]} errors={state.errors} />
+          <Input
+            key={name}
+            id={id}
+            name={name}
+            label={t(`admin:pricing.taxFields.${name}`)}
+            defaultValue={tax[name]}
+            errors={state.errors}
+          />
         ))}
       </EditForm>
     </details>

@@ -16,33 +16,60 @@ import { FIELD_VALIDATION } from "~/utils/form-validation";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const [policy, disputes, addresses, legacyAddress] = await Promise.all([getReturnPolicy(), listReturns(admin, { disputesOnly: true }), listReturnAddresses(), legacyReturnAddress()]);
+  const [policy, disputes, addresses, legacyAddress] = await Promise.all([
+    getReturnPolicy(),
+    listReturns(admin, { disputesOnly: true }),
+    listReturnAddresses(),
+    legacyReturnAddress(),
+  ]);
   return json({ policy, disputes, addresses, legacyAddress });
 }
 
-type AddressResult = { intent: "addresses"; saved: boolean; changed: number; errors: Record<string, string[]>; values: Record<string, string> };
+type AddressResult = {
+  intent: "addresses";
+  saved: boolean;
+  changed: number;
+  errors: Record<string, string[]>;
+  values: Record<string, string>;
+};
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
   const form = await request.formData();
   if (form.get("intent") === "addresses") {
-    const values = Object.fromEntries([...form.entries()].flatMap(([key, value]) => (key.startsWith("address-") && typeof value === "string" ? [[key.slice("address-".length), value]] : [])));
-    const reply = (status: number, result: Omit<AddressResult, "intent" | "values">) => json<AddressResult>({ intent: "addresses", values, ...result }, { status });
+    const values = Object.fromEntries(
+      [...form.entries()].flatMap(([key, value]) =>
+        key.startsWith("address-") && typeof value === "string" ? [[key.slice("address-".length), value]] : [],
+      ),
+    );
+    const reply = (status: number, result: Omit<AddressResult, "intent" | "values">) =>
+      json<AddressResult>({ intent: "addresses", values, ...result }, { status });
     const parsed = parseReturnAddressForm(form.entries());
     if (!parsed.ok) return reply(400, { saved: false, changed: 0, errors: parsed.errors });
     const saved = await updateReturnAddresses(admin, parsed.rows);
     if (saved.ok) return reply(200, { saved: true, changed: saved.changed.length, errors: {} });
     const message = saved.reason === "conflict" ? "returns:errors.addressConflict" : "returns:errors.addressUnknownCountry";
-    return reply(saved.reason === "conflict" ? 409 : 400, { saved: false, changed: 0, errors: Object.fromEntries(saved.countries.map((country) => [country, [message]])) });
+    return reply(saved.reason === "conflict" ? 409 : 400, {
+      saved: false,
+      changed: 0,
+      errors: Object.fromEntries(saved.countries.map((country) => [country, [message]])),
+    });
   }
   const submission = parseWithZod(form, { schema: returnPolicyFormSchema });
-  if (submission.status !== "success") return json({ intent: "policy" as const, result: submission.reply(), saved: false }, { status: 400 });
+  if (submission.status !== "success")
+    return json({ intent: "policy" as const, result: submission.reply(), saved: false }, { status: 400 });
   const { platformContact, ...config } = submission.value;
   await updateReturnPolicy(admin, { ...config, restockingRate: config.restockingRate.trim() }, platformContact);
   return json({ intent: "policy" as const, result: submission.reply(), saved: true });
 }
 
-function ReturnAddressesForm({ addresses, result }: { addresses: { country: string; address: string; seen: string }[]; result?: AddressResult }) {
+function ReturnAddressesForm({
+  addresses,
+  result,
+}: {
+  addresses: { country: string; address: string; seen: string }[];
+  result?: AddressResult;
+}) {
   const { t } = useTranslation();
   const busy = useNavigation().state === "submitting";
   return (
@@ -59,7 +86,12 @@ function ReturnAddressesForm({ addresses, result }: { addresses: { country: stri
         const errors = result?.errors[row.country];
         return (
           <div className="field" key={row.country}>
-            <label htmlFor={id}>{t("returns:admin.addressFor", { country: t(`common:countries.${row.country}`, { defaultValue: row.country }), code: row.country })}</label>
+            <label htmlFor={id}>
+              {t("returns:admin.addressFor", {
+                country: t(`common:countries.${row.country}`, { defaultValue: row.country }),
+                code: row.country,
+              })}
+            </label>
             <input type="hidden" name={`seen-${row.country}`} value={row.seen} />
             <textarea
               id={id}
@@ -96,7 +128,13 @@ export default function AdminReturnsPage() {
   const [form, fields] = useForm({
     id: "return-policy",
     lastResult: policyResult?.result,
-    defaultValue: { ...policy, excludedCategories: policy.excludedCategories.join(", "), shopperFaultDays: String(policy.shopperFaultDays), platformFaultDays: String(policy.platformFaultDays), cbecTaxReturnDays: String(policy.cbecTaxReturnDays) },
+    defaultValue: {
+      ...policy,
+      excludedCategories: policy.excludedCategories.join(", "),
+      shopperFaultDays: String(policy.shopperFaultDays),
+      platformFaultDays: String(policy.platformFaultDays),
+      cbecTaxReturnDays: String(policy.cbecTaxReturnDays),
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: returnPolicyFormSchema }),
     ...FIELD_VALIDATION,
   });
@@ -125,12 +163,38 @@ export default function AdminReturnsPage() {
       <Form method="post" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="policy" />
         <FormErrors id={`${form.id}-errors`} errors={form.errors} />
-        <Field label={t("returns:admin.shopperFaultDays")} inputProps={{ ...getInputProps(fields.shopperFaultDays, { type: "number" }), min: 0, max: 365 }} errors={fields.shopperFaultDays.errors} />
-        <Field label={t("returns:admin.platformFaultDays")} inputProps={{ ...getInputProps(fields.platformFaultDays, { type: "number" }), min: 0, max: 365 }} errors={fields.platformFaultDays.errors} />
-        <Field label={t("returns:admin.cbecTaxReturnDays")} inputProps={{ ...getInputProps(fields.cbecTaxReturnDays, { type: "number" }), min: 0, max: 365 }} errors={fields.cbecTaxReturnDays.errors} />
-        <Field label={t("returns:admin.restockingRate")} hint={t("returns:admin.restockingHint")} inputProps={{ ...getInputProps(fields.restockingRate, { type: "text" }), inputMode: "decimal" }} errors={fields.restockingRate.errors} />
-        <Field label={t("returns:admin.excludedCategories")} inputProps={getInputProps(fields.excludedCategories, { type: "text" })} errors={fields.excludedCategories.errors} />
-        <Field label={t("returns:admin.platformContact")} hint={t("returns:admin.platformContactHint")} inputProps={getInputProps(fields.platformContact, { type: "text" })} errors={fields.platformContact.errors} />
+        <Field
+          label={t("returns:admin.shopperFaultDays")}
+          inputProps={{ ...getInputProps(fields.shopperFaultDays, { type: "number" }), min: 0, max: 365 }}
+          errors={fields.shopperFaultDays.errors}
+        />
+        <Field
+          label={t("returns:admin.platformFaultDays")}
+          inputProps={{ ...getInputProps(fields.platformFaultDays, { type: "number" }), min: 0, max: 365 }}
+          errors={fields.platformFaultDays.errors}
+        />
+        <Field
+          label={t("returns:admin.cbecTaxReturnDays")}
+          inputProps={{ ...getInputProps(fields.cbecTaxReturnDays, { type: "number" }), min: 0, max: 365 }}
+          errors={fields.cbecTaxReturnDays.errors}
+        />
+        <Field
+          label={t("returns:admin.restockingRate")}
+          hint={t("returns:admin.restockingHint")}
+          inputProps={{ ...getInputProps(fields.restockingRate, { type: "text" }), inputMode: "decimal" }}
+          errors={fields.restockingRate.errors}
+        />
+        <Field
+          label={t("returns:admin.excludedCategories")}
+          inputProps={getInputProps(fields.excludedCategories, { type: "text" })}
+          errors={fields.excludedCategories.errors}
+        />
+        <Field
+          label={t("returns:admin.platformContact")}
+          hint={t("returns:admin.platformContactHint")}
+          inputProps={getInputProps(fields.platformContact, { type: "text" })}
+          errors={fields.platformContact.errors}
+        />
         <button type="submit" className="button primary">
           {t("returns:admin.save")}
         </button>

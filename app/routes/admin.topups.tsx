@@ -42,7 +42,8 @@ export default function AdminTopUps() {
         {pending.map((topUp) => (
           <li key={topUp.id}>
             <p>
-              <strong>{topUp.reference}</strong> · {formatMoney(fromFen(topUp.amountFen), "CNY", i18n.language)} · {topUp.user.name} &lt;{topUp.user.email}&gt;
+              <strong>{topUp.reference}</strong> · {formatMoney(fromFen(topUp.amountFen), "CNY", i18n.language)} · {topUp.user.name} &lt;
+              {topUp.user.email}&gt;
             </p>
             <p className="muted">{formatDateTime(topUp.createdAt, i18n.language)}</p>
             <Form method="post" className="button-row">

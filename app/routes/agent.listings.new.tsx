@@ -54,25 +54,53 @@ export default function ManualListing() {
               </option>
             ))}
           </select>
-          {fields.storeId.errors ? <p id={fields.storeId.errorId} className="field-errors" role="alert">{errorText(fields.storeId.errors)}</p> : null}
+          {fields.storeId.errors ? (
+            <p id={fields.storeId.errorId} className="field-errors" role="alert">
+              {errorText(fields.storeId.errors)}
+            </p>
+          ) : null}
         </div>
-        <Field label={t("catalog:manual.sourceUrl")} inputProps={{ ...getInputProps(fields.sourceUrl, { type: "url" }) }} errors={fields.sourceUrl.errors} />
-        <Field label={t("catalog:manual.originalTitle")} inputProps={{ ...getInputProps(fields.title, { type: "text" }) }} errors={fields.title.errors} />
+        <Field
+          label={t("catalog:manual.sourceUrl")}
+          inputProps={{ ...getInputProps(fields.sourceUrl, { type: "url" }) }}
+          errors={fields.sourceUrl.errors}
+        />
+        <Field
+          label={t("catalog:manual.originalTitle")}
+          inputProps={{ ...getInputProps(fields.title, { type: "text" }) }}
+          errors={fields.title.errors}
+        />
         <div className="field">
           <label htmlFor={fields.description.id}>{t("catalog:manual.description")}</label>
           <textarea {...getTextareaProps(fields.description)} rows={4} />
         </div>
-        <Field label={t("catalog:manual.price")} inputProps={{ ...getInputProps(fields.price, { type: "text" }), inputMode: "decimal" }} errors={fields.price.errors} />
+        <Field
+          label={t("catalog:manual.price")}
+          inputProps={{ ...getInputProps(fields.price, { type: "text" }), inputMode: "decimal" }}
+          errors={fields.price.errors}
+        />
         <div className="field checkbox">
           <label>
             <input {...getInputProps(fields.available, { type: "checkbox" })} defaultChecked /> {t("catalog:manual.available")}
           </label>
         </div>
-        <Field label={t("catalog:review.weightGrams")} inputProps={{ ...getInputProps(fields.weightGrams, { type: "number" }), inputMode: "numeric" }} errors={fields.weightGrams.errors} />
+        <Field
+          label={t("catalog:review.weightGrams")}
+          inputProps={{ ...getInputProps(fields.weightGrams, { type: "number" }), inputMode: "numeric" }}
+          errors={fields.weightGrams.errors}
+        />
         <div className="field">
           <label htmlFor={fields.imageUrls.id}>{t("catalog:manual.images")}</label>
-          <textarea {...getTextareaProps(fields.imageUrls)} rows={3} aria-describedby={fields.imageUrls.errors ? fields.imageUrls.errorId : undefined} />
-          {fields.imageUrls.errors ? <p id={fields.imageUrls.errorId} className="field-errors" role="alert">{errorText(fields.imageUrls.errors)}</p> : null}
+          <textarea
+            {...getTextareaProps(fields.imageUrls)}
+            rows={3}
+            aria-describedby={fields.imageUrls.errors ? fields.imageUrls.errorId : undefined}
+          />
+          {fields.imageUrls.errors ? (
+            <p id={fields.imageUrls.errorId} className="field-errors" role="alert">
+              {errorText(fields.imageUrls.errors)}
+            </p>
+          ) : null}
         </div>
         <button type="submit" className="button primary">
           {t("catalog:manual.submit")}

@@ -24,7 +24,12 @@ const filterSchema = z.object({
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["AGENT", "ADMIN"]);
   const filter = filterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const orders = await listOrderQueue(user, { view: filter.view, status: filter.status ?? null, minAgeHours: filter.age ? Number(filter.age) : null, staleOnly: filter.stale === "1" });
+  const orders = await listOrderQueue(user, {
+    view: filter.view,
+    status: filter.status ?? null,
+    minAgeHours: filter.age ? Number(filter.age) : null,
+    staleOnly: filter.stale === "1",
+  });
   return json({ orders, filter });
 }
 

@@ -11,7 +11,10 @@ import { requireRole } from "~/utils/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "退货队列 · Returns queue" }];
 
-const filterSchema = z.object({ status: returnStatusSchema.optional().catch(undefined), disputes: z.literal("1").optional().catch(undefined) });
+const filterSchema = z.object({
+  status: returnStatusSchema.optional().catch(undefined),
+  disputes: z.literal("1").optional().catch(undefined),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["AGENT", "ADMIN"]);

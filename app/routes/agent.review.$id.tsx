@@ -40,7 +40,12 @@ export default function ReviewListing() {
   const [form, fields] = useForm({
     id: "review",
     lastResult,
-    defaultValue: { titleZh: listing.titleZh, descriptionZh: listing.descriptionZh, categorySlug: listing.categorySlug, weightGrams: listing.weightGrams ?? undefined },
+    defaultValue: {
+      titleZh: listing.titleZh,
+      descriptionZh: listing.descriptionZh,
+      categorySlug: listing.categorySlug,
+      weightGrams: listing.weightGrams ?? undefined,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewFormSchema }),
     ...FIELD_VALIDATION,
   });
@@ -54,7 +59,8 @@ export default function ReviewListing() {
             {listing.description}
           </p>
           <p>
-            {formatMoney(listing.price, listing.currency, i18n.language)} <span className="currency-code">{listing.currency}</span> · {listing.store.name}
+            {formatMoney(listing.price, listing.currency, i18n.language)} <span className="currency-code">{listing.currency}</span> ·{" "}
+            {listing.store.name}
           </p>
           <ul className="variant-list">
             {listing.variants.map((variant) => (
@@ -71,10 +77,18 @@ export default function ReviewListing() {
         </div>
         <Form method="post" {...getFormProps(form)}>
           <FormErrors id={`${form.id}-errors`} errors={form.errors} />
-          <Field label={t("catalog:review.titleZh")} inputProps={{ ...getInputProps(fields.titleZh, { type: "text" }) }} errors={fields.titleZh.errors} />
+          <Field
+            label={t("catalog:review.titleZh")}
+            inputProps={{ ...getInputProps(fields.titleZh, { type: "text" }) }}
+            errors={fields.titleZh.errors}
+          />
           <div className="field">
             <label htmlFor={fields.descriptionZh.id}>{t("catalog:review.descriptionZh")}</label>
-            <textarea {...getTextareaProps(fields.descriptionZh)} rows={6} aria-describedby={fields.descriptionZh.errors ? fields.descriptionZh.errorId : undefined} />
+            <textarea
+              {...getTextareaProps(fields.descriptionZh)}
+              rows={6}
+              aria-describedby={fields.descriptionZh.errors ? fields.descriptionZh.errorId : undefined}
+            />
             {fields.descriptionZh.errors ? (
               <p id={fields.descriptionZh.errorId} className="field-errors" role="alert">
                 {fields.descriptionZh.errors.map((error) => t(error)).join(" ")}

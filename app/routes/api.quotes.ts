@@ -28,7 +28,10 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     body = JSON.parse(text);
   } catch {
-    return json({ error: { code: "INVALID_INPUT", message: "The body is not valid JSON.", details: { fields: ["(body)"] } } }, { status: 400 });
+    return json(
+      { error: { code: "INVALID_INPUT", message: "The body is not valid JSON.", details: { fields: ["(body)"] } } },
+      { status: 400 },
+    );
   }
   const user = await getUser(request);
   const outcome = await quoteDocument(body, { store: true, userId: user?.id ?? null });

@@ -19,7 +19,12 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const category = await findCategory(params.slug ?? "");
   if (!category) throw new Response("Category not found", { status: 404 });
   const query = parseSearchQuery(new URL(request.url).searchParams);
-  const [results, categories, origins, withheld] = await Promise.all([searchCatalog({ ...query, category: category.slug }), listCategories(), listOrigins(), listPricesWithheld()]);
+  const [results, categories, origins, withheld] = await Promise.all([
+    searchCatalog({ ...query, category: category.slug }),
+    listCategories(),
+    listOrigins(),
+    listPricesWithheld(),
+  ]);
   return json({ category, query, ...results, categories, origins, pricesWithheld: withheld !== null });
 }
 

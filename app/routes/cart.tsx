@@ -26,7 +26,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ error: first && first.startsWith("orders:") ? first : "orders:errors.quantityInvalid" }, { status: 400 });
   }
   const { value } = submission;
-  const changed = value.intent === "remove" ? await removeCartItem(user.id, value.itemId) : await setCartQuantity(user.id, value.itemId, value.quantity);
+  const changed =
+    value.intent === "remove" ? await removeCartItem(user.id, value.itemId) : await setCartQuantity(user.id, value.itemId, value.quantity);
   if (!changed) throw new Response("Cart item not found", { status: 404 });
   return redirect("/cart");
 }
@@ -53,7 +54,9 @@ function CartTotal({ landed, units }: { landed: Omit<CartLanded, "line"> & { lin
           {total}
         </p>
       )}
-      <p className="muted">{t("orders:cart.totalFor", { count: units, line: locale === "en" ? landed.line.nameEn : landed.line.nameZh })}</p>
+      <p className="muted">
+        {t("orders:cart.totalFor", { count: units, line: locale === "en" ? landed.line.nameEn : landed.line.nameZh })}
+      </p>
       {landed.excluded > 0 ? <p className="notice warning">{t("orders:cart.excluded", { count: landed.excluded })}</p> : null}
     </section>
   );
@@ -90,7 +93,8 @@ export default function CartPage() {
                     <Link to={`/listings/${line.listing.id}`}>{title}</Link>
                     {variantName ? <span className="muted"> · {variantName}</span> : null}
                     <p className="original-price">
-                      {formatMoney(line.unitPrice, line.listing.currency, locale)} <span className="currency-code">{line.listing.currency}</span>
+                      {formatMoney(line.unitPrice, line.listing.currency, locale)}{" "}
+                      <span className="currency-code">{line.listing.currency}</span>
                     </p>
                     {line.buyable ? null : <p className="badge badge-muted">{t("orders:errors.unavailable")}</p>}
                     <div className="cart-line-actions">
@@ -100,7 +104,16 @@ export default function CartPage() {
                         <label htmlFor={`qty-${line.id}`} className="visually-hidden">
                           {t("orders:cart.quantity")}
                         </label>
-                        <input id={`qty-${line.id}`} name="quantity" type="number" min={1} max={MAX_CART_QUANTITY} defaultValue={line.quantity} inputMode="numeric" className="quantity-input" />
+                        <input
+                          id={`qty-${line.id}`}
+                          name="quantity"
+                          type="number"
+                          min={1}
+                          max={MAX_CART_QUANTITY}
+                          defaultValue={line.quantity}
+                          inputMode="numeric"
+                          className="quantity-input"
+                        />
                         <button type="submit" className="button small">
                           {t("orders:cart.update")}
                         </button>

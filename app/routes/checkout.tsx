@@ -11,7 +11,15 @@ import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field
 import { QuoteErrorNotice, QuoteExplanation } from "~/components/line-quote-card";
 import { fromFen } from "~/domain/landed-cost/money";
 import { checkoutChoiceSchema, checkoutSchema, type CheckoutFields, type CheckoutValue } from "~/domain/orders/checkout-form";
-import { checkoutForChoice, getCheckout, lastDeliveryAddress, placeOrder, shippingLineRegime, type PlaceOutcome, type Requote } from "~/services/checkout.server";
+import {
+  checkoutForChoice,
+  getCheckout,
+  lastDeliveryAddress,
+  placeOrder,
+  shippingLineRegime,
+  type PlaceOutcome,
+  type Requote,
+} from "~/services/checkout.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
@@ -34,7 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ checkout, lastAddress: await lastDeliveryAddress(user.id) });
 }
 
-const PLACE_ERRORS: Record<Exclude<Extract<PlaceOutcome, { ok: false }>["reason"], "lineUnknown" | "quoteFailed" | Requote["reason"]>, string> = {
+const PLACE_ERRORS: Record<
+  Exclude<Extract<PlaceOutcome, { ok: false }>["reason"], "lineUnknown" | "quoteFailed" | Requote["reason"]>,
+  string
+> = {
   quoteNotFound: "orders:errors.quoteNotFound",
   identityRequired: "orders:errors.identityRequired",
   cartEmpty: "orders:errors.cartEmpty",
@@ -52,23 +63,45 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, quoteId, idempotencyKey, line, insurance } = choice.value;
   // The line the shopper sees selected decides whether an ID is asked for, never a field of the form.
   const regime = await shippingLineRegime(line);
-  if (!regime) return json({ result: choice.reply({ fieldErrors: { line: LINE_UNKNOWN } }), requote: null, checkout: null }, { status: 400 });
+  if (!regime)
+    return json({ result: choice.reply({ fieldErrors: { line: LINE_UNKNOWN } }), requote: null, checkout: null }, { status: 400 });
   const shown = { quoteId, lineCode: line, insurance };
   // Without JavaScript, 更新报价 posts the whole form: every value typed so far comes back, nothing is checked or placed.
   if (intent === "quote") return json({ result: choice.reply(), ...(await checkoutForChoice(user, shown, now)) });
 
   const submission = parseWithZod(form, { schema: checkoutSchema(regime, now) });
-  if (submission.status !== "success") return json({ result: submission.reply(), ...(await checkoutForChoice(user, shown, now)) }, { status: 400 });
-  const { intent: _intent, quoteId: _quoteId, idempotencyKey: _key, line: _line, insurance: _insurance, realName, residentId, ...address } = submission.value;
+  if (submission.status !== "success")
+    return json({ result: submission.reply(), ...(await checkoutForChoice(user, shown, now)) }, { status: 400 });
+  const {
+    intent: _intent,
+    quoteId: _quoteId,
+    idempotencyKey: _key,
+    line: _line,
+    insurance: _insurance,
+    realName,
+    residentId,
+    ...address
+  } = submission.value;
   const identity = realName && residentId ? { realName, residentId } : null;
   const placed = await placeOrder(user, { quoteId, idempotencyKey, address, identity, choice: { lineCode: line, insurance } }, now);
   if (placed.ok) return redirect(`/orders/${placed.orderId}${placed.paid ? "" : "?unpaid=1"}`);
-  if (placed.reason === "lineUnknown") return json({ result: submission.reply({ fieldErrors: { line: LINE_UNKNOWN } }), requote: null, checkout: null }, { status: 400 });
+  if (placed.reason === "lineUnknown")
+    return json({ result: submission.reply({ fieldErrors: { line: LINE_UNKNOWN } }), requote: null, checkout: null }, { status: 400 });
   const view = await checkoutForChoice(user, shown, now);
-  if (placed.reason === "quoteFailed") return json({ result: submission.reply({ fieldErrors: { line: [`quote:errors.${placed.error.code}`] } }), ...view }, { status: 409 });
-  if (placed.reason === "lineChanged" || placed.reason === "insuranceChanged" || placed.reason === "quoteExpired" || placed.reason === "cartChanged") {
+  if (placed.reason === "quoteFailed")
+    return json({ result: submission.reply({ fieldErrors: { line: [`quote:errors.${placed.error.code}`] } }), ...view }, { status: 409 });
+  if (
+    placed.reason === "lineChanged" ||
+    placed.reason === "insuranceChanged" ||
+    placed.reason === "quoteExpired" ||
+    placed.reason === "cartChanged"
+  ) {
     // Nothing was placed: the page now shows the quote for what is selected, old and new totals side by side.
-    const requote = view.requote ?? { reason: placed.reason, previousTotal: placed.previousTotal, total: view.checkout.locked?.total ?? placed.quote.total };
+    const requote = view.requote ?? {
+      reason: placed.reason,
+      previousTotal: placed.previousTotal,
+      total: view.checkout.locked?.total ?? placed.quote.total,
+    };
     return json({ result: submission.reply(), checkout: view.checkout, requote }, { status: 409 });
   }
   return json({ result: submission.reply({ formErrors: [PLACE_ERRORS[placed.reason]] }), ...view }, { status: 400 });
@@ -100,15 +133,31 @@ export default function CheckoutPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: checkoutSchema(regime, new Date()) }),
     ...FIELD_VALIDATION,
   });
-  const focus = firstFieldWithErrors([fields.province, fields.city, fields.district, fields.street, fields.recipientName, fields.mobile, fields.postalCode, fields.realName, fields.residentId]);
+  const focus = firstFieldWithErrors([
+    fields.province,
+    fields.city,
+    fields.district,
+    fields.street,
+    fields.recipientName,
+    fields.mobile,
+    fields.postalCode,
+    fields.realName,
+    fields.residentId,
+  ]);
   const cny = (amount: string) => formatMoney(amount, "CNY", locale);
   const enough = locked ? checkout.balanceFen >= locked.totalFen : false;
-  const text = (field: { name: string }, type: "text" | "tel" = "text") => ({ ...getInputProps(field as Parameters<typeof getInputProps>[0], { type }), autoFocus: focus === field.name });
+  const text = (field: { name: string }, type: "text" | "tel" = "text") => ({
+    ...getInputProps(field as Parameters<typeof getInputProps>[0], { type }),
+    autoFocus: focus === field.name,
+  });
 
   // The radios and the box show the shopper's pick at once, and the server's answer once it comes
   // (the same pick, unless that line could not carry the cart): what is shown is what is posted.
   const [shown, setShown] = useState({ line: checkout.selectedLine, insurance: checkout.insurance });
-  useEffect(() => setShown({ line: checkout.selectedLine, insurance: checkout.insurance }), [checkout.locked?.id, checkout.selectedLine, checkout.insurance]);
+  useEffect(
+    () => setShown({ line: checkout.selectedLine, insurance: checkout.insurance }),
+    [checkout.locked?.id, checkout.selectedLine, checkout.insurance],
+  );
   const selected = checkout.lines.find((line) => line.code === checkout.selectedLine) ?? null;
   const lineErrors = fields.line.errors;
   const lineErrorId = `${form.id}-line-error`;
@@ -127,13 +176,24 @@ export default function CheckoutPage() {
         <legend className="visually-hidden">{t("orders:checkout.line")}</legend>
         {checkout.lines.map((line) => (
           <label key={line.code} className={line.total ? "line-option" : "line-option unavailable"}>
-            <input type="radio" name="line" value={line.code} checked={line.code === shown.line} onChange={() => requote({ ...shown, line: line.code })} disabled={!line.total} />
+            <input
+              type="radio"
+              name="line"
+              value={line.code}
+              checked={line.code === shown.line}
+              onChange={() => requote({ ...shown, line: line.code })}
+              disabled={!line.total}
+            />
             <span className="line-option-name">{locale === "en" ? line.nameEn : line.nameZh}</span>
             <span className="muted">
               {" "}
               · {t(`quote:regimes.${line.customsRegime}.name`)} · {t("orders:checkout.eta", { min: line.etaDaysMin, max: line.etaDaysMax })}
             </span>
-            <strong className="line-option-total">{line.total ? cny(line.total) : t(`quote:errors.${line.error?.code ?? "INVALID_INPUT"}`, { defaultValue: line.error?.message ?? "" })}</strong>
+            <strong className="line-option-total">
+              {line.total
+                ? cny(line.total)
+                : t(`quote:errors.${line.error?.code ?? "INVALID_INPUT"}`, { defaultValue: line.error?.message ?? "" })}
+            </strong>
             {line.cheapest ? <span className="badge badge-good">{t("orders:checkout.cheapest")}</span> : null}
             {line.fastest ? <span className="badge">{t("orders:checkout.fastest")}</span> : null}
           </label>
@@ -155,7 +215,14 @@ export default function CheckoutPage() {
         </p>
       ) : null}
       <label className="checkbox">
-        <input type="checkbox" name="insurance" value="1" checked={shown.insurance} onChange={(event) => requote({ ...shown, insurance: event.currentTarget.checked })} /> {t("orders:checkout.insurance")}
+        <input
+          type="checkbox"
+          name="insurance"
+          value="1"
+          checked={shown.insurance}
+          onChange={(event) => requote({ ...shown, insurance: event.currentTarget.checked })}
+        />{" "}
+        {t("orders:checkout.insurance")}
       </label>
       {/* Without JavaScript the choice is priced by a submit; placing the order prices it too, and asks to confirm a new total. */}
       <noscript>
@@ -196,7 +263,12 @@ export default function CheckoutPage() {
 
           {actionData?.requote ? (
             <div className="notice warning" role="alert" data-testid="checkout-requote">
-              <p>{t(REQUOTE_MESSAGES[actionData.requote.reason], { before: cny(actionData.requote.previousTotal), total: cny(actionData.requote.total) })}</p>
+              <p>
+                {t(REQUOTE_MESSAGES[actionData.requote.reason], {
+                  before: cny(actionData.requote.previousTotal),
+                  total: cny(actionData.requote.total),
+                })}
+              </p>
             </div>
           ) : null}
 
@@ -217,7 +289,8 @@ export default function CheckoutPage() {
             <StackedCostBar lines={locked.result.lines} total={locked.total} />
             <QuoteExplanation quote={locked.result} divisor={null} />
             <p className={enough ? "muted" : "notice warning"}>
-              {t("orders:checkout.balance", { balance: cny(fromFen(checkout.balanceFen)) })} {enough ? null : <Link to="/wallet">{t("orders:checkout.topUp")}</Link>}
+              {t("orders:checkout.balance", { balance: cny(fromFen(checkout.balanceFen)) })}{" "}
+              {enough ? null : <Link to="/wallet">{t("orders:checkout.topUp")}</Link>}
             </p>
             <p>
               <GuaranteeLink />
@@ -229,20 +302,56 @@ export default function CheckoutPage() {
           <input type="hidden" name="idempotencyKey" value={locked.id} />
           <fieldset>
             <legend>{t("orders:checkout.address")}</legend>
-            <Field label={t("orders:address.province")} inputProps={{ ...text(fields.province), autoComplete: "address-level1" }} errors={fields.province.errors} />
-            <Field label={t("orders:address.city")} inputProps={{ ...text(fields.city), autoComplete: "address-level2" }} errors={fields.city.errors} />
-            <Field label={t("orders:address.district")} inputProps={{ ...text(fields.district), autoComplete: "address-level3" }} errors={fields.district.errors} />
-            <Field label={t("orders:address.street")} inputProps={{ ...text(fields.street), autoComplete: "street-address" }} errors={fields.street.errors} />
-            <Field label={t("orders:address.recipientName")} inputProps={{ ...text(fields.recipientName), autoComplete: "name" }} errors={fields.recipientName.errors} />
-            <Field label={t("orders:address.mobile")} inputProps={{ ...text(fields.mobile, "tel"), autoComplete: "tel-national", inputMode: "tel" }} errors={fields.mobile.errors} />
-            <Field label={t("orders:address.postalCode")} inputProps={{ ...text(fields.postalCode), autoComplete: "postal-code", inputMode: "numeric" }} errors={fields.postalCode.errors} />
+            <Field
+              label={t("orders:address.province")}
+              inputProps={{ ...text(fields.province), autoComplete: "address-level1" }}
+              errors={fields.province.errors}
+            />
+            <Field
+              label={t("orders:address.city")}
+              inputProps={{ ...text(fields.city), autoComplete: "address-level2" }}
+              errors={fields.city.errors}
+            />
+            <Field
+              label={t("orders:address.district")}
+              inputProps={{ ...text(fields.district), autoComplete: "address-level3" }}
+              errors={fields.district.errors}
+            />
+            <Field
+              label={t("orders:address.street")}
+              inputProps={{ ...text(fields.street), autoComplete: "street-address" }}
+              errors={fields.street.errors}
+            />
+            <Field
+              label={t("orders:address.recipientName")}
+              inputProps={{ ...text(fields.recipientName), autoComplete: "name" }}
+              errors={fields.recipientName.errors}
+            />
+            <Field
+              label={t("orders:address.mobile")}
+              inputProps={{ ...text(fields.mobile, "tel"), autoComplete: "tel-national", inputMode: "tel" }}
+              errors={fields.mobile.errors}
+            />
+            <Field
+              label={t("orders:address.postalCode")}
+              inputProps={{ ...text(fields.postalCode), autoComplete: "postal-code", inputMode: "numeric" }}
+              errors={fields.postalCode.errors}
+            />
           </fieldset>
           {regime === "CBEC" ? (
             <fieldset>
               <legend>{t("orders:checkout.identity")}</legend>
               <p className="muted">{t("orders:checkout.identityWhy")}</p>
-              <Field label={t("orders:identity.realName")} inputProps={{ ...text(fields.realName), autoComplete: "off" }} errors={fields.realName.errors} />
-              <Field label={t("orders:identity.residentId")} inputProps={{ ...text(fields.residentId), autoComplete: "off", spellCheck: false }} errors={fields.residentId.errors} />
+              <Field
+                label={t("orders:identity.realName")}
+                inputProps={{ ...text(fields.realName), autoComplete: "off" }}
+                errors={fields.realName.errors}
+              />
+              <Field
+                label={t("orders:identity.residentId")}
+                inputProps={{ ...text(fields.residentId), autoComplete: "off", spellCheck: false }}
+                errors={fields.residentId.errors}
+              />
             </fieldset>
           ) : null}
           <button type="submit" name="intent" value="place" className="button primary" disabled={navigation.state === "submitting"}>

@@ -32,10 +32,13 @@ export default function ImportedDraft() {
       <p className="muted" lang="und">
         {draft.title}
       </p>
-      {draft.images[0] ? <img src={draft.images[0].url} alt={draft.images[0].alt} width="600" height="600" className="draft-image" /> : null}
+      {draft.images[0] ? (
+        <img src={draft.images[0].url} alt={draft.images[0].alt} width="600" height="600" className="draft-image" />
+      ) : null}
       {landed ? <LandedPrice landed={landed} /> : <p className="notice warning">{t("catalog:import.noLine")}</p>}
       <p className="original-price">
-        {t("catalog:originalPrice")}: {formatMoney(draft.price, draft.currency, i18n.language)} <span className="currency-code">{draft.currency}</span>
+        {t("catalog:originalPrice")}: {formatMoney(draft.price, draft.currency, i18n.language)}{" "}
+        <span className="currency-code">{draft.currency}</span>
       </p>
       <p>{draft.descriptionZh}</p>
       {staff ? (

@@ -28,12 +28,24 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const [landed, watching] = await Promise.all([quoteListing({ ...listing, variant }), user ? isWatching(user.id, listing.id) : false]);
   const history = [...listing.priceSnapshots].reverse();
-  return json({ listing: { ...listing, priceSnapshots: undefined }, history, variantId: variant?.id ?? null, landed, watching, signedIn: Boolean(user) });
+  return json({
+    listing: { ...listing, priceSnapshots: undefined },
+    history,
+    variantId: variant?.id ?? null,
+    landed,
+    watching,
+    signedIn: Boolean(user),
+  });
 }
 
 const watchSchema = z.object({ intent: z.enum(["watch", "unwatch"]) });
 
-const CART_ERRORS = { notFound: "orders:errors.listingNotFound", unavailable: "orders:errors.unavailable", otherStore: "orders:errors.otherStore", tooMany: "orders:errors.quantityTooLarge" } as const;
+const CART_ERRORS = {
+  notFound: "orders:errors.listingNotFound",
+  unavailable: "orders:errors.unavailable",
+  otherStore: "orders:errors.otherStore",
+  tooMany: "orders:errors.quantityTooLarge",
+} as const;
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -42,7 +54,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: addToCartSchema });
     if (submission.status !== "success") return json({ error: "orders:errors.quantityInvalid", store: null }, { status: 400 });
     const added = await addToCart(user.id, params.id ?? "", submission.value.variantId || undefined, submission.value.quantity);
-    if (!added.ok) return json({ error: CART_ERRORS[added.error], store: added.storeName ?? null }, { status: added.error === "notFound" ? 404 : 409 });
+    if (!added.ok)
+      return json({ error: CART_ERRORS[added.error], store: added.storeName ?? null }, { status: added.error === "notFound" ? 404 : 409 });
     return redirect("/cart");
   }
   const parsed = watchSchema.safeParse(Object.fromEntries(form));
@@ -94,12 +107,22 @@ export default function ListingPage() {
           </p>
           {listing.available ? null : <p className="badge badge-muted">{t("catalog:soldOut")}</p>}
           {listing.variants.length > 1 ? (
-            <Form method="get" className="variants-form" onChange={(event) => submit(event.currentTarget, { preventScrollReset: true, replace: true })}>
+            <Form
+              method="get"
+              className="variants-form"
+              onChange={(event) => submit(event.currentTarget, { preventScrollReset: true, replace: true })}
+            >
               <fieldset className="variants">
                 <legend>{t("catalog:variants")}</legend>
                 {listing.variants.map((candidate) => (
                   <label key={candidate.id} className={candidate.available ? "variant" : "variant unavailable"}>
-                    <input type="radio" name="variant" value={candidate.id} defaultChecked={candidate.id === variantId} disabled={!candidate.available} />
+                    <input
+                      type="radio"
+                      name="variant"
+                      value={candidate.id}
+                      defaultChecked={candidate.id === variantId}
+                      disabled={!candidate.available}
+                    />
                     {locale === "en" ? candidate.title : candidate.titleZh} · {formatMoney(candidate.price, listing.currency, locale)}
                     {candidate.available ? null : <span className="visually-hidden"> ({t("catalog:soldOut")})</span>}
                   </label>
@@ -117,7 +140,16 @@ export default function ListingPage() {
               <input type="hidden" name="intent" value="add-to-cart" />
               {variant ? <input type="hidden" name="variantId" value={variant.id} /> : null}
               <label htmlFor="cart-quantity">{t("orders:cart.quantity")}</label>
-              <input id="cart-quantity" name="quantity" type="number" min={1} max={MAX_CART_QUANTITY} defaultValue={1} inputMode="numeric" className="quantity-input" />
+              <input
+                id="cart-quantity"
+                name="quantity"
+                type="number"
+                min={1}
+                max={MAX_CART_QUANTITY}
+                defaultValue={1}
+                inputMode="numeric"
+                className="quantity-input"
+              />
               <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
                 {t("orders:cart.add")}
               </button>
@@ -159,7 +191,9 @@ export default function ListingPage() {
             <dd>
               {listing.lastRefreshedAt ? formatDateTime(listing.lastRefreshedAt, locale) : t("catalog:never")}
               {listing.lastRefreshStatus ? (
-                <span className={refreshOk ? "badge badge-good" : "badge"}>{t(refreshOk ? "catalog:refresh.ok" : "catalog:refresh.problem")}</span>
+                <span className={refreshOk ? "badge badge-good" : "badge"}>
+                  {t(refreshOk ? "catalog:refresh.ok" : "catalog:refresh.problem")}
+                </span>
               ) : null}
             </dd>
           </dl>

@@ -26,8 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const wait =
-    (await hitRateLimit(rules.loginPerIp, clientIp(request))) ?? (await hitRateLimit(rules.loginPerAccount, email));
+  const wait = (await hitRateLimit(rules.loginPerIp, clientIp(request))) ?? (await hitRateLimit(rules.loginPerAccount, email));
   if (wait !== null) {
     return json(submission.reply({ formErrors: ["auth:errors.tooManyAttempts"], hideFields: ["password"] }), {
       status: 429,
@@ -62,12 +61,20 @@ export default function LoginPage() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field
           label={t("auth:fields.email")}
-          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: focusField !== fields.password.name }}
+          inputProps={{
+            ...getInputProps(fields.email, { type: "email" }),
+            autoComplete: "email",
+            autoFocus: focusField !== fields.password.name,
+          }}
           errors={fields.email.errors}
         />
         <Field
           label={t("auth:fields.password")}
-          inputProps={{ autoFocus: focusField === fields.password.name, ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          inputProps={{
+            autoFocus: focusField === fields.password.name,
+            ...getInputProps(fields.password, { type: "password" }),
+            autoComplete: "current-password",
+          }}
           errors={fields.password.errors}
         />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>

@@ -50,7 +50,13 @@ export default function NotificationsPage() {
           <li key={item.id} className={item.readAt ? "read" : "unread"}>
             <p>
               {item.readAt ? null : <span className="badge">{t("notifications.new")}</span>}{" "}
-              {t(`notifications.kinds.${item.kind}`, { ...item.params, total: money(item.params.total), before: money(item.params.before), amount: money(item.params.amount), defaultValue: item.kind })}
+              {t(`notifications.kinds.${item.kind}`, {
+                ...item.params,
+                total: money(item.params.total),
+                before: money(item.params.before),
+                amount: money(item.params.amount),
+                defaultValue: item.kind,
+              })}
             </p>
             <p className="muted">
               {formatDateTime(item.createdAt, i18n.language)}

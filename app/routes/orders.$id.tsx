@@ -12,15 +12,39 @@ import { OrderShippingFacts, PendingRefund } from "~/components/order-facts";
 import { PriceCheckForm, PriceCheckSummary } from "~/components/price-check";
 import { OrderProgress, OrderTimeline } from "~/components/order-timeline";
 import { fromFen } from "~/domain/landed-cost/money";
-import { allowedTransitions, differenceLines, mayPostNotice, mayRecordPriceCheck, noticePayloadSchema, parsePriceCheck, priceCheckPassed, type OrderStatus } from "~/domain/orders";
+import {
+  allowedTransitions,
+  differenceLines,
+  mayPostNotice,
+  mayRecordPriceCheck,
+  noticePayloadSchema,
+  parsePriceCheck,
+  priceCheckPassed,
+  type OrderStatus,
+} from "~/domain/orders";
 import { formatChinaAddress } from "~/domain/orders/china-address";
-import { messageFormSchema, priceCheckFormSchema, priceCheckPayloadFromForm, transitionFormSchema, transitionPayloadFromForm } from "~/domain/orders/transition-form";
+import {
+  messageFormSchema,
+  priceCheckFormSchema,
+  priceCheckPayloadFromForm,
+  transitionFormSchema,
+  transitionPayloadFromForm,
+} from "~/domain/orders/transition-form";
 import { confirmNewQuote, payOrder, requoteOrder } from "~/services/order-payment.server";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/order-price-check.server";
 import { transitionOrder } from "~/services/order-transitions.server";
 import { listReturns } from "~/services/returns.server";
-import { getOrder, orderQuote, orderShipping, postOrderMessage, postOrderNotice, revealIdentity, type OrderDetail, type Viewer } from "~/services/orders.server";
+import {
+  getOrder,
+  orderQuote,
+  orderShipping,
+  postOrderMessage,
+  postOrderNotice,
+  revealIdentity,
+  type OrderDetail,
+  type Viewer,
+} from "~/services/orders.server";
 import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
 import { fieldErrorsOf } from "~/domain/field-errors";
@@ -38,12 +62,14 @@ function movesFor(viewer: Viewer, order: OrderDetail): OrderStatus[] {
   const passed = priceCheckPassed(parsePriceCheck(order.priceCheck));
   // Buying waits for a passed price check: until then the check is the form to fill.
   const buyable = moves.filter((to) => to !== "PURCHASED" || passed);
-  if (viewer.role === "AGENT") return order.agentId === viewer.id ? buyable : order.agentId === null ? buyable.filter((to) => to === "PURCHASING") : [];
+  if (viewer.role === "AGENT")
+    return order.agentId === viewer.id ? buyable : order.agentId === null ? buyable.filter((to) => to === "PURCHASING") : [];
   return buyable;
 }
 
 /** The agent of the order, or an admin: who may record checks and notices. */
-const isStaffOf = (viewer: Viewer, order: OrderDetail) => viewer.role === "ADMIN" || (viewer.role === "AGENT" && order.agentId === viewer.id);
+const isStaffOf = (viewer: Viewer, order: OrderDetail) =>
+  viewer.role === "ADMIN" || (viewer.role === "AGENT" && order.agentId === viewer.id);
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -64,7 +90,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     canCheck: isStaffOf(user, order) && mayRecordPriceCheck(status, user.role),
     canNotice: isStaffOf(user, order) && mayPostNotice(status, user.role),
     quote: quote ? { result: quote.result, expired: quote.validUntil <= new Date(), quotedStoreShipping: quote.quotedStoreShipping } : null,
-    check: check ? { record: check.check, lines: check.current && check.offered ? differenceLines(check.current, check.offered) : null, offeredTotal: check.offered?.total ?? null } : null,
+    check: check
+      ? {
+          record: check.check,
+          lines: check.current && check.offered ? differenceLines(check.current, check.offered) : null,
+          offeredTotal: check.offered?.total ?? null,
+        }
+      : null,
     shipping,
     returns,
     balanceFen: wallet,
@@ -72,10 +104,28 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 type TransitionError = { to: string; code: string; message: string; fieldErrors?: Record<string, string[]>; max?: string };
-type ActionResult = { error?: string; transition?: TransitionError; requote?: { quoteId: string; total: string }; identity?: { realName: string; residentId: string } };
+type ActionResult = {
+  error?: string;
+  transition?: TransitionError;
+  requote?: { quoteId: string; total: string };
+  identity?: { realName: string; residentId: string };
+};
 
-const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, CONFLICT: 409, WRONG_ROLE: 403, NOT_ASSIGNED: 403, NOT_OWNER: 403, INSUFFICIENT_FUNDS: 402, PRICE_CHECK_REQUIRED: 409 };
-const PAY_ERRORS = { notFound: "orders:errors.notFound", notPayable: "orders:errors.notPayable", insufficientFunds: "orders:errors.insufficientFunds", quoteExpired: "orders:pay.expired" } as const;
+const STATUS_FOR: Record<string, number> = {
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  WRONG_ROLE: 403,
+  NOT_ASSIGNED: 403,
+  NOT_OWNER: 403,
+  INSUFFICIENT_FUNDS: 402,
+  PRICE_CHECK_REQUIRED: 409,
+};
+const PAY_ERRORS = {
+  notFound: "orders:errors.notFound",
+  notPayable: "orders:errors.notPayable",
+  insufficientFunds: "orders:errors.insufficientFunds",
+  quoteExpired: "orders:pay.expired",
+} as const;
 
 const simpleIntent = z.object({ intent: z.enum(["pay", "requote", "reveal"]) });
 const confirmSchema = z.object({ intent: z.literal("confirm-quote"), quoteId: z.string().min(1).max(64) });
@@ -92,18 +142,29 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const named = new URL(request.url).searchParams.get("form");
     const to = PHOTO_FORMS.find((candidate) => candidate === named) ?? "AT_WAREHOUSE";
     const max = `${Math.floor(parsedForm.maxBytes / 1_000_000)} MB`;
-    return json<ActionResult>({ transition: { to, code: "MISSING_FIELDS", message: parsedForm.error, fieldErrors: { photos: [parsedForm.error] }, max } }, { status: parsedForm.error === "orders:errors.photoTooLarge" ? 413 : 400 });
+    return json<ActionResult>(
+      { transition: { to, code: "MISSING_FIELDS", message: parsedForm.error, fieldErrors: { photos: [parsedForm.error] }, max } },
+      { status: parsedForm.error === "orders:errors.photoTooLarge" ? 413 : 400 },
+    );
   }
   const { form, photos } = parsedForm;
   const intent = form.get("intent");
 
   if (intent === "price-check") {
     const check = priceCheckFormSchema.safeParse(textFields(form));
-    const outcome = check.success ? await recordPriceCheck({ id: user.id, role: user.role }, orderId, { version: check.data.version, payload: priceCheckPayloadFromForm(form, photos) }) : null;
+    const outcome = check.success
+      ? await recordPriceCheck({ id: user.id, role: user.role }, orderId, {
+          version: check.data.version,
+          payload: priceCheckPayloadFromForm(form, photos),
+        })
+      : null;
     if (outcome?.ok) return redirect(self);
     await discardPhotos(photos);
     if (!outcome) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
-    return json<ActionResult>({ transition: { to: "price-check", code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } }, { status: STATUS_FOR[outcome.code] ?? 400 });
+    return json<ActionResult>(
+      { transition: { to: "price-check", code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } },
+      { status: STATUS_FOR[outcome.code] ?? 400 },
+    );
   }
 
   if (intent === "transition") {
@@ -112,10 +173,17 @@ export async function action({ params, request }: ActionFunctionArgs) {
       await discardPhotos(photos);
       return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
     }
-    const outcome = await transitionOrder({ id: user.id, role: user.role }, orderId, { to: move.data.to, version: move.data.version, payload: transitionPayloadFromForm(form, photos) });
+    const outcome = await transitionOrder({ id: user.id, role: user.role }, orderId, {
+      to: move.data.to,
+      version: move.data.version,
+      payload: transitionPayloadFromForm(form, photos),
+    });
     if (outcome.ok) return redirect(self);
     await discardPhotos(photos);
-    return json<ActionResult>({ transition: { to: move.data.to, code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } }, { status: STATUS_FOR[outcome.code] ?? 400 });
+    return json<ActionResult>(
+      { transition: { to: move.data.to, code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } },
+      { status: STATUS_FOR[outcome.code] ?? 400 },
+    );
   }
   await discardPhotos(photos);
 
@@ -125,15 +193,32 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const waited = await waitForRestock(user, orderId, parsed.data.version);
     if (waited.ok) return redirect(self);
     if (waited.reason === "notFound") throw new Response("Order not found", { status: 404 });
-    return json<ActionResult>({ error: waited.reason === "conflict" ? "orders:errors.conflict" : "orders:errors.transitionNotAllowed" }, { status: 409 });
+    return json<ActionResult>(
+      { error: waited.reason === "conflict" ? "orders:errors.conflict" : "orders:errors.transitionNotAllowed" },
+      { status: 409 },
+    );
   }
   if (intent === "notice") {
     const parsed = noticePayloadSchema.safeParse(textFields(form));
-    if (!parsed.success) return json<ActionResult>({ transition: { to: "notice", code: "MISSING_FIELDS", message: "orders:errors.missingFields", fieldErrors: fieldErrorsOf(parsed.error) } }, { status: 400 });
+    if (!parsed.success)
+      return json<ActionResult>(
+        {
+          transition: {
+            to: "notice",
+            code: "MISSING_FIELDS",
+            message: "orders:errors.missingFields",
+            fieldErrors: fieldErrorsOf(parsed.error),
+          },
+        },
+        { status: 400 },
+      );
     const posted = await postOrderNotice(user, orderId, parsed.data);
     if (posted.ok) return redirect(self);
     if (posted.reason === "notFound") throw new Response("Order not found", { status: 404 });
-    return json<ActionResult>({ error: posted.reason === "notAssigned" ? "orders:errors.notAssigned" : "orders:errors.transitionNotAllowed" }, { status: posted.reason === "notAssigned" ? 403 : 409 });
+    return json<ActionResult>(
+      { error: posted.reason === "notAssigned" ? "orders:errors.notAssigned" : "orders:errors.transitionNotAllowed" },
+      { status: posted.reason === "notAssigned" ? 403 : 409 },
+    );
   }
   if (intent === "message") {
     const submission = parseWithZod(form, { schema: messageFormSchema });
@@ -146,17 +231,25 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const parsed = confirmSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
     const paid = await confirmNewQuote(user, orderId, parsed.data.quoteId);
-    return paid.ok ? redirect(self) : json<ActionResult>({ error: PAY_ERRORS[paid.reason] }, { status: paid.reason === "notFound" ? 404 : 409 });
+    return paid.ok
+      ? redirect(self)
+      : json<ActionResult>({ error: PAY_ERRORS[paid.reason] }, { status: paid.reason === "notFound" ? 404 : 409 });
   }
   const parsed = simpleIntent.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
   if (parsed.data.intent === "pay") {
     const paid = await payOrder(user, orderId);
-    return paid.ok ? redirect(self) : json<ActionResult>({ error: PAY_ERRORS[paid.reason] }, { status: paid.reason === "notFound" ? 404 : 409 });
+    return paid.ok
+      ? redirect(self)
+      : json<ActionResult>({ error: PAY_ERRORS[paid.reason] }, { status: paid.reason === "notFound" ? 404 : 409 });
   }
   if (parsed.data.intent === "requote") {
     const requoted = await requoteOrder(user, orderId);
-    if (!requoted.ok) return json<ActionResult>({ error: requoted.reason === "quoteFailed" ? `quote:errors.${requoted.error.code}` : "orders:errors.notPayable" }, { status: 409 });
+    if (!requoted.ok)
+      return json<ActionResult>(
+        { error: requoted.reason === "quoteFailed" ? `quote:errors.${requoted.error.code}` : "orders:errors.notPayable" },
+        { status: 409 },
+      );
     return json<ActionResult>({ requote: { quoteId: requoted.quoteId, total: requoted.total } });
   }
   const identity = await revealIdentity(user, orderId);
@@ -180,7 +273,10 @@ export default function OrderPage() {
   return (
     <article className="page narrow order-page" aria-labelledby="order-title">
       <h1 id="order-title">
-        {t("orders:order.title", { number: order.number })} <span className={`badge status-${order.status.toLowerCase()}`} data-testid="order-status">{t(`orders:status.${order.status}`)}</span>
+        {t("orders:order.title", { number: order.number })}{" "}
+        <span className={`badge status-${order.status.toLowerCase()}`} data-testid="order-status">
+          {t(`orders:status.${order.status}`)}
+        </span>
       </h1>
       <p className="muted">
         {order.storeName} · {formatDateTime(order.createdAt, locale)} · <Link to={`/orders/${order.id}`}>{t("orders:order.reload")}</Link>
@@ -192,7 +288,8 @@ export default function OrderPage() {
       ) : null}
       {actionData?.transition ? (
         <p className="notice error" role="alert" data-testid="transition-error">
-          {t(actionData.transition.message, { max: actionData.transition.max })} {actionData.transition.code === "CONFLICT" ? <Link to={`/orders/${order.id}`}>{t("orders:order.reload")}</Link> : null}
+          {t(actionData.transition.message, { max: actionData.transition.max })}{" "}
+          {actionData.transition.code === "CONFLICT" ? <Link to={`/orders/${order.id}`}>{t("orders:order.reload")}</Link> : null}
         </p>
       ) : null}
 
@@ -206,7 +303,9 @@ export default function OrderPage() {
             <Form method="post">
               <input type="hidden" name="intent" value="confirm-quote" />
               <input type="hidden" name="quoteId" value={actionData.requote.quoteId} />
-              <p>{t("orders:pay.newTotal", { before: cny(order.totalFen), total: formatMoney(actionData.requote.total, "CNY", locale) })}</p>
+              <p>
+                {t("orders:pay.newTotal", { before: cny(order.totalFen), total: formatMoney(actionData.requote.total, "CNY", locale) })}
+              </p>
               <button type="submit" className="button primary" disabled={busy}>
                 {t("orders:pay.confirmAndPay", { total: formatMoney(actionData.requote.total, "CNY", locale) })}
               </button>
@@ -233,10 +332,19 @@ export default function OrderPage() {
 
       {order.status === "AWAITING_SHOPPER" && check ? (
         isOwner ? (
-          <ShopperDecision version={order.version} check={check.record} lines={check.lines} offeredTotal={check.offeredTotal} paidFen={order.paidFen} balanceFen={balanceFen} />
+          <ShopperDecision
+            version={order.version}
+            check={check.record}
+            lines={check.lines}
+            offeredTotal={check.offeredTotal}
+            paidFen={order.paidFen}
+            balanceFen={balanceFen}
+          />
         ) : (
           <p className="notice warning" data-testid="awaiting-shopper">
-            {t(`orders:decision.staffWaiting.${check.record.outcome === "OUT_OF_STOCK" ? (check.record.waiting ? "RESTOCK" : "OUT_OF_STOCK") : "PRICE_ROSE"}`)}
+            {t(
+              `orders:decision.staffWaiting.${check.record.outcome === "OUT_OF_STOCK" ? (check.record.waiting ? "RESTOCK" : "OUT_OF_STOCK") : "PRICE_ROSE"}`,
+            )}
           </p>
         )
       ) : null}
@@ -269,8 +377,19 @@ export default function OrderPage() {
               errors={actionData?.transition?.to === "price-check" ? actionData.transition.fieldErrors : undefined}
             />
           ) : null}
-          <TransitionForms orderId={order.id} version={order.version} targets={moves} errors={actionData?.transition?.fieldErrors} failedTarget={actionData?.transition?.to ?? null} />
-          {canNotice ? <NoticeForm orderId={order.id} errors={actionData?.transition?.to === "notice" ? actionData.transition.fieldErrors : undefined} /> : null}
+          <TransitionForms
+            orderId={order.id}
+            version={order.version}
+            targets={moves}
+            errors={actionData?.transition?.fieldErrors}
+            failedTarget={actionData?.transition?.to ?? null}
+          />
+          {canNotice ? (
+            <NoticeForm
+              orderId={order.id}
+              errors={actionData?.transition?.to === "notice" ? actionData.transition.fieldErrors : undefined}
+            />
+          ) : null}
         </section>
       ) : null}
 
@@ -326,7 +445,9 @@ export default function OrderPage() {
         </p>
         <p>
           {t("orders:order.paid")}: <span data-testid="order-paid">{cny(order.paidFen)}</span>
-          {order.absorbedFen > 0 ? <span className="muted"> · {t("orders:order.absorbed", { amount: cny(order.absorbedFen) })}</span> : null}
+          {order.absorbedFen > 0 ? (
+            <span className="muted"> · {t("orders:order.absorbed", { amount: cny(order.absorbedFen) })}</span>
+          ) : null}
         </p>
         <PendingRefund amountFen={order.pendingRefundFen} state={order.refundState} />
       </section>
@@ -338,12 +459,20 @@ export default function OrderPage() {
         <p>
           {address.recipientName} · {address.mobile}
           <br />
-          {formatChinaAddress({ province: address.province ?? "", city: address.city ?? "", district: address.district ?? "", street: address.street ?? "" })}
+          {formatChinaAddress({
+            province: address.province ?? "",
+            city: address.city ?? "",
+            district: address.district ?? "",
+            street: address.street ?? "",
+          })}
         </p>
         {order.identityMasked ? (
           // A div, not a p: a <form> inside a <p> is invalid HTML, so the browser splits the p and hydration fails.
           <div>
-            {t("orders:order.identity")}: <span data-testid="identity">{actionData?.identity ? `${actionData.identity.realName} ${actionData.identity.residentId}` : order.identityMasked}</span>{" "}
+            {t("orders:order.identity")}:{" "}
+            <span data-testid="identity">
+              {actionData?.identity ? `${actionData.identity.realName} ${actionData.identity.residentId}` : order.identityMasked}
+            </span>{" "}
             {(isOwner || viewer.role === "ADMIN") && !actionData?.identity ? (
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="reveal" />
@@ -354,8 +483,12 @@ export default function OrderPage() {
             ) : null}
           </div>
         ) : null}
-        {order.weightGrams ? <p>{t("orders:order.parcel", { weight: order.weightGrams, dimensions: (order.dimensionsCm ?? []).join(" × ") })}</p> : null}
-        {order.foreignOrderNumber && viewer.role !== "SHOPPER" ? <p>{t("orders:order.foreign", { number: order.foreignOrderNumber, cost: order.actualCost, currency: order.currency })}</p> : null}
+        {order.weightGrams ? (
+          <p>{t("orders:order.parcel", { weight: order.weightGrams, dimensions: (order.dimensionsCm ?? []).join(" × ") })}</p>
+        ) : null}
+        {order.foreignOrderNumber && viewer.role !== "SHOPPER" ? (
+          <p>{t("orders:order.foreign", { number: order.foreignOrderNumber, cost: order.actualCost, currency: order.currency })}</p>
+        ) : null}
       </section>
     </article>
   );

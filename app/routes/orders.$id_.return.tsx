@@ -23,7 +23,15 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const { order, items, returnAddress } = context;
   return json({
     order: { id: order.id, number: order.number, status: order.status, deliveredAt: order.deliveredAt },
-    items: items.map(({ position, quantity, remaining, title, titleZh, variantName, imageUrl }) => ({ position, quantity, remaining, title, titleZh, variantName, imageUrl })),
+    items: items.map(({ position, quantity, remaining, title, titleZh, variantName, imageUrl }) => ({
+      position,
+      quantity,
+      remaining,
+      title,
+      titleZh,
+      variantName,
+      imageUrl,
+    })),
     returnAddress,
     // Before anything is chosen: whether anything may still go back at all.
     initial: formVerdict(context),
@@ -37,7 +45,11 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["SHOPPER"]);
   const orderId = params.id ?? "";
   const parsed = await parsePhotoForm(request);
-  if (!parsed.ok) return json({ errors: [parsed.error], preview: null as ReturnPreview | null }, { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 });
+  if (!parsed.ok)
+    return json(
+      { errors: [parsed.error], preview: null as ReturnPreview | null },
+      { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 },
+    );
   const form = parseReturnForm([...parsed.form.entries()]);
   if (!form.ok) {
     await discardPhotos(parsed.photos);
@@ -66,7 +78,8 @@ export default function FileReturnPage() {
   const verdict = initial.verdict === "NOTHING_RETURNABLE" ? initial.verdict : (preview?.verdict ?? initial.verdict);
   const alternatives = initial.verdict === "NOTHING_RETURNABLE" ? initial.alternatives : (preview?.alternatives ?? []);
   const refused = verdict === "INELIGIBLE" || verdict === "NOTHING_RETURNABLE";
-  const confirmable = Boolean(preview?.computation && choice) && (verdict === "ELIGIBLE" || verdict === "NOT_WORTH" || verdict === "INVALID");
+  const confirmable =
+    Boolean(preview?.computation && choice) && (verdict === "ELIGIBLE" || verdict === "NOT_WORTH" || verdict === "INVALID");
 
   return (
     <section className="page narrow" aria-labelledby="return-title">
@@ -75,16 +88,31 @@ export default function FileReturnPage() {
         <Link to={`/orders/${order.id}`}>{t("returns:file.backToOrder")}</Link>
       </p>
       {verdict === "NOTHING_RETURNABLE" ? null : (
-        <Form method="get" className="return-form" onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}>
+        <Form
+          method="get"
+          className="return-form"
+          onChange={(event) => submit(event.currentTarget, { replace: true, preventScrollReset: true })}
+        >
           <fieldset>
             <legend>{t("returns:file.units")}</legend>
             {items.map((item) => (
               <div key={item.position} className="field return-unit">
                 <label htmlFor={`qty-${item.position}`}>
                   {locale === "en" ? item.title : item.titleZh}
-                  {item.variantName ? ` · ${item.variantName}` : ""} <span className="muted">{t("returns:file.remaining", { remaining: item.remaining, quantity: item.quantity })}</span>
+                  {item.variantName ? ` · ${item.variantName}` : ""}{" "}
+                  <span className="muted">{t("returns:file.remaining", { remaining: item.remaining, quantity: item.quantity })}</span>
                 </label>
-                <input id={`qty-${item.position}`} name={`qty-${item.position}`} type="number" min={0} max={item.remaining} defaultValue={quantity(item.position)} inputMode="numeric" className="quantity-input" disabled={item.remaining === 0} />
+                <input
+                  id={`qty-${item.position}`}
+                  name={`qty-${item.position}`}
+                  type="number"
+                  min={0}
+                  max={item.remaining}
+                  defaultValue={quantity(item.position)}
+                  inputMode="numeric"
+                  className="quantity-input"
+                  disabled={item.remaining === 0}
+                />
               </div>
             ))}
           </fieldset>
@@ -92,7 +120,8 @@ export default function FileReturnPage() {
             <legend>{t("returns:file.reason")}</legend>
             {RETURN_REASONS.map((reason) => (
               <label key={reason} className="radio">
-                <input type="radio" name="reason" value={reason} defaultChecked={choice?.reason === reason} /> {t(`returns:reasons.${reason}`)}
+                <input type="radio" name="reason" value={reason} defaultChecked={choice?.reason === reason} />{" "}
+                {t(`returns:reasons.${reason}`)}
               </label>
             ))}
           </fieldset>
@@ -108,10 +137,15 @@ export default function FileReturnPage() {
 
       {refused ? (
         <section aria-labelledby="refused-title" className="return-refused" data-testid="return-refused">
-          <h2 id="refused-title">{t(verdict === "NOTHING_RETURNABLE" ? "returns:verdict.nothingReturnable" : "returns:verdict.ineligible")}</h2>
+          <h2 id="refused-title">
+            {t(verdict === "NOTHING_RETURNABLE" ? "returns:verdict.nothingReturnable" : "returns:verdict.ineligible")}
+          </h2>
           {problems.map((problem) => (
             <p key={`${problem.message}-${JSON.stringify(problem.params ?? {})}`} className="notice error" data-testid="return-problem">
-              {t(problem.message, { ...problem.params, deadline: problem.params?.deadline ? formatDateTime(String(problem.params.deadline), locale) : "" })}
+              {t(problem.message, {
+                ...problem.params,
+                deadline: problem.params?.deadline ? formatDateTime(String(problem.params.deadline), locale) : "",
+              })}
               {problem.params?.items ? ` ${t("returns:verdict.itemsAtIssue", { items: problem.params.items })}` : ""}
             </p>
           ))}
@@ -130,7 +164,12 @@ export default function FileReturnPage() {
             <p key={error}>{t(error)}</p>
           ))}
           {problems.map((problem) => (
-            <p key={`${problem.message}-${JSON.stringify(problem.params ?? {})}`}>{t(problem.message, { ...problem.params, deadline: problem.params?.deadline ? formatDateTime(String(problem.params.deadline), locale) : "" })}</p>
+            <p key={`${problem.message}-${JSON.stringify(problem.params ?? {})}`}>
+              {t(problem.message, {
+                ...problem.params,
+                deadline: problem.params?.deadline ? formatDateTime(String(problem.params.deadline), locale) : "",
+              })}
+            </p>
           ))}
         </div>
       ) : null}
@@ -139,10 +178,13 @@ export default function FileReturnPage() {
         <section aria-labelledby="preview-title" className="return-preview">
           <h2 id="preview-title">{t(verdict === "NOT_WORTH" ? "returns:verdict.notWorth" : "returns:preview.title")}</h2>
           <p>
-            <strong>{t(`returns:faults.${preview.fault}`)}</strong> · {preview.deadline ? t("returns:preview.deadline", { deadline: formatDateTime(preview.deadline, locale) }) : null}
+            <strong>{t(`returns:faults.${preview.fault}`)}</strong> ·{" "}
+            {preview.deadline ? t("returns:preview.deadline", { deadline: formatDateTime(preview.deadline, locale) }) : null}
           </p>
           <RefundBreakdown computation={preview.computation} goods={items} />
-          {preview.cbecTaxDeadline && preview.fault === "SHOPPER" ? <p className="muted">{t("returns:preview.cbecTax", { deadline: formatDateTime(preview.cbecTaxDeadline, locale) })}</p> : null}
+          {preview.cbecTaxDeadline && preview.fault === "SHOPPER" ? (
+            <p className="muted">{t("returns:preview.cbecTax", { deadline: formatDateTime(preview.cbecTaxDeadline, locale) })}</p>
+          ) : null}
           {preview.fault === "PLATFORM" ? <p>{t("returns:preview.labelIssued")}</p> : null}
           <ReturnAddress returnAddress={returnAddress} fault={preview.fault} />
           <Form method="post" encType="multipart/form-data" className="return-confirm">
@@ -152,11 +194,32 @@ export default function FileReturnPage() {
               <input key={unit.position} type="hidden" name={`qty-${unit.position}`} value={unit.quantity} />
             ))}
             <div className="field">
-              <label htmlFor="return-photos">{t(evidence === "NONE" ? "returns:file.photosOptional" : evidence === "PHOTO" ? "returns:file.photosRequired" : "returns:file.photosOrDescription")}</label>
-              <input id="return-photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple required={evidence === "PHOTO"} />
+              <label htmlFor="return-photos">
+                {t(
+                  evidence === "NONE"
+                    ? "returns:file.photosOptional"
+                    : evidence === "PHOTO"
+                      ? "returns:file.photosRequired"
+                      : "returns:file.photosOrDescription",
+                )}
+              </label>
+              <input
+                id="return-photos"
+                name="photos"
+                type="file"
+                accept="image/jpeg,image/png,image/webp"
+                multiple
+                required={evidence === "PHOTO"}
+              />
             </div>
-            <button type="submit" className={verdict === "NOT_WORTH" ? "button" : "button primary"} disabled={navigation.state === "submitting"}>
-              {verdict === "NOT_WORTH" ? t("returns:verdict.confirmAnyway", { amount: cny(preview.computation.refundFen) }) : t("returns:file.confirm")}
+            <button
+              type="submit"
+              className={verdict === "NOT_WORTH" ? "button" : "button primary"}
+              disabled={navigation.state === "submitting"}
+            >
+              {verdict === "NOT_WORTH"
+                ? t("returns:verdict.confirmAnyway", { amount: cny(preview.computation.refundFen) })
+                : t("returns:file.confirm")}
             </button>
           </Form>
         </section>

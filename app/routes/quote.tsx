@@ -24,18 +24,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const [user, options] = await Promise.all([getUser(request), getQuoteOptions()]);
   const annualCbecUsedCny = user ? await getAnnualCbecUsedCny(user.id) : "0.00";
-  const base = { signedIn: Boolean(user), currencies: options.currencies, taxCategories: options.taxCategories, origins: options.origins, annualCbecUsedCny };
+  const base = {
+    signedIn: Boolean(user),
+    currencies: options.currencies,
+    taxCategories: options.taxCategories,
+    origins: options.origins,
+    annualCbecUsedCny,
+  };
   if (![...url.searchParams.keys()].some((key) => key.startsWith("items"))) {
     return json({ ...base, lastResult: null, results: null, origin: "ALL" });
   }
   const submission = parseWithZod(url.searchParams, { schema: quoteFormSchema });
   if (submission.status !== "success") {
-    return json({ ...base, lastResult: submission.reply(), results: null, origin: "ALL" }, { status: submission.status === "error" ? 400 : 200 });
+    return json(
+      { ...base, lastResult: submission.reply(), results: null, origin: "ALL" },
+      { status: submission.status === "error" ? 400 : 200 },
+    );
   }
   const t = await i18next.getFixedT(request);
   const form: QuoteForm = submission.value;
   const origin = defaultOrigin(form);
-  const results = await quoteAcrossLines(toQuoteRequest(form, annualCbecUsedCny, (index) => t("quote:form.untitled", { index })), { origin });
+  const results = await quoteAcrossLines(
+    toQuoteRequest(form, annualCbecUsedCny, (index) => t("quote:form.untitled", { index })),
+    { origin },
+  );
   return json({ ...base, lastResult: submission.reply(), results, origin });
 }
 
@@ -71,10 +83,24 @@ export default function QuotePage() {
       {data.signedIn ? <AllowanceMeter used={data.annualCbecUsedCny} /> : null}
       <Form method="get" ref={formRef} {...getFormProps(form)} onChange={onChange} preventScrollReset replace>
         {items.map((item, index) => (
-          <ItemFields key={item.key} item={item} index={index} currencies={data.currencies} taxCategories={data.taxCategories} canRemove={items.length > 1} removeButton={form.remove.getButtonProps({ name: fields.items.name, index })} />
+          <ItemFields
+            key={item.key}
+            item={item}
+            index={index}
+            currencies={data.currencies}
+            taxCategories={data.taxCategories}
+            canRemove={items.length > 1}
+            removeButton={form.remove.getButtonProps({ name: fields.items.name, index })}
+          />
         ))}
         {items.length < 10 ? (
-          <button className="button small" {...form.insert.getButtonProps({ name: fields.items.name, defaultValue: { currency: "USD", quantity: "1", taxCategory: "general" } })}>
+          <button
+            className="button small"
+            {...form.insert.getButtonProps({
+              name: fields.items.name,
+              defaultValue: { currency: "USD", quantity: "1", taxCategory: "general" },
+            })}
+          >
             {t("quote:form.addItem")}
           </button>
         ) : null}
@@ -134,10 +160,18 @@ type ItemProps = {
 function ItemFields({ item, index, currencies, taxCategories, canRemove, removeButton }: ItemProps) {
   const { t, i18n } = useTranslation();
   const f = item.getFieldset();
-  const text = (field: FieldMetadata<string | number | undefined>, label: string, inputMode: "decimal" | "numeric" | "text" = "decimal") => (
+  const text = (
+    field: FieldMetadata<string | number | undefined>,
+    label: string,
+    inputMode: "decimal" | "numeric" | "text" = "decimal",
+  ) => (
     <div className="field">
       <label htmlFor={field.id}>{label}</label>
-      <input {...getInputProps(field, { type: "text" })} inputMode={inputMode} aria-describedby={field.errors ? field.errorId : undefined} />
+      <input
+        {...getInputProps(field, { type: "text" })}
+        inputMode={inputMode}
+        aria-describedby={field.errors ? field.errorId : undefined}
+      />
       {field.errors ? (
         <p id={field.errorId} className="field-errors" role="alert">
           {field.errors.map((error) => t(error)).join(" ")}

@@ -9,7 +9,13 @@ import { ReturnMoveForms } from "~/components/return-actions";
 import { ReturnAddress } from "~/components/return-address";
 import { ReturnRefundSummary } from "~/components/return-summary";
 import { useReturnText } from "~/components/return-text";
-import { DISPUTE_OUTCOMES, disputeDecisionSchema, returnMoveFormSchema, returnPayloadFromForm, RETURN_STATUS_ORDER } from "~/domain/returns";
+import {
+  DISPUTE_OUTCOMES,
+  disputeDecisionSchema,
+  returnMoveFormSchema,
+  returnPayloadFromForm,
+  RETURN_STATUS_ORDER,
+} from "~/domain/returns";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { decideDispute, disputeReturn, transitionReturn } from "~/services/return-transitions.server";
 import { getReturn } from "~/services/returns.server";
@@ -29,20 +35,33 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const entry = await getReturn(user, params.id ?? "");
   if (!entry) throw new Response("Return not found", { status: 404 });
-  const units = entry.computation.positions.flatMap((position) => Array.from({ length: position.quantity }, () => ({ position: position.position })));
+  const units = entry.computation.positions.flatMap((position) =>
+    Array.from({ length: position.quantity }, () => ({ position: position.position })),
+  );
   return json({ entry, view: entry.view, units });
 }
 
-const disputeSchema = z.object({ intent: z.literal("dispute"), note: z.string().trim().min(1, "returns:errors.noteRequired").max(1000, "returns:errors.noteTooLong") });
+const disputeSchema = z.object({
+  intent: z.literal("dispute"),
+  note: z.string().trim().min(1, "returns:errors.noteRequired").max(1000, "returns:errors.noteTooLong"),
+});
 type ActionResult = { error?: string; move?: { to: string; message: string; fieldErrors?: Record<string, string[]> } };
-const STATUS_FOR: Record<string, number> = { NOT_FOUND: 404, CONFLICT: 409, WRONG_ROLE: 403, NOT_ASSIGNED: 403, NOT_OWNER: 403, DISPUTE_OPEN: 409 };
+const STATUS_FOR: Record<string, number> = {
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  WRONG_ROLE: 403,
+  NOT_ASSIGNED: 403,
+  NOT_OWNER: 403,
+  DISPUTE_OPEN: 409,
+};
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const returnId = params.id ?? "";
   const self = `/returns/${returnId}`;
   const parsed = await parsePhotoForm(request);
-  if (!parsed.ok) return json<ActionResult>({ error: parsed.error }, { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 });
+  if (!parsed.ok)
+    return json<ActionResult>({ error: parsed.error }, { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 });
   const { form, photos, byField } = parsed;
   const intent = form.get("intent");
   if (intent === "transition") {
@@ -51,10 +70,17 @@ export async function action({ params, request }: ActionFunctionArgs) {
       await discardPhotos(photos);
       return json<ActionResult>({ error: "returns:errors.transitionNotAllowed" }, { status: 400 });
     }
-    const outcome = await transitionReturn({ id: user.id, role: user.role }, returnId, { to: move.data.to, version: move.data.version, payload: returnPayloadFromForm(form, byField) });
+    const outcome = await transitionReturn({ id: user.id, role: user.role }, returnId, {
+      to: move.data.to,
+      version: move.data.version,
+      payload: returnPayloadFromForm(form, byField),
+    });
     if (outcome.ok) return redirect(self);
     await discardPhotos(photos);
-    return json<ActionResult>({ move: { to: move.data.to, message: outcome.message, fieldErrors: outcome.fieldErrors } }, { status: STATUS_FOR[outcome.code] ?? 400 });
+    return json<ActionResult>(
+      { move: { to: move.data.to, message: outcome.message, fieldErrors: outcome.fieldErrors } },
+      { status: STATUS_FOR[outcome.code] ?? 400 },
+    );
   }
   if (intent === "dispute") {
     const dispute = disputeSchema.safeParse(textFields(form));
@@ -72,7 +98,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (intent === "decide") {
     if (user.role !== "ADMIN") throw new Response("Forbidden", { status: 403 });
     const decision = disputeDecisionSchema.safeParse(Object.fromEntries(form));
-    if (!decision.success) return json<ActionResult>({ error: decision.error.issues[0]?.message ?? "returns:errors.disputeOutcomeRequired" }, { status: 400 });
+    if (!decision.success)
+      return json<ActionResult>({ error: decision.error.issues[0]?.message ?? "returns:errors.disputeOutcomeRequired" }, { status: 400 });
     const decided = await decideDispute(user, returnId, decision.data.outcome, decision.data.note);
     if (decided.ok) return redirect(self);
     if (decided.reason === "notFound") throw new Response("Return not found", { status: 404 });
@@ -98,8 +125,8 @@ export default function ReturnPage() {
         </span>
       </h1>
       <p className="muted">
-        <Link to={`/orders/${entry.orderId}`}>{t("returns:detail.order", { number: entry.order.number })}</Link> · {t(`returns:reasons.${entry.reason}`)} · {t(`returns:faults.${entry.fault}`)} ·{" "}
-        {formatDateTime(entry.createdAt, locale)}
+        <Link to={`/orders/${entry.orderId}`}>{t("returns:detail.order", { number: entry.order.number })}</Link> ·{" "}
+        {t(`returns:reasons.${entry.reason}`)} · {t(`returns:faults.${entry.fault}`)} · {formatDateTime(entry.createdAt, locale)}
       </p>
       {actionData?.error ? (
         <p className="notice error" role="alert">
@@ -114,7 +141,14 @@ export default function ReturnPage() {
 
       <ol className="order-progress" aria-label={t("returns:detail.progress")}>
         {RETURN_STATUS_ORDER.map((step, position) => {
-          const state = entry.status === "REJECTED" || entry.status === "CANCELLED" ? "todo" : position < stepIndex ? "done" : position === stepIndex ? "current" : "todo";
+          const state =
+            entry.status === "REJECTED" || entry.status === "CANCELLED"
+              ? "todo"
+              : position < stepIndex
+                ? "done"
+                : position === stepIndex
+                  ? "current"
+                  : "todo";
           return (
             <li key={step} className={`step step-${state}`} aria-current={state === "current" ? "step" : undefined}>
               <span className="step-dot" aria-hidden="true" />
@@ -127,7 +161,15 @@ export default function ReturnPage() {
       <section aria-labelledby="refund-title">
         <h2 id="refund-title">{t("returns:detail.refund")}</h2>
         <ReturnRefundSummary entry={entry} view={view} />
-        {entry.labelReference || entry.carrier ? <p>{t("returns:detail.shipment", { label: entry.labelReference ?? "", carrier: entry.carrier ?? "", tracking: entry.trackingNumber ?? "" })}</p> : null}
+        {entry.labelReference || entry.carrier ? (
+          <p>
+            {t("returns:detail.shipment", {
+              label: entry.labelReference ?? "",
+              carrier: entry.carrier ?? "",
+              tracking: entry.trackingNumber ?? "",
+            })}
+          </p>
+        ) : null}
       </section>
 
       {ADDRESS_STATUSES.includes(entry.status) ? (
@@ -206,7 +248,8 @@ export default function ReturnPage() {
           <ul data-testid="return-conditions">
             {entry.items.map((item) => (
               <li key={item.id}>
-                {nameOf(item.position, `#${item.position + 1}`)} × {item.quantity}: {item.condition ? t(`returns:conditions.${item.condition}`) : "—"} {item.conditionNote ? `· ${item.conditionNote}` : ""}
+                {nameOf(item.position, `#${item.position + 1}`)} × {item.quantity}:{" "}
+                {item.condition ? t(`returns:conditions.${item.condition}`) : "—"} {item.conditionNote ? `· ${item.conditionNote}` : ""}
               </li>
             ))}
           </ul>

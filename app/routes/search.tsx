@@ -14,7 +14,12 @@ export const meta: MetaFunction = () => [{ title: "搜索 · Search" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseSearchQuery(new URL(request.url).searchParams);
-  const [results, categories, origins, withheld] = await Promise.all([searchCatalog(query), listCategories(), listOrigins(), listPricesWithheld()]);
+  const [results, categories, origins, withheld] = await Promise.all([
+    searchCatalog(query),
+    listCategories(),
+    listOrigins(),
+    listPricesWithheld(),
+  ]);
   return json({ query, ...results, categories, origins, pricesWithheld: withheld !== null });
 }
 

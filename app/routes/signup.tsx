@@ -60,23 +60,43 @@ export default function SignupPage() {
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <Field
           label={t("auth:fields.email")}
-          inputProps={{ autoFocus: focusField === fields.email.name, ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", required: true }}
+          inputProps={{
+            autoFocus: focusField === fields.email.name,
+            ...getInputProps(fields.email, { type: "email" }),
+            autoComplete: "email",
+            required: true,
+          }}
           errors={fields.email.errors}
         />
         <Field
           label={t("auth:fields.name")}
-          inputProps={{ autoFocus: focusField === fields.name.name, ...getInputProps(fields.name, { type: "text" }), autoComplete: "nickname", required: true }}
+          inputProps={{
+            autoFocus: focusField === fields.name.name,
+            ...getInputProps(fields.name, { type: "text" }),
+            autoComplete: "nickname",
+            required: true,
+          }}
           errors={fields.name.errors}
         />
         <Field
           label={t("auth:fields.password")}
           hint={t("auth:hints.password")}
-          inputProps={{ autoFocus: focusField === fields.password.name, ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", required: true }}
+          inputProps={{
+            autoFocus: focusField === fields.password.name,
+            ...getInputProps(fields.password, { type: "password" }),
+            autoComplete: "new-password",
+            required: true,
+          }}
           errors={fields.password.errors}
         />
         <Field
           label={t("auth:fields.confirmPassword")}
-          inputProps={{ autoFocus: focusField === fields.confirmPassword.name, ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password", required: true }}
+          inputProps={{
+            autoFocus: focusField === fields.confirmPassword.name,
+            ...getInputProps(fields.confirmPassword, { type: "password" }),
+            autoComplete: "new-password",
+            required: true,
+          }}
           errors={fields.confirmPassword.errors}
         />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>

@@ -90,7 +90,8 @@ export default function WalletPage() {
           <ul className="notification-list">
             {wallet.topUps.map((topUp) => (
               <li key={topUp.id}>
-                {topUp.reference} · {cny(topUp.amountFen)} · {t(`wallet:status.${topUp.status}`)} · <span className="muted">{formatDateTime(topUp.createdAt, i18n.language)}</span>
+                {topUp.reference} · {cny(topUp.amountFen)} · {t(`wallet:status.${topUp.status}`)} ·{" "}
+                <span className="muted">{formatDateTime(topUp.createdAt, i18n.language)}</span>
               </li>
             ))}
           </ul>

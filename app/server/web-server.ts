@@ -17,8 +17,18 @@ export function startWebServer(env: Env) {
   app.disable("x-powered-by");
   if (env.TRUST_PROXY) app.set("trust proxy", true);
   // Live order timelines (text/event-stream) must reach the browser as they are written, unbuffered.
-  app.use(compression({ filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res) }));
-  app.use(requestGuards({ maxBodyBytes: env.MAX_BODY_BYTES, uploadMaxBodyBytes: env.UPLOAD_MAX_BYTES * MAX_PHOTOS_PER_FORM + env.MAX_BODY_BYTES, appOrigin: env.APP_ORIGIN }));
+  app.use(
+    compression({
+      filter: (req, res) => !String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream") && compression.filter(req, res),
+    }),
+  );
+  app.use(
+    requestGuards({
+      maxBodyBytes: env.MAX_BODY_BYTES,
+      uploadMaxBodyBytes: env.UPLOAD_MAX_BYTES * MAX_PHOTOS_PER_FORM + env.MAX_BODY_BYTES,
+      appOrigin: env.APP_ORIGIN,
+    }),
+  );
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));

@@ -59,18 +59,31 @@ export async function getCart(userId: string) {
 
 export type Cart = Awaited<ReturnType<typeof getCart>>;
 
-export type AddToCartOutcome = { ok: true } | { ok: false; error: "notFound" | "unavailable" | "otherStore" | "tooMany"; storeName?: string };
+export type AddToCartOutcome =
+  { ok: true } | { ok: false; error: "notFound" | "unavailable" | "otherStore" | "tooMany"; storeName?: string };
 
-export async function addToCart(userId: string, listingId: string, variantId: string | undefined, quantity: number): Promise<AddToCartOutcome> {
+export async function addToCart(
+  userId: string,
+  listingId: string,
+  variantId: string | undefined,
+  quantity: number,
+): Promise<AddToCartOutcome> {
   const listing = await db.listing.findFirst({
     where: { id: listingId, status: "PUBLISHED" },
     select: { id: true, available: true, storeId: true, variants: { select: { id: true, available: true } } },
   });
   if (!listing) return { ok: false, error: "notFound" };
   // A listing with variants needs one chosen; the first available stands in when the form sent none.
-  const variant = listing.variants.length === 0 ? null : (listing.variants.find((candidate) => candidate.id === variantId) ?? (variantId ? undefined : listing.variants.find((candidate) => candidate.available)));
+  const variant =
+    listing.variants.length === 0
+      ? null
+      : (listing.variants.find((candidate) => candidate.id === variantId) ??
+        (variantId ? undefined : listing.variants.find((candidate) => candidate.available)));
   if (!listing.available || variant === undefined || (variant && !variant.available)) return { ok: false, error: "unavailable" };
-  const other = await db.cartItem.findFirst({ where: { userId, listing: { storeId: { not: listing.storeId } } }, select: { listing: { select: { store: { select: { name: true } } } } } });
+  const other = await db.cartItem.findFirst({
+    where: { userId, listing: { storeId: { not: listing.storeId } } },
+    select: { listing: { select: { store: { select: { name: true } } } } },
+  });
   if (other) return { ok: false, error: "otherStore", storeName: other.listing.store.name };
   if (quantity > MAX_CART_QUANTITY) return { ok: false, error: "tooMany" };
   const key = { userId, listingId, variantId: variant?.id ?? "" };
@@ -78,7 +91,10 @@ export async function addToCart(userId: string, listingId: string, variantId: st
   // update (never past the maximum), and a line two adds create at once is made by one of them, the
   // other then growing it (the unique key refuses the second insert).
   for (let attempt = 0; attempt < 3; attempt += 1) {
-    const grown = await db.cartItem.updateMany({ where: { ...key, quantity: { lte: MAX_CART_QUANTITY - quantity } }, data: { quantity: { increment: quantity } } });
+    const grown = await db.cartItem.updateMany({
+      where: { ...key, quantity: { lte: MAX_CART_QUANTITY - quantity } },
+      data: { quantity: { increment: quantity } },
+    });
     if (grown.count > 0) return { ok: true };
     const line = await db.cartItem.findUnique({ where: { userId_listingId_variantId: key }, select: { quantity: true } });
     if (line && line.quantity > MAX_CART_QUANTITY - quantity) return { ok: false, error: "tooMany" };
@@ -111,7 +127,11 @@ export async function removeCartItem(userId: string, itemId: string) {
 export async function quoteCart(userId: string, cart: Cart, now = new Date()) {
   const buyable = { ...cart, lines: cart.lines.filter((line) => line.buyable) };
   if (!cart.store || buyable.lines.length === 0) return null;
-  const [loaded, line, annualCbecUsedCny] = await Promise.all([loadPricingContext(undefined, now), findDefaultShippingLine(cart.store.country), getAnnualCbecUsedCny(userId, now)]);
+  const [loaded, line, annualCbecUsedCny] = await Promise.all([
+    loadPricingContext(undefined, now),
+    findDefaultShippingLine(cart.store.country),
+    getAnnualCbecUsedCny(userId, now),
+  ]);
   if (!line) return null;
   const excluded = cart.lines.length - buyable.lines.length;
   if (!loaded.ok) return { line, excluded, outcome: { ok: false as const, error: loaded.error } };
@@ -130,7 +150,10 @@ export async function countCartUnits(userId: string) {
 export function cartQuoteRequest(cart: Cart, options: { insurance: boolean; annualCbecUsedCny: string }): QuoteRequest {
   const items: QuoteItem[] = cart.lines.map((line) => {
     const { listing } = line;
-    const dimensions = listing.lengthCm && listing.widthCm && listing.heightCm ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] } : {};
+    const dimensions =
+      listing.lengthCm && listing.widthCm && listing.heightCm
+        ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] }
+        : {};
     return {
       title: line.variant ? `${listing.title} (${line.variant.title})` : listing.title,
       price: line.unitPrice,

@@ -79,8 +79,12 @@ export async function searchCatalog(query: SearchQuery) {
   const limit = Prisma.raw(`LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${Math.max(0, Math.trunc(offset))}`);
   const [countRows, idRows] = await Promise.all([
     // COUNT is a bigint on PostgreSQL (and its subquery needs a name there).
-    db.$queryRaw<{ total: bigint | number }[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${where} ${Prisma.raw(`LIMIT ${COUNT_CAP + 1}`)}) AS capped`,
-    db.$queryRaw<{ id: string }[]>`SELECT l."id" AS id ${source.rank ? Prisma.sql`, ${source.rank} AS rank` : Prisma.empty} ${from} ${where} ${ORDER[sort]} ${limit}`,
+    db.$queryRaw<
+      { total: bigint | number }[]
+    >`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${where} ${Prisma.raw(`LIMIT ${COUNT_CAP + 1}`)}) AS capped`,
+    db.$queryRaw<
+      { id: string }[]
+    >`SELECT l."id" AS id ${source.rank ? Prisma.sql`, ${source.rank} AS rank` : Prisma.empty} ${from} ${where} ${ORDER[sort]} ${limit}`,
   ]);
   const counted = Number(countRows[0]?.total ?? 0);
   const total = Math.min(counted, COUNT_CAP);

@@ -24,7 +24,9 @@ type CardRow = {
  */
 export async function loadCards(ids: readonly string[]): Promise<ListingCardData[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRaw<CardRow[]>`SELECT l."id", l."title", l."titleZh", l."localizationStatus", l."price", l."currency", l."landedFen", l."landedStatus", l."available",
+  const rows = await db.$queryRaw<
+    CardRow[]
+  >`SELECT l."id", l."title", l."titleZh", l."localizationStatus", l."price", l."currency", l."landedFen", l."landedStatus", l."available",
       s."name" AS "storeName", s."country" AS "storeCountry", i."url" AS "imageUrl", i."alt" AS "imageAlt"
     FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
     LEFT JOIN "ListingImage" i ON i."id" = (SELECT f."id" FROM "ListingImage" f WHERE f."listingId" = l."id" ORDER BY f."position" LIMIT 1)
@@ -32,7 +34,12 @@ export async function loadCards(ids: readonly string[]): Promise<ListingCardData
   const byId = new Map(
     rows.map(({ storeName, storeCountry, imageUrl, imageAlt, available, ...card }) => [
       card.id,
-      { ...card, available: Boolean(available), store: { name: storeName, country: storeCountry }, images: imageUrl === null ? [] : [{ url: imageUrl, alt: imageAlt ?? "" }] },
+      {
+        ...card,
+        available: Boolean(available),
+        store: { name: storeName, country: storeCountry },
+        images: imageUrl === null ? [] : [{ url: imageUrl, alt: imageAlt ?? "" }],
+      },
     ]),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
@@ -52,7 +59,6 @@ export const cardSelect = {
   images: { select: { url: true, alt: true }, orderBy: { position: "asc" }, take: 1 },
 } as const;
 
-
 // Every page's header lists the categories and the home page shows the featured listings: both
 // change rarely, so each process keeps them for a few seconds.
 const cache = createTtlCache(5_000);
@@ -70,7 +76,12 @@ export async function getHomePage() {
   const [categories, featured] = await Promise.all([
     listCategories(),
     cache.get("featured", async () => {
-      const rows = await db.listing.findMany({ where: { status: "PUBLISHED", featured: true }, select: { id: true }, orderBy: { createdAt: "desc" }, take: 12 });
+      const rows = await db.listing.findMany({
+        where: { status: "PUBLISHED", featured: true },
+        select: { id: true },
+        orderBy: { createdAt: "desc" },
+        take: 12,
+      });
       return loadCards(rows.map((row) => row.id));
     }),
   ]);
@@ -85,7 +96,11 @@ export async function findCategory(slug: string) {
 /** Countries that have published listings, for the origin filter (kept a few seconds, like the categories). */
 export function listOrigins() {
   return cache.get("origins", async () => {
-    const stores = await db.store.findMany({ where: { listings: { some: { status: "PUBLISHED" } } }, select: { country: true }, distinct: ["country"] });
+    const stores = await db.store.findMany({
+      where: { listings: { some: { status: "PUBLISHED" } } },
+      select: { country: true },
+      distinct: ["country"],
+    });
     return stores.map((store) => store.country).sort();
   });
 }
@@ -114,7 +129,10 @@ export async function getListing(id: string) {
       category: { select: { slug: true, nameZh: true, nameEn: true } },
       store: { select: { name: true, country: true } },
       images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
-      variants: { select: { id: true, title: true, titleZh: true, price: true, available: true, weightGrams: true }, orderBy: { position: "asc" } },
+      variants: {
+        select: { id: true, title: true, titleZh: true, price: true, available: true, weightGrams: true },
+        orderBy: { position: "asc" },
+      },
       priceSnapshots: { select: { price: true, recordedAt: true }, orderBy: { recordedAt: "desc" }, take: 52 },
     },
   });
@@ -139,4 +157,3 @@ export async function setWatch(userId: string, listingId: string, watch: boolean
   }
   return true;
 }
-

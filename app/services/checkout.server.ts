@@ -18,7 +18,15 @@ import { getBalanceFen } from "./wallet.server";
 // valid for the quote window. The order charges exactly that quote's total. Placing is idempotent:
 // one idempotency key (and one quote) makes at most one order.
 
-export type LockedQuote = { id: string; total: string; totalFen: number; validUntil: string; result: QuoteResult; lineCode: string; regime: "POSTAL" | "CBEC" };
+export type LockedQuote = {
+  id: string;
+  total: string;
+  totalFen: number;
+  validUntil: string;
+  result: QuoteResult;
+  lineCode: string;
+  regime: "POSTAL" | "CBEC";
+};
 
 const quoteRowSelect = { id: true, request: true, context: true, result: true, totalFen: true, validUntil: true } as const;
 
@@ -27,7 +35,15 @@ type StoredQuoteRow = { id: string; request: string; context: string; result: st
 function toLocked(row: StoredQuoteRow): LockedQuote {
   const result = JSON.parse(row.result) as QuoteResult;
   const context = JSON.parse(row.context) as QuoteContext;
-  return { id: row.id, total: result.total, totalFen: row.totalFen, validUntil: row.validUntil.toISOString(), result, lineCode: context.shippingLine.code, regime: context.shippingLine.customsRegime };
+  return {
+    id: row.id,
+    total: result.total,
+    totalFen: row.totalFen,
+    validUntil: row.validUntil.toISOString(),
+    result,
+    lineCode: context.shippingLine.code,
+    regime: context.shippingLine.customsRegime,
+  };
 }
 
 /** The cart's request on today's listing prices and this year's CBEC allowance. */
@@ -39,7 +55,12 @@ async function currentRequest(userId: string, cart: Cart, insurance: boolean, no
  * The shopper's unexpired quote for exactly this request on this line, or a new one. Reusing it
  * means a reload, a second tab or a double click all point at the same quote, hence one order.
  */
-async function lockQuote(userId: string, request: QuoteRequest, lineCode: string, now: Date): Promise<{ ok: true; quote: LockedQuote } | { ok: false; error: QuoteError }> {
+async function lockQuote(
+  userId: string,
+  request: QuoteRequest,
+  lineCode: string,
+  now: Date,
+): Promise<{ ok: true; quote: LockedQuote } | { ok: false; error: QuoteError }> {
   const requestJson = JSON.stringify(request);
   const candidates = await db.quote.findMany({
     where: { userId, request: requestJson, validUntil: { gt: now } },
@@ -88,7 +109,11 @@ async function rememberedChoice(userId: string, requests: QuoteRequest[], origin
     const lineCode = (JSON.parse(quote.context) as QuoteContext).shippingLine.code;
     return { lineCode, insurance: (JSON.parse(quote.request) as QuoteRequest).insurance ?? false, source: "remembered" };
   }
-  const order = await db.order.findFirst({ where: { userId, shippingLineCode: { in: originLineCodes } }, select: { shippingLineCode: true }, orderBy: { createdAt: "desc" } });
+  const order = await db.order.findFirst({
+    where: { userId, shippingLineCode: { in: originLineCodes } },
+    select: { shippingLineCode: true },
+    orderBy: { createdAt: "desc" },
+  });
   return order ? { lineCode: order.shippingLineCode, insurance: null, source: "lastOrder" } : null;
 }
 
@@ -103,14 +128,28 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
   const blocked = cart.lines.length === 0 ? "empty" : cart.lines.some((line) => !line.buyable) ? "unavailable" : null;
   const balanceFen = await getBalanceFen(user.id);
   const none: CheckoutLine[] = [];
-  const empty = { cart, balanceFen, lines: none, locked: null, lockError: null, selectedLine: null, selection: null, unavailableChoice: null };
+  const empty = {
+    cart,
+    balanceFen,
+    lines: none,
+    locked: null,
+    lockError: null,
+    selectedLine: null,
+    selection: null,
+    unavailableChoice: null,
+  };
   if (blocked || !cart.store) return { ...empty, blocked, insurance: options.insurance ?? false };
 
   const annualCbecUsedCny = await getAnnualCbecUsedCny(user.id, now);
   const requestWith = (insurance: boolean) => cartQuoteRequest(cart, { insurance, annualCbecUsedCny });
   const origin = cart.store.country;
-  const originCodes = (await listShippingLines({ activeOnly: true })).filter((line) => line.originCountry === origin).map((line) => line.code);
-  const remembered = options.lineCode && options.insurance !== undefined ? null : await rememberedChoice(user.id, [requestWith(false), requestWith(true)], originCodes);
+  const originCodes = (await listShippingLines({ activeOnly: true }))
+    .filter((line) => line.originCountry === origin)
+    .map((line) => line.code);
+  const remembered =
+    options.lineCode && options.insurance !== undefined
+      ? null
+      : await rememberedChoice(user.id, [requestWith(false), requestWith(true)], originCodes);
   const insurance = options.insurance ?? remembered?.insurance ?? false;
   const request = requestWith(insurance);
   const across = await quoteAcrossLines(request, { origin, now });
@@ -163,7 +202,11 @@ export type Requote = { reason: "lineChanged" | "insuranceChanged" | "quoteExpir
  * selected) and, when the quote it locks is not the one the form showed, the old and new totals for
  * the shopper to confirm. Nothing is placed.
  */
-export async function checkoutForChoice(user: SessionUser, form: { quoteId: string; lineCode: string; insurance: boolean }, now = new Date()): Promise<{ checkout: Checkout; requote: Requote | null }> {
+export async function checkoutForChoice(
+  user: SessionUser,
+  form: { quoteId: string; lineCode: string; insurance: boolean },
+  now = new Date(),
+): Promise<{ checkout: Checkout; requote: Requote | null }> {
   const shown = await db.quote.findFirst({ where: { id: form.quoteId, userId: user.id }, select: quoteRowSelect });
   const checkout = await getCheckout(user, { lineCode: form.lineCode, insurance: form.insurance, now });
   const locked = checkout.locked;
@@ -171,7 +214,13 @@ export async function checkoutForChoice(user: SessionUser, form: { quoteId: stri
   const before = toLocked(shown);
   const insuranceBefore = (JSON.parse(shown.request) as QuoteRequest).insurance ?? false;
   const reason: Requote["reason"] =
-    before.lineCode !== locked.lineCode ? "lineChanged" : insuranceBefore !== checkout.insurance ? "insuranceChanged" : shown.validUntil <= now ? "quoteExpired" : "cartChanged";
+    before.lineCode !== locked.lineCode
+      ? "lineChanged"
+      : insuranceBefore !== checkout.insurance
+        ? "insuranceChanged"
+        : shown.validUntil <= now
+          ? "quoteExpired"
+          : "cartChanged";
   return { checkout, requote: { reason, previousTotal: before.total, total: locked.total } };
 }
 
@@ -269,7 +318,16 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
   // A line of another country cannot carry this store's parcel, whatever quote names it.
   if (line.originCountry !== cart.store.country) return { ok: false, reason: "lineUnknown" };
   const request = await currentRequest(user.id, cart, insurance, now);
-  const reason = lineCode !== locked.lineCode ? "lineChanged" : insurance !== (stored.insurance ?? false) ? "insuranceChanged" : JSON.stringify(request) !== row.request ? "cartChanged" : row.validUntil <= now ? "quoteExpired" : null;
+  const reason =
+    lineCode !== locked.lineCode
+      ? "lineChanged"
+      : insurance !== (stored.insurance ?? false)
+        ? "insuranceChanged"
+        : JSON.stringify(request) !== row.request
+          ? "cartChanged"
+          : row.validUntil <= now
+            ? "quoteExpired"
+            : null;
   if (reason) {
     const placed = await placedMeanwhile(user.id, input, row.id);
     if (placed) return placed;
@@ -322,7 +380,19 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
         },
         select: { id: true, number: true },
       });
-      await recordEvent(tx, { orderId: id, kind: "STATUS", actorId: user.id, actorRole: "SHOPPER", toStatus: "PENDING_PAYMENT", messageKey: "placed", params: { total: fromFen(row.totalFen) } }, now);
+      await recordEvent(
+        tx,
+        {
+          orderId: id,
+          kind: "STATUS",
+          actorId: user.id,
+          actorRole: "SHOPPER",
+          toStatus: "PENDING_PAYMENT",
+          messageKey: "placed",
+          params: { total: fromFen(row.totalFen) },
+        },
+        now,
+      );
       await tx.cartItem.deleteMany({ where: { userId: user.id, id: { in: cart.lines.map((cartLine) => cartLine.id) } } });
       return order;
     });

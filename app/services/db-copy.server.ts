@@ -18,7 +18,14 @@ export class CopyError extends Error {
 }
 
 export type TableCopied = { table: string; rows: number };
-export type CopyReport = { tables: TableCopied[]; rows: number; wallets: number; balanceFen: number; durationMs: number; files?: { files: number; bytes: number } };
+export type CopyReport = {
+  tables: TableCopied[];
+  rows: number;
+  wallets: number;
+  balanceFen: number;
+  durationMs: number;
+  files?: { files: number; bytes: number };
+};
 export type CopyOptions = {
   onProgress?: (table: string, copied: number, total: number) => void;
   migrationsExpected?: number;
@@ -44,7 +51,8 @@ type Delegate = {
 };
 type Client = Pick<Db, "$queryRaw" | "$queryRawUnsafe">;
 
-const delegateOf = (client: unknown, model: string) => (client as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)] as Delegate;
+const delegateOf = (client: unknown, model: string) =>
+  (client as Record<string, Delegate>)[model.charAt(0).toLowerCase() + model.slice(1)] as Delegate;
 
 /** Models in an order that inserts every row after the rows it references (from the target's foreign keys). */
 async function insertOrder(target: Client, models: string[]) {
@@ -74,7 +82,11 @@ async function checkSourceMigrated(source: Client, expected: number | undefined)
   );
   const applied = Number(row?.applied ?? 0);
   if (applied !== expected) {
-    throw new CopyError("SOURCE_NOT_MIGRATED", `The SQLite database has ${applied} of ${expected} migrations applied; run npm run db:setup on it first.`, { applied, expected });
+    throw new CopyError(
+      "SOURCE_NOT_MIGRATED",
+      `The SQLite database has ${applied} of ${expected} migrations applied; run npm run db:setup on it first.`,
+      { applied, expected },
+    );
   }
 }
 
@@ -82,19 +94,28 @@ async function checkTargetEmpty(target: unknown, models: string[]) {
   for (const model of models) {
     if (SEEDED_BY_MIGRATIONS.has(model)) continue;
     const rows = await delegateOf(target, model).count();
-    if (rows > 0) throw new CopyError("TARGET_NOT_EMPTY", `The PostgreSQL database already holds data (${rows} rows in ${model}); copy only into an empty one.`, { table: model, rows });
+    if (rows > 0)
+      throw new CopyError(
+        "TARGET_NOT_EMPTY",
+        `The PostgreSQL database already holds data (${rows} rows in ${model}); copy only into an empty one.`,
+        { table: model, rows },
+      );
   }
 }
 
 /** Every wallet's stored balance equals the sum of its ledger: the invariant charges rely on. */
 async function walletMismatches(client: Client) {
-  return client.$queryRaw<{ userId: string; balanceFen: number; ledgerFen: number | bigint }[]>`SELECT a."userId", a."balanceFen", COALESCE(SUM(e."amountFen"), 0) AS "ledgerFen"
+  return client.$queryRaw<
+    { userId: string; balanceFen: number; ledgerFen: number | bigint }[]
+  >`SELECT a."userId", a."balanceFen", COALESCE(SUM(e."amountFen"), 0) AS "ledgerFen"
     FROM "WalletAccount" a LEFT JOIN "WalletEntry" e ON e."userId" = a."userId"
     GROUP BY a."userId", a."balanceFen" HAVING a."balanceFen" <> COALESCE(SUM(e."amountFen"), 0)`;
 }
 
 async function walletTotals(client: Client) {
-  const [row] = await client.$queryRaw<{ wallets: number | bigint; balanceFen: number | bigint | null }[]>`SELECT COUNT(*) AS wallets, SUM("balanceFen") AS "balanceFen" FROM "WalletAccount"`;
+  const [row] = await client.$queryRaw<
+    { wallets: number | bigint; balanceFen: number | bigint | null }[]
+  >`SELECT COUNT(*) AS wallets, SUM("balanceFen") AS "balanceFen" FROM "WalletAccount"`;
   return { wallets: Number(row?.wallets ?? 0), balanceFen: Number(row?.balanceFen ?? 0) };
 }
 
@@ -114,7 +135,10 @@ async function copyTable(source: unknown, target: unknown, model: string, option
     try {
       await to.createMany({ data: rows });
     } catch (error) {
-      throw new CopyError("COPY_FAILED", `Copying ${model} failed at row ${copied + 1}: ${(error as Error).message.split("\n").at(-1)}`, { table: model, row: copied + 1 });
+      throw new CopyError("COPY_FAILED", `Copying ${model} failed at row ${copied + 1}: ${(error as Error).message.split("\n").at(-1)}`, {
+        table: model,
+        row: copied + 1,
+      });
     }
     copied += rows.length;
     options.onProgress?.(model, copied, total);
@@ -142,20 +166,34 @@ export async function copyDatabase(source: Db, target: Db, options: CopyOptions 
           for (const model of order) tables.push(await copyTable(read, write, model, options));
           for (const { table, rows } of tables) {
             const landed = await delegateOf(write, table).count();
-            if (landed !== rows) throw new CopyError("VERIFY_FAILED", `${table}: ${rows} rows read but ${landed} in PostgreSQL.`, { table, rows, landed });
+            if (landed !== rows)
+              throw new CopyError("VERIFY_FAILED", `${table}: ${rows} rows read but ${landed} in PostgreSQL.`, { table, rows, landed });
           }
           const [mismatch] = await walletMismatches(write);
           if (mismatch) {
-            throw new CopyError("VERIFY_FAILED", `The wallet of user ${mismatch.userId} holds ${mismatch.balanceFen} fen but its ledger sums to ${Number(mismatch.ledgerFen)} fen.`, {
-              userId: mismatch.userId,
-            });
+            throw new CopyError(
+              "VERIFY_FAILED",
+              `The wallet of user ${mismatch.userId} holds ${mismatch.balanceFen} fen but its ledger sums to ${Number(mismatch.ledgerFen)} fen.`,
+              {
+                userId: mismatch.userId,
+              },
+            );
           }
           const copiedTotals = await walletTotals(write);
           if (copiedTotals.wallets !== expected.wallets || copiedTotals.balanceFen !== expected.balanceFen) {
-            throw new CopyError("VERIFY_FAILED", `Wallets differ: ${expected.wallets} holding ${expected.balanceFen} fen in SQLite, ${copiedTotals.wallets} holding ${copiedTotals.balanceFen} fen copied.`);
+            throw new CopyError(
+              "VERIFY_FAILED",
+              `Wallets differ: ${expected.wallets} holding ${expected.balanceFen} fen in SQLite, ${copiedTotals.wallets} holding ${copiedTotals.balanceFen} fen copied.`,
+            );
           }
           const files = options.copyFiles ? await options.copyFiles(write) : undefined;
-          return { tables, rows: tables.reduce((sum, table) => sum + table.rows, 0), ...copiedTotals, files, durationMs: Math.round(performance.now() - started) };
+          return {
+            tables,
+            rows: tables.reduce((sum, table) => sum + table.rows, 0),
+            ...copiedTotals,
+            files,
+            durationMs: Math.round(performance.now() - started),
+          };
         },
         { timeout: 6 * HOUR_MS, maxWait: 60_000 },
       ),

@@ -17,7 +17,16 @@ export const RATES_LEASE_MS = 5 * 60_000;
 /** The other provider must agree this closely to confirm a large move. */
 export const CONFIRM_TOLERANCE = 0.01;
 
-export type StoredSnapshot = { id: string; base: string; asOf: string; source: string; status: string; reason: string | null; rates: Record<string, string>; createdAt: Date };
+export type StoredSnapshot = {
+  id: string;
+  base: string;
+  asOf: string;
+  source: string;
+  status: string;
+  reason: string | null;
+  rates: Record<string, string>;
+  createdAt: Date;
+};
 
 export type RatesOutcome =
   | { status: "ACTIVE"; snapshot: StoredSnapshot; notes: string[] }
@@ -33,7 +42,16 @@ export type RefreshOptions = ProviderOptions & {
   signal?: AbortSignal;
 };
 
-const snapshotSelect = { id: true, base: true, asOf: true, source: true, status: true, reason: true, rates: true, createdAt: true } as const;
+const snapshotSelect = {
+  id: true,
+  base: true,
+  asOf: true,
+  source: true,
+  status: true,
+  reason: true,
+  rates: true,
+  createdAt: true,
+} as const;
 
 function toStored(row: { rates: string } & Omit<StoredSnapshot, "rates">): StoredSnapshot {
   return { ...row, rates: JSON.parse(row.rates) as Record<string, string> };
@@ -76,7 +94,10 @@ async function activate(data: FxSnapshotData, source: string, heldId: string | n
 async function hold(data: FxSnapshotData, source: string, reason: string, heldId: string | null): Promise<StoredSnapshot> {
   const row = heldId
     ? await db.fxSnapshot.update({ where: { id: heldId }, data: { reason }, select: snapshotSelect })
-    : await db.fxSnapshot.create({ data: { base: data.base, asOf: data.asOf, source, rates: JSON.stringify(data.rates), status: "HELD", reason }, select: snapshotSelect });
+    : await db.fxSnapshot.create({
+        data: { base: data.base, asOf: data.asOf, source, rates: JSON.stringify(data.rates), status: "HELD", reason },
+        select: snapshotSelect,
+      });
   return toStored(row);
 }
 
@@ -159,7 +180,11 @@ export async function refreshRates(options: RefreshOptions = {}): Promise<RatesO
       }
       const disagreeing = findDisagreements(snapshot.rates, second.snapshot.rates, CONFIRM_TOLERANCE, watched);
       if (disagreeing.length === 0) {
-        return { status: "ACTIVE", snapshot: await activate(snapshot, confirmedSource(provider.source, witness.source), heldId, now), notes };
+        return {
+          status: "ACTIVE",
+          snapshot: await activate(snapshot, confirmedSource(provider.source, witness.source), heldId, now),
+          notes,
+        };
       }
       doubts.push(`${witness.source} disagrees on ${disagreeing.join(", ")}`);
     }
@@ -183,7 +208,8 @@ export async function ratesJobBody(options: RefreshOptions): Promise<JobResult<R
   if (outcome.status === "ACTIVE") afterActivation();
   const notes = outcome.notes.join("; ") || null;
   if (outcome.status === "FAILED") return { outcome: "FAILED", error: outcome.reason, counts: countsOf(outcome), value: outcome };
-  if (outcome.status === "HELD") return { outcome: "PARTIAL", error: [outcome.reason, notes].filter(Boolean).join("; "), counts: countsOf(outcome), value: outcome };
+  if (outcome.status === "HELD")
+    return { outcome: "PARTIAL", error: [outcome.reason, notes].filter(Boolean).join("; "), counts: countsOf(outcome), value: outcome };
   // A fallback success is a success; the primary's failure stays visible in the run's error column.
   return { outcome: "OK", error: notes, counts: countsOf(outcome), value: outcome };
 }
@@ -210,12 +236,20 @@ export type RatesHealth = { active: Omit<StoredSnapshot, "rates"> | null; maxAge
 
 /** Stale exactly when quotes would be refused (same rule as the calculator). */
 export async function ratesHealth(now = new Date()): Promise<RatesHealth> {
-  const [active, fees] = await Promise.all([currentActive(), db.feeSchedule.findUnique({ where: { id: "default" }, select: { ratesMaxAgeHours: true } })]);
+  const [active, fees] = await Promise.all([
+    currentActive(),
+    db.feeSchedule.findUnique({ where: { id: "default" }, select: { ratesMaxAgeHours: true } }),
+  ]);
   const maxAgeHours = fees?.ratesMaxAgeHours ?? 72;
   if (!active) return { active: null, maxAgeHours, stale: true, ageHours: null };
   const { rates, ...summary } = active;
   const ageHours = Math.max(0, Math.floor((now.getTime() - asOfInstant(active.asOf)) / 3_600_000));
-  return { active: summary, maxAgeHours, stale: staleness({ base: active.base, asOf: active.asOf, rates }, now.toISOString(), maxAgeHours).stale, ageHours };
+  return {
+    active: summary,
+    maxAgeHours,
+    stale: staleness({ base: active.base, asOf: active.asOf, rates }, now.toISOString(), maxAgeHours).stale,
+    ageHours,
+  };
 }
 
 export type ReviewOutcome = { ok: true } | { ok: false; reason: "notFound" | "notHeld" };
@@ -232,7 +266,14 @@ export async function confirmHeldSnapshot(actor: SessionUser, id: string, now = 
     const changed = await tx.fxSnapshot.updateMany({ where: { id, status: "HELD" }, data: { status: "ACTIVE", createdAt: now } });
     if (changed.count !== 1) return { ok: false, reason: "notHeld" };
     await tx.auditLog.create({
-      data: { actorId: actor.id, entity: "FxSnapshot", entityId: id, action: "confirm", before: JSON.stringify({ status: "HELD" }), after: JSON.stringify({ status: "ACTIVE", asOf: held.asOf, source: held.source }) },
+      data: {
+        actorId: actor.id,
+        entity: "FxSnapshot",
+        entityId: id,
+        action: "confirm",
+        before: JSON.stringify({ status: "HELD" }),
+        after: JSON.stringify({ status: "ACTIVE", asOf: held.asOf, source: held.source }),
+      },
     });
     return { ok: true };
   });
@@ -249,7 +290,14 @@ export async function rejectHeldSnapshot(actor: SessionUser, id: string): Promis
     const changed = await tx.fxSnapshot.updateMany({ where: { id, status: "HELD" }, data: { status: "REJECTED", reason } });
     if (changed.count !== 1) return { ok: false, reason: "notHeld" };
     await tx.auditLog.create({
-      data: { actorId: actor.id, entity: "FxSnapshot", entityId: id, action: "reject", before: JSON.stringify({ status: "HELD" }), after: JSON.stringify({ status: "REJECTED", asOf: held.asOf, source: held.source }) },
+      data: {
+        actorId: actor.id,
+        entity: "FxSnapshot",
+        entityId: id,
+        action: "reject",
+        before: JSON.stringify({ status: "HELD" }),
+        after: JSON.stringify({ status: "REJECTED", asOf: held.asOf, source: held.source }),
+      },
     });
     return { ok: true };
   });

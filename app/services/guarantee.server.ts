@@ -13,7 +13,10 @@ const DEFAULTS: GuaranteeSettings = { priceToleranceFen: 2000, refundApprovalFen
 
 /** The settings row (the migration inserts it); the schema's defaults if it was removed. */
 export async function getGuaranteeSettings(tx?: Tx): Promise<GuaranteeSettings> {
-  const row = await (tx ?? db).guaranteeSettings.findUnique({ where: { id: "default" }, select: { priceToleranceFen: true, refundApprovalFen: true } });
+  const row = await (tx ?? db).guaranteeSettings.findUnique({
+    where: { id: "default" },
+    select: { priceToleranceFen: true, refundApprovalFen: true },
+  });
   return row ?? DEFAULTS;
 }
 
@@ -38,19 +41,44 @@ export const guaranteeSettingsSchema = z.object({
 export async function updateGuaranteeSettings(admin: Pick<SessionUser, "id">, input: z.infer<typeof guaranteeSettingsSchema>) {
   const data = { priceToleranceFen: input.priceTolerance, refundApprovalFen: input.refundApproval };
   await db.$transaction(async (tx) => {
-    const before = await tx.guaranteeSettings.findUnique({ where: { id: "default" }, select: { priceToleranceFen: true, refundApprovalFen: true } });
+    const before = await tx.guaranteeSettings.findUnique({
+      where: { id: "default" },
+      select: { priceToleranceFen: true, refundApprovalFen: true },
+    });
     const { changed, diff } = changedFields(before, data);
     if (!changed) return;
     await tx.guaranteeSettings.upsert({ where: { id: "default" }, create: { id: "default", ...data }, update: data });
-    await tx.auditLog.create({ data: auditData({ actorId: admin.id, entity: "GuaranteeSettings", entityId: "default", action: before ? "update" : "create", ...diff }) });
+    await tx.auditLog.create({
+      data: auditData({
+        actorId: admin.id,
+        entity: "GuaranteeSettings",
+        entityId: "default",
+        action: before ? "update" : "create",
+        ...diff,
+      }),
+    });
   });
 }
 
 /** The platform's cost for one order at one stage, in the transaction of the move that found it. */
-export async function recordGuaranteeRows(tx: Tx, order: { id: string; agentId: string | null; storeName: string }, rows: GuaranteeRow[], now: Date) {
+export async function recordGuaranteeRows(
+  tx: Tx,
+  order: { id: string; agentId: string | null; storeName: string },
+  rows: GuaranteeRow[],
+  now: Date,
+) {
   for (const row of rows) {
     if (row.amountFen === 0) continue;
-    await tx.guaranteeCost.create({ data: { orderId: order.id, agentId: order.agentId, storeName: order.storeName, stage: row.stage, amountFen: row.amountFen, createdAt: now } });
+    await tx.guaranteeCost.create({
+      data: {
+        orderId: order.id,
+        agentId: order.agentId,
+        storeName: order.storeName,
+        stage: row.stage,
+        amountFen: row.amountFen,
+        createdAt: now,
+      },
+    });
   }
 }
 
@@ -71,7 +99,10 @@ function chinaMonthStart(now: Date, monthsBack: number) {
 /** The report at /admin/guarantee: the last `months` months (China time), by month, store, agent and stage. */
 export async function guaranteeReport(months = 12, now = new Date()) {
   const from = chinaMonthStart(now, months - 1);
-  const rows = await db.guaranteeCost.findMany({ where: { createdAt: { gte: from } }, select: { orderId: true, agentId: true, storeName: true, stage: true, amountFen: true, createdAt: true } });
+  const rows = await db.guaranteeCost.findMany({
+    where: { createdAt: { gte: from } },
+    select: { orderId: true, agentId: true, storeName: true, stage: true, amountFen: true, createdAt: true },
+  });
   const summary = summarizeGuarantee(rows);
   const agentIds = summary.byAgent.map((group) => group.key).filter(Boolean);
   const agents = await db.user.findMany({ where: { id: { in: agentIds } }, select: { id: true, name: true, email: true } });
@@ -83,7 +114,20 @@ export async function guaranteeReport(months = 12, now = new Date()) {
 export async function listRefundsAwaitingApproval() {
   return db.order.findMany({
     where: { refundState: "WAITING_APPROVAL" },
-    select: { id: true, number: true, storeName: true, currency: true, totalFen: true, pendingRefundFen: true, actualCost: true, foreignOrderNumber: true, purchaseEvidence: true, lastEventAt: true, agent: { select: { name: true } }, user: { select: { name: true } } },
+    select: {
+      id: true,
+      number: true,
+      storeName: true,
+      currency: true,
+      totalFen: true,
+      pendingRefundFen: true,
+      actualCost: true,
+      foreignOrderNumber: true,
+      purchaseEvidence: true,
+      lastEventAt: true,
+      agent: { select: { name: true } },
+      user: { select: { name: true } },
+    },
     orderBy: { lastEventAt: "asc" },
     take: 100,
   });

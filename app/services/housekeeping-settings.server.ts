@@ -4,7 +4,12 @@ import { EnvError } from "~/utils/env.server";
 // Imports nothing that touches the database or reads the environment on load: the web server's
 // entry checks these before it loads the app.
 const whole = (fallback: number, unit: string) =>
-  z.coerce.number({ invalid_type_error: `must be a whole number of ${unit}` }).int(`must be a whole number of ${unit}`).min(1, "must be at least 1").max(36_500, "must be at most 36500").default(fallback);
+  z.coerce
+    .number({ invalid_type_error: `must be a whole number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .min(1, "must be at least 1")
+    .max(36_500, "must be at most 36500")
+    .default(fallback);
 
 // Retentions are read from the environment here rather than in env.server.ts so this job owns them;
 // the web server and the worker check them at start, like every other variable.
@@ -25,5 +30,10 @@ export function housekeepingSettings(env: NodeJS.ProcessEnv = process.env): Hous
     throw new EnvError(`Invalid environment configuration:\n${lines.join("\n")}`);
   }
   const value = parsed.data;
-  return { jobRunDays: value.HOUSEKEEPING_JOB_RUN_DAYS, jobRunKeep: value.HOUSEKEEPING_JOB_RUN_KEEP, quoteDays: value.HOUSEKEEPING_QUOTE_DAYS, mailDays: value.HOUSEKEEPING_MAIL_DAYS };
+  return {
+    jobRunDays: value.HOUSEKEEPING_JOB_RUN_DAYS,
+    jobRunKeep: value.HOUSEKEEPING_JOB_RUN_KEEP,
+    quoteDays: value.HOUSEKEEPING_QUOTE_DAYS,
+    mailDays: value.HOUSEKEEPING_MAIL_DAYS,
+  };
 }

@@ -12,10 +12,22 @@ const HOUSEKEEPING_LEASE_MS = 10 * 60_000;
 // PostgreSQL's row locks) for long, large enough that a backlog of millions clears in one night.
 export const HOUSEKEEPING_BATCH = 500;
 
-export type HousekeepingCounts = { jobRuns: number; sessions: number; rateLimitWindows: number; quotes: number; mail: number; photos: number };
+export type HousekeepingCounts = {
+  jobRuns: number;
+  sessions: number;
+  rateLimitWindows: number;
+  quotes: number;
+  mail: number;
+  photos: number;
+};
 export type HousekeepingValue = { counts: HousekeepingCounts; settings: HousekeepingSettings };
 
-export type HousekeepingOptions = { now?: () => Date; onProgress?: (message: string) => void; settings?: HousekeepingSettings; batchSize?: number };
+export type HousekeepingOptions = {
+  now?: () => Date;
+  onProgress?: (message: string) => void;
+  settings?: HousekeepingSettings;
+  batchSize?: number;
+};
 
 const DAY_MS = 24 * 3600_000;
 
@@ -29,7 +41,11 @@ type Pass = {
  * Deletes in batches until `nextBatch` finds nothing: each batch is one short statement, and between
  * batches the run yields, renews its lease and stops if the lease was lost.
  */
-async function inBatches(pass: Pass, table: keyof HousekeepingCounts, deleteBatch: (take: number) => Promise<{ found: number; deleted: number }>) {
+async function inBatches(
+  pass: Pass,
+  table: keyof HousekeepingCounts,
+  deleteBatch: (take: number) => Promise<{ found: number; deleted: number }>,
+) {
   let total = 0;
   for (;;) {
     pass.context.signal.throwIfAborted();
@@ -48,11 +64,21 @@ async function pruneJobRuns(pass: Pass, now: Date, settings: HousekeepingSetting
   const jobs = await db.jobRun.groupBy({ by: ["job"], where: { finishedAt: { lt: cutoff } } });
   let total = 0;
   for (const { job } of jobs) {
-    const kept = await db.jobRun.findMany({ where: { job, finishedAt: { not: null } }, orderBy: [{ startedAt: "desc" }, { id: "desc" }], take: settings.jobRunKeep, select: { id: true } });
+    const kept = await db.jobRun.findMany({
+      where: { job, finishedAt: { not: null } },
+      orderBy: [{ startedAt: "desc" }, { id: "desc" }],
+      take: settings.jobRunKeep,
+      select: { id: true },
+    });
     const keep = kept.map((row) => row.id);
     total += await inBatches(pass, "jobRuns", async (take) => {
       // finishedAt set means the run ended: QUEUED and RUNNING rows never have it.
-      const rows = await db.jobRun.findMany({ where: { job, finishedAt: { lt: cutoff }, id: { notIn: keep } }, orderBy: { startedAt: "asc" }, take, select: { id: true } });
+      const rows = await db.jobRun.findMany({
+        where: { job, finishedAt: { lt: cutoff }, id: { notIn: keep } },
+        orderBy: { startedAt: "asc" },
+        take,
+        select: { id: true },
+      });
       if (rows.length === 0) return { found: 0, deleted: 0 };
       const deleted = await db.jobRun.deleteMany({ where: { id: { in: rows.map((row) => row.id) }, finishedAt: { lt: cutoff } } });
       return { found: rows.length, deleted: deleted.count };
@@ -63,7 +89,12 @@ async function pruneJobRuns(pass: Pass, now: Date, settings: HousekeepingSetting
 
 async function pruneSessions(pass: Pass, now: Date) {
   return inBatches(pass, "sessions", async (take) => {
-    const rows = await db.session.findMany({ where: { expiresAt: { lt: now } }, orderBy: { expiresAt: "asc" }, take, select: { id: true } });
+    const rows = await db.session.findMany({
+      where: { expiresAt: { lt: now } },
+      orderBy: { expiresAt: "asc" },
+      take,
+      select: { id: true },
+    });
     if (rows.length === 0) return { found: 0, deleted: 0 };
     const deleted = await db.session.deleteMany({ where: { id: { in: rows.map((row) => row.id) }, expiresAt: { lt: now } } });
     return { found: rows.length, deleted: deleted.count };
@@ -75,9 +106,16 @@ async function pruneRateLimitWindows(pass: Pass, now: Date) {
   const longestMs = Math.max(...Object.values(rateLimitRules).map((rule) => rule.windowSeconds)) * 1000;
   const cutoff = new Date(now.getTime() - longestMs);
   return inBatches(pass, "rateLimitWindows", async (take) => {
-    const rows = await db.rateLimitWindow.findMany({ where: { windowStart: { lt: cutoff } }, orderBy: { windowStart: "asc" }, take, select: { key: true, windowStart: true } });
+    const rows = await db.rateLimitWindow.findMany({
+      where: { windowStart: { lt: cutoff } },
+      orderBy: { windowStart: "asc" },
+      take,
+      select: { key: true, windowStart: true },
+    });
     if (rows.length === 0) return { found: 0, deleted: 0 };
-    const deleted = await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: cutoff }, OR: rows.map((row) => ({ key: row.key, windowStart: row.windowStart })) } });
+    const deleted = await db.rateLimitWindow.deleteMany({
+      where: { windowStart: { lt: cutoff }, OR: rows.map((row) => ({ key: row.key, windowStart: row.windowStart })) },
+    });
     return { found: rows.length, deleted: deleted.count };
   });
 }
@@ -126,7 +164,12 @@ async function pruneQuotes(pass: Pass, now: Date, settings: HousekeepingSettings
   let after: string | undefined;
   return inBatches(pass, "quotes", async (take) => {
     // Not a Prisma cursor: that finds nothing once its row is deleted.
-    const page = await db.quote.findMany({ where: after ? { ...where, id: { gt: after } } : where, orderBy: { id: "asc" }, take, select: { id: true } });
+    const page = await db.quote.findMany({
+      where: after ? { ...where, id: { gt: after } } : where,
+      orderBy: { id: "asc" },
+      take,
+      select: { id: true },
+    });
     if (page.length === 0) return { found: 0, deleted: 0 };
     after = page[page.length - 1]?.id;
     const ids = page.map((row) => row.id);
@@ -141,7 +184,12 @@ async function pruneQuotes(pass: Pass, now: Date, settings: HousekeepingSettings
 async function pruneSentMail(pass: Pass, now: Date, settings: HousekeepingSettings) {
   const cutoff = new Date(now.getTime() - settings.mailDays * DAY_MS);
   return inBatches(pass, "mail", async (take) => {
-    const rows = await db.emailOutbox.findMany({ where: { status: "SENT", sentAt: { lt: cutoff } }, orderBy: { sentAt: "asc" }, take, select: { id: true } });
+    const rows = await db.emailOutbox.findMany({
+      where: { status: "SENT", sentAt: { lt: cutoff } },
+      orderBy: { sentAt: "asc" },
+      take,
+      select: { id: true },
+    });
     if (rows.length === 0) return { found: 0, deleted: 0 };
     const deleted = await db.emailOutbox.deleteMany({ where: { id: { in: rows.map((row) => row.id) }, status: "SENT" } });
     return { found: rows.length, deleted: deleted.count };

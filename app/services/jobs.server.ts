@@ -107,7 +107,10 @@ export async function runWithLease<T>(
     if (queued) return { runId: queued.runId, outcome: "SKIPPED", counts: {}, error: "lease held by another worker; the run stays queued" };
     const lease = await db.jobLease.findUnique({ where: { job }, select: { holder: true, expiresAt: true } });
     const error = lease ? `lease held by ${lease.holder} until ${lease.expiresAt.toISOString()}` : "lease held by another worker";
-    const run = await db.jobRun.create({ data: { job, trigger, startedAt, finishedAt: startedAt, outcome: "SKIPPED", error }, select: { id: true } });
+    const run = await db.jobRun.create({
+      data: { job, trigger, startedAt, finishedAt: startedAt, outcome: "SKIPPED", error },
+      select: { id: true },
+    });
     return { runId: run.id, outcome: "SKIPPED", counts: {}, error };
   }
 
@@ -115,11 +118,17 @@ export async function runWithLease<T>(
   if (tick && tick.job === job && !tick.used && tick.windowMs > 0) {
     tick.used = true;
     // Under the lease, so of two workers on one tick the second always sees the first's row.
-    const ran = await db.jobRun.findFirst({ where: { job, trigger: "SCHEDULE", outcome: { not: "SKIPPED" }, startedAt: { gte: new Date(startedAt.getTime() - tick.windowMs) } }, select: { id: true } });
+    const ran = await db.jobRun.findFirst({
+      where: { job, trigger: "SCHEDULE", outcome: { not: "SKIPPED" }, startedAt: { gte: new Date(startedAt.getTime() - tick.windowMs) } },
+      select: { id: true },
+    });
     if (ran) {
       await releaseLease(job, token);
       const error = "this tick already ran on another worker";
-      const run = await db.jobRun.create({ data: { job, trigger, startedAt, finishedAt: startedAt, outcome: "SKIPPED", error }, select: { id: true } });
+      const run = await db.jobRun.create({
+        data: { job, trigger, startedAt, finishedAt: startedAt, outcome: "SKIPPED", error },
+        select: { id: true },
+      });
       return { runId: run.id, outcome: "SKIPPED", counts: {}, error };
     }
   }
@@ -133,7 +142,10 @@ export async function runWithLease<T>(
   if (queued) {
     // Under the lease, the conditional update makes the claim exact: of several workers that saw the
     // queued row, only the first to hold the lease runs it; the others find it claimed.
-    const claimed = await db.jobRun.updateMany({ where: { id: queued.runId, job, outcome: "QUEUED" }, data: { outcome: "RUNNING", startedAt } });
+    const claimed = await db.jobRun.updateMany({
+      where: { id: queued.runId, job, outcome: "QUEUED" },
+      data: { outcome: "RUNNING", startedAt },
+    });
     if (claimed.count === 0) {
       await releaseLease(job, token);
       return { runId: queued.runId, outcome: "SKIPPED", counts: {}, error: "the queued run was already taken" };
@@ -154,7 +166,13 @@ export async function runWithLease<T>(
   let result: LeaseRun<T>;
   try {
     const outcome = await fn({ signal: controller.signal, renew });
-    result = { runId: run.id, outcome: outcome.outcome, counts: outcome.counts ?? {}, error: truncate(outcome.error), value: outcome.value };
+    result = {
+      runId: run.id,
+      outcome: outcome.outcome,
+      counts: outcome.counts ?? {},
+      error: truncate(outcome.error),
+      value: outcome.value,
+    };
   } catch (error) {
     result = { runId: run.id, outcome: "FAILED", counts: {}, error: truncate((error as Error).message ?? String(error)) };
   } finally {
@@ -189,13 +207,21 @@ export async function queueJobRun(job: string): Promise<{ run: QueuedRun; alread
 }
 
 function oldestQueued(job: string) {
-  return db.jobRun.findFirst({ where: { job, outcome: "QUEUED" }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], select: { id: true, startedAt: true } });
+  return db.jobRun.findFirst({
+    where: { job, outcome: "QUEUED" },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    select: { id: true, startedAt: true },
+  });
 }
 
 /** Queued runs of these jobs, oldest first (what a worker polls for). */
 export async function listQueuedRuns(jobs: readonly string[]): Promise<QueuedRun[]> {
   if (jobs.length === 0) return [];
-  return db.jobRun.findMany({ where: { job: { in: [...jobs] }, outcome: "QUEUED" }, orderBy: [{ startedAt: "asc" }, { id: "asc" }], select: { id: true, job: true } });
+  return db.jobRun.findMany({
+    where: { job: { in: [...jobs] }, outcome: "QUEUED" },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+    select: { id: true, job: true },
+  });
 }
 
 /**
@@ -206,7 +232,16 @@ export function runQueuedRun<T>(run: QueuedRun, fn: () => Promise<T>): Promise<T
   return queuedRunContext.run({ job: run.job, runId: run.id, used: false }, fn);
 }
 
-const runSelect = { id: true, job: true, trigger: true, startedAt: true, finishedAt: true, outcome: true, counts: true, error: true } as const;
+const runSelect = {
+  id: true,
+  job: true,
+  trigger: true,
+  startedAt: true,
+  finishedAt: true,
+  outcome: true,
+  counts: true,
+  error: true,
+} as const;
 
 function withParsedCounts<R extends { counts: string | null }>(row: R) {
   return { ...row, counts: row.counts ? (JSON.parse(row.counts) as JobCounts) : {} };

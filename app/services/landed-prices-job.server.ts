@@ -12,7 +12,11 @@ const MAX_ROUNDS = 3;
 
 /** The fingerprint the last successful run priced (or verified) every listing with. */
 async function lastFingerprint(): Promise<string | null> {
-  const run = await db.jobRun.findFirst({ where: { job: LANDED_PRICES_JOB, outcome: "OK" }, orderBy: { startedAt: "desc" }, select: { counts: true } });
+  const run = await db.jobRun.findFirst({
+    where: { job: LANDED_PRICES_JOB, outcome: "OK" },
+    orderBy: { startedAt: "desc" },
+    select: { counts: true },
+  });
   const counts = run?.counts ? (JSON.parse(run.counts) as { fingerprint?: unknown }) : null;
   return typeof counts?.fingerprint === "string" ? counts.fingerprint : null;
 }
@@ -68,7 +72,10 @@ export function runLandedPrices(trigger: JobTrigger, holder: string, options: La
           },
         });
         // The last round's view of every listing, and what all rounds wrote.
-        Object.assign(totals, result.counts, { repriced: totals.repriced + result.counts.repriced, skipped: totals.skipped + result.counts.skipped });
+        Object.assign(totals, result.counts, {
+          repriced: totals.repriced + result.counts.repriced,
+          skipped: totals.skipped + result.counts.skipped,
+        });
         durationMs += result.durationMs;
         priced = result.fingerprint;
         rounds += 1;

@@ -44,11 +44,21 @@ async function ensureStore(listing: ListingSource): Promise<{ ok: true; id: stri
   const host = new URL(listing.storeOrigin).hostname;
   const country = storeOrigin(host, listing.currency);
   if (!country) {
-    return { ok: false, error: { code: "ORIGIN_UNKNOWN", message: `Cannot tell which country ${host} ships from; an admin must register the store first.` } };
+    return {
+      ok: false,
+      error: { code: "ORIGIN_UNKNOWN", message: `Cannot tell which country ${host} ships from; an admin must register the store first.` },
+    };
   }
   const store = await db.store.upsert({
     where: { slug: storeSlug(host) },
-    create: { slug: storeSlug(host), name: listing.storeName ?? host, country, currency: listing.currency, platform: listing.platform, baseUrl: listing.storeOrigin },
+    create: {
+      slug: storeSlug(host),
+      name: listing.storeName ?? host,
+      country,
+      currency: listing.currency,
+      platform: listing.platform,
+      baseUrl: listing.storeOrigin,
+    },
     update: {},
     select: { id: true },
   });
@@ -70,7 +80,10 @@ async function ensureCategory(slug: string) {
  * same source URL (history kept, a price snapshot when price or availability changed, a reviewed
  * translation kept). One transaction: never a half-made listing.
  */
-export async function saveNormalizedListing(normalized: ListingSource, options: { importedById?: string | null } = {}): Promise<ImportOutcome> {
+export async function saveNormalizedListing(
+  normalized: ListingSource,
+  options: { importedById?: string | null } = {},
+): Promise<ImportOutcome> {
   const store = await ensureStore(normalized);
   if (!store.ok) return store;
   const category = await ensureCategory(guessCategory(normalized.productType, normalized.title, normalized.tags.join(" ")));
@@ -81,7 +94,8 @@ export async function saveNormalizedListing(normalized: ListingSource, options: 
     vendor: normalized.vendor,
     variants: normalized.variants,
   });
-  const taxCategory = (await db.category.findUnique({ where: { slug: category }, select: { taxCategory: true } }))?.taxCategory ?? "general";
+  const taxCategory =
+    (await db.category.findUnique({ where: { slug: category }, select: { taxCategory: true } }))?.taxCategory ?? "general";
   const images = normalized.images.map((url, position) => ({ url, alt: `${draft.titleZh} ${position + 1}`, position }));
   const variants = normalized.variants.map((variant, position) => ({
     title: variant.title,
@@ -107,53 +121,58 @@ export async function saveNormalizedListing(normalized: ListingSource, options: 
   // Two imports of one link at once: on PostgreSQL the listing's row lock makes the second update wait
   // for the first (and read its price for the snapshot), and when both find no listing the unique
   // source URL refuses the second insert, which then runs again as an update.
-  const write = () => transactionWithRetry(async (tx) => {
-    const found = await tx.listing.findUnique({ where: { sourceUrl: normalized.sourceUrl }, select: { id: true } });
-    if (found) await lockRow(tx, "Listing", found.id);
-    const existing = found && (await tx.listing.findUnique({
-      where: { id: found.id },
-      select: { id: true, price: true, available: true, localizationStatus: true, weightGrams: true },
-    }));
-    if (!existing) {
-      const row = await tx.listing.create({
+  const write = () =>
+    transactionWithRetry(async (tx) => {
+      const found = await tx.listing.findUnique({ where: { sourceUrl: normalized.sourceUrl }, select: { id: true } });
+      if (found) await lockRow(tx, "Listing", found.id);
+      const existing =
+        found &&
+        (await tx.listing.findUnique({
+          where: { id: found.id },
+          select: { id: true, price: true, available: true, localizationStatus: true, weightGrams: true },
+        }));
+      if (!existing) {
+        const row = await tx.listing.create({
+          data: {
+            ...source,
+            storeId: store.id,
+            categorySlug: category,
+            sourceUrl: normalized.sourceUrl,
+            titleZh: draft.titleZh,
+            descriptionZh: draft.descriptionZh,
+            localizationStatus: "DRAFT",
+            status: "DRAFT",
+            taxCategory,
+            importedById: options.importedById ?? null,
+            images: { create: images },
+            variants: { create: variants },
+            priceSnapshots: { create: { price: normalized.price, available: normalized.available, recordedAt: now } },
+          },
+          select: { id: true },
+        });
+        return { id: row.id, created: true };
+      }
+      const keepTranslation = existing.localizationStatus === "REVIEWED";
+      await tx.listing.update({
+        where: { id: existing.id },
         data: {
           ...source,
-          storeId: store.id,
-          categorySlug: category,
-          sourceUrl: normalized.sourceUrl,
-          titleZh: draft.titleZh,
-          descriptionZh: draft.descriptionZh,
-          localizationStatus: "DRAFT",
-          status: "DRAFT",
-          taxCategory,
-          importedById: options.importedById ?? null,
-          images: { create: images },
-          variants: { create: variants },
-          priceSnapshots: { create: { price: normalized.price, available: normalized.available, recordedAt: now } },
+          // An agent's measured weight beats a store that states none.
+          weightGrams: normalized.weightGrams ?? existing.weightGrams,
+          ...(keepTranslation ? {} : { titleZh: draft.titleZh, descriptionZh: draft.descriptionZh }),
         },
-        select: { id: true },
       });
-      return { id: row.id, created: true };
-    }
-    const keepTranslation = existing.localizationStatus === "REVIEWED";
-    await tx.listing.update({
-      where: { id: existing.id },
-      data: {
-        ...source,
-        // An agent's measured weight beats a store that states none.
-        weightGrams: normalized.weightGrams ?? existing.weightGrams,
-        ...(keepTranslation ? {} : { titleZh: draft.titleZh, descriptionZh: draft.descriptionZh }),
-      },
+      await tx.listingImage.deleteMany({ where: { listingId: existing.id } });
+      await tx.listingImage.createMany({ data: images.map((image) => ({ ...image, listingId: existing.id })) });
+      await tx.listingVariant.deleteMany({ where: { listingId: existing.id } });
+      await tx.listingVariant.createMany({ data: variants.map((variant) => ({ ...variant, listingId: existing.id })) });
+      if (existing.price !== normalized.price || existing.available !== normalized.available) {
+        await tx.priceSnapshot.create({
+          data: { listingId: existing.id, price: normalized.price, available: normalized.available, recordedAt: now },
+        });
+      }
+      return { id: existing.id, created: false };
     });
-    await tx.listingImage.deleteMany({ where: { listingId: existing.id } });
-    await tx.listingImage.createMany({ data: images.map((image) => ({ ...image, listingId: existing.id })) });
-    await tx.listingVariant.deleteMany({ where: { listingId: existing.id } });
-    await tx.listingVariant.createMany({ data: variants.map((variant) => ({ ...variant, listingId: existing.id })) });
-    if (existing.price !== normalized.price || existing.available !== normalized.available) {
-      await tx.priceSnapshot.create({ data: { listingId: existing.id, price: normalized.price, available: normalized.available, recordedAt: now } });
-    }
-    return { id: existing.id, created: false };
-  });
   const { id, created } = await write().catch((error: unknown) => {
     if (isUniqueViolation(error)) return write();
     throw error;
@@ -178,7 +197,10 @@ export async function importListing(url: string, options: { importedById?: strin
 }
 
 /** A whole Shopify store through /products.json, page by page; each product saved on its own. */
-export async function* importStoreCatalog(origin: string, options: { currency: string; importedById?: string | null; onPage?: (page: number, count: number) => void }) {
+export async function* importStoreCatalog(
+  origin: string,
+  options: { currency: string; importedById?: string | null; onPage?: (page: number, count: number) => void },
+) {
   for await (const item of fetchShopifyCatalog(origin, { currency: options.currency, onPage: options.onPage })) {
     if (!item.ok) {
       yield { url: origin, outcome: { ok: false as const, error: item.error } };

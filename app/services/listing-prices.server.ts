@@ -29,7 +29,10 @@ const listingSelect = {
  */
 export async function recomputeListingPrices(ids: readonly string[], now = new Date()) {
   if (ids.length === 0) return;
-  const [pricer, listings] = await Promise.all([createListingPricer(now), db.listing.findMany({ where: { id: { in: [...ids] } }, select: listingSelect })]);
+  const [pricer, listings] = await Promise.all([
+    createListingPricer(now),
+    db.listing.findMany({ where: { id: { in: [...ids] } }, select: listingSelect }),
+  ]);
   for (const listing of listings) {
     const price = landedPriceOf(pricer.quote({ ...listing, variant: pickVariant(listing.variants) }));
     // landedAt is the version a full recompute checks before it writes (see writeChanged).
@@ -70,7 +73,15 @@ export function pricingFingerprint(pricer: ListingPricer, now: Date) {
   return createHash("sha256").update(stableJson({ basis, lines })).digest("hex").slice(0, 16);
 }
 
-export type RecomputeCounts = { listings: number; repriced: number; priced: number; weightUnknown: number; noLine: number; notPriced: number; skipped: number };
+export type RecomputeCounts = {
+  listings: number;
+  repriced: number;
+  priced: number;
+  weightUnknown: number;
+  noLine: number;
+  notPriced: number;
+  skipped: number;
+};
 
 // The pricing fields are the pricer's own (ListingForQuote), with the store's country read flat.
 type Row = Omit<ListingForQuote, "store" | "variant"> & {
@@ -113,7 +124,11 @@ async function writeChanged(changes: Change[], now: Date) {
     async (tx) => {
       for (let start = 0; start < changes.length; start += WRITE_ROWS) {
         // One JSON parameter per statement instead of five bound per row.
-        const rows = JSON.stringify(changes.slice(start, start + WRITE_ROWS).map(({ id, price, readAt }) => [id, price.landedFen, price.landedStatus, price.landedLineCode, readAt]));
+        const rows = JSON.stringify(
+          changes
+            .slice(start, start + WRITE_ROWS)
+            .map(({ id, price, readAt }) => [id, price.landedFen, price.landedStatus, price.landedLineCode, readAt]),
+        );
         written += await tx.$executeRaw`UPDATE "Listing"
           SET "landedFen" = v.fen, "landedStatus" = v.status, "landedLineCode" = v.line, "landedAt" = ${now}
           FROM (${changedRows(rows)}) AS v
@@ -126,7 +141,12 @@ async function writeChanged(changes: Change[], now: Date) {
 }
 
 /** `onProgress` runs after each page is read and priced, before its writes; a promise it returns is awaited. */
-export type RecomputeOptions = { now?: Date; pricer?: ListingPricer; signal?: AbortSignal; onProgress?: (done: number, total: number, counts: RecomputeCounts) => void | Promise<void> };
+export type RecomputeOptions = {
+  now?: Date;
+  pricer?: ListingPricer;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number, counts: RecomputeCounts) => void | Promise<void>;
+};
 
 /**
  * Recomputes every listing's landed price with one pricer (one context object per line) and writes
@@ -152,7 +172,9 @@ export async function recomputeAllListingPrices(options: RecomputeOptions = {}) 
   let after = "";
   for (;;) {
     options.signal?.throwIfAborted();
-    const rows = await db.$queryRaw<Row[]>`SELECT l."id", l."title", l."price", l."currency", l."weightGrams", l."lengthCm", l."widthCm", l."heightCm",
+    const rows = await db.$queryRaw<
+      Row[]
+    >`SELECT l."id", l."title", l."price", l."currency", l."weightGrams", l."lengthCm", l."widthCm", l."heightCm",
         l."taxCategory", s."country", l."landedFen", l."landedStatus", l."landedLineCode", ${landedAtText} AS "landedAt"
       FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
       WHERE l."id" > ${after} ORDER BY l."id" LIMIT ${READ_PAGE}`;
@@ -169,7 +191,9 @@ export async function recomputeAllListingPrices(options: RecomputeOptions = {}) 
       variantsOf.set(variant.listingId, own);
     }
     for (const row of rows) {
-      const price = landedPriceOf(pricer.quote({ ...row, store: { country: row.country }, variant: pickVariant(variantsOf.get(row.id) ?? []) }));
+      const price = landedPriceOf(
+        pricer.quote({ ...row, store: { country: row.country }, variant: pickVariant(variantsOf.get(row.id) ?? []) }),
+      );
       counts.listings += 1;
       if (price.landedStatus === "OK") counts.priced += 1;
       else if (price.landedStatus === "WEIGHT_UNKNOWN") counts.weightUnknown += 1;

@@ -49,7 +49,10 @@ export async function getListingForReview(id: string) {
 
 /** An agent's review: the Chinese copy, category and weight; publishing also marks the copy reviewed. */
 export async function reviewListing(actor: SessionUser, id: string, form: ReviewForm) {
-  const before = await db.listing.findUnique({ where: { id }, select: { titleZh: true, descriptionZh: true, categorySlug: true, weightGrams: true, status: true } });
+  const before = await db.listing.findUnique({
+    where: { id },
+    select: { titleZh: true, descriptionZh: true, categorySlug: true, weightGrams: true, status: true },
+  });
   if (!before) return { ok: false as const, reason: "notFound" as const };
   const category = await db.category.findUnique({ where: { slug: form.categorySlug }, select: { taxCategory: true } });
   if (!category) return { ok: false as const, reason: "category" as const };
@@ -65,7 +68,14 @@ export async function reviewListing(actor: SessionUser, id: string, form: Review
   await db.$transaction([
     db.listing.update({ where: { id }, data: after }),
     db.auditLog.create({
-      data: { actorId: actor.id, entity: "Listing", entityId: id, action: form.intent === "publish" ? "publish" : "review", before: JSON.stringify(before), after: JSON.stringify(after) },
+      data: {
+        actorId: actor.id,
+        entity: "Listing",
+        entityId: id,
+        action: form.intent === "publish" ? "publish" : "review",
+        before: JSON.stringify(before),
+        after: JSON.stringify(after),
+      },
     }),
   ]);
   // The weight or the category (so the tax) may have changed.

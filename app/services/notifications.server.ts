@@ -14,7 +14,9 @@ export async function notify(userId: string, kind: string, params: NotificationP
       data: { userId, kind, params: JSON.stringify(params), link: link ?? null },
       select: { id: true },
     });
-    const outbox = email ? await tx.emailOutbox.create({ data: { to: email.to, subject: email.subject, body: email.body }, select: { id: true } }) : null;
+    const outbox = email
+      ? await tx.emailOutbox.create({ data: { to: email.to, subject: email.subject, body: email.body }, select: { id: true } })
+      : null;
     return { notificationId: notification.id, emailId: outbox?.id ?? null };
   });
 }

@@ -37,7 +37,12 @@ export function timelineRow(entry: TimelineEntry, at: Date) {
   };
 }
 
-export type EventInput = TimelineEntry & { orderId: string; kind: "STATUS" | "MESSAGE" | "MONEY" | "CHECK" | "NOTICE"; fromStatus?: OrderStatus | null; toStatus?: OrderStatus | null };
+export type EventInput = TimelineEntry & {
+  orderId: string;
+  kind: "STATUS" | "MESSAGE" | "MONEY" | "CHECK" | "NOTICE";
+  fromStatus?: OrderStatus | null;
+  toStatus?: OrderStatus | null;
+};
 
 export async function recordEvent(tx: Tx, event: EventInput, at = new Date()) {
   await tx.orderEvent.create({ data: { orderId: event.orderId, ...timelineRow(event, at) } });
@@ -50,18 +55,34 @@ export type Recipient = { userId: string; email: string };
  * An in-app notification and an email for one user about one order or return. Shoppers read Chinese
  * first, so the mail is written in zh-CN; the in-app text follows the reader's language.
  */
-export async function notifyWithMail(tx: Tx, recipient: Recipient, kind: string, params: Record<string, string | number | null>, link: string) {
+export async function notifyWithMail(
+  tx: Tx,
+  recipient: Recipient,
+  kind: string,
+  params: Record<string, string | number | null>,
+  link: string,
+) {
   await tx.notification.create({ data: { userId: recipient.userId, kind, params: JSON.stringify(params), link } });
   const t = await i18next.getFixedT("zh-CN", "common");
   const amount = typeof params.amount === "string" ? formatMoney(params.amount, "CNY", "zh-CN") : "";
   const text = t(`notifications.kinds.${kind}`, { ...params, amount, defaultValue: kind });
   const fallback = t("notifications.mailSubject", { number: params.number });
   await tx.emailOutbox.create({
-    data: { to: recipient.email, subject: t(`notifications.mailSubjects.${kind}`, { number: params.number, defaultValue: fallback }), body: `${text}\n\n${t("notifications.mailLink")}: ${siteOrigin()}${link}` },
+    data: {
+      to: recipient.email,
+      subject: t(`notifications.mailSubjects.${kind}`, { number: params.number, defaultValue: fallback }),
+      body: `${text}\n\n${t("notifications.mailLink")}: ${siteOrigin()}${link}`,
+    },
   });
 }
 
-export async function notifyAboutOrder(tx: Tx, recipient: Recipient, order: { id: string; number: string }, kind: string, params: Record<string, string | number | null> = {}) {
+export async function notifyAboutOrder(
+  tx: Tx,
+  recipient: Recipient,
+  order: { id: string; number: string },
+  kind: string,
+  params: Record<string, string | number | null> = {},
+) {
   await notifyWithMail(tx, recipient, kind, { number: order.number, ...params }, `/orders/${order.id}`);
 }
 

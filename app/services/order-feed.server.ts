@@ -125,7 +125,8 @@ export function timelineStream(signal: AbortSignal, topic: string, first: string
     const unsubscribe = subscribeToOrder(topic, onChange);
     state.hub.on(RESYNC, onResync);
     let pollTimer: NodeJS.Timeout | undefined;
-    if (onPostgres()) check(true); // a change committed between the page's first read and this subscription
+    if (onPostgres())
+      check(true); // a change committed between the page's first read and this subscription
     else pollTimer = setInterval(() => check(true), POLL_MS);
     const keepAlive = setInterval(() => send({ event: "ping", data: "" }), KEEPALIVE_MS);
     return () => {

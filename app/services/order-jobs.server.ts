@@ -66,7 +66,14 @@ export async function nudgeStaleOrders(now = new Date(), options: JobOptions = {
     where: {
       lastEventAt: { lte: cutoff },
       OR: notNudgedSinceLastEvent,
-      AND: [{ OR: [{ agentId: { not: null }, status: { in: AGENT_ACTIVE_STATUSES } }, { agentId: null, status: "PAID" }] }],
+      AND: [
+        {
+          OR: [
+            { agentId: { not: null }, status: { in: AGENT_ACTIVE_STATUSES } },
+            { agentId: null, status: "PAID" },
+          ],
+        },
+      ],
     },
     select: { id: true, number: true, lastEventAt: true, agent: { select: { id: true, email: true } } },
     orderBy: { lastEventAt: "asc" },
@@ -74,11 +81,15 @@ export async function nudgeStaleOrders(now = new Date(), options: JobOptions = {
   });
   const counts: NudgeCounts = { stale: stale.length, nudged: 0, escalated: 0, failed: 0 };
   const errors: string[] = [];
-  const admins = stale.some((order) => !order.agent) ? await db.user.findMany({ where: { role: "ADMIN" }, select: { id: true, email: true } }) : [];
+  const admins = stale.some((order) => !order.agent)
+    ? await db.user.findMany({ where: { role: "ADMIN" }, select: { id: true, email: true } })
+    : [];
 
   for (const order of stale) {
     if (options.signal?.aborted) break;
-    const recipients = order.agent ? [{ userId: order.agent.id, email: order.agent.email }] : admins.map((admin) => ({ userId: admin.id, email: admin.email }));
+    const recipients = order.agent
+      ? [{ userId: order.agent.id, email: order.agent.email }]
+      : admins.map((admin) => ({ userId: admin.id, email: admin.email }));
     // Nobody to tell yet: leave the order un-nudged so the first admin created hears about it.
     if (recipients.length === 0) continue;
     const silentHours = Math.floor((now.getTime() - order.lastEventAt.getTime()) / HOUR_MS);
@@ -117,16 +128,26 @@ function resultOf<T extends Tally>(value: T, attempted: number): JobResult<T> {
 
 /** Auto-completion under its lease: the worker, the CLI and the admin's "run now" all call this. */
 export function runOrdersComplete(trigger: JobTrigger, holder: string) {
-  return runWithLease(ORDERS_COMPLETE_JOB, trigger, async ({ signal }) => {
-    const result = await autoCompleteOrders(new Date(), { signal });
-    return resultOf(result, result.counts.due);
-  }, { ttlMs: LEASE_MS, holder });
+  return runWithLease(
+    ORDERS_COMPLETE_JOB,
+    trigger,
+    async ({ signal }) => {
+      const result = await autoCompleteOrders(new Date(), { signal });
+      return resultOf(result, result.counts.due);
+    },
+    { ttlMs: LEASE_MS, holder },
+  );
 }
 
 /** Stale-order nudges under their lease: the worker, the CLI and the admin's "run now" all call this. */
 export function runOrdersNudge(trigger: JobTrigger, holder: string) {
-  return runWithLease(ORDERS_NUDGE_JOB, trigger, async ({ signal }) => {
-    const result = await nudgeStaleOrders(new Date(), { signal });
-    return resultOf(result, result.counts.stale);
-  }, { ttlMs: LEASE_MS, holder });
+  return runWithLease(
+    ORDERS_NUDGE_JOB,
+    trigger,
+    async ({ signal }) => {
+      const result = await nudgeStaleOrders(new Date(), { signal });
+      return resultOf(result, result.counts.stale);
+    },
+    { ttlMs: LEASE_MS, holder },
+  );
 }

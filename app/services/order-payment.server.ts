@@ -32,7 +32,20 @@ export async function payOrder(user: Pick<SessionUser, "id">, orderId: string, n
       if (moved.count === 0) throw new InsufficientFunds("moved");
       const charged = await paymentProvider.charge(tx, { userId: user.id, amountFen: order.totalFen, orderId: order.id });
       if (!charged.ok) throw new InsufficientFunds("funds");
-      await recordEvent(tx, { orderId: order.id, kind: "STATUS", actorId: null, actorRole: "SYSTEM", fromStatus: "PENDING_PAYMENT", toStatus: "PAID", messageKey: "paid", params: { amount: fromFen(order.totalFen), provider: paymentProvider.id } }, now);
+      await recordEvent(
+        tx,
+        {
+          orderId: order.id,
+          kind: "STATUS",
+          actorId: null,
+          actorRole: "SYSTEM",
+          fromStatus: "PENDING_PAYMENT",
+          toStatus: "PAID",
+          messageKey: "paid",
+          params: { amount: fromFen(order.totalFen), provider: paymentProvider.id },
+        },
+        now,
+      );
       await notifyAboutOrder(tx, { userId: user.id, email: order.user.email }, order, "ORDER_PAID", { amount: fromFen(order.totalFen) });
     });
   } catch (error) {
@@ -48,26 +61,44 @@ export async function payOrder(user: Pick<SessionUser, "id">, orderId: string, n
  * quote. Nothing changes on the order until the shopper confirms the new total (confirmNewQuote).
  */
 export async function requoteOrder(user: Pick<SessionUser, "id">, orderId: string, now = new Date()) {
-  const order = await db.order.findFirst({ where: { id: orderId, userId: user.id, status: "PENDING_PAYMENT" }, select: { quoteId: true, shippingLineCode: true, dutiableFen: true } });
+  const order = await db.order.findFirst({
+    where: { id: orderId, userId: user.id, status: "PENDING_PAYMENT" },
+    select: { quoteId: true, shippingLineCode: true, dutiableFen: true },
+  });
   if (!order) return { ok: false as const, reason: "notPayable" as const };
   const stored = await db.quote.findUniqueOrThrow({ where: { id: order.quoteId }, select: { request: true } });
   // Today's allowance, less the share this unpaid order itself holds in it.
   const used = Math.max(0, toFen(await getAnnualCbecUsedCny(user.id, now)) - order.dutiableFen);
   const request: QuoteRequest = { ...(JSON.parse(stored.request) as QuoteRequest), annualCbecUsedCny: fromFen(used) };
-  const outcome = await quoteDocument({ request, context: { shippingLine: order.shippingLineCode } }, { userId: user.id, store: true, now });
+  const outcome = await quoteDocument(
+    { request, context: { shippingLine: order.shippingLineCode } },
+    { userId: user.id, store: true, now },
+  );
   if (!outcome.ok) return { ok: false as const, reason: "quoteFailed" as const, error: outcome.error };
   return { ok: true as const, quoteId: outcome.quoteId ?? "", total: outcome.quote.total, validUntil: outcome.quote.validUntil };
 }
 
 /** The shopper confirmed the new total: the order takes the new quote, then is paid. */
-export async function confirmNewQuote(user: Pick<SessionUser, "id">, orderId: string, quoteId: string, now = new Date()): Promise<PayOutcome> {
+export async function confirmNewQuote(
+  user: Pick<SessionUser, "id">,
+  orderId: string,
+  quoteId: string,
+  now = new Date(),
+): Promise<PayOutcome> {
   const [order, quote] = await Promise.all([
-    db.order.findFirst({ where: { id: orderId, userId: user.id }, select: { id: true, status: true, version: true, shippingLineCode: true, totalFen: true } }),
-    db.quote.findFirst({ where: { id: quoteId, userId: user.id }, select: { id: true, context: true, result: true, totalFen: true, validUntil: true } }),
+    db.order.findFirst({
+      where: { id: orderId, userId: user.id },
+      select: { id: true, status: true, version: true, shippingLineCode: true, totalFen: true },
+    }),
+    db.quote.findFirst({
+      where: { id: quoteId, userId: user.id },
+      select: { id: true, context: true, result: true, totalFen: true, validUntil: true },
+    }),
   ]);
   if (!order) return { ok: false, reason: "notFound" };
   if (order.status !== "PENDING_PAYMENT") return { ok: false, reason: "notPayable" };
-  if (!quote || quote.validUntil <= now || (JSON.parse(quote.context) as QuoteContext).shippingLine.code !== order.shippingLineCode) return { ok: false, reason: "quoteExpired" };
+  if (!quote || quote.validUntil <= now || (JSON.parse(quote.context) as QuoteContext).shippingLine.code !== order.shippingLineCode)
+    return { ok: false, reason: "quoteExpired" };
   // The quote API stores any document a shopper sends, prices and rates included: the order takes the
   // server's own quote of its request, and only when that is the total the shopper confirmed.
   const fresh = await requoteOrder(user, order.id, now);
@@ -76,10 +107,26 @@ export async function confirmNewQuote(user: Pick<SessionUser, "id">, orderId: st
   const moved = await db.$transaction(async (tx) => {
     const updated = await tx.order.updateMany({
       where: { id: order.id, status: "PENDING_PAYMENT", version: order.version },
-      data: { quoteId: adopted.id, totalFen: adopted.totalFen, dutiableFen: dutiableFen(JSON.parse(adopted.result) as QuoteResult), version: { increment: 1 } },
+      data: {
+        quoteId: adopted.id,
+        totalFen: adopted.totalFen,
+        dutiableFen: dutiableFen(JSON.parse(adopted.result) as QuoteResult),
+        version: { increment: 1 },
+      },
     });
     if (updated.count === 0) return false;
-    await recordEvent(tx, { orderId: order.id, kind: "MONEY", actorId: user.id, actorRole: "SHOPPER", messageKey: "requoted", params: { before: fromFen(order.totalFen), total: fromFen(adopted.totalFen) } }, now);
+    await recordEvent(
+      tx,
+      {
+        orderId: order.id,
+        kind: "MONEY",
+        actorId: user.id,
+        actorRole: "SHOPPER",
+        messageKey: "requoted",
+        params: { before: fromFen(order.totalFen), total: fromFen(adopted.totalFen) },
+      },
+      now,
+    );
     return true;
   });
   if (!moved) return { ok: false, reason: "notPayable" };

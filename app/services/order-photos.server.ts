@@ -1,5 +1,11 @@
 import crypto from "node:crypto";
-import { MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  unstable_composeUploadHandlers,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type UploadHandler,
+} from "@remix-run/node";
 import { MAX_PHOTOS_PER_FORM, sniffPhotoType, STORED_PHOTO_NAME } from "~/domain/orders/photos";
 import { getEnv } from "~/utils/env.server";
 import { fileStorage } from "./storage/storage.server";
@@ -11,8 +17,7 @@ import { fileStorage } from "./storage/storage.server";
 
 export type PhotoFormOutcome =
   /** `photos`: every stored photo; `byField`: per file field (photos, photos-0, photos-1…). */
-  | { ok: true; form: FormData; photos: string[]; byField: Record<string, string[]> }
-  | { ok: false; error: PhotoError; maxBytes: number };
+  { ok: true; form: FormData; photos: string[]; byField: Record<string, string[]> } | { ok: false; error: PhotoError; maxBytes: number };
 
 type PhotoError = "orders:errors.photoTooLarge" | "orders:errors.photoNotImage" | "orders:errors.photosTooMany";
 
@@ -42,7 +47,8 @@ export async function storePhoto(bytes: Uint8Array): Promise<{ ok: true; name: s
 /** Parses a form that may carry `photos` files; other fields stay as they are. */
 export async function parsePhotoForm(request: Request): Promise<PhotoFormOutcome> {
   const maxBytes = getEnv().UPLOAD_MAX_BYTES;
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data")) return { ok: true, form: await request.formData(), photos: [], byField: {} };
+  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
+    return { ok: true, form: await request.formData(), photos: [], byField: {} };
   const received: { field: string; bytes: Uint8Array }[] = [];
   // Photos are read into memory (the request guard caps the whole body at MAX_PHOTOS_PER_FORM photos),
   // so no driver needs a scratch directory: with the database driver nothing touches the local disk.
@@ -62,7 +68,10 @@ export async function parsePhotoForm(request: Request): Promise<PhotoFormOutcome
   };
   let form: FormData;
   try {
-    form = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(photoHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64_000 })));
+    form = await unstable_parseMultipartFormData(
+      request,
+      unstable_composeUploadHandlers(photoHandler, unstable_createMemoryUploadHandler({ maxPartSize: 64_000 })),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, error: "orders:errors.photoTooLarge", maxBytes };
     if (error instanceof TooManyPhotos) return { ok: false, error: "orders:errors.photosTooMany", maxBytes };

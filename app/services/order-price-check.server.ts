@@ -32,30 +32,46 @@ const OFFER_DAYS_MS = 30 * 86_400_000;
 export type PriceCheckInput = { version: number; payload: unknown };
 export type PriceCheckOutcome = TransitionOutcome & { check?: PriceCheckRecord };
 
-const refuse = (code: Exclude<TransitionOutcome, { ok: true }>["code"], message: string, fieldErrors?: Record<string, string[]>): PriceCheckOutcome => ({
+const refuse = (
+  code: Exclude<TransitionOutcome, { ok: true }>["code"],
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+): PriceCheckOutcome => ({
   ok: false,
   code,
   message,
   ...(fieldErrors ? { fieldErrors } : {}),
 });
 
-export async function recordPriceCheck(actor: TransitionActor, orderId: string, input: PriceCheckInput, now = new Date()): Promise<PriceCheckOutcome> {
+export async function recordPriceCheck(
+  actor: TransitionActor,
+  orderId: string,
+  input: PriceCheckInput,
+  now = new Date(),
+): Promise<PriceCheckOutcome> {
   const order = await loadOrder(actor, orderId);
   if (!order) return refuse("NOT_FOUND", "orders:errors.notFound");
   if (order.version !== input.version) return refuse("CONFLICT", "orders:errors.conflict");
   const from = order.status as OrderStatus;
   if (!mayRecordPriceCheck(from, actor.role)) {
-    return mayRecordPriceCheck("PURCHASING", actor.role) ? refuse("NOT_ALLOWED", "orders:errors.priceCheckNotNow") : refuse("WRONG_ROLE", "orders:errors.wrongRole");
+    return mayRecordPriceCheck("PURCHASING", actor.role)
+      ? refuse("NOT_ALLOWED", "orders:errors.priceCheckNotNow")
+      : refuse("WRONG_ROLE", "orders:errors.wrongRole");
   }
   if (actor.role === "AGENT" && order.agentId !== actor.id) return refuse("NOT_ASSIGNED", "orders:errors.notAssigned");
 
   const parsed = priceCheckPayloadSchema.safeParse(input.payload ?? {});
   if (!parsed.success) return refuse("MISSING_FIELDS", "orders:errors.missingFields", fieldErrorsOf(parsed.error));
   const payload = parsed.data;
-  const items = await db.orderItem.findMany({ where: { orderId: order.id }, select: { position: true, title: true, titleZh: true, price: true }, orderBy: { position: "asc" } });
+  const items = await db.orderItem.findMany({
+    where: { orderId: order.id },
+    select: { position: true, title: true, titleZh: true, price: true },
+    orderBy: { position: "asc" },
+  });
   // Every item of the order is checked, and only those.
   const positions = new Set(payload.items.map((item) => item.position));
-  if (items.length !== positions.size || items.some((item) => !positions.has(item.position))) return refuse("MISSING_FIELDS", "orders:errors.missingFields", { items: ["orders:errors.checkItemsRequired"] });
+  if (items.length !== positions.size || items.some((item) => !positions.has(item.position)))
+    return refuse("MISSING_FIELDS", "orders:errors.missingFields", { items: ["orders:errors.checkItemsRequired"] });
 
   const { priceToleranceFen } = await getGuaranteeSettings();
   try {
@@ -68,14 +84,22 @@ export async function recordPriceCheck(actor: TransitionActor, orderId: string, 
       const requotedFen = requote?.ok ? toFen(requote.quote.total) : null;
       const decision = decidePriceCheck({ paidFen: order.paidFen, requotedFen, toleranceFen: priceToleranceFen, outOfStock });
       const newQuoteId =
-        decision.outcome === "PRICE_ROSE" && requote?.ok ? await storeQuoteRow(tx, order.userId, request, quote.context, requote.quote, new Date(now.getTime() + OFFER_DAYS_MS), now) : null;
+        decision.outcome === "PRICE_ROSE" && requote?.ok
+          ? await storeQuoteRow(tx, order.userId, request, quote.context, requote.quote, new Date(now.getTime() + OFFER_DAYS_MS), now)
+          : null;
       const record: PriceCheckRecord = {
         checkedAt: now.toISOString(),
         by: { id: actor.id, role: actor.role },
         currency: quote.request.items[0]?.currency ?? "",
         items: items.map((item) => {
           const checked = payload.items.find((candidate) => candidate.position === item.position);
-          return { position: item.position, title: item.titleZh || item.title, quotedPrice: quote.request.items[item.position]?.price ?? item.price, price: checked?.price ?? null, inStock: checked?.inStock ?? false };
+          return {
+            position: item.position,
+            title: item.titleZh || item.title,
+            quotedPrice: quote.request.items[item.position]?.price ?? item.price,
+            price: checked?.price ?? null,
+            inStock: checked?.inStock ?? false,
+          };
         }),
         quotedStoreShipping: quotedStoreShipping(quote.request),
         storeShipping: payload.storeShipping ?? null,
@@ -91,10 +115,21 @@ export async function recordPriceCheck(actor: TransitionActor, orderId: string, 
       const to = statusAfterPriceCheck(decision.outcome === "PASSED");
       if (to !== from) {
         // The status a check leads to is the table's to allow, like any move.
-        const allowed = checkTransition({ from, to, role: actor.role, isOwner: false, isAssignedAgent: actor.id === order.agentId, via: "PRICE_CHECK", payload });
+        const allowed = checkTransition({
+          from,
+          to,
+          role: actor.role,
+          isOwner: false,
+          isAssignedAgent: actor.id === order.agentId,
+          via: "PRICE_CHECK",
+          payload,
+        });
         if (!allowed.ok) throw new Rollback(refuse(allowed.code, allowed.message));
       }
-      const moved = await tx.order.updateMany({ where: { id: order.id, version: order.version }, data: { priceCheck: JSON.stringify(record), status: to, version: { increment: 1 } } });
+      const moved = await tx.order.updateMany({
+        where: { id: order.id, version: order.version },
+        data: { priceCheck: JSON.stringify(record), status: to, version: { increment: 1 } },
+      });
       if (moved.count === 0) throw new Rollback(refuse("CONFLICT", "orders:errors.conflict"));
 
       const params = {
@@ -104,13 +139,37 @@ export async function recordPriceCheck(actor: TransitionActor, orderId: string, 
         ...(payload.evidenceUrl ? { evidenceUrl: payload.evidenceUrl } : {}),
       };
       const events: EventInput[] = [
-        { orderId: order.id, kind: "CHECK", actorId: actor.id, actorRole: actor.role, messageKey: `check.${decision.outcome}`, params, note: payload.note || null, attachments: payload.evidencePhotos ?? [] },
+        {
+          orderId: order.id,
+          kind: "CHECK",
+          actorId: actor.id,
+          actorRole: actor.role,
+          messageKey: `check.${decision.outcome}`,
+          params,
+          note: payload.note || null,
+          attachments: payload.evidencePhotos ?? [],
+        },
       ];
-      if (to !== from) events.push({ orderId: order.id, kind: "STATUS", actorId: null, actorRole: "SYSTEM", fromStatus: from, toStatus: to, messageKey: to === "AWAITING_SHOPPER" ? `waiting.${decision.outcome}` : "checkPassedAgain" });
+      if (to !== from)
+        events.push({
+          orderId: order.id,
+          kind: "STATUS",
+          actorId: null,
+          actorRole: "SYSTEM",
+          fromStatus: from,
+          toStatus: to,
+          messageKey: to === "AWAITING_SHOPPER" ? `waiting.${decision.outcome}` : "checkPassedAgain",
+        });
       let at = now.getTime();
       for (const event of events) await recordEvent(tx, event, new Date((at += 1)));
       if (to === "AWAITING_SHOPPER" || to !== from) {
-        await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, to === "AWAITING_SHOPPER" ? `ORDER_AWAITING_${decision.outcome}` : "ORDER_PURCHASING", { amount: fromFen(decision.extraFen) });
+        await notifyAboutOrder(
+          tx,
+          { userId: order.userId, email: order.user.email },
+          order,
+          to === "AWAITING_SHOPPER" ? `ORDER_AWAITING_${decision.outcome}` : "ORDER_PURCHASING",
+          { amount: fromFen(decision.extraFen) },
+        );
       }
       return record;
     });
@@ -127,16 +186,28 @@ export async function recordPriceCheck(actor: TransitionActor, orderId: string, 
  * told and checks again later. Only the owner, only while the order waits for them.
  */
 export async function waitForRestock(shopper: Pick<SessionUser, "id">, orderId: string, version: number, now = new Date()) {
-  const order = await db.order.findFirst({ where: { id: orderId, userId: shopper.id }, select: { id: true, number: true, status: true, version: true, priceCheck: true, agentId: true, agent: { select: { email: true } } } });
+  const order = await db.order.findFirst({
+    where: { id: orderId, userId: shopper.id },
+    select: { id: true, number: true, status: true, version: true, priceCheck: true, agentId: true, agent: { select: { email: true } } },
+  });
   if (!order) return { ok: false as const, reason: "notFound" as const };
   const check = parsePriceCheck(order.priceCheck);
-  if (order.status !== "AWAITING_SHOPPER" || check?.outcome !== "OUT_OF_STOCK") return { ok: false as const, reason: "notWaiting" as const };
+  if (order.status !== "AWAITING_SHOPPER" || check?.outcome !== "OUT_OF_STOCK")
+    return { ok: false as const, reason: "notWaiting" as const };
   if (order.version !== version) return { ok: false as const, reason: "conflict" as const };
   const done = await db.$transaction(async (tx) => {
-    const moved = await tx.order.updateMany({ where: { id: order.id, version: order.version }, data: { priceCheck: JSON.stringify({ ...check, waiting: true }), version: { increment: 1 } } });
+    const moved = await tx.order.updateMany({
+      where: { id: order.id, version: order.version },
+      data: { priceCheck: JSON.stringify({ ...check, waiting: true }), version: { increment: 1 } },
+    });
     if (moved.count === 0) return false;
-    await recordEvent(tx, { orderId: order.id, kind: "CHECK", actorId: shopper.id, actorRole: "SHOPPER", messageKey: "check.shopperWaits" }, now);
-    if (order.agentId && order.agent) await notifyAboutOrder(tx, { userId: order.agentId, email: order.agent.email }, order, "ORDER_SHOPPER_DECIDED", { status: "WAIT" });
+    await recordEvent(
+      tx,
+      { orderId: order.id, kind: "CHECK", actorId: shopper.id, actorRole: "SHOPPER", messageKey: "check.shopperWaits" },
+      now,
+    );
+    if (order.agentId && order.agent)
+      await notifyAboutOrder(tx, { userId: order.agentId, email: order.agent.email }, order, "ORDER_SHOPPER_DECIDED", { status: "WAIT" });
     return true;
   });
   if (!done) return { ok: false as const, reason: "conflict" as const };

@@ -17,12 +17,33 @@ export async function storedQuote(tx: Tx, quoteId: string) {
 }
 
 /** A quote the order's flow computed (a price check's new quote, an actual-cost quote), stored as the shopper's. */
-export async function storeQuoteRow(tx: Tx, userId: string, request: QuoteRequest, context: QuoteContext, result: QuoteResult, validUntil: Date, now: Date) {
+export async function storeQuoteRow(
+  tx: Tx,
+  userId: string,
+  request: QuoteRequest,
+  context: QuoteContext,
+  result: QuoteResult,
+  validUntil: Date,
+  now: Date,
+) {
   const id = crypto.randomUUID();
   // Like every stored quote it names its customs rule set: the one its context carries (effectiveFrom is unique).
-  const ruleSet = await tx.customsRuleSet.findUnique({ where: { effectiveFrom: new Date(context.customs.effectiveFrom) }, select: { id: true } });
+  const ruleSet = await tx.customsRuleSet.findUnique({
+    where: { effectiveFrom: new Date(context.customs.effectiveFrom) },
+    select: { id: true },
+  });
   await tx.quote.create({
-    data: { id, userId, request: JSON.stringify(request), context: JSON.stringify(context), result: JSON.stringify(result), totalFen: toFen(result.total), customsRuleSetId: ruleSet?.id ?? null, validUntil, createdAt: now },
+    data: {
+      id,
+      userId,
+      request: JSON.stringify(request),
+      context: JSON.stringify(context),
+      result: JSON.stringify(result),
+      totalFen: toFen(result.total),
+      customsRuleSetId: ruleSet?.id ?? null,
+      validUntil,
+      createdAt: now,
+    },
   });
   return id;
 }

@@ -15,7 +15,16 @@ import { paymentProvider } from "./payments.server";
 
 type OrderUpdate = Parameters<Tx["order"]["updateMany"]>[0]["data"];
 
-export type SettledOrder = { id: string; userId: string; agentId: string | null; storeName: string; quoteId: string; totalFen: number; priceCheck: string | null; refundState: string };
+export type SettledOrder = {
+  id: string;
+  userId: string;
+  agentId: string | null;
+  storeName: string;
+  quoteId: string;
+  totalFen: number;
+  priceCheck: string | null;
+  refundState: string;
+};
 
 export type StageOutcome = {
   /** Columns for the move's own conditional update. */
@@ -32,12 +41,25 @@ const FAR_FUTURE_MS = 365 * 86_400_000;
  * Settles one stage inside the move's transaction. `actual` carries the figures so far: the cost paid
  * abroad, and at the warehouse the parcel as measured.
  */
-export async function settleAfterPurchase(tx: Tx, order: SettledOrder, stage: "PURCHASED" | "AT_WAREHOUSE", actual: ActualData, now: Date): Promise<StageOutcome> {
+export async function settleAfterPurchase(
+  tx: Tx,
+  order: SettledOrder,
+  stage: "PURCHASED" | "AT_WAREHOUSE",
+  actual: ActualData,
+  now: Date,
+): Promise<StageOutcome> {
   const quote = await storedQuote(tx, order.quoteId);
   const request = actualCostRequest(quote.request, actual);
   const outcome = calculateLandedCost(request, quote.context);
   const events: EventInput[] = [];
-  const money = (messageKey: string, params: Record<string, string | number | null>): EventInput => ({ orderId: order.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey, params });
+  const money = (messageKey: string, params: Record<string, string | number | null>): EventInput => ({
+    orderId: order.id,
+    kind: "MONEY",
+    actorId: null,
+    actorRole: "SYSTEM",
+    messageKey,
+    params,
+  });
   if (!outcome.ok) {
     // The figures no longer price on the order's line (a customs limit, say): nothing is asked of the
     // shopper and nothing is refunded on figures the calculator cannot price; staff see why.
@@ -46,7 +68,13 @@ export async function settleAfterPurchase(tx: Tx, order: SettledOrder, stage: "P
   }
   const actualFen = toFen(outcome.quote.total);
   const recordedFen = await recordedGuaranteeFen(tx, order.id);
-  const settled = settleStage({ confirmedFen: order.totalFen, actualFen, recordedFen, stage, priceCheckAbsorbedFen: parsePriceCheck(order.priceCheck)?.absorbedFen ?? 0 });
+  const settled = settleStage({
+    confirmedFen: order.totalFen,
+    actualFen,
+    recordedFen,
+    stage,
+    priceCheckAbsorbedFen: parsePriceCheck(order.priceCheck)?.absorbedFen ?? 0,
+  });
   await recordGuaranteeRows(tx, order, settled.guarantee, now);
   const absorbedFen = Math.max(0, actualFen - order.totalFen);
   const data: OrderUpdate = { absorbedFen };
@@ -68,7 +96,15 @@ export async function settleAfterPurchase(tx: Tx, order: SettledOrder, stage: "P
     return { data, events, refundFen: 0 };
   }
   // At the warehouse: the actual-cost quote is what the order will be re-based on when the refund is paid.
-  const refundQuoteId = await storeQuoteRow(tx, order.userId, request, quote.context, outcome.quote, new Date(now.getTime() + FAR_FUTURE_MS), now);
+  const refundQuoteId = await storeQuoteRow(
+    tx,
+    order.userId,
+    request,
+    quote.context,
+    outcome.quote,
+    new Date(now.getTime() + FAR_FUTURE_MS),
+    now,
+  );
   if (route === "WAITING_APPROVAL") {
     Object.assign(data, { refundState: "WAITING_APPROVAL", refundQuoteId });
     events.push(money("refundWaitingApproval", { amount: fromFen(settled.owedFen) }));
@@ -96,13 +132,26 @@ export type RefundDecisionOutcome = { ok: true } | { ok: false; reason: "notFoun
  * REJECTED) is one conditional update in the transaction that pays, so double clicks and two admins
  * pay once. A rejection needs a reason; both are audited and on the timeline.
  */
-export async function decideRefund(admin: Pick<SessionUser, "id">, orderId: string, input: RefundDecision, now = new Date()): Promise<RefundDecisionOutcome> {
+export async function decideRefund(
+  admin: Pick<SessionUser, "id">,
+  orderId: string,
+  input: RefundDecision,
+  now = new Date(),
+): Promise<RefundDecisionOutcome> {
   const reason = input.reason?.trim() ?? "";
   if (input.decision === "REJECT" && reason === "") return { ok: false, reason: "reasonRequired" };
   const outcome = await db.$transaction(async (tx): Promise<RefundDecisionOutcome> => {
     const order = await tx.order.findUnique({
       where: { id: orderId },
-      select: { id: true, number: true, userId: true, refundState: true, pendingRefundFen: true, refundQuoteId: true, user: { select: { email: true } } },
+      select: {
+        id: true,
+        number: true,
+        userId: true,
+        refundState: true,
+        pendingRefundFen: true,
+        refundQuoteId: true,
+        user: { select: { email: true } },
+      },
     });
     if (!order) return { ok: false, reason: "notFound" };
     if (order.refundState !== "WAITING_APPROVAL" || !order.refundQuoteId) return { ok: false, reason: "alreadyDecided" };
@@ -110,20 +159,56 @@ export async function decideRefund(admin: Pick<SessionUser, "id">, orderId: stri
     let data: OrderUpdate = { refundState: "REJECTED", refundDecidedById: admin.id, refundQuoteId: null, version: { increment: 1 } };
     if (approve) {
       const quote = await tx.quote.findUniqueOrThrow({ where: { id: order.refundQuoteId }, select: { totalFen: true, result: true } });
-      data = { ...data, refundState: "PAID", paidFen: { decrement: order.pendingRefundFen }, ...rebase(order.refundQuoteId, quote.totalFen, JSON.parse(quote.result) as QuoteResult) };
+      data = {
+        ...data,
+        refundState: "PAID",
+        paidFen: { decrement: order.pendingRefundFen },
+        ...rebase(order.refundQuoteId, quote.totalFen, JSON.parse(quote.result) as QuoteResult),
+      };
     }
     const claimed = await tx.order.updateMany({ where: { id: order.id, refundState: "WAITING_APPROVAL" }, data });
     if (claimed.count === 0) return { ok: false, reason: "alreadyDecided" };
     const amount = fromFen(order.pendingRefundFen);
-    if (approve) await paymentProvider.refund(tx, { userId: order.userId, amountFen: order.pendingRefundFen, orderId: order.id, note: "cost-difference", createdById: admin.id });
-    await recordEvent(tx, { orderId: order.id, kind: "MONEY", actorId: admin.id, actorRole: "ADMIN", messageKey: approve ? "refundApproved" : "refundRejected", params: { amount }, note: reason || null }, now);
+    if (approve)
+      await paymentProvider.refund(tx, {
+        userId: order.userId,
+        amountFen: order.pendingRefundFen,
+        orderId: order.id,
+        note: "cost-difference",
+        createdById: admin.id,
+      });
+    await recordEvent(
+      tx,
+      {
+        orderId: order.id,
+        kind: "MONEY",
+        actorId: admin.id,
+        actorRole: "ADMIN",
+        messageKey: approve ? "refundApproved" : "refundRejected",
+        params: { amount },
+        note: reason || null,
+      },
+      now,
+    );
     await tx.auditLog.create({
-      data: { actorId: admin.id, entity: "OrderRefund", entityId: order.id, action: approve ? "approve" : "reject", before: JSON.stringify({ refundState: "WAITING_APPROVAL", pendingRefundFen: order.pendingRefundFen }), after: JSON.stringify({ refundState: approve ? "PAID" : "REJECTED", reason: reason || null }) },
+      data: {
+        actorId: admin.id,
+        entity: "OrderRefund",
+        entityId: order.id,
+        action: approve ? "approve" : "reject",
+        before: JSON.stringify({ refundState: "WAITING_APPROVAL", pendingRefundFen: order.pendingRefundFen }),
+        after: JSON.stringify({ refundState: approve ? "PAID" : "REJECTED", reason: reason || null }),
+      },
     });
-    await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, approve ? "ORDER_REFUND_PAID" : "ORDER_REFUND_REJECTED", { amount });
+    await notifyAboutOrder(
+      tx,
+      { userId: order.userId, email: order.user.email },
+      order,
+      approve ? "ORDER_REFUND_PAID" : "ORDER_REFUND_REJECTED",
+      { amount },
+    );
     return { ok: true };
   });
   if (outcome.ok) publishOrderChange(orderId);
   return outcome;
 }
-

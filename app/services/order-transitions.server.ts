@@ -39,7 +39,11 @@ export type TransitionOutcome =
       fieldErrors?: Record<string, string[]>;
     };
 
-const fail = (code: Exclude<TransitionOutcome, { ok: true }>["code"], message: string, fieldErrors?: Record<string, string[]>): TransitionOutcome => ({
+const fail = (
+  code: Exclude<TransitionOutcome, { ok: true }>["code"],
+  message: string,
+  fieldErrors?: Record<string, string[]>,
+): TransitionOutcome => ({
   ok: false,
   code,
   message,
@@ -79,7 +83,12 @@ export function loadOrder(actor: TransitionActor, orderId: string) {
 
 export type TransitionInput = { to: OrderStatus; version: number; payload?: unknown };
 
-export async function transitionOrder(actor: TransitionActor, orderId: string, input: TransitionInput, now = new Date()): Promise<TransitionOutcome> {
+export async function transitionOrder(
+  actor: TransitionActor,
+  orderId: string,
+  input: TransitionInput,
+  now = new Date(),
+): Promise<TransitionOutcome> {
   const order = await loadOrder(actor, orderId);
   if (!order) return fail("NOT_FOUND", "orders:errors.notFound");
   // Someone saved the order since this actor loaded it: they must see that change first.
@@ -128,7 +137,15 @@ export async function lockOrderAtVersion(tx: Tx, orderId: string, version: numbe
 
 async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: OrderStatus, to: OrderStatus, payload: unknown, now: Date) {
   const data: OrderUpdate = { status: to, version: { increment: 1 } };
-  const event: EventInput = { orderId: order.id, kind: "STATUS", actorId: actor.id, actorRole: actor.role, fromStatus: from, toStatus: to, note: (payload as { note?: string }).note || null };
+  const event: EventInput = {
+    orderId: order.id,
+    kind: "STATUS",
+    actorId: actor.id,
+    actorRole: actor.role,
+    fromStatus: from,
+    toStatus: to,
+    note: (payload as { note?: string }).note || null,
+  };
   const after: EventInput[] = [];
   let paidDelta = 0;
   let notifyAmountFen = 0;
@@ -141,7 +158,14 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
         const accepted = await acceptNewQuote(tx, order, payload as AcceptQuotePayload);
         Object.assign(data, accepted.data);
         paidDelta = accepted.extraFen;
-        after.push({ orderId: order.id, kind: "MONEY", actorId: actor.id, actorRole: actor.role, messageKey: "acceptedQuote", params: { amount: fromFen(accepted.extraFen), total: fromFen(accepted.totalFen) } });
+        after.push({
+          orderId: order.id,
+          kind: "MONEY",
+          actorId: actor.id,
+          actorRole: actor.role,
+          messageKey: "acceptedQuote",
+          params: { amount: fromFen(accepted.extraFen), total: fromFen(accepted.totalFen) },
+        });
         tellAgent = true;
       } else if (actor.role === "AGENT" && order.agentId === null) data.agentId = actor.id;
       break;
@@ -155,7 +179,12 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
       Object.assign(data, {
         foreignOrderNumber,
         actualCost,
-        purchaseEvidence: JSON.stringify({ photos: evidencePhotos, url: evidenceUrl ?? null, foreignOrderNumber, recordedAt: now.toISOString() }),
+        purchaseEvidence: JSON.stringify({
+          photos: evidencePhotos,
+          url: evidenceUrl ?? null,
+          foreignOrderNumber,
+          recordedAt: now.toISOString(),
+        }),
       });
       event.params = { foreignOrderNumber, actualCost, ...(evidenceUrl ? { evidenceUrl } : {}) };
       event.attachments = evidencePhotos;
@@ -169,7 +198,13 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
       Object.assign(data, { weightGrams, dimensionsCm: JSON.stringify(dimensionsCm) });
       event.params = { weightGrams, dimensions: dimensionsCm.join(" × ") };
       event.attachments = photos;
-      const settled = await settleAfterPurchase(tx, order, "AT_WAREHOUSE", { actualCost: order.actualCost, parcel: { weightGrams, dimensionsCm } }, now);
+      const settled = await settleAfterPurchase(
+        tx,
+        order,
+        "AT_WAREHOUSE",
+        { actualCost: order.actualCost, parcel: { weightGrams, dimensionsCm } },
+        now,
+      );
       Object.assign(data, settled.data);
       after.push(...settled.events);
       paidDelta = -settled.refundFen;
@@ -188,8 +223,21 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
     case "CANCELLED":
       // Only before anything is bought: everything paid goes back.
       if (order.paidFen > 0) {
-        await paymentProvider.refund(tx, { userId: order.userId, amountFen: order.paidFen, orderId: order.id, note: "cancelled", createdById: actor.id });
-        after.push({ orderId: order.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "refundedFull", params: { amount: fromFen(order.paidFen) } });
+        await paymentProvider.refund(tx, {
+          userId: order.userId,
+          amountFen: order.paidFen,
+          orderId: order.id,
+          note: "cancelled",
+          createdById: actor.id,
+        });
+        after.push({
+          orderId: order.id,
+          kind: "MONEY",
+          actorId: null,
+          actorRole: "SYSTEM",
+          messageKey: "refundedFull",
+          params: { amount: fromFen(order.paidFen) },
+        });
         paidDelta = -order.paidFen;
         notifyAmountFen = order.paidFen;
       }
@@ -207,18 +255,27 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
   await recordEvent(tx, event, now);
   let at = now.getTime();
   for (const extra of after) await recordEvent(tx, extra, new Date((at += 1)));
-  await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, `ORDER_${to}`, { amount: notifyAmountFen > 0 ? fromFen(notifyAmountFen) : null });
-  if (tellAgent && order.agentId && order.agent) await notifyAboutOrder(tx, { userId: order.agentId, email: order.agent.email }, order, "ORDER_SHOPPER_DECIDED", { status: to });
+  await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, `ORDER_${to}`, {
+    amount: notifyAmountFen > 0 ? fromFen(notifyAmountFen) : null,
+  });
+  if (tellAgent && order.agentId && order.agent)
+    await notifyAboutOrder(tx, { userId: order.agentId, email: order.agent.email }, order, "ORDER_SHOPPER_DECIDED", { status: to });
 }
 
 /** The shopper takes the price check's new quote: the difference (and only it) is charged; the order carries the new quote. */
 async function acceptNewQuote(tx: Tx, order: OrderRow, payload: AcceptQuotePayload) {
   const check = parsePriceCheck(order.priceCheck);
-  if (!check || check.outcome !== "PRICE_ROSE" || !check.newQuoteId || payload.acceptedQuoteId !== check.newQuoteId) throw new Rollback(fail("NO_NEW_QUOTE", "orders:errors.noNewQuote"));
+  if (!check || check.outcome !== "PRICE_ROSE" || !check.newQuoteId || payload.acceptedQuoteId !== check.newQuoteId)
+    throw new Rollback(fail("NO_NEW_QUOTE", "orders:errors.noNewQuote"));
   const quote = await tx.quote.findUniqueOrThrow({ where: { id: check.newQuoteId }, select: { totalFen: true, result: true } });
   const extraFen = Math.max(0, quote.totalFen - order.paidFen);
   if (extraFen > 0) {
-    const charged = await paymentProvider.charge(tx, { userId: order.userId, amountFen: extraFen, orderId: order.id, note: "accepted-new-quote" });
+    const charged = await paymentProvider.charge(tx, {
+      userId: order.userId,
+      amountFen: extraFen,
+      orderId: order.id,
+      note: "accepted-new-quote",
+    });
     if (!charged.ok) throw new Rollback(fail("INSUFFICIENT_FUNDS", "orders:errors.insufficientFunds"));
   }
   return {

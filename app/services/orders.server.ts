@@ -23,7 +23,9 @@ export function visibleOrders(viewer: Viewer): Prisma.OrderWhereInput {
 export const AGENT_ACTIVE_STATUSES: OrderStatus[] = ["PAID", "PURCHASING", "PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS"];
 
 export function isStale(order: { status: string; lastEventAt: Date }, now: Date, staleHours = getEnv().ORDER_STALE_HOURS) {
-  return (AGENT_ACTIVE_STATUSES as string[]).includes(order.status) && now.getTime() - order.lastEventAt.getTime() >= staleHours * 3_600_000;
+  return (
+    (AGENT_ACTIVE_STATUSES as string[]).includes(order.status) && now.getTime() - order.lastEventAt.getTime() >= staleHours * 3_600_000
+  );
 }
 
 const orderDetailSelect = {
@@ -59,9 +61,34 @@ const orderDetailSelect = {
   createdAt: true,
   user: { select: { name: true } },
   agent: { select: { name: true } },
-  items: { select: { id: true, title: true, titleZh: true, variantName: true, price: true, quantity: true, imageUrl: true, sourceUrl: true, position: true }, orderBy: { position: "asc" as const } },
+  items: {
+    select: {
+      id: true,
+      title: true,
+      titleZh: true,
+      variantName: true,
+      price: true,
+      quantity: true,
+      imageUrl: true,
+      sourceUrl: true,
+      position: true,
+    },
+    orderBy: { position: "asc" as const },
+  },
   events: {
-    select: { id: true, kind: true, actorRole: true, fromStatus: true, toStatus: true, messageKey: true, params: true, note: true, attachments: true, createdAt: true, actor: { select: { name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      actorRole: true,
+      fromStatus: true,
+      toStatus: true,
+      messageKey: true,
+      params: true,
+      note: true,
+      attachments: true,
+      createdAt: true,
+      actor: { select: { name: true } },
+    },
     orderBy: { createdAt: "asc" as const },
   },
 } as const;
@@ -73,7 +100,11 @@ export async function getOrder(viewer: Viewer, orderId: string) {
     ...order,
     address: JSON.parse(order.address) as Record<string, string>,
     dimensionsCm: order.dimensionsCm ? (JSON.parse(order.dimensionsCm) as number[]) : null,
-    events: order.events.map((event) => ({ ...event, params: JSON.parse(event.params) as Record<string, string | number | null>, attachments: JSON.parse(event.attachments) as string[] })),
+    events: order.events.map((event) => ({
+      ...event,
+      params: JSON.parse(event.params) as Record<string, string | number | null>,
+      attachments: JSON.parse(event.attachments) as string[],
+    })),
   };
 }
 
@@ -81,7 +112,10 @@ export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>;
 
 /** The newest event's time and count: what the live timeline compares to decide whether to refresh. */
 export async function orderTimelineMark(viewer: Viewer, orderId: string) {
-  const order = await db.order.findFirst({ where: { AND: [{ id: orderId }, visibleOrders(viewer)] }, select: { version: true, _count: { select: { events: true } } } });
+  const order = await db.order.findFirst({
+    where: { AND: [{ id: orderId }, visibleOrders(viewer)] },
+    select: { version: true, _count: { select: { events: true } } },
+  });
   return order ? `${order.version}:${order._count.events}` : null;
 }
 
@@ -103,13 +137,22 @@ export async function listShopperOrders(userId: string) {
   return db.order.findMany({ where: { userId }, select: listSelect, orderBy: { createdAt: "desc" }, take: 100 });
 }
 
-export type QueueFilter = { view: "unassigned" | "mine" | "all"; status?: OrderStatus | null; minAgeHours?: number | null; staleOnly?: boolean };
+export type QueueFilter = {
+  view: "unassigned" | "mine" | "all";
+  status?: OrderStatus | null;
+  minAgeHours?: number | null;
+  staleOnly?: boolean;
+};
 
 /** The agent workspace (admins see every order): unassigned orders, mine, filtered by status and age. */
 export async function listOrderQueue(viewer: Viewer, filter: QueueFilter, now = new Date()) {
   const staleHours = getEnv().ORDER_STALE_HOURS;
   const view: Prisma.OrderWhereInput =
-    filter.view === "unassigned" ? { agentId: null, status: { notIn: ["PENDING_PAYMENT", "CANCELLED"] } } : filter.view === "mine" ? { agentId: viewer.id } : {};
+    filter.view === "unassigned"
+      ? { agentId: null, status: { notIn: ["PENDING_PAYMENT", "CANCELLED"] } }
+      : filter.view === "mine"
+        ? { agentId: viewer.id }
+        : {};
   const ageHours = filter.staleOnly ? staleHours : filter.minAgeHours;
   const where: Prisma.OrderWhereInput = {
     AND: [
@@ -130,7 +173,10 @@ export async function listOrderQueue(viewer: Viewer, filter: QueueFilter, now = 
  */
 export async function revealIdentity(viewer: Viewer, orderId: string) {
   if (viewer.role !== "ADMIN" && viewer.role !== "SHOPPER") return null;
-  const order = await db.order.findFirst({ where: { id: orderId, ...(viewer.role === "ADMIN" ? {} : { userId: viewer.id }) }, select: { id: true, identityCipher: true } });
+  const order = await db.order.findFirst({
+    where: { id: orderId, ...(viewer.role === "ADMIN" ? {} : { userId: viewer.id }) },
+    select: { id: true, identityCipher: true },
+  });
   if (!order?.identityCipher) return null;
   const identity = decryptIdentity(order.identityCipher, order.id);
   if (identity && viewer.role === "ADMIN") {
@@ -157,7 +203,8 @@ export async function postOrderMessage(viewer: Viewer, orderId: string, text: st
   await db.$transaction(async (tx) => {
     await recordEvent(tx, { orderId: order.id, kind: "MESSAGE", actorId: viewer.id, actorRole: roleOf(viewer), note: text });
     if (viewer.role === "SHOPPER") {
-      if (order.agentId && order.agent) await notifyAboutOrder(tx, { userId: order.agentId, email: order.agent.email }, order, "ORDER_MESSAGE");
+      if (order.agentId && order.agent)
+        await notifyAboutOrder(tx, { userId: order.agentId, email: order.agent.email }, order, "ORDER_MESSAGE");
     } else {
       await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, "ORDER_MESSAGE");
     }
@@ -172,12 +219,23 @@ export async function postOrderMessage(viewer: Viewer, orderId: string, text: st
  * platform never asks for more).
  */
 export async function postOrderNotice(viewer: Viewer, orderId: string, notice: NoticePayload) {
-  const order = await db.order.findFirst({ where: { AND: [{ id: orderId }, visibleOrders(viewer)] }, select: { id: true, number: true, status: true, userId: true, agentId: true, user: { select: { email: true } } } });
+  const order = await db.order.findFirst({
+    where: { AND: [{ id: orderId }, visibleOrders(viewer)] },
+    select: { id: true, number: true, status: true, userId: true, agentId: true, user: { select: { email: true } } },
+  });
   if (!order) return { ok: false as const, reason: "notFound" as const };
   if (viewer.role === "AGENT" && order.agentId !== viewer.id) return { ok: false as const, reason: "notAssigned" as const };
   if (!mayPostNotice(order.status as OrderStatus, viewer.role)) return { ok: false as const, reason: "notNow" as const };
   await db.$transaction(async (tx) => {
-    await recordEvent(tx, { orderId: order.id, kind: "NOTICE", actorId: viewer.id, actorRole: roleOf(viewer), messageKey: `notice.${notice.reason}`, params: { reason: notice.reason }, note: notice.note });
+    await recordEvent(tx, {
+      orderId: order.id,
+      kind: "NOTICE",
+      actorId: viewer.id,
+      actorRole: roleOf(viewer),
+      messageKey: `notice.${notice.reason}`,
+      params: { reason: notice.reason },
+      note: notice.note,
+    });
     await notifyAboutOrder(tx, { userId: order.userId, email: order.user.email }, order, "ORDER_NOTICE");
   });
   publishOrderChange(order.id);

@@ -12,18 +12,33 @@ const BATCH = 200;
 /** Which of `names` a row still names (event attachments, inspection photos, price-check and receipt evidence). */
 async function referenced(names: string[]) {
   const texts = await Promise.all([
-    db.orderEvent.findMany({ where: { OR: names.map((name) => ({ attachments: { contains: name } })) }, select: { attachments: true } }).then((rows) => rows.map((row) => row.attachments)),
-    db.returnEvent.findMany({ where: { OR: names.map((name) => ({ attachments: { contains: name } })) }, select: { attachments: true } }).then((rows) => rows.map((row) => row.attachments)),
-    db.returnItem.findMany({ where: { OR: names.map((name) => ({ conditionPhotos: { contains: name } })) }, select: { conditionPhotos: true } }).then((rows) => rows.map((row) => row.conditionPhotos)),
+    db.orderEvent
+      .findMany({ where: { OR: names.map((name) => ({ attachments: { contains: name } })) }, select: { attachments: true } })
+      .then((rows) => rows.map((row) => row.attachments)),
+    db.returnEvent
+      .findMany({ where: { OR: names.map((name) => ({ attachments: { contains: name } })) }, select: { attachments: true } })
+      .then((rows) => rows.map((row) => row.attachments)),
+    db.returnItem
+      .findMany({ where: { OR: names.map((name) => ({ conditionPhotos: { contains: name } })) }, select: { conditionPhotos: true } })
+      .then((rows) => rows.map((row) => row.conditionPhotos)),
     db.order
-      .findMany({ where: { OR: names.flatMap((name) => [{ priceCheck: { contains: name } }, { purchaseEvidence: { contains: name } }]) }, select: { priceCheck: true, purchaseEvidence: true } })
+      .findMany({
+        where: { OR: names.flatMap((name) => [{ priceCheck: { contains: name } }, { purchaseEvidence: { contains: name } }]) },
+        select: { priceCheck: true, purchaseEvidence: true },
+      })
       .then((rows) => rows.flatMap((row) => [row.priceCheck ?? "", row.purchaseEvidence ?? ""])),
   ]);
   const all = texts.flat();
   return new Set(names.filter((name) => all.some((text) => text.includes(name))));
 }
 
-export type OrphanSweepOptions = { now?: Date; graceMs?: number; batchSize?: number; signal?: AbortSignal; onBatch?: (deleted: number) => Promise<void> | void };
+export type OrphanSweepOptions = {
+  now?: Date;
+  graceMs?: number;
+  batchSize?: number;
+  signal?: AbortSignal;
+  onBatch?: (deleted: number) => Promise<void> | void;
+};
 
 /** Deletes stored photos older than the grace period that no order or return names; how many it deleted. */
 export async function pruneOrphanPhotos(options: OrphanSweepOptions = {}) {

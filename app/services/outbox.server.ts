@@ -38,7 +38,10 @@ export async function sendOutbox(options: SendOptions) {
   for (const row of rows) {
     if (signal?.aborted) break;
     // `attempts` in the condition too: a row another sender failed and put back since our read is theirs to count.
-    const claimed = await db.emailOutbox.updateMany({ where: { id: row.id, status: "PENDING", attempts: row.attempts }, data: { status: "SENDING" } });
+    const claimed = await db.emailOutbox.updateMany({
+      where: { id: row.id, status: "PENDING", attempts: row.attempts },
+      data: { status: "SENDING" },
+    });
     if (claimed.count === 0) {
       counts.skipped += 1;
       continue;
@@ -48,7 +51,10 @@ export async function sendOutbox(options: SendOptions) {
     } catch (error) {
       const attempts = row.attempts + 1;
       const gaveUp = attempts >= MAX_MAIL_ATTEMPTS;
-      await db.emailOutbox.update({ where: { id: row.id }, data: { status: gaveUp ? "FAILED" : "PENDING", attempts, lastError: errorText(error) } });
+      await db.emailOutbox.update({
+        where: { id: row.id },
+        data: { status: gaveUp ? "FAILED" : "PENDING", attempts, lastError: errorText(error) },
+      });
       counts[gaveUp ? "failed" : "retrying"] += 1;
       continue;
     }
@@ -69,7 +75,11 @@ async function requeueInterrupted() {
     const attempts = row.attempts + 1;
     await db.emailOutbox.updateMany({
       where: { id: row.id, status: "SENDING" },
-      data: { status: attempts >= MAX_MAIL_ATTEMPTS ? "FAILED" : "PENDING", attempts, lastError: "the mailer stopped while sending this mail" },
+      data: {
+        status: attempts >= MAX_MAIL_ATTEMPTS ? "FAILED" : "PENDING",
+        attempts,
+        lastError: "the mailer stopped while sending this mail",
+      },
     });
   }
   return stuck.length;
@@ -99,7 +109,12 @@ export function runMailer(trigger: JobTrigger, holder: string, options: { transp
       const tried = counts.sent + counts.retrying + counts.failed;
       const failures = counts.retrying + counts.failed;
       const outcome = failures === 0 ? "OK" : failures < tried ? "PARTIAL" : "FAILED";
-      return { outcome, counts: { ...counts, requeued }, error: failures ? `${failures} of ${tried} mails could not be sent` : null, value: { configured: true, counts, requeued } };
+      return {
+        outcome,
+        counts: { ...counts, requeued },
+        error: failures ? `${failures} of ${tried} mails could not be sent` : null,
+        value: { configured: true, counts, requeued },
+      };
     },
     { ttlMs: MAILER_LEASE_MS, holder },
   );
@@ -112,7 +127,17 @@ export async function listOutbox(filter: OutboxFilter, take = 100) {
   const [mails, groups] = await Promise.all([
     db.emailOutbox.findMany({
       where: filter === "all" ? {} : { status: filter },
-      select: { id: true, to: true, subject: true, body: true, status: true, attempts: true, lastError: true, sentAt: true, createdAt: true },
+      select: {
+        id: true,
+        to: true,
+        subject: true,
+        body: true,
+        status: true,
+        attempts: true,
+        lastError: true,
+        sentAt: true,
+        createdAt: true,
+      },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take,
     }),

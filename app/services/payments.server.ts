@@ -8,7 +8,10 @@ export type ChargeOutcome = { ok: true } | { ok: false; code: "INSUFFICIENT_FUND
 export interface PaymentProvider {
   readonly id: string;
   charge(tx: Tx, input: { userId: string; amountFen: number; orderId: string; note?: string }): Promise<ChargeOutcome>;
-  refund(tx: Tx, input: { userId: string; amountFen: number; orderId: string; returnId?: string; note?: string; createdById?: string | null }): Promise<void>;
+  refund(
+    tx: Tx,
+    input: { userId: string; amountFen: number; orderId: string; returnId?: string; note?: string; createdById?: string | null },
+  ): Promise<void>;
 }
 
 function assertPositiveFen(amountFen: number) {
@@ -23,15 +26,32 @@ export const walletProvider: PaymentProvider = {
   id: "wallet",
   async charge(tx, { userId, amountFen, orderId, note }) {
     assertPositiveFen(amountFen);
-    const debited = await tx.walletAccount.updateMany({ where: { userId, balanceFen: { gte: amountFen } }, data: { balanceFen: { decrement: amountFen } } });
+    const debited = await tx.walletAccount.updateMany({
+      where: { userId, balanceFen: { gte: amountFen } },
+      data: { balanceFen: { decrement: amountFen } },
+    });
     if (debited.count === 0) return { ok: false, code: "INSUFFICIENT_FUNDS" };
     await tx.walletEntry.create({ data: { userId, kind: "CHARGE", amountFen: -amountFen, orderId, note: note ?? null } });
     return { ok: true };
   },
   async refund(tx, { userId, amountFen, orderId, returnId, note, createdById }) {
     assertPositiveFen(amountFen);
-    await tx.walletEntry.create({ data: { userId, kind: "REFUND", amountFen, orderId, returnId: returnId ?? null, note: note ?? null, createdById: createdById ?? null } });
-    await tx.walletAccount.upsert({ where: { userId }, create: { userId, balanceFen: amountFen }, update: { balanceFen: { increment: amountFen } } });
+    await tx.walletEntry.create({
+      data: {
+        userId,
+        kind: "REFUND",
+        amountFen,
+        orderId,
+        returnId: returnId ?? null,
+        note: note ?? null,
+        createdById: createdById ?? null,
+      },
+    });
+    await tx.walletAccount.upsert({
+      where: { userId },
+      create: { userId, balanceFen: amountFen },
+      update: { balanceFen: { increment: amountFen } },
+    });
   },
 };
 

@@ -12,7 +12,10 @@ export async function alertPriceDrop(listingId: string) {
   const [landed, listing, watches] = await Promise.all([
     quoteListingById(listingId),
     db.listing.findUnique({ where: { id: listingId }, select: { titleZh: true, status: true } }),
-    db.listingWatch.findMany({ where: { listingId }, select: { userId: true, lastNotifiedTotalFen: true, user: { select: { email: true } } } }),
+    db.listingWatch.findMany({
+      where: { listingId },
+      select: { userId: true, lastNotifiedTotalFen: true, user: { select: { email: true } } },
+    }),
   ]);
   if (!landed?.outcome.ok || !listing || listing.status !== "PUBLISHED") return 0;
   const total = landed.outcome.quote.total;
@@ -35,7 +38,10 @@ export async function alertPriceDrop(listingId: string) {
         body: `您关注的「${listing.titleZh}」到手价已降至 ${price}${before ? `（之前 ${formatMoney(before, "CNY", "zh-CN")}）` : ""}。\n查看：${link}`,
       });
     } catch (error) {
-      await db.listingWatch.updateMany({ where: { ...key, lastNotifiedTotalFen: totalFen }, data: { lastNotifiedTotalFen: watch.lastNotifiedTotalFen } });
+      await db.listingWatch.updateMany({
+        where: { ...key, lastNotifiedTotalFen: totalFen },
+        data: { lastNotifiedTotalFen: watch.lastNotifiedTotalFen },
+      });
       throw error;
     }
     sent += 1;

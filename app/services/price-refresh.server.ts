@@ -5,7 +5,15 @@ import { runWithLease, type JobTrigger } from "./jobs.server";
 import { recomputeListingPrices } from "./listing-prices.server";
 import { alertPriceDrop } from "./price-alerts.server";
 
-export type RefreshCounts = { checked: number; changed: number; unchanged: number; notModified: number; unavailable: number; failed: number; skipped: number };
+export type RefreshCounts = {
+  checked: number;
+  changed: number;
+  unchanged: number;
+  notModified: number;
+  unavailable: number;
+  failed: number;
+  skipped: number;
+};
 export type RefreshOptions = {
   storeSlug?: string;
   /** Listings fetched at once across all stores; each store is also limited by the HTTP client's host gate. */
@@ -21,7 +29,18 @@ export type RefreshOptions = {
 const MAX_BACKOFF_MS = 24 * 3600 * 1000;
 export const DEFAULT_REFRESH_CONCURRENCY = 8;
 
-type Work = { id: string; sourceUrl: string; price: string; available: boolean; etag: string | null; lastModified: string | null; weightGrams: number | null; storeId: string; currency: string; variantsKey: string };
+type Work = {
+  id: string;
+  sourceUrl: string;
+  price: string;
+  available: boolean;
+  etag: string | null;
+  lastModified: string | null;
+  weightGrams: number | null;
+  storeId: string;
+  currency: string;
+  variantsKey: string;
+};
 
 /** Interleaves the stores' listings so a slow or rate-limited store never holds every slot. */
 function interleaveByStore(items: Work[]): Work[] {
@@ -60,7 +79,14 @@ export async function refreshPrices(options: RefreshOptions = {}) {
   const rows = await db.listing.findMany({
     where: { storeId: { in: stores.map((store) => store.id) }, status: { in: ["PUBLISHED", "DRAFT"] } },
     select: {
-      id: true, sourceUrl: true, price: true, available: true, etag: true, lastModified: true, weightGrams: true, storeId: true,
+      id: true,
+      sourceUrl: true,
+      price: true,
+      available: true,
+      etag: true,
+      lastModified: true,
+      weightGrams: true,
+      storeId: true,
       variants: { select: { title: true, price: true, available: true, sku: true }, orderBy: { position: "asc" } },
     },
   });
@@ -74,7 +100,12 @@ export async function refreshPrices(options: RefreshOptions = {}) {
   let done = 0;
 
   async function refreshOne(item: Work) {
-    const result = await fetchListing(item.sourceUrl, { storeCurrency: item.currency, etag: item.etag, lastModified: item.lastModified, http: options.http });
+    const result = await fetchListing(item.sourceUrl, {
+      storeCurrency: item.currency,
+      etag: item.etag,
+      lastModified: item.lastModified,
+      http: options.http,
+    });
     const at = now();
     const tally = storeOutcome.get(item.storeId) ?? { ok: 0, failed: 0 };
     storeOutcome.set(item.storeId, tally);
@@ -85,7 +116,9 @@ export async function refreshPrices(options: RefreshOptions = {}) {
         counts.unavailable += 1;
         await db.$transaction([
           db.listing.update({ where: { id: item.id }, data: { available: false, lastRefreshedAt: at, lastRefreshStatus: "UNAVAILABLE" } }),
-          ...(item.available ? [db.priceSnapshot.create({ data: { listingId: item.id, price: item.price, available: false, recordedAt: at } })] : []),
+          ...(item.available
+            ? [db.priceSnapshot.create({ data: { listingId: item.id, price: item.price, available: false, recordedAt: at } })]
+            : []),
         ]);
         return;
       }
@@ -127,10 +160,16 @@ export async function refreshPrices(options: RefreshOptions = {}) {
         const titleZh = new Map(zh.map((variant) => [variant.title, variant.titleZh]));
         await tx.listingVariant.deleteMany({ where: { listingId: item.id } });
         await tx.listingVariant.createMany({
-          data: listing.variants.map((variant, position) => ({ ...variant, titleZh: titleZh.get(variant.title) ?? variant.title, listingId: item.id, position })),
+          data: listing.variants.map((variant, position) => ({
+            ...variant,
+            titleZh: titleZh.get(variant.title) ?? variant.title,
+            listingId: item.id,
+            position,
+          })),
         });
       }
-      if (priceChanged) await tx.priceSnapshot.create({ data: { listingId: item.id, price: listing.price, available: listing.available, recordedAt: at } });
+      if (priceChanged)
+        await tx.priceSnapshot.create({ data: { listingId: item.id, price: listing.price, available: listing.available, recordedAt: at } });
     });
     await recomputeListingPrices([item.id]);
     const cheaper = Number(listing.price) < Number(item.price) || (listing.available && !item.available);
@@ -161,11 +200,15 @@ export async function refreshPrices(options: RefreshOptions = {}) {
     const tally = storeOutcome.get(store.id);
     if (!tally) continue;
     if (tally.ok > 0) {
-      if (store.consecutiveFailures > 0) await db.store.update({ where: { id: store.id }, data: { consecutiveFailures: 0, backoffUntil: null } });
+      if (store.consecutiveFailures > 0)
+        await db.store.update({ where: { id: store.id }, data: { consecutiveFailures: 0, backoffUntil: null } });
     } else if (tally.failed > 0) {
       const failures = store.consecutiveFailures + 1;
       const pause = Math.min(MAX_BACKOFF_MS, 2 ** failures * 60_000);
-      await db.store.update({ where: { id: store.id }, data: { consecutiveFailures: failures, backoffUntil: new Date(now().getTime() + pause) } });
+      await db.store.update({
+        where: { id: store.id },
+        data: { consecutiveFailures: failures, backoffUntil: new Date(now().getTime() + pause) },
+      });
     }
   }
   return { counts, durationMs: now().getTime() - startedAt.getTime(), total: rows.length };
@@ -183,7 +226,11 @@ function progressBar(done: number, total: number, counts: RefreshCounts) {
 }
 
 /** The price refresh under the "prices" lease: the worker, the CLI and the admin's "run now" all call this. */
-export function runPricesRefresh(trigger: JobTrigger, holder: string, options: { store?: string; onProgress?: (message: string) => void } = {}) {
+export function runPricesRefresh(
+  trigger: JobTrigger,
+  holder: string,
+  options: { store?: string; onProgress?: (message: string) => void } = {},
+) {
   let lastShown = 0;
   return runWithLease(
     PRICES_JOB,
@@ -202,7 +249,12 @@ export function runPricesRefresh(trigger: JobTrigger, holder: string, options: {
       });
       const { counts, durationMs } = result;
       const outcome = counts.failed === 0 ? "OK" : counts.failed < counts.checked ? "PARTIAL" : "FAILED";
-      return { outcome, counts: { ...counts, durationMs }, value: result, error: counts.failed ? `${counts.failed} listings could not be checked` : null };
+      return {
+        outcome,
+        counts: { ...counts, durationMs },
+        value: result,
+        error: counts.failed ? `${counts.failed} listings could not be checked` : null,
+      };
     },
     { ttlMs: PRICES_LEASE_MS, holder },
   );

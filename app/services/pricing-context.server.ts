@@ -78,14 +78,26 @@ export function toContextLine(line: ShippingLineRow): QuoteContext["shippingLine
 }
 
 function loadFeeRow() {
-  return cache.get("fees", () => db.feeSchedule.findUnique({
-    where: { id: "default" },
-    select: { fxSpread: true, serviceFeeRate: true, serviceFeeMinimum: true, insuranceRate: true, ratesMaxAgeHours: true, quoteValidityMinutes: true, defaultShippingLineCode: true },
-  }).then((row) => {
-    if (!row) return null;
-    const { defaultShippingLineCode, ...fees } = row;
-    return { fees, defaultShippingLineCode };
-  }));
+  return cache.get("fees", () =>
+    db.feeSchedule
+      .findUnique({
+        where: { id: "default" },
+        select: {
+          fxSpread: true,
+          serviceFeeRate: true,
+          serviceFeeMinimum: true,
+          insuranceRate: true,
+          ratesMaxAgeHours: true,
+          quoteValidityMinutes: true,
+          defaultShippingLineCode: true,
+        },
+      })
+      .then((row) => {
+        if (!row) return null;
+        const { defaultShippingLineCode, ...fees } = row;
+        return { fees, defaultShippingLineCode };
+      }),
+  );
 }
 
 export async function loadFees(): Promise<QuoteContext["fees"] | null> {
@@ -99,7 +111,9 @@ export async function loadDefaultShippingLineCode() {
 
 export function loadTaxCategories(): Promise<QuoteContext["taxCategories"]> {
   return cache.get("taxes", async () => {
-    const rows = await db.taxCategory.findMany({ select: { code: true, postalRate: true, cbecVat: true, cbecConsumption: true, mfnTariff: true } });
+    const rows = await db.taxCategory.findMany({
+      select: { code: true, postalRate: true, cbecVat: true, cbecConsumption: true, mfnTariff: true },
+    });
     return Object.fromEntries(rows.map(({ code, ...rates }) => [code, rates]));
   });
 }
@@ -175,6 +189,10 @@ export function loadCustomsRuleSets(): Promise<CustomsRuleSetEntry[]> {
 
 /** The same, read through a transaction's client (no cache: a cached load waiting outside would deadlock). */
 export async function findCustomsRuleSetInForce(client: Pick<Tx, "customsRuleSet">, at: Date): Promise<CustomsRuleSetEntry | null> {
-  const row = await client.customsRuleSet.findFirst({ where: { effectiveFrom: { lte: at } }, orderBy: { effectiveFrom: "desc" }, select: customsSelect });
+  const row = await client.customsRuleSet.findFirst({
+    where: { effectiveFrom: { lte: at } },
+    orderBy: { effectiveFrom: "desc" },
+    select: customsSelect,
+  });
   return row ? toCustomsEntry(row) : null;
 }

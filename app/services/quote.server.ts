@@ -54,13 +54,27 @@ export async function loadPricingContext(partial: PartialQuoteContext | undefine
   ]);
   const fx = partial?.fx ?? snapshot?.fx ?? null;
   if (!fx) {
-    return { ok: false, error: { code: "RATES_STALE", message: "No exchange-rate snapshot is available yet; quotes wait for the rates job.", details: { asOf: "none" } } };
+    return {
+      ok: false,
+      error: {
+        code: "RATES_STALE",
+        message: "No exchange-rate snapshot is available yet; quotes wait for the rates job.",
+        details: { asOf: "none" },
+      },
+    };
   }
   const feeSchedule = partial?.fees ?? fees;
   if (!feeSchedule) return { ok: false, error: invalid("context.fees", "No fee schedule is configured.") };
   const customs = partial?.customs ?? ruleSet?.customs;
   if (!customs) {
-    return { ok: false, error: { code: "NO_CUSTOMS_RULES", message: `No customs rule set is in force at ${nowIso}; quotes wait until an admin adds one.`, details: { now: nowIso } } };
+    return {
+      ok: false,
+      error: {
+        code: "NO_CUSTOMS_RULES",
+        message: `No customs rule set is in force at ${nowIso}; quotes wait until an admin adds one.`,
+        details: { now: nowIso },
+      },
+    };
   }
   return {
     ok: true,
@@ -80,7 +94,8 @@ export async function loadPricingContext(partial: PartialQuoteContext | undefine
 async function resolveLine(given: PartialQuoteContext["shippingLine"], defaultCode: string | null) {
   if (given && typeof given === "object") return { ok: true as const, line: given };
   const code = typeof given === "string" ? given : defaultCode;
-  if (!code) return { ok: false as const, error: invalid("context.shippingLine", "No shipping line given and no default line is configured.") };
+  if (!code)
+    return { ok: false as const, error: invalid("context.shippingLine", "No shipping line given and no default line is configured.") };
   const row = await findShippingLine(code);
   if (!row || !row.active) {
     return { ok: false as const, error: invalid("context.shippingLine", `Shipping line "${code}" does not exist or is not active.`) };
@@ -100,7 +115,12 @@ export async function getAnnualCbecUsedCny(userId: string, now = new Date(), cli
   const from = new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
   const to = new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
   const result = await client.order.aggregate({
-    where: { userId, customsRegime: "CBEC", status: { not: "CANCELLED" }, OR: [{ paidAt: { gte: from, lt: to } }, { status: "PENDING_PAYMENT", createdAt: { gte: from, lt: to } }] },
+    where: {
+      userId,
+      customsRegime: "CBEC",
+      status: { not: "CANCELLED" },
+      OR: [{ paidAt: { gte: from, lt: to } }, { status: "PENDING_PAYMENT", createdAt: { gte: from, lt: to } }],
+    },
     _sum: { dutiableFen: true },
   });
   return fromFen(result._sum.dutiableFen ?? 0);
@@ -128,9 +148,13 @@ export async function quoteDocument(input: unknown, options: { userId?: string |
   if (!outcome.ok) return outcome;
   // A quote on the caller's own rates, fees, tax table, line or clock is theirs to read, never one an
   // order can charge: only a quote wholly on the platform's data is stored as the shopper's.
-  const platformPriced = Object.entries(partial ?? {}).every(([key, value]) => value === undefined || (key === "shippingLine" && typeof value === "string"));
+  const platformPriced = Object.entries(partial ?? {}).every(
+    ([key, value]) => value === undefined || (key === "shippingLine" && typeof value === "string"),
+  );
   const ids = { fxSnapshotId, customsRuleSetId: loaded.customsRuleSet?.id ?? null };
-  const quoteId = options.store ? await storeQuote(request, context, outcome.quote, platformPriced ? (options.userId ?? null) : null, ids) : null;
+  const quoteId = options.store
+    ? await storeQuote(request, context, outcome.quote, platformPriced ? (options.userId ?? null) : null, ids)
+    : null;
   return { ok: true as const, quote: outcome.quote, context, quoteId, customsRuleSet: loaded.customsRuleSet };
 }
 
@@ -197,7 +221,10 @@ export type LineQuote = { line: ShippingLineRow; outcome: QuoteOutcome; cheapest
 
 /** The quote page: the same request on every active line (of one origin, or all), cheapest and fastest marked. */
 export async function quoteAcrossLines(request: QuoteRequest, options: { origin?: string; now?: Date } = {}) {
-  const [loaded, allLines] = await Promise.all([loadPricingContext(undefined, options.now ?? new Date()), listShippingLines({ activeOnly: true })]);
+  const [loaded, allLines] = await Promise.all([
+    loadPricingContext(undefined, options.now ?? new Date()),
+    listShippingLines({ activeOnly: true }),
+  ]);
   if (!loaded.ok) return { ok: false as const, error: loaded.error };
   const { fxSnapshotId: _ignored, ...shared } = loaded.shared;
   const lines = allLines.filter((line) => !options.origin || options.origin === "ALL" || line.originCountry === options.origin);
@@ -221,10 +248,17 @@ export async function quoteAcrossLines(request: QuoteRequest, options: { origin?
 
 /** What the quote form offers: currencies the latest snapshot can convert, the tax table, the origins served. */
 export async function getQuoteOptions() {
-  const [snapshot, taxCategories, lines] = await Promise.all([latestFxSnapshot(), listTaxCategories(), listShippingLines({ activeOnly: true })]);
+  const [snapshot, taxCategories, lines] = await Promise.all([
+    latestFxSnapshot(),
+    listTaxCategories(),
+    listShippingLines({ activeOnly: true }),
+  ]);
   const preferred = ["USD", "JPY", "EUR", "KRW", "GBP", "HKD", "AUD", "CAD"];
   const available = Object.keys(snapshot?.rates ?? {}).filter((code) => code !== "CNY");
-  const currencies = [...preferred.filter((code) => available.includes(code)), ...available.filter((code) => !preferred.includes(code)).sort()];
+  const currencies = [
+    ...preferred.filter((code) => available.includes(code)),
+    ...available.filter((code) => !preferred.includes(code)).sort(),
+  ];
   const origins = [...new Set(lines.map((line) => line.originCountry))];
   return { currencies, taxCategories: taxCategories.map(({ code, nameZh, nameEn }) => ({ code, nameZh, nameEn })), origins };
 }
@@ -245,7 +279,10 @@ export type ListingForQuote = {
 
 /** The request the listing page quotes: one unit of the listing (or the chosen variant), no insurance. */
 export function listingQuoteRequest(listing: Omit<ListingForQuote, "store">): QuoteRequest {
-  const dimensions = listing.lengthCm && listing.widthCm && listing.heightCm ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] } : {};
+  const dimensions =
+    listing.lengthCm && listing.widthCm && listing.heightCm
+      ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] }
+      : {};
   return {
     items: [
       {
@@ -279,7 +316,10 @@ export async function createListingPricer(now = new Date()) {
   const entryFor = (country: string) => {
     if (!byCountry.has(country)) {
       const line = defaultLineAmong(lines, country);
-      byCountry.set(country, line ? { line, quoter: shared ? createQuoter({ ...shared, shippingLine: toContextLine(line) }) : null } : null);
+      byCountry.set(
+        country,
+        line ? { line, quoter: shared ? createQuoter({ ...shared, shippingLine: toContextLine(line) }) : null } : null,
+      );
     }
     return byCountry.get(country) ?? null;
   };
@@ -308,7 +348,14 @@ export async function quoteListingById(id: string) {
   const listing = await db.listing.findUnique({
     where: { id },
     select: {
-      title: true, price: true, currency: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true, taxCategory: true,
+      title: true,
+      price: true,
+      currency: true,
+      weightGrams: true,
+      lengthCm: true,
+      widthCm: true,
+      heightCm: true,
+      taxCategory: true,
       store: { select: { country: true } },
       variants: { select: { id: true, price: true, available: true, weightGrams: true }, orderBy: { position: "asc" } },
     },

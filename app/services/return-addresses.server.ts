@@ -28,7 +28,10 @@ export async function listReturnAddresses(): Promise<ReturnAddressRow[]> {
 }
 
 /** The origin country of an order's shipping line, and the return address there (null: none yet). */
-export async function returnAddressForLine(shippingLineCode: string, fallbackCountry?: string | null): Promise<{ country: string | null; address: string | null }> {
+export async function returnAddressForLine(
+  shippingLineCode: string,
+  fallbackCountry?: string | null,
+): Promise<{ country: string | null; address: string | null }> {
   const line = await db.shippingLine.findUnique({ where: { code: shippingLineCode }, select: { originCountry: true } });
   const country = line?.originCountry ?? fallbackCountry ?? null;
   if (!country) return { country: null, address: null };
@@ -41,7 +44,10 @@ export async function legacyReturnAddress(): Promise<string> {
   return row?.returnAddress ?? "";
 }
 
-export type AddressUpdate = { ok: true; changed: string[] } | { ok: false; reason: "unknownCountry"; countries: string[] } | { ok: false; reason: "conflict"; countries: string[] };
+export type AddressUpdate =
+  | { ok: true; changed: string[] }
+  | { ok: false; reason: "unknownCountry"; countries: string[] }
+  | { ok: false; reason: "conflict"; countries: string[] };
 
 class Conflict extends Error {
   constructor(readonly countries: string[]) {
@@ -73,7 +79,10 @@ export async function updateReturnAddresses(admin: Pick<SessionUser, "id">, rows
           }
         } else if (seenAt && Number.isFinite(seenAt.getTime())) {
           const where = { country: row.country, updatedAt: seenAt };
-          written = row.address === "" ? (await tx.returnAddress.deleteMany({ where })).count : (await tx.returnAddress.updateMany({ where, data: { address: row.address } })).count;
+          written =
+            row.address === ""
+              ? (await tx.returnAddress.deleteMany({ where })).count
+              : (await tx.returnAddress.updateMany({ where, data: { address: row.address } })).count;
         }
         if (written === 0) {
           conflicts.push(row.country);
@@ -99,7 +108,8 @@ export async function updateReturnAddresses(admin: Pick<SessionUser, "id">, rows
     if (error instanceof Conflict) return { ok: false, reason: "conflict", countries: error.countries };
     // Two admins adding a country's first address at once: both found none, the unique country
     // refused the second insert. It is the same conflict as an edit over a newer version.
-    if (isUniqueViolation(error)) return { ok: false, reason: "conflict", countries: rows.filter((row) => row.seen === "").map((row) => row.country) };
+    if (isUniqueViolation(error))
+      return { ok: false, reason: "conflict", countries: rows.filter((row) => row.seen === "").map((row) => row.country) };
     throw error;
   }
 }

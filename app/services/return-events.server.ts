@@ -10,6 +10,12 @@ export async function recordReturnEvent(tx: Tx, event: ReturnEventInput, at = ne
   await tx.returnRequest.update({ where: { id: event.returnId }, data: { lastEventAt: at } });
 }
 
-export async function notifyAboutReturn(tx: Tx, recipient: Recipient, entry: { id: string; number: string }, kind: string, params: Record<string, string | number | null> = {}) {
+export async function notifyAboutReturn(
+  tx: Tx,
+  recipient: Recipient,
+  entry: { id: string; number: string },
+  kind: string,
+  params: Record<string, string | number | null> = {},
+) {
   await notifyWithMail(tx, recipient, kind, { number: entry.number, ...params }, `/returns/${entry.id}`);
 }

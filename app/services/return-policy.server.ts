@@ -35,6 +35,15 @@ export async function updateReturnPolicy(admin: Pick<SessionUser, "id">, input: 
   };
   await db.$transaction([
     db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default", ...data }, update: data }),
-    db.auditLog.create({ data: { actorId: admin.id, entity: "ReturnSettings", entityId: "default", action: "update", before: JSON.stringify(before), after: JSON.stringify({ ...input, platformContact: contact }) } }),
+    db.auditLog.create({
+      data: {
+        actorId: admin.id,
+        entity: "ReturnSettings",
+        entityId: "default",
+        action: "update",
+        before: JSON.stringify(before),
+        after: JSON.stringify({ ...input, platformContact: contact }),
+      },
+    }),
   ]);
 }

@@ -37,7 +37,12 @@ export type ReturnActor = { id: string | null; role: Actor };
 
 export type ReturnMoveOutcome =
   | { ok: true; status: ReturnStatus }
-  | { ok: false; code: ReturnTransitionErrorCode | "NOT_FOUND" | "CONFLICT" | "DISPUTE_OPEN" | "INSPECTION_INVALID"; message: string; fieldErrors?: Record<string, string[]> };
+  | {
+      ok: false;
+      code: ReturnTransitionErrorCode | "NOT_FOUND" | "CONFLICT" | "DISPUTE_OPEN" | "INSPECTION_INVALID";
+      message: string;
+      fieldErrors?: Record<string, string[]>;
+    };
 
 const fail = (code: Exclude<ReturnMoveOutcome, { ok: true }>["code"], message: string): ReturnMoveOutcome => ({ ok: false, code, message });
 
@@ -73,7 +78,12 @@ function loadReturn(actor: ReturnActor, returnId: string) {
 
 type ReturnRow = NonNullable<Awaited<ReturnType<typeof loadReturn>>>;
 
-export async function transitionReturn(actor: ReturnActor, returnId: string, input: { to: ReturnStatus; version: number; payload?: unknown }, now = new Date()): Promise<ReturnMoveOutcome> {
+export async function transitionReturn(
+  actor: ReturnActor,
+  returnId: string,
+  input: { to: ReturnStatus; version: number; payload?: unknown },
+  now = new Date(),
+): Promise<ReturnMoveOutcome> {
   const entry = await loadReturn(actor, returnId);
   if (!entry) return fail("NOT_FOUND", "returns:errors.notFound");
   if (entry.version !== input.version) return fail("CONFLICT", "returns:errors.conflict");
@@ -86,7 +96,8 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
     isAssignedAgent: actor.id !== null && actor.id === entry.order.agentId,
     payload: input.payload,
   });
-  if (!check.ok) return { ok: false, code: check.code, message: check.message, ...(check.fieldErrors ? { fieldErrors: check.fieldErrors } : {}) };
+  if (!check.ok)
+    return { ok: false, code: check.code, message: check.message, ...(check.fieldErrors ? { fieldErrors: check.fieldErrors } : {}) };
   if (input.to === "REFUNDED" && entry.disputeStatus === "OPEN") return fail("DISPUTE_OPEN", "returns:errors.disputeOpen");
 
   // At RECEIVED the refund is settled on what arrived: the CBEC tax rule looks at today's arrival.
@@ -104,7 +115,15 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
       const current = await tx.returnRequest.findUnique({ where: { id: entry.id }, select: { version: true } });
       if (current?.version !== entry.version) throw new Rollback(fail("CONFLICT", "returns:errors.conflict"));
       const data: Record<string, unknown> = { status: input.to, version: { increment: 1 } };
-      const event: ReturnEventInput = { returnId: entry.id, kind: "STATUS", actorId: actor.id, actorRole: actor.role, fromStatus: entry.status, toStatus: input.to, note: (check.payload as { note?: string }).note || null };
+      const event: ReturnEventInput = {
+        returnId: entry.id,
+        kind: "STATUS",
+        actorId: actor.id,
+        actorRole: actor.role,
+        fromStatus: entry.status,
+        toStatus: input.to,
+        note: (check.payload as { note?: string }).note || null,
+      };
       let refundFen = 0;
       switch (input.to) {
         case "REJECTED":
@@ -114,8 +133,16 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
           if (entry.fault === "SHOPPER") data.storeAccepted = true;
           else {
             const label = check.payload as LabelIssuedPayload;
-            Object.assign(data, { labelReference: label.labelReference ?? null, carrier: label.carrier ?? null, trackingNumber: label.trackingNumber ?? null });
-            event.params = { carrier: label.carrier ?? null, trackingNumber: label.trackingNumber ?? null, labelReference: label.labelReference ?? null };
+            Object.assign(data, {
+              labelReference: label.labelReference ?? null,
+              carrier: label.carrier ?? null,
+              trackingNumber: label.trackingNumber ?? null,
+            });
+            event.params = {
+              carrier: label.carrier ?? null,
+              trackingNumber: label.trackingNumber ?? null,
+              labelReference: label.labelReference ?? null,
+            };
           }
           break;
         case "IN_TRANSIT": {
@@ -134,7 +161,11 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
             for (const position of new Set(inspected.records.map((unit) => unit.position))) {
               const units = inspected.records.filter((unit) => unit.position === position);
               const notable = units.filter((unit) => unit.condition !== "AS_CLAIMED");
-              const records: UnitRecord[] = units.map((unit) => ({ condition: unit.condition, refundAdjustment: unit.refundAdjustment, ...(unit.note ? { note: unit.note } : {}) }));
+              const records: UnitRecord[] = units.map((unit) => ({
+                condition: unit.condition,
+                refundAdjustment: unit.refundAdjustment,
+                ...(unit.note ? { note: unit.note } : {}),
+              }));
               await tx.returnItem.updateMany({
                 where: { returnId: entry.id, position },
                 data: {
@@ -153,7 +184,10 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
         case "REFUNDED": {
           const filed = entry.quotedRefundFen;
           const inspectedFen = Math.min(entry.inspectedRefundFen ?? filed, filed);
-          const outcome = entry.disputeStatus === "UPHELD_SHOPPER" || entry.disputeStatus === "UPHELD_AGENT" ? (entry.disputeStatus as DisputeOutcome) : null;
+          const outcome =
+            entry.disputeStatus === "UPHELD_SHOPPER" || entry.disputeStatus === "UPHELD_AGENT"
+              ? (entry.disputeStatus as DisputeOutcome)
+              : null;
           // Never more than what is still paid on the order: earlier refunds came out of it. Read in
           // this transaction: another return of the order may have been refunded since the load.
           const { paidFen } = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
@@ -170,7 +204,18 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
       if (released) await recomputeOpenReturns(tx, released, entry.orderId, now);
       if (refundFen > 0) {
         await refundReturn(tx, entry, refundFen, actor);
-        await recordReturnEvent(tx, { returnId: entry.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "refunded", params: { amount: fromFen(refundFen) } }, new Date(now.getTime() + 1));
+        await recordReturnEvent(
+          tx,
+          {
+            returnId: entry.id,
+            kind: "MONEY",
+            actorId: null,
+            actorRole: "SYSTEM",
+            messageKey: "refunded",
+            params: { amount: fromFen(refundFen) },
+          },
+          new Date(now.getTime() + 1),
+        );
       }
       const after: ReturnMoney = {
         status: input.to,
@@ -179,7 +224,13 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
         refundedFen: entry.refundedFen + refundFen,
         disputeStatus: entry.disputeStatus as DisputeStatus | null,
       };
-      await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, `RETURN_${input.to}`, noticeParams(returnNotice(input.to, after)));
+      await notifyAboutReturn(
+        tx,
+        { userId: entry.userId, email: entry.user.email },
+        entry,
+        `RETURN_${input.to}`,
+        noticeParams(returnNotice(input.to, after)),
+      );
     });
   } catch (error) {
     if (error instanceof Rollback) return error.outcome;
@@ -191,7 +242,14 @@ export async function transitionReturn(actor: ReturnActor, returnId: string, inp
 
 /** The wallet entry, linked to the return and its order, and the order's net paid amount, together. */
 async function refundReturn(tx: Tx, entry: ReturnRow, refundFen: number, actor: ReturnActor) {
-  await paymentProvider.refund(tx, { userId: entry.userId, amountFen: refundFen, orderId: entry.orderId, returnId: entry.id, note: `return ${entry.number}`, createdById: actor.id });
+  await paymentProvider.refund(tx, {
+    userId: entry.userId,
+    amountFen: refundFen,
+    orderId: entry.orderId,
+    returnId: entry.id,
+    note: `return ${entry.number}`,
+    createdById: actor.id,
+  });
   await tx.order.update({ where: { id: entry.orderId }, data: { paidFen: { decrement: refundFen } } });
 }
 
@@ -201,7 +259,14 @@ function noticeParams(notice: ReturnType<typeof returnNotice>): Record<string, s
 }
 
 type Inspected =
-  | { ok: true; refundFen: number; filedFen: number; computation: RefundComputation; records: ReceivedPayload["units"]; positions: InspectedPosition[] }
+  | {
+      ok: true;
+      refundFen: number;
+      filedFen: number;
+      computation: RefundComputation;
+      records: ReceivedPayload["units"];
+      positions: InspectedPosition[];
+    }
   | { ok: false; outcome: ReturnMoveOutcome };
 
 /** The per-unit conditions against the filed refund, with the CBEC tax decided on today's arrival. */
@@ -211,15 +276,41 @@ async function inspect(entry: ReturnRow, payload: ReceivedPayload, now: Date): P
     const context = await getReturnContext(entry.userId, entry.orderId);
     if (context) {
       const others = context.previous
-        .map((unit) => ({ position: unit.position, quantity: unit.quantity - (entry.items.find((item) => item.position === unit.position)?.quantity ?? 0) }))
+        .map((unit) => ({
+          position: unit.position,
+          quantity: unit.quantity - (entry.items.find((item) => item.position === unit.position)?.quantity ?? 0),
+        }))
         .filter((unit) => unit.quantity > 0);
-      const refundable = isCbecTaxRefundable({ regime: "CBEC", customsReleasedAt: context.order.deliveredAt, arrivesAt: now, config: context.policy });
-      computation = computeRefund({ quote: context.quote, requested: entry.items, fault: "SHOPPER", config: context.policy, cbecTaxRefundable: refundable, previouslyRefunded: others });
+      const refundable = isCbecTaxRefundable({
+        regime: "CBEC",
+        customsReleasedAt: context.order.deliveredAt,
+        arrivesAt: now,
+        config: context.policy,
+      });
+      computation = computeRefund({
+        quote: context.quote,
+        requested: entry.items,
+        fault: "SHOPPER",
+        config: context.policy,
+        cbecTaxRefundable: refundable,
+        previouslyRefunded: others,
+      });
     }
   }
   const outcome = refundAfterInspection(computation, payload.units);
-  if (!outcome.ok) return { ok: false, outcome: { ok: false, code: "INSPECTION_INVALID", message: outcome.message, fieldErrors: { units: [outcome.message] } } };
-  return { ok: true, refundFen: Math.min(outcome.refundFen, entry.quotedRefundFen), filedFen: entry.quotedRefundFen, computation, records: payload.units, positions: outcome.positions };
+  if (!outcome.ok)
+    return {
+      ok: false,
+      outcome: { ok: false, code: "INSPECTION_INVALID", message: outcome.message, fieldErrors: { units: [outcome.message] } },
+    };
+  return {
+    ok: true,
+    refundFen: Math.min(outcome.refundFen, entry.quotedRefundFen),
+    filedFen: entry.quotedRefundFen,
+    computation,
+    records: payload.units,
+    positions: outcome.positions,
+  };
 }
 
 /**
@@ -227,14 +318,29 @@ async function inspect(entry: ReturnRow, payload: ReceivedPayload, now: Date): P
  * decision) or after it (a decision for the shopper then pays the rest).
  */
 export async function disputeReturn(user: { id: string }, returnId: string, note: string, photos: string[], now = new Date()) {
-  const entry = await db.returnRequest.findFirst({ where: { id: returnId, userId: user.id }, select: { id: true, number: true, status: true, version: true, quotedRefundFen: true, inspectedRefundFen: true, disputeStatus: true } });
+  const entry = await db.returnRequest.findFirst({
+    where: { id: returnId, userId: user.id },
+    select: { id: true, number: true, status: true, version: true, quotedRefundFen: true, inspectedRefundFen: true, disputeStatus: true },
+  });
   if (!entry) return { ok: false as const, reason: "notFound" as const };
   const inspectedFen = entry.inspectedRefundFen ?? entry.quotedRefundFen;
-  if ((entry.status !== "RECEIVED" && entry.status !== "REFUNDED") || entry.disputeStatus !== null || !canDispute({ filedFen: entry.quotedRefundFen, inspectedFen })) return { ok: false as const, reason: "notDisputable" as const };
+  if (
+    (entry.status !== "RECEIVED" && entry.status !== "REFUNDED") ||
+    entry.disputeStatus !== null ||
+    !canDispute({ filedFen: entry.quotedRefundFen, inspectedFen })
+  )
+    return { ok: false as const, reason: "notDisputable" as const };
   const done = await db.$transaction(async (tx) => {
-    const moved = await tx.returnRequest.updateMany({ where: { id: entry.id, version: entry.version, disputeStatus: null }, data: { disputeStatus: "OPEN", disputeNote: note, version: { increment: 1 } } });
+    const moved = await tx.returnRequest.updateMany({
+      where: { id: entry.id, version: entry.version, disputeStatus: null },
+      data: { disputeStatus: "OPEN", disputeNote: note, version: { increment: 1 } },
+    });
     if (moved.count === 0) return false;
-    await recordReturnEvent(tx, { returnId: entry.id, kind: "DISPUTE", actorId: user.id, actorRole: "SHOPPER", messageKey: "disputed", note, attachments: photos }, now);
+    await recordReturnEvent(
+      tx,
+      { returnId: entry.id, kind: "DISPUTE", actorId: user.id, actorRole: "SHOPPER", messageKey: "disputed", note, attachments: photos },
+      now,
+    );
     const admins = await tx.user.findMany({ where: { role: "ADMIN" }, select: { id: true, email: true } });
     for (const admin of admins) await notifyAboutReturn(tx, { userId: admin.id, email: admin.email }, entry, "RETURN_DISPUTED");
     return true;
@@ -268,13 +374,55 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
       if (rest > 0) {
         await refundReturn(tx, entry, rest, { id: admin.id, role: "ADMIN" });
         await tx.returnRequest.update({ where: { id: entry.id }, data: { refundedFen: { increment: rest } } });
-        await recordReturnEvent(tx, { returnId: entry.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "refunded", params: { amount: fromFen(rest) } }, new Date(now.getTime() + 1));
+        await recordReturnEvent(
+          tx,
+          {
+            returnId: entry.id,
+            kind: "MONEY",
+            actorId: null,
+            actorRole: "SYSTEM",
+            messageKey: "refunded",
+            params: { amount: fromFen(rest) },
+          },
+          new Date(now.getTime() + 1),
+        );
       }
     }
-    await recordReturnEvent(tx, { returnId: entry.id, kind: "DISPUTE", actorId: admin.id, actorRole: "ADMIN", messageKey: `dispute${outcome === "UPHELD_SHOPPER" ? "Shopper" : "Agent"}`, note }, now);
-    await tx.auditLog.create({ data: { actorId: admin.id, entity: "ReturnRequest", entityId: entry.id, action: "decide-dispute", after: JSON.stringify({ outcome, note }) } });
-    const after: ReturnMoney = { status: entry.status as ReturnStatus, filedFen: entry.quotedRefundFen, inspectedFen: entry.inspectedRefundFen, refundedFen: entry.refundedFen + rest, disputeStatus: outcome };
-    await notifyAboutReturn(tx, { userId: entry.userId, email: entry.user.email }, entry, "RETURN_DISPUTE_DECIDED", noticeParams(returnNotice("DISPUTE_DECIDED", after)));
+    await recordReturnEvent(
+      tx,
+      {
+        returnId: entry.id,
+        kind: "DISPUTE",
+        actorId: admin.id,
+        actorRole: "ADMIN",
+        messageKey: `dispute${outcome === "UPHELD_SHOPPER" ? "Shopper" : "Agent"}`,
+        note,
+      },
+      now,
+    );
+    await tx.auditLog.create({
+      data: {
+        actorId: admin.id,
+        entity: "ReturnRequest",
+        entityId: entry.id,
+        action: "decide-dispute",
+        after: JSON.stringify({ outcome, note }),
+      },
+    });
+    const after: ReturnMoney = {
+      status: entry.status as ReturnStatus,
+      filedFen: entry.quotedRefundFen,
+      inspectedFen: entry.inspectedRefundFen,
+      refundedFen: entry.refundedFen + rest,
+      disputeStatus: outcome,
+    };
+    await notifyAboutReturn(
+      tx,
+      { userId: entry.userId, email: entry.user.email },
+      entry,
+      "RETURN_DISPUTE_DECIDED",
+      noticeParams(returnNotice("DISPUTE_DECIDED", after)),
+    );
     return true;
   });
   if (!done) return { ok: false as const, reason: "notOpen" as const };
@@ -293,7 +441,12 @@ function addUnits(into: Map<number, number>, units: readonly { position: number;
  * is recomputed on the returns that still count before it, so that all of an order's returns still
  * add up to what was paid, to the fen (app/domain/returns/refund.ts, cumulative rounding).
  */
-async function recomputeOpenReturns(tx: Tx, context: NonNullable<Awaited<ReturnType<typeof getReturnContext>>>, orderId: string, now: Date) {
+async function recomputeOpenReturns(
+  tx: Tx,
+  context: NonNullable<Awaited<ReturnType<typeof getReturnContext>>>,
+  orderId: string,
+  now: Date,
+) {
   const counting = await tx.returnRequest.findMany({
     where: { orderId, status: { notIn: ["CANCELLED", "REJECTED"] } },
     select: { id: true, status: true, fault: true, computation: true, items: { select: { position: true, quantity: true } } },
@@ -312,8 +465,22 @@ async function recomputeOpenReturns(tx: Tx, context: NonNullable<Awaited<ReturnT
         previouslyRefunded: [...before.entries()].map(([position, quantity]) => ({ position, quantity })),
       });
       if (next.refundFen !== filed.refundFen) {
-        await tx.returnRequest.update({ where: { id: other.id }, data: { computation: JSON.stringify(next), quotedRefundFen: next.refundFen, version: { increment: 1 } } });
-        await recordReturnEvent(tx, { returnId: other.id, kind: "MONEY", actorId: null, actorRole: "SYSTEM", messageKey: "recomputed", params: { refund: next.refundFen, filed: filed.refundFen } }, now);
+        await tx.returnRequest.update({
+          where: { id: other.id },
+          data: { computation: JSON.stringify(next), quotedRefundFen: next.refundFen, version: { increment: 1 } },
+        });
+        await recordReturnEvent(
+          tx,
+          {
+            returnId: other.id,
+            kind: "MONEY",
+            actorId: null,
+            actorRole: "SYSTEM",
+            messageKey: "recomputed",
+            params: { refund: next.refundFen, filed: filed.refundFen },
+          },
+          now,
+        );
       }
     }
     addUnits(before, other.items);

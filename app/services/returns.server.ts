@@ -67,7 +67,19 @@ async function loadOrderForReturn(db_: Tx | typeof db, userId: string, orderId: 
       paidFen: true,
       agentId: true,
       agent: { select: { email: true } },
-      items: { select: { id: true, position: true, quantity: true, title: true, titleZh: true, variantName: true, imageUrl: true, listingId: true }, orderBy: { position: "asc" } },
+      items: {
+        select: {
+          id: true,
+          position: true,
+          quantity: true,
+          title: true,
+          titleZh: true,
+          variantName: true,
+          imageUrl: true,
+          listingId: true,
+        },
+        orderBy: { position: "asc" },
+      },
       returns: { select: { status: true, items: { select: { position: true, quantity: true } } } },
     },
   });
@@ -82,9 +94,16 @@ export async function getReturnContext(userId: string, orderId: string) {
   const [quoteRow, policy, listings] = await Promise.all([
     db.quote.findUniqueOrThrow({ where: { id: order.quoteId }, select: { request: true, context: true, result: true } }),
     getReturnPolicy(),
-    db.listing.findMany({ where: { id: { in: order.items.map((item) => item.listingId).filter((id): id is string => Boolean(id)) } }, select: { id: true, customMade: true } }),
+    db.listing.findMany({
+      where: { id: { in: order.items.map((item) => item.listingId).filter((id): id is string => Boolean(id)) } },
+      select: { id: true, customMade: true },
+    }),
   ]);
-  const quote: StoredQuote = { request: JSON.parse(quoteRow.request) as QuoteRequest, context: await withCustomsRules(JSON.parse(quoteRow.context)), result: JSON.parse(quoteRow.result) as QuoteResult };
+  const quote: StoredQuote = {
+    request: JSON.parse(quoteRow.request) as QuoteRequest,
+    context: await withCustomsRules(JSON.parse(quoteRow.context)),
+    result: JSON.parse(quoteRow.result) as QuoteResult,
+  };
   const returned = unitsInReturns(order.returns.map((entry) => ({ status: entry.status as ReturnStatus, units: entry.items })));
   const customMade = new Map(listings.map((listing) => [listing.id, listing.customMade]));
   const items = order.items.map((item) => ({
@@ -115,18 +134,32 @@ export type ReturnPreview = {
 };
 
 /** Eligibility, the units, the evidence and the refund: what the shopper sees before confirming. */
-export function previewReturn(context: ReturnContext, input: ReturnInput, now = new Date(), options: { requireEvidence?: boolean } = {}): ReturnPreview {
+export function previewReturn(
+  context: ReturnContext,
+  input: ReturnInput,
+  now = new Date(),
+  options: { requireEvidence?: boolean } = {},
+): ReturnPreview {
   const { order, quote, policy, items } = context;
   const fault = faultOf(input.reason);
   const problems: ReturnProblem[] = [];
   const selection = checkUnitSelection({ items, alreadyReturned: context.returned, requested: input.requested });
-  if (!selection.ok) for (const error of selection.errors) problems.push({ message: error.message, params: error.params as Record<string, string | number> | undefined });
+  if (!selection.ok)
+    for (const error of selection.errors)
+      problems.push({ message: error.message, params: error.params as Record<string, string | number> | undefined });
   const chosen = selection.ok ? items.filter((item) => selection.selection.some((unit) => unit.position === item.position)) : items;
   const eligibility = checkEligibility({ reason: input.reason, deliveredAt: order.deliveredAt, now, items: chosen, config: policy });
   if (!eligibility.ok) {
     const atIssue = (eligibility.items ?? []).map((index) => chosen[index]).filter((item) => item !== undefined);
     const names = atIssue.map((item) => [item.titleZh, item.variantName].filter(Boolean).join(" · ")).join("、");
-    problems.push({ message: eligibility.message, params: { windowDays: eligibility.windowDays, deadline: eligibility.deadline?.toISOString() ?? "", ...(names ? { items: names } : {}) } });
+    problems.push({
+      message: eligibility.message,
+      params: {
+        windowDays: eligibility.windowDays,
+        deadline: eligibility.deadline?.toISOString() ?? "",
+        ...(names ? { items: names } : {}),
+      },
+    });
   }
   let evidenceOk = true;
   if (options.requireEvidence) {
@@ -142,7 +175,12 @@ export function previewReturn(context: ReturnContext, input: ReturnInput, now = 
         requested: selection.selection,
         fault,
         config: policy,
-        cbecTaxRefundable: isCbecTaxRefundable({ regime: quote.result.regime, customsReleasedAt: released, arrivesAt: now, config: policy }),
+        cbecTaxRefundable: isCbecTaxRefundable({
+          regime: quote.result.regime,
+          customsReleasedAt: released,
+          arrivesAt: now,
+          config: policy,
+        }),
         previouslyRefunded: context.previous,
       })
     : null;
@@ -197,13 +235,19 @@ function returnNumber(now: Date) {
   return `RT${day}${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
 }
 
-export type FileOutcome = { ok: true; returnId: string } | { ok: false; reason: "notFound" } | { ok: false; reason: "invalid"; preview: ReturnPreview };
+export type FileOutcome =
+  { ok: true; returnId: string } | { ok: false; reason: "notFound" } | { ok: false; reason: "invalid"; preview: ReturnPreview };
 
 /**
  * Files the return the shopper confirmed. The checks run again inside the transaction, so a double
  * click or two tabs cannot put the same unit into two returns.
  */
-export async function fileReturn(user: Pick<SessionUser, "id">, orderId: string, input: ReturnInput & { photos: string[] }, now = new Date()): Promise<FileOutcome> {
+export async function fileReturn(
+  user: Pick<SessionUser, "id">,
+  orderId: string,
+  input: ReturnInput & { photos: string[] },
+  now = new Date(),
+): Promise<FileOutcome> {
   // A filing of other units that committed between the preview and the transaction changes this
   // return's refund (shares are counted cumulatively): the preview is then made again on it.
   for (let attempt = 0; ; attempt += 1) {
@@ -217,7 +261,12 @@ function unitsKey(units: ReadonlyMap<number, number>) {
   return JSON.stringify([...units.entries()].sort(([a], [b]) => a - b));
 }
 
-async function fileOnce(user: Pick<SessionUser, "id">, orderId: string, input: ReturnInput & { photos: string[] }, now: Date): Promise<FileOutcome | "basisChanged"> {
+async function fileOnce(
+  user: Pick<SessionUser, "id">,
+  orderId: string,
+  input: ReturnInput & { photos: string[] },
+  now: Date,
+): Promise<FileOutcome | "basisChanged"> {
   const context = await getReturnContext(user.id, orderId);
   if (!context) return { ok: false, reason: "notFound" };
   const preview = previewReturn(context, { ...input, photoCount: input.photos.length }, now, { requireEvidence: true });
@@ -232,7 +281,17 @@ async function fileOnce(user: Pick<SessionUser, "id">, orderId: string, input: R
     const fresh = await loadOrderForReturn(tx, user.id, orderId);
     const returned = unitsInReturns((fresh?.returns ?? []).map((entry) => ({ status: entry.status as ReturnStatus, units: entry.items })));
     const again = checkUnitSelection({ items: context.items, alreadyReturned: returned, requested: input.requested });
-    if (!again.ok) return { ok: false as const, preview: { ...preview, problems: again.errors.map((error) => ({ message: error.message, params: error.params as Record<string, string | number> | undefined })) } };
+    if (!again.ok)
+      return {
+        ok: false as const,
+        preview: {
+          ...preview,
+          problems: again.errors.map((error) => ({
+            message: error.message,
+            params: error.params as Record<string, string | number> | undefined,
+          })),
+        },
+      };
     if (unitsKey(returned) !== unitsKey(context.returned)) return { ok: false as const, basisChanged: true as const };
     const id = crypto.randomUUID();
     await tx.returnRequest.create({
@@ -251,13 +310,36 @@ async function fileOnce(user: Pick<SessionUser, "id">, orderId: string, input: R
         createdAt: now,
         lastEventAt: now,
         items: {
-          create: again.selection.map((unit) => ({ position: unit.position, quantity: unit.quantity, orderItemId: context.items.find((item) => item.position === unit.position)?.id ?? "" })),
+          create: again.selection.map((unit) => ({
+            position: unit.position,
+            quantity: unit.quantity,
+            orderItemId: context.items.find((item) => item.position === unit.position)?.id ?? "",
+          })),
         },
       },
     });
-    await recordReturnEvent(tx, { returnId: id, kind: "STATUS", actorId: user.id, actorRole: "SHOPPER", toStatus: "REQUESTED", messageKey: "filed", params: { refund: computation.refundFen }, note: input.description?.trim() || null, attachments: input.photos }, now);
+    await recordReturnEvent(
+      tx,
+      {
+        returnId: id,
+        kind: "STATUS",
+        actorId: user.id,
+        actorRole: "SHOPPER",
+        toStatus: "REQUESTED",
+        messageKey: "filed",
+        params: { refund: computation.refundFen },
+        note: input.description?.trim() || null,
+        attachments: input.photos,
+      },
+      now,
+    );
     if (context.order.agentId && context.order.agent) {
-      await notifyAboutReturn(tx, { userId: context.order.agentId, email: context.order.agent.email }, { id, number: context.order.number }, "RETURN_REQUESTED");
+      await notifyAboutReturn(
+        tx,
+        { userId: context.order.agentId, email: context.order.agent.email },
+        { id, number: context.order.number },
+        "RETURN_REQUESTED",
+      );
     }
     return { ok: true as const, id };
   });
@@ -299,9 +381,33 @@ const returnDetailSelect = {
     },
   },
   user: { select: { name: true } },
-  items: { select: { id: true, position: true, quantity: true, condition: true, conditionNote: true, conditionPhotos: true, inspectedRefundFen: true, inspection: true }, orderBy: { position: "asc" as const } },
+  items: {
+    select: {
+      id: true,
+      position: true,
+      quantity: true,
+      condition: true,
+      conditionNote: true,
+      conditionPhotos: true,
+      inspectedRefundFen: true,
+      inspection: true,
+    },
+    orderBy: { position: "asc" as const },
+  },
   events: {
-    select: { id: true, kind: true, actorRole: true, fromStatus: true, toStatus: true, messageKey: true, params: true, note: true, attachments: true, createdAt: true, actor: { select: { name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      actorRole: true,
+      fromStatus: true,
+      toStatus: true,
+      messageKey: true,
+      params: true,
+      note: true,
+      attachments: true,
+      createdAt: true,
+      actor: { select: { name: true } },
+    },
     orderBy: { createdAt: "asc" as const },
   },
 } as const;
@@ -330,7 +436,11 @@ export async function getReturn(viewer: Viewer, returnId: string) {
   if (!row) return null;
   const [ledger, returnAddress] = await Promise.all([ledgerByReturn([row.id]), returnAddressForLine(row.order.shippingLineCode)]);
   const computation = JSON.parse(row.computation) as RefundComputation;
-  const items = row.items.map((item) => ({ ...item, conditionPhotos: JSON.parse(item.conditionPhotos) as string[], inspection: JSON.parse(item.inspection) as UnitRecord[] }));
+  const items = row.items.map((item) => ({
+    ...item,
+    conditionPhotos: JSON.parse(item.conditionPhotos) as string[],
+    inspection: JSON.parse(item.inspection) as UnitRecord[],
+  }));
   const state: ReturnState = {
     ...moneyOf(row, ledger.get(row.id) ?? 0),
     fault: row.fault as Fault,
@@ -338,10 +448,21 @@ export async function getReturn(viewer: Viewer, returnId: string) {
     lineEffectsFen: computation.lines.reduce((total, line) => total + line.effectFen, 0),
     lines: computation.positions.map((position) => {
       const item = items.find((entry) => entry.position === position.position);
-      return { position: position.position, quantity: position.quantity, paidFen: position.paidFen, filedFen: position.refundFen, inspectedFen: item?.inspectedRefundFen ?? null, units: item?.inspection ?? [] };
+      return {
+        position: position.position,
+        quantity: position.quantity,
+        paidFen: position.paidFen,
+        filedFen: position.refundFen,
+        inspectedFen: item?.inspectedRefundFen ?? null,
+        units: item?.inspection ?? [],
+      };
     }),
   };
-  const view = returnView(state, { role: viewer.role, isOwner: row.userId === viewer.id, isAssignedAgent: row.order.agentId !== null && row.order.agentId === viewer.id });
+  const view = returnView(state, {
+    role: viewer.role,
+    isOwner: row.userId === viewer.id,
+    isAssignedAgent: row.order.agentId !== null && row.order.agentId === viewer.id,
+  });
   const { items: goods, ...order } = row.order;
   return {
     ...row,
@@ -352,14 +473,21 @@ export async function getReturn(viewer: Viewer, returnId: string) {
     returnAddress,
     view,
     items,
-    events: row.events.map((event) => ({ ...event, params: JSON.parse(event.params) as Record<string, string | number | null>, attachments: JSON.parse(event.attachments) as string[] })),
+    events: row.events.map((event) => ({
+      ...event,
+      params: JSON.parse(event.params) as Record<string, string | number | null>,
+      attachments: JSON.parse(event.attachments) as string[],
+    })),
   };
 }
 
 export type ReturnDetail = NonNullable<Awaited<ReturnType<typeof getReturn>>>;
 
 export async function returnTimelineMark(viewer: Viewer, returnId: string) {
-  const row = await db.returnRequest.findFirst({ where: { AND: [{ id: returnId }, visibleReturns(viewer)] }, select: { version: true, _count: { select: { events: true } } } });
+  const row = await db.returnRequest.findFirst({
+    where: { AND: [{ id: returnId }, visibleReturns(viewer)] },
+    select: { version: true, _count: { select: { events: true } } },
+  });
   return row ? `${row.version}:${row._count.events}` : null;
 }
 
@@ -383,7 +511,14 @@ export type ReturnListRow = Awaited<ReturnType<typeof listReturns>>[number];
 /** A list row carries the same amount and label as the return's page (returnAmount). */
 export async function listReturns(viewer: Viewer, filter: { status?: ReturnStatus | null; disputesOnly?: boolean; orderId?: string } = {}) {
   const rows = await db.returnRequest.findMany({
-    where: { AND: [visibleReturns(viewer), filter.status ? { status: filter.status } : {}, filter.disputesOnly ? { disputeStatus: "OPEN" } : {}, filter.orderId ? { orderId: filter.orderId } : {}] },
+    where: {
+      AND: [
+        visibleReturns(viewer),
+        filter.status ? { status: filter.status } : {},
+        filter.disputesOnly ? { disputeStatus: "OPEN" } : {},
+        filter.orderId ? { orderId: filter.orderId } : {},
+      ],
+    },
     select: listSelect,
     orderBy: { lastEventAt: viewer.role === "SHOPPER" ? "desc" : "asc" },
     take: 200,

@@ -12,8 +12,18 @@ export async function getBalanceFen(userId: string) {
 export async function getWallet(userId: string) {
   const [account, entries, topUps] = await Promise.all([
     db.walletAccount.findUnique({ where: { userId }, select: { balanceFen: true } }),
-    db.walletEntry.findMany({ where: { userId }, select: { id: true, kind: true, amountFen: true, reference: true, orderId: true, note: true, createdAt: true }, orderBy: { createdAt: "desc" }, take: 50 }),
-    db.topUp.findMany({ where: { userId }, select: { id: true, reference: true, amountFen: true, status: true, createdAt: true }, orderBy: { createdAt: "desc" }, take: 20 }),
+    db.walletEntry.findMany({
+      where: { userId },
+      select: { id: true, kind: true, amountFen: true, reference: true, orderId: true, note: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 50,
+    }),
+    db.topUp.findMany({
+      where: { userId },
+      select: { id: true, reference: true, amountFen: true, status: true, createdAt: true },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+    }),
   ]);
   return { balanceFen: account?.balanceFen ?? 0, entries, topUps };
 }
@@ -50,13 +60,21 @@ export async function listPendingTopUps() {
  */
 export async function decideTopUp(admin: SessionUser, topUpId: string, decision: "CONFIRM" | "REJECT") {
   return db.$transaction(async (tx) => {
-    const topUp = await tx.topUp.findUnique({ where: { id: topUpId }, select: { userId: true, amountFen: true, reference: true, status: true } });
+    const topUp = await tx.topUp.findUnique({
+      where: { id: topUpId },
+      select: { userId: true, amountFen: true, reference: true, status: true },
+    });
     if (!topUp) return { ok: false as const, reason: "notFound" as const };
     const status = decision === "CONFIRM" ? "CONFIRMED" : "REJECTED";
-    const claimed = await tx.topUp.updateMany({ where: { id: topUpId, status: "PENDING" }, data: { status, decidedById: admin.id, decidedAt: new Date() } });
+    const claimed = await tx.topUp.updateMany({
+      where: { id: topUpId, status: "PENDING" },
+      data: { status, decidedById: admin.id, decidedAt: new Date() },
+    });
     if (claimed.count === 0) return { ok: false as const, reason: "alreadyDecided" as const };
     if (decision === "CONFIRM") {
-      await tx.walletEntry.create({ data: { userId: topUp.userId, kind: "DEPOSIT", amountFen: topUp.amountFen, reference: topUp.reference, createdById: admin.id } });
+      await tx.walletEntry.create({
+        data: { userId: topUp.userId, kind: "DEPOSIT", amountFen: topUp.amountFen, reference: topUp.reference, createdById: admin.id },
+      });
       await tx.walletAccount.upsert({
         where: { userId: topUp.userId },
         create: { userId: topUp.userId, balanceFen: topUp.amountFen },
@@ -64,7 +82,14 @@ export async function decideTopUp(admin: SessionUser, topUpId: string, decision:
       });
     }
     await tx.auditLog.create({
-      data: { actorId: admin.id, entity: "TopUp", entityId: topUpId, action: decision.toLowerCase(), before: JSON.stringify({ status: "PENDING" }), after: JSON.stringify({ status, amountFen: topUp.amountFen }) },
+      data: {
+        actorId: admin.id,
+        entity: "TopUp",
+        entityId: topUpId,
+        action: decision.toLowerCase(),
+        before: JSON.stringify({ status: "PENDING" }),
+        after: JSON.stringify({ status, amountFen: topUp.amountFen }),
+      },
     });
     return { ok: true as const };
   });

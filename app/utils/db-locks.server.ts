@@ -26,7 +26,9 @@ export type LockableTable = keyof typeof LOCKABLE;
  */
 export async function lockRow(tx: Tx, table: LockableTable, key: string): Promise<boolean> {
   if (dbProvider !== "postgresql") return true;
-  const rows = await tx.$queryRaw<{ one: number }[]>`SELECT 1 AS one FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.raw(`"${LOCKABLE[table]}"`)} = ${key} FOR NO KEY UPDATE`;
+  const rows = await tx.$queryRaw<
+    { one: number }[]
+  >`SELECT 1 AS one FROM ${Prisma.raw(`"${table}"`)} WHERE ${Prisma.raw(`"${LOCKABLE[table]}"`)} = ${key} FOR NO KEY UPDATE`;
   return rows.length > 0;
 }
 

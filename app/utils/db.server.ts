@@ -78,7 +78,9 @@ const globalForDb = globalThis as unknown as { __db?: Db };
 
 // One client per process, kept across dev rebuilds.
 export const db: Db = (globalForDb.__db ??=
-  env.databaseFile === undefined ? await createPostgresClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE) : createSqliteClient(env.databaseFile));
+  env.databaseFile === undefined
+    ? await createPostgresClient(env.DATABASE_URL, env.DATABASE_POOL_SIZE)
+    : createSqliteClient(env.databaseFile));
 
 /**
  * A client for a database other than this process's own: `npm run db:copy` reads the shop's SQLite

@@ -15,7 +15,10 @@ const envSchema = z
     // file: is an SQLite file (the default); postgresql:// (or postgres://) a PostgreSQL database.
     DATABASE_URL: z
       .string()
-      .regex(/^(file:.+|postgres(ql)?:\/\/[^/]*\/[^/?#]+.*)$/, "must be an SQLite file:… URL (file:./data/dev.db) or a PostgreSQL postgresql://user:password@host:5432/database URL")
+      .regex(
+        /^(file:.+|postgres(ql)?:\/\/[^/]*\/[^/?#]+.*)$/,
+        "must be an SQLite file:… URL (file:./data/dev.db) or a PostgreSQL postgresql://user:password@host:5432/database URL",
+      )
       .default("file:./data/dev.db"),
     // Connections each process keeps open to PostgreSQL (ignored on SQLite: one connection).
     DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
@@ -42,7 +45,9 @@ const envSchema = z
     // Where uploaded photos live: local (files under UPLOAD_DIR) or database (StoredFile rows, read by
     // every instance). Unset: local on SQLite, database on PostgreSQL.
     STORAGE_DRIVER: z
-      .enum(["local", "database"], { errorMap: () => ({ message: "must be local (files under UPLOAD_DIR) or database (in the database, read by every instance)" }) })
+      .enum(["local", "database"], {
+        errorMap: () => ({ message: "must be local (files under UPLOAD_DIR) or database (in the database, read by every instance)" }),
+      })
       .optional(),
     // Photos of the local storage driver live here; each at most UPLOAD_MAX_BYTES, JPEG, PNG or WebP.
     UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
@@ -50,7 +55,12 @@ const envSchema = z
     // How much above its quote an order's actual cost the platform pays itself (CNY).
     ORDER_AUTO_COMPLETE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
     // Orders in an agent's hands without an update for this long are flagged and nudged.
-    ORDER_STALE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
+    ORDER_STALE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(48),
     // smtp://user:pass@host:587 ; unset: mail waits in the outbox (admins read it at /admin/outbox).
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().min(3).default("daigou <no-reply@daigou.local>"),
@@ -100,7 +110,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     uploadDir: path.resolve(projectRoot, env.UPLOAD_DIR),
     storageDriver: env.STORAGE_DRIVER ?? (databaseProvider === "sqlite" ? "local" : "database"),
     // Development and tests derive a key from the session secret; production must set its own.
-    identityKey: env.IDENTITY_KEY ? Buffer.from(env.IDENTITY_KEY, "base64") : crypto.createHash("sha256").update(`identity:${env.SESSION_SECRET ?? "development-only-session-secret"}`).digest(),
+    identityKey: env.IDENTITY_KEY
+      ? Buffer.from(env.IDENTITY_KEY, "base64")
+      : crypto
+          .createHash("sha256")
+          .update(`identity:${env.SESSION_SECRET ?? "development-only-session-secret"}`)
+          .digest(),
   };
 }
 

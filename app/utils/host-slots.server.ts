@@ -50,7 +50,10 @@ export async function takeHostSlot(host: string, slots: number, holder: string, 
 
 /** Extends a slot's lease while its request runs; false when the slot is no longer this holder's. */
 export async function renewHostSlot(host: string, slot: number, holder: string, leaseMs: number): Promise<boolean> {
-  const renewed = await db.storeHostSlot.updateMany({ where: { host, slot, holder }, data: { leaseUntil: new Date(Date.now() + leaseMs) } });
+  const renewed = await db.storeHostSlot.updateMany({
+    where: { host, slot, holder },
+    data: { leaseUntil: new Date(Date.now() + leaseMs) },
+  });
   return renewed.count === 1;
 }
 
@@ -78,7 +81,10 @@ export async function reserveHostStart(host: string, intervalMs: number): Promis
       }
     }
     const start = Math.max(now, row.nextStartAt.getTime());
-    const moved = await db.storeHostPace.updateMany({ where: { host, nextStartAt: row.nextStartAt }, data: { nextStartAt: new Date(start + intervalMs) } });
+    const moved = await db.storeHostPace.updateMany({
+      where: { host, nextStartAt: row.nextStartAt },
+      data: { nextStartAt: new Date(start + intervalMs) },
+    });
     if (moved.count === 1) return start;
   }
 }

@@ -24,8 +24,28 @@ export const namespaces = ["common", "auth", "catalog", "admin", "quote", "jobs"
 
 // Small enough to ship whole: both languages render without a round trip for translations.
 export const resources = {
-  "zh-CN": { common: zhCommon, auth: zhAuth, catalog: zhCatalog, admin: zhAdmin, quote: zhQuote, jobs: zhJobs, wallet: zhWallet, orders: zhOrders, returns: zhReturns },
-  en: { common: enCommon, auth: enAuth, catalog: enCatalog, admin: enAdmin, quote: enQuote, jobs: enJobs, wallet: enWallet, orders: enOrders, returns: enReturns },
+  "zh-CN": {
+    common: zhCommon,
+    auth: zhAuth,
+    catalog: zhCatalog,
+    admin: zhAdmin,
+    quote: zhQuote,
+    jobs: zhJobs,
+    wallet: zhWallet,
+    orders: zhOrders,
+    returns: zhReturns,
+  },
+  en: {
+    common: enCommon,
+    auth: enAuth,
+    catalog: enCatalog,
+    admin: enAdmin,
+    quote: enQuote,
+    jobs: enJobs,
+    wallet: enWallet,
+    orders: enOrders,
+    returns: enReturns,
+  },
 };
 
 export const i18nConfig = {

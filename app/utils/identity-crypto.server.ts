@@ -14,7 +14,11 @@ export function encryptIdentity(plain: { realName: string; residentId: string },
   return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), body.toString("base64")].join(".");
 }
 
-export function decryptIdentity(sealed: string, orderId: string, key = getEnv().identityKey): { realName: string; residentId: string } | null {
+export function decryptIdentity(
+  sealed: string,
+  orderId: string,
+  key = getEnv().identityKey,
+): { realName: string; residentId: string } | null {
   const [version, iv, tag, body] = sealed.split(".");
   if (version !== VERSION || !iv || !tag || !body) return null;
   try {

@@ -7,7 +7,8 @@ import pg from "pg";
 // (OID ≥ 16384) it maps to text itself.
 const ADAPTER_TYPES = new Set([
   16, 17, 20, 21, 23, 25, 26, 114, 142, 650, 700, 701, 790, 869, 1042, 1043, 1082, 1083, 1114, 1184, 1266, 1560, 1562, 1700, 2950, 3802,
-  143, 199, 651, 791, 1000, 1001, 1002, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 1041, 1115, 1182, 1183, 1185, 1231, 1561, 1563, 2951, 3807,
+  143, 199, 651, 791, 1000, 1001, 1002, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 1041, 1115, 1182, 1183, 1185, 1231, 1561,
+  1563, 2951, 3807,
 ]);
 const TEXT = 25;
 const FIRST_NORMAL_OBJECT_ID = 16384;
@@ -26,7 +27,8 @@ function wrapQuery(query: Query): Query {
   return function (this: unknown, ...args: unknown[]) {
     const last = args.at(-1);
     if (typeof last === "function") {
-      args[args.length - 1] = (error: Error | null, result: unknown) => (last as (e: Error | null, r: unknown) => void)(error, error ? result : asText(result));
+      args[args.length - 1] = (error: Error | null, result: unknown) =>
+        (last as (e: Error | null, r: unknown) => void)(error, error ? result : asText(result));
       return query.apply(this, args);
     }
     const pending = query.apply(this, args);

@@ -33,7 +33,8 @@ try {
 } catch {
   usage("--to must be a postgresql:// URL");
 }
-if (!["postgres:", "postgresql:"].includes(target.protocol) || target.pathname.length <= 1) usage("--to must be a postgresql:// URL naming a database");
+if (!["postgres:", "postgresql:"].includes(target.protocol) || target.pathname.length <= 1)
+  usage("--to must be a postgresql:// URL naming a database");
 const source = process.env.DATABASE_URL ?? "file:./data/dev.db";
 if (!source.startsWith("file:")) usage("DATABASE_URL must be the SQLite file: database to copy from");
 
@@ -47,9 +48,16 @@ const progress = (text: string) => process.stderr.write(tty ? `\r\u001b[2K${text
 
 progress(t("dbCopy.migrating", { target: shown }));
 try {
-  execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: to }, stdio: "pipe" });
+  execFileSync(path.resolve("node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: to },
+    stdio: "pipe",
+  });
 } catch (error) {
-  const output = `${(error as { stderr?: Buffer }).stderr ?? ""}${(error as { stdout?: Buffer }).stdout ?? ""}`.trim().split("\n").slice(-3).join(" ");
+  const output = `${(error as { stderr?: Buffer }).stderr ?? ""}${(error as { stdout?: Buffer }).stdout ?? ""}`
+    .trim()
+    .split("\n")
+    .slice(-3)
+    .join(" ");
   if (tty) process.stderr.write("\n");
   console.error(t("dbCopy.failed", { message: output || (error as Error).message }));
   process.exit(1);
@@ -59,22 +67,35 @@ const { db, connectDatabase } = await import("~/utils/db.server");
 const { copyDatabase, CopyError } = await import("~/services/db-copy.server");
 const { copyLocalFilesToDatabase } = await import("~/services/storage/copy-local-files.server");
 const { getEnv } = await import("~/utils/env.server");
-const migrationsExpected = fs.readdirSync(path.resolve("prisma", "migrations"), { withFileTypes: true }).filter((entry) => entry.isDirectory()).length;
+const migrationsExpected = fs
+  .readdirSync(path.resolve("prisma", "migrations"), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory()).length;
 const targetDb = await connectDatabase(to);
 let exitCode = 0;
 try {
   const report = await copyDatabase(db, targetDb, {
     migrationsExpected,
-    onProgress: (table, copied, total) => progress(t("dbCopy.progress", { table, copied: copied.toLocaleString(), total: total.toLocaleString() })),
+    onProgress: (table, copied, total) =>
+      progress(t("dbCopy.progress", { table, copied: copied.toLocaleString(), total: total.toLocaleString() })),
     // Photos on this shop's disk go into the database, where PostgreSQL's default driver reads them.
     copyFiles:
       getEnv().storageDriver === "local"
-        ? (write) => copyLocalFilesToDatabase(getEnv().uploadDir, write, (copied, total) => progress(t("dbCopy.photosProgress", { copied: copied.toLocaleString(), total: total.toLocaleString() })))
+        ? (write) =>
+            copyLocalFilesToDatabase(getEnv().uploadDir, write, (copied, total) =>
+              progress(t("dbCopy.photosProgress", { copied: copied.toLocaleString(), total: total.toLocaleString() })),
+            )
         : undefined,
   });
   if (tty) process.stderr.write("\r\u001b[2K");
   for (const { table, rows } of report.tables) if (rows > 0) console.log(`  ${table.padEnd(20)} ${rows.toLocaleString().padStart(10)}`);
-  if (report.files) console.log(t("dbCopy.photos", { files: report.files.files.toLocaleString(), megabytes: (report.files.bytes / 1_000_000).toFixed(1), dir: getEnv().uploadDir }));
+  if (report.files)
+    console.log(
+      t("dbCopy.photos", {
+        files: report.files.files.toLocaleString(),
+        megabytes: (report.files.bytes / 1_000_000).toFixed(1),
+        dir: getEnv().uploadDir,
+      }),
+    );
   console.log(
     t("dbCopy.done", {
       rows: report.rows.toLocaleString(),
@@ -87,7 +108,10 @@ try {
   );
 } catch (error) {
   if (tty) process.stderr.write("\n");
-  const message = error instanceof CopyError ? t(`dbCopy.errors.${error.code}`, { message: error.message, ...error.details }) : t("dbCopy.failed", { message: (error as Error).message });
+  const message =
+    error instanceof CopyError
+      ? t(`dbCopy.errors.${error.code}`, { message: error.message, ...error.details })
+      : t("dbCopy.failed", { message: (error as Error).message });
   console.error(message);
   exitCode = 1;
 } finally {

@@ -3,7 +3,8 @@ import { parseArgs } from "node:util";
 // npm run import -- <url>... [--json]      import products by link (re-importing updates)
 // npm run import -- --store <origin> --currency USD [--json]   import a whole Shopify store
 // Exit 0 when every import succeeded, 2 otherwise (bad arguments included).
-const USAGE = "usage: npm run import -- <product-url>... [--json]\n       npm run import -- --store https://shop.example.com [--currency USD] [--json]";
+const USAGE =
+  "usage: npm run import -- <product-url>... [--json]\n       npm run import -- --store https://shop.example.com [--currency USD] [--json]";
 
 type Result = { url: string; ok: true; listing: unknown } | { url: string; ok: false; error: { code: string; message: string } };
 
@@ -35,7 +36,17 @@ const progress = (text: string) => {
   process.stderr.write(tty ? `\r\u001b[2K${text}` : `${text}\n`);
 };
 
-function summaryOf(listing: { id: string; title: string; titleZh: string; currency: string; price: string; available: boolean; weightGrams: number | null; images: string[]; variants: { title: string; price: string; available: boolean; sku: string | null }[] }) {
+function summaryOf(listing: {
+  id: string;
+  title: string;
+  titleZh: string;
+  currency: string;
+  price: string;
+  available: boolean;
+  weightGrams: number | null;
+  images: string[];
+  variants: { title: string; price: string; available: boolean; sku: string | null }[];
+}) {
   const { id, title, titleZh, currency, price, available, weightGrams, images, variants } = listing;
   return { id, title, titleZh, currency, price, available, weightGrams, images, variants };
 }
@@ -52,7 +63,11 @@ if (values.store) {
   let done = 0;
   for await (const item of importStoreCatalog(origin, { currency, onPage: (page, count) => progress(`page ${page}: ${count} products`) })) {
     done += 1;
-    results.push(item.outcome.ok ? { url: item.url, ok: true, listing: summaryOf(item.outcome.listing) } : { url: item.url, ok: false, error: item.outcome.error });
+    results.push(
+      item.outcome.ok
+        ? { url: item.url, ok: true, listing: summaryOf(item.outcome.listing) }
+        : { url: item.url, ok: false, error: item.outcome.error },
+    );
     progress(`imported ${done} products (${results.filter((result) => !result.ok).length} failed)`);
   }
 } else {
@@ -71,7 +86,9 @@ if (values.json) {
   for (const result of results) {
     if (result.ok) {
       const listing = result.listing as ReturnType<typeof summaryOf>;
-      console.log(`✓ ${listing.titleZh}  ${listing.price} ${listing.currency}  ${listing.weightGrams === null ? "weight unknown" : `${listing.weightGrams} g`}  (${listing.id})`);
+      console.log(
+        `✓ ${listing.titleZh}  ${listing.price} ${listing.currency}  ${listing.weightGrams === null ? "weight unknown" : `${listing.weightGrams} g`}  (${listing.id})`,
+      );
     } else {
       console.log(`✗ ${result.url}  ${result.error.code}: ${result.error.message}`);
     }

@@ -17,7 +17,10 @@ function usage(message: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, lang: { type: "string", default: "zh-CN" }, store: { type: "string" } } });
+  parsed = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, lang: { type: "string", default: "zh-CN" }, store: { type: "string" } },
+  });
 } catch (error) {
   usage((error as Error).message);
 }
@@ -28,7 +31,8 @@ const job = jobRegistry[name];
 if (!job) usage(`unknown job: ${name}`);
 const lang = values.lang ?? "zh-CN";
 if (!isLocale(lang)) usage("--lang must be zh-CN or en");
-if (values.store !== undefined && (name !== "prices" || !/^[a-z0-9-]{1,60}$/.test(values.store))) usage("--store takes a store slug, and only for the prices job");
+if (values.store !== undefined && (name !== "prices" || !/^[a-z0-9-]{1,60}$/.test(values.store)))
+  usage("--store takes a store slug, and only for the prices job");
 
 const tty = process.stderr.isTTY;
 // Progress goes to stderr, so stdout stays exactly the JSON document with --json.

@@ -15,7 +15,10 @@ function fail(message: string, asJson: boolean, code = "INVALID_INPUT"): never {
 
 let args;
 try {
-  args = parseArgs({ allowPositionals: true, options: { json: { type: "boolean", default: false }, lang: { type: "string", default: "zh-CN" } } });
+  args = parseArgs({
+    allowPositionals: true,
+    options: { json: { type: "boolean", default: false }, lang: { type: "string", default: "zh-CN" } },
+  });
 } catch (error) {
   fail(`${(error as Error).message}\n${USAGE}`, process.argv.includes("--json"));
 }
@@ -28,7 +31,8 @@ let document: unknown;
 try {
   document = JSON.parse(fs.readFileSync(file, "utf8"));
 } catch (error) {
-  const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${file}` : `${file} is not valid JSON: ${(error as Error).message}`;
+  const reason =
+    (error as NodeJS.ErrnoException).code === "ENOENT" ? `no such file: ${file}` : `${file} is not valid JSON: ${(error as Error).message}`;
   fail(reason, asJson);
 }
 
@@ -58,7 +62,11 @@ console.log(`${t(`regimes.${quote.regime}.name`)} · ${outcome.context.shippingL
 for (const line of quote.lines) console.log(`  ${t(`lines.${line.code}`).padEnd(width, " ")}${money(line.amount).padStart(14)}`);
 console.log(`  ${"=".repeat(width + 14)}`);
 console.log(`  ${t("landedPrice").padEnd(width, " ")}${money(quote.total).padStart(14)}`);
-console.log(`  ${Object.entries(quote.fxRates).map(([currency, rate]) => t("explain.fx", { currency, rate })).join("; ")} · ${quote.ratesAsOf}`);
+console.log(
+  `  ${Object.entries(quote.fxRates)
+    .map(([currency, rate]) => t("explain.fx", { currency, rate }))
+    .join("; ")} · ${quote.ratesAsOf}`,
+);
 if (quote.taxExempt) console.log(`  ${t("explain.taxWaived")}`);
 // The rules the quote was computed under: the stored set (in Chinese when it has a Chinese name) or the document's own.
 const { customs } = outcome.context;

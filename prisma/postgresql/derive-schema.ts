@@ -10,7 +10,8 @@ export const POSTGRES_SCHEMA = path.join(root, "prisma", "postgresql", "schema.p
 
 export function derivePostgresSchema(sqliteSchema: string): string {
   const replace = (text: string, pattern: RegExp, replacement: string) => {
-    if (!pattern.test(text)) throw new Error(`prisma/schema.prisma no longer matches ${pattern}: update prisma/postgresql/derive-schema.ts`);
+    if (!pattern.test(text))
+      throw new Error(`prisma/schema.prisma no longer matches ${pattern}: update prisma/postgresql/derive-schema.ts`);
     return text.replace(pattern, replacement);
   };
   let schema = replace(sqliteSchema, /(datasource db \{[^}]*?provider\s*=\s*)"sqlite"/, '$1"postgresql"');

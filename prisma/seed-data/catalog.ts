@@ -5,12 +5,54 @@
 import type { SeedCategory, SeedListing, SeedStore, SeedVariant } from "./types";
 
 export const stores: SeedStore[] = [
-  { slug: "pacific-outfitters", name: "Pacific Outfitters", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: "https://pacific-outfitters.example.com" },
-  { slug: "hudson-time-gems", name: "Hudson Time & Gems", country: "US", currency: "USD", platform: "JSONLD", baseUrl: "https://hudson-time-gems.example.com" },
-  { slug: "sakura-select", name: "Sakura Select", country: "JP", currency: "JPY", platform: "JSONLD", baseUrl: "https://sakura-select.example.com" },
-  { slug: "rheinland-kaufhaus", name: "Rheinland Kaufhaus", country: "DE", currency: "EUR", platform: "JSONLD", baseUrl: "https://rheinland-kaufhaus.example.com" },
-  { slug: "hanbit-market", name: "Hanbit Market", country: "KR", currency: "KRW", platform: "SHOPIFY", baseUrl: "https://hanbit-market.example.com" },
-  { slug: "thames-and-co", name: "Thames & Co.", country: "GB", currency: "GBP", platform: "SHOPIFY", baseUrl: "https://thames-and-co.example.com" },
+  {
+    slug: "pacific-outfitters",
+    name: "Pacific Outfitters",
+    country: "US",
+    currency: "USD",
+    platform: "SHOPIFY",
+    baseUrl: "https://pacific-outfitters.example.com",
+  },
+  {
+    slug: "hudson-time-gems",
+    name: "Hudson Time & Gems",
+    country: "US",
+    currency: "USD",
+    platform: "JSONLD",
+    baseUrl: "https://hudson-time-gems.example.com",
+  },
+  {
+    slug: "sakura-select",
+    name: "Sakura Select",
+    country: "JP",
+    currency: "JPY",
+    platform: "JSONLD",
+    baseUrl: "https://sakura-select.example.com",
+  },
+  {
+    slug: "rheinland-kaufhaus",
+    name: "Rheinland Kaufhaus",
+    country: "DE",
+    currency: "EUR",
+    platform: "JSONLD",
+    baseUrl: "https://rheinland-kaufhaus.example.com",
+  },
+  {
+    slug: "hanbit-market",
+    name: "Hanbit Market",
+    country: "KR",
+    currency: "KRW",
+    platform: "SHOPIFY",
+    baseUrl: "https://hanbit-market.example.com",
+  },
+  {
+    slug: "thames-and-co",
+    name: "Thames & Co.",
+    country: "GB",
+    currency: "GBP",
+    platform: "SHOPIFY",
+    baseUrl: "https://thames-and-co.example.com",
+  },
 ];
 
 export const categories: SeedCategory[] = [
@@ -251,8 +293,7 @@ export const listings: SeedListing[] = [
     category: "sports",
     handle: "trail-running-shoes-ridge-5",
     title: "Ridge 5 Trail Running Shoes (Men's)",
-    description:
-      "Grippy 5 mm lugs, a rock plate and a breathable mesh upper for technical trails. 8 mm drop, 295 g per shoe (US 9).",
+    description: "Grippy 5 mm lugs, a rock plate and a breathable mesh upper for technical trails. 8 mm drop, 295 g per shoe (US 9).",
     titleZh: "Ridge 5 男款越野跑鞋",
     descriptionZh: "5 毫米大齿纹外底配防石板，透气网面鞋面，适合技术型山路。前后掌落差 8 毫米，US 9 单只约 295 克。",
     price: "139.95",
@@ -411,8 +452,7 @@ export const listings: SeedListing[] = [
     category: "cosmetics",
     handle: "hyaluron-feuchtigkeitscreme",
     title: "Hyaluron Feuchtigkeitscreme für empfindliche Haut, 50 ml",
-    description:
-      "Reichhaltige Tages- und Nachtcreme mit dreifacher Hyaluronsäure und Panthenol. Dermatologisch getestet, ohne Parfum.",
+    description: "Reichhaltige Tages- und Nachtcreme mit dreifacher Hyaluronsäure und Panthenol. Dermatologisch getestet, ohne Parfum.",
     titleZh: "德国药妆 三重玻尿酸保湿面霜 50 毫升",
     descriptionZh: "三重玻尿酸搭配泛醇，日霜晚霜两用，滋润不油腻。经皮肤科测试，无香精，适合敏感肌。",
     price: "34.90",
@@ -459,8 +499,7 @@ export const listings: SeedListing[] = [
     category: "toys",
     handle: "space-shuttle-building-set",
     title: "Space Shuttle Explorer Building Set, 1,204 Pieces",
-    description:
-      "Build a detailed 1:70 scale shuttle with an opening payload bay, a deployable satellite and a display stand. Ages 14+.",
+    description: "Build a detailed 1:70 scale shuttle with an opening payload bay, a deployable satellite and a display stand. Ages 14+.",
     titleZh: "航天飞机积木套装 1204 片",
     descriptionZh: "1:70 比例航天飞机模型，货舱可开启，附可展开卫星与展示架，成品长约 55 厘米。适合 14 岁以上，整盒约 2.1 公斤。",
     price: "119.99",
@@ -513,10 +552,7 @@ export const listings: SeedListing[] = [
     weightGrams: 120,
     dimensionsCm: null,
     images: pics("character-figure-blind-box", "迷你手办盲盒"),
-    variants: [
-      variant("1개", "单个", "HBM-FBB-1", "15000"),
-      variant("1박스 (12개)", "整盒 12 个", "HBM-FBB-12", "168000", false),
-    ],
+    variants: [variant("1개", "单个", "HBM-FBB-1", "15000"), variant("1박스 (12개)", "整盒 12 个", "HBM-FBB-12", "168000", false)],
     priceHistory: ["15000", "15000", "15000", "15000", "15000", "15000"],
   },
 
@@ -651,8 +687,7 @@ export const listings: SeedListing[] = [
     category: "food",
     handle: "omega-3-fischoel-kapseln",
     title: "Omega-3 Fischöl Kapseln, hochdosiert, 120 Stück",
-    description:
-      "1000 mg Fischöl pro Kapsel mit 500 mg EPA und DHA aus nachhaltigem Fang. Laborgeprüft und in Deutschland abgefüllt.",
+    description: "1000 mg Fischöl pro Kapsel mit 500 mg EPA und DHA aus nachhaltigem Fang. Laborgeprüft und in Deutschland abgefüllt.",
     titleZh: "德国高浓度 Omega-3 深海鱼油胶囊 120 粒",
     descriptionZh: "每粒含鱼油 1000 毫克、EPA+DHA 500 毫克，原料来自可持续捕捞，第三方实验室检测，德国灌装。",
     price: "19.95",
@@ -667,8 +702,7 @@ export const listings: SeedListing[] = [
     category: "food",
     handle: "adult-multivitamin-gummies",
     title: "Adult Multivitamin Gummies, Mixed Berry, 150 Count",
-    description:
-      "A daily multivitamin with vitamins A, C, D3, E and B12 plus zinc in a naturally flavored berry gummy. Gelatin-free.",
+    description: "A daily multivitamin with vitamins A, C, D3, E and B12 plus zinc in a naturally flavored berry gummy. Gelatin-free.",
     titleZh: "成人复合维生素软糖 混合莓果味 150 粒",
     descriptionZh: "每日补充维生素 A、C、D3、E、B12 与锌，天然莓果风味，不含明胶。每瓶 150 粒，约 420 克。",
     price: "21.99",
@@ -707,10 +741,7 @@ export const listings: SeedListing[] = [
     weightGrams: 1400,
     dimensionsCm: [24, 22, 18],
     images: pics("wasserkocher-edelstahl-17l", "不锈钢电热水壶"),
-    variants: [
-      variant("Edelstahl", "不锈钢本色", "RHK-WK17-ES", "79.99"),
-      variant("Mattschwarz", "哑光黑", "RHK-WK17-MS", "84.99"),
-    ],
+    variants: [variant("Edelstahl", "不锈钢本色", "RHK-WK17-ES", "79.99"), variant("Mattschwarz", "哑光黑", "RHK-WK17-MS", "84.99")],
     priceHistory: ["89.99", "89.99", "89.99", "79.99", "79.99", "74.99", "79.99", "79.99", "79.99", "79.99"],
   },
   {
@@ -718,10 +749,10 @@ export const listings: SeedListing[] = [
     category: "appliances",
     handle: "ih-rice-cooker-55go",
     title: "IH炊飯器 5.5合炊き 土鍋コーティング内釜",
-    description:
-      "IH加熱と厚さ3mmの内釜で、ふっくら甘みのあるご飯に炊き上げます。玄米・炊き込み・おかゆメニュー搭載。",
+    description: "IH加熱と厚さ3mmの内釜で、ふっくら甘みのあるご飯に炊き上げます。玄米・炊き込み・おかゆメニュー搭載。",
     titleZh: "日本 IH 电饭煲 5.5 合（约 1 升）土锅涂层内胆",
-    descriptionZh: "IH 电磁加热配 3 毫米厚釜内胆，米饭香甜软糯，支持糙米、杂饭、煮粥。日本国内版为 100V，国内使用需搭配变压器；整机约 5 公斤。",
+    descriptionZh:
+      "IH 电磁加热配 3 毫米厚釜内胆，米饭香甜软糯，支持糙米、杂饭、煮粥。日本国内版为 100V，国内使用需搭配变压器；整机约 5 公斤。",
     price: "39800",
     weightGrams: 5200,
     dimensionsCm: [38, 30, 26],
@@ -813,10 +844,7 @@ export const listings: SeedListing[] = [
     weightGrams: 220,
     dimensionsCm: [12, 10, 8],
     images: pics("trailhead-field-watch-38mm", "Trailhead 军表"),
-    variants: [
-      variant("Canvas Strap", "帆布表带", "HUD-TFW-CNV", "245.00"),
-      variant("Leather Strap", "真皮表带", "HUD-TFW-LTH", "265.00"),
-    ],
+    variants: [variant("Canvas Strap", "帆布表带", "HUD-TFW-CNV", "245.00"), variant("Leather Strap", "真皮表带", "HUD-TFW-LTH", "265.00")],
     priceHistory: ["225.00", "225.00", "225.00", "245.00", "245.00", "245.00", "245.00"],
   },
   {
@@ -832,10 +860,7 @@ export const listings: SeedListing[] = [
     weightGrams: 260,
     dimensionsCm: [12, 10, 9],
     images: pics("solar-radio-titanium-watch", "光动能电波表"),
-    variants: [
-      variant("ブラック文字盤", "黑色表盘", "SAK-SRT-BK", "66000"),
-      variant("ブルー文字盤", "蓝色表盘", "SAK-SRT-BL", "68200"),
-    ],
+    variants: [variant("ブラック文字盤", "黑色表盘", "SAK-SRT-BK", "66000"), variant("ブルー文字盤", "蓝色表盘", "SAK-SRT-BL", "68200")],
     priceHistory: ["66000", "66000", "59400", "59400", "66000", "66000", "66000", "66000", "66000"],
   },
   {
@@ -881,8 +906,7 @@ export const listings: SeedListing[] = [
     category: "jewelry",
     handle: "engraved-bar-necklace-sterling",
     title: "Personalized Engraved Bar Necklace, Sterling Silver",
-    description:
-      "A slim sterling silver bar hand-engraved with up to 20 characters of your choice. Made to order in 5–7 business days.",
+    description: "A slim sterling silver bar hand-engraved with up to 20 characters of your choice. Made to order in 5–7 business days.",
     titleZh: "925 银定制刻字横条项链",
     descriptionZh: "925 纯银横条吊坠，可手工刻字（最多 20 个英文字符），按单定制，制作周期 5–7 个工作日。定制商品不支持退换。",
     price: "89.00",
@@ -902,8 +926,7 @@ export const listings: SeedListing[] = [
     category: "jewelry",
     handle: "custom-engraved-signet-ring-14k",
     title: "Custom Engraved Signet Ring, 14K Yellow Gold",
-    description:
-      "A solid 14K gold oval signet ring, hand-engraved with your initials or family crest. Made to order in 2–3 weeks.",
+    description: "A solid 14K gold oval signet ring, hand-engraved with your initials or family crest. Made to order in 2–3 weeks.",
     titleZh: "14K 金定制刻字印章戒指",
     descriptionZh: "14K 实心黄金椭圆印章戒，可手工雕刻姓名首字母或家徽，按单定制，约 2–3 周完成。定制商品不支持退换。",
     price: "645.00",

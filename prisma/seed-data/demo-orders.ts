@@ -6,7 +6,14 @@ import { DEMO_PASSWORD } from "./reference";
 // services a shopper's checkout uses (cart → locked quote → order → wallet), never written by hand.
 
 const DEMO_BUYER = { email: "buyer@example.com", name: "李雷", role: "SHOPPER" } as const;
-const ADDRESS = { province: "浙江省", city: "杭州市", district: "西湖区", street: "文三路 90 号 3 幢 501", recipientName: "李雷", mobile: "13912345678" };
+const ADDRESS = {
+  province: "浙江省",
+  city: "杭州市",
+  district: "西湖区",
+  street: "文三路 90 号 3 幢 501",
+  recipientName: "李雷",
+  mobile: "13912345678",
+};
 
 export async function seedDemoOrders(db: Db) {
   if ((await db.order.count()) > 0) return 0;
@@ -24,7 +31,11 @@ export async function seedDemoOrders(db: Db) {
   const agent = await db.user.findUnique({ where: { email: "agent@example.com" }, select: { id: true } });
   const deposit = 5_000_00;
   await db.walletEntry.create({ data: { userId: buyer.id, kind: "DEPOSIT", amountFen: deposit, reference: "DEMO-SEED" } });
-  await db.walletAccount.upsert({ where: { userId: buyer.id }, create: { userId: buyer.id, balanceFen: deposit }, update: { balanceFen: { increment: deposit } } });
+  await db.walletAccount.upsert({
+    where: { userId: buyer.id },
+    create: { userId: buyer.id, balanceFen: deposit },
+    update: { balanceFen: { increment: deposit } },
+  });
 
   const listings = await db.listing.findMany({
     where: { status: "PUBLISHED", available: true, weightGrams: { not: null }, landedFen: { lte: 1_000_00 }, store: { country: "US" } },
@@ -44,7 +55,11 @@ export async function seedDemoOrders(db: Db) {
     placed += 1;
     // The second order is already in the demo agent's hands, with a question from the buyer.
     if (index === 1 && agent && order.paid) {
-      await transitionOrder({ id: agent.id, role: "AGENT" }, order.orderId, { to: "PURCHASING", version: 1, payload: { note: "已联系商店确认库存" } });
+      await transitionOrder({ id: agent.id, role: "AGENT" }, order.orderId, {
+        to: "PURCHASING",
+        version: 1,
+        payload: { note: "已联系商店确认库存" },
+      });
       await postOrderMessage(session, order.orderId, "请帮我确认一下是不是全新未拆封的，谢谢！");
     }
   }

@@ -93,7 +93,16 @@ function svg(title, body, size = 600) {
 
 // Spots near the edges where small decorations may go without touching the product.
 const spots = [
-  [70, 250], [90, 470], [150, 545], [300, 560], [470, 540], [540, 420], [545, 250], [470, 70], [300, 50], [140, 70],
+  [70, 250],
+  [90, 470],
+  [150, 545],
+  [300, 560],
+  [470, 540],
+  [540, 420],
+  [545, 250],
+  [470, 70],
+  [300, 50],
+  [140, 70],
 ];
 
 /** A few soft dots and sparkles, placed by the seed so listings of one category differ. */

@@ -3,16 +3,64 @@
 
 export const taxCategories = [
   { code: "books", nameZh: "图书", nameEn: "Books", postalRate: "0.13", cbecVat: "0.09", cbecConsumption: "0", mfnTariff: "0" },
-  { code: "electronics", nameZh: "数码电子", nameEn: "Electronics", postalRate: "0.13", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0" },
+  {
+    code: "electronics",
+    nameZh: "数码电子",
+    nameEn: "Electronics",
+    postalRate: "0.13",
+    cbecVat: "0.13",
+    cbecConsumption: "0",
+    mfnTariff: "0",
+  },
   { code: "food", nameZh: "食品", nameEn: "Food", postalRate: "0.13", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0.10" },
   { code: "toys", nameZh: "玩具", nameEn: "Toys", postalRate: "0.13", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0" },
-  { code: "clothing", nameZh: "服装鞋帽", nameEn: "Clothing", postalRate: "0.20", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0.07" },
+  {
+    code: "clothing",
+    nameZh: "服装鞋帽",
+    nameEn: "Clothing",
+    postalRate: "0.20",
+    cbecVat: "0.13",
+    cbecConsumption: "0",
+    mfnTariff: "0.07",
+  },
   { code: "sports", nameZh: "运动用品", nameEn: "Sports", postalRate: "0.20", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0.08" },
-  { code: "appliances", nameZh: "家用电器", nameEn: "Appliances", postalRate: "0.20", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0.08" },
+  {
+    code: "appliances",
+    nameZh: "家用电器",
+    nameEn: "Appliances",
+    postalRate: "0.20",
+    cbecVat: "0.13",
+    cbecConsumption: "0",
+    mfnTariff: "0.08",
+  },
   { code: "general", nameZh: "其他", nameEn: "General", postalRate: "0.20", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0.08" },
-  { code: "cosmetics_premium", nameZh: "高档化妆品", nameEn: "Premium cosmetics", postalRate: "0.50", cbecVat: "0.13", cbecConsumption: "0.15", mfnTariff: "0.01" },
-  { code: "watch_premium", nameZh: "高档手表", nameEn: "Premium watches", postalRate: "0.50", cbecVat: "0.13", cbecConsumption: "0.20", mfnTariff: "0.08" },
-  { code: "jewelry", nameZh: "珠宝首饰", nameEn: "Jewelry", postalRate: "0.50", cbecVat: "0.13", cbecConsumption: "0.10", mfnTariff: "0.08" },
+  {
+    code: "cosmetics_premium",
+    nameZh: "高档化妆品",
+    nameEn: "Premium cosmetics",
+    postalRate: "0.50",
+    cbecVat: "0.13",
+    cbecConsumption: "0.15",
+    mfnTariff: "0.01",
+  },
+  {
+    code: "watch_premium",
+    nameZh: "高档手表",
+    nameEn: "Premium watches",
+    postalRate: "0.50",
+    cbecVat: "0.13",
+    cbecConsumption: "0.20",
+    mfnTariff: "0.08",
+  },
+  {
+    code: "jewelry",
+    nameZh: "珠宝首饰",
+    nameEn: "Jewelry",
+    postalRate: "0.50",
+    cbecVat: "0.13",
+    cbecConsumption: "0.10",
+    mfnTariff: "0.08",
+  },
   { code: "alcohol", nameZh: "酒类", nameEn: "Alcohol", postalRate: "0.50", cbecVat: "0.13", cbecConsumption: "0.10", mfnTariff: "0.14" },
 ];
 
@@ -44,7 +92,15 @@ type Line = {
   isDefault: boolean;
 };
 
-function postal(country: string, nameZh: string, nameEn: string, first: string, extra: string, handling: string, eta: [number, number]): Line {
+function postal(
+  country: string,
+  nameZh: string,
+  nameEn: string,
+  first: string,
+  extra: string,
+  handling: string,
+  eta: [number, number],
+): Line {
   return {
     code: `${country.toLowerCase()}-postal-ems`,
     nameZh,

@@ -4,10 +4,24 @@ import { RULES_2019 } from "../fixtures/customs-rules";
 export const benchContext: QuoteContext = {
   now: "2024-03-14T09:00:00Z",
   fx: { base: "EUR", asOf: "2024-03-13", rates: { USD: "1.0939", JPY: "161.83", CNY: "7.8678", KRW: "1439.01", GBP: "0.85451" } },
-  fees: { fxSpread: "0.01", serviceFeeRate: "0.05", serviceFeeMinimum: "10.00", insuranceRate: "0.01", ratesMaxAgeHours: 72, quoteValidityMinutes: 30 },
+  fees: {
+    fxSpread: "0.01",
+    serviceFeeRate: "0.05",
+    serviceFeeMinimum: "10.00",
+    insuranceRate: "0.01",
+    ratesMaxAgeHours: 72,
+    quoteValidityMinutes: 30,
+  },
   shippingLine: {
-    code: "us-cbec-bonded", originCountry: "US", customsRegime: "CBEC", firstWeightGrams: 1000, firstWeightPrice: "75.00",
-    additionalWeightGrams: 500, additionalWeightPrice: "28.00", volumetricDivisor: 5000, handlingFee: "5.00",
+    code: "us-cbec-bonded",
+    originCountry: "US",
+    customsRegime: "CBEC",
+    firstWeightGrams: 1000,
+    firstWeightPrice: "75.00",
+    additionalWeightGrams: 500,
+    additionalWeightPrice: "28.00",
+    volumetricDivisor: 5000,
+    handlingFee: "5.00",
   },
   taxCategories: {
     electronics: { postalRate: "0.13", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0" },
@@ -28,7 +42,11 @@ const item = (index: number) => ({
 });
 
 export const oneItem: QuoteRequest = { items: [item(1)], insurance: true, annualCbecUsedCny: "0" };
-export const tenItems: QuoteRequest = { items: Array.from({ length: 10 }, (_, index) => item(index)), insurance: true, annualCbecUsedCny: "0" };
+export const tenItems: QuoteRequest = {
+  items: Array.from({ length: 10 }, (_, index) => item(index)),
+  insurance: true,
+  annualCbecUsedCny: "0",
+};
 
 /**
  * Microseconds per quote, after a warm-up, over at least `ms` of wall time. With `freshContext` every

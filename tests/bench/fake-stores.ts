@@ -13,12 +13,29 @@ function product(handle: string, index: number, bump: number) {
     vendor: "Bench",
     product_type: "Headphones",
     tags: "bench",
-    variants: [{ id: index, title: "Default Title", price: `${(10 + (index % 90) + bump).toFixed(2)}`, sku: handle, available: true, grams: 300, weight: 300, weight_unit: "g" }],
+    variants: [
+      {
+        id: index,
+        title: "Default Title",
+        price: `${(10 + (index % 90) + bump).toFixed(2)}`,
+        sku: handle,
+        available: true,
+        grams: 300,
+        weight: 300,
+        weight_unit: "g",
+      },
+    ],
     images: [{ src: `https://cdn.example.com/${handle}.jpg` }],
   };
 }
 
-export async function startFakeStores(options: { stores: number; latencyMs: number; catalogSize?: number; priceBump?: () => number; onRequest?: () => void }): Promise<FakeStore[]> {
+export async function startFakeStores(options: {
+  stores: number;
+  latencyMs: number;
+  catalogSize?: number;
+  priceBump?: () => number;
+  onRequest?: () => void;
+}): Promise<FakeStore[]> {
   const started: FakeStore[] = [];
   for (let storeIndex = 0; storeIndex < options.stores; storeIndex += 1) {
     const server = http.createServer((req, res) => {
@@ -36,14 +53,21 @@ export async function startFakeStores(options: { stores: number; latencyMs: numb
           const index = Number(js[1].split("-").pop());
           const doc = product(js[1], index, 0);
           res.writeHead(200, { "Content-Type": "application/json" });
-          return res.end(JSON.stringify({ ...doc, variants: doc.variants.map((variant) => ({ ...variant, price: Math.round(Number(variant.price) * 100) })) }));
+          return res.end(
+            JSON.stringify({
+              ...doc,
+              variants: doc.variants.map((variant) => ({ ...variant, price: Math.round(Number(variant.price) * 100) })),
+            }),
+          );
         }
         if (url.pathname === "/products.json") {
           const page = Number(url.searchParams.get("page") ?? "1");
           const limit = Number(url.searchParams.get("limit") ?? "30");
           const size = options.catalogSize ?? 0;
           const from = (page - 1) * limit;
-          const products = Array.from({ length: Math.max(0, Math.min(limit, size - from)) }, (_, offset) => product(`catalog-${storeIndex}-${from + offset}`, from + offset, 0));
+          const products = Array.from({ length: Math.max(0, Math.min(limit, size - from)) }, (_, offset) =>
+            product(`catalog-${storeIndex}-${from + offset}`, from + offset, 0),
+          );
           res.writeHead(200, { "Content-Type": "application/json" });
           return res.end(JSON.stringify({ products }));
         }

@@ -18,7 +18,10 @@ export const BENCH_SERVER_ENV = {
   UPLOAD_DIR: path.join(TMP_DIR, "bench-uploads"),
 };
 
-export async function load(url: string, options: { connections?: number; seconds?: number; method?: "GET" | "POST"; body?: string; headers?: Record<string, string> } = {}) {
+export async function load(
+  url: string,
+  options: { connections?: number; seconds?: number; method?: "GET" | "POST"; body?: string; headers?: Record<string, string> } = {},
+) {
   const result = await autocannon({
     url,
     connections: options.connections ?? 50,
@@ -36,9 +39,16 @@ export async function load(url: string, options: { connections?: number; seconds
 export function printAndSave(rows: BenchRow[], file = path.resolve("tests", "bench", "results", "latest.json")) {
   const width = Math.max(...rows.map((row) => row.name.length));
   const lines = rows.map((row) => `${row.name.padEnd(width)}  ${row.value.padStart(12)} ${row.unit.padEnd(10)} ${row.note ?? ""}`);
-  console.log(`\n${"benchmark".padEnd(width)}  ${"value".padStart(12)} ${"unit".padEnd(10)} note\n${"-".repeat(width + 40)}\n${lines.join("\n")}`);
+  console.log(
+    `\n${"benchmark".padEnd(width)}  ${"value".padStart(12)} ${"unit".padEnd(10)} note\n${"-".repeat(width + 40)}\n${lines.join("\n")}`,
+  );
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const report = { at: new Date().toISOString(), node: process.version, cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency, rows };
+  const report = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency,
+    rows,
+  };
   fs.writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`\nwritten to ${path.relative(process.cwd(), file)}`);
 }

@@ -13,10 +13,16 @@ export async function landedRows(): Promise<BenchRow[]> {
 
   const first = await recomputeAllListingPrices();
   // A new ACTIVE snapshot in which the yuan moves: every listing's landed price changes, every row is rewritten.
-  const active = await db.fxSnapshot.findFirstOrThrow({ where: { status: "ACTIVE" }, orderBy: { createdAt: "desc" }, select: { base: true, rates: true, source: true } });
+  const active = await db.fxSnapshot.findFirstOrThrow({
+    where: { status: "ACTIVE" },
+    orderBy: { createdAt: "desc" },
+    select: { base: true, rates: true, source: true },
+  });
   const rates = JSON.parse(active.rates) as Record<string, string>;
   rates.CNY = (Number(rates.CNY) * 1.01).toFixed(4);
-  await db.fxSnapshot.create({ data: { base: active.base, asOf: new Date().toISOString(), source: `${active.source} (bench: CNY +1%)`, rates: JSON.stringify(rates) } });
+  await db.fxSnapshot.create({
+    data: { base: active.base, asOf: new Date().toISOString(), source: `${active.source} (bench: CNY +1%)`, rates: JSON.stringify(rates) },
+  });
   invalidatePricingCache();
   const before = timeEngine(oneItem);
   const changed = await recomputeAllListingPrices();

@@ -7,7 +7,8 @@ import type { BenchRow } from "./harness";
 // Lighthouse 12 (the last major on Node 20) from the npm registry at bench time, driving Debian's
 // Chromium offline against the local server; mobile form factor with its default simulated throttling.
 const LIGHTHOUSE = "lighthouse@12.8.2";
-const FLAGS = "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
+const FLAGS =
+  "--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync";
 
 export function lighthouseRows(pages: { name: string; url: string }[]): BenchRow[] {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lighthouse-"));
@@ -15,16 +16,40 @@ export function lighthouseRows(pages: { name: string; url: string }[]): BenchRow
   for (const page of pages) {
     const output = path.join(dir, `${page.name}.json`);
     try {
-      execFileSync("npx", ["-y", LIGHTHOUSE, page.url, "--quiet", "--output=json", `--output-path=${output}`, "--only-categories=performance,accessibility", "--form-factor=mobile", `--chrome-flags=${FLAGS}`], {
-        env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
-        stdio: ["ignore", "ignore", "pipe"],
-        timeout: 180_000,
-      });
+      execFileSync(
+        "npx",
+        [
+          "-y",
+          LIGHTHOUSE,
+          page.url,
+          "--quiet",
+          "--output=json",
+          `--output-path=${output}`,
+          "--only-categories=performance,accessibility",
+          "--form-factor=mobile",
+          `--chrome-flags=${FLAGS}`,
+        ],
+        {
+          env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium" },
+          stdio: ["ignore", "ignore", "pipe"],
+          timeout: 180_000,
+        },
+      );
       const report = JSON.parse(fs.readFileSync(output, "utf8")) as { categories: Record<string, { score: number | null }> };
       const score = (key: string) => Math.round((report.categories[key]?.score ?? 0) * 100);
-      rows.push({ name: `Lighthouse mobile: ${page.name}`, value: `${score("performance")} / ${score("accessibility")}`, unit: "perf / a11y", note: "target ≥ 95 / 95" });
+      rows.push({
+        name: `Lighthouse mobile: ${page.name}`,
+        value: `${score("performance")} / ${score("accessibility")}`,
+        unit: "perf / a11y",
+        note: "target ≥ 95 / 95",
+      });
     } catch (error) {
-      rows.push({ name: `Lighthouse mobile: ${page.name}`, value: "n/a", unit: "", note: `could not run: ${(error as Error).message.split("\n")[0]}` });
+      rows.push({
+        name: `Lighthouse mobile: ${page.name}`,
+        value: "n/a",
+        unit: "",
+        note: `could not run: ${(error as Error).message.split("\n")[0]}`,
+      });
     }
   }
   fs.rmSync(dir, { recursive: true, force: true });

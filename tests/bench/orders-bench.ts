@@ -24,11 +24,22 @@ const MOVES = ["PURCHASING", "PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS
 const WATCH_TIMEOUT_MS = 15_000;
 const AGENT = { email: "agent@example.com", password: "daigou-demo-1" }; // seeded by prisma/seed.ts
 const DEPOSIT_FEN = 100_000_000; // ¥1,000,000 each: every order of the run is paid from the wallet
-const ADDRESS = { province: "广东省", city: "深圳市", district: "南山区", street: "科技园南路 18 号 2 栋 301", recipientName: "张三", mobile: "13800138000" };
+const ADDRESS = {
+  province: "广东省",
+  city: "深圳市",
+  district: "南山区",
+  street: "科技园南路 18 号 2 栋 301",
+  recipientName: "张三",
+  mobile: "13800138000",
+};
 /** A 1×1 PNG: the warehouse step needs at least one photo. */
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
 
-export type Http = { base: string; send: (pathname: string, init?: { cookie?: string; body?: URLSearchParams | FormData; signal?: AbortSignal }) => Promise<Response>; close: () => Promise<void> };
+export type Http = {
+  base: string;
+  send: (pathname: string, init?: { cookie?: string; body?: URLSearchParams | FormData; signal?: AbortSignal }) => Promise<Response>;
+  close: () => Promise<void>;
+};
 export type Shopper = { id: string; email: string; cookie: string };
 type Placement = { orderId: string; owner: string; paid: boolean; addMs: number; pageMs: number; placeMs: number; cycleMs: number };
 export type Listing = { id: string; lineCode: string };
@@ -51,7 +62,14 @@ export function createHttp(base: string): Http {
       if (init.cookie) headers.Cookie = init.cookie;
       // Same-origin POSTs only: the server refuses any other Origin.
       if (init.body) headers.Origin = base;
-      return fetch(`${base}${pathname}`, { method: init.body ? "POST" : "GET", headers, body: init.body, redirect: "manual", dispatcher, signal: init.signal });
+      return fetch(`${base}${pathname}`, {
+        method: init.body ? "POST" : "GET",
+        headers,
+        body: init.body,
+        redirect: "manual",
+        dispatcher,
+        signal: init.signal,
+      });
     },
     close: () => dispatcher.destroy(),
   };
@@ -60,13 +78,17 @@ export function createHttp(base: string): Http {
 /** The page's alert text, if any: what a refused form said, for the error message. */
 function alertText(html: string) {
   const alert = /role="alert"[^>]*>([\s\S]{0,400}?)<\/(?:p|div|ul)>/.exec(html)?.[1] ?? html.slice(0, 200);
-  return alert.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  return alert
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 export async function expectRedirect(response: Response, pattern: RegExp, what: string) {
   const body = await response.text();
   const location = response.headers.get("location") ?? "";
-  if (response.status !== 302 || !pattern.test(location)) throw new Error(`${what}: HTTP ${response.status} ${location} ${alertText(body)}`.trim());
+  if (response.status !== 302 || !pattern.test(location))
+    throw new Error(`${what}: HTTP ${response.status} ${location} ${alertText(body)}`.trim());
   return location;
 }
 
@@ -95,17 +117,27 @@ export async function mapLimit<T, R>(items: T[], limit: number, run: (item: T, i
  * the one createUserSession (app/utils/auth.server.ts) sets: the signed id of a database session.
  */
 export async function createShoppers(databaseFile: string, count: number) {
-  const sessions = createCookieSessionStorage<{ sessionId: string }>({ cookie: { name: "__session", secrets: [BENCH_SERVER_ENV.SESSION_SECRET] } });
+  const sessions = createCookieSessionStorage<{ sessionId: string }>({
+    cookie: { name: "__session", secrets: [BENCH_SERVER_ENV.SESSION_SECRET] },
+  });
   const sqlite = new Database(databaseFile);
   sqlite.pragma("busy_timeout = 5000");
   const now = new Date();
   const expires = new Date(now.getTime() + 24 * 3_600_000).toISOString();
-  const users = Array.from({ length: count }, (_, index) => ({ id: `bench-shopper-${index}`, email: `bench-shopper-${index}@example.com`, sessionId: `bench-session-${index}` }));
+  const users = Array.from({ length: count }, (_, index) => ({
+    id: `bench-shopper-${index}`,
+    email: `bench-shopper-${index}@example.com`,
+    sessionId: `bench-session-${index}`,
+  }));
   sqlite.transaction(() => {
-    const insertUser = sqlite.prepare(`INSERT INTO "User" ("id","email","name","passwordHash","role","createdAt","updatedAt") VALUES (?,?,?,'bench: no password','SHOPPER',?,?)`);
+    const insertUser = sqlite.prepare(
+      `INSERT INTO "User" ("id","email","name","passwordHash","role","createdAt","updatedAt") VALUES (?,?,?,'bench: no password','SHOPPER',?,?)`,
+    );
     const insertSession = sqlite.prepare(`INSERT INTO "Session" ("id","userId","expiresAt","createdAt") VALUES (?,?,?,?)`);
     const insertAccount = sqlite.prepare(`INSERT INTO "WalletAccount" ("userId","balanceFen","updatedAt") VALUES (?,?,?)`);
-    const insertEntry = sqlite.prepare(`INSERT INTO "WalletEntry" ("id","userId","kind","amountFen","reference","createdAt") VALUES (?,?,'DEPOSIT',?,?,?)`);
+    const insertEntry = sqlite.prepare(
+      `INSERT INTO "WalletEntry" ("id","userId","kind","amountFen","reference","createdAt") VALUES (?,?,'DEPOSIT',?,?,?)`,
+    );
     for (const [index, user] of users.entries()) {
       insertUser.run(user.id, user.email, `Bench ${index}`, now.toISOString(), now.toISOString());
       insertSession.run(user.sessionId, user.id, expires, now.toISOString());
@@ -141,20 +173,35 @@ export function pickListing(sqlite: Database.Database): Listing {
 /** One order the way a browser makes it: add to cart, open the checkout (locks a quote), place it. */
 export async function placeOrder(http: Http, shopper: Shopper, listing: Listing): Promise<Placement> {
   const started = performance.now();
-  const added = await http.send(`/listings/${listing.id}`, { cookie: shopper.cookie, body: new URLSearchParams({ intent: "add-to-cart", quantity: "1" }) });
+  const added = await http.send(`/listings/${listing.id}`, {
+    cookie: shopper.cookie,
+    body: new URLSearchParams({ intent: "add-to-cart", quantity: "1" }),
+  });
   await expectRedirect(added, /^\/cart$/, "add to cart");
   const opening = performance.now();
   const page = await http.send(`/checkout?line=${listing.lineCode}`, { cookie: shopper.cookie });
   const html = await page.text();
   const quoteId = /name="quoteId" value="([^"]+)"/.exec(html)?.[1];
   const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(html)?.[1];
-  if (page.status !== 200 || !quoteId || !idempotencyKey) throw new Error(`checkout page: HTTP ${page.status}, no locked quote ${alertText(html)}`);
+  if (page.status !== 200 || !quoteId || !idempotencyKey)
+    throw new Error(`checkout page: HTTP ${page.status}, no locked quote ${alertText(html)}`);
   const placing = performance.now();
-  const placed = await http.send(`/checkout?line=${listing.lineCode}`, { cookie: shopper.cookie, body: new URLSearchParams({ intent: "place", quoteId, idempotencyKey, line: listing.lineCode, ...ADDRESS }) });
+  const placed = await http.send(`/checkout?line=${listing.lineCode}`, {
+    cookie: shopper.cookie,
+    body: new URLSearchParams({ intent: "place", quoteId, idempotencyKey, line: listing.lineCode, ...ADDRESS }),
+  });
   const location = await expectRedirect(placed, /^\/orders\/[^/?]+(\?unpaid=1)?$/, "place the order");
   const done = performance.now();
   const orderId = location.slice("/orders/".length).replace(/\?.*$/, "");
-  return { orderId, owner: shopper.id, paid: !location.includes("unpaid"), addMs: opening - started, pageMs: placing - opening, placeMs: done - placing, cycleMs: done - started };
+  return {
+    orderId,
+    owner: shopper.id,
+    paid: !location.includes("unpaid"),
+    addMs: opening - started,
+    pageMs: placing - opening,
+    placeMs: done - placing,
+    cycleMs: done - started,
+  };
 }
 
 /** Every shopper loops placing orders until the time is up; a shopper stops after three failures in a row. */
@@ -240,21 +287,51 @@ export class Watcher {
   }
 }
 
-type QuotedItem = { price: string; quantity: number; weightGrams: number; dimensionsCm?: [number, number, number]; domesticShipping: string };
-export type ExpectedPurchase = { prices: string[]; actualCost: string; weightGrams: number; lengthCm: number; widthCm: number; heightCm: number };
+type QuotedItem = {
+  price: string;
+  quantity: number;
+  weightGrams: number;
+  dimensionsCm?: [number, number, number];
+  domesticShipping: string;
+};
+export type ExpectedPurchase = {
+  prices: string[];
+  actualCost: string;
+  weightGrams: number;
+  lengthCm: number;
+  widthCm: number;
+  heightCm: number;
+};
 
 /** What an order's quote expected, recorded as the actual cost and parcel: no refund, no guarantee cost. */
 export function expectedPurchase(quoteRequest: string): ExpectedPurchase {
   const items = (JSON.parse(quoteRequest) as { items: QuotedItem[] }).items;
   const first = items[0];
-  const actualCost = items.length === 1 && first && first.quantity === 1 && Number(first.domesticShipping) === 0 ? first.price : fmt(items.reduce((sum, item) => sum + Number(item.price) * item.quantity + Number(item.domesticShipping), 0), 2);
+  const actualCost =
+    items.length === 1 && first && first.quantity === 1 && Number(first.domesticShipping) === 0
+      ? first.price
+      : fmt(
+          items.reduce((sum, item) => sum + Number(item.price) * item.quantity + Number(item.domesticShipping), 0),
+          2,
+        );
   const [lengthCm, widthCm, heightCm] = first?.dimensionsCm ?? [20, 15, 10];
-  return { prices: items.map((item) => item.price), actualCost, weightGrams: items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0), lengthCm, widthCm, heightCm };
+  return {
+    prices: items.map((item) => item.price),
+    actualCost,
+    weightGrams: items.reduce((sum, item) => sum + item.weightGrams * item.quantity, 0),
+    lengthCm,
+    widthCm,
+    heightCm,
+  };
 }
 
 /** The price check before buying: the store's prices as quoted, in stock, with the page's link. */
 export function priceCheckForm(version: number, purchase: ExpectedPurchase) {
-  const check = new URLSearchParams({ intent: "price-check", version: String(version), evidenceUrl: "https://bench.example/products/checked" });
+  const check = new URLSearchParams({
+    intent: "price-check",
+    version: String(version),
+    evidenceUrl: "https://bench.example/products/checked",
+  });
   purchase.prices.forEach((price, position) => {
     check.set(`price-${position}`, price);
     check.set(`stock-${position}`, "IN_STOCK");
@@ -263,14 +340,32 @@ export function priceCheckForm(version: number, purchase: ExpectedPurchase) {
 }
 
 /** The agent's form for one move of an order (the warehouse step is multipart, with a photo). */
-export function moveForm(orderId: string, to: string, version: number, purchase: ExpectedPurchase, numberPrefix: string): URLSearchParams | FormData {
+export function moveForm(
+  orderId: string,
+  to: string,
+  version: number,
+  purchase: ExpectedPurchase,
+  numberPrefix: string,
+): URLSearchParams | FormData {
   const fields: Record<string, string> = { intent: "transition", to, version: String(version) };
-  if (to === "PURCHASED") Object.assign(fields, { foreignOrderNumber: `${numberPrefix}-${orderId.slice(0, 8)}`, actualCost: purchase.actualCost });
-  if (to === "SHIPPED") Object.assign(fields, { carrier: "EMS", trackingNumber: `E${numberPrefix.charAt(0)}${orderId.replace(/[^A-Za-z0-9]/g, "").slice(0, 9)}CN` });
+  if (to === "PURCHASED")
+    Object.assign(fields, { foreignOrderNumber: `${numberPrefix}-${orderId.slice(0, 8)}`, actualCost: purchase.actualCost });
+  if (to === "SHIPPED")
+    Object.assign(fields, {
+      carrier: "EMS",
+      trackingNumber: `E${numberPrefix.charAt(0)}${orderId.replace(/[^A-Za-z0-9]/g, "").slice(0, 9)}CN`,
+    });
   if (to !== "AT_WAREHOUSE") return new URLSearchParams(fields);
   const form = new FormData();
   const { weightGrams, lengthCm, widthCm, heightCm } = purchase;
-  for (const [name, value] of Object.entries({ ...fields, weightGrams: String(weightGrams), lengthCm: String(lengthCm), widthCm: String(widthCm), heightCm: String(heightCm) })) form.append(name, value);
+  for (const [name, value] of Object.entries({
+    ...fields,
+    weightGrams: String(weightGrams),
+    lengthCm: String(lengthCm),
+    widthCm: String(widthCm),
+    heightCm: String(heightCm),
+  }))
+    form.append(name, value);
   form.append("photos", new Blob([PNG], { type: "image/png" }), "parcel.png");
   return form;
 }
@@ -281,8 +376,17 @@ type Sample = { totalMs: number; postMs: number };
  * Moves one order from PAID to DELIVERED as its agent would, one form per step, and times each: from
  * sending the POST until it answered and every watcher had the `change` event.
  */
-async function moveThrough(http: Http, sqlite: Database.Database, agentCookie: string, orderId: string, watchers: Watcher[], samples: Sample[]) {
-  const quoted = sqlite.prepare(`SELECT q."request" FROM "Order" o JOIN "Quote" q ON q."id" = o."quoteId" WHERE o."id" = ?`).get(orderId) as { request: string } | undefined;
+async function moveThrough(
+  http: Http,
+  sqlite: Database.Database,
+  agentCookie: string,
+  orderId: string,
+  watchers: Watcher[],
+  samples: Sample[],
+) {
+  const quoted = sqlite
+    .prepare(`SELECT q."request" FROM "Order" o JOIN "Quote" q ON q."id" = o."quoteId" WHERE o."id" = ?`)
+    .get(orderId) as { request: string } | undefined;
   if (!quoted) throw new Error(`order ${orderId} not found`);
   const purchase = expectedPurchase(quoted.request);
   const readOrder = sqlite.prepare(`SELECT "status", "version" FROM "Order" WHERE "id" = ?`);
@@ -295,7 +399,9 @@ async function moveThrough(http: Http, sqlite: Database.Database, agentCookie: s
       // The price check before buying (not timed): the store's prices as quoted, in stock, with the page's link.
       const check = priceCheckForm(order.version, purchase);
       const seen = watchers.map((watcher) => watcher.changes.length);
-      await http.send(`/orders/${orderId}`, { cookie: agentCookie, body: check }).then((response) => expectRedirect(response, new RegExp(`^/orders/${orderId}$`), `price check ${orderId}`));
+      await http
+        .send(`/orders/${orderId}`, { cookie: agentCookie, body: check })
+        .then((response) => expectRedirect(response, new RegExp(`^/orders/${orderId}$`), `price check ${orderId}`));
       // Every watcher has had the check's change, so the timed move below waits for its own.
       await Promise.all(watchers.map((watcher, index) => watcher.next(seen[index] ?? 0)));
       order.version = (readOrder.get(orderId) as { version: number }).version;
@@ -317,15 +423,22 @@ function integrityCheck(sqlite: Database.Database, placements: Placement[]) {
   const scope = `"userId" LIKE 'bench-%'`;
   const orders = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "Order" WHERE ${scope}`).get() as { n: number }).n;
   const distinct = new Set(placements.map((placement) => placement.orderId)).size;
-  const negative = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "WalletAccount" WHERE ${scope} AND "balanceFen" < 0`).get() as { n: number }).n;
+  const negative = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "WalletAccount" WHERE ${scope} AND "balanceFen" < 0`).get() as { n: number })
+    .n;
   const wallets = (sqlite.prepare(`SELECT COUNT(*) AS n FROM "WalletAccount" WHERE ${scope}`).get() as { n: number }).n;
   const offLedger = (
     sqlite
-      .prepare(`SELECT COUNT(*) AS n FROM "WalletAccount" a WHERE a.${scope} AND a."balanceFen" <> (SELECT COALESCE(SUM(e."amountFen"), 0) FROM "WalletEntry" e WHERE e."userId" = a."userId")`)
+      .prepare(
+        `SELECT COUNT(*) AS n FROM "WalletAccount" a WHERE a.${scope} AND a."balanceFen" <> (SELECT COALESCE(SUM(e."amountFen"), 0) FROM "WalletEntry" e WHERE e."userId" = a."userId")`,
+      )
       .get() as { n: number }
   ).n;
   const paid = (sqlite.prepare(`SELECT COALESCE(SUM("paidFen"), 0) AS n FROM "Order" WHERE ${scope}`).get() as { n: number }).n;
-  const charged = -(sqlite.prepare(`SELECT COALESCE(SUM("amountFen"), 0) AS n FROM "WalletEntry" WHERE ${scope} AND "kind" IN ('CHARGE', 'REFUND')`).get() as { n: number }).n;
+  const charged = -(
+    sqlite
+      .prepare(`SELECT COALESCE(SUM("amountFen"), 0) AS n FROM "WalletEntry" WHERE ${scope} AND "kind" IN ('CHARGE', 'REFUND')`)
+      .get() as { n: number }
+  ).n;
   const problems = [
     orders !== placements.length ? `${orders} orders for ${placements.length} placements` : "",
     distinct !== placements.length ? `${placements.length - distinct} placements answered with an earlier order` : "",
@@ -333,10 +446,18 @@ function integrityCheck(sqlite: Database.Database, placements: Placement[]) {
     offLedger > 0 ? `${offLedger} wallets off their ledger` : "",
     paid !== charged ? `orders paid ¥${fmt(paid / 100, 2)} but the ledger charged ¥${fmt(charged / 100, 2)}` : "",
   ].filter(Boolean);
-  return { ok: problems.length === 0, note: problems.length ? problems.join("; ") : `${orders} orders = ${placements.length} placements; ${wallets} wallets ≥ 0 and equal to their ledger; charges = amounts paid` };
+  return {
+    ok: problems.length === 0,
+    note: problems.length
+      ? problems.join("; ")
+      : `${orders} orders = ${placements.length} placements; ${wallets} wallets ≥ 0 and equal to their ledger; charges = amounts paid`,
+  };
 }
 
-export async function orderRows(server: { baseUrl: string; databaseFile: string }, progress: (message: string) => void = () => undefined): Promise<BenchRow[]> {
+export async function orderRows(
+  server: { baseUrl: string; databaseFile: string },
+  progress: (message: string) => void = () => undefined,
+): Promise<BenchRow[]> {
   const http = createHttp(server.baseUrl);
   const sqlite = new Database(server.databaseFile, { readonly: true });
   const rows: BenchRow[] = [];
@@ -348,7 +469,9 @@ export async function orderRows(server: { baseUrl: string; databaseFile: string 
     const agentCookie = await logIn(http, AGENT);
     const placing = shoppers.slice(0, CLIENTS);
 
-    progress(`orders: one unmeasured order each, then 1 shopper for ${SINGLE_CLIENT_SECONDS} s and ${CLIENTS} shoppers for ${PLACE_SECONDS} s`);
+    progress(
+      `orders: one unmeasured order each, then 1 shopper for ${SINGLE_CLIENT_SECONDS} s and ${CLIENTS} shoppers for ${PLACE_SECONDS} s`,
+    );
     const warmUp = await Promise.all(placing.map((shopper) => placeOrder(http, shopper, listing)));
     placements.push(...warmUp);
     const single = await placeFor(http, placing.slice(0, 1), listing, SINGLE_CLIENT_SECONDS);
@@ -358,7 +481,13 @@ export async function orderRows(server: { baseUrl: string; databaseFile: string 
     const rate = many.placements.length / many.seconds;
     const unpaid = many.placements.filter((placement) => !placement.paid).length;
     const failures = many.failures.length + single.failures.length;
-    const at = (placements: Placement[], key: "addMs" | "pageMs" | "placeMs" | "cycleMs", q: number) => ms(percentile(placements.map((placement) => placement[key]), q));
+    const at = (placements: Placement[], key: "addMs" | "pageMs" | "placeMs" | "cycleMs", q: number) =>
+      ms(
+        percentile(
+          placements.map((placement) => placement[key]),
+          q,
+        ),
+      );
     const failed = [...new Set([...single.failures, ...many.failures])];
     rows.push(
       {
@@ -378,7 +507,9 @@ export async function orderRows(server: { baseUrl: string; databaseFile: string 
     // Shopper 0 (the single shopper above) is the one whose order 50 pages watch in the last case.
     const [crowdShopper] = placing;
     if (!crowdShopper) throw new Error("no shopper");
-    const crowdOrders = [...single.placements, ...many.placements].filter((placement) => placement.owner === crowdShopper.id && placement.paid);
+    const crowdOrders = [...single.placements, ...many.placements].filter(
+      (placement) => placement.owner === crowdShopper.id && placement.paid,
+    );
     progress("orders: one order for each of the other 30 shoppers, to watch");
     const [extra, topUp] = await Promise.all([
       mapLimit(shoppers.slice(CLIENTS), 10, (shopper) => placeOrder(http, shopper, listing)),
@@ -394,7 +525,9 @@ export async function orderRows(server: { baseUrl: string; databaseFile: string 
     // The reference: the same moves on other orders, with nobody watching.
     progress(`orders: ${ORDERS_PER_CASE * MOVES.length} status updates with nobody watching`);
     const quiet: Sample[] = [];
-    const quietOrders = many.placements.filter((placement) => placement.paid && placement.owner !== crowdShopper.id).slice(0, ORDERS_PER_CASE);
+    const quietOrders = many.placements
+      .filter((placement) => placement.paid && placement.owner !== crowdShopper.id)
+      .slice(0, ORDERS_PER_CASE);
     if (quietOrders.length < ORDERS_PER_CASE) throw new Error(`only ${quietOrders.length} paid orders for the reference run`);
     for (const order of quietOrders) await moveThrough(http, sqlite, agentCookie, order.orderId, [], quiet);
 
@@ -407,7 +540,8 @@ export async function orderRows(server: { baseUrl: string; databaseFile: string 
       return { orderId, watcher: await Watcher.open(http, orderId, shopper.cookie) };
     });
     try {
-      for (const { orderId, watcher } of ownWatchers.slice(CLIENTS, CLIENTS + ORDERS_PER_CASE)) await moveThrough(http, sqlite, agentCookie, orderId, [watcher], own);
+      for (const { orderId, watcher } of ownWatchers.slice(CLIENTS, CLIENTS + ORDERS_PER_CASE))
+        await moveThrough(http, sqlite, agentCookie, orderId, [watcher], own);
     } finally {
       for (const { watcher } of ownWatchers) watcher.close();
     }
@@ -424,11 +558,20 @@ export async function orderRows(server: { baseUrl: string; databaseFile: string 
       }
     }
 
-    const p = (samples: Sample[], key: keyof Sample, q: number) => percentile(samples.map((sample) => sample[key]), q);
+    const p = (samples: Sample[], key: keyof Sample, q: number) =>
+      percentile(
+        samples.map((sample) => sample[key]),
+        q,
+      );
     const quietP99 = p(quiet, "totalMs", 0.99);
     const moves = `${quiet.length} updates: ${ORDERS_PER_CASE} orders × ${MOVES.length} moves PAID → … → DELIVERED by their agent (one with a photo upload)`;
     rows.push(
-      { name: "status update p50 / p99, nobody watching", value: `${ms(p(quiet, "totalMs", 0.5))} / ${ms(quietP99)}`, unit: "ms", note: moves },
+      {
+        name: "status update p50 / p99, nobody watching",
+        value: `${ms(p(quiet, "totalMs", 0.5))} / ${ms(quietP99)}`,
+        unit: "ms",
+        note: moves,
+      },
       {
         name: `status update p50 / p99, ${WATCHERS} shoppers watching own orders`,
         value: `${ms(p(own, "totalMs", 0.5))} / ${ms(p(own, "totalMs", 0.99))}`,
@@ -441,7 +584,12 @@ export async function orderRows(server: { baseUrl: string; databaseFile: string 
         unit: "ms",
         note: `until all ${WATCHERS} have the change event; the POST alone p99 ${ms(p(crowd, "postMs", 0.99))} ms`,
       },
-      { name: `status update p99: ${WATCHERS} pages open ÷ nobody watching`, value: fmt(p(crowd, "totalMs", 0.99) / quietP99, 2), unit: "ratio", note: `${ms(p(crowd, "totalMs", 0.99))} vs ${ms(quietP99)} ms` },
+      {
+        name: `status update p99: ${WATCHERS} pages open ÷ nobody watching`,
+        value: fmt(p(crowd, "totalMs", 0.99) / quietP99, 2),
+        unit: "ratio",
+        note: `${ms(p(crowd, "totalMs", 0.99))} vs ${ms(quietP99)} ms`,
+      },
     );
     // Checked last, so the moves' cost checks (refunds, if any) are in it too.
     const integrity = integrityCheck(sqlite, placements);

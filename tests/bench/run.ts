@@ -31,25 +31,41 @@ const progress = (message: string) => process.stderr.write(`• ${message}\n`);
 
 progress("landed-cost engine");
 const oneMicros = timeEngine(oneItem);
-rows.push({ name: "engine: 1-item quote", value: fmt(oneMicros, 1), unit: "µs/quote", note: `${fmt(1e6 / oneMicros)} quotes/s; target < 20 µs` });
+rows.push({
+  name: "engine: 1-item quote",
+  value: fmt(oneMicros, 1),
+  unit: "µs/quote",
+  note: `${fmt(1e6 / oneMicros)} quotes/s; target < 20 µs`,
+});
 if (want("engine")) {
   const tenMicros = timeEngine(tenItems);
   const oneFreshMicros = timeEngine(oneItem, { freshContext: true });
   rows.push(
     { name: "engine: 10-item quote", value: fmt(tenMicros, 1), unit: "µs/quote", note: `${fmt(1e6 / tenMicros)} quotes/s` },
-    { name: "engine: 1-item, new context object", value: fmt(oneFreshMicros, 1), unit: "µs/quote", note: "same parts, as the quote service builds it" },
+    {
+      name: "engine: 1-item, new context object",
+      value: fmt(oneFreshMicros, 1),
+      unit: "µs/quote",
+      note: "same parts, as the quote service builds it",
+    },
   );
 }
 
 if (want("jobs")) {
   progress("jobs: price refresh and store import against fake stores (own process)");
-  const jobRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/jobs-bench.ts"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const jobRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/jobs-bench.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   rows.push(...(JSON.parse(jobRows.trim().split("\n").at(-1) ?? "[]") as BenchRow[]));
 }
 if (want("scale")) {
   progress("scale: PostgreSQL with one and two web instances, SQLite beside it (own process, its own servers)");
   execFileSync(path.resolve("node_modules", ".bin", "remix"), ["build"], { stdio: "ignore" });
-  const scaleRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/scale-bench.ts"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const scaleRows = execFileSync(path.resolve("node_modules", ".bin", "tsx"), ["tests/bench/scale-bench.ts"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   rows.push(...(JSON.parse(scaleRows.trim().split("\n").at(-1) ?? "[]") as BenchRow[]));
 }
 if (!SECTIONS.some((section) => section !== "engine" && section !== "jobs" && section !== "scale" && want(section))) {
@@ -68,7 +84,9 @@ const server = await startServer({
 process.env.DATABASE_URL = `file:${server.databaseFile}`;
 try {
   // Always: the generated listings need their landed prices before any list is measured.
-  progress(`landed prices: recompute ${CATALOG_SIZE.toLocaleString()} generated listings (first pricing, after a new rate snapshot, unchanged)`);
+  progress(
+    `landed prices: recompute ${CATALOG_SIZE.toLocaleString()} generated listings (first pricing, after a new rate snapshot, unchanged)`,
+  );
   const landed = await landedRows();
   if (want("landed")) rows.push(...landed);
   if (want("search")) {
@@ -91,43 +109,69 @@ try {
     }
   }
   if (want("http")) {
+    progress("HTTP throughput (autocannon, 50 connections, 5 s each)");
+    const trivial = await load(`${base}/api/ping`);
+    const home = await load(`${base}/`);
+    rows.push(
+      {
+        name: "trivial JSON route /api/ping",
+        value: fmt(trivial.rps),
+        unit: "req/s",
+        note: `p50 ${trivial.p50} ms, p99 ${trivial.p99} ms`,
+      },
+      {
+        name: "home page ÷ trivial route",
+        value: fmt(home.rps / trivial.rps, 3),
+        unit: "ratio",
+        note: `${fmt(home.rps)} req/s; server rendering is the cost`,
+      },
+    );
+    const apiBody = JSON.stringify({ request: oneItem, context: { shippingLine: "us-cbec-bonded" } });
+    const api = await load(`${base}/api/quotes`, { method: "POST", body: apiBody, headers: { "Content-Type": "application/json" } });
+    rows.push({
+      name: "POST /api/quotes ÷ trivial route",
+      value: fmt(api.rps / trivial.rps, 3),
+      unit: "ratio",
+      note: `${fmt(api.rps)} req/s, p50 ${api.p50} ms, p99 ${api.p99} ms; target ≥ 0.5`,
+    });
 
-  progress("HTTP throughput (autocannon, 50 connections, 5 s each)");
-  const trivial = await load(`${base}/api/ping`);
-  const home = await load(`${base}/`);
-  rows.push(
-    { name: "trivial JSON route /api/ping", value: fmt(trivial.rps), unit: "req/s", note: `p50 ${trivial.p50} ms, p99 ${trivial.p99} ms` },
-    { name: "home page ÷ trivial route", value: fmt(home.rps / trivial.rps, 3), unit: "ratio", note: `${fmt(home.rps)} req/s; server rendering is the cost` },
-  );
-  const apiBody = JSON.stringify({ request: oneItem, context: { shippingLine: "us-cbec-bonded" } });
-  const api = await load(`${base}/api/quotes`, { method: "POST", body: apiBody, headers: { "Content-Type": "application/json" } });
-  rows.push({ name: "POST /api/quotes ÷ trivial route", value: fmt(api.rps / trivial.rps, 3), unit: "ratio", note: `${fmt(api.rps)} req/s, p50 ${api.p50} ms, p99 ${api.p99} ms; target ≥ 0.5` });
-
-  const listingId = "bench-42";
-  const listing = await load(`${base}/listings/${listingId}`);
-  const listingConst = await load(`${base}/bench/listing?id=${listingId}`);
-  rows.push({ name: "listing page ÷ same page from constant data", value: fmt(listing.rps / listingConst.rps, 3), unit: "ratio", note: `${fmt(listing.rps)} vs ${fmt(listingConst.rps)} req/s; target ≥ 0.5` });
-  const search = await load(`${base}/search?q=${encodeURIComponent("耳机")}`);
-  const searchConst = await load(`${base}/bench/search?q=${encodeURIComponent("耳机")}`);
-  rows.push({ name: "search page ÷ same page from constant data", value: fmt(search.rps / searchConst.rps, 3), unit: "ratio", note: `${fmt(search.rps)} vs ${fmt(searchConst.rps)} req/s; target ≥ 0.5` });
+    const listingId = "bench-42";
+    const listing = await load(`${base}/listings/${listingId}`);
+    const listingConst = await load(`${base}/bench/listing?id=${listingId}`);
+    rows.push({
+      name: "listing page ÷ same page from constant data",
+      value: fmt(listing.rps / listingConst.rps, 3),
+      unit: "ratio",
+      note: `${fmt(listing.rps)} vs ${fmt(listingConst.rps)} req/s; target ≥ 0.5`,
+    });
+    const search = await load(`${base}/search?q=${encodeURIComponent("耳机")}`);
+    const searchConst = await load(`${base}/bench/search?q=${encodeURIComponent("耳机")}`);
+    rows.push({
+      name: "search page ÷ same page from constant data",
+      value: fmt(search.rps / searchConst.rps, 3),
+      unit: "ratio",
+      note: `${fmt(search.rps)} vs ${fmt(searchConst.rps)} req/s; target ≥ 0.5`,
+    });
   }
 
   if (want("orders")) {
-  progress("orders over HTTP: 20 shoppers placing at once; status updates with 50 watching live");
-  try {
-    rows.push(...(await orderRows(server, progress)));
-  } catch (error) {
-    rows.push({ name: "orders over HTTP", value: "n/a", unit: "", note: `failed: ${(error as Error).message}` });
-  }
+    progress("orders over HTTP: 20 shoppers placing at once; status updates with 50 watching live");
+    try {
+      rows.push(...(await orderRows(server, progress)));
+    } catch (error) {
+      rows.push({ name: "orders over HTTP", value: "n/a", unit: "", note: `failed: ${(error as Error).message}` });
+    }
   }
   if (want("lighthouse") && process.env.BENCH_LIGHTHOUSE !== "0") {
     progress("Lighthouse (mobile) on the home, search and listing pages");
     const listingId = "bench-42";
-    rows.push(...lighthouseRows([
-      { name: "home", url: `${base}/` },
-      { name: "search", url: `${base}/search?q=${encodeURIComponent("耳机")}` },
-      { name: "listing", url: `${base}/listings/${listingId}` },
-    ]));
+    rows.push(
+      ...lighthouseRows([
+        { name: "home", url: `${base}/` },
+        { name: "search", url: `${base}/search?q=${encodeURIComponent("耳机")}` },
+        { name: "listing", url: `${base}/listings/${listingId}` },
+      ]),
+    );
   }
 } finally {
   await server.stop();

@@ -19,7 +19,24 @@ import { TMP_DIR } from "../db-template";
 import { startServer } from "../server-process";
 import { fillCatalog } from "./catalog-fixture";
 import { BENCH_SERVER_ENV, type BenchRow } from "./harness";
-import { createHttp, createShoppers, expectedPurchase, expectRedirect, moveForm, priceCheckForm, logIn, mapLimit, percentile, pickListing, placeFor, placeOrder, Watcher, type Http, type Listing, type Shopper } from "./orders-bench";
+import {
+  createHttp,
+  createShoppers,
+  expectedPurchase,
+  expectRedirect,
+  moveForm,
+  priceCheckForm,
+  logIn,
+  mapLimit,
+  percentile,
+  pickListing,
+  placeFor,
+  placeOrder,
+  Watcher,
+  type Http,
+  type Listing,
+  type Shopper,
+} from "./orders-bench";
 
 const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 const CLIENTS = 20;
@@ -34,7 +51,12 @@ const progress = (message: string) => process.stderr.write(`  · ${message}\n`);
 const fmt = (value: number, digits = 0) => value.toFixed(digits);
 const ms = (value: number) => fmt(value, value < 10 ? 1 : 0);
 /** The bench servers' environment for this process's own children (the CLI job, the search process). */
-const benchEnv = (databaseUrl: string): NodeJS.ProcessEnv => ({ ...process.env, ...BENCH_SERVER_ENV, NODE_ENV: "production", DATABASE_URL: databaseUrl });
+const benchEnv = (databaseUrl: string): NodeJS.ProcessEnv => ({
+  ...process.env,
+  ...BENCH_SERVER_ENV,
+  NODE_ENV: "production",
+  DATABASE_URL: databaseUrl,
+});
 
 /** One row from the shop's database, whichever it is ($1-style parameters). */
 type Read = (sql: string, params: unknown[]) => Promise<Record<string, unknown> | undefined>;
@@ -50,7 +72,8 @@ async function moveThrough(http: Http, read: Read, agentCookie: string, orderId:
   if (!quoted) throw new Error(`order ${orderId} not found`);
   const purchase = expectedPurchase(String(quoted.request));
   const version = async () => Number((await read(`SELECT "version" FROM "Order" WHERE "id" = $1`, [orderId]))?.version);
-  const moved = (response: Awaited<ReturnType<Http["send"]>>, what: string) => expectRedirect(response, new RegExp(`^/orders/${orderId}$`), `${what} ${orderId}`);
+  const moved = (response: Awaited<ReturnType<Http["send"]>>, what: string) =>
+    expectRedirect(response, new RegExp(`^/orders/${orderId}$`), `${what} ${orderId}`);
 
   for (const to of MOVES) {
     if (to === "PURCHASED") {
@@ -78,16 +101,25 @@ async function integrity(read: Read, placed: number) {
   const scope = `"userId" LIKE 'bench-%'`;
   const orders = await count(`SELECT COUNT(*) FROM "Order" WHERE ${scope}`);
   const negative = await count(`SELECT COUNT(*) FROM "WalletAccount" WHERE ${scope} AND "balanceFen" < 0`);
-  const offLedger = await count(`SELECT COUNT(*) FROM "WalletAccount" a WHERE a.${scope} AND a."balanceFen" <> (SELECT COALESCE(SUM(e."amountFen"), 0) FROM "WalletEntry" e WHERE e."userId" = a."userId")`);
+  const offLedger = await count(
+    `SELECT COUNT(*) FROM "WalletAccount" a WHERE a.${scope} AND a."balanceFen" <> (SELECT COALESCE(SUM(e."amountFen"), 0) FROM "WalletEntry" e WHERE e."userId" = a."userId")`,
+  );
   const paid = await count(`SELECT COALESCE(SUM("paidFen"), 0) FROM "Order" WHERE ${scope}`);
-  const charged = -(await count(`SELECT COALESCE(SUM("amountFen"), 0) FROM "WalletEntry" WHERE ${scope} AND "kind" IN ('CHARGE', 'REFUND')`));
+  const charged = -(await count(
+    `SELECT COALESCE(SUM("amountFen"), 0) FROM "WalletEntry" WHERE ${scope} AND "kind" IN ('CHARGE', 'REFUND')`,
+  ));
   const problems = [
     orders !== placed ? `${orders} orders for ${placed} placements` : "",
     negative ? `${negative} negative wallets` : "",
     offLedger ? `${offLedger} wallets off their ledger` : "",
     paid !== charged ? `paid ${paid} fen, charged ${charged} fen` : "",
   ].filter(Boolean);
-  return { value: problems.length ? "FAILED" : "ok", note: problems.length ? problems.join("; ") : `${orders} orders = placements; wallets ≥ 0 and equal to their ledgers; charges = amounts paid` };
+  return {
+    value: problems.length ? "FAILED" : "ok",
+    note: problems.length
+      ? problems.join("; ")
+      : `${orders} orders = placements; wallets ≥ 0 and equal to their ledgers; charges = amounts paid`,
+  };
 }
 
 type Measured = { rates: number[]; failures: string[]; placements: number; cpu: Record<string, number[]> };
@@ -113,13 +145,16 @@ function cpuSeconds(pids: number[]) {
 /** The PostgreSQL postmaster (from its pid file) and every backend it forked. */
 function postgresPids(dataDir: string) {
   const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
-  const children = fs.readdirSync("/proc").filter((entry) => /^\d+$/.test(entry)).filter((pid) => {
-    try {
-      return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]) === postmaster;
-    } catch {
-      return false;
-    }
-  });
+  const children = fs
+    .readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ")[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    });
   return [postmaster, ...children.map(Number)];
 }
 
@@ -131,17 +166,24 @@ async function withCpu<T>(sources: CpuSources, work: () => Promise<T>) {
   const started = performance.now();
   const result = await work();
   const elapsed = (performance.now() - started) / 1000;
-  const used = Object.fromEntries(Object.entries(all).map(([name, pids]) => [name, ((cpuSeconds(pids()) - (before[name] ?? 0)) / elapsed) * 100]));
+  const used = Object.fromEntries(
+    Object.entries(all).map(([name, pids]) => [name, ((cpuSeconds(pids()) - (before[name] ?? 0)) / elapsed) * 100]),
+  );
   return { result, used };
 }
 
-const cpuNote = (m: Measured) => `CPU (% of one core): ${Object.entries(m.cpu).map(([name, values]) => `${name} ${fmt(values.reduce((sum, value) => sum + value, 0) / values.length)}`).join(", ")}`;
+const cpuNote = (m: Measured) =>
+  `CPU (% of one core): ${Object.entries(m.cpu)
+    .map(([name, values]) => `${name} ${fmt(values.reduce((sum, value) => sum + value, 0) / values.length)}`)
+    .join(", ")}`;
 
 /** `shoppers` split evenly over `https`, all placing for `seconds`: orders per second over the whole stretch. */
 async function placeAcross(https: Http[], shoppers: Shopper[], listing: Listing, seconds: number) {
   const share = Math.ceil(shoppers.length / https.length);
   const started = performance.now();
-  const runs = await Promise.all(https.map((http, index) => placeFor(http, shoppers.slice(index * share, (index + 1) * share), listing, seconds)));
+  const runs = await Promise.all(
+    https.map((http, index) => placeFor(http, shoppers.slice(index * share, (index + 1) * share), listing, seconds)),
+  );
   const elapsed = (performance.now() - started) / 1000;
   const placements = runs.flatMap((run) => run.placements);
   return { rate: placements.length / elapsed, placements, failures: runs.flatMap((run) => run.failures) };
@@ -162,8 +204,15 @@ async function measure(label: string, https: Http[], read: Read, listing: Listin
   const one: Measured = { rates: [], failures: [], placements: 0, cpu: {} };
   const two: Measured = { rates: [], failures: [], placements: 0, cpu: {} };
   for (let round = 0; round < 2; round += 1) {
-    for (const [target, pool] of https.length > 1 ? ([[one, [a]], [two, https]] as const) : ([[one, [a]]] as const)) {
-      progress(`${label}: ${CLIENTS} shoppers placing orders on ${pool.length} instance${pool.length > 1 ? "s" : ""} for ${STRETCH_SECONDS} s`);
+    for (const [target, pool] of https.length > 1
+      ? ([
+          [one, [a]],
+          [two, https],
+        ] as const)
+      : ([[one, [a]]] as const)) {
+      progress(
+        `${label}: ${CLIENTS} shoppers placing orders on ${pool.length} instance${pool.length > 1 ? "s" : ""} for ${STRETCH_SECONDS} s`,
+      );
       const { result: run, used } = await withCpu(cpu, () => placeAcross([...pool], placing, listing, STRETCH_SECONDS));
       for (const [name, value] of Object.entries(used)) (target.cpu[name] ??= []).push(value);
       target.rates.push(run.rate);
@@ -173,7 +222,8 @@ async function measure(label: string, https: Http[], read: Read, listing: Listin
     }
   }
   const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
-  const failed = (m: Measured) => (m.failures.length ? `${m.failures.length} failed: ${[...new Set(m.failures)].slice(0, 2).join(" | ")}` : "none failed");
+  const failed = (m: Measured) =>
+    m.failures.length ? `${m.failures.length} failed: ${[...new Set(m.failures)].slice(0, 2).join(" | ")}` : "none failed";
   rows.push({
     name: `${label}: orders placed, ${CLIENTS} shoppers, 1 web instance`,
     value: fmt(mean(one.rates), 1),
@@ -182,18 +232,32 @@ async function measure(label: string, https: Http[], read: Read, listing: Listin
   });
   if (https.length > 1) {
     rows.push(
-      { name: `${label}: orders placed, ${CLIENTS} shoppers, 2 web instances`, value: fmt(mean(two.rates), 1), unit: "orders/s", note: `${two.placements} orders in 2 × ${STRETCH_SECONDS} s (${two.rates.map((rate) => fmt(rate, 1)).join(", ")}), half the shoppers on each, ${failed(two)}; ${cpuNote(two)}` },
-      { name: `${label}: orders/s, 2 instances ÷ 1 instance`, value: fmt(mean(two.rates) / mean(one.rates), 2), unit: "ratio", note: `stretches alternated 1, 2, 1, 2 in this run; target ≥ 1.6 (${os.cpus().length} cores shared by both instances, PostgreSQL and the load; load average ${os.loadavg()[0]?.toFixed(1)} at the end)` },
+      {
+        name: `${label}: orders placed, ${CLIENTS} shoppers, 2 web instances`,
+        value: fmt(mean(two.rates), 1),
+        unit: "orders/s",
+        note: `${two.placements} orders in 2 × ${STRETCH_SECONDS} s (${two.rates.map((rate) => fmt(rate, 1)).join(", ")}), half the shoppers on each, ${failed(two)}; ${cpuNote(two)}`,
+      },
+      {
+        name: `${label}: orders/s, 2 instances ÷ 1 instance`,
+        value: fmt(mean(two.rates) / mean(one.rates), 2),
+        unit: "ratio",
+        note: `stretches alternated 1, 2, 1, 2 in this run; target ≥ 1.6 (${os.cpus().length} cores shared by both instances, PostgreSQL and the load; load average ${os.loadavg()[0]?.toFixed(1)} at the end)`,
+      },
     );
   }
 
-  progress(`${label}: ${WATCHED_ORDERS} orders moved PAID → DELIVERED on A with ${WATCHERS} pages watching each${https.length > 1 ? ", half on A and half on B" : ""}`);
+  progress(
+    `${label}: ${WATCHED_ORDERS} orders moved PAID → DELIVERED on A with ${WATCHERS} pages watching each${https.length > 1 ? ", half on A and half on B" : ""}`,
+  );
   const orders: string[] = [];
   for (let index = 0; index < WATCHED_ORDERS; index += 1) orders.push((await placeOrder(a, crowdShopper, listing)).orderId);
   placed += orders.length;
   const samples: Sample[] = [];
   for (const orderId of orders) {
-    const watchers = await mapLimit(Array.from({ length: WATCHERS }), 10, (_, index) => Watcher.open(https[index % https.length] ?? a, orderId, crowdShopper.cookie));
+    const watchers = await mapLimit(Array.from({ length: WATCHERS }), 10, (_, index) =>
+      Watcher.open(https[index % https.length] ?? a, orderId, crowdShopper.cookie),
+    );
     try {
       await moveThrough(a, read, agentCookie, orderId, watchers, samples);
     } finally {
@@ -206,14 +270,23 @@ async function measure(label: string, https: Http[], read: Read, listing: Listin
     name: `${label}: status update p50 / p99, ${WATCHERS} pages watching${https.length > 1 ? " across 2 instances" : ""}`,
     value: `${ms(percentile(each, 0.5))} / ${ms(percentile(each, 0.99))}`,
     unit: "ms",
-    note: `from the agent's POST on A until each watcher${https.length > 1 ? " (25 on A, 25 on B)" : ""} has the change: ${each.length} deliveries of ${samples.length} updates; until all ${WATCHERS} p99 ${ms(percentile(all, 0.99))} ms, the POST alone p99 ${ms(percentile(samples.map((sample) => sample.postMs), 0.99))} ms`,
+    note: `from the agent's POST on A until each watcher${https.length > 1 ? " (25 on A, 25 on B)" : ""} has the change: ${each.length} deliveries of ${samples.length} updates; until all ${WATCHERS} p99 ${ms(percentile(all, 0.99))} ms, the POST alone p99 ${ms(
+      percentile(
+        samples.map((sample) => sample.postMs),
+        0.99,
+      ),
+    )} ms`,
   });
   const check = await integrity(read, placed);
   rows.push({ name: `${label}: orders integrity`, value: check.value, unit: "", note: check.note });
 }
 
 function searchRows(label: string, databaseUrl: string): BenchRow[] {
-  const output = execFileSync(tsx, ["tests/bench/scale-search.ts", label, String(CATALOG_SIZE)], { env: benchEnv(databaseUrl), stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+  const output = execFileSync(tsx, ["tests/bench/scale-search.ts", label, String(CATALOG_SIZE)], {
+    env: benchEnv(databaseUrl),
+    stdio: ["ignore", "pipe", "inherit"],
+    encoding: "utf8",
+  });
   return JSON.parse(output.trim().split("\n").at(-1) ?? "[]") as BenchRow[];
 }
 
@@ -243,7 +316,15 @@ try {
   const sqlite = new Database(sqliteServer.databaseFile, { readonly: true });
   const http = createHttp(sqliteServer.baseUrl);
   try {
-    await measure("SQLite", [http], async (sql, params) => sqlite.prepare(sql.replace(/\$\d+/g, "?")).get(...params) as Record<string, unknown> | undefined, listing as Listing, shoppers, rows, { "web A": () => [sqliteServer.child.pid ?? 0] });
+    await measure(
+      "SQLite",
+      [http],
+      async (sql, params) => sqlite.prepare(sql.replace(/\$\d+/g, "?")).get(...params) as Record<string, unknown> | undefined,
+      listing as Listing,
+      shoppers,
+      rows,
+      { "web A": () => [sqliteServer.child.pid ?? 0] },
+    );
   } finally {
     sqlite.close();
     await http.close();
@@ -261,7 +342,10 @@ const cluster = await startCluster({
   env: BENCH_SERVER_ENV,
   fill: async (databaseUrl) => {
     // The bench's own (still empty) upload directory: the copy also moves local photos into the database.
-    execFileSync(tsx, ["jobs/cli/db-copy.ts", "--to", databaseUrl], { env: { ...process.env, DATABASE_URL: `file:${source}`, UPLOAD_DIR: BENCH_SERVER_ENV.UPLOAD_DIR }, stdio: "pipe" });
+    execFileSync(tsx, ["jobs/cli/db-copy.ts", "--to", databaseUrl], {
+      env: { ...process.env, DATABASE_URL: `file:${source}`, UPLOAD_DIR: BENCH_SERVER_ENV.UPLOAD_DIR },
+      stdio: "pipe",
+    });
     // Planner statistics for the freshly copied tables, as autovacuum would gather them shortly: the
     // steady state a shop runs in, not the first minutes after a bulk load.
     await adminQuery(databaseUrl, "ANALYZE");
@@ -271,8 +355,20 @@ try {
   const https = cluster.instances.map((instance) => createHttp(instance.baseUrl));
   try {
     const [instanceA, instanceB] = cluster.instances;
-    const cpu: CpuSources = { "web A": () => [instanceA?.child.pid ?? 0], "web B": () => [instanceB?.child.pid ?? 0], PostgreSQL: () => postgresPids(path.join(cluster.pg.dir, "data")) };
-    await measure("PostgreSQL", https, async (sql, params) => (await cluster.sql.query(sql, params)).rows[0], listing as Listing, shoppers, rows, cpu);
+    const cpu: CpuSources = {
+      "web A": () => [instanceA?.child.pid ?? 0],
+      "web B": () => [instanceB?.child.pid ?? 0],
+      PostgreSQL: () => postgresPids(path.join(cluster.pg.dir, "data")),
+    };
+    await measure(
+      "PostgreSQL",
+      https,
+      async (sql, params) => (await cluster.sql.query(sql, params)).rows[0],
+      listing as Listing,
+      shoppers,
+      rows,
+      cpu,
+    );
   } finally {
     await Promise.all(https.map((http) => http.close()));
   }
@@ -283,6 +379,13 @@ try {
   fs.rmSync(BENCH_SERVER_ENV.UPLOAD_DIR, { recursive: true, force: true });
 }
 // Each SQLite row beside its PostgreSQL counterpart.
-const METRICS = ["orders placed", "orders/s, 2", "status update", "orders integrity", "search p50 / p99, Chinese", "search p50 / p99, English"];
+const METRICS = [
+  "orders placed",
+  "orders/s, 2",
+  "status update",
+  "orders integrity",
+  "search p50 / p99, Chinese",
+  "search p50 / p99, English",
+];
 const metric = (row: BenchRow) => METRICS.findIndex((name) => row.name.includes(name));
 console.log(JSON.stringify([...rows].sort((left, right) => metric(left) - metric(right))));

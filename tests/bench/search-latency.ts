@@ -24,7 +24,12 @@ export async function searchLatencyRows(prefix: string, listings: number, note: 
     }
     times.sort((a, b) => a - b);
     const pct = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
-    rows.push({ name: `${prefix}search p50 / p99, ${language} (${listings.toLocaleString()} listings)`, value: `${pct(0.5).toFixed(1)} / ${pct(0.99).toFixed(1)}`, unit: "ms", note });
+    rows.push({
+      name: `${prefix}search p50 / p99, ${language} (${listings.toLocaleString()} listings)`,
+      value: `${pct(0.5).toFixed(1)} / ${pct(0.99).toFixed(1)}`,
+      unit: "ms",
+      note,
+    });
   }
   return rows;
 }

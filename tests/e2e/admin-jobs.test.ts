@@ -52,7 +52,9 @@ describe("one copy of every module; run now is queued and run by the worker", ()
     const root = pathToFileURL(path.resolve(".")).href;
     const build = pathToFileURL(path.resolve("build", "index.js")).href;
     expect(loaded.filter((url) => url === build)).toHaveLength(1);
-    const sources = loaded.filter((url) => url.startsWith(`${root}/app/`) || url.startsWith(`${root}/jobs/`) || url.startsWith(`${root}/prisma/`));
+    const sources = loaded.filter(
+      (url) => url.startsWith(`${root}/app/`) || url.startsWith(`${root}/jobs/`) || url.startsWith(`${root}/prisma/`),
+    );
     expect(sources).toEqual([]);
     expect(loaded.filter((url) => url.includes("/node_modules/tsx/"))).toEqual([]);
     // Sanity: the hook did record the process's modules (the build and its packages).

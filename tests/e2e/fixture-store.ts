@@ -27,12 +27,19 @@ export function startFixtureStore(): Promise<{ origin: string; close: () => Prom
     if (url.pathname === `/products/${product.handle}.json`) return send(200, "application/json", JSON.stringify({ product }));
     if (url.pathname === `/products/${product.handle}.js`) {
       // The storefront .js document: money in hundredths, availability per variant.
-      const js = { ...product, description: product.body_html, type: product.product_type, tags: ["audio"], images: product.images.map((image) => image.src.replace("https:", "")),
-        variants: product.variants.map((variant) => ({ ...variant, price: Math.round(Number(variant.price) * 100) })) };
+      const js = {
+        ...product,
+        description: product.body_html,
+        type: product.product_type,
+        tags: ["audio"],
+        images: product.images.map((image) => image.src.replace("https:", "")),
+        variants: product.variants.map((variant) => ({ ...variant, price: Math.round(Number(variant.price) * 100) })),
+      };
       return send(200, "application/json", JSON.stringify(js));
     }
     if (url.pathname === "/cart.js") return send(200, "application/json", JSON.stringify({ token: "t", items: [], currency: "USD" }));
-    if (url.pathname === `/products/${product.handle}`) return send(200, "text/html", `<html><head><title>${product.title}</title></head><body></body></html>`);
+    if (url.pathname === `/products/${product.handle}`)
+      return send(200, "text/html", `<html><head><title>${product.title}</title></head><body></body></html>`);
     send(404, "text/plain", "not found");
   });
   return new Promise((resolve) => {

@@ -29,7 +29,12 @@ function pngChunk(type: string, data: Buffer) {
 }
 
 /** A real 8×8 RGB PNG (a checkerboard of the two colours), built byte by byte. */
-export function smallPng(colours: [number[], number[]] = [[220, 40, 40], [40, 40, 220]]) {
+export function smallPng(
+  colours: [number[], number[]] = [
+    [220, 40, 40],
+    [40, 40, 220],
+  ],
+) {
   const size = 8;
   const header = Buffer.alloc(13);
   header.writeUInt32BE(size, 0);
@@ -108,7 +113,10 @@ export type PlacedOrder = { url: string; number: string; total: string; totalFen
  * From a category page to a paid order: the product, the quantity, the shipping line (a radio whose
  * name matches `line`), the address and, on a CBEC line, the identity; paid with the wallet.
  */
-export async function checkOut(shopper: Page, options: { category: string; product: RegExp; quantity: number; line: { name: RegExp; code: string; cbec: boolean } }): Promise<PlacedOrder> {
+export async function checkOut(
+  shopper: Page,
+  options: { category: string; product: RegExp; quantity: number; line: { name: RegExp; code: string; cbec: boolean } },
+): Promise<PlacedOrder> {
   await shopper.goto(`/c/${options.category}`);
   await shopper.getByRole("link", { name: options.product }).first().click();
   await shopper.getByLabel("数量").fill(String(options.quantity));
@@ -154,7 +162,11 @@ export async function shownUnitPrice(page: Page) {
  */
 export async function recordPriceCheck(agent: Page, options: { price?: string } = {}) {
   const form = agent.getByRole("form", { name: "核对价格和库存（下单前）" });
-  if (options.price !== undefined) await form.getByLabel(/^现在的单价/).first().fill(options.price);
+  if (options.price !== undefined)
+    await form
+      .getByLabel(/^现在的单价/)
+      .first()
+      .fill(options.price);
   await form.getByLabel("商品页链接").fill("https://shop.example.jp/products/checked");
   await form.getByRole("button", { name: "记录价格核对" }).click();
   const outcome = agent.getByTestId("price-check-outcome");
@@ -203,7 +215,10 @@ export async function deliverOrder(agent: Page, order: PlacedOrder, options: { q
 /** A die-cast car from the Japanese demo store in the cart, and the checkout page open. */
 export async function openCheckout(page: Page) {
   await page.goto("/c/toys");
-  await page.getByRole("link", { name: /1:64 合金仿真小车/ }).first().click();
+  await page
+    .getByRole("link", { name: /1:64 合金仿真小车/ })
+    .first()
+    .click();
   await page.getByRole("button", { name: "加入购物车" }).click();
   await page.waitForURL(/\/cart$/);
   await page.getByRole("link", { name: "去结算" }).click();

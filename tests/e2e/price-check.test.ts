@@ -59,31 +59,40 @@ async function orderWithRaisedPrice(prefix: string) {
 }
 
 describe("the price check before buying", () => {
-  test("a higher store price: the shopper sees old and new line by line, confirms, is charged only the difference; then the agent buys", { timeout: 240_000 }, async () => {
-    const { shopperContext, shopper, agentContext, agent, order, offeredFen, decision, pageErrors } = await orderWithRaisedPrice("check-confirm");
-    const walletTab = await shopperContext.newPage();
-    const before = await walletBalanceFen(walletTab);
-    const extra = offeredFen - order.totalFen;
-    await decision.getByRole("button", { name: `确认新报价，补付 ${new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY" }).format(extra / 100)}` }).click();
-    await expect.poll(() => shopper.getByTestId("order-status").textContent(), LIVE).toBe("采购中");
-    expect(fen(await shopper.getByTestId("order-total").textContent())).toBe(offeredFen);
-    expect(fen(await shopper.getByTestId("order-paid").textContent())).toBe(offeredFen);
-    expect(before - (await walletBalanceFen(walletTab))).toBe(extra);
+  test(
+    "a higher store price: the shopper sees old and new line by line, confirms, is charged only the difference; then the agent buys",
+    { timeout: 240_000 },
+    async () => {
+      const { shopperContext, shopper, agentContext, agent, order, offeredFen, decision, pageErrors } =
+        await orderWithRaisedPrice("check-confirm");
+      const walletTab = await shopperContext.newPage();
+      const before = await walletBalanceFen(walletTab);
+      const extra = offeredFen - order.totalFen;
+      await decision
+        .getByRole("button", {
+          name: `确认新报价，补付 ${new Intl.NumberFormat("zh-CN", { style: "currency", currency: "CNY" }).format(extra / 100)}`,
+        })
+        .click();
+      await expect.poll(() => shopper.getByTestId("order-status").textContent(), LIVE).toBe("采购中");
+      expect(fen(await shopper.getByTestId("order-total").textContent())).toBe(offeredFen);
+      expect(fen(await shopper.getByTestId("order-paid").textContent())).toBe(offeredFen);
+      expect(before - (await walletBalanceFen(walletTab))).toBe(extra);
 
-    // The agent's page follows; the purchase form is there now, and buying at the confirmed price moves no money.
-    await expect.poll(() => agent.getByTestId("order-status").textContent(), LIVE).toBe("采购中");
-    const form = agent.getByRole("form", { name: "已在外国商店下单" });
-    await form.waitFor({ timeout: LIVE.timeout });
-    const { price, decimals } = await shownUnitPrice(agent);
-    await form.getByLabel("外国商店订单号").fill("JP-CHECK-1");
-    await form.getByLabel(/^实际花费/).fill((price * 3).toFixed(decimals));
-    await form.getByRole("button", { name: "已在外国商店下单" }).click();
-    await expect.poll(() => shopper.getByTestId("order-status").textContent(), LIVE).toBe("已下单");
-    expect(before - (await walletBalanceFen(walletTab))).toBe(extra);
-    expect(pageErrors).toEqual([]);
-    await agentContext.close();
-    await shopperContext.close();
-  });
+      // The agent's page follows; the purchase form is there now, and buying at the confirmed price moves no money.
+      await expect.poll(() => agent.getByTestId("order-status").textContent(), LIVE).toBe("采购中");
+      const form = agent.getByRole("form", { name: "已在外国商店下单" });
+      await form.waitFor({ timeout: LIVE.timeout });
+      const { price, decimals } = await shownUnitPrice(agent);
+      await form.getByLabel("外国商店订单号").fill("JP-CHECK-1");
+      await form.getByLabel(/^实际花费/).fill((price * 3).toFixed(decimals));
+      await form.getByRole("button", { name: "已在外国商店下单" }).click();
+      await expect.poll(() => shopper.getByTestId("order-status").textContent(), LIVE).toBe("已下单");
+      expect(before - (await walletBalanceFen(walletTab))).toBe(extra);
+      expect(pageErrors).toEqual([]);
+      await agentContext.close();
+      await shopperContext.close();
+    },
+  );
 
   test("or the shopper cancels: everything paid comes back, nothing was bought", { timeout: 240_000 }, async () => {
     const { shopperContext, shopper, agentContext, order, decision, pageErrors } = await orderWithRaisedPrice("check-cancel");

@@ -35,7 +35,9 @@ describe("the landed-cost calculator", () => {
   test("with JavaScript the numbers follow the typing, and a limit says what to do", async () => {
     const context = await browser.context();
     const page = await context.newPage();
-    await page.goto("/quote?items[0].price=10&items[0].currency=USD&items[0].quantity=1&items[0].weightGrams=300&items[0].taxCategory=clothing&origin=US");
+    await page.goto(
+      "/quote?items[0].price=10&items[0].currency=USD&items[0].quantity=1&items[0].weightGrams=300&items[0].taxCategory=clothing&origin=US",
+    );
     const postalTotal = page.getByRole("article", { name: "美国 EMS 邮政直邮（行邮）" }).getByTestId("line-total");
     const before = await postalTotal.textContent();
     await page.getByLabel("数量").fill("2");
@@ -78,7 +80,10 @@ describe("POST /api/quotes over HTTP", () => {
     const response = await fetch(`${baseUrl()}/api/quotes`, {
       method: "POST",
       headers: { "Content-Type": "application/json", Origin: "https://partner.example" },
-      body: JSON.stringify({ request: { items: [{ title: "Toy", price: "1200", currency: "JPY", quantity: 3, weightGrams: 80, taxCategory: "toys" }] }, context: { shippingLine: "jp-postal-ems" } }),
+      body: JSON.stringify({
+        request: { items: [{ title: "Toy", price: "1200", currency: "JPY", quantity: 3, weightGrams: 80, taxCategory: "toys" }] },
+        context: { shippingLine: "jp-postal-ems" },
+      }),
     });
     expect(response.status).toBe(200);
     const quote = (await response.json()) as { total: string; taxExempt: boolean; regime: string };

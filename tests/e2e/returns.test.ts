@@ -52,7 +52,10 @@ async function deliveredOrder(prefix: string, quantity: number) {
 
 /** A row of the refund breakdown, found by its row header (商品, 服务费, 退货运费 …). */
 function breakdownRow(page: Page, line: string) {
-  return page.getByTestId("refund-breakdown").getByRole("row").filter({ has: page.getByRole("rowheader", { name: line, exact: true }) });
+  return page
+    .getByTestId("refund-breakdown")
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: line, exact: true }) });
 }
 
 /** What the breakdown says it does with a line: the treatment (退还 / 不退 / 扣除 / 平台承担 / 无) and the effect in fen. */
@@ -73,7 +76,9 @@ async function previewReturn(shopper: Page, order: PlacedOrder, choice: { units:
   await shopper.getByRole("radio", { name: choice.reason, exact: true }).check();
   await shopper.getByLabel("问题描述").fill(choice.description);
   await shopper.getByRole("button", { name: "查看退款金额" }).click();
-  await shopper.waitForURL((url) => url.searchParams.get("qty-0") === String(choice.units) && url.searchParams.get("description") === choice.description);
+  await shopper.waitForURL(
+    (url) => url.searchParams.get("qty-0") === String(choice.units) && url.searchParams.get("description") === choice.description,
+  );
   await shopper.getByRole("heading", { name: "提交前请确认" }).waitFor({ timeout: LIVE.timeout });
   await shopper.getByTestId("refund-total").waitFor();
   expect(await shopper.getByTestId("return-problems").count()).toBe(0);
@@ -104,11 +109,18 @@ async function openFromQueue(agent: Page, returnUrl: string, returnNumber: strin
 }
 
 /** Submits the move form titled `title` on `page` (after `fill`) and waits until both pages show `expected`. */
-async function move(page: Page, title: string, expected: string, watchers: Page[], fill?: (form: ReturnType<Page["getByRole"]>) => Promise<void>) {
+async function move(
+  page: Page,
+  title: string,
+  expected: string,
+  watchers: Page[],
+  fill?: (form: ReturnType<Page["getByRole"]>) => Promise<void>,
+) {
   const form = page.getByRole("form", { name: title });
   await fill?.(form);
   await form.getByRole("button", { name: title }).click();
-  for (const watcher of [page, ...watchers]) await expect.poll(() => watcher.getByTestId("return-status").textContent(), LIVE).toBe(expected);
+  for (const watcher of [page, ...watchers])
+    await expect.poll(() => watcher.getByTestId("return-status").textContent(), LIVE).toBe(expected);
   expect(await page.getByTestId("return-move-error").count()).toBe(0);
 }
 
@@ -129,232 +141,260 @@ async function closeAll(...contexts: BrowserContext[]) {
 }
 
 describe("returns end to end", () => {
-  test("a damaged item goes back at the platform's cost: the full price shown before filing comes back to the wallet", { timeout: 300_000 }, async () => {
-    const { shopperContext, shopper, agentContext, agent, order, balance, pageErrors } = await deliveredOrder("returns-damaged", 1);
+  test(
+    "a damaged item goes back at the platform's cost: the full price shown before filing comes back to the wallet",
+    { timeout: 300_000 },
+    async () => {
+      const { shopperContext, shopper, agentContext, agent, order, balance, pageErrors } = await deliveredOrder("returns-damaged", 1);
 
-    // ── The preview, before filing: everything paid comes back, the platform pays the return parcel ──
-    await previewReturn(shopper, order, { units: 1, reason: "到货破损", description: "外包装压扁，车门脱落。" });
-    expect(await shopper.getByText("平台责任：全额退款，平台承担退货运费").count()).toBeGreaterThan(0);
-    const shownRefund = await checkBreakdownAddsUp(shopper);
-    // One unit, the whole order: the refund is what was paid, to the fen.
-    expect(shownRefund).toBe(order.totalFen);
-    for (const line of QUOTE_LINES) {
-      const { treatment, amountFen, effectFen } = await breakdownLine(shopper, line);
-      expect(treatment, line).toMatch(/^退还/);
-      expect(effectFen, line).toBe(amountFen);
-    }
-    const goods = await breakdownLine(shopper, "商品");
-    expect(goods.effectFen).toBeGreaterThan(0);
-    expect((await breakdownLine(shopper, "国际运费")).effectFen).toBeGreaterThan(0);
-    const returnShipping = await breakdownLine(shopper, "退货运费");
-    expect(returnShipping.treatment).toMatch(/^平台承担/);
-    expect(returnShipping.amountFen).toBeGreaterThan(0);
-    expect(returnShipping.effectFen).toBe(0);
-    expect(await shopper.getByText(/由平台承担，平台出具面单。/).count()).toBe(1);
-    expect(await shopper.getByText("批准后平台会出具退货面单，你只需按面单寄回。").count()).toBe(1);
-    expect(await shopper.getByTestId("refund-breakdown").getByRole("listitem").first().textContent()).toContain(`已付 ${order.total} → ${order.total}`);
+      // ── The preview, before filing: everything paid comes back, the platform pays the return parcel ──
+      await previewReturn(shopper, order, { units: 1, reason: "到货破损", description: "外包装压扁，车门脱落。" });
+      expect(await shopper.getByText("平台责任：全额退款，平台承担退货运费").count()).toBeGreaterThan(0);
+      const shownRefund = await checkBreakdownAddsUp(shopper);
+      // One unit, the whole order: the refund is what was paid, to the fen.
+      expect(shownRefund).toBe(order.totalFen);
+      for (const line of QUOTE_LINES) {
+        const { treatment, amountFen, effectFen } = await breakdownLine(shopper, line);
+        expect(treatment, line).toMatch(/^退还/);
+        expect(effectFen, line).toBe(amountFen);
+      }
+      const goods = await breakdownLine(shopper, "商品");
+      expect(goods.effectFen).toBeGreaterThan(0);
+      expect((await breakdownLine(shopper, "国际运费")).effectFen).toBeGreaterThan(0);
+      const returnShipping = await breakdownLine(shopper, "退货运费");
+      expect(returnShipping.treatment).toMatch(/^平台承担/);
+      expect(returnShipping.amountFen).toBeGreaterThan(0);
+      expect(returnShipping.effectFen).toBe(0);
+      expect(await shopper.getByText(/由平台承担，平台出具面单。/).count()).toBe(1);
+      expect(await shopper.getByText("批准后平台会出具退货面单，你只需按面单寄回。").count()).toBe(1);
+      expect(await shopper.getByTestId("refund-breakdown").getByRole("listitem").first().textContent()).toContain(
+        `已付 ${order.total} → ${order.total}`,
+      );
 
-    // ── Filing with a real photo of the damage ───────────────────────────────────────────────
-    const png = smallPng([[250, 200, 0], [20, 20, 20]]);
-    await shopper.getByLabel("照片（必填，至少一张）").setInputFiles(pngFile("damage.png", png));
-    await shopper.getByRole("button", { name: "确认申请退货" }).click();
-    const { returnUrl, returnNumber } = await filedReturn(shopper);
-    expect(await shopper.getByTestId("return-status").textContent()).toBe("已申请");
-    expect(fen(await shopper.getByTestId("refund-total").textContent())).toBe(shownRefund);
-    expect(await shopper.getByText(`申请退款 ${order.total}`).count()).toBe(1);
-    // The photo is on the return's timeline, byte for byte.
-    const evidence = shopper.locator('[data-testid="order-timeline"] li[data-status="REQUESTED"] img');
-    await evidence.waitFor({ state: "attached" });
-    const served = await shopperContext.request.get((await evidence.getAttribute("src")) ?? "");
-    expect(served.status()).toBe(200);
-    expect(served.headers()["content-type"]).toContain("image/png");
-    expect(Buffer.compare(await served.body(), png)).toBe(0);
+      // ── Filing with a real photo of the damage ───────────────────────────────────────────────
+      const png = smallPng([
+        [250, 200, 0],
+        [20, 20, 20],
+      ]);
+      await shopper.getByLabel("照片（必填，至少一张）").setInputFiles(pngFile("damage.png", png));
+      await shopper.getByRole("button", { name: "确认申请退货" }).click();
+      const { returnUrl, returnNumber } = await filedReturn(shopper);
+      expect(await shopper.getByTestId("return-status").textContent()).toBe("已申请");
+      expect(fen(await shopper.getByTestId("refund-total").textContent())).toBe(shownRefund);
+      expect(await shopper.getByText(`申请退款 ${order.total}`).count()).toBe(1);
+      // The photo is on the return's timeline, byte for byte.
+      const evidence = shopper.locator('[data-testid="order-timeline"] li[data-status="REQUESTED"] img');
+      await evidence.waitFor({ state: "attached" });
+      const served = await shopperContext.request.get((await evidence.getAttribute("src")) ?? "");
+      expect(served.status()).toBe(200);
+      expect(served.headers()["content-type"]).toContain("image/png");
+      expect(Buffer.compare(await served.body(), png)).toBe(0);
 
-    // ── The agent approves and issues the label; the shopper's open page follows ──────────────────
-    await openFromQueue(agent, returnUrl, returnNumber);
-    expect(await agent.getByTestId("return-status").textContent()).toBe("已申请");
-    await move(agent, "批准退货", "已批准", [shopper]);
-    await move(agent, "出具退货面单", "待寄回", [shopper], async (form) => {
-      await form.getByLabel("面单编号").fill("RL-E2E-0001");
-    });
-    await shopper.getByText(/面单 RL-E2E-0001/).first().waitFor({ timeout: LIVE.timeout });
+      // ── The agent approves and issues the label; the shopper's open page follows ──────────────────
+      await openFromQueue(agent, returnUrl, returnNumber);
+      expect(await agent.getByTestId("return-status").textContent()).toBe("已申请");
+      await move(agent, "批准退货", "已批准", [shopper]);
+      await move(agent, "出具退货面单", "待寄回", [shopper], async (form) => {
+        await form.getByLabel("面单编号").fill("RL-E2E-0001");
+      });
+      await shopper
+        .getByText(/面单 RL-E2E-0001/)
+        .first()
+        .waitFor({ timeout: LIVE.timeout });
 
-    // ── The shopper ships it with the label; the agent receives it as claimed and refunds ───────────
-    await move(shopper, "已寄出（填写运单）", "寄回途中", [agent], async (form) => {
-      await form.getByLabel("承运商").fill("顺丰");
-      await form.getByLabel("运单号").fill("SF1234567890");
-    });
-    await receiveAsClaimed(agent, [shopper], 1);
-    await move(agent, "退款到钱包", "已退款", [shopper]);
-    await expect.poll(() => shopper.getByText(`已退款 ${order.total}`, { exact: true }).count(), LIVE).toBe(1);
-    await shopper.getByText(`已退款 ${order.total} 到钱包。`).waitFor({ timeout: LIVE.timeout });
+      // ── The shopper ships it with the label; the agent receives it as claimed and refunds ───────────
+      await move(shopper, "已寄出（填写运单）", "寄回途中", [agent], async (form) => {
+        await form.getByLabel("承运商").fill("顺丰");
+        await form.getByLabel("运单号").fill("SF1234567890");
+      });
+      await receiveAsClaimed(agent, [shopper], 1);
+      await move(agent, "退款到钱包", "已退款", [shopper]);
+      await expect.poll(() => shopper.getByText(`已退款 ${order.total}`, { exact: true }).count(), LIVE).toBe(1);
+      await shopper.getByText(`已退款 ${order.total} 到钱包。`).waitFor({ timeout: LIVE.timeout });
 
-    // ── The wallet rose by exactly the refund shown before filing ────────────────────────────────
-    expect((await walletBalanceFen(shopper)) - balance).toBe(shownRefund);
-    expect(await shopper.getByRole("row").filter({ hasText: "退款" }).filter({ hasText: order.total }).count()).toBe(1);
-    await shopper.goto(returnUrl);
-    expect(await shopper.getByTestId("return-status").textContent()).toBe("已退款");
-    // Nothing is left to do on a refunded return.
-    expect(await shopper.getByRole("heading", { name: "下一步" }).count()).toBe(0);
-    // The order lists its return, and nothing of what was paid for it is still held.
-    await shopper.goto(order.url);
-    // ...with the same status and amount as the return's own page.
-    const listed = shopper.getByRole("region", { name: "此订单的退货" }).getByTestId("return-row");
-    expect(await listed.textContent()).toContain(`${returnNumber} 已退款`);
-    expect(await listed.getByTestId("return-row-amount").textContent()).toBe(`已退款 ${order.total}`);
-    expect(await shopper.getByTestId("order-paid").textContent()).toBe("¥0.00");
+      // ── The wallet rose by exactly the refund shown before filing ────────────────────────────────
+      expect((await walletBalanceFen(shopper)) - balance).toBe(shownRefund);
+      expect(await shopper.getByRole("row").filter({ hasText: "退款" }).filter({ hasText: order.total }).count()).toBe(1);
+      await shopper.goto(returnUrl);
+      expect(await shopper.getByTestId("return-status").textContent()).toBe("已退款");
+      // Nothing is left to do on a refunded return.
+      expect(await shopper.getByRole("heading", { name: "下一步" }).count()).toBe(0);
+      // The order lists its return, and nothing of what was paid for it is still held.
+      await shopper.goto(order.url);
+      // ...with the same status and amount as the return's own page.
+      const listed = shopper.getByRole("region", { name: "此订单的退货" }).getByTestId("return-row");
+      expect(await listed.textContent()).toContain(`${returnNumber} 已退款`);
+      expect(await listed.getByTestId("return-row-amount").textContent()).toBe(`已退款 ${order.total}`);
+      expect(await shopper.getByTestId("order-paid").textContent()).toBe("¥0.00");
 
-    expect(pageErrors).toEqual([]);
-    await closeAll(agentContext, shopperContext);
-  });
+      expect(pageErrors).toEqual([]);
+      await closeAll(agentContext, shopperContext);
+    },
+  );
 
-  test("an inspection that cuts the refund to ¥0.00, then a dispute filed and decided: the shopper's page always tells the current truth", { timeout: 300_000 }, async () => {
-    const { shopperContext, shopper, agentContext, agent, order, balance, pageErrors } = await deliveredOrder("returns-zero", 1);
+  test(
+    "an inspection that cuts the refund to ¥0.00, then a dispute filed and decided: the shopper's page always tells the current truth",
+    { timeout: 300_000 },
+    async () => {
+      const { shopperContext, shopper, agentContext, agent, order, balance, pageErrors } = await deliveredOrder("returns-zero", 1);
 
-    // ── Filed as damaged: the whole order comes back, the label goes to the Japanese warehouse ──────
-    await previewReturn(shopper, order, { units: 1, reason: "到货破损", description: "车轮掉了一个。" });
-    const filedTotal = (await shopper.getByTestId("refund-total").textContent()) ?? "";
-    expect(fen(filedTotal)).toBe(order.totalFen);
-    expect(await shopper.getByTestId("return-address").textContent()).toContain("平台出具的面单寄往日本退货仓：");
-    expect(await shopper.getByTestId("return-address").textContent()).toContain("Tokyo");
-    expect(await shopper.getByTestId("return-address").textContent()).not.toContain("Long Beach");
-    await shopper.getByLabel("照片（必填，至少一张）").setInputFiles(pngFile("wheel.png", smallPng()));
-    await shopper.getByRole("button", { name: "确认申请退货" }).click();
-    const { returnUrl, returnNumber } = await filedReturn(shopper);
-    expect(await shopper.getByTestId("return-amount").textContent()).toBe(`申请退款 ${filedTotal}`);
-    expect(await shopper.getByTestId("refund-breakdown").getByRole("listitem").first().textContent()).toContain("1:64 合金仿真小车");
+      // ── Filed as damaged: the whole order comes back, the label goes to the Japanese warehouse ──────
+      await previewReturn(shopper, order, { units: 1, reason: "到货破损", description: "车轮掉了一个。" });
+      const filedTotal = (await shopper.getByTestId("refund-total").textContent()) ?? "";
+      expect(fen(filedTotal)).toBe(order.totalFen);
+      expect(await shopper.getByTestId("return-address").textContent()).toContain("平台出具的面单寄往日本退货仓：");
+      expect(await shopper.getByTestId("return-address").textContent()).toContain("Tokyo");
+      expect(await shopper.getByTestId("return-address").textContent()).not.toContain("Long Beach");
+      await shopper.getByLabel("照片（必填，至少一张）").setInputFiles(pngFile("wheel.png", smallPng()));
+      await shopper.getByRole("button", { name: "确认申请退货" }).click();
+      const { returnUrl, returnNumber } = await filedReturn(shopper);
+      expect(await shopper.getByTestId("return-amount").textContent()).toBe(`申请退款 ${filedTotal}`);
+      expect(await shopper.getByTestId("refund-breakdown").getByRole("listitem").first().textContent()).toContain("1:64 合金仿真小车");
 
-    // ── Approved, labelled, shipped; the agent finds the car used and refunds nothing for it ─────────
-    await openFromQueue(agent, returnUrl, returnNumber);
-    await move(agent, "批准退货", "已批准", [shopper]);
-    await move(agent, "出具退货面单", "待寄回", [shopper], async (form) => {
-      await form.getByLabel("面单编号").fill("RL-E2E-0002");
-    });
-    await move(shopper, "已寄出（填写运单）", "寄回途中", [agent], async (form) => {
-      await form.getByLabel("承运商").fill("顺丰");
-      await form.getByLabel("运单号").fill("SF2234567890");
-    });
-    await move(agent, "已收到（逐件验货）", "已收货", [shopper], async (form) => {
-      const unit = form.getByRole("group", { name: /^第 1 件：/ });
-      await unit.getByRole("combobox", { name: "状况", exact: true }).selectOption("USED");
-      await unit.getByRole("combobox", { name: "退款", exact: true }).selectOption("ZERO");
-      await unit.getByLabel("说明（与申请不符时必填）").fill("车身有明显使用划痕，与到货破损不符。");
-      await unit.getByLabel("照片（与申请不符时必填）").setInputFiles(pngFile("used.png", smallPng([[90, 90, 90], [200, 200, 200]])));
-    });
+      // ── Approved, labelled, shipped; the agent finds the car used and refunds nothing for it ─────────
+      await openFromQueue(agent, returnUrl, returnNumber);
+      await move(agent, "批准退货", "已批准", [shopper]);
+      await move(agent, "出具退货面单", "待寄回", [shopper], async (form) => {
+        await form.getByLabel("面单编号").fill("RL-E2E-0002");
+      });
+      await move(shopper, "已寄出（填写运单）", "寄回途中", [agent], async (form) => {
+        await form.getByLabel("承运商").fill("顺丰");
+        await form.getByLabel("运单号").fill("SF2234567890");
+      });
+      await move(agent, "已收到（逐件验货）", "已收货", [shopper], async (form) => {
+        const unit = form.getByRole("group", { name: /^第 1 件：/ });
+        await unit.getByRole("combobox", { name: "状况", exact: true }).selectOption("USED");
+        await unit.getByRole("combobox", { name: "退款", exact: true }).selectOption("ZERO");
+        await unit.getByLabel("说明（与申请不符时必填）").fill("车身有明显使用划痕，与到货破损不符。");
+        await unit.getByLabel("照片（与申请不符时必填）").setInputFiles(
+          pngFile(
+            "used.png",
+            smallPng([
+              [90, 90, 90],
+              [200, 200, 200],
+            ]),
+          ),
+        );
+      });
 
-    // ── The shopper's page: ¥0.00 everywhere, the filed amount only as what was filed, and why ───────
-    await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe(`验货后退款 ¥0.00（申请时 ${filedTotal}）`);
-    expect(await shopper.getByTestId("refund-total").textContent()).toBe("¥0.00");
-    expect(await shopper.getByTestId("refund-line").first().textContent()).toContain("→ ¥0.00");
-    expect(await shopper.getByText("已使用 · 不退款 · 车身有明显使用划痕，与到货破损不符。").count()).toBe(1);
-    expect(await shopper.getByText(`已退款 ${filedTotal}`).count()).toBe(0);
-    expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(1);
-    // The agent is not offered to pay out the filed amount: the refund move says what it pays.
-    await agent.reload();
-    expect(await agent.getByTestId("refund-due").textContent()).toBe("验货后没有可退的金额：完结这笔退货，钱包不会入账。");
+      // ── The shopper's page: ¥0.00 everywhere, the filed amount only as what was filed, and why ───────
+      await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe(`验货后退款 ¥0.00（申请时 ${filedTotal}）`);
+      expect(await shopper.getByTestId("refund-total").textContent()).toBe("¥0.00");
+      expect(await shopper.getByTestId("refund-line").first().textContent()).toContain("→ ¥0.00");
+      expect(await shopper.getByText("已使用 · 不退款 · 车身有明显使用划痕，与到货破损不符。").count()).toBe(1);
+      expect(await shopper.getByText(`已退款 ${filedTotal}`).count()).toBe(0);
+      expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(1);
+      // The agent is not offered to pay out the filed amount: the refund move says what it pays.
+      await agent.reload();
+      expect(await agent.getByTestId("refund-due").textContent()).toBe("验货后没有可退的金额：完结这笔退货，钱包不会入账。");
 
-    // ── The shopper disputes: the offer is gone, the dispute's status shows ────────────────────────
-    await shopper.getByLabel("你的理由").fill("到货时就是这样，开箱视频可以证明。");
-    await shopper.getByRole("button", { name: "提交异议" }).click();
-    await shopper.getByText("你已提出异议，正在等待管理员裁决；裁决前暂不退款。").waitFor({ timeout: LIVE.timeout });
-    expect(await shopper.getByRole("heading", { name: "对验货结果提出异议" }).count()).toBe(0);
-    expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(0);
-    expect(await shopper.getByTestId("dispute-status").textContent()).toContain("异议处理中");
-    await agent.reload();
-    expect(await agent.getByRole("form", { name: "退款到钱包" }).count()).toBe(0);
+      // ── The shopper disputes: the offer is gone, the dispute's status shows ────────────────────────
+      await shopper.getByLabel("你的理由").fill("到货时就是这样，开箱视频可以证明。");
+      await shopper.getByRole("button", { name: "提交异议" }).click();
+      await shopper.getByText("你已提出异议，正在等待管理员裁决；裁决前暂不退款。").waitFor({ timeout: LIVE.timeout });
+      expect(await shopper.getByRole("heading", { name: "对验货结果提出异议" }).count()).toBe(0);
+      expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(0);
+      expect(await shopper.getByTestId("dispute-status").textContent()).toContain("异议处理中");
+      await agent.reload();
+      expect(await agent.getByRole("form", { name: "退款到钱包" }).count()).toBe(0);
 
-    // ── An admin decides from the disputes list; the shopper's open page follows ───────────────────
-    const adminContext = await browser.context();
-    const admin = await adminContext.newPage();
-    admin.on("pageerror", (error) => pageErrors.push(`admin ${admin.url()}: ${error.message}`));
-    await logIn(admin, DEMO.admin);
-    await admin.goto("/admin/returns");
-    await admin.getByRole("link", { name: returnNumber, exact: true }).click();
-    await admin.waitForURL(returnUrl);
-    await admin.getByRole("radio", { name: "维持验货结果" }).check();
-    await admin.getByLabel("裁决说明").fill("照片显示长期使用痕迹。");
-    await admin.getByRole("button", { name: "作出最终裁决" }).click();
-    await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe("裁决后退款 ¥0.00");
-    expect(await shopper.getByTestId("dispute-status").textContent()).toContain("裁决：维持验货结果");
-    expect(await shopper.getByTestId("dispute-status").textContent()).toContain("裁决说明：照片显示长期使用痕迹。");
-    expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(0);
-    expect(await shopper.getByRole("heading", { name: "对验货结果提出异议" }).count()).toBe(0);
+      // ── An admin decides from the disputes list; the shopper's open page follows ───────────────────
+      const adminContext = await browser.context();
+      const admin = await adminContext.newPage();
+      admin.on("pageerror", (error) => pageErrors.push(`admin ${admin.url()}: ${error.message}`));
+      await logIn(admin, DEMO.admin);
+      await admin.goto("/admin/returns");
+      await admin.getByRole("link", { name: returnNumber, exact: true }).click();
+      await admin.waitForURL(returnUrl);
+      await admin.getByRole("radio", { name: "维持验货结果" }).check();
+      await admin.getByLabel("裁决说明").fill("照片显示长期使用痕迹。");
+      await admin.getByRole("button", { name: "作出最终裁决" }).click();
+      await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe("裁决后退款 ¥0.00");
+      expect(await shopper.getByTestId("dispute-status").textContent()).toContain("裁决：维持验货结果");
+      expect(await shopper.getByTestId("dispute-status").textContent()).toContain("裁决说明：照片显示长期使用痕迹。");
+      expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(0);
+      expect(await shopper.getByRole("heading", { name: "对验货结果提出异议" }).count()).toBe(0);
 
-    // ── Closed without money: nothing says 已退款, the wallet did not move ──────────────────────────
-    await agent.reload();
-    await move(agent, "退款到钱包", "已完结（无退款）", [shopper]);
-    await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe("最终退款 ¥0.00：没有退款入账");
-    expect(await shopper.getByText(/^已退款 /).count()).toBe(0);
-    expect(await walletBalanceFen(shopper)).toBe(balance);
-    await shopper.goto("/returns");
-    expect(await shopper.getByTestId("return-row").filter({ hasText: returnNumber }).textContent()).toContain("最终退款 ¥0.00");
+      // ── Closed without money: nothing says 已退款, the wallet did not move ──────────────────────────
+      await agent.reload();
+      await move(agent, "退款到钱包", "已完结（无退款）", [shopper]);
+      await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe("最终退款 ¥0.00：没有退款入账");
+      expect(await shopper.getByText(/^已退款 /).count()).toBe(0);
+      expect(await walletBalanceFen(shopper)).toBe(balance);
+      await shopper.goto("/returns");
+      expect(await shopper.getByTestId("return-row").filter({ hasText: returnNumber }).textContent()).toContain("最终退款 ¥0.00");
 
-    expect(pageErrors).toEqual([]);
-    await closeAll(adminContext, agentContext, shopperContext);
-  });
+      expect(pageErrors).toEqual([]);
+      await closeAll(adminContext, agentContext, shopperContext);
+    },
+  );
 
-  test("a changed-mind return shows the return shipping deducted before filing and refunds exactly the amount shown", { timeout: 300_000 }, async () => {
-    const { shopperContext, shopper, agentContext, agent, order, balance, pageErrors } = await deliveredOrder("returns-changed-mind", 2);
+  test(
+    "a changed-mind return shows the return shipping deducted before filing and refunds exactly the amount shown",
+    { timeout: 300_000 },
+    async () => {
+      const { shopperContext, shopper, agentContext, agent, order, balance, pageErrors } = await deliveredOrder("returns-changed-mind", 2);
 
-    // ── The preview: goods back, service fee and international shipping kept, return shipping deducted ──
-    await previewReturn(shopper, order, { units: 2, reason: "不想要了", description: "买重复了。" });
-    expect(await shopper.getByText("买家原因：退还商品款，扣除退货运费").count()).toBeGreaterThan(0);
-    const shownRefund = await checkBreakdownAddsUp(shopper);
-    const goods = await breakdownLine(shopper, "商品");
-    expect(goods.treatment).toMatch(/^退还/);
-    expect(goods.effectFen).toBeGreaterThan(0);
-    for (const line of ["服务费", "国际运费"]) {
-      const kept = await breakdownLine(shopper, line);
-      expect(kept.treatment, line).toMatch(/^不退/);
-      expect(kept.amountFen, line).toBeGreaterThan(0);
-      expect(kept.effectFen, line).toBe(0);
-    }
-    const returnShipping = await breakdownLine(shopper, "退货运费");
-    expect(returnShipping.treatment).toMatch(/^扣除/);
-    expect(returnShipping.amountFen).toBeGreaterThan(0);
-    expect(returnShipping.effectFen).toBe(-returnShipping.amountFen);
-    expect(await shopper.getByText(/从退款中扣除，多件一起寄回只扣一次。/).count()).toBe(1);
-    // Deductions and kept lines show: less comes back than was paid, but the return is worth filing.
-    expect(shownRefund).toBeGreaterThan(0);
-    expect(shownRefund).toBeLessThan(order.totalFen);
-    expect((await breakdownLine(shopper, "保险")).treatment).toMatch(/^不退/);
-    // CBEC: the import tax comes back if the parcel reaches the bonded return point in time (shown with its deadline).
-    expect((await breakdownLine(shopper, "进口税")).treatment).toMatch(/^退还/);
-    expect(await shopper.getByText(/^跨境电商进口税：退回商品在 .+ 前到达保税退货点即可退还。$/).count()).toBe(1);
-    expect(await shopper.getByText(/这次退货不划算/).count()).toBe(0);
-    const shownTotal = (await shopper.getByTestId("refund-total").textContent()) ?? "";
+      // ── The preview: goods back, service fee and international shipping kept, return shipping deducted ──
+      await previewReturn(shopper, order, { units: 2, reason: "不想要了", description: "买重复了。" });
+      expect(await shopper.getByText("买家原因：退还商品款，扣除退货运费").count()).toBeGreaterThan(0);
+      const shownRefund = await checkBreakdownAddsUp(shopper);
+      const goods = await breakdownLine(shopper, "商品");
+      expect(goods.treatment).toMatch(/^退还/);
+      expect(goods.effectFen).toBeGreaterThan(0);
+      for (const line of ["服务费", "国际运费"]) {
+        const kept = await breakdownLine(shopper, line);
+        expect(kept.treatment, line).toMatch(/^不退/);
+        expect(kept.amountFen, line).toBeGreaterThan(0);
+        expect(kept.effectFen, line).toBe(0);
+      }
+      const returnShipping = await breakdownLine(shopper, "退货运费");
+      expect(returnShipping.treatment).toMatch(/^扣除/);
+      expect(returnShipping.amountFen).toBeGreaterThan(0);
+      expect(returnShipping.effectFen).toBe(-returnShipping.amountFen);
+      expect(await shopper.getByText(/从退款中扣除，多件一起寄回只扣一次。/).count()).toBe(1);
+      // Deductions and kept lines show: less comes back than was paid, but the return is worth filing.
+      expect(shownRefund).toBeGreaterThan(0);
+      expect(shownRefund).toBeLessThan(order.totalFen);
+      expect((await breakdownLine(shopper, "保险")).treatment).toMatch(/^不退/);
+      // CBEC: the import tax comes back if the parcel reaches the bonded return point in time (shown with its deadline).
+      expect((await breakdownLine(shopper, "进口税")).treatment).toMatch(/^退还/);
+      expect(await shopper.getByText(/^跨境电商进口税：退回商品在 .+ 前到达保税退货点即可退还。$/).count()).toBe(1);
+      expect(await shopper.getByText(/这次退货不划算/).count()).toBe(0);
+      const shownTotal = (await shopper.getByTestId("refund-total").textContent()) ?? "";
 
-    // ── Filing (no photo needed for a changed mind) ───────────────────────────────────────────────
-    await shopper.getByRole("button", { name: "确认申请退货" }).click();
-    const { returnUrl, returnNumber } = await filedReturn(shopper);
-    expect(await shopper.getByTestId("return-status").textContent()).toBe("已申请");
-    expect(await shopper.getByText(`申请退款 ${shownTotal}`).count()).toBe(1);
+      // ── Filing (no photo needed for a changed mind) ───────────────────────────────────────────────
+      await shopper.getByRole("button", { name: "确认申请退货" }).click();
+      const { returnUrl, returnNumber } = await filedReturn(shopper);
+      expect(await shopper.getByTestId("return-status").textContent()).toBe("已申请");
+      expect(await shopper.getByText(`申请退款 ${shownTotal}`).count()).toBe(1);
 
-    // ── The agent approves, confirms the foreign store accepts it; the shopper ships it ─────────────
-    await openFromQueue(agent, returnUrl, returnNumber);
-    await move(agent, "批准退货", "已批准", [shopper]);
-    await move(agent, "商家已同意，通知买家寄回", "待寄回", [shopper], async (form) => {
-      await form.getByRole("checkbox", { name: "外国商家已同意退货" }).check();
-      await form.getByLabel("说明", { exact: true }).fill("商家同意退货，RMA 编号 SAK-RMA-5521，请寄回日本仓库。");
-    });
-    await move(shopper, "已寄出（填写运单）", "寄回途中", [agent], async (form) => {
-      await form.getByLabel("承运商").fill("EMS");
-      await form.getByLabel("运单号").fill("EE987654321CN");
-    });
+      // ── The agent approves, confirms the foreign store accepts it; the shopper ships it ─────────────
+      await openFromQueue(agent, returnUrl, returnNumber);
+      await move(agent, "批准退货", "已批准", [shopper]);
+      await move(agent, "商家已同意，通知买家寄回", "待寄回", [shopper], async (form) => {
+        await form.getByRole("checkbox", { name: "外国商家已同意退货" }).check();
+        await form.getByLabel("说明", { exact: true }).fill("商家同意退货，RMA 编号 SAK-RMA-5521，请寄回日本仓库。");
+      });
+      await move(shopper, "已寄出（填写运单）", "寄回途中", [agent], async (form) => {
+        await form.getByLabel("承运商").fill("EMS");
+        await form.getByLabel("运单号").fill("EE987654321CN");
+      });
 
-    // ── Received as claimed (both units), refunded ──────────────────────────────────────────────
-    await receiveAsClaimed(agent, [shopper], 2);
-    expect(fen(await shopper.getByTestId("refund-total").textContent())).toBe(shownRefund);
-    await move(agent, "退款到钱包", "已退款", [shopper]);
-    await expect.poll(() => shopper.getByText(`已退款 ${shownTotal}`, { exact: true }).count(), LIVE).toBe(1);
+      // ── Received as claimed (both units), refunded ──────────────────────────────────────────────
+      await receiveAsClaimed(agent, [shopper], 2);
+      expect(fen(await shopper.getByTestId("refund-total").textContent())).toBe(shownRefund);
+      await move(agent, "退款到钱包", "已退款", [shopper]);
+      await expect.poll(() => shopper.getByText(`已退款 ${shownTotal}`, { exact: true }).count(), LIVE).toBe(1);
 
-    // ── The wallet rose by exactly the refund shown before filing ────────────────────────────────
-    expect((await walletBalanceFen(shopper)) - balance).toBe(shownRefund);
-    expect(await shopper.getByRole("row").filter({ hasText: "退款" }).filter({ hasText: shownTotal }).count()).toBe(1);
-    await shopper.goto(returnUrl);
-    expect(await shopper.getByTestId("return-status").textContent()).toBe("已退款");
+      // ── The wallet rose by exactly the refund shown before filing ────────────────────────────────
+      expect((await walletBalanceFen(shopper)) - balance).toBe(shownRefund);
+      expect(await shopper.getByRole("row").filter({ hasText: "退款" }).filter({ hasText: shownTotal }).count()).toBe(1);
+      await shopper.goto(returnUrl);
+      expect(await shopper.getByTestId("return-status").textContent()).toBe("已退款");
 
-    expect(pageErrors).toEqual([]);
-    await closeAll(agentContext, shopperContext);
-  });
+      expect(pageErrors).toEqual([]);
+      await closeAll(agentContext, shopperContext);
+    },
+  );
 });

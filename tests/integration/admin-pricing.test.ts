@@ -5,7 +5,15 @@ import { createTestUser, formRequest, respond } from "./helpers";
 import { seedPricing } from "./pricing-fixtures";
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
-const fees = { intent: "fees", fxSpread: "0.01", serviceFeeRate: "0.06", serviceFeeMinimum: "10.00", insuranceRate: "0.01", ratesMaxAgeHours: "72", quoteValidityMinutes: "30" };
+const fees = {
+  intent: "fees",
+  fxSpread: "0.01",
+  serviceFeeRate: "0.06",
+  serviceFeeMinimum: "10.00",
+  insuranceRate: "0.01",
+  ratesMaxAgeHours: "72",
+  quoteValidityMinutes: "30",
+};
 
 beforeAll(async () => {
   await seedPricing(db);
@@ -26,7 +34,9 @@ describe("admin pricing", () => {
   test("invalid values are refused field by field and nothing is written", async () => {
     const admin = await createTestUser("ADMIN");
     const before = await db.auditLog.count();
-    const response = await respond(() => action(args(formRequest("/admin/pricing", { ...fees, serviceFeeRate: "-1", ratesMaxAgeHours: "abc" }, { cookie: admin.cookie }))));
+    const response = await respond(() =>
+      action(args(formRequest("/admin/pricing", { ...fees, serviceFeeRate: "-1", ratesMaxAgeHours: "abc" }, { cookie: admin.cookie }))),
+    );
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Record<string, string[]> };
     expect(body.errors.serviceFeeRate).toEqual(["admin:errors.decimal"]);
@@ -37,23 +47,52 @@ describe("admin pricing", () => {
   test("a shipping line edit and a tax rate edit are saved and audited; an unknown tax code is 404", async () => {
     const admin = await createTestUser("ADMIN");
     const line = await db.shippingLine.findUniqueOrThrow({ where: { code: "jp-postal-ems" } });
-    const lineForm = Object.fromEntries(Object.entries({ ...line, intent: "line", firstWeightPrice: "80.00", active: "on", volumetricDivisor: line.volumetricDivisor ?? "" }).filter(([key]) => key !== "isDefault").map(([key, value]) => [key, String(value)]));
+    const lineForm = Object.fromEntries(
+      Object.entries({ ...line, intent: "line", firstWeightPrice: "80.00", active: "on", volumetricDivisor: line.volumetricDivisor ?? "" })
+        .filter(([key]) => key !== "isDefault")
+        .map(([key, value]) => [key, String(value)]),
+    );
     expect((await respond(() => action(args(formRequest("/admin/pricing", lineForm, { cookie: admin.cookie }))))).status).toBe(200);
     expect((await db.shippingLine.findUniqueOrThrow({ where: { code: "jp-postal-ems" } })).firstWeightPrice).toBe("80.00");
 
     const tax = { intent: "tax", code: "toys", postalRate: "0.13", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0.05" };
     expect((await respond(() => action(args(formRequest("/admin/pricing", tax, { cookie: admin.cookie }))))).status).toBe(200);
     expect((await db.taxCategory.findUniqueOrThrow({ where: { code: "toys" } })).mfnTariff).toBe("0.05");
-    const audited = await db.auditLog.findMany({ where: { entityId: { in: ["jp-postal-ems", "toys"] } }, select: { entityId: true, after: true } });
-    expect(audited).toEqual(expect.arrayContaining([{ entityId: "jp-postal-ems", after: '{"firstWeightPrice":"80.00"}' }, { entityId: "toys", after: '{"mfnTariff":"0.05"}' }]));
+    const audited = await db.auditLog.findMany({
+      where: { entityId: { in: ["jp-postal-ems", "toys"] } },
+      select: { entityId: true, after: true },
+    });
+    expect(audited).toEqual(
+      expect.arrayContaining([
+        { entityId: "jp-postal-ems", after: '{"firstWeightPrice":"80.00"}' },
+        { entityId: "toys", after: '{"mfnTariff":"0.05"}' },
+      ]),
+    );
 
-    const missing = await respond(() => action(args(formRequest("/admin/pricing", { ...tax, code: "spaceships" }, { cookie: admin.cookie }))));
+    const missing = await respond(() =>
+      action(args(formRequest("/admin/pricing", { ...tax, code: "spaceships" }, { cookie: admin.cookie }))),
+    );
     expect(missing.status).toBe(404);
   });
 
   test("eta order and divisor bounds are checked", async () => {
     const admin = await createTestUser("ADMIN");
-    const form = { intent: "line", code: "xx-new-line", nameZh: "测试", nameEn: "Test", originCountry: "US", customsRegime: "POSTAL", firstWeightGrams: "500", firstWeightPrice: "50.00", additionalWeightGrams: "500", additionalWeightPrice: "10.00", volumetricDivisor: "10", handlingFee: "0", etaDaysMin: "9", etaDaysMax: "3" };
+    const form = {
+      intent: "line",
+      code: "xx-new-line",
+      nameZh: "测试",
+      nameEn: "Test",
+      originCountry: "US",
+      customsRegime: "POSTAL",
+      firstWeightGrams: "500",
+      firstWeightPrice: "50.00",
+      additionalWeightGrams: "500",
+      additionalWeightPrice: "10.00",
+      volumetricDivisor: "10",
+      handlingFee: "0",
+      etaDaysMin: "9",
+      etaDaysMax: "3",
+    };
     const response = await respond(() => action(args(formRequest("/admin/pricing", form, { cookie: admin.cookie }))));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Record<string, string[]> };

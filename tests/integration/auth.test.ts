@@ -18,7 +18,17 @@ async function errorsOf(response: Response) {
 describe("signup", () => {
   test("creates an account, signs the user in and sends them where they came from", async () => {
     const response = await respond(() =>
-      signupAction(args(formRequest("/signup", { email: " New.Shopper@Example.com ", name: "新买家", password: "longer-pass-1", confirmPassword: "longer-pass-1", redirectTo: "/c/electronics" }))),
+      signupAction(
+        args(
+          formRequest("/signup", {
+            email: " New.Shopper@Example.com ",
+            name: "新买家",
+            password: "longer-pass-1",
+            confirmPassword: "longer-pass-1",
+            redirectTo: "/c/electronics",
+          }),
+        ),
+      ),
     );
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/c/electronics");
@@ -28,7 +38,17 @@ describe("signup", () => {
 
   test("an off-site redirectTo is replaced by the home page", async () => {
     const response = await respond(() =>
-      signupAction(args(formRequest("/signup", { email: "redir@example.com", name: "x", password: "longer-pass-1", confirmPassword: "longer-pass-1", redirectTo: "//evil.example/phish" }))),
+      signupAction(
+        args(
+          formRequest("/signup", {
+            email: "redir@example.com",
+            name: "x",
+            password: "longer-pass-1",
+            confirmPassword: "longer-pass-1",
+            redirectTo: "//evil.example/phish",
+          }),
+        ),
+      ),
     );
     expect(response.headers.get("Location")).toBe("/");
   });
@@ -52,7 +72,16 @@ describe("signup", () => {
     const existing = await createTestUser("SHOPPER");
     const before = await db.user.findUniqueOrThrow({ where: { id: existing.id }, select: { passwordHash: true } });
     const response = await respond(() =>
-      signupAction(args(formRequest("/signup", { email: existing.email.toUpperCase(), name: "dup", password: "another-pass-2", confirmPassword: "another-pass-2" }))),
+      signupAction(
+        args(
+          formRequest("/signup", {
+            email: existing.email.toUpperCase(),
+            name: "dup",
+            password: "another-pass-2",
+            confirmPassword: "another-pass-2",
+          }),
+        ),
+      ),
     );
     expect(response.status).toBe(400);
     expect((await errorsOf(response)).email).toContain("auth:errors.emailTaken");
@@ -64,7 +93,15 @@ describe("signup", () => {
     const statuses: number[] = [];
     for (let index = 0; index < 12; index += 1) {
       const response = await respond(() =>
-        signupAction(args(formRequest("/signup", { email: `burst${index}@example.com`, name: "b", password: "longer-pass-1", confirmPassword: "longer-pass-1" }, { ip: "203.0.113.9" }))),
+        signupAction(
+          args(
+            formRequest(
+              "/signup",
+              { email: `burst${index}@example.com`, name: "b", password: "longer-pass-1", confirmPassword: "longer-pass-1" },
+              { ip: "203.0.113.9" },
+            ),
+          ),
+        ),
       );
       statuses.push(response.status);
     }
@@ -81,7 +118,9 @@ describe("login and logout", () => {
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: Record<string, string[]> }).error[""]).toContain("auth:errors.invalidCredentials");
 
-    const right = await respond(() => loginAction(args(formRequest("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "/account" }))));
+    const right = await respond(() =>
+      loginAction(args(formRequest("/login", { email: user.email, password: TEST_PASSWORD, redirectTo: "/account" }))),
+    );
     expect(right.status).toBe(302);
     expect(right.headers.get("Location")).toBe("/account");
     expect((await getUser(getRequest("/", cookieFrom(right))))?.id).toBe(user.id);
@@ -113,7 +152,15 @@ describe("password change", () => {
     const otherDevice = await respond(() => loginAction(args(formRequest("/login", { email: user.email, password: TEST_PASSWORD }))));
     const otherCookie = cookieFrom(otherDevice);
     const response = await respond(() =>
-      accountAction(args(formRequest("/account", { currentPassword: TEST_PASSWORD, newPassword: "brand-new-pass-7", confirmPassword: "brand-new-pass-7" }, { cookie: user.cookie }))),
+      accountAction(
+        args(
+          formRequest(
+            "/account",
+            { currentPassword: TEST_PASSWORD, newPassword: "brand-new-pass-7", confirmPassword: "brand-new-pass-7" },
+            { cookie: user.cookie },
+          ),
+        ),
+      ),
     );
     expect(response.status).toBe(200);
     expect(await getUser(getRequest("/", otherCookie))).toBeNull();
@@ -123,7 +170,15 @@ describe("password change", () => {
   test("a wrong current password changes nothing", async () => {
     const user = await createTestUser("SHOPPER");
     const response = await respond(() =>
-      accountAction(args(formRequest("/account", { currentPassword: "nope-nope-1", newPassword: "brand-new-pass-7", confirmPassword: "brand-new-pass-7" }, { cookie: user.cookie }))),
+      accountAction(
+        args(
+          formRequest(
+            "/account",
+            { currentPassword: "nope-nope-1", newPassword: "brand-new-pass-7", confirmPassword: "brand-new-pass-7" },
+            { cookie: user.cookie },
+          ),
+        ),
+      ),
     );
     expect(response.status).toBe(400);
     const login = await respond(() => loginAction(args(formRequest("/login", { email: user.email, password: TEST_PASSWORD }))));
@@ -147,17 +202,24 @@ describe("roles", () => {
   test("an admin changes a role and the change is audited", async () => {
     const shopper = await createTestUser("SHOPPER");
     const admin = await createTestUser("ADMIN");
-    const response = await respond(() => adminUsersAction(args(formRequest("/admin/users", { userId: shopper.id, role: "AGENT" }, { cookie: admin.cookie }))));
+    const response = await respond(() =>
+      adminUsersAction(args(formRequest("/admin/users", { userId: shopper.id, role: "AGENT" }, { cookie: admin.cookie }))),
+    );
     expect(response.status).toBe(200);
     expect((await getUser(getRequest("/", shopper.cookie)))?.role).toBe("AGENT");
-    const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: shopper.id }, select: { actorId: true, before: true, after: true } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { entityId: shopper.id },
+      select: { actorId: true, before: true, after: true },
+    });
     expect(audit).toEqual({ actorId: admin.id, before: '{"role":"SHOPPER"}', after: '{"role":"AGENT"}' });
   });
 
   test("an unknown role is refused and nothing changes", async () => {
     const shopper = await createTestUser("SHOPPER");
     const admin = await createTestUser("ADMIN");
-    const response = await respond(() => adminUsersAction(args(formRequest("/admin/users", { userId: shopper.id, role: "ROOT" }, { cookie: admin.cookie }))));
+    const response = await respond(() =>
+      adminUsersAction(args(formRequest("/admin/users", { userId: shopper.id, role: "ROOT" }, { cookie: admin.cookie }))),
+    );
     expect(response.status).toBe(400);
     expect((await getUser(getRequest("/", shopper.cookie)))?.role).toBe("SHOPPER");
   });

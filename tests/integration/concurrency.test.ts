@@ -50,7 +50,8 @@ beforeAll(async () => {
   [agent, rival, admin] = await Promise.all([sessionUser("AGENT"), sessionUser("AGENT"), sessionUser("ADMIN")]);
 });
 
-const times = <T>(count: number, run: (index: number) => Promise<T>) => Promise.all(Array.from({ length: count }, (_, index) => run(index)));
+const times = <T>(count: number, run: (index: number) => Promise<T>) =>
+  Promise.all(Array.from({ length: count }, (_, index) => run(index)));
 
 test("runs on the database the project names", () => {
   expect(dbProvider).toBe(process.env.DATABASE_URL?.startsWith("postgresql:") ? "postgresql" : "sqlite");
@@ -103,7 +104,10 @@ describe("cart and checkout", () => {
     const orders = await db.order.findMany({ where: { userId: shopper.id }, select: { totalFen: true, paidFen: true } });
     expect(orders).toHaveLength(1);
     expect(await db.walletEntry.count({ where: { userId: shopper.id, kind: "CHARGE" } })).toBe(1);
-    expect(await wallet(shopper.id)).toEqual({ balanceFen: 2_000_000 - (orders[0]?.paidFen ?? 0), ledgerFen: 2_000_000 - (orders[0]?.paidFen ?? 0) });
+    expect(await wallet(shopper.id)).toEqual({
+      balanceFen: 2_000_000 - (orders[0]?.paidFen ?? 0),
+      ledgerFen: 2_000_000 - (orders[0]?.paidFen ?? 0),
+    });
   });
 
   test("ten placings with one idempotency key at once, each with its own quote: one order", async () => {
@@ -132,7 +136,9 @@ describe("cart and checkout", () => {
     const first = await lockedCheckout(shopper, world.listingId, { lineCode: US_CBEC });
     expect(first.regime).toBe("CBEC");
     const second = await secondQuote(shopper.id, first.id);
-    const outcomes = await Promise.all([first.id, second].map((quoteId) => placeOrder(shopper, placeInput(quoteId, { identity: IDENTITY }))));
+    const outcomes = await Promise.all(
+      [first.id, second].map((quoteId) => placeOrder(shopper, placeInput(quoteId, { identity: IDENTITY }))),
+    );
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(toFen(await getAnnualCbecUsedCny(shopper.id))).toBeLessThanOrEqual(2_600_000);
     expect(await db.order.count({ where: { userId: shopper.id } })).toBe(2);
@@ -142,7 +148,10 @@ describe("cart and checkout", () => {
 /** Another stored quote of exactly the same request on the same line, as a second tab's checkout makes. */
 async function secondQuote(userId: string, quoteId: string) {
   const { request, context } = await storedQuote(quoteId);
-  const outcome = await quoteDocument({ request: request satisfies QuoteRequest, context: { shippingLine: context.shippingLine.code } }, { userId, store: true });
+  const outcome = await quoteDocument(
+    { request: request satisfies QuoteRequest, context: { shippingLine: context.shippingLine.code } },
+    { userId, store: true },
+  );
   if (!outcome.ok || !outcome.quoteId) throw new Error("second quote not stored");
   return outcome.quoteId;
 }
@@ -158,7 +167,8 @@ describe("order moves", () => {
       transitionOrder(asActor(shopper), orderId, { to: "CANCELLED", version }),
     ]);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-    for (const outcome of outcomes.filter((candidate) => !candidate.ok)) expect(outcome).toEqual({ ok: false, code: "CONFLICT", message: "orders:errors.conflict" });
+    for (const outcome of outcomes.filter((candidate) => !candidate.ok))
+      expect(outcome).toEqual({ ok: false, code: "CONFLICT", message: "orders:errors.conflict" });
     const order = await orderRow(orderId);
     expect(order.version).toBe(version + 1);
     expect(await db.orderEvent.count({ where: { orderId, kind: "STATUS", fromStatus: "PAID" } })).toBe(1);
@@ -173,7 +183,9 @@ describe("order moves", () => {
     const { version } = await orderRow(orderId);
     const outcomes = await times(10, () => transitionOrder(asActor(shopper), orderId, { to: "CANCELLED", version }));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-    expect(await db.walletEntry.findMany({ where: { orderId, kind: "REFUND" }, select: { amountFen: true } })).toEqual([{ amountFen: totalFen }]);
+    expect(await db.walletEntry.findMany({ where: { orderId, kind: "REFUND" }, select: { amountFen: true } })).toEqual([
+      { amountFen: totalFen },
+    ]);
     expect(await wallet(shopper.id)).toEqual({ balanceFen: 2_000_000, ledgerFen: 2_000_000 });
     expect((await orderRow(orderId)).paidFen).toBe(0);
   });
@@ -183,7 +195,10 @@ describe("order moves", () => {
     await move(asActor(agent), orderId, "PURCHASING");
     const { version } = await orderRow(orderId);
     const payload = await checkPayload(orderId);
-    const outcomes = await Promise.all([recordPriceCheck(asActor(agent), orderId, { version, payload }), recordPriceCheck(asActor(admin), orderId, { version, payload })]);
+    const outcomes = await Promise.all([
+      recordPriceCheck(asActor(agent), orderId, { version, payload }),
+      recordPriceCheck(asActor(admin), orderId, { version, payload }),
+    ]);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.find((outcome) => !outcome.ok)).toMatchObject({ ok: false, code: "CONFLICT", message: "orders:errors.conflict" });
     expect(await db.orderEvent.count({ where: { orderId, kind: "CHECK" } })).toBe(1);
@@ -206,7 +221,11 @@ describe("returns", () => {
     const outcomes = await times(5, () => fileReturn(shopper, orderId, input));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     for (const outcome of outcomes.filter((candidate) => !candidate.ok)) {
-      expect(outcome).toMatchObject({ ok: false, reason: "invalid", preview: { problems: [expect.objectContaining({ message: "returns:errors.alreadyReturned" })] } });
+      expect(outcome).toMatchObject({
+        ok: false,
+        reason: "invalid",
+        preview: { problems: [expect.objectContaining({ message: "returns:errors.alreadyReturned" })] },
+      });
     }
     expect(await db.returnRequest.count({ where: { orderId } })).toBe(1);
     expect(await db.returnEvent.count({ where: { returnRequest: { orderId } } })).toBe(1);
@@ -222,22 +241,37 @@ describe("returns", () => {
     const sequential = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 2 }]);
     await fileReturn(sequential.shopper, sequential.orderId, input);
     await fileReturn(sequential.shopper, sequential.orderId, input);
-    const expected = await db.returnRequest.findMany({ where: { orderId: sequential.orderId }, orderBy: { createdAt: "asc" }, select: { quotedRefundFen: true } });
+    const expected = await db.returnRequest.findMany({
+      where: { orderId: sequential.orderId },
+      orderBy: { createdAt: "asc" },
+      select: { quotedRefundFen: true },
+    });
     expect(filed.map((row) => row.quotedRefundFen).sort()).toEqual(expected.map((row) => row.quotedRefundFen).sort());
   });
 
   test("two admins giving a country its first return address at once: one saved and audited, the other told of the conflict", async () => {
     await db.returnAddress.deleteMany({ where: { country: "US" } });
-    const outcomes = await times(4, (index) => updateReturnAddresses(index % 2 ? admin : rival, [{ country: "US", address: `Warehouse ${index}, 1 Harbor Rd, Long Beach CA 90802`, seen: "" }]));
+    const outcomes = await times(4, (index) =>
+      updateReturnAddresses(index % 2 ? admin : rival, [
+        { country: "US", address: `Warehouse ${index}, 1 Harbor Rd, Long Beach CA 90802`, seen: "" },
+      ]),
+    );
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
-    for (const outcome of outcomes.filter((candidate) => !candidate.ok)) expect(outcome).toEqual({ ok: false, reason: "conflict", countries: ["US"] });
+    for (const outcome of outcomes.filter((candidate) => !candidate.ok))
+      expect(outcome).toEqual({ ok: false, reason: "conflict", countries: ["US"] });
     expect(await db.returnAddress.count({ where: { country: "US" } })).toBe(1);
     expect(await db.auditLog.count({ where: { entity: "ReturnAddress", entityId: "US" } })).toBe(1);
   });
 
   test("two returns of one order refunded at once while the order has paid back part of it: together never more than is still paid", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 2 }]);
-    const input = { reason: "DAMAGED" as const, requested: [{ position: 0, quantity: 1 }], description: "Cracked on arrival, both of them", photoCount: 1, photos: ["0123456789abcdef0123456789abcdef.png"] };
+    const input = {
+      reason: "DAMAGED" as const,
+      requested: [{ position: 0, quantity: 1 }],
+      description: "Cracked on arrival, both of them",
+      photoCount: 1,
+      photos: ["0123456789abcdef0123456789abcdef.png"],
+    };
     const ids = [];
     for (let index = 0; index < 2; index += 1) {
       const filed = await fileReturn(shopper, orderId, input);
@@ -249,7 +283,9 @@ describe("returns", () => {
     const each = (await returnRow(ids[0] ?? "")).quotedRefundFen;
     await db.order.update({ where: { id: orderId }, data: { paidFen: Math.round(each * 1.5) } });
     const versions = await Promise.all(ids.map((id) => returnRow(id)));
-    const outcomes = await Promise.all(versions.map((row) => transitionReturn({ id: agent.id, role: "AGENT" }, row.id, { to: "REFUNDED", version: row.version })));
+    const outcomes = await Promise.all(
+      versions.map((row) => transitionReturn({ id: agent.id, role: "AGENT" }, row.id, { to: "REFUNDED", version: row.version })),
+    );
     expect(outcomes.every((outcome) => outcome.ok)).toBe(true);
     const paidBack = (await Promise.all(ids.map((id) => refunds(id)))).flat().reduce((total, entry) => total + entry.amountFen, 0);
     expect(paidBack).toBe(Math.round(each * 1.5));
@@ -299,13 +335,16 @@ describe("customs rule sets", () => {
     cbecAnnualLimit: "30000.00",
     cbecTaxShare: "0.7",
   });
-  const post = (fields: Record<string, string>) => respond(() => customsAction({ request: formRequest("/admin/customs", fields, { cookie: admin.cookie }), params: {}, context: {} }));
+  const post = (fields: Record<string, string>) =>
+    respond(() => customsAction({ request: formRequest("/admin/customs", fields, { cookie: admin.cookie }), params: {}, context: {} }));
 
   test("the same new set posted six times at once (two admins, double clicks): one added, the others a 409 saying why, one audit row", async () => {
     const responses = await times(6, () => post(form("2033-03-01T00:00")));
     expect(responses.map((response) => response.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
     const refused = responses.find((response) => response.status === 409);
-    expect(((await refused?.json()) as { errors: Record<string, string[]> }).errors.effectiveFrom).toEqual(["admin:customs.errors.notLater"]);
+    expect(((await refused?.json()) as { errors: Record<string, string[]> }).errors.effectiveFrom).toEqual([
+      "admin:customs.errors.notLater",
+    ]);
     expect(await db.customsRuleSet.count({ where: { id: "customs-2033-03-01" } })).toBe(1);
     expect(await db.auditLog.count({ where: { entity: "CustomsRuleSet", entityId: "customs-2033-03-01" } })).toBe(1);
   });
@@ -313,8 +352,19 @@ describe("customs rule sets", () => {
 
 describe("accounts", () => {
   test("one email signed up twice at once (a double submit): one account and its session, the other told the email is taken", async () => {
-    const fields = { email: `twice-${Date.now()}@example.com`, name: "新买家", password: "longer-pass-1", confirmPassword: "longer-pass-1" };
-    const responses = await Promise.all([0, 1].map((index) => respond(() => signupAction({ request: formRequest("/signup", fields, { ip: `198.51.100.${index + 20}` }), params: {}, context: {} }))));
+    const fields = {
+      email: `twice-${Date.now()}@example.com`,
+      name: "新买家",
+      password: "longer-pass-1",
+      confirmPassword: "longer-pass-1",
+    };
+    const responses = await Promise.all(
+      [0, 1].map((index) =>
+        respond(() =>
+          signupAction({ request: formRequest("/signup", fields, { ip: `198.51.100.${index + 20}` }), params: {}, context: {} }),
+        ),
+      ),
+    );
     expect(responses.map((response) => response.status).sort()).toEqual([302, 400]);
     const refused = responses.find((response) => response.status === 400);
     expect(JSON.stringify(await refused?.json())).toContain("auth:errors.emailTaken");
@@ -325,7 +375,8 @@ describe("accounts", () => {
 describe("listings", () => {
   test("five price-drop runs for one listing at once: each watcher told once, in the app and by mail", async () => {
     const watchers = await times(2, () => sessionUser("SHOPPER"));
-    for (const watcher of watchers) await db.listingWatch.create({ data: { userId: watcher.id, listingId: world.listingId, lastNotifiedTotalFen: 10_000_000 } });
+    for (const watcher of watchers)
+      await db.listingWatch.create({ data: { userId: watcher.id, listingId: world.listingId, lastNotifiedTotalFen: 10_000_000 } });
     const sent = await times(5, () => alertPriceDrop(world.listingId));
     expect(sent.reduce((total, count) => total + count, 0)).toBe(2);
     for (const watcher of watchers) {
@@ -336,16 +387,32 @@ describe("listings", () => {
 
   test("one product link imported by two agents at once, twice over: one listing, its images and variants once", async () => {
     const origin = "https://race-outfitters.example.com";
-    await db.category.upsert({ where: { slug: "sports" }, create: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 }, update: {} });
-    await db.store.create({ data: { slug: "race-outfitters", name: "Race Outfitters", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: origin } });
-    const product = storeFixtureJson<{ product: { handle: string; images: unknown[]; variants: unknown[] } }>("shopify-product.json").product;
-    server.use(...shopifyStore({ origin, products: [{ handle: product.handle, json: product, js: storeFixtureJson<Record<string, unknown>>("shopify-product.js.json") }] }));
+    await db.category.upsert({
+      where: { slug: "sports" },
+      create: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 },
+      update: {},
+    });
+    await db.store.create({
+      data: { slug: "race-outfitters", name: "Race Outfitters", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: origin },
+    });
+    const product = storeFixtureJson<{ product: { handle: string; images: unknown[]; variants: unknown[] } }>(
+      "shopify-product.json",
+    ).product;
+    server.use(
+      ...shopifyStore({
+        origin,
+        products: [{ handle: product.handle, json: product, js: storeFixtureJson<Record<string, unknown>>("shopify-product.js.json") }],
+      }),
+    );
     const link = `${origin}/products/${product.handle}`;
     const first = await Promise.all([importListing(link), importListing(link)]);
     expect(first.map((outcome) => outcome.ok && outcome.created).sort()).toEqual([false, true]);
     const again = await Promise.all([importListing(link), importListing(link)]);
     expect(again.every((outcome) => outcome.ok && !outcome.created)).toBe(true);
-    const listings = await db.listing.findMany({ where: { sourceUrl: { startsWith: origin } }, select: { id: true, _count: { select: { images: true, variants: true } } } });
+    const listings = await db.listing.findMany({
+      where: { sourceUrl: { startsWith: origin } },
+      select: { id: true, _count: { select: { images: true, variants: true } } },
+    });
     expect(listings).toHaveLength(1);
     const single = first.find((outcome) => outcome.ok && outcome.created);
     expect(listings[0]?._count).toEqual({ images: single?.ok ? single.listing.images.length : -1, variants: product.variants.length });

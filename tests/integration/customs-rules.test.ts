@@ -16,12 +16,29 @@ const doc = (now: string, items: unknown[], shippingLine = "us-postal-ems") => (
   request: { items },
   context: { now, shippingLine, fx: { ...RATES, asOf: new Date(Date.parse(now) - 86_400_000).toISOString().slice(0, 10) } },
 });
-const twoShirts = [{ ...headphones, title: "Shirt", price: "120.00", quantity: 2, weightGrams: 200, dimensionsCm: undefined, taxCategory: "clothing" }];
+const twoShirts = [
+  { ...headphones, title: "Shirt", price: "120.00", quantity: 2, weightGrams: 200, dimensionsCm: undefined, taxCategory: "clothing" },
+];
 
 beforeAll(async () => {
   await seedPricing(db);
   await db.shippingLine.create({
-    data: { code: "hk-postal-ems", nameZh: "香港邮政", nameEn: "Hong Kong Post", originCountry: "HK", customsRegime: "POSTAL", firstWeightGrams: 500, firstWeightPrice: "40.00", additionalWeightGrams: 500, additionalWeightPrice: "10.00", volumetricDivisor: 6000, handlingFee: "5.00", etaDaysMin: 3, etaDaysMax: 6, isDefault: true },
+    data: {
+      code: "hk-postal-ems",
+      nameZh: "香港邮政",
+      nameEn: "Hong Kong Post",
+      originCountry: "HK",
+      customsRegime: "POSTAL",
+      firstWeightGrams: 500,
+      firstWeightPrice: "40.00",
+      additionalWeightGrams: 500,
+      additionalWeightPrice: "10.00",
+      volumetricDivisor: 6000,
+      handlingFee: "5.00",
+      etaDaysMin: 3,
+      etaDaysMax: 6,
+      isDefault: true,
+    },
   });
   invalidatePricingCache();
 });
@@ -41,7 +58,10 @@ describe("the seeded rule sets", () => {
 describe("the quote service fills the rules in force at the quote's now", () => {
   test("a caller-given now in 2019 gets the 2019 rules (limit 1000.00), one in 2025 the 2024 rules", async () => {
     const in2019 = await quoteDocument(doc("2019-06-01T12:00:00+08:00", twoShirts));
-    expect(in2019).toMatchObject({ ok: false, error: { code: "POSTAL_PARCEL_LIMIT", details: { goods: "1743.45", limit: "1000.00", units: 2 } } });
+    expect(in2019).toMatchObject({
+      ok: false,
+      error: { code: "POSTAL_PARCEL_LIMIT", details: { goods: "1743.45", limit: "1000.00", units: 2 } },
+    });
     const in2025 = await quoteDocument(doc("2025-06-01T12:00:00+08:00", twoShirts));
     if (!in2025.ok) throw new Error(in2025.error.message);
     expect(in2025.context.customs).toEqual(RULES_2024);
@@ -50,7 +70,10 @@ describe("the quote service fills the rules in force at the quote's now", () => 
 
   test("Hong Kong: 800.00 under the 2019 rules, 2000.00 under the 2024 rules", async () => {
     const items = [{ ...twoShirts[0], price: "60.00" }]; // 2 × 60 USD ≈ 871.72 CNY
-    expect(await quoteDocument(doc("2024-11-30T15:59:59Z", items, "hk-postal-ems"))).toMatchObject({ ok: false, error: { code: "POSTAL_PARCEL_LIMIT", details: { limit: "800.00" } } });
+    expect(await quoteDocument(doc("2024-11-30T15:59:59Z", items, "hk-postal-ems"))).toMatchObject({
+      ok: false,
+      error: { code: "POSTAL_PARCEL_LIMIT", details: { limit: "800.00" } },
+    });
     expect((await quoteDocument(doc("2024-11-30T16:00:00Z", items, "hk-postal-ems"))).ok).toBe(true);
   });
 
@@ -87,7 +110,13 @@ describe("contexts stored before customs rules were data", () => {
     if (!fresh.ok) throw new Error(fresh.error.message);
     const { customs: _dropped, ...oldContext } = fresh.context;
     const row = await db.quote.create({
-      data: { request: JSON.stringify(request), context: JSON.stringify(oldContext), result: JSON.stringify(fresh.quote), totalFen: 1, validUntil: new Date(fresh.quote.validUntil) },
+      data: {
+        request: JSON.stringify(request),
+        context: JSON.stringify(oldContext),
+        result: JSON.stringify(fresh.quote),
+        totalFen: 1,
+        validUntil: new Date(fresh.quote.validUntil),
+      },
       select: { id: true, context: true },
     });
     return { ...row, oldContext };
@@ -111,7 +140,10 @@ describe("contexts stored before customs rules were data", () => {
     expect(await withCustomsRules(own)).toBe(own);
     // None in force: left without, and the calculator says which field is missing.
     const none = await withCustomsRules({ ...oldContext, now: "2010-01-01T00:00:00Z" });
-    expect(calculateLandedCost({ items: [headphones] }, none)).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", details: { fields: ["context.customs"] } } });
+    expect(calculateLandedCost({ items: [headphones] }, none)).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", details: { fields: ["context.customs"] } },
+    });
   });
 });
 
@@ -128,8 +160,12 @@ describe("/admin/customs", () => {
     cbecAnnualLimit: "30000.00",
     cbecTaxShare: "0.7",
   };
-  const post = async (fields: Record<string, string>, cookie: string) => respond(() => action(args(formRequest("/admin/customs", fields, { cookie }))));
-  const counts = async () => ({ sets: await db.customsRuleSet.count(), audit: await db.auditLog.count({ where: { entity: "CustomsRuleSet" } }) });
+  const post = async (fields: Record<string, string>, cookie: string) =>
+    respond(() => action(args(formRequest("/admin/customs", fields, { cookie }))));
+  const counts = async () => ({
+    sets: await db.customsRuleSet.count(),
+    audit: await db.auditLog.count({ where: { entity: "CustomsRuleSet" } }),
+  });
 
   test("shoppers and agents get 403 on the page and on the form", async () => {
     for (const role of ["SHOPPER", "AGENT"] as const) {
@@ -150,7 +186,12 @@ describe("/admin/customs", () => {
     ["a zero limit", { cbecSingleLimit: "0" }, "cbecSingleLimit", "admin:errors.positive"],
     ["a share above 1", { cbecTaxShare: "1.2" }, "cbecTaxShare", "admin:customs.errors.share"],
     ["a malformed override", { postalParcelLimitByOrigin: "Hong Kong 800" }, "postalParcelLimitByOrigin", "admin:customs.errors.override"],
-    ["an origin twice", { postalParcelLimitByOrigin: "HK=800\nhk=900" }, "postalParcelLimitByOrigin", "admin:customs.errors.overrideDuplicate"],
+    [
+      "an origin twice",
+      { postalParcelLimitByOrigin: "HK=800\nhk=900" },
+      "postalParcelLimitByOrigin",
+      "admin:customs.errors.overrideDuplicate",
+    ],
     ["a per-order limit above the yearly one", { cbecSingleLimit: "40000" }, "cbecSingleLimit", "admin:customs.errors.singleOverAnnual"],
     ["no source", { sourceZh: "  " }, "sourceZh", "admin:errors.required"],
   ])("%s is refused at the field and nothing is written", async (_label, change, field, message) => {
@@ -177,7 +218,12 @@ describe("/admin/customs", () => {
     });
     const audit = await db.auditLog.findFirstOrThrow({ where: { entity: "CustomsRuleSet", entityId: "customs-2031-07-01" } });
     expect(audit).toMatchObject({ actorId: admin.id, action: "create", before: null });
-    expect(JSON.parse(audit.after ?? "{}")).toMatchObject({ effectiveFrom: "2031-07-01T00:00:00+08:00", source: "GACC Announcement 2031 No. 1", postalParcelLimit: "3000.00", postalParcelLimitByOrigin: { HK: "2500.50" } });
+    expect(JSON.parse(audit.after ?? "{}")).toMatchObject({
+      effectiveFrom: "2031-07-01T00:00:00+08:00",
+      source: "GACC Announcement 2031 No. 1",
+      postalParcelLimit: "3000.00",
+      postalParcelLimitByOrigin: { HK: "2500.50" },
+    });
 
     // The cache was cleared: a quote at a now after its start uses it at once.
     const later = await quoteDocument(doc("2031-07-01T00:00:00+08:00", twoShirts, "hk-postal-ems"));
@@ -198,7 +244,12 @@ describe("/admin/customs", () => {
       ruleSets: { id: string; status: string; quoteCount: number; deletable: boolean }[];
     };
     const byId = Object.fromEntries(page.ruleSets.map((set) => [set.id, set]));
-    expect(page.ruleSets.map((set) => set.id)).toEqual(["customs-2032-01-01-0830", "customs-2031-07-01", "customs-2024-12-01", "customs-2019-04-09"]);
+    expect(page.ruleSets.map((set) => set.id)).toEqual([
+      "customs-2032-01-01-0830",
+      "customs-2031-07-01",
+      "customs-2024-12-01",
+      "customs-2019-04-09",
+    ]);
     expect(byId["customs-2024-12-01"]).toMatchObject({ status: "IN_FORCE", deletable: false });
     expect(byId["customs-2024-12-01"]?.quoteCount).toBe(await db.quote.count({ where: { customsRuleSetId: "customs-2024-12-01" } }));
     expect(byId["customs-2024-12-01"]?.quoteCount).toBeGreaterThan(0);
@@ -218,9 +269,15 @@ describe("/admin/customs", () => {
 
     expect((await post({ intent: "delete", id: "customs-2032-01-01-0830" }, admin.cookie)).status).toBe(200);
     expect(await db.customsRuleSet.count({ where: { id: "customs-2032-01-01-0830" } })).toBe(0);
-    const audit = await db.auditLog.findFirstOrThrow({ where: { entity: "CustomsRuleSet", entityId: "customs-2032-01-01-0830", action: "delete" } });
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { entity: "CustomsRuleSet", entityId: "customs-2032-01-01-0830", action: "delete" },
+    });
     expect(audit.actorId).toBe(admin.id);
-    expect(JSON.parse(audit.before ?? "{}")).toMatchObject({ source: "Typo", sourceZh: "笔误", effectiveFrom: "2032-01-01T08:30:00+08:00" });
+    expect(JSON.parse(audit.before ?? "{}")).toMatchObject({
+      source: "Typo",
+      sourceZh: "笔误",
+      effectiveFrom: "2032-01-01T08:30:00+08:00",
+    });
     expect((await post({ intent: "delete", id: "customs-2032-01-01-0830" }, admin.cookie)).status).toBe(404);
   });
 });

@@ -39,13 +39,18 @@ describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", 
 
   beforeAll(async () => {
     createMigratedDatabase(sourceFile);
-    execFileSync(path.resolve("node_modules/.bin/tsx"), ["prisma/seed.ts"], { env: { ...process.env, DATABASE_URL: `file:${sourceFile}`, NODE_ENV: "development" }, stdio: "pipe" });
+    execFileSync(path.resolve("node_modules/.bin/tsx"), ["prisma/seed.ts"], {
+      env: { ...process.env, DATABASE_URL: `file:${sourceFile}`, NODE_ENV: "development" },
+      stdio: "pipe",
+    });
     source = await connectDatabase(`file:${sourceFile}`);
     // Two wallets with ledgers, as a running shop has.
     const users = await source.user.findMany({ select: { id: true }, take: 2, orderBy: { email: "asc" } });
     for (const [index, user] of users.entries()) {
       const entries = [50_000 + index, -12_345, 700];
-      await source.walletEntry.createMany({ data: entries.map((amountFen) => ({ userId: user.id, kind: amountFen > 0 ? "DEPOSIT" : "CHARGE", amountFen })) });
+      await source.walletEntry.createMany({
+        data: entries.map((amountFen) => ({ userId: user.id, kind: amountFen > 0 ? "DEPOSIT" : "CHARGE", amountFen })),
+      });
       await source.walletAccount.create({ data: { userId: user.id, balanceFen: entries.reduce((sum, fen) => sum + fen, 0) } });
     }
   }, 120_000);
@@ -58,31 +63,65 @@ describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", 
   it("copies every table, verified, and the copy is the shop's data", async () => {
     const url = await freshTarget();
     // A warehouse photo on the shop's disk (the SQLite default driver) must be served on PostgreSQL too.
-    const photo = { name: `${crypto.randomBytes(16).toString("hex")}.png`, bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(100)]) };
+    const photo = {
+      name: `${crypto.randomBytes(16).toString("hex")}.png`,
+      bytes: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), crypto.randomBytes(100)]),
+    };
     await fs.mkdir(process.env.UPLOAD_DIR ?? "", { recursive: true });
     await fs.writeFile(path.join(process.env.UPLOAD_DIR ?? "", photo.name), photo.bytes);
     const result = await runCopy(["--to", url, "--lang", "en"], sourceFile);
     expect(result.stderr).not.toContain("failed");
     expect(result.status).toBe(0);
     const wallets = await source.walletAccount.aggregate({ _count: true, _sum: { balanceFen: true } });
-    expect(result.stdout).toContain(`verified: every table's row count, ${wallets._count} wallets holding ¥${((wallets._sum.balanceFen ?? 0) / 100).toFixed(2)}`);
+    expect(result.stdout).toContain(
+      `verified: every table's row count, ${wallets._count} wallets holding ¥${((wallets._sum.balanceFen ?? 0) / 100).toFixed(2)}`,
+    );
     const target = await connectDatabase(url);
     try {
-      for (const model of ["user", "listing", "listingVariant", "shippingLine", "customsRuleSet", "walletEntry", "walletAccount", "order", "orderEvent"] as const) {
+      for (const model of [
+        "user",
+        "listing",
+        "listingVariant",
+        "shippingLine",
+        "customsRuleSet",
+        "walletEntry",
+        "walletAccount",
+        "order",
+        "orderEvent",
+      ] as const) {
         const delegate = (client: Db) => client[model] as unknown as { count(): Promise<number> };
         expect(await delegate(target).count(), model).toBe(await delegate(source).count());
       }
-      const listing = await source.listing.findFirstOrThrow({ select: { id: true, title: true, titleZh: true, landedFen: true, available: true, createdAt: true } });
-      expect(await target.listing.findUnique({ where: { id: listing.id }, select: { id: true, title: true, titleZh: true, landedFen: true, available: true, createdAt: true } })).toEqual(listing);
-      const balances = async (client: Db) => (await client.walletAccount.findMany({ select: { userId: true, balanceFen: true }, orderBy: { userId: "asc" } })).map((row) => `${row.userId}:${row.balanceFen}`);
+      const listing = await source.listing.findFirstOrThrow({
+        select: { id: true, title: true, titleZh: true, landedFen: true, available: true, createdAt: true },
+      });
+      expect(
+        await target.listing.findUnique({
+          where: { id: listing.id },
+          select: { id: true, title: true, titleZh: true, landedFen: true, available: true, createdAt: true },
+        }),
+      ).toEqual(listing);
+      const balances = async (client: Db) =>
+        (await client.walletAccount.findMany({ select: { userId: true, balanceFen: true }, orderBy: { userId: "asc" } })).map(
+          (row) => `${row.userId}:${row.balanceFen}`,
+        );
       expect(await balances(target)).toEqual(await balances(source));
       // Analyzed after the copy: the planner knows each table's size from the first request (never
       // analyzed, PostgreSQL keeps reltuples at -1 and guesses).
-      const [stats] = await target.$queryRaw<{ reltuples: number }[]>`SELECT reltuples::float8 AS reltuples FROM pg_class WHERE relname = 'Listing'`;
+      const [stats] = await target.$queryRaw<
+        { reltuples: number }[]
+      >`SELECT reltuples::float8 AS reltuples FROM pg_class WHERE relname = 'Listing'`;
       expect(stats?.reltuples).toBe(await source.listing.count());
       expect(result.stdout).toContain("into the database (StoredFile): 1 (0.0 MB)");
-      const copied = await target.storedFile.findUniqueOrThrow({ where: { name: photo.name }, select: { contentType: true, size: true, bytes: true } });
-      expect({ ...copied, bytes: Buffer.from(copied.bytes).equals(photo.bytes) }).toEqual({ contentType: "image/png", size: photo.bytes.byteLength, bytes: true });
+      const copied = await target.storedFile.findUniqueOrThrow({
+        where: { name: photo.name },
+        select: { contentType: true, size: true, bytes: true },
+      });
+      expect({ ...copied, bytes: Buffer.from(copied.bytes).equals(photo.bytes) }).toEqual({
+        contentType: "image/png",
+        size: photo.bytes.byteLength,
+        bytes: true,
+      });
     } finally {
       await target.$disconnect();
     }
@@ -90,7 +129,10 @@ describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", 
 
   it("refuses a database that already holds data, and leaves it as it was", async () => {
     const url = await freshTarget();
-    execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "pipe",
+    });
     const target = await connectDatabase(url);
     try {
       await target.user.create({ data: { email: "already@example.com", name: "Already here", passwordHash: "x" } });

@@ -107,7 +107,8 @@ describe("photos through the storage this run chose", () => {
     const huge = Buffer.concat([JPEG, Buffer.alloc(getEnv().UPLOAD_MAX_BYTES)]);
     expect(await storePhoto(huge)).toEqual({ ok: false, error: "orders:errors.photoTooLarge" });
     expect(await fileStorage().listBefore(new Date(Date.now() + 60_000), { take: 10_000 })).toEqual(before);
-    if (fileStorage().driver === "database") expect(await db.storedFile.count({ where: { size: { gt: getEnv().UPLOAD_MAX_BYTES } } })).toBe(0);
+    if (fileStorage().driver === "database")
+      expect(await db.storedFile.count({ where: { size: { gt: getEnv().UPLOAD_MAX_BYTES } } })).toBe(0);
   });
 
   test("the orphan sweep deletes, through the driver, only old photos that no order or return names", async () => {
@@ -137,11 +138,20 @@ describe.runIf(dbProvider === "postgresql")("several instances on PostgreSQL", (
     if (!stored.ok) throw new Error(stored.error);
     const emptyDisk = await fs.mkdtemp(path.join(scratch, "other-instance-"));
     const { STORAGE_DRIVER: _unset, ...inherited } = process.env;
-    const { stdout } = await promisify(execFile)(path.resolve("node_modules/.bin/tsx"), ["tests/integration/support/read-stored-photo.ts", stored.name], {
-      // The other instance's own disk is empty, and its driver is the PostgreSQL default (not set).
-      env: { ...inherited, UPLOAD_DIR: emptyDisk },
+    const { stdout } = await promisify(execFile)(
+      path.resolve("node_modules/.bin/tsx"),
+      ["tests/integration/support/read-stored-photo.ts", stored.name],
+      {
+        // The other instance's own disk is empty, and its driver is the PostgreSQL default (not set).
+        env: { ...inherited, UPLOAD_DIR: emptyDisk },
+      },
+    );
+    expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}")).toEqual({
+      status: 200,
+      contentType: "image/png",
+      cacheControl: expect.stringMatching(/^private/),
+      sha256: sha(PNG),
     });
-    expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}")).toEqual({ status: 200, contentType: "image/png", cacheControl: expect.stringMatching(/^private/), sha256: sha(PNG) });
     expect(await fs.readdir(emptyDisk)).toEqual([]);
   });
 });

@@ -8,13 +8,30 @@ import { server } from "../mocks/server";
 // A resolver that maps the test hosts to public documentation-free addresses, or to private ones.
 const resolver = async (hostname: string) => (hostname.startsWith("internal.") ? ["10.1.2.3"] : ["93.184.216.34"]);
 const client = () =>
-  createHttpClient({ userAgent: "GlobalBuyBot/1.0 (+test)", allowPrivate: false, resolver, backoffMs: 10, gate: new HostGate({ concurrency: 2, intervalMs: 0 }) });
+  createHttpClient({
+    userAgent: "GlobalBuyBot/1.0 (+test)",
+    allowPrivate: false,
+    resolver,
+    backoffMs: 10,
+    gate: new HostGate({ concurrency: 2, intervalMs: 0 }),
+  });
 
 describe("address policy", () => {
   test.each([
-    ["127.0.0.1", false], ["10.0.0.8", false], ["172.20.1.1", false], ["192.168.1.1", false], ["169.254.169.254", false],
-    ["100.64.0.1", false], ["0.0.0.0", false], ["::1", false], ["fe80::1", false], ["fd00::1", false], ["::ffff:10.0.0.1", false],
-    ["93.184.216.34", true], ["2606:4700::1111", true], ["::ffff:8.8.8.8", true],
+    ["127.0.0.1", false],
+    ["10.0.0.8", false],
+    ["172.20.1.1", false],
+    ["192.168.1.1", false],
+    ["169.254.169.254", false],
+    ["100.64.0.1", false],
+    ["0.0.0.0", false],
+    ["::1", false],
+    ["fe80::1", false],
+    ["fd00::1", false],
+    ["::ffff:10.0.0.1", false],
+    ["93.184.216.34", true],
+    ["2606:4700::1111", true],
+    ["::ffff:8.8.8.8", true],
   ])("%s public: %s", (address, expected) => {
     expect(isPublicAddress(address)).toBe(expected);
   });
@@ -32,7 +49,12 @@ describe("the store HTTP client", () => {
   });
 
   test("a redirect to a private address is refused at the hop", async () => {
-    server.use(http.get("https://shop.example.com/go", () => new HttpResponse(null, { status: 302, headers: { Location: "http://169.254.169.254/latest/meta-data" } })));
+    server.use(
+      http.get(
+        "https://shop.example.com/go",
+        () => new HttpResponse(null, { status: 302, headers: { Location: "http://169.254.169.254/latest/meta-data" } }),
+      ),
+    );
     expect(await client().fetchText("https://shop.example.com/go")).toMatchObject({ ok: false, error: { code: "PRIVATE_ADDRESS" } });
   });
 
@@ -55,7 +77,10 @@ describe("the store HTTP client", () => {
     server.use(
       http.get("https://shop.example.com/html", () => HttpResponse.text("<html></html>", { headers: { "Content-Type": "text/html" } })),
       http.get("https://shop.example.com/gone", () => new HttpResponse(null, { status: 404 })),
-      http.get("https://shop.example.com/huge", () => new HttpResponse("x", { headers: { "Content-Length": "2000000000", "Content-Type": "application/json" } })),
+      http.get(
+        "https://shop.example.com/huge",
+        () => new HttpResponse("x", { headers: { "Content-Length": "2000000000", "Content-Type": "application/json" } }),
+      ),
       http.get("https://shop.example.com/stream", () => {
         const stream = new ReadableStream({
           pull(controller) {
@@ -66,10 +91,16 @@ describe("the store HTTP client", () => {
       }),
     );
     const http_ = client();
-    expect(await http_.fetchText("https://shop.example.com/html", { accept: ["application/json"] })).toMatchObject({ ok: false, error: { code: "BAD_CONTENT_TYPE" } });
+    expect(await http_.fetchText("https://shop.example.com/html", { accept: ["application/json"] })).toMatchObject({
+      ok: false,
+      error: { code: "BAD_CONTENT_TYPE" },
+    });
     expect(await http_.fetchText("https://shop.example.com/gone")).toMatchObject({ ok: false, error: { code: "NOT_FOUND", status: 404 } });
     expect(await http_.fetchText("https://shop.example.com/huge")).toMatchObject({ ok: false, error: { code: "TOO_LARGE" } });
-    expect(await http_.fetchText("https://shop.example.com/stream", { maxBytes: 1_000_000 })).toMatchObject({ ok: false, error: { code: "TOO_LARGE" } });
+    expect(await http_.fetchText("https://shop.example.com/stream", { maxBytes: 1_000_000 })).toMatchObject({
+      ok: false,
+      error: { code: "TOO_LARGE" },
+    });
   });
 
   test("retries 5xx and a short 429 Retry-After, gives up on a long one", async () => {
@@ -77,22 +108,32 @@ describe("the store HTTP client", () => {
     server.use(
       http.get("https://shop.example.com/flaky", () => {
         calls += 1;
-        return calls < 3 ? new HttpResponse(null, { status: calls === 1 ? 503 : 429, headers: { "Retry-After": "0" } }) : HttpResponse.json({ fine: true });
+        return calls < 3
+          ? new HttpResponse(null, { status: calls === 1 ? 503 : 429, headers: { "Retry-After": "0" } })
+          : HttpResponse.json({ fine: true });
       }),
       http.get("https://shop.example.com/busy", () => new HttpResponse(null, { status: 429, headers: { "Retry-After": "3600" } })),
       http.get("https://shop.example.com/down", () => new HttpResponse(null, { status: 500 })),
     );
     expect(await client().fetchText("https://shop.example.com/flaky")).toMatchObject({ ok: true, body: '{"fine":true}' });
     expect(calls).toBe(3);
-    expect(await client().fetchText("https://shop.example.com/busy")).toMatchObject({ ok: false, error: { code: "RATE_LIMITED", retryAfterSeconds: 3600 } });
-    expect(await client().fetchText("https://shop.example.com/down")).toMatchObject({ ok: false, error: { code: "HTTP_ERROR", status: 500 } });
+    expect(await client().fetchText("https://shop.example.com/busy")).toMatchObject({
+      ok: false,
+      error: { code: "RATE_LIMITED", retryAfterSeconds: 3600 },
+    });
+    expect(await client().fetchText("https://shop.example.com/down")).toMatchObject({
+      ok: false,
+      error: { code: "HTTP_ERROR", status: 500 },
+    });
   });
 
   test("a store that hangs times out", async () => {
-    server.use(http.get("https://shop.example.com/hang", async () => {
-      await delay("infinite");
-      return HttpResponse.json({});
-    }));
+    server.use(
+      http.get("https://shop.example.com/hang", async () => {
+        await delay("infinite");
+        return HttpResponse.json({});
+      }),
+    );
     const result = await client().fetchText("https://shop.example.com/hang", { timeoutMs: 150 });
     expect(result).toMatchObject({ ok: false, error: { code: "TIMEOUT" } });
   });
@@ -100,13 +141,15 @@ describe("the store HTTP client", () => {
   test("never more than the per-host concurrency in flight", async () => {
     let inFlight = 0;
     let peak = 0;
-    server.use(http.get("https://busy.example.com/:n", async () => {
-      inFlight += 1;
-      peak = Math.max(peak, inFlight);
-      await delay(30);
-      inFlight -= 1;
-      return HttpResponse.json({});
-    }));
+    server.use(
+      http.get("https://busy.example.com/:n", async () => {
+        inFlight += 1;
+        peak = Math.max(peak, inFlight);
+        await delay(30);
+        inFlight -= 1;
+        return HttpResponse.json({});
+      }),
+    );
     const http_ = client();
     await Promise.all(Array.from({ length: 8 }, (_, index) => http_.fetchText(`https://busy.example.com/${index}`)));
     expect(peak).toBe(2);

@@ -18,7 +18,9 @@ const args = (request: Request, params: Record<string, string> = {}) => ({ reque
 beforeAll(async () => {
   await seedPricing(db, new Date().toISOString());
   await db.category.create({ data: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 } });
-  await db.store.create({ data: { slug: "route-store", name: "Route Store", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: ORIGIN } });
+  await db.store.create({
+    data: { slug: "route-store", name: "Route Store", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: ORIGIN },
+  });
 });
 
 describe("the import page", () => {
@@ -31,7 +33,9 @@ describe("the import page", () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: Record<string, string[]> }).error.url).toEqual(["catalog:import.errors.urlScheme"]);
     server.use(...shopifyStore({ origin: ORIGIN, products: [] }));
-    const missing = await respond(() => importAction(args(formRequest("/import", { url: `${ORIGIN}/products/nope` }, { cookie: shopper.cookie }))));
+    const missing = await respond(() =>
+      importAction(args(formRequest("/import", { url: `${ORIGIN}/products/nope` }, { cookie: shopper.cookie }))),
+    );
     expect(missing.status).toBe(422);
     expect(((await missing.json()) as { error: Record<string, string[]> }).error.url).toEqual(["catalog:import.codes.NOT_FOUND"]);
     expect(await db.listing.count()).toBe(before);
@@ -42,7 +46,9 @@ describe("the import page", () => {
     const shopper = await createTestUser("SHOPPER");
     const other = await createTestUser("SHOPPER");
     const agent = await createTestUser("AGENT");
-    const imported = await respond(() => importAction(args(formRequest("/import", { url: `${ORIGIN}/products/${product.handle}` }, { cookie: shopper.cookie }))));
+    const imported = await respond(() =>
+      importAction(args(formRequest("/import", { url: `${ORIGIN}/products/${product.handle}` }, { cookie: shopper.cookie }))),
+    );
     expect(imported.status).toBe(302);
     const id = imported.headers.get("Location")?.split("/").pop() ?? "";
 
@@ -50,19 +56,50 @@ describe("the import page", () => {
     expect((await respond(() => draftLoader(args(getRequest(`/import/${id}`, other.cookie), { id })))).status).toBe(404);
     expect((await respond(() => queueLoader(args(getRequest("/agent/review", shopper.cookie))))).status).toBe(403);
 
-    const queue = (await (await respond(() => queueLoader(args(getRequest("/agent/review", agent.cookie))))).json()) as { queue: { id: string }[] };
+    const queue = (await (await respond(() => queueLoader(args(getRequest("/agent/review", agent.cookie))))).json()) as {
+      queue: { id: string }[];
+    };
     expect(queue.queue.map((item) => item.id)).toContain(id);
     expect((await respond(() => reviewLoader(args(getRequest(`/agent/review/${id}`, agent.cookie), { id })))).status).toBe(200);
 
-    const invalid = await respond(() => reviewAction(args(formRequest(`/agent/review/${id}`, { intent: "publish", titleZh: "", descriptionZh: "好", categorySlug: "sports" }, { cookie: agent.cookie }), { id })));
+    const invalid = await respond(() =>
+      reviewAction(
+        args(
+          formRequest(
+            `/agent/review/${id}`,
+            { intent: "publish", titleZh: "", descriptionZh: "好", categorySlug: "sports" },
+            { cookie: agent.cookie },
+          ),
+          { id },
+        ),
+      ),
+    );
     expect(invalid.status).toBe(400);
     expect((await db.listing.findUniqueOrThrow({ where: { id } })).status).toBe("DRAFT");
 
     const published = await respond(() =>
-      reviewAction(args(formRequest(`/agent/review/${id}`, { intent: "publish", titleZh: "男款羊毛跑鞋 Wool Runners", descriptionZh: "柔软透气的羊毛跑鞋。", categorySlug: "sports", weightGrams: "700" }, { cookie: agent.cookie }), { id })),
+      reviewAction(
+        args(
+          formRequest(
+            `/agent/review/${id}`,
+            {
+              intent: "publish",
+              titleZh: "男款羊毛跑鞋 Wool Runners",
+              descriptionZh: "柔软透气的羊毛跑鞋。",
+              categorySlug: "sports",
+              weightGrams: "700",
+            },
+            { cookie: agent.cookie },
+          ),
+          { id },
+        ),
+      ),
     );
     expect(published.headers.get("Location")).toBe(`/listings/${id}`);
-    const row = await db.listing.findUniqueOrThrow({ where: { id }, select: { status: true, localizationStatus: true, titleZh: true, weightGrams: true } });
+    const row = await db.listing.findUniqueOrThrow({
+      where: { id },
+      select: { status: true, localizationStatus: true, titleZh: true, weightGrams: true },
+    });
     expect(row).toEqual({ status: "PUBLISHED", localizationStatus: "REVIEWED", titleZh: "男款羊毛跑鞋 Wool Runners", weightGrams: 700 });
     expect(await db.auditLog.count({ where: { entityId: id, action: "publish", actorId: agent.id } })).toBe(1);
   });
@@ -74,18 +111,41 @@ describe("manual entry for stores with neither format", () => {
     const agent = await createTestUser("AGENT");
     const shopper = await createTestUser("SHOPPER");
     const store = await db.store.findFirstOrThrow({ where: { slug: "route-store" }, select: { id: true } });
-    const fields = { storeId: store.id, sourceUrl: `${ORIGIN}/item/42`, title: "Waterproof Hiking Backpack 30L", price: "89.50", available: "on", weightGrams: "950", imageUrls: "https://cdn.example.com/a.jpg\nhttps://cdn.example.com/b.jpg" };
-    expect((await respond(() => manualAction(args(formRequest("/agent/listings/new", fields, { cookie: shopper.cookie }))))).status).toBe(403);
+    const fields = {
+      storeId: store.id,
+      sourceUrl: `${ORIGIN}/item/42`,
+      title: "Waterproof Hiking Backpack 30L",
+      price: "89.50",
+      available: "on",
+      weightGrams: "950",
+      imageUrls: "https://cdn.example.com/a.jpg\nhttps://cdn.example.com/b.jpg",
+    };
+    expect((await respond(() => manualAction(args(formRequest("/agent/listings/new", fields, { cookie: shopper.cookie }))))).status).toBe(
+      403,
+    );
 
-    const wrongSite = await respond(() => manualAction(args(formRequest("/agent/listings/new", { ...fields, sourceUrl: "https://elsewhere.example.com/item/42" }, { cookie: agent.cookie }))));
+    const wrongSite = await respond(() =>
+      manualAction(
+        args(
+          formRequest("/agent/listings/new", { ...fields, sourceUrl: "https://elsewhere.example.com/item/42" }, { cookie: agent.cookie }),
+        ),
+      ),
+    );
     expect(wrongSite.status).toBe(400);
-    expect(((await wrongSite.json()) as { error: Record<string, string[]> }).error.sourceUrl).toEqual(["catalog:manual.codes.URL_NOT_IN_STORE"]);
-    const badPrice = await respond(() => manualAction(args(formRequest("/agent/listings/new", { ...fields, price: "-3" }, { cookie: agent.cookie }))));
+    expect(((await wrongSite.json()) as { error: Record<string, string[]> }).error.sourceUrl).toEqual([
+      "catalog:manual.codes.URL_NOT_IN_STORE",
+    ]);
+    const badPrice = await respond(() =>
+      manualAction(args(formRequest("/agent/listings/new", { ...fields, price: "-3" }, { cookie: agent.cookie }))),
+    );
     expect(((await badPrice.json()) as { error: Record<string, string[]> }).error.price).toEqual(["catalog:manual.errors.priceInvalid"]);
 
     const created = await respond(() => manualAction(args(formRequest("/agent/listings/new", fields, { cookie: agent.cookie }))));
     expect(created.headers.get("Location")).toMatch(/^\/agent\/review\//);
-    const listing = await db.listing.findUniqueOrThrow({ where: { sourceUrl: `${ORIGIN}/item/42` }, select: { titleZh: true, price: true, currency: true, weightGrams: true, status: true, _count: { select: { images: true } } } });
+    const listing = await db.listing.findUniqueOrThrow({
+      where: { sourceUrl: `${ORIGIN}/item/42` },
+      select: { titleZh: true, price: true, currency: true, weightGrams: true, status: true, _count: { select: { images: true } } },
+    });
     expect(listing).toMatchObject({ price: "89.50", currency: "USD", weightGrams: 950, status: "DRAFT", _count: { images: 2 } });
     expect(listing.titleZh).toContain("双肩包");
   });

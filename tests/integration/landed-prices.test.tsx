@@ -26,7 +26,19 @@ import { sessionUser } from "./order-fixtures";
 // Issue #11, point 1: cards, search results, category pages, the cart and the price sort and filters
 // show the landed price the listing page quotes for the default variant, one unit, on the default line.
 
-type Card = { id: string; title: string; titleZh: string; localizationStatus: string; price: string; currency: string; landedFen: number | null; landedStatus: string | null; available: boolean; store: { name: string; country: string }; images: { url: string; alt: string }[] };
+type Card = {
+  id: string;
+  title: string;
+  titleZh: string;
+  localizationStatus: string;
+  price: string;
+  currency: string;
+  landedFen: number | null;
+  landedStatus: string | null;
+  available: boolean;
+  store: { name: string; country: string };
+  images: { url: string; alt: string }[];
+};
 type ListData = { listings: Card[]; pricesWithheld: boolean; total: number };
 
 async function json<T>(run: () => Promise<unknown>): Promise<T> {
@@ -36,7 +48,8 @@ async function json<T>(run: () => Promise<unknown>): Promise<T> {
 }
 
 const search = (query: string) => json<ListData>(() => searchLoader({ request: getRequest(`/search${query}`), params: {}, context: {} }));
-const category = (slug: string, query = "") => json<ListData>(() => categoryLoader({ request: getRequest(`/c/${slug}${query}`), params: { slug }, context: {} }));
+const category = (slug: string, query = "") =>
+  json<ListData>(() => categoryLoader({ request: getRequest(`/c/${slug}${query}`), params: { slug }, context: {} }));
 
 /** The listing page's 到手价 (default variant: no ?variant=) in fen, or null when it shows none. */
 async function pageFen(id: string) {
@@ -95,20 +108,31 @@ describe("landed prices in lists", () => {
   });
 
   test("the default variant is the listing page's: the first available one, not a sold-out first", async () => {
-    const listing = await db.listing.findFirstOrThrow({ where: { variants: { some: {} }, weightGrams: { not: null } }, select: { id: true, variants: { select: { id: true }, orderBy: { position: "asc" } } } });
+    const listing = await db.listing.findFirstOrThrow({
+      where: { variants: { some: {} }, weightGrams: { not: null } },
+      select: { id: true, variants: { select: { id: true }, orderBy: { position: "asc" } } },
+    });
     const [first] = listing.variants;
     if (!first) throw new Error("no variant");
     // The store now sells the first variant dearer and has run out of it; the second is the default.
     await db.listingVariant.update({ where: { id: first.id }, data: { available: false, price: "999.00" } });
-    await db.listingVariant.create({ data: { listingId: listing.id, title: "Second", titleZh: "第二款", price: "1.00", available: true, position: 99 } });
-    await db.listingVariant.updateMany({ where: { listingId: listing.id, id: { not: first.id }, title: { not: "Second" } }, data: { available: false } });
+    await db.listingVariant.create({
+      data: { listingId: listing.id, title: "Second", titleZh: "第二款", price: "1.00", available: true, position: 99 },
+    });
+    await db.listingVariant.updateMany({
+      where: { listingId: listing.id, id: { not: first.id }, title: { not: "Second" } },
+      data: { available: false },
+    });
     await recomputeListingPrices([listing.id]);
     const stored = await db.listing.findUniqueOrThrow({ where: { id: listing.id }, select: { landedFen: true } });
     expect(stored.landedFen).toBe(await pageFen(listing.id));
   });
 
   test("sort by price and the 元 filters use the landed price; listings without one sort last and are filtered out", async () => {
-    const unknown = await db.listing.findFirstOrThrow({ where: { landedStatus: "WEIGHT_UNKNOWN", status: "PUBLISHED" }, select: { id: true } });
+    const unknown = await db.listing.findFirstOrThrow({
+      where: { landedStatus: "WEIGHT_UNKNOWN", status: "PUBLISHED" },
+      select: { id: true },
+    });
     const all = async (query: string) => {
       const first = await search(query);
       const pages = [first.listings];
@@ -127,23 +151,54 @@ describe("landed prices in lists", () => {
     const cheapest = priced[0] as number;
     const ranged = await all(`?minCny=${Math.floor(cheapest / 100)}&maxCny=${Math.ceil(cheapest / 100) + 300}`);
     expect(ranged.length).toBeGreaterThan(0);
-    expect(ranged.every((card) => card.landedFen !== null && card.landedFen >= Math.floor(cheapest / 100) * 100 && card.landedFen <= (Math.ceil(cheapest / 100) + 300) * 100)).toBe(true);
+    expect(
+      ranged.every(
+        (card) =>
+          card.landedFen !== null &&
+          card.landedFen >= Math.floor(cheapest / 100) * 100 &&
+          card.landedFen <= (Math.ceil(cheapest / 100) + 300) * 100,
+      ),
+    ).toBe(true);
     expect((await all("?minCny=0")).map((card) => card.id)).not.toContain(unknown.id);
   });
 
   test("an unknown weight and a store without a line say so instead of a lower number", async () => {
     const { listings } = await search("?sort=price_asc&page=3");
-    const pending = [...listings, ...(await search("?sort=price_asc&page=2")).listings].find((card) => card.landedStatus === "WEIGHT_UNKNOWN");
+    const pending = [...listings, ...(await search("?sort=price_asc&page=2")).listings].find(
+      (card) => card.landedStatus === "WEIGHT_UNKNOWN",
+    );
     if (!pending) throw new Error("the demo catalog has a listing of unknown weight");
     expect(pending.landedFen).toBeNull();
     const text = renderText([pending]);
     expect(text).toContain("到手价待定：重量待确认");
     expect(text).not.toMatch(/到手价 ¥/);
 
-    const store = await db.store.create({ data: { slug: "paris-boutique", name: "Paris Boutique", country: "FR", currency: "EUR", platform: "MANUAL", baseUrl: "https://paris.example.com" } });
+    const store = await db.store.create({
+      data: {
+        slug: "paris-boutique",
+        name: "Paris Boutique",
+        country: "FR",
+        currency: "EUR",
+        platform: "MANUAL",
+        baseUrl: "https://paris.example.com",
+      },
+    });
     const source = await db.listing.findFirstOrThrow({ select: { categorySlug: true, taxCategory: true } });
     const french = await db.listing.create({
-      data: { storeId: store.id, categorySlug: source.categorySlug, taxCategory: source.taxCategory, sourceUrl: "https://paris.example.com/p/1", title: "Scarf", description: "d", titleZh: "围巾", descriptionZh: "d", localizationStatus: "REVIEWED", price: "80.00", currency: "EUR", weightGrams: 200 },
+      data: {
+        storeId: store.id,
+        categorySlug: source.categorySlug,
+        taxCategory: source.taxCategory,
+        sourceUrl: "https://paris.example.com/p/1",
+        title: "Scarf",
+        description: "d",
+        titleZh: "围巾",
+        descriptionZh: "d",
+        localizationStatus: "REVIEWED",
+        price: "80.00",
+        currency: "EUR",
+        weightGrams: 200,
+      },
       select: { id: true },
     });
     await recomputeListingPrices([french.id]);
@@ -153,13 +208,32 @@ describe("landed prices in lists", () => {
   });
 
   test("new rates, a fee change and a line change reprice every listing in the background", async () => {
-    const us = await db.listing.findFirstOrThrow({ where: { landedStatus: "OK", store: { country: "US" } }, select: { id: true, landedFen: true } });
-    const jp = await db.listing.findFirstOrThrow({ where: { landedStatus: "OK", store: { country: "JP" } }, select: { id: true, landedFen: true } });
+    const us = await db.listing.findFirstOrThrow({
+      where: { landedStatus: "OK", store: { country: "US" } },
+      select: { id: true, landedFen: true },
+    });
+    const jp = await db.listing.findFirstOrThrow({
+      where: { landedStatus: "OK", store: { country: "JP" } },
+      select: { id: true, landedFen: true },
+    });
 
     // A rate snapshot activated by an admin (the rates job takes the same path).
-    const active = await db.fxSnapshot.findFirstOrThrow({ where: { status: "ACTIVE" }, orderBy: { createdAt: "desc" }, select: { rates: true } });
+    const active = await db.fxSnapshot.findFirstOrThrow({
+      where: { status: "ACTIVE" },
+      orderBy: { createdAt: "desc" },
+      select: { rates: true },
+    });
     const rates = { ...(JSON.parse(active.rates) as Record<string, string>), USD: "0.9" };
-    const held = await db.fxSnapshot.create({ data: { base: "EUR", asOf: new Date().toISOString(), source: "test", rates: JSON.stringify(rates), status: "HELD", reason: "USD moved" } });
+    const held = await db.fxSnapshot.create({
+      data: {
+        base: "EUR",
+        asOf: new Date().toISOString(),
+        source: "test",
+        rates: JSON.stringify(rates),
+        status: "HELD",
+        reason: "USD moved",
+      },
+    });
     expect(await confirmHeldSnapshot(admin, held.id)).toEqual({ ok: true });
     await landedRecomputeSettled();
     const afterRates = await db.listing.findUniqueOrThrow({ where: { id: us.id }, select: { landedFen: true } });
@@ -168,7 +242,15 @@ describe("landed prices in lists", () => {
     expect((await db.listing.findUniqueOrThrow({ where: { id: jp.id }, select: { landedFen: true } })).landedFen).toBe(jp.landedFen);
 
     // The fee schedule.
-    await updateFeeSchedule(admin, { intent: "fees", fxSpread: "0.02", serviceFeeRate: "0.08", serviceFeeMinimum: "12.00", insuranceRate: "0.01", ratesMaxAgeHours: 72, quoteValidityMinutes: 30 });
+    await updateFeeSchedule(admin, {
+      intent: "fees",
+      fxSpread: "0.02",
+      serviceFeeRate: "0.08",
+      serviceFeeMinimum: "12.00",
+      insuranceRate: "0.01",
+      ratesMaxAgeHours: 72,
+      quoteValidityMinutes: 30,
+    });
     await landedRecomputeSettled();
     const afterFees = await db.listing.findUniqueOrThrow({ where: { id: jp.id }, select: { landedFen: true } });
     expect(afterFees.landedFen).not.toBe(jp.landedFen);
@@ -177,7 +259,13 @@ describe("landed prices in lists", () => {
     // The US default line gets dearer: US listings follow, Japanese ones do not move.
     const line = await db.shippingLine.findUniqueOrThrow({ where: { code: "us-postal-ems" } });
     const { isDefault: _isDefault, ...fields } = line;
-    await saveShippingLine(admin, { ...fields, customsRegime: "POSTAL", intent: "line", firstWeightPrice: "150.00", volumetricDivisor: line.volumetricDivisor ?? undefined });
+    await saveShippingLine(admin, {
+      ...fields,
+      customsRegime: "POSTAL",
+      intent: "line",
+      firstWeightPrice: "150.00",
+      volumetricDivisor: line.volumetricDivisor ?? undefined,
+    });
     await landedRecomputeSettled();
     const usNow = await db.listing.findUniqueOrThrow({ where: { id: us.id }, select: { landedFen: true } });
     expect(usNow.landedFen).toBeGreaterThan(afterRates.landedFen as number);
@@ -197,7 +285,17 @@ describe("landed prices in lists", () => {
     // A later rule set with a lower postal tax waiver, in force from tomorrow: nothing changes today…
     const tomorrow = new Date(Date.now() + 24 * 3_600_000);
     await db.customsRuleSet.create({
-      data: { effectiveFrom: tomorrow, source: "test rules", sourceZh: "测试规则", postalParcelLimit: "2000.00", postalParcelLimitByOrigin: "{}", postalTaxWaiver: "0.00", cbecSingleLimit: "5000.00", cbecAnnualLimit: "26000.00", cbecTaxShare: "0.7" },
+      data: {
+        effectiveFrom: tomorrow,
+        source: "test rules",
+        sourceZh: "测试规则",
+        postalParcelLimit: "2000.00",
+        postalParcelLimitByOrigin: "{}",
+        postalTaxWaiver: "0.00",
+        cbecSingleLimit: "5000.00",
+        cbecAnnualLimit: "26000.00",
+        cbecTaxShare: "0.7",
+      },
     });
     invalidatePricingCache();
     expect((await runLandedPrices("SCHEDULE", "test")).counts).toMatchObject({ pricingUnchanged: true });
@@ -215,7 +313,10 @@ describe("landed prices in lists", () => {
     const line = await db.shippingLine.findUniqueOrThrow({ where: { code: "us-postal-ems" }, select: { firstWeightPrice: true } });
     await db.shippingLine.update({ where: { code: "us-postal-ems" }, data: { firstWeightPrice: "160.00" } });
     invalidatePricingCache();
-    const target = await db.listing.findFirstOrThrow({ where: { landedStatus: "OK", store: { country: "US" } }, select: { id: true, price: true } });
+    const target = await db.listing.findFirstOrThrow({
+      where: { landedStatus: "OK", store: { country: "US" } },
+      select: { id: true, price: true },
+    });
     let rewritten = false;
     const result = await recomputeAllListingPrices({
       onProgress: async () => {
@@ -247,7 +348,9 @@ describe("landed prices in lists", () => {
     // The scheduled run then records why for every listing (the sort and filters stop using old numbers).
     await runLandedPrices("SCHEDULE", "test");
     expect(await db.listing.count({ where: { landedFen: { not: null } } })).toBe(0);
-    expect(await db.listing.count({ where: { landedStatus: "RATES_STALE" } })).toBe(await db.listing.count({ where: { landedStatus: { not: "NO_LINE" } } }));
+    expect(await db.listing.count({ where: { landedStatus: "RATES_STALE" } })).toBe(
+      await db.listing.count({ where: { landedStatus: { not: "NO_LINE" } } }),
+    );
     await db.fxSnapshot.updateMany({ where: { status: "ACTIVE" }, data: { asOf: new Date().toISOString() } });
     invalidatePricingCache();
     await runLandedPrices("SCHEDULE", "test");
@@ -259,11 +362,25 @@ describe("landed prices in lists", () => {
 describe("the cart", () => {
   test("shows the landed total the calculator gives for the whole cart, and the header badge counts units", async () => {
     const shopper = await createTestUser("SHOPPER");
-    const listings = await db.listing.findMany({ where: { landedStatus: "OK", available: true, store: { country: "JP" } }, select: { id: true }, orderBy: { landedFen: "asc" }, take: 2 });
+    const listings = await db.listing.findMany({
+      where: { landedStatus: "OK", available: true, store: { country: "JP" } },
+      select: { id: true },
+      orderBy: { landedFen: "asc" },
+      take: 2,
+    });
     const [a, b] = listings;
     if (!a || !b) throw new Error("two Japanese listings");
-    for (const [listing, quantity] of [[a, "2"], [b, "1"]] as const) {
-      const added = await respond(() => listingAction({ request: formRequest(`/listings/${listing.id}`, { intent: "add-to-cart", quantity }, { cookie: shopper.cookie }), params: { id: listing.id }, context: {} }));
+    for (const [listing, quantity] of [
+      [a, "2"],
+      [b, "1"],
+    ] as const) {
+      const added = await respond(() =>
+        listingAction({
+          request: formRequest(`/listings/${listing.id}`, { intent: "add-to-cart", quantity }, { cookie: shopper.cookie }),
+          params: { id: listing.id },
+          context: {},
+        }),
+      );
       expect(added.status).toBe(302);
     }
     const root = await json<{ cartUnits: number }>(() => rootLoader({ request: getRequest("/", shopper.cookie), params: {}, context: {} }));
@@ -271,24 +388,76 @@ describe("the cart", () => {
     const guest = await json<{ cartUnits: number }>(() => rootLoader({ request: getRequest("/"), params: {}, context: {} }));
     expect(guest.cartUnits).toBe(0);
 
-    const cart = await json<{ cart: { lines: { listing: { title: string; currency: string }; unitPrice: string; quantity: number; variant: { title: string; weightGrams: number | null } | null }[] }; landed: { line: { code: string }; outcome: { ok: boolean; quote?: { total: string } } } }>(() =>
-      cartLoader({ request: getRequest("/cart", shopper.cookie), params: {}, context: {} }),
-    );
+    const cart = await json<{
+      cart: {
+        lines: {
+          listing: { title: string; currency: string };
+          unitPrice: string;
+          quantity: number;
+          variant: { title: string; weightGrams: number | null } | null;
+        }[];
+      };
+      landed: { line: { code: string }; outcome: { ok: boolean; quote?: { total: string } } };
+    }>(() => cartLoader({ request: getRequest("/cart", shopper.cookie), params: {}, context: {} }));
     expect(cart.landed.line.code).toBe("jp-postal-ems");
     // The same parcel through the quote API's document path, on the same line.
-    const rows = await db.cartItem.findMany({ where: { userId: shopper.id }, select: { quantity: true, variantId: true, listing: { select: { title: true, price: true, currency: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true, taxCategory: true, variants: { select: { id: true, title: true, price: true, weightGrams: true } } } } }, orderBy: { createdAt: "asc" } });
+    const rows = await db.cartItem.findMany({
+      where: { userId: shopper.id },
+      select: {
+        quantity: true,
+        variantId: true,
+        listing: {
+          select: {
+            title: true,
+            price: true,
+            currency: true,
+            weightGrams: true,
+            lengthCm: true,
+            widthCm: true,
+            heightCm: true,
+            taxCategory: true,
+            variants: { select: { id: true, title: true, price: true, weightGrams: true } },
+          },
+        },
+      },
+      orderBy: { createdAt: "asc" },
+    });
     const items = rows.map(({ quantity, variantId, listing }) => {
       const variant = listing.variants.find((candidate) => candidate.id === variantId);
-      const dims = listing.lengthCm && listing.widthCm && listing.heightCm ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] } : {};
-      return { title: listing.title, price: variant?.price ?? listing.price, currency: listing.currency, quantity, weightGrams: variant?.weightGrams ?? listing.weightGrams ?? 0, ...dims, taxCategory: listing.taxCategory, domesticShipping: "0" };
+      const dims =
+        listing.lengthCm && listing.widthCm && listing.heightCm
+          ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] }
+          : {};
+      return {
+        title: listing.title,
+        price: variant?.price ?? listing.price,
+        currency: listing.currency,
+        quantity,
+        weightGrams: variant?.weightGrams ?? listing.weightGrams ?? 0,
+        ...dims,
+        taxCategory: listing.taxCategory,
+        domesticShipping: "0",
+      };
     });
-    const expected = await quoteDocument({ request: { items, insurance: false, annualCbecUsedCny: "0" }, context: { shippingLine: "jp-postal-ems" } });
+    const expected = await quoteDocument({
+      request: { items, insurance: false, annualCbecUsedCny: "0" },
+      context: { shippingLine: "jp-postal-ems" },
+    });
     if (!expected.ok) throw new Error(expected.error.code);
     expect(cart.landed.outcome.quote?.total).toBe(expected.quote.total);
 
     // Changing a quantity changes the badge and the total.
     const item = await db.cartItem.findFirstOrThrow({ where: { userId: shopper.id, listingId: a.id }, select: { id: true } });
-    await respond(() => cartAction({ request: formRequest("/cart", { intent: "update", itemId: item.id, quantity: "1" }, { cookie: shopper.cookie }), params: {}, context: {} }));
-    expect((await json<{ cartUnits: number }>(() => rootLoader({ request: getRequest("/", shopper.cookie), params: {}, context: {} }))).cartUnits).toBe(2);
+    await respond(() =>
+      cartAction({
+        request: formRequest("/cart", { intent: "update", itemId: item.id, quantity: "1" }, { cookie: shopper.cookie }),
+        params: {},
+        context: {},
+      }),
+    );
+    expect(
+      (await json<{ cartUnits: number }>(() => rootLoader({ request: getRequest("/", shopper.cookie), params: {}, context: {} })))
+        .cartUnits,
+    ).toBe(2);
   });
 });

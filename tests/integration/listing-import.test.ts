@@ -20,7 +20,16 @@ async function counts() {
 beforeAll(async () => {
   await seedPricing(db, new Date().toISOString());
   await db.category.createMany({ data: [{ slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 }] });
-  await db.store.create({ data: { slug: "registered-outfitters", name: "Registered Outfitters", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: REGISTERED } });
+  await db.store.create({
+    data: {
+      slug: "registered-outfitters",
+      name: "Registered Outfitters",
+      country: "US",
+      currency: "USD",
+      platform: "SHOPIFY",
+      baseUrl: REGISTERED,
+    },
+  });
 });
 
 describe("import by link", () => {
@@ -29,7 +38,13 @@ describe("import by link", () => {
     const outcome = await importListing(`${REGISTERED}/products/${productJson.handle}?utm_source=x`);
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
     expect(outcome.created).toBe(true);
-    expect(outcome.listing).toMatchObject({ title: "Men's Wool Runners", currency: "USD", price: "98.00", status: "DRAFT", localizationStatus: "DRAFT" });
+    expect(outcome.listing).toMatchObject({
+      title: "Men's Wool Runners",
+      currency: "USD",
+      price: "98.00",
+      status: "DRAFT",
+      localizationStatus: "DRAFT",
+    });
     expect(outcome.listing.titleZh).not.toBe("");
     expect(outcome.listing.variants.map((variant) => [variant.title, variant.price, variant.available])).toEqual([
       ["8 / Natural Grey", "98.00", true],
@@ -38,7 +53,10 @@ describe("import by link", () => {
     ]);
     expect(outcome.listing.images.length).toBeGreaterThan(0);
     expect(outcome.listing.weightGrams).toBeGreaterThan(0);
-    const stored = await db.listing.findUniqueOrThrow({ where: { id: outcome.listing.id }, select: { categorySlug: true, landedFen: true, landedStatus: true, _count: { select: { priceSnapshots: true } } } });
+    const stored = await db.listing.findUniqueOrThrow({
+      where: { id: outcome.listing.id },
+      select: { categorySlug: true, landedFen: true, landedStatus: true, _count: { select: { priceSnapshots: true } } },
+    });
     expect(stored.categorySlug).toBe("sports");
     // Priced for lists as it is written: the landed price its page quotes.
     const quoted = await quoteListingById(outcome.listing.id);
@@ -64,7 +82,10 @@ describe("import by link", () => {
     const outcome = await importListing(`${origin}/products/${productJson.handle}`);
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.error));
     expect(outcome.listing.currency).toBe("GBP");
-    expect(await db.store.findFirst({ where: { baseUrl: origin }, select: { country: true, currency: true } })).toEqual({ country: "GB", currency: "GBP" });
+    expect(await db.store.findFirst({ where: { baseUrl: origin }, select: { country: true, currency: true } })).toEqual({
+      country: "GB",
+      currency: "GBP",
+    });
   });
 
   test.each([
@@ -72,7 +93,13 @@ describe("import by link", () => {
     ["HTML without product data", "https://blog.example.com", "NO_PRODUCT_DATA"],
   ])("%s: a clear error and nothing written", async (_label, origin, code) => {
     if (code === "CURRENCY_UNKNOWN") {
-      server.use(...shopifyStore({ origin, cart: false, products: [{ handle: productJson.handle, json: productJson, js: productJs, html: "<html><body>no data</body></html>" }] }));
+      server.use(
+        ...shopifyStore({
+          origin,
+          cart: false,
+          products: [{ handle: productJson.handle, json: productJson, js: productJs, html: "<html><body>no data</body></html>" }],
+        }),
+      );
     } else {
       server.use(jsonLdPage(`${origin}/post/1`, storeFixture("jsonld-no-product.html")));
     }
@@ -103,7 +130,13 @@ describe("importing a whole Shopify store", () => {
     const origin = "https://catalog-store.example.com";
     const products = Array.from({ length: 7 }, (_, index) => ({
       handle: `item-${index}`,
-      json: { ...productJson, id: 9000 + index, handle: `item-${index}`, title: `Wool Runner ${index}`, variants: productJson.variants.map((variant, v) => ({ ...variant, id: 90000 + index * 10 + v })) },
+      json: {
+        ...productJson,
+        id: 9000 + index,
+        handle: `item-${index}`,
+        title: `Wool Runner ${index}`,
+        variants: productJson.variants.map((variant, v) => ({ ...variant, id: 90000 + index * 10 + v })),
+      },
     }));
     server.use(...shopifyStore({ origin, currency: "USD", pageSize: 3, products }));
     const pages: number[] = [];

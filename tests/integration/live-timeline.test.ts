@@ -50,7 +50,11 @@ async function openFeed(orderId: string, cookie: string): Promise<Feed> {
 
 /** A second instance of the app in its own process, on this test file's database. */
 async function startOtherInstance(orderId: string, user: { id: string; role: string }) {
-  const child: ChildProcessWithoutNullStreams = spawn(path.resolve("node_modules/.bin/tsx"), ["tests/integration/support/timeline-writer.ts", orderId, user.id, user.role], { env: process.env });
+  const child: ChildProcessWithoutNullStreams = spawn(
+    path.resolve("node_modules/.bin/tsx"),
+    ["tests/integration/support/timeline-writer.ts", orderId, user.id, user.role],
+    { env: process.env },
+  );
   const lines = readline.createInterface({ input: child.stdout });
   const waiting: { resolve: (line: string) => void; reject: (error: Error) => void }[] = [];
   lines.on("line", (line) => waiting.shift()?.resolve(line));
@@ -99,7 +103,9 @@ describe("the order page's live timeline", () => {
   });
 
   test(
-    onPostgres ? "a change made on another instance reaches the open page within a second" : "a change made by another process on the same file (a worker) reaches the open page through its poll",
+    onPostgres
+      ? "a change made on another instance reaches the open page within a second"
+      : "a change made by another process on the same file (a worker) reaches the open page through its poll",
     async () => {
       const other = await startOtherInstance(orderId, agent);
       const feed = await openFeed(orderId, owner.cookie);
@@ -124,7 +130,11 @@ describe("the order page's live timeline", () => {
 
 describe.runIf(onPostgres)("one listening connection per process (PostgreSQL)", () => {
   const listenerBackends = async () =>
-    (await db.$queryRaw<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`).length;
+    (
+      await db.$queryRaw<
+        { pid: number }[]
+      >`SELECT pid FROM pg_stat_activity WHERE application_name = ${LISTENER_APPLICATION_NAME} AND datname = current_database()`
+    ).length;
 
   test("many open pages share one listening connection", async () => {
     const feeds = await Promise.all([owner, owner, agent, agent].map((user) => openFeed(orderId, user.cookie)));

@@ -25,7 +25,13 @@ function models(schema: string) {
     if (!name || !body || name.startsWith("ListingSearch")) continue;
     result[name] = body
       .split("\n")
-      .map((line) => line.replace(/\/\/.*$/, "").replace(/@db\.\w+(\([^)]*\))?/g, "").replace(/\s+/g, " ").trim())
+      .map((line) =>
+        line
+          .replace(/\/\/.*$/, "")
+          .replace(/@db\.\w+(\([^)]*\))?/g, "")
+          .replace(/\s+/g, " ")
+          .trim(),
+      )
       .filter(Boolean)
       .sort();
   }

@@ -11,14 +11,20 @@ describe("the notifications page", () => {
     const mine = await notify(me.id, "PRICE_DROP", { title: "耳机", total: "1999.00", before: "2099.00" }, "/listings/x");
     const theirs = await notify(other.id, "PRICE_DROP", { title: "毛衣", total: "399.00", before: null }, "/listings/y");
 
-    const page = (await (await respond(() => loader({ request: getRequest("/notifications", me.cookie), params: {}, context: {} }))).json()) as { notifications: { id: string }[] };
+    const page = (await (
+      await respond(() => loader({ request: getRequest("/notifications", me.cookie), params: {}, context: {} }))
+    ).json()) as { notifications: { id: string }[] };
     expect(page.notifications.map((item) => item.id)).toEqual([mine.notificationId]);
 
-    const response = await respond(() => action({ request: formRequest("/notifications", { id: theirs.notificationId }, { cookie: me.cookie }), params: {}, context: {} }));
+    const response = await respond(() =>
+      action({ request: formRequest("/notifications", { id: theirs.notificationId }, { cookie: me.cookie }), params: {}, context: {} }),
+    );
     expect(response.status).toBe(302);
     expect((await db.notification.findUniqueOrThrow({ where: { id: theirs.notificationId } })).readAt).toBeNull();
 
-    await respond(() => action({ request: formRequest("/notifications", { id: mine.notificationId }, { cookie: me.cookie }), params: {}, context: {} }));
+    await respond(() =>
+      action({ request: formRequest("/notifications", { id: mine.notificationId }, { cookie: me.cookie }), params: {}, context: {} }),
+    );
     expect((await db.notification.findUniqueOrThrow({ where: { id: mine.notificationId } })).readAt).not.toBeNull();
 
     const bad = await respond(() => action({ request: formRequest("/notifications", {}, { cookie: me.cookie }), params: {}, context: {} }));

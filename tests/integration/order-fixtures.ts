@@ -15,7 +15,14 @@ import { seedPricing } from "./pricing-fixtures";
 // demo shipping lines, one US store with a published 100.00 USD, 500 g electronics listing (and a 20.00 USD, 200 g one), and
 // shoppers, agents and an admin as the services see them.
 
-export const ADDRESS: ChinaAddress = { province: "广东省", city: "深圳市", district: "南山区", street: "科技园路1号", recipientName: "张三", mobile: "13800138000" };
+export const ADDRESS: ChinaAddress = {
+  province: "广东省",
+  city: "深圳市",
+  district: "南山区",
+  street: "科技园路1号",
+  recipientName: "张三",
+  mobile: "13800138000",
+};
 
 const first17 = "11010519491231002";
 export const IDENTITY = { realName: "张三丰", residentId: `${first17}${residentIdCheckCode(first17)}` };
@@ -26,14 +33,19 @@ export const US_CBEC = "us-cbec-bonded";
 export async function seedOrderWorld() {
   await seedPricing(db, new Date().toISOString());
   await db.category.create({ data: { slug: "audio", nameZh: "音频", nameEn: "Audio", taxCategory: "electronics" } });
-  const store = await db.store.create({ data: { slug: "us-audio", name: "US Audio", country: "US", currency: "USD", platform: "MANUAL", baseUrl: "https://us-audio.example" } });
+  const store = await db.store.create({
+    data: { slug: "us-audio", name: "US Audio", country: "US", currency: "USD", platform: "MANUAL", baseUrl: "https://us-audio.example" },
+  });
   const listing = await createListing(store.id, { price: "100.00", weightGrams: 500 });
   // Cheap enough that several fit one postal parcel (goods of at most 1,000 CNY).
   const cheap = await createListing(store.id, { price: "20.00", weightGrams: 200 });
   return { storeId: store.id, listingId: listing.id, cheapListingId: cheap.id };
 }
 
-export async function createListing(storeId: string, fields: { price: string; weightGrams: number; taxCategory?: string; customMade?: boolean }) {
+export async function createListing(
+  storeId: string,
+  fields: { price: string; weightGrams: number; taxCategory?: string; customMade?: boolean },
+) {
   const handle = crypto.randomUUID();
   return db.listing.create({
     data: {
@@ -80,7 +92,11 @@ export async function wallet(userId: string) {
 }
 
 /** The shopper's cart holds `quantity` of the listing and the checkout page locks a quote on `lineCode`. */
-export async function lockedCheckout(user: SessionUser, listingId: string, options: { quantity?: number; lineCode?: string; now?: Date } = {}) {
+export async function lockedCheckout(
+  user: SessionUser,
+  listingId: string,
+  options: { quantity?: number; lineCode?: string; now?: Date } = {},
+) {
   const added = await addToCart(user.id, listingId, undefined, options.quantity ?? 1);
   if (!added.ok) throw new Error(`could not add to cart: ${added.error}`);
   const checkout = await getCheckout(user, { lineCode: options.lineCode ?? US_POSTAL, ...(options.now ? { now: options.now } : {}) });
@@ -111,7 +127,12 @@ export async function eventCount(orderId: string) {
 
 export async function storedQuote(quoteId: string) {
   const row = await db.quote.findUniqueOrThrow({ where: { id: quoteId } });
-  return { ...row, request: JSON.parse(row.request) as QuoteRequest, context: JSON.parse(row.context) as QuoteContext, result: JSON.parse(row.result) as QuoteResult };
+  return {
+    ...row,
+    request: JSON.parse(row.request) as QuoteRequest,
+    context: JSON.parse(row.context) as QuoteContext,
+    result: JSON.parse(row.result) as QuoteResult,
+  };
 }
 
 export function lineFen(result: QuoteResult, code: string) {
@@ -131,7 +152,11 @@ export async function checkPayload(orderId: string, options: { prices?: string[]
   const { quoteId } = await orderRow(orderId);
   const { request } = await storedQuote(quoteId);
   return {
-    items: request.items.map((item, position) => ({ position, price: options.prices?.[position] ?? item.price, inStock: !options.outOfStock?.includes(position) })),
+    items: request.items.map((item, position) => ({
+      position,
+      price: options.prices?.[position] ?? item.price,
+      inStock: !options.outOfStock?.includes(position),
+    })),
     ...(options.storeShipping === undefined ? {} : { storeShipping: options.storeShipping }),
     evidenceUrl: "https://us-audio.example/products/checked",
   };
@@ -146,7 +171,11 @@ export async function checkPrice(actor: TransitionActor, orderId: string, option
 }
 
 /** PURCHASING → a price check at the quoted prices → PURCHASED for `actualCost` (with the store's order page as evidence). */
-export async function purchase(actor: TransitionActor, orderId: string, payload: { foreignOrderNumber: string; actualCost: string; evidenceUrl?: string } = PAYLOADS.purchased) {
+export async function purchase(
+  actor: TransitionActor,
+  orderId: string,
+  payload: { foreignOrderNumber: string; actualCost: string; evidenceUrl?: string } = PAYLOADS.purchased,
+) {
   await checkPrice(actor, orderId);
   return move(actor, orderId, "PURCHASED", { evidenceUrl: PAYLOADS.evidenceUrl, ...payload });
 }

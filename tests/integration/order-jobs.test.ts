@@ -33,7 +33,14 @@ async function createOrder(userId: string, fields: OrderFields) {
       customsRegime: "POSTAL",
       totalFen: 30_000,
       paidFen: 30_000,
-      address: JSON.stringify({ name: "张三", phone: "13800000000", province: "上海市", city: "上海市", district: "浦东新区", line: "世纪大道 1 号" }),
+      address: JSON.stringify({
+        name: "张三",
+        phone: "13800000000",
+        province: "上海市",
+        city: "上海市",
+        district: "浦东新区",
+        line: "世纪大道 1 号",
+      }),
       ...fields,
     },
     select: { id: true, number: true },
@@ -41,7 +48,8 @@ async function createOrder(userId: string, fields: OrderFields) {
 }
 
 const statusOf = async (id: string) => (await db.order.findUniqueOrThrow({ where: { id }, select: { status: true } })).status;
-const nudgesFor = (userId: string, orderId: string) => db.notification.findMany({ where: { userId, kind: "ORDER_NUDGE", link: `/orders/${orderId}` } });
+const nudgesFor = (userId: string, orderId: string) =>
+  db.notification.findMany({ where: { userId, kind: "ORDER_NUDGE", link: `/orders/${orderId}` } });
 
 describe("orders complete by themselves after delivery", () => {
   const days = getEnv().ORDER_AUTO_COMPLETE_DAYS;
@@ -59,7 +67,9 @@ describe("orders complete by themselves after delivery", () => {
     expect(await statusOf(young.id)).toBe("DELIVERED");
     expect(await statusOf(shipped.id)).toBe("SHIPPED");
     const events = await db.orderEvent.findMany({ where: { orderId: due.id } });
-    expect(events).toEqual([expect.objectContaining({ actorRole: "SYSTEM", actorId: null, fromStatus: "DELIVERED", toStatus: "COMPLETED" })]);
+    expect(events).toEqual([
+      expect.objectContaining({ actorRole: "SYSTEM", actorId: null, fromStatus: "DELIVERED", toStatus: "COMPLETED" }),
+    ]);
     expect(await db.notification.count({ where: { userId: shopper.id, kind: "ORDER_COMPLETED", link: `/orders/${due.id}` } })).toBe(1);
     expect(await db.emailOutbox.count({ where: { to: shopper.email } })).toBe(1);
 
@@ -70,7 +80,9 @@ describe("orders complete by themselves after delivery", () => {
 
   test("two runs at once complete each order once; the run that loses counts it and carries on with the rest", async () => {
     const shopper = await createTestUser("SHOPPER");
-    const orders = await Promise.all(Array.from({ length: 4 }, () => createOrder(shopper.id, { status: "DELIVERED", deliveredAt: ago(days * DAY + DAY) })));
+    const orders = await Promise.all(
+      Array.from({ length: 4 }, () => createOrder(shopper.id, { status: "DELIVERED", deliveredAt: ago(days * DAY + DAY) })),
+    );
 
     const [a, b] = await Promise.all([autoCompleteOrders(NOW), autoCompleteOrders(NOW)]);
 
@@ -202,7 +214,11 @@ describe("the mailer", () => {
     });
 
     for (let run = 2; run <= MAX_MAIL_ATTEMPTS; run += 1) await sendOutbox({ transport });
-    expect(await db.emailOutbox.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({ status: "FAILED", attempts: 5, sentAt: null });
+    expect(await db.emailOutbox.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({
+      status: "FAILED",
+      attempts: 5,
+      sentAt: null,
+    });
 
     const after = await sendOutbox({ transport: fakeTransport().transport });
     expect(after).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
@@ -253,8 +269,14 @@ describe("/admin/outbox", () => {
     await db.emailOutbox.deleteMany();
   });
 
-  type Page = { status: string; smtpConfigured: boolean; mails: { to: string; subject: string; body: string; status: string; attempts: number; lastError: string | null }[]; totals: Record<string, number> };
-  const page = async (path: string, cookie: string) => (await (await respond(() => outboxLoader(args(getRequest(path, cookie))))).json()) as Page;
+  type Page = {
+    status: string;
+    smtpConfigured: boolean;
+    mails: { to: string; subject: string; body: string; status: string; attempts: number; lastError: string | null }[];
+    totals: Record<string, number>;
+  };
+  const page = async (path: string, cookie: string) =>
+    (await (await respond(() => outboxLoader(args(getRequest(path, cookie))))).json()) as Page;
 
   test("a shopper is refused", async () => {
     const shopper = await createTestUser("SHOPPER");

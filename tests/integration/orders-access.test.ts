@@ -16,7 +16,13 @@ const orders = { aliceUnpaid: "", aliceUnassigned: "", aliceWithA: "", bobWithB:
 
 beforeAll(async () => {
   ({ listingId } = await seedOrderWorld());
-  [alice, bob, agentA, agentB, admin] = [await sessionUser("SHOPPER"), await sessionUser("SHOPPER"), await sessionUser("AGENT"), await sessionUser("AGENT"), await sessionUser("ADMIN")];
+  [alice, bob, agentA, agentB, admin] = [
+    await sessionUser("SHOPPER"),
+    await sessionUser("SHOPPER"),
+    await sessionUser("AGENT"),
+    await sessionUser("AGENT"),
+    await sessionUser("ADMIN"),
+  ];
   orders.aliceUnpaid = (await placeNewOrder(alice, listingId)).orderId;
   await deposit(alice.id, 1_000_000);
   await deposit(bob.id, 1_000_000);
@@ -66,7 +72,11 @@ describe("who sees an order", () => {
     expect(await postOrderMessage(agentB, orders.aliceWithA, "mine now")).toEqual({ ok: false, reason: "notFound" });
     expect(await postOrderMessage(alice, orders.aliceWithA, "Black, please")).toEqual({ ok: true });
     expect(await postOrderMessage(agentA, orders.aliceWithA, "Noted")).toEqual({ ok: true });
-    const messages = await db.orderEvent.findMany({ where: { orderId: orders.aliceWithA, kind: "MESSAGE" }, orderBy: { createdAt: "asc" }, select: { note: true, actorRole: true } });
+    const messages = await db.orderEvent.findMany({
+      where: { orderId: orders.aliceWithA, kind: "MESSAGE" },
+      orderBy: { createdAt: "asc" },
+      select: { note: true, actorRole: true },
+    });
     expect(messages).toEqual([
       { note: "Black, please", actorRole: "SHOPPER" },
       { note: "Noted", actorRole: "AGENT" },
@@ -106,7 +116,10 @@ describe("the buyer's identity", () => {
 
   test("a postal order stores no identity at all", async () => {
     const row = await db.order.findUniqueOrThrow({ where: { id: orders.aliceUnassigned } });
-    expect({ identityCipher: row.identityCipher, identityMasked: row.identityMasked }).toEqual({ identityCipher: null, identityMasked: null });
+    expect({ identityCipher: row.identityCipher, identityMasked: row.identityMasked }).toEqual({
+      identityCipher: null,
+      identityMasked: null,
+    });
     expect(await revealIdentity(alice, orders.aliceUnassigned)).toBeNull();
   });
 });

@@ -5,7 +5,20 @@ import { addToCart } from "~/services/cart.server";
 import { getCheckout } from "~/services/checkout.server";
 import { db } from "~/utils/db.server";
 import { formRequest, getRequest, respond } from "./helpers";
-import { ADDRESS, balanceOf, deposit, IDENTITY, lineFen, lockedCheckout, placeNewOrder, seedOrderWorld, sessionUser, storedQuote, US_CBEC, US_POSTAL } from "./order-fixtures";
+import {
+  ADDRESS,
+  balanceOf,
+  deposit,
+  IDENTITY,
+  lineFen,
+  lockedCheckout,
+  placeNewOrder,
+  seedOrderWorld,
+  sessionUser,
+  storedQuote,
+  US_CBEC,
+  US_POSTAL,
+} from "./order-fixtures";
 
 // The checkout form as a browser without JavaScript posts it: the shipping line and insurance the
 // shopper sees selected travel with it, and the server never charges a total the page did not show.
@@ -14,7 +27,11 @@ type Shopper = Awaited<ReturnType<typeof sessionUser>>;
 type CheckoutBody = {
   result: { status?: string; error?: Record<string, string[] | null>; initialValue?: Record<string, unknown> | null };
   requote: { reason: string; previousTotal: string; total: string } | null;
-  checkout: { selectedLine: string | null; insurance: boolean; locked: { id: string; total: string; totalFen: number; lineCode: string; regime: string } | null } | null;
+  checkout: {
+    selectedLine: string | null;
+    insurance: boolean;
+    locked: { id: string; total: string; totalFen: number; lineCode: string; regime: string } | null;
+  } | null;
 };
 
 let world: Awaited<ReturnType<typeof seedOrderWorld>>;
@@ -32,7 +49,11 @@ function fields(quoteId: string, line: string, extra: Record<string, string> = {
 
 async function post(shopper: Shopper, body: Record<string, string>) {
   const response = await respond(() => checkoutAction(args(formRequest("/checkout", body, { cookie: shopper.cookie }))));
-  return { status: response.status, location: response.headers.get("Location"), body: response.status === 302 ? null : ((await response.json()) as CheckoutBody) };
+  return {
+    status: response.status,
+    location: response.headers.get("Location"),
+    body: response.status === 302 ? null : ((await response.json()) as CheckoutBody),
+  };
 }
 
 /** A funded shopper with the 100 USD listing in the cart, and the landed total every line lists for it. */
@@ -49,7 +70,10 @@ async function listed(shopper: Shopper, insurance = false) {
 }
 
 async function ordersOf(shopper: Shopper) {
-  return db.order.findMany({ where: { userId: shopper.id }, select: { id: true, quoteId: true, totalFen: true, paidFen: true, status: true, shippingLineCode: true, customsRegime: true } });
+  return db.order.findMany({
+    where: { userId: shopper.id },
+    select: { id: true, quoteId: true, totalFen: true, paidFen: true, status: true, shippingLineCode: true, customsRegime: true },
+  });
 }
 
 describe("a line changed on the page and placed directly", () => {
@@ -63,7 +87,11 @@ describe("a line changed on the page and placed directly", () => {
     // The postal radio is selected, the form still carries the CBEC quote: nothing is placed.
     const changed = await post(shopper, fields(cbec.id, US_POSTAL, { realName: IDENTITY.realName, residentId: IDENTITY.residentId }));
     expect(changed.status).toBe(409);
-    expect(changed.body?.requote).toEqual({ reason: "lineChanged", previousTotal: cbec.total, total: changed.body?.checkout?.locked?.total });
+    expect(changed.body?.requote).toEqual({
+      reason: "lineChanged",
+      previousTotal: cbec.total,
+      total: changed.body?.checkout?.locked?.total,
+    });
     const postal = changed.body?.checkout?.locked;
     expect(postal).toMatchObject({ lineCode: US_POSTAL, regime: "POSTAL", totalFen: totals.postal });
     expect(changed.body?.checkout?.selectedLine).toBe(US_POSTAL);
@@ -77,7 +105,14 @@ describe("a line changed on the page and placed directly", () => {
     expect(confirmed.status).toBe(302);
     const [order] = await ordersOf(shopper);
     expect(confirmed.location).toBe(`/orders/${order?.id}`);
-    expect(order).toMatchObject({ quoteId: postal?.id, totalFen: totals.postal, paidFen: totals.postal, status: "PAID", shippingLineCode: US_POSTAL, customsRegime: "POSTAL" });
+    expect(order).toMatchObject({
+      quoteId: postal?.id,
+      totalFen: totals.postal,
+      paidFen: totals.postal,
+      status: "PAID",
+      shippingLineCode: US_POSTAL,
+      customsRegime: "POSTAL",
+    });
     expect((await storedQuote(order?.quoteId ?? "")).context.shippingLine.code).toBe(US_POSTAL);
     expect(await balanceOf(shopper.id)).toBe(500_000 - totals.postal);
   });
@@ -89,7 +124,10 @@ describe("a line changed on the page and placed directly", () => {
 
     const changed = await post(shopper, fields(postal.id, US_CBEC));
     expect(changed.status).toBe(400);
-    expect(changed.body?.result.error).toMatchObject({ realName: ["orders:errors.realNameRequired"], residentId: ["orders:errors.residentIdRequired"] });
+    expect(changed.body?.result.error).toMatchObject({
+      realName: ["orders:errors.realNameRequired"],
+      residentId: ["orders:errors.residentIdRequired"],
+    });
     expect(changed.body?.requote).toMatchObject({ reason: "lineChanged", previousTotal: postal.total });
     const cbec = changed.body?.checkout?.locked;
     expect(cbec).toMatchObject({ lineCode: US_CBEC, regime: "CBEC", totalFen: totals.cbec });
@@ -136,7 +174,10 @@ describe("a line changed on the page and placed directly", () => {
     const withId = { realName: IDENTITY.realName, residentId: IDENTITY.residentId };
 
     // A double click on the first submit: both are re-quoted, neither places.
-    const firstClicks = await Promise.all([post(shopper, fields(cbec.id, US_POSTAL, withId)), post(shopper, fields(cbec.id, US_POSTAL, withId))]);
+    const firstClicks = await Promise.all([
+      post(shopper, fields(cbec.id, US_POSTAL, withId)),
+      post(shopper, fields(cbec.id, US_POSTAL, withId)),
+    ]);
     expect(firstClicks.map((click) => click.status)).toEqual([409, 409]);
     expect(await ordersOf(shopper)).toEqual([]);
 
@@ -188,7 +229,14 @@ describe("without JavaScript", () => {
   test("更新报价 prices the line now selected and keeps what was typed, without checking or placing anything", async () => {
     const shopper = await funded();
     const postal = await lockedCheckout(shopper, world.listingId, { lineCode: US_POSTAL });
-    const response = await post(shopper, { intent: "quote", quoteId: postal.id, idempotencyKey: postal.id, line: US_CBEC, street: "科技园路1号", mobile: "138" });
+    const response = await post(shopper, {
+      intent: "quote",
+      quoteId: postal.id,
+      idempotencyKey: postal.id,
+      line: US_CBEC,
+      street: "科技园路1号",
+      mobile: "138",
+    });
     expect(response.status).toBe(200);
     expect(response.body?.result.error ?? {}).toEqual({});
     expect(response.body?.result.initialValue).toMatchObject({ street: "科技园路1号", mobile: "138" });
@@ -223,7 +271,11 @@ describe("the line checkout preselects", () => {
     const cheapest = totals.reduce((best, line) => (line.fen < best.fen ? line : best));
     // In this world the cheapest line is not the one marked default: the old choice would have been dearer.
     expect(cheapest.code).not.toBe(US_POSTAL);
-    expect(checkout).toMatchObject({ selectedLine: cheapest.code, selection: "cheapest", locked: { lineCode: cheapest.code, totalFen: cheapest.fen } });
+    expect(checkout).toMatchObject({
+      selectedLine: cheapest.code,
+      selection: "cheapest",
+      locked: { lineCode: cheapest.code, totalFen: cheapest.fen },
+    });
     // The page (no line in the address) shows the same.
     const page = await respond(() => checkoutLoader(args(getRequest("/checkout", shopper.cookie))));
     expect(((await page.json()) as CheckoutBody).checkout?.selectedLine).toBe(cheapest.code);
@@ -239,7 +291,10 @@ describe("the line checkout preselects", () => {
     // The last order's line is remembered, but it cannot carry this cart: the cheapest eligible one is selected.
     expect(checkout).toMatchObject({ selectedLine: US_POSTAL, selection: "cheapest", locked: { lineCode: US_POSTAL } });
     // Asking for it says so instead of quietly showing another line.
-    expect(await getCheckout(shopper, { lineCode: US_CBEC, insurance: false })).toMatchObject({ selectedLine: US_POSTAL, unavailableChoice: US_CBEC });
+    expect(await getCheckout(shopper, { lineCode: US_CBEC, insurance: false })).toMatchObject({
+      selectedLine: US_POSTAL,
+      unavailableChoice: US_CBEC,
+    });
   });
 
   test("is the shopper's earlier pick for this cart (line and insurance), even once that quote has expired", async () => {

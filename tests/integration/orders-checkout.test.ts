@@ -144,7 +144,12 @@ describe("a retry overtaken by the first request", () => {
     await deposit(shopper.id, 500_000);
     const locked = await lockedCheckout(shopper, listingId);
     const input = placeInput(locked.id);
-    const outcomes = await overtaken(db.order, "findFirst", () => placeOrder(shopper, input), () => placeOrder(shopper, input));
+    const outcomes = await overtaken(
+      db.order,
+      "findFirst",
+      () => placeOrder(shopper, input),
+      () => placeOrder(shopper, input),
+    );
     expect(outcomes.first).toMatchObject({ ok: true, existing: false });
     expect(outcomes.retry).toEqual({ ...(outcomes.first as object), existing: true });
     expect(await db.order.count({ where: { userId: shopper.id } })).toBe(1);
@@ -156,7 +161,12 @@ describe("a retry overtaken by the first request", () => {
     await deposit(shopper.id, 500_000);
     const locked = await lockedCheckout(shopper, listingId, { lineCode: US_CBEC });
     const input = placeInput(locked.id, { identity: IDENTITY });
-    const outcomes = await overtaken(db.cartItem, "findMany", () => placeOrder(shopper, input), () => placeOrder(shopper, input));
+    const outcomes = await overtaken(
+      db.cartItem,
+      "findMany",
+      () => placeOrder(shopper, input),
+      () => placeOrder(shopper, input),
+    );
     expect(outcomes.first).toMatchObject({ ok: true, existing: false });
     expect(outcomes.retry).toEqual({ ...(outcomes.first as object), existing: true });
     expect(await db.order.count({ where: { userId: shopper.id } })).toBe(1);
@@ -183,12 +193,17 @@ describe("paying under contention", () => {
 
     const outcomes = await Promise.all(placed.map((order) => payOrder(shopper, order.orderId)));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(funded);
-    expect(outcomes.filter((outcome) => !outcome.ok).map((outcome) => (outcome.ok ? "ok" : outcome.reason))).toEqual(Array.from({ length: 20 - funded }, () => "insufficientFunds"));
+    expect(outcomes.filter((outcome) => !outcome.ok).map((outcome) => (outcome.ok ? "ok" : outcome.reason))).toEqual(
+      Array.from({ length: 20 - funded }, () => "insufficientFunds"),
+    );
 
     const statuses = await db.order.groupBy({ by: ["status"], where: { userId: shopper.id }, _count: true });
     expect(Object.fromEntries(statuses.map((row) => [row.status, row._count]))).toEqual({ PAID: funded, PENDING_PAYMENT: 20 - funded });
     const paidOrders = await db.order.findMany({ where: { userId: shopper.id, status: "PAID" }, select: { id: true } });
-    const charges = await db.walletEntry.findMany({ where: { userId: shopper.id, kind: "CHARGE" }, select: { orderId: true, amountFen: true } });
+    const charges = await db.walletEntry.findMany({
+      where: { userId: shopper.id, kind: "CHARGE" },
+      select: { orderId: true, amountFen: true },
+    });
     expect(charges.map((charge) => charge.orderId).sort()).toEqual(paidOrders.map((order) => order.id).sort());
     expect(charges.every((charge) => charge.amountFen === -totalFen)).toBe(true);
     const after = await wallet(shopper.id);
@@ -217,10 +232,19 @@ describe("paying an order later", () => {
   });
 
   test.each([
-    ["its own price for the goods", (request: QuoteRequest) => ({ request: { ...request, items: request.items.map((item) => ({ ...item, price: "1.00" })) }, context: { shippingLine: US_POSTAL } })],
+    [
+      "its own price for the goods",
+      (request: QuoteRequest) => ({
+        request: { ...request, items: request.items.map((item) => ({ ...item, price: "1.00" })) },
+        context: { shippingLine: US_POSTAL },
+      }),
+    ],
     [
       "the order's own goods at its own exchange rates",
-      (request: QuoteRequest) => ({ request, context: { shippingLine: US_POSTAL, fx: { base: "EUR", asOf: new Date().toISOString(), rates: { USD: "1", CNY: "0.01" } } } }),
+      (request: QuoteRequest) => ({
+        request,
+        context: { shippingLine: US_POSTAL, fx: { base: "EUR", asOf: new Date().toISOString(), rates: { USD: "1", CNY: "0.01" } } },
+      }),
     ],
   ])("a quote the shopper made through the quote API with %s cannot become the order's total", async (_name, tamper) => {
     const shopper = await sessionUser("SHOPPER");
@@ -233,7 +257,11 @@ describe("paying an order later", () => {
     await deposit(shopper.id, 500_000);
 
     expect(await confirmNewQuote(shopper, placed.orderId, cheapId)).toMatchObject({ ok: false });
-    expect(await db.order.findUniqueOrThrow({ where: { id: placed.orderId } })).toMatchObject({ status: "PENDING_PAYMENT", quoteId: locked.id, totalFen: locked.totalFen });
+    expect(await db.order.findUniqueOrThrow({ where: { id: placed.orderId } })).toMatchObject({
+      status: "PENDING_PAYMENT",
+      quoteId: locked.id,
+      totalFen: locked.totalFen,
+    });
     expect(await balanceOf(shopper.id)).toBe(500_000);
     // Paying it charges the quote it was placed with.
     expect(await payOrder(shopper, placed.orderId)).toEqual({ ok: true });
@@ -305,9 +333,15 @@ describe("bad checkout input", () => {
     await deposit(shopper.id, 500_000);
     const locked = await lockedCheckout(shopper, listingId);
     const { request } = await storedQuote(locked.id);
-    const ownRates = await apiQuote(shopper.cookie, { request, context: { shippingLine: US_POSTAL, fx: { base: "EUR", asOf: new Date().toISOString(), rates: { USD: "1", CNY: "0.01" } } } });
+    const ownRates = await apiQuote(shopper.cookie, {
+      request,
+      context: { shippingLine: US_POSTAL, fx: { base: "EUR", asOf: new Date().toISOString(), rates: { USD: "1", CNY: "0.01" } } },
+    });
     // Made "an hour from now", the quote would outlive the 30-minute window.
-    const ownClock = await apiQuote(shopper.cookie, { request, context: { shippingLine: US_POSTAL, now: new Date(Date.now() + 3_600_000).toISOString() } });
+    const ownClock = await apiQuote(shopper.cookie, {
+      request,
+      context: { shippingLine: US_POSTAL, now: new Date(Date.now() + 3_600_000).toISOString() },
+    });
     expect((await storedQuote(ownRates)).totalFen).toBeLessThan(locked.totalFen / 2);
     for (const quoteId of [ownRates, ownClock]) {
       expect(await placeOrder(shopper, placeInput(quoteId))).toMatchObject({ ok: false });

@@ -4,7 +4,22 @@ import { transitionOrder } from "~/services/order-transitions.server";
 import { decideRefund } from "~/services/order-settlement.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { asActor, checkPrice, deposit, eventCount, lineFen, move, orderRow, PAYLOADS, placeNewOrder, purchase, seedOrderWorld, sessionUser, storedQuote, wallet } from "./order-fixtures";
+import {
+  asActor,
+  checkPrice,
+  deposit,
+  eventCount,
+  lineFen,
+  move,
+  orderRow,
+  PAYLOADS,
+  placeNewOrder,
+  purchase,
+  seedOrderWorld,
+  sessionUser,
+  storedQuote,
+  wallet,
+} from "./order-fixtures";
 
 // After PURCHASED the platform never asks for more. What the agent records (the price paid abroad,
 // the parcel weighed at the warehouse) is priced again on the order's own quote context: dearer is
@@ -41,7 +56,12 @@ async function costAt(quoteId: string, price: string, parcel?: QuoteRequest["par
   return Math.round(Number(outcome.quote.total) * 100);
 }
 
-const guaranteeRows = (orderId: string) => db.guaranteeCost.findMany({ where: { orderId }, select: { stage: true, amountFen: true, agentId: true, storeName: true }, orderBy: { createdAt: "asc" } });
+const guaranteeRows = (orderId: string) =>
+  db.guaranteeCost.findMany({
+    where: { orderId },
+    select: { stage: true, amountFen: true, agentId: true, storeName: true },
+    orderBy: { createdAt: "asc" },
+  });
 const walletEntries = (userId: string) => db.walletEntry.count({ where: { userId } });
 
 describe("dearer after purchase: absorbed, whatever the amount", () => {
@@ -51,8 +71,18 @@ describe("dearer after purchase: absorbed, whatever the amount", () => {
     const entries = await walletEntries(shopper.id);
 
     expect(await move(asActor(agent), orderId, "PURCHASED", { foreignOrderNumber: "US-79", actualCost: "150.00" })).toBe("PURCHASED");
-    expect(await orderRow(orderId)).toMatchObject({ status: "PURCHASED", paidFen, totalFen: paidFen, quoteId, absorbedFen: actualFen - paidFen, refundState: "NONE", pendingRefundFen: 0 });
-    expect(await guaranteeRows(orderId)).toEqual([{ stage: "PURCHASED", amountFen: actualFen - paidFen, agentId: agent.id, storeName: "US Audio" }]);
+    expect(await orderRow(orderId)).toMatchObject({
+      status: "PURCHASED",
+      paidFen,
+      totalFen: paidFen,
+      quoteId,
+      absorbedFen: actualFen - paidFen,
+      refundState: "NONE",
+      pendingRefundFen: 0,
+    });
+    expect(await guaranteeRows(orderId)).toEqual([
+      { stage: "PURCHASED", amountFen: actualFen - paidFen, agentId: agent.id, storeName: "US Audio" },
+    ]);
     expect(await walletEntries(shopper.id)).toBe(entries);
     expect(await db.orderEvent.count({ where: { orderId, messageKey: "absorbed" } })).toBe(1);
 
@@ -72,7 +102,13 @@ describe("dearer after purchase: absorbed, whatever the amount", () => {
 
     // 1,700 g: 98.00 + 3 × 32.00 + 10.00 = 204.00; nothing else of a postal quote depends on weight.
     expect(await move(asActor(agent), orderId, "AT_WAREHOUSE", { ...PAYLOADS.atWarehouse, weightGrams: 1_700 })).toBe("AT_WAREHOUSE");
-    expect(await orderRow(orderId)).toMatchObject({ status: "AT_WAREHOUSE", weightGrams: 1_700, paidFen, totalFen: paidFen, absorbedFen: 9_600 });
+    expect(await orderRow(orderId)).toMatchObject({
+      status: "AT_WAREHOUSE",
+      weightGrams: 1_700,
+      paidFen,
+      totalFen: paidFen,
+      absorbedFen: 9_600,
+    });
     expect(await guaranteeRows(orderId)).toMatchObject([{ stage: "AT_WAREHOUSE", amountFen: 9_600 }]);
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN - paidFen, ledgerFen: DEPOSIT_FEN - paidFen });
   });
@@ -81,7 +117,9 @@ describe("dearer after purchase: absorbed, whatever the amount", () => {
     const { orderId, paidFen } = await checkedOrder();
     await move(asActor(agent), orderId, "PURCHASED", PAYLOADS.purchased);
     // 50 × 40 × 30 cm on a 6000 divisor weighs 10,000 g: 98.00 + 19 × 32.00 + 10.00 = 716.00.
-    expect(await move(asActor(agent), orderId, "AT_WAREHOUSE", { ...PAYLOADS.atWarehouse, weightGrams: 400, dimensionsCm: [50, 40, 30] })).toBe("AT_WAREHOUSE");
+    expect(
+      await move(asActor(agent), orderId, "AT_WAREHOUSE", { ...PAYLOADS.atWarehouse, weightGrams: 400, dimensionsCm: [50, 40, 30] }),
+    ).toBe("AT_WAREHOUSE");
     expect(await orderRow(orderId)).toMatchObject({ paidFen, absorbedFen: 71_600 - 10_800 });
   });
 
@@ -101,8 +139,16 @@ describe("cheaper: evidence, paid at the warehouse, admin approval above the amo
     const { orderId } = await checkedOrder();
     const before = await orderRow(orderId);
     const events = await eventCount(orderId);
-    const outcome = await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version: before.version, payload: { foreignOrderNumber: "US-1", actualCost: "0.001" } });
-    expect(outcome).toMatchObject({ ok: false, code: "MISSING_FIELDS", fieldErrors: { evidence: ["orders:errors.purchaseEvidenceRequired"] } });
+    const outcome = await transitionOrder(asActor(agent), orderId, {
+      to: "PURCHASED",
+      version: before.version,
+      payload: { foreignOrderNumber: "US-1", actualCost: "0.001" },
+    });
+    expect(outcome).toMatchObject({
+      ok: false,
+      code: "MISSING_FIELDS",
+      fieldErrors: { evidence: ["orders:errors.purchaseEvidenceRequired"] },
+    });
     expect(await orderRow(orderId)).toMatchObject({ status: "PURCHASING", version: before.version, actualCost: null, pendingRefundFen: 0 });
     expect(await eventCount(orderId)).toBe(events);
   });
@@ -111,25 +157,46 @@ describe("cheaper: evidence, paid at the warehouse, admin approval above the amo
     const { shopper, orderId, paidFen, quoteId } = await checkedOrder();
     const actualFen = await costAt(quoteId, "95.00");
     expect(paidFen - actualFen).toBeLessThanOrEqual(10_000);
-    await move(asActor(agent), orderId, "PURCHASED", { foreignOrderNumber: "US-77", actualCost: "95.00", evidenceUrl: PAYLOADS.evidenceUrl });
+    await move(asActor(agent), orderId, "PURCHASED", {
+      foreignOrderNumber: "US-77",
+      actualCost: "95.00",
+      evidenceUrl: PAYLOADS.evidenceUrl,
+    });
     // Nothing paid on the agent's word.
-    expect(await orderRow(orderId)).toMatchObject({ status: "PURCHASED", paidFen, pendingRefundFen: paidFen - actualFen, refundState: "WAITING_WAREHOUSE" });
+    expect(await orderRow(orderId)).toMatchObject({
+      status: "PURCHASED",
+      paidFen,
+      pendingRefundFen: paidFen - actualFen,
+      refundState: "WAITING_WAREHOUSE",
+    });
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN - paidFen, ledgerFen: DEPOSIT_FEN - paidFen });
-    expect(JSON.parse((await orderRow(orderId)).purchaseEvidence ?? "null")).toMatchObject({ url: PAYLOADS.evidenceUrl, foreignOrderNumber: "US-77" });
+    expect(JSON.parse((await orderRow(orderId)).purchaseEvidence ?? "null")).toMatchObject({
+      url: PAYLOADS.evidenceUrl,
+      foreignOrderNumber: "US-77",
+    });
 
     expect(await move(asActor(agent), orderId, "AT_WAREHOUSE", PAYLOADS.atWarehouse)).toBe("AT_WAREHOUSE");
     const order = await orderRow(orderId);
     expect(order).toMatchObject({ paidFen: actualFen, totalFen: actualFen, refundState: "PAID", pendingRefundFen: paidFen - actualFen });
     expect(order.quoteId).not.toBe(quoteId);
     expect((await storedQuote(order.quoteId)).totalFen).toBe(actualFen);
-    expect(await db.walletEntry.findMany({ where: { userId: shopper.id, kind: "REFUND" }, select: { amountFen: true, orderId: true, note: true } })).toEqual([{ amountFen: paidFen - actualFen, orderId, note: "cost-difference" }]);
+    expect(
+      await db.walletEntry.findMany({
+        where: { userId: shopper.id, kind: "REFUND" },
+        select: { amountFen: true, orderId: true, note: true },
+      }),
+    ).toEqual([{ amountFen: paidFen - actualFen, orderId, note: "cost-difference" }]);
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN - actualFen, ledgerFen: DEPOSIT_FEN - actualFen });
     expect(await guaranteeRows(orderId)).toEqual([]);
   });
 
   test("a cheaper purchase eaten up by a heavier parcel: nothing owed after all, nothing paid", async () => {
     const { shopper, orderId, paidFen } = await checkedOrder();
-    await move(asActor(agent), orderId, "PURCHASED", { foreignOrderNumber: "US-78", actualCost: "99.00", evidenceUrl: PAYLOADS.evidenceUrl });
+    await move(asActor(agent), orderId, "PURCHASED", {
+      foreignOrderNumber: "US-78",
+      actualCost: "99.00",
+      evidenceUrl: PAYLOADS.evidenceUrl,
+    });
     expect((await orderRow(orderId)).refundState).toBe("WAITING_WAREHOUSE");
     await move(asActor(agent), orderId, "AT_WAREHOUSE", { ...PAYLOADS.atWarehouse, weightGrams: 2_000 });
     const order = await orderRow(orderId);
@@ -142,16 +209,31 @@ describe("cheaper: evidence, paid at the warehouse, admin approval above the amo
     const { shopper, orderId, paidFen, quoteId } = await checkedOrder();
     const actualFen = await costAt(quoteId, "50.00");
     expect(paidFen - actualFen).toBeGreaterThan(10_000);
-    await move(asActor(agent), orderId, "PURCHASED", { foreignOrderNumber: "US-50", actualCost: "50.00", evidenceUrl: PAYLOADS.evidenceUrl });
+    await move(asActor(agent), orderId, "PURCHASED", {
+      foreignOrderNumber: "US-50",
+      actualCost: "50.00",
+      evidenceUrl: PAYLOADS.evidenceUrl,
+    });
     await move(asActor(agent), orderId, "AT_WAREHOUSE", PAYLOADS.atWarehouse);
-    expect(await orderRow(orderId)).toMatchObject({ refundState: "WAITING_APPROVAL", pendingRefundFen: paidFen - actualFen, paidFen, quoteId });
+    expect(await orderRow(orderId)).toMatchObject({
+      refundState: "WAITING_APPROVAL",
+      pendingRefundFen: paidFen - actualFen,
+      paidFen,
+      quoteId,
+    });
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN - paidFen, ledgerFen: DEPOSIT_FEN - paidFen });
 
     const outcomes = await Promise.all(Array.from({ length: 10 }, () => decideRefund(admin, orderId, { decision: "APPROVE" })));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok)).toEqual(Array.from({ length: 9 }, () => ({ ok: false, reason: "alreadyDecided" })));
     const order = await orderRow(orderId);
-    expect(order).toMatchObject({ refundState: "PAID", refundDecidedById: admin.id, paidFen: actualFen, totalFen: actualFen, refundQuoteId: null });
+    expect(order).toMatchObject({
+      refundState: "PAID",
+      refundDecidedById: admin.id,
+      paidFen: actualFen,
+      totalFen: actualFen,
+      refundQuoteId: null,
+    });
     expect((await storedQuote(order.quoteId)).totalFen).toBe(actualFen);
     expect(await db.walletEntry.count({ where: { orderId, kind: "REFUND" } })).toBe(1);
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN - actualFen, ledgerFen: DEPOSIT_FEN - actualFen });
@@ -162,7 +244,11 @@ describe("cheaper: evidence, paid at the warehouse, admin approval above the amo
 
   test("an admin rejects with a reason: nothing paid, audited; without a reason nothing happens", async () => {
     const { shopper, orderId, paidFen } = await checkedOrder();
-    await move(asActor(agent), orderId, "PURCHASED", { foreignOrderNumber: "US-51", actualCost: "50.00", evidenceUrl: PAYLOADS.evidenceUrl });
+    await move(asActor(agent), orderId, "PURCHASED", {
+      foreignOrderNumber: "US-51",
+      actualCost: "50.00",
+      evidenceUrl: PAYLOADS.evidenceUrl,
+    });
     await move(asActor(agent), orderId, "AT_WAREHOUSE", PAYLOADS.atWarehouse);
     expect(await decideRefund(admin, orderId, { decision: "REJECT", reason: "  " })).toEqual({ ok: false, reason: "reasonRequired" });
     expect((await orderRow(orderId)).refundState).toBe("WAITING_APPROVAL");
@@ -170,8 +256,12 @@ describe("cheaper: evidence, paid at the warehouse, admin approval above the amo
     expect(await decideRefund(admin, orderId, { decision: "APPROVE" })).toEqual({ ok: false, reason: "alreadyDecided" });
     expect(await orderRow(orderId)).toMatchObject({ refundState: "REJECTED", paidFen });
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN - paidFen, ledgerFen: DEPOSIT_FEN - paidFen });
-    expect(await db.auditLog.findFirst({ where: { entity: "OrderRefund", entityId: orderId }, select: { action: true, after: true } })).toMatchObject({ action: "reject", after: expect.stringContaining("another order") });
-    expect(await db.orderEvent.findFirst({ where: { orderId, messageKey: "refundRejected" }, select: { note: true } })).toEqual({ note: "The receipt is for another order" });
+    expect(
+      await db.auditLog.findFirst({ where: { entity: "OrderRefund", entityId: orderId }, select: { action: true, after: true } }),
+    ).toMatchObject({ action: "reject", after: expect.stringContaining("another order") });
+    expect(await db.orderEvent.findFirst({ where: { orderId, messageKey: "refundRejected" }, select: { note: true } })).toEqual({
+      note: "The receipt is for another order",
+    });
   });
 });
 
@@ -181,7 +271,13 @@ test("the agent cannot buy before a price check passed (and the shopper never pa
   const { orderId } = await placeNewOrder(shopper, listingId);
   await move(asActor(agent), orderId, "PURCHASING");
   const { version } = await orderRow(orderId);
-  expect(await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({ ok: false, code: "PRICE_CHECK_REQUIRED" });
-  expect(await transitionOrder(asActor(admin), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({ ok: false, code: "PRICE_CHECK_REQUIRED" });
+  expect(await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({
+    ok: false,
+    code: "PRICE_CHECK_REQUIRED",
+  });
+  expect(await transitionOrder(asActor(admin), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({
+    ok: false,
+    code: "PRICE_CHECK_REQUIRED",
+  });
   expect(await purchase(asActor(agent), orderId)).toBe("PURCHASED");
 });

@@ -23,10 +23,16 @@ beforeAll(async () => {
 });
 
 const step = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("check" as const), percent: fc.integer({ min: 50, max: 200 }), outOfStock: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("check" as const), percent: fc.integer({ min: 50, max: 200 }), outOfStock: fc.boolean() }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("confirm" as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant("cancel" as const) }) },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant("buy" as const), percent: fc.integer({ min: 1, max: 400 }), evidence: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant("buy" as const), percent: fc.integer({ min: 1, max: 400 }), evidence: fc.boolean() }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -35,7 +41,10 @@ const step = fc.oneof(
       dimensionsCm: fc.tuple(fc.integer({ min: 1, max: 120 }), fc.integer({ min: 1, max: 80 }), fc.integer({ min: 1, max: 60 })),
     }),
   },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("decide" as const), approve: fc.boolean(), clicks: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("decide" as const), approve: fc.boolean(), clicks: fc.integer({ min: 1, max: 3 }) }),
+  },
 );
 
 async function chargedFen(orderId: string) {
@@ -60,14 +69,21 @@ describe("the wallet under any agent figures", () => {
           const order = await orderRow(orderId);
           switch (op.kind) {
             case "check": {
-              const payload = await checkPayload(orderId, { prices: [((100 * op.percent) / 100).toFixed(2)], outOfStock: op.outOfStock ? [0] : [] });
+              const payload = await checkPayload(orderId, {
+                prices: [((100 * op.percent) / 100).toFixed(2)],
+                outOfStock: op.outOfStock ? [0] : [],
+              });
               const outcome = await recordPriceCheck(asActor(agent), orderId, { version: order.version, payload });
               expect(outcome.ok).toBe(order.status === "PURCHASING" || order.status === "AWAITING_SHOPPER");
               break;
             }
             case "confirm": {
               const check = JSON.parse(order.priceCheck ?? "{}") as { newQuoteId?: string };
-              const outcome = await transitionOrder(asActor(shopper), orderId, { to: "PURCHASING", version: order.version, payload: { acceptedQuoteId: check.newQuoteId ?? "none" } });
+              const outcome = await transitionOrder(asActor(shopper), orderId, {
+                to: "PURCHASING",
+                version: order.version,
+                payload: { acceptedQuoteId: check.newQuoteId ?? "none" },
+              });
               if (outcome.ok) confirmedFen = (await orderRow(orderId)).totalFen;
               break;
             }
@@ -76,16 +92,28 @@ describe("the wallet under any agent figures", () => {
               break;
             case "buy": {
               const actualCost = ((100 * op.percent) / 100).toFixed(2);
-              const payload = { foreignOrderNumber: "P-1", actualCost, ...(op.evidence ? { evidenceUrl: "https://us-audio.example/orders/P-1" } : {}) };
+              const payload = {
+                foreignOrderNumber: "P-1",
+                actualCost,
+                ...(op.evidence ? { evidenceUrl: "https://us-audio.example/orders/P-1" } : {}),
+              };
               const outcome = await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version: order.version, payload });
               if (outcome.ok) chargedAtPurchase = await chargedFen(orderId);
               break;
             }
             case "warehouse":
-              await transitionOrder(asActor(agent), orderId, { to: "AT_WAREHOUSE", version: order.version, payload: { weightGrams: op.weightGrams, dimensionsCm: op.dimensionsCm, photos: ["0123456789abcdef0123456789abcdef.jpg"] } });
+              await transitionOrder(asActor(agent), orderId, {
+                to: "AT_WAREHOUSE",
+                version: order.version,
+                payload: { weightGrams: op.weightGrams, dimensionsCm: op.dimensionsCm, photos: ["0123456789abcdef0123456789abcdef.jpg"] },
+              });
               break;
             case "decide":
-              await Promise.all(Array.from({ length: op.clicks }, () => decideRefund(admin, orderId, { decision: op.approve ? "APPROVE" : "REJECT", reason: "checked" })));
+              await Promise.all(
+                Array.from({ length: op.clicks }, () =>
+                  decideRefund(admin, orderId, { decision: op.approve ? "APPROVE" : "REJECT", reason: "checked" }),
+                ),
+              );
               break;
           }
 

@@ -8,7 +8,21 @@ import { transitionOrder } from "~/services/order-transitions.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { formRequest, getRequest, respond } from "./helpers";
-import { asActor, checkPayload, checkPrice, deposit, eventCount, move, orderRow, PAYLOADS, placeNewOrder, seedOrderWorld, sessionUser, storedQuote, wallet } from "./order-fixtures";
+import {
+  asActor,
+  checkPayload,
+  checkPrice,
+  deposit,
+  eventCount,
+  move,
+  orderRow,
+  PAYLOADS,
+  placeNewOrder,
+  seedOrderWorld,
+  sessionUser,
+  storedQuote,
+  wallet,
+} from "./order-fixtures";
 
 // The price check before buying (issue 11, point 3): the agent records the store's price and stock
 // with evidence; the order's own request is re-quoted on its own stored context. Within what the
@@ -53,7 +67,9 @@ describe("within the quote or the tolerance: the agent buys", () => {
     expect(await db.guaranteeCost.count({ where: { orderId } })).toBe(0);
 
     expect(await move(asActor(agent), orderId, "PURCHASED", { foreignOrderNumber: "US-101", actualCost: "101.00" })).toBe("PURCHASED");
-    expect(await db.guaranteeCost.findMany({ where: { orderId }, select: { stage: true, amountFen: true } })).toEqual([{ stage: "PRICE_CHECK", amountFen: recorded.absorbedFen }]);
+    expect(await db.guaranteeCost.findMany({ where: { orderId }, select: { stage: true, amountFen: true } })).toEqual([
+      { stage: "PRICE_CHECK", amountFen: recorded.absorbedFen },
+    ]);
     await move(asActor(agent), orderId, "AT_WAREHOUSE", PAYLOADS.atWarehouse);
     expect((await db.guaranteeCost.aggregate({ where: { orderId }, _sum: { amountFen: true } }))._sum.amountFen).toBe(recorded.absorbedFen);
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN - paidFen, ledgerFen: DEPOSIT_FEN - paidFen });
@@ -80,12 +96,22 @@ describe("the price rose: the shopper decides before anything is bought", () => 
     expect(await orderRow(orderId)).toMatchObject({ status: "AWAITING_SHOPPER", paidFen, quoteId });
     expect(await db.notification.count({ where: { userId: shopper.id, kind: "ORDER_AWAITING_PRICE_ROSE" } })).toBe(1);
     const { version } = await orderRow(orderId);
-    expect(await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
+    expect(await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({
+      ok: false,
+      code: "NOT_ALLOWED",
+    });
 
     // The shopper's page says so plainly, with old and new line by line.
     const page = await respond(() => orderLoader(args(getRequest(`/orders/${orderId}`, shopper.cookie), { id: orderId })));
     const data = await page.json();
-    expect(data.check.lines.map((line: { code: string }) => line.code)).toEqual(["goods", "domestic_shipping", "service_fee", "international_shipping", "insurance", "import_tax"]);
+    expect(data.check.lines.map((line: { code: string }) => line.code)).toEqual([
+      "goods",
+      "domestic_shipping",
+      "service_fee",
+      "international_shipping",
+      "insurance",
+      "import_tax",
+    ]);
     expect(data.check.offeredTotal).toBe(offered.result.total);
     expect(data.moves).toEqual([]);
   });
@@ -95,12 +121,25 @@ describe("the price rose: the shopper decides before anything is bought", () => 
     await checkPrice(asActor(agent), orderId, { prices: ["150.00"] });
     const { newQuoteId, extraFen } = await check(orderId);
     const { version } = await orderRow(orderId);
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => transitionOrder(asActor(shopper), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: newQuoteId } })));
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        transitionOrder(asActor(shopper), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: newQuoteId } }),
+      ),
+    );
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(outcomes.filter((outcome) => !outcome.ok).every((outcome) => !outcome.ok && outcome.code === "CONFLICT")).toBe(true);
-    const charges = await db.walletEntry.findMany({ where: { orderId, kind: "CHARGE" }, select: { amountFen: true }, orderBy: { createdAt: "asc" } });
+    const charges = await db.walletEntry.findMany({
+      where: { orderId, kind: "CHARGE" },
+      select: { amountFen: true },
+      orderBy: { createdAt: "asc" },
+    });
     expect(charges).toEqual([{ amountFen: -paidFen }, { amountFen: -extraFen }]);
-    expect(await orderRow(orderId)).toMatchObject({ status: "PURCHASING", quoteId: newQuoteId, totalFen: paidFen + extraFen, paidFen: paidFen + extraFen });
+    expect(await orderRow(orderId)).toMatchObject({
+      status: "PURCHASING",
+      quoteId: newQuoteId,
+      totalFen: paidFen + extraFen,
+      paidFen: paidFen + extraFen,
+    });
     expect((await check(orderId)).outcome).toBe("CONFIRMED");
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN - paidFen - extraFen, ledgerFen: DEPOSIT_FEN - paidFen - extraFen });
     // Bought at the confirmed price: no more money moves either way.
@@ -122,9 +161,26 @@ describe("the price rose: the shopper decides before anything is bought", () => 
       await tx.walletAccount.update({ where: { userId: shopper.id }, data: { balanceFen: { decrement: spend } } });
     });
     const events = await eventCount(orderId);
-    expect(await transitionOrder(asActor(shopper), orderId, { to: "PURCHASING", version: before.version, payload: { acceptedQuoteId: newQuoteId } })).toMatchObject({ ok: false, code: "INSUFFICIENT_FUNDS", message: "orders:errors.insufficientFunds" });
-    expect(await transitionOrder(asActor(shopper), orderId, { to: "PURCHASING", version: before.version, payload: { acceptedQuoteId: before.quoteId } })).toMatchObject({ ok: false, code: "NO_NEW_QUOTE" });
-    expect(await orderRow(orderId)).toMatchObject({ status: "AWAITING_SHOPPER", version: before.version, paidFen, quoteId: before.quoteId });
+    expect(
+      await transitionOrder(asActor(shopper), orderId, {
+        to: "PURCHASING",
+        version: before.version,
+        payload: { acceptedQuoteId: newQuoteId },
+      }),
+    ).toMatchObject({ ok: false, code: "INSUFFICIENT_FUNDS", message: "orders:errors.insufficientFunds" });
+    expect(
+      await transitionOrder(asActor(shopper), orderId, {
+        to: "PURCHASING",
+        version: before.version,
+        payload: { acceptedQuoteId: before.quoteId },
+      }),
+    ).toMatchObject({ ok: false, code: "NO_NEW_QUOTE" });
+    expect(await orderRow(orderId)).toMatchObject({
+      status: "AWAITING_SHOPPER",
+      version: before.version,
+      paidFen,
+      quoteId: before.quoteId,
+    });
     expect(await eventCount(orderId)).toBe(events);
     expect(await wallet(shopper.id)).toEqual({ balanceFen: extraFen - 1, ledgerFen: extraFen - 1 });
   });
@@ -133,7 +189,9 @@ describe("the price rose: the shopper decides before anything is bought", () => 
     const { shopper, orderId, paidFen } = await purchasingOrder();
     await checkPrice(asActor(agent), orderId, { prices: ["150.00"] });
     expect(await move(asActor(shopper), orderId, "CANCELLED")).toBe("CANCELLED");
-    expect(await db.walletEntry.findMany({ where: { orderId, kind: "REFUND" }, select: { amountFen: true } })).toEqual([{ amountFen: paidFen }]);
+    expect(await db.walletEntry.findMany({ where: { orderId, kind: "REFUND" }, select: { amountFen: true } })).toEqual([
+      { amountFen: paidFen },
+    ]);
     expect(await wallet(shopper.id)).toEqual({ balanceFen: DEPOSIT_FEN, ledgerFen: DEPOSIT_FEN });
     expect(await orderRow(orderId)).toMatchObject({ status: "CANCELLED", paidFen: 0 });
     expect(await db.notification.count({ where: { userId: agent.id, kind: "ORDER_SHOPPER_DECIDED", link: `/orders/${orderId}` } })).toBe(1);
@@ -152,11 +210,22 @@ describe("the price rose: the shopper decides before anything is bought", () => 
 describe("out of stock", () => {
   test("the shopper waits for a restock, the agent checks again later and buys", async () => {
     const { shopper, orderId, paidFen } = await purchasingOrder();
-    expect(await checkPrice(asActor(agent), orderId, { outOfStock: [0] })).toMatchObject({ status: "AWAITING_SHOPPER", check: { outcome: "OUT_OF_STOCK", newQuoteId: null } });
+    expect(await checkPrice(asActor(agent), orderId, { outOfStock: [0] })).toMatchObject({
+      status: "AWAITING_SHOPPER",
+      check: { outcome: "OUT_OF_STOCK", newQuoteId: null },
+    });
     const { version } = await orderRow(orderId);
     // Nothing to confirm while out of stock.
-    expect(await transitionOrder(asActor(shopper), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: "anything" } })).toMatchObject({ ok: false, code: "NO_NEW_QUOTE" });
-    const waited = await respond(() => orderAction(args(formRequest(`/orders/${orderId}`, { intent: "wait-restock", version: String(version) }, { cookie: shopper.cookie }), { id: orderId })));
+    expect(
+      await transitionOrder(asActor(shopper), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: "anything" } }),
+    ).toMatchObject({ ok: false, code: "NO_NEW_QUOTE" });
+    const waited = await respond(() =>
+      orderAction(
+        args(formRequest(`/orders/${orderId}`, { intent: "wait-restock", version: String(version) }, { cookie: shopper.cookie }), {
+          id: orderId,
+        }),
+      ),
+    );
     expect(waited.status).toBe(302);
     expect(await check(orderId)).toMatchObject({ outcome: "OUT_OF_STOCK", waiting: true });
     expect(await checkPrice(asActor(agent), orderId)).toMatchObject({ status: "PURCHASING", check: { outcome: "PASSED" } });
@@ -180,12 +249,18 @@ describe("who may check and confirm", () => {
     const payload = await checkPayload(orderId);
     expect(await recordPriceCheck(asActor(other), orderId, { version, payload })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(await recordPriceCheck(asActor(shopper), orderId, { version, payload })).toMatchObject({ ok: false, code: "WRONG_ROLE" });
-    expect(await recordPriceCheck({ id: null, role: "SYSTEM" }, orderId, { version, payload })).toMatchObject({ ok: false, code: "WRONG_ROLE" });
+    expect(await recordPriceCheck({ id: null, role: "SYSTEM" }, orderId, { version, payload })).toMatchObject({
+      ok: false,
+      code: "WRONG_ROLE",
+    });
     expect((await orderRow(orderId)).version).toBe(version);
     expect(await recordPriceCheck(asActor(admin), orderId, { version, payload })).toMatchObject({ ok: true });
     await move(asActor(agent), orderId, "PURCHASED", PAYLOADS.purchased);
     const bought = await orderRow(orderId);
-    expect(await recordPriceCheck(asActor(agent), orderId, { version: bought.version, payload })).toMatchObject({ ok: false, code: "NOT_ALLOWED" });
+    expect(await recordPriceCheck(asActor(agent), orderId, { version: bought.version, payload })).toMatchObject({
+      ok: false,
+      code: "NOT_ALLOWED",
+    });
   });
 
   test("only the owner confirms the new quote", async () => {
@@ -194,9 +269,15 @@ describe("who may check and confirm", () => {
     const { version } = await orderRow(orderId);
     const { newQuoteId } = await check(orderId);
     const stranger = await sessionUser("SHOPPER");
-    expect(await transitionOrder(asActor(stranger), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: newQuoteId } })).toMatchObject({ ok: false, code: "NOT_FOUND" });
-    expect(await transitionOrder(asActor(agent), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: newQuoteId } })).toMatchObject({ ok: false, code: "WRONG_ROLE" });
-    expect(await transitionOrder(asActor(admin), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: newQuoteId } })).toMatchObject({ ok: false, code: "WRONG_ROLE" });
+    expect(
+      await transitionOrder(asActor(stranger), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: newQuoteId } }),
+    ).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(
+      await transitionOrder(asActor(agent), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: newQuoteId } }),
+    ).toMatchObject({ ok: false, code: "WRONG_ROLE" });
+    expect(
+      await transitionOrder(asActor(admin), orderId, { to: "PURCHASING", version, payload: { acceptedQuoteId: newQuoteId } }),
+    ).toMatchObject({ ok: false, code: "WRONG_ROLE" });
     expect((await orderRow(orderId)).status).toBe("AWAITING_SHOPPER");
   });
 
@@ -204,10 +285,26 @@ describe("who may check and confirm", () => {
     const { orderId } = await purchasingOrder();
     const before = await orderRow(orderId);
     const events = await eventCount(orderId);
-    const post = (fields: Record<string, string>) => respond(() => orderAction(args(formRequest(`/orders/${orderId}`, { intent: "price-check", version: String(before.version), ...fields }, { cookie: (agent as Person & { cookie: string }).cookie }), { id: orderId })));
+    const post = (fields: Record<string, string>) =>
+      respond(() =>
+        orderAction(
+          args(
+            formRequest(
+              `/orders/${orderId}`,
+              { intent: "price-check", version: String(before.version), ...fields },
+              { cookie: (agent as Person & { cookie: string }).cookie },
+            ),
+            { id: orderId },
+          ),
+        ),
+      );
     const noEvidence = await post({ "price-0": "100.00", "stock-0": "IN_STOCK" });
     expect(noEvidence.status).toBe(400);
-    expect((await noEvidence.json()).transition).toMatchObject({ to: "price-check", code: "MISSING_FIELDS", fieldErrors: { evidence: ["orders:errors.evidenceRequired"] } });
+    expect((await noEvidence.json()).transition).toMatchObject({
+      to: "price-check",
+      code: "MISSING_FIELDS",
+      fieldErrors: { evidence: ["orders:errors.evidenceRequired"] },
+    });
     const badPrice = await post({ "price-0": "1,00", "stock-0": "IN_STOCK", evidenceUrl: "https://us-audio.example/p" });
     expect((await badPrice.json()).transition.fieldErrors).toEqual({ "items.0.price": ["orders:errors.checkPriceInvalid"] });
     const missingItem = await post({ "price-3": "1.00", "stock-3": "IN_STOCK", evidenceUrl: "https://us-audio.example/p" });
@@ -246,19 +343,49 @@ describe("the guarantee: settings, report and page", () => {
 
   test("the settings form: validated at the field, audited, and the public page states the amounts", async () => {
     const cookie = (admin as Person).cookie;
-    const bad = await respond(() => adminGuaranteeAction(args(formRequest("/admin/guarantee", { intent: "settings", priceTolerance: "-5", refundApproval: "" }, { cookie }))));
+    const bad = await respond(() =>
+      adminGuaranteeAction(
+        args(formRequest("/admin/guarantee", { intent: "settings", priceTolerance: "-5", refundApproval: "" }, { cookie })),
+      ),
+    );
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toEqual({ priceTolerance: ["admin:errors.guaranteeAmountInvalid"], refundApproval: ["admin:errors.guaranteeAmountRequired"] });
-    expect(await db.guaranteeSettings.findUnique({ where: { id: "default" } })).toMatchObject({ priceToleranceFen: 2000, refundApprovalFen: 10_000 });
-    const good = await respond(() => adminGuaranteeAction(args(formRequest("/admin/guarantee", { intent: "settings", priceTolerance: "30", refundApproval: "150.50" }, { cookie }))));
+    expect((await bad.json()).errors).toEqual({
+      priceTolerance: ["admin:errors.guaranteeAmountInvalid"],
+      refundApproval: ["admin:errors.guaranteeAmountRequired"],
+    });
+    expect(await db.guaranteeSettings.findUnique({ where: { id: "default" } })).toMatchObject({
+      priceToleranceFen: 2000,
+      refundApprovalFen: 10_000,
+    });
+    const good = await respond(() =>
+      adminGuaranteeAction(
+        args(formRequest("/admin/guarantee", { intent: "settings", priceTolerance: "30", refundApproval: "150.50" }, { cookie })),
+      ),
+    );
     expect(good.status).toBe(200);
-    expect(await db.guaranteeSettings.findUnique({ where: { id: "default" } })).toMatchObject({ priceToleranceFen: 3000, refundApprovalFen: 15_050 });
-    expect(await db.auditLog.findFirst({ where: { entity: "GuaranteeSettings" }, orderBy: { createdAt: "desc" }, select: { before: true, after: true } })).toEqual({
+    expect(await db.guaranteeSettings.findUnique({ where: { id: "default" } })).toMatchObject({
+      priceToleranceFen: 3000,
+      refundApprovalFen: 15_050,
+    });
+    expect(
+      await db.auditLog.findFirst({
+        where: { entity: "GuaranteeSettings" },
+        orderBy: { createdAt: "desc" },
+        select: { before: true, after: true },
+      }),
+    ).toEqual({
       before: JSON.stringify({ priceToleranceFen: 2000, refundApprovalFen: 10_000 }),
       after: JSON.stringify({ priceToleranceFen: 3000, refundApprovalFen: 15_050 }),
     });
-    expect(await (await respond(() => guaranteeLoader(args(getRequest("/guarantee")))) as Response).json()).toEqual({ priceToleranceFen: 3000, refundApprovalFen: 15_050 });
+    expect(await ((await respond(() => guaranteeLoader(args(getRequest("/guarantee"))))) as Response).json()).toEqual({
+      priceToleranceFen: 3000,
+      refundApprovalFen: 15_050,
+    });
     // Back to the defaults for the other tests of this file.
-    await respond(() => adminGuaranteeAction(args(formRequest("/admin/guarantee", { intent: "settings", priceTolerance: "20", refundApproval: "100" }, { cookie }))));
+    await respond(() =>
+      adminGuaranteeAction(
+        args(formRequest("/admin/guarantee", { intent: "settings", priceTolerance: "20", refundApproval: "100" }, { cookie })),
+      ),
+    );
   });
 });

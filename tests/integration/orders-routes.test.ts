@@ -31,7 +31,13 @@ let orderId: string;
 
 beforeAll(async () => {
   world = await seedOrderWorld();
-  [owner, stranger, agent, otherAgent, admin] = await Promise.all([person("SHOPPER"), person("SHOPPER"), person("AGENT"), person("AGENT"), person("ADMIN")]);
+  [owner, stranger, agent, otherAgent, admin] = await Promise.all([
+    person("SHOPPER"),
+    person("SHOPPER"),
+    person("AGENT"),
+    person("AGENT"),
+    person("ADMIN"),
+  ]);
   await deposit(owner.id, 500_000);
   orderId = (await placeNewOrder(owner, world.listingId)).orderId;
 });
@@ -42,7 +48,13 @@ describe("who may open an order", () => {
     for (const run of [
       () => orderLoader(args(getRequest(`/orders/${orderId}`, stranger.cookie), { id: orderId })),
       () => eventsLoader(args(getRequest(`/orders/${orderId}/events`, stranger.cookie), { id: orderId })),
-      () => photoLoader(args(getRequest(`/orders/${orderId}/photos/0123456789abcdef0123456789abcdef.png`, stranger.cookie), { id: orderId, name: "0123456789abcdef0123456789abcdef.png" })),
+      () =>
+        photoLoader(
+          args(getRequest(`/orders/${orderId}/photos/0123456789abcdef0123456789abcdef.png`, stranger.cookie), {
+            id: orderId,
+            name: "0123456789abcdef0123456789abcdef.png",
+          }),
+        ),
     ]) {
       expect((await respond(run)).status).toBe(404);
     }
@@ -68,7 +80,18 @@ describe("who may open an order", () => {
 
   test("a stranger's move on someone else's order is a 404 and writes nothing", async () => {
     const before = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, version: true } });
-    const response = await respond(() => orderAction(args(formRequest(`/orders/${orderId}`, { intent: "transition", to: "CANCELLED", version: String(before.version) }, { cookie: stranger.cookie }), { id: orderId })));
+    const response = await respond(() =>
+      orderAction(
+        args(
+          formRequest(
+            `/orders/${orderId}`,
+            { intent: "transition", to: "CANCELLED", version: String(before.version) },
+            { cookie: stranger.cookie },
+          ),
+          { id: orderId },
+        ),
+      ),
+    );
     expect(response.status).toBe(404);
     expect(await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { status: true, version: true } })).toEqual(before);
   });
@@ -80,10 +103,30 @@ describe("bad input at checkout", () => {
     await deposit(shopper.id, 500_000);
     const locked = await lockedCheckout(shopper, world.cheapListingId);
     const response = await respond(() =>
-      checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, line: locked.lineCode, total: "0.01", price: "0.01", totalFen: "1", ...ADDRESS }, { cookie: shopper.cookie }))),
+      checkoutAction(
+        args(
+          formRequest(
+            "/checkout",
+            {
+              intent: "place",
+              quoteId: locked.id,
+              idempotencyKey: locked.id,
+              line: locked.lineCode,
+              total: "0.01",
+              price: "0.01",
+              totalFen: "1",
+              ...ADDRESS,
+            },
+            { cookie: shopper.cookie },
+          ),
+        ),
+      ),
     );
     expect(response.status).toBe(302);
-    const order = await db.order.findFirstOrThrow({ where: { userId: shopper.id }, select: { totalFen: true, paidFen: true, status: true } });
+    const order = await db.order.findFirstOrThrow({
+      where: { userId: shopper.id },
+      select: { totalFen: true, paidFen: true, status: true },
+    });
     expect(order).toEqual({ totalFen: locked.totalFen, paidFen: locked.totalFen, status: "PAID" });
     expect((await db.walletAccount.findUniqueOrThrow({ where: { userId: shopper.id } })).balanceFen).toBe(500_000 - locked.totalFen);
   });
@@ -92,7 +135,17 @@ describe("bad input at checkout", () => {
     const thief = await person("SHOPPER");
     const victim = await person("SHOPPER");
     const locked = await lockedCheckout(victim, world.cheapListingId);
-    const response = await respond(() => checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, line: locked.lineCode, ...ADDRESS }, { cookie: thief.cookie }))));
+    const response = await respond(() =>
+      checkoutAction(
+        args(
+          formRequest(
+            "/checkout",
+            { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, line: locked.lineCode, ...ADDRESS },
+            { cookie: thief.cookie },
+          ),
+        ),
+      ),
+    );
     expect(response.status).toBe(400);
     expect(JSON.stringify(await response.json())).toContain("orders:errors.quoteNotFound");
     expect(await db.order.count({ where: { OR: [{ userId: thief.id }, { userId: victim.id }] } })).toBe(0);
@@ -102,7 +155,23 @@ describe("bad input at checkout", () => {
     const shopper = await person("SHOPPER");
     const locked = await lockedCheckout(shopper, world.cheapListingId, { lineCode: "us-cbec-bonded" });
     const response = await respond(() =>
-      checkoutAction(args(formRequest("/checkout", { intent: "place", quoteId: locked.id, idempotencyKey: locked.id, line: locked.lineCode, ...ADDRESS, realName: "张三丰", residentId: "110105194912310021" }, { cookie: shopper.cookie }))),
+      checkoutAction(
+        args(
+          formRequest(
+            "/checkout",
+            {
+              intent: "place",
+              quoteId: locked.id,
+              idempotencyKey: locked.id,
+              line: locked.lineCode,
+              ...ADDRESS,
+              realName: "张三丰",
+              residentId: "110105194912310021",
+            },
+            { cookie: shopper.cookie },
+          ),
+        ),
+      ),
     );
     expect(response.status).toBe(400);
     const body = JSON.stringify(await response.json());
@@ -116,10 +185,14 @@ describe("bad input at checkout", () => {
     const shopper = await person("SHOPPER");
     await deposit(shopper.id, 500_000);
     const placed = await placeNewOrder(shopper, world.cheapListingId, { lineCode: "us-cbec-bonded" });
-    const raw = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, select: { identityCipher: true, identityMasked: true, address: true } });
+    const raw = await db.order.findUniqueOrThrow({
+      where: { id: placed.orderId },
+      select: { identityCipher: true, identityMasked: true, address: true },
+    });
     expect(raw.identityCipher).not.toContain("11010519491231002");
     expect(raw.identityMasked).toMatch(/^张\*丰 1101\*+002/);
-    const reveal = (cookie: string) => respond(() => orderAction(args(formRequest(`/orders/${placed.orderId}`, { intent: "reveal" }, { cookie }), { id: placed.orderId })));
+    const reveal = (cookie: string) =>
+      respond(() => orderAction(args(formRequest(`/orders/${placed.orderId}`, { intent: "reveal" }, { cookie }), { id: placed.orderId })));
     expect(JSON.stringify(await (await reveal(shopper.cookie)).json())).toContain("11010519491231002");
     expect(JSON.stringify(await (await reveal(admin.cookie)).json())).toContain("11010519491231002");
     expect((await reveal(agent.cookie)).status).toBe(404);
@@ -133,7 +206,14 @@ describe("bad input on an order", () => {
     await deposit(shopper.id, 500_000);
     const placed = await placeNewOrder(shopper, world.cheapListingId);
     const before = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, select: { status: true, version: true } });
-    const post = (cookie: string, to: string) => respond(() => orderAction(args(formRequest(`/orders/${placed.orderId}`, { intent: "transition", to, version: String(before.version) }, { cookie }), { id: placed.orderId })));
+    const post = (cookie: string, to: string) =>
+      respond(() =>
+        orderAction(
+          args(formRequest(`/orders/${placed.orderId}`, { intent: "transition", to, version: String(before.version) }, { cookie }), {
+            id: placed.orderId,
+          }),
+        ),
+      );
     const skip = await post(admin.cookie, "DELIVERED");
     expect(skip.status).toBe(400);
     expect(JSON.stringify(await skip.json())).toContain("orders:errors.transitionNotAllowed");
@@ -147,17 +227,29 @@ describe("bad input on an order", () => {
     const shopper = await person("SHOPPER");
     await deposit(shopper.id, 500_000);
     const placed = await placeNewOrder(shopper, world.cheapListingId);
-    const response = await respond(() => orderAction(args(formRequest(`/orders/${placed.orderId}`, { intent: "transition", to: "PURCHASING", version: "0" }, { cookie: agent.cookie }), { id: placed.orderId })));
+    const response = await respond(() =>
+      orderAction(
+        args(formRequest(`/orders/${placed.orderId}`, { intent: "transition", to: "PURCHASING", version: "0" }, { cookie: agent.cookie }), {
+          id: placed.orderId,
+        }),
+      ),
+    );
     expect(response.status).toBe(409);
     expect(JSON.stringify(await response.json())).toContain("orders:errors.conflict");
   });
 
   test("a message goes on the timeline and tells the other side", async () => {
-    const response = await respond(() => orderAction(args(formRequest(`/orders/${orderId}`, { intent: "message", text: "请确认颜色是黑色" }, { cookie: owner.cookie }), { id: orderId })));
+    const response = await respond(() =>
+      orderAction(
+        args(formRequest(`/orders/${orderId}`, { intent: "message", text: "请确认颜色是黑色" }, { cookie: owner.cookie }), { id: orderId }),
+      ),
+    );
     expect(response.status).toBe(302);
     expect(await db.orderEvent.count({ where: { orderId, kind: "MESSAGE", note: "请确认颜色是黑色" } })).toBe(1);
     expect(await db.notification.count({ where: { userId: agent.id, kind: "ORDER_MESSAGE" } })).toBe(1);
-    const empty = await respond(() => orderAction(args(formRequest(`/orders/${orderId}`, { intent: "message", text: "   " }, { cookie: owner.cookie }), { id: orderId })));
+    const empty = await respond(() =>
+      orderAction(args(formRequest(`/orders/${orderId}`, { intent: "message", text: "   " }, { cookie: owner.cookie }), { id: orderId })),
+    );
     expect(empty.status).toBe(400);
   });
 });
@@ -167,7 +259,16 @@ describe("warehouse photos", () => {
 
   function warehouseRequest(id: string, version: number, photo: { bytes: Buffer; name: string; type: string }, cookie: string) {
     const form = new FormData();
-    for (const [key, value] of Object.entries({ intent: "transition", to: "AT_WAREHOUSE", version: String(version), weightGrams: "500", lengthCm: "20", widthCm: "15", heightCm: "10" })) form.set(key, value);
+    for (const [key, value] of Object.entries({
+      intent: "transition",
+      to: "AT_WAREHOUSE",
+      version: String(version),
+      weightGrams: "500",
+      lengthCm: "20",
+      widthCm: "15",
+      heightCm: "10",
+    }))
+      form.set(key, value);
     form.append("photos", new File([new Uint8Array(photo.bytes)], photo.name, { type: photo.type }));
     return new Request(`http://localhost:3000/orders/${id}`, { method: "POST", body: form, headers: { Cookie: cookie } });
   }
@@ -188,10 +289,34 @@ describe("warehouse photos", () => {
     const { orderId: id } = await purchasedOrder();
     const before = await db.order.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } });
     const filesBefore = await storedFiles();
-    const fake = await respond(() => orderAction(args(warehouseRequest(id, before.version, { bytes: Buffer.from("<script>alert(1)</script>"), name: "photo.jpg", type: "image/jpeg" }, agent.cookie), { id })));
+    const fake = await respond(() =>
+      orderAction(
+        args(
+          warehouseRequest(
+            id,
+            before.version,
+            { bytes: Buffer.from("<script>alert(1)</script>"), name: "photo.jpg", type: "image/jpeg" },
+            agent.cookie,
+          ),
+          { id },
+        ),
+      ),
+    );
     expect(fake.status).toBe(400);
     expect(JSON.stringify(await fake.json())).toContain("orders:errors.photoNotImage");
-    const huge = await respond(() => orderAction(args(warehouseRequest(id, before.version, { bytes: Buffer.alloc(20_000_000, 0xff), name: "huge.jpg", type: "image/jpeg" }, agent.cookie), { id })));
+    const huge = await respond(() =>
+      orderAction(
+        args(
+          warehouseRequest(
+            id,
+            before.version,
+            { bytes: Buffer.alloc(20_000_000, 0xff), name: "huge.jpg", type: "image/jpeg" },
+            agent.cookie,
+          ),
+          { id },
+        ),
+      ),
+    );
     expect(huge.status).toBe(413);
     expect(JSON.stringify(await huge.json())).toContain("orders:errors.photoTooLarge");
     expect(await db.order.findUniqueOrThrow({ where: { id }, select: { status: true, version: true } })).toEqual(before);
@@ -201,19 +326,28 @@ describe("warehouse photos", () => {
   test("a real photo moves the order to the warehouse and is served to the shopper, not to a stranger", async () => {
     const { shopper, orderId: id } = await purchasedOrder();
     const { version } = await db.order.findUniqueOrThrow({ where: { id }, select: { version: true } });
-    const moved = await respond(() => orderAction(args(warehouseRequest(id, version, { bytes: PNG, name: "parcel.png", type: "image/png" }, agent.cookie), { id })));
+    const moved = await respond(() =>
+      orderAction(args(warehouseRequest(id, version, { bytes: PNG, name: "parcel.png", type: "image/png" }, agent.cookie), { id })),
+    );
     expect(moved.status).toBe(302);
     const event = await db.orderEvent.findFirstOrThrow({ where: { orderId: id, toStatus: "AT_WAREHOUSE" }, select: { attachments: true } });
     const [name] = JSON.parse(event.attachments) as string[];
     expect(name).toMatch(/^[a-f0-9]{32}\.png$/);
-    const served = await respond(() => photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, shopper.cookie), { id, name: name ?? "" })));
+    const served = await respond(() =>
+      photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, shopper.cookie), { id, name: name ?? "" })),
+    );
     expect(served.status).toBe(200);
     expect(served.headers.get("Content-Type")).toBe("image/png");
     expect(served.headers.get("Cache-Control")).toMatch(/^private/);
     expect(Buffer.from(await served.arrayBuffer()).equals(PNG)).toBe(true);
-    expect((await respond(() => photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, stranger.cookie), { id, name: name ?? "" })))).status).toBe(404);
+    expect(
+      (await respond(() => photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, stranger.cookie), { id, name: name ?? "" }))))
+        .status,
+    ).toBe(404);
     // A photo the timeline names but the storage lost is a 404 for its shopper too, never a 500.
     await fileStorage().delete([name ?? ""]);
-    expect((await respond(() => photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, shopper.cookie), { id, name: name ?? "" })))).status).toBe(404);
+    expect(
+      (await respond(() => photoLoader(args(getRequest(`/orders/${id}/photos/${name}`, shopper.cookie), { id, name: name ?? "" })))).status,
+    ).toBe(404);
   });
 });

@@ -4,7 +4,19 @@ import { transitionOrder, type TransitionActor } from "~/services/order-transiti
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import en from "../../locales/en/orders.json";
-import { asActor, checkPrice, deposit, eventCount, move, orderRow, PAYLOADS, placeNewOrder, seedOrderWorld, sessionUser, wallet } from "./order-fixtures";
+import {
+  asActor,
+  checkPrice,
+  deposit,
+  eventCount,
+  move,
+  orderRow,
+  PAYLOADS,
+  placeNewOrder,
+  seedOrderWorld,
+  sessionUser,
+  wallet,
+} from "./order-fixtures";
 
 let listingId = "";
 let agent: SessionUser;
@@ -33,14 +45,20 @@ async function orderIn(status: OrderStatus) {
     ["COMPLETED", asActor(owner), {}],
   ];
   const reached = happyPath.findIndex(([to]) => to === status);
-  const path: Step[] = status === "CANCELLED" ? [["CANCELLED", asActor(owner), {}]] : status === "AWAITING_SHOPPER" ? happyPath.slice(0, 1) : happyPath.slice(0, reached + 1);
+  const path: Step[] =
+    status === "CANCELLED"
+      ? [["CANCELLED", asActor(owner), {}]]
+      : status === "AWAITING_SHOPPER"
+        ? happyPath.slice(0, 1)
+        : happyPath.slice(0, reached + 1);
   for (const [to, actor, payload] of path) {
     // The agent checks the store's price before buying, as they must.
     if (to === "PURCHASED") await checkPrice(asActor(agent), orderId);
     expect(await move(actor, orderId, to, payload)).toBe(to);
   }
   // The store's price rose beyond the tolerance: the order waits for its shopper.
-  if (status === "AWAITING_SHOPPER") expect((await checkPrice(asActor(agent), orderId, { prices: ["150.00"] })).status).toBe("AWAITING_SHOPPER");
+  if (status === "AWAITING_SHOPPER")
+    expect((await checkPrice(asActor(agent), orderId, { prices: ["150.00"] })).status).toBe("AWAITING_SHOPPER");
   return { orderId, owner };
 }
 
@@ -54,12 +72,22 @@ function tableAllows(from: OrderStatus, to: OrderStatus, role: Actor) {
 }
 
 // Everything any move could ask for, so a refusal is never just a missing field.
-const FULL_PAYLOAD = { ...PAYLOADS.purchased, ...PAYLOADS.atWarehouse, ...PAYLOADS.shipped, evidenceUrl: PAYLOADS.evidenceUrl, acceptedQuoteId: "any" };
+const FULL_PAYLOAD = {
+  ...PAYLOADS.purchased,
+  ...PAYLOADS.atWarehouse,
+  ...PAYLOADS.shipped,
+  evidenceUrl: PAYLOADS.evidenceUrl,
+  acceptedQuoteId: "any",
+};
 
 describe("the state machine on real orders", () => {
   test("the happy path, each step by its role, leaves one timeline event per step", async () => {
     const { orderId, owner } = await orderIn("COMPLETED");
-    const events = await db.orderEvent.findMany({ where: { orderId, kind: "STATUS" }, orderBy: { createdAt: "asc" }, select: { toStatus: true, actorRole: true } });
+    const events = await db.orderEvent.findMany({
+      where: { orderId, kind: "STATUS" },
+      orderBy: { createdAt: "asc" },
+      select: { toStatus: true, actorRole: true },
+    });
     expect(events).toEqual([
       { toStatus: "PENDING_PAYMENT", actorRole: "SHOPPER" },
       { toStatus: "PAID", actorRole: "SYSTEM" },
@@ -72,7 +100,14 @@ describe("the state machine on real orders", () => {
       { toStatus: "COMPLETED", actorRole: "SHOPPER" },
     ]);
     const order = await orderRow(orderId);
-    expect(order).toMatchObject({ agentId: agent.id, foreignOrderNumber: "US-1001", actualCost: "100.00", weightGrams: 500, carrier: "EMS", trackingNumber: "EA123456789CN" });
+    expect(order).toMatchObject({
+      agentId: agent.id,
+      foreignOrderNumber: "US-1001",
+      actualCost: "100.00",
+      weightGrams: 500,
+      carrier: "EMS",
+      trackingNumber: "EA123456789CN",
+    });
     expect(JSON.parse(order.dimensionsCm ?? "null")).toEqual([20, 15, 10]);
     expect(order.deliveredAt).not.toBeNull();
     // Each status change told the shopper.
@@ -88,19 +123,30 @@ describe("the state machine on real orders", () => {
       expect(before.status).toBe(from);
       const events = await eventCount(orderId);
       const balance = await wallet(owner.id);
-      const actors: Record<Actor, TransitionActor> = { SHOPPER: asActor(owner), AGENT: asActor(agent), ADMIN: asActor(admin), SYSTEM: system };
+      const actors: Record<Actor, TransitionActor> = {
+        SHOPPER: asActor(owner),
+        AGENT: asActor(agent),
+        ADMIN: asActor(admin),
+        SYSTEM: system,
+      };
       for (const to of ORDER_STATUSES) {
         for (const role of ACTORS) {
           if (tableAllows(from, to, role)) continue;
           const outcome = await transitionOrder(actors[role], orderId, { to, version: before.version, payload: FULL_PAYLOAD });
           tried += 1;
           const expected = tableHasMove(from, to) ? "WRONG_ROLE" : "NOT_ALLOWED";
-          if (outcome.ok || outcome.code !== expected) refusals.push(`${from} → ${to} by ${role}: ${outcome.ok ? "allowed" : outcome.code}`);
+          if (outcome.ok || outcome.code !== expected)
+            refusals.push(`${from} → ${to} by ${role}: ${outcome.ok ? "allowed" : outcome.code}`);
           if (!outcome.ok) expect(en.errors).toHaveProperty(outcome.message.replace("orders:errors.", ""));
         }
       }
       const after = await orderRow(orderId);
-      expect({ status: after.status, version: after.version, paidFen: after.paidFen, agentId: after.agentId }).toEqual({ status: from, version: before.version, paidFen: before.paidFen, agentId: before.agentId });
+      expect({ status: after.status, version: after.version, paidFen: after.paidFen, agentId: after.agentId }).toEqual({
+        status: from,
+        version: before.version,
+        paidFen: before.paidFen,
+        agentId: before.agentId,
+      });
       expect(await eventCount(orderId)).toBe(events);
       expect(await wallet(owner.id)).toEqual(balance);
     }
@@ -113,7 +159,11 @@ describe("the state machine on real orders", () => {
     const { orderId, owner } = await orderIn("PAID");
     const { version } = await orderRow(orderId);
     for (const actor of [asActor(agent), asActor(admin), asActor(owner), system]) {
-      expect(await transitionOrder(actor, orderId, { to: "DELIVERED", version })).toEqual({ ok: false, code: "NOT_ALLOWED", message: "orders:errors.transitionNotAllowed" });
+      expect(await transitionOrder(actor, orderId, { to: "DELIVERED", version })).toEqual({
+        ok: false,
+        code: "NOT_ALLOWED",
+        message: "orders:errors.transitionNotAllowed",
+      });
     }
     expect((await orderRow(orderId)).version).toBe(version);
   });
@@ -121,13 +171,22 @@ describe("the state machine on real orders", () => {
   test("the wrong role is refused: a shopper cannot mark their own order purchased, an agent cannot cancel a paid one", async () => {
     const { orderId, owner } = await orderIn("PURCHASING");
     const { version } = await orderRow(orderId);
-    expect(await transitionOrder(asActor(owner), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({ ok: false, code: "WRONG_ROLE" });
+    expect(await transitionOrder(asActor(owner), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({
+      ok: false,
+      code: "WRONG_ROLE",
+    });
     const { orderId: paid } = await orderIn("PAID");
     const paidVersion = (await orderRow(paid)).version;
-    expect(await transitionOrder(asActor(agent), paid, { to: "CANCELLED", version: paidVersion })).toMatchObject({ ok: false, code: "WRONG_ROLE" });
+    expect(await transitionOrder(asActor(agent), paid, { to: "CANCELLED", version: paidVersion })).toMatchObject({
+      ok: false,
+      code: "WRONG_ROLE",
+    });
     // Another shopper does not even find the order.
     const stranger = await sessionUser("SHOPPER");
-    expect(await transitionOrder(asActor(stranger), paid, { to: "CANCELLED", version: paidVersion })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await transitionOrder(asActor(stranger), paid, { to: "CANCELLED", version: paidVersion })).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
     expect((await orderRow(orderId)).version).toBe(version);
     expect((await orderRow(paid)).status).toBe("PAID");
   });
@@ -136,7 +195,10 @@ describe("the state machine on real orders", () => {
     const { orderId } = await orderIn("PURCHASING");
     const other = await sessionUser("AGENT");
     const { version } = await orderRow(orderId);
-    expect(await transitionOrder(asActor(other), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(await transitionOrder(asActor(other), orderId, { to: "PURCHASED", version, payload: PAYLOADS.purchased })).toMatchObject({
+      ok: false,
+      code: "NOT_FOUND",
+    });
     expect((await orderRow(orderId)).version).toBe(version);
   });
 
@@ -158,9 +220,16 @@ describe("the state machine on real orders", () => {
     expect(outcome).toMatchObject({ ok: false, code: "MISSING_FIELDS", message: "orders:errors.missingFields" });
     if (outcome.ok) return;
     expect(Object.keys(outcome.fieldErrors ?? {}).sort()).toEqual([...fields].sort());
-    for (const keys of Object.values(outcome.fieldErrors ?? {})) for (const key of keys) expect(en.errors).toHaveProperty(key.replace("orders:errors.", ""));
+    for (const keys of Object.values(outcome.fieldErrors ?? {}))
+      for (const key of keys) expect(en.errors).toHaveProperty(key.replace("orders:errors.", ""));
     const after = await orderRow(orderId);
-    expect({ status: after.status, version: after.version, foreignOrderNumber: after.foreignOrderNumber, weightGrams: after.weightGrams, carrier: after.carrier }).toEqual({
+    expect({
+      status: after.status,
+      version: after.version,
+      foreignOrderNumber: after.foreignOrderNumber,
+      weightGrams: after.weightGrams,
+      carrier: after.carrier,
+    }).toEqual({
       status: from,
       version: before.version,
       foreignOrderNumber: before.foreignOrderNumber,
@@ -204,7 +273,10 @@ describe("two people saving the same order", () => {
     expect(refunds).toHaveLength(1);
     expect(refunds[0]?.amountFen).toBe(pending.pendingRefundFen);
     expect(order.paidFen).toBe(paidFen - (refunds[0]?.amountFen ?? 0));
-    expect(await wallet(owner.id)).toEqual({ balanceFen: before.balanceFen + (refunds[0]?.amountFen ?? 0), ledgerFen: before.balanceFen + (refunds[0]?.amountFen ?? 0) });
+    expect(await wallet(owner.id)).toEqual({
+      balanceFen: before.balanceFen + (refunds[0]?.amountFen ?? 0),
+      ledgerFen: before.balanceFen + (refunds[0]?.amountFen ?? 0),
+    });
   });
 
   test("a save based on an old version is a conflict and writes nothing", async () => {
@@ -212,7 +284,9 @@ describe("two people saving the same order", () => {
     await checkPrice(asActor(agent), orderId);
     const { version } = await orderRow(orderId);
     const events = await eventCount(orderId);
-    expect(await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version: version - 1, payload: PAYLOADS.purchased })).toMatchObject({ ok: false, code: "CONFLICT" });
+    expect(
+      await transitionOrder(asActor(agent), orderId, { to: "PURCHASED", version: version - 1, payload: PAYLOADS.purchased }),
+    ).toMatchObject({ ok: false, code: "CONFLICT" });
     expect((await orderRow(orderId)).version).toBe(version);
     expect(await eventCount(orderId)).toBe(events);
   });

@@ -14,7 +14,14 @@ import { seedPricing } from "./pricing-fixtures";
 type Product = Record<string, unknown> & { handle: string; variants: Record<string, unknown>[] };
 const base = storeFixtureJson<{ product: Product }>("shopify-product.json").product;
 const baseJs = storeFixtureJson<Record<string, unknown> & { variants: Record<string, unknown>[] }>("shopify-product.js.json");
-const http_ = () => createHttpClient({ userAgent: "test", allowPrivate: true, backoffMs: 5, timeoutMs: 300, gate: new HostGate({ concurrency: 2, intervalMs: 0 }) });
+const http_ = () =>
+  createHttpClient({
+    userAgent: "test",
+    allowPrivate: true,
+    backoffMs: 5,
+    timeoutMs: 300,
+    gate: new HostGate({ concurrency: 2, intervalMs: 0 }),
+  });
 
 let origin = "";
 let storeId = "";
@@ -25,10 +32,31 @@ const priced = (price: string) => ({ ...base, variants: base.variants.map((varia
 async function addListing(handle: string, price = "98.00") {
   return db.listing.create({
     data: {
-      storeId, categorySlug: "sports", sourceUrl: `${origin}/products/${handle}`, title: "Men's Wool Runners", description: "d", titleZh: "羊毛跑鞋", descriptionZh: "d",
-      localizationStatus: "REVIEWED", status: "PUBLISHED", price, currency: "USD", available: true, weightGrams: 700, taxCategory: "sports",
+      storeId,
+      categorySlug: "sports",
+      sourceUrl: `${origin}/products/${handle}`,
+      title: "Men's Wool Runners",
+      description: "d",
+      titleZh: "羊毛跑鞋",
+      descriptionZh: "d",
+      localizationStatus: "REVIEWED",
+      status: "PUBLISHED",
+      price,
+      currency: "USD",
+      available: true,
+      weightGrams: 700,
+      taxCategory: "sports",
       priceSnapshots: { create: { price, available: true } },
-      variants: { create: base.variants.map((variant, position) => ({ title: String(variant.title), titleZh: String(variant.title), sku: String(variant.sku ?? ""), price, available: true, position })) },
+      variants: {
+        create: base.variants.map((variant, position) => ({
+          title: String(variant.title),
+          titleZh: String(variant.title),
+          sku: String(variant.sku ?? ""),
+          price,
+          available: true,
+          position,
+        })),
+      },
     },
     select: { id: true },
   });
@@ -41,24 +69,38 @@ beforeEach(async () => {
     await seedPricing(db, new Date().toISOString());
     await db.category.create({ data: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 } });
   }
-  storeId = (await db.store.create({ data: { slug: `store-${counter}`, name: "S", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: origin }, select: { id: true } })).id;
+  storeId = (
+    await db.store.create({
+      data: { slug: `store-${counter}`, name: "S", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: origin },
+      select: { id: true },
+    })
+  ).id;
 });
 
-const snapshotsOf = (listingId: string) => db.priceSnapshot.findMany({ where: { listingId }, orderBy: { recordedAt: "asc" }, select: { price: true, available: true } });
+const snapshotsOf = (listingId: string) =>
+  db.priceSnapshot.findMany({ where: { listingId }, orderBy: { recordedAt: "asc" }, select: { price: true, available: true } });
 
 describe("the price refresh", () => {
   test("stores a snapshot only when price or availability changed", async () => {
     const same = await addListing("same");
     const moved = await addListing("moved");
-    server.use(...shopifyStore({ origin, products: [
-      { handle: "same", json: { ...priced("98.00"), handle: "same" }, js: baseJs },
-      { handle: "moved", json: { ...priced("89.00"), handle: "moved" }, js: baseJs },
-    ] }));
+    server.use(
+      ...shopifyStore({
+        origin,
+        products: [
+          { handle: "same", json: { ...priced("98.00"), handle: "same" }, js: baseJs },
+          { handle: "moved", json: { ...priced("89.00"), handle: "moved" }, js: baseJs },
+        ],
+      }),
+    );
     const { counts } = await refreshPrices({ storeSlug: `store-${counter}`, http: http_() });
     expect(counts).toMatchObject({ checked: 2, changed: 2, failed: 0 });
     // the fixture's .js marks one variant sold out, so "same" changed its variants but not its price
     expect(await snapshotsOf(same.id)).toEqual([{ price: "98.00", available: true }]);
-    expect(await snapshotsOf(moved.id)).toEqual([{ price: "98.00", available: true }, { price: "89.00", available: true }]);
+    expect(await snapshotsOf(moved.id)).toEqual([
+      { price: "98.00", available: true },
+      { price: "89.00", available: true },
+    ]);
     const second = await refreshPrices({ storeSlug: `store-${counter}`, http: http_() });
     expect(second.counts).toMatchObject({ checked: 2, changed: 0, unchanged: 2 });
     expect(await snapshotsOf(moved.id)).toHaveLength(2);
@@ -69,9 +111,15 @@ describe("the price refresh", () => {
     server.use(...shopifyStore({ origin, products: [{ handle: "gone", json: null, js: null }] }));
     const { counts } = await refreshPrices({ storeSlug: `store-${counter}`, http: http_() });
     expect(counts).toMatchObject({ unavailable: 1, failed: 0 });
-    const row = await db.listing.findUniqueOrThrow({ where: { id: gone.id }, select: { available: true, price: true, lastRefreshStatus: true } });
+    const row = await db.listing.findUniqueOrThrow({
+      where: { id: gone.id },
+      select: { available: true, price: true, lastRefreshStatus: true },
+    });
     expect(row).toEqual({ available: false, price: "98.00", lastRefreshStatus: "UNAVAILABLE" });
-    expect(await snapshotsOf(gone.id)).toEqual([{ price: "98.00", available: true }, { price: "98.00", available: false }]);
+    expect(await snapshotsOf(gone.id)).toEqual([
+      { price: "98.00", available: true },
+      { price: "98.00", available: false },
+    ]);
   });
 
   test("a store that answers 429 then 200 is retried; one that hangs fails and keeps the last good price", async () => {
@@ -80,7 +128,9 @@ describe("the price refresh", () => {
     server.use(
       http.get(`${origin}/products/polite.json`, () => {
         calls += 1;
-        return calls === 1 ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "0" } }) : HttpResponse.json({ product: { ...priced("90.00"), handle: "polite" } });
+        return calls === 1
+          ? new HttpResponse(null, { status: 429, headers: { "Retry-After": "0" } })
+          : HttpResponse.json({ product: { ...priced("90.00"), handle: "polite" } });
       }),
       ...shopifyStore({ origin, products: [{ handle: "polite", js: baseJs }] }),
     );
@@ -88,13 +138,18 @@ describe("the price refresh", () => {
     expect(first.counts).toMatchObject({ changed: 1, failed: 0 });
     expect((await db.listing.findUniqueOrThrow({ where: { id: polite.id } })).price).toBe("90.00");
 
-    server.use(http.get(`${origin}/products/polite.json`, async () => {
-      await delay("infinite");
-      return HttpResponse.json({});
-    }));
+    server.use(
+      http.get(`${origin}/products/polite.json`, async () => {
+        await delay("infinite");
+        return HttpResponse.json({});
+      }),
+    );
     const second = await refreshPrices({ storeSlug: `store-${counter}`, http: http_() });
     expect(second.counts).toMatchObject({ failed: 1 });
-    const row = await db.listing.findUniqueOrThrow({ where: { id: polite.id }, select: { price: true, available: true, lastRefreshStatus: true } });
+    const row = await db.listing.findUniqueOrThrow({
+      where: { id: polite.id },
+      select: { price: true, available: true, lastRefreshStatus: true },
+    });
     expect(row).toEqual({ price: "90.00", available: true, lastRefreshStatus: "FAILED:TIMEOUT" });
   });
 

@@ -12,8 +12,15 @@ const SPEC_CONTEXT = {
   fx: { base: "EUR", asOf: "2024-03-13", rates: { USD: "1.0939", CNY: "7.8678" } },
   fees: { fxSpread: "0.01", serviceFeeRate: "0.05", serviceFeeMinimum: "10.00", insuranceRate: "0.01", ratesMaxAgeHours: 72 },
   shippingLine: {
-    code: "us-postal-ems", originCountry: "US", customsRegime: "POSTAL", firstWeightGrams: 500, firstWeightPrice: "98.00",
-    additionalWeightGrams: 500, additionalWeightPrice: "32.00", volumetricDivisor: 6000, handlingFee: "10.00",
+    code: "us-postal-ems",
+    originCountry: "US",
+    customsRegime: "POSTAL",
+    firstWeightGrams: 500,
+    firstWeightPrice: "98.00",
+    additionalWeightGrams: 500,
+    additionalWeightPrice: "32.00",
+    volumetricDivisor: 6000,
+    handlingFee: "10.00",
   },
   taxCategories: { electronics: { postalRate: "0.13", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0" } },
 };
@@ -39,7 +46,10 @@ beforeAll(async () => {
 
 describe("POST /api/quotes", () => {
   test("the spec's document gives the spec's output, and the quote is stored with its whole context", async () => {
-    const { status, body, headers } = await call({ request: { items: [headphones], insurance: true, annualCbecUsedCny: "0" }, context: SPEC_CONTEXT });
+    const { status, body, headers } = await call({
+      request: { items: [headphones], insurance: true, annualCbecUsedCny: "0" },
+      context: SPEC_CONTEXT,
+    });
     expect(status).toBe(200);
     expect(body).toEqual(SPEC_EXAMPLE_OUTPUT);
     const id = headers.get("X-Quote-Id");
@@ -50,7 +60,10 @@ describe("POST /api/quotes", () => {
   });
 
   test("what the context leaves out comes from the database: rates, fees, tax table, line by code", async () => {
-    const { status, body, headers } = await call({ request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
+    const { status, body, headers } = await call({
+      request: { items: [headphones], insurance: true },
+      context: { now: SPEC_NOW, shippingLine: "us-postal-ems" },
+    });
     expect(status).toBe(200);
     expect(body.total).toBe("2592.40");
     expect(body.ratesAsOf).toBe("2024-03-13");
@@ -62,14 +75,20 @@ describe("POST /api/quotes", () => {
   });
 
   test("a stored quote recomputes to the same numbers after an admin changes the fees", async () => {
-    const { headers } = await call({ request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
+    const { headers } = await call({
+      request: { items: [headphones], insurance: true },
+      context: { now: SPEC_NOW, shippingLine: "us-postal-ems" },
+    });
     await db.feeSchedule.update({ where: { id: "default" }, data: { serviceFeeRate: "0.08" } });
     invalidatePricingCache(); // written behind the service's back
     try {
       const replay = await recomputeStoredQuote(headers.get("X-Quote-Id") ?? "");
       expect(replay?.recomputed).toEqual({ ok: true, quote: replay?.stored });
       expect(replay?.stored.total).toBe("2592.40");
-      const fresh = await call({ request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
+      const fresh = await call({
+        request: { items: [headphones], insurance: true },
+        context: { now: SPEC_NOW, shippingLine: "us-postal-ems" },
+      });
       expect(fresh.body.lines).toContainEqual({ code: "service_fee", amount: "162.72" });
     } finally {
       await db.feeSchedule.update({ where: { id: "default" }, data: { serviceFeeRate: "0.05" } });
@@ -78,8 +97,14 @@ describe("POST /api/quotes", () => {
   });
 
   test("context.customs is filled with the rules in force at now, or taken from the document", async () => {
-    const filled = await call({ request: { items: [headphones], insurance: true }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
-    const stored = await db.quote.findUniqueOrThrow({ where: { id: filled.headers.get("X-Quote-Id") ?? "" }, select: { context: true, customsRuleSetId: true } });
+    const filled = await call({
+      request: { items: [headphones], insurance: true },
+      context: { now: SPEC_NOW, shippingLine: "us-postal-ems" },
+    });
+    const stored = await db.quote.findUniqueOrThrow({
+      where: { id: filled.headers.get("X-Quote-Id") ?? "" },
+      select: { context: true, customsRuleSetId: true },
+    });
     expect(stored.customsRuleSetId).toBe("customs-2019-04-09");
     expect(JSON.parse(stored.context).customs).toEqual(RULES_2019);
 
@@ -87,9 +112,15 @@ describe("POST /api/quotes", () => {
     const refused = await call({ request: twoShirts, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } });
     expect(refused.status).toBe(400);
     expect(refused.body.error).toMatchObject({ code: "POSTAL_PARCEL_LIMIT", details: { limit: "1000.00" } });
-    const underOwnRules = await call({ request: twoShirts, context: { now: SPEC_NOW, shippingLine: "us-postal-ems", customs: RULES_2024 } });
+    const underOwnRules = await call({
+      request: twoShirts,
+      context: { now: SPEC_NOW, shippingLine: "us-postal-ems", customs: RULES_2024 },
+    });
     expect(underOwnRules.status).toBe(200);
-    const own = await db.quote.findUniqueOrThrow({ where: { id: underOwnRules.headers.get("X-Quote-Id") ?? "" }, select: { context: true, customsRuleSetId: true } });
+    const own = await db.quote.findUniqueOrThrow({
+      where: { id: underOwnRules.headers.get("X-Quote-Id") ?? "" },
+      select: { context: true, customsRuleSetId: true },
+    });
     expect(own.customsRuleSetId).toBeNull();
     expect(JSON.parse(own.context).customs).toEqual(RULES_2024);
   });
@@ -111,7 +142,12 @@ describe("POST /api/quotes", () => {
   test("30 quotes at once are each stored, each with its own id, before their answers go out", async () => {
     const before = await db.quote.count();
     const answers = await Promise.all(
-      Array.from({ length: 30 }, (_, index) => call({ request: { items: [{ ...headphones, price: `${100 + index}.00` }] }, context: { now: SPEC_NOW, shippingLine: "us-cbec-bonded" } })),
+      Array.from({ length: 30 }, (_, index) =>
+        call({
+          request: { items: [{ ...headphones, price: `${100 + index}.00` }] },
+          context: { now: SPEC_NOW, shippingLine: "us-cbec-bonded" },
+        }),
+      ),
     );
     expect(answers.map((answer) => answer.status)).toEqual(Array(30).fill(200));
     const ids = answers.map((answer) => answer.headers.get("X-Quote-Id") ?? "");

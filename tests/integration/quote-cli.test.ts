@@ -32,7 +32,14 @@ describe("npm run quote", () => {
     expect(code).toBe(0);
     const quote = JSON.parse(stdout);
     expect(quote.total).toBe("2592.40");
-    expect(quote.lines.map((line: { code: string }) => line.code)).toEqual(["goods", "domestic_shipping", "service_fee", "international_shipping", "insurance", "import_tax"]);
+    expect(quote.lines.map((line: { code: string }) => line.code)).toEqual([
+      "goods",
+      "domestic_shipping",
+      "service_fee",
+      "international_shipping",
+      "insurance",
+      "import_tax",
+    ]);
   });
 
   test("without --json it prints a readable breakdown in Chinese, or English with --lang en", () => {
@@ -47,18 +54,33 @@ describe("npm run quote", () => {
   test("the breakdown names the customs rules it used; a document may carry its own", () => {
     const zh = runCli(writeDoc("rules-zh.json", doc));
     expect(zh.stdout).toContain("海关规则：2019 年行邮税及跨境电商零售进口政策，2019-04-09 起施行");
-    const december = { ...doc, context: { ...doc.context, now: "2025-01-10T09:00:00Z", fx: { base: "EUR", asOf: "2025-01-09", rates: { USD: "1.0939", CNY: "7.8678" } } } };
-    expect(runCli(writeDoc("rules-en.json", december), "--lang", "en").stdout).toContain("Customs rules: GACC Announcement 2024 No. 176, in force from 2024-12-01");
+    const december = {
+      ...doc,
+      context: {
+        ...doc.context,
+        now: "2025-01-10T09:00:00Z",
+        fx: { base: "EUR", asOf: "2025-01-09", rates: { USD: "1.0939", CNY: "7.8678" } },
+      },
+    };
+    expect(runCli(writeDoc("rules-en.json", december), "--lang", "en").stdout).toContain(
+      "Customs rules: GACC Announcement 2024 No. 176, in force from 2024-12-01",
+    );
     const own = { ...doc, context: { ...doc.context, customs: { ...RULES_2024, source: "My test rules", postalParcelLimit: "1000.00" } } };
     expect(runCli(writeDoc("rules-own.json", own)).stdout).toContain("海关规则：My test rules，2024-12-01 起施行");
-    const twoShirts = { request: { items: [{ ...headphones, price: "120.00", quantity: 2, taxCategory: "clothing" }] }, context: own.context };
+    const twoShirts = {
+      request: { items: [{ ...headphones, price: "120.00", quantity: 2, taxCategory: "clothing" }] },
+      context: own.context,
+    };
     const refused = runCli(writeDoc("rules-own-limit.json", twoShirts), "--json");
     expect(refused.code).toBe(2);
     expect(JSON.parse(refused.stdout).error).toMatchObject({ code: "POSTAL_PARCEL_LIMIT", details: { limit: "1000.00" } });
   });
 
   test("a rule error exits 2 and still prints the error JSON with --json", () => {
-    const twoShirts = { request: { items: [{ ...headphones, price: "120.00", quantity: 2, taxCategory: "clothing" }] }, context: { now: SPEC_NOW, shippingLine: "us-postal-ems" } };
+    const twoShirts = {
+      request: { items: [{ ...headphones, price: "120.00", quantity: 2, taxCategory: "clothing" }] },
+      context: { now: SPEC_NOW, shippingLine: "us-postal-ems" },
+    };
     const { code, stdout } = runCli(writeDoc("limit.json", twoShirts), "--json");
     expect(code).toBe(2);
     expect(JSON.parse(stdout).error.code).toBe("POSTAL_PARCEL_LIMIT");

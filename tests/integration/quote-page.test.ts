@@ -9,7 +9,12 @@ type Data = {
     | null
     | {
         ok: true;
-        quotes: { line: { code: string; customsRegime: string }; outcome: { ok: boolean; quote?: { total: string }; error?: { code: string; details?: Record<string, unknown> } }; cheapest: boolean; fastest: boolean }[];
+        quotes: {
+          line: { code: string; customsRegime: string };
+          outcome: { ok: boolean; quote?: { total: string }; error?: { code: string; details?: Record<string, unknown> } };
+          cheapest: boolean;
+          fastest: boolean;
+        }[];
         customsRuleSet: { id: string; sourceZh: string; customs: { source: string; effectiveFrom: string } };
       }
     | { ok: false; error: { code: string } };
@@ -22,7 +27,9 @@ async function load(query: string) {
 }
 
 const item = (fields: Record<string, string>, index = 0) =>
-  Object.entries(fields).map(([key, value]) => `items[${index}].${key}=${encodeURIComponent(value)}`).join("&");
+  Object.entries(fields)
+    .map(([key, value]) => `items[${index}].${key}=${encodeURIComponent(value)}`)
+    .join("&");
 
 beforeAll(async () => {
   // Rates dated today, so the page (which quotes at the current time) is not stale.
@@ -31,7 +38,9 @@ beforeAll(async () => {
 
 describe("the quote page", () => {
   test("quotes every line of the origin side by side, cheapest and fastest marked", async () => {
-    const { status, data } = await load(`${item({ price: "68.00", currency: "USD", quantity: "1", weightGrams: "120", taxCategory: "cosmetics_premium" })}&origin=US`);
+    const { status, data } = await load(
+      `${item({ price: "68.00", currency: "USD", quantity: "1", weightGrams: "120", taxCategory: "cosmetics_premium" })}&origin=US`,
+    );
     expect(status).toBe(200);
     if (!data.results?.ok) throw new Error("expected quotes");
     expect(data.results.quotes.map((quote) => quote.line.code).sort()).toEqual(["us-cbec-bonded", "us-postal-ems"]);
@@ -43,14 +52,22 @@ describe("the quote page", () => {
 
   test("the page quotes today under the rules in force and names them: GACC Announcement 2024 No. 176", async () => {
     // Two shirts of 1,743.45 CNY: over the 2019 limit of 1,000, within today's 2,000.
-    const { data } = await load(`${item({ price: "120.00", currency: "USD", quantity: "2", weightGrams: "400", taxCategory: "clothing" })}&origin=US`);
+    const { data } = await load(
+      `${item({ price: "120.00", currency: "USD", quantity: "2", weightGrams: "400", taxCategory: "clothing" })}&origin=US`,
+    );
     if (!data.results?.ok) throw new Error("expected quotes");
-    expect(data.results.customsRuleSet).toMatchObject({ id: "customs-2024-12-01", sourceZh: "GACC 2024年第176号公告", customs: { source: "GACC Announcement 2024 No. 176", effectiveFrom: "2024-12-01T00:00:00+08:00" } });
+    expect(data.results.customsRuleSet).toMatchObject({
+      id: "customs-2024-12-01",
+      sourceZh: "GACC 2024年第176号公告",
+      customs: { source: "GACC Announcement 2024 No. 176", effectiveFrom: "2024-12-01T00:00:00+08:00" },
+    });
     expect(data.results.quotes.every((quote) => quote.outcome.ok)).toBe(true);
   });
 
   test("two items over 2,000 CNY: postal lines say why, with today's limit; CBEC lines still quote", async () => {
-    const { data } = await load(`${item({ price: "150.00", currency: "USD", quantity: "2", weightGrams: "400", taxCategory: "clothing" })}&origin=US`);
+    const { data } = await load(
+      `${item({ price: "150.00", currency: "USD", quantity: "2", weightGrams: "400", taxCategory: "clothing" })}&origin=US`,
+    );
     if (!data.results?.ok) throw new Error("expected quotes");
     const postal = data.results.quotes.find((quote) => quote.line.customsRegime === "POSTAL");
     const cbec = data.results.quotes.find((quote) => quote.line.customsRegime === "CBEC");

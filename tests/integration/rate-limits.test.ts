@@ -51,7 +51,11 @@ describe("rate limits shared by every instance", () => {
     const windowStart = new Date(Math.floor(Date.now() / windowMs) * windowMs);
     // What the other instance counted for this address this minute.
     await db.rateLimitWindow.create({ data: { key: `${rules.quotesPerIp.name}:${ip}`, windowStart, count: rules.quotesPerIp.limit } });
-    const request = new Request(`${BASE}/api/quotes`, { method: "POST", headers: { "Content-Type": "application/json", "x-client-ip": ip }, body: "{}" });
+    const request = new Request(`${BASE}/api/quotes`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "x-client-ip": ip },
+      body: "{}",
+    });
     const response = await quoteAction({ request, params: {}, context: {} });
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(0);

@@ -28,11 +28,22 @@ let otherReturnId: string;
 
 beforeAll(async () => {
   const world = await seedOrderWorld();
-  [owner, stranger, agent, otherAgent, admin] = await Promise.all([sessionUser("SHOPPER"), sessionUser("SHOPPER"), sessionUser("AGENT"), sessionUser("AGENT"), sessionUser("ADMIN")]);
+  [owner, stranger, agent, otherAgent, admin] = await Promise.all([
+    sessionUser("SHOPPER"),
+    sessionUser("SHOPPER"),
+    sessionUser("AGENT"),
+    sessionUser("AGENT"),
+    sessionUser("ADMIN"),
+  ]);
   ({ orderId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 3 }], { shopper: owner }));
   // Filed through the form, so the photo is a real upload.
   const filed = await respond(() =>
-    returnFormAction(args(multipartRequest(`/orders/${orderId}/return`, { reason: "DAMAGED", "qty-0": "1" }, { photos: [pngFile("dent.png")] }, owner.cookie), { id: orderId })),
+    returnFormAction(
+      args(
+        multipartRequest(`/orders/${orderId}/return`, { reason: "DAMAGED", "qty-0": "1" }, { photos: [pngFile("dent.png")] }, owner.cookie),
+        { id: orderId },
+      ),
+    ),
   );
   expect(filed.status).toBe(302);
   const row = await db.returnRequest.findFirstOrThrow({ where: { orderId }, include: { events: true } });
@@ -45,18 +56,34 @@ beforeAll(async () => {
 
 const page = (cookie: string, id = returnId) => respond(() => returnLoader(args(getRequest(`/returns/${id}`, cookie), { id })));
 const events = (cookie: string, id = returnId) => respond(() => eventsLoader(args(getRequest(`/returns/${id}/events`, cookie), { id })));
-const servedPhoto = (cookie: string, id = returnId, name = photo) => respond(() => photoLoader(args(getRequest(`/returns/${id}/photos/${name}`, cookie), { id, name })));
+const servedPhoto = (cookie: string, id = returnId, name = photo) =>
+  respond(() => photoLoader(args(getRequest(`/returns/${id}/photos/${name}`, cookie), { id, name })));
 
 describe("filing", () => {
   test("only the order's shopper opens the return form; another shopper gets 404, staff 403", async () => {
-    expect((await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return`, owner.cookie), { id: orderId })))).status).toBe(200);
-    expect((await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, stranger.cookie), { id: orderId })))).status).toBe(404);
-    for (const cookie of [agent.cookie, admin.cookie]) expect((await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return`, cookie), { id: orderId })))).status).toBe(403);
+    expect(
+      (await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return`, owner.cookie), { id: orderId })))).status,
+    ).toBe(200);
+    expect(
+      (
+        await respond(() =>
+          returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, stranger.cookie), { id: orderId })),
+        )
+      ).status,
+    ).toBe(404);
+    for (const cookie of [agent.cookie, admin.cookie])
+      expect((await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return`, cookie), { id: orderId })))).status).toBe(
+        403,
+      );
   });
 
   test("another shopper posting a return for the order gets 404 and nothing is written", async () => {
     const before = await db.returnRequest.count({ where: { orderId } });
-    const response = await respond(() => returnFormAction(args(multipartRequest(`/orders/${orderId}/return`, { reason: "CHANGED_MIND", "qty-0": "1" }, {}, stranger.cookie), { id: orderId })));
+    const response = await respond(() =>
+      returnFormAction(
+        args(multipartRequest(`/orders/${orderId}/return`, { reason: "CHANGED_MIND", "qty-0": "1" }, {}, stranger.cookie), { id: orderId }),
+      ),
+    );
     expect(response.status).toBe(404);
     expect(await db.returnRequest.count({ where: { orderId } })).toBe(before);
   });
@@ -75,7 +102,8 @@ describe("seeing a return", () => {
     expect(feed.status).toBe(200);
     await feed.body?.cancel();
     expect((await servedPhoto(owner.cookie)).status).toBe(200);
-    for (const run of [() => page(stranger.cookie), () => events(stranger.cookie), () => servedPhoto(stranger.cookie)]) expect((await run()).status).toBe(404);
+    for (const run of [() => page(stranger.cookie), () => events(stranger.cookie), () => servedPhoto(stranger.cookie)])
+      expect((await run()).status).toBe(404);
   });
 
   test("a photo of another return is not served through this one, nor a name that is not ours", async () => {
@@ -88,12 +116,15 @@ describe("seeing a return", () => {
     expect((await page(agent.cookie)).status).toBe(200);
     expect((await page(admin.cookie)).status).toBe(200);
     expect((await servedPhoto(agent.cookie)).status).toBe(200);
-    for (const run of [() => page(otherAgent.cookie), () => events(otherAgent.cookie), () => servedPhoto(otherAgent.cookie)]) expect((await run()).status).toBe(404);
+    for (const run of [() => page(otherAgent.cookie), () => events(otherAgent.cookie), () => servedPhoto(otherAgent.cookie)])
+      expect((await run()).status).toBe(404);
     expect(await getReturn(otherAgent, returnId)).toBeNull();
   });
 
   test("my returns lists only the shopper's own", async () => {
-    const body = (await (await respond(() => myReturnsLoader(args(getRequest("/returns", owner.cookie))))).json()) as { returns: { id: string }[] };
+    const body = (await (await respond(() => myReturnsLoader(args(getRequest("/returns", owner.cookie))))).json()) as {
+      returns: { id: string }[];
+    };
     expect(body.returns.map((entry) => entry.id)).toEqual([returnId]);
   });
 });
@@ -106,7 +137,18 @@ describe("acting on a return", () => {
       [otherAgent.cookie, "APPROVED"],
       [otherAgent.cookie, "REJECTED"],
     ] as const) {
-      const response = await respond(() => returnAction(args(formRequest(`/returns/${returnId}`, { intent: "transition", to, version: String(before.version), note: "mine now" }, { cookie }), { id: returnId })));
+      const response = await respond(() =>
+        returnAction(
+          args(
+            formRequest(
+              `/returns/${returnId}`,
+              { intent: "transition", to, version: String(before.version), note: "mine now" },
+              { cookie },
+            ),
+            { id: returnId },
+          ),
+        ),
+      );
       expect(response.status).toBe(404);
     }
     expect(await returnRow(returnId)).toEqual(before);
@@ -114,7 +156,18 @@ describe("acting on a return", () => {
 
   test("a shopper may not make staff moves on their own return: 403 with the reason", async () => {
     const before = await returnRow(returnId);
-    const response = await respond(() => returnAction(args(formRequest(`/returns/${returnId}`, { intent: "transition", to: "APPROVED", version: String(before.version) }, { cookie: owner.cookie }), { id: returnId })));
+    const response = await respond(() =>
+      returnAction(
+        args(
+          formRequest(
+            `/returns/${returnId}`,
+            { intent: "transition", to: "APPROVED", version: String(before.version) },
+            { cookie: owner.cookie },
+          ),
+          { id: returnId },
+        ),
+      ),
+    );
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ move: { message: "returns:errors.wrongRole" } });
     expect(await returnRow(returnId)).toEqual(before);
@@ -127,7 +180,12 @@ describe("the returns queue", () => {
     expect((await respond(() => adminReturnsLoader(args(getRequest("/admin/returns", owner.cookie))))).status).toBe(403);
     expect((await respond(() => adminReturnsLoader(args(getRequest("/admin/returns", agent.cookie))))).status).toBe(403);
 
-    const ids = async (cookie: string, query = "") => ((await (await respond(() => queueLoader(args(getRequest(`/agent/returns${query}`, cookie))))).json()) as { returns: { id: string }[] }).returns.map((entry) => entry.id);
+    const ids = async (cookie: string, query = "") =>
+      (
+        (await (await respond(() => queueLoader(args(getRequest(`/agent/returns${query}`, cookie))))).json()) as {
+          returns: { id: string }[];
+        }
+      ).returns.map((entry) => entry.id);
     expect(await ids(agent.cookie)).toEqual([returnId]);
     expect(await ids(otherAgent.cookie)).toEqual([otherReturnId]);
     expect((await ids(admin.cookie)).sort()).toEqual([returnId, otherReturnId].sort());

@@ -31,7 +31,9 @@ beforeAll(async () => {
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng: "zh-CN" });
   world = await seedOrderWorld();
   [agent, admin] = await Promise.all([sessionUser("AGENT"), sessionUser("ADMIN")]);
-  const store = await db.store.create({ data: { slug: "jp-toys", name: "JP Toys", country: "JP", currency: "JPY", platform: "MANUAL", baseUrl: "https://jp-toys.example" } });
+  const store = await db.store.create({
+    data: { slug: "jp-toys", name: "JP Toys", country: "JP", currency: "JPY", platform: "MANUAL", baseUrl: "https://jp-toys.example" },
+  });
   const listing = await db.listing.create({
     data: {
       storeId: store.id,
@@ -54,7 +56,12 @@ beforeAll(async () => {
 
 beforeEach(async () => {
   await db.returnAddress.deleteMany({});
-  await db.returnAddress.createMany({ data: [{ country: "US", address: US }, { country: "JP", address: JP }] });
+  await db.returnAddress.createMany({
+    data: [
+      { country: "US", address: US },
+      { country: "JP", address: JP },
+    ],
+  });
 });
 
 async function jpReturn() {
@@ -63,13 +70,21 @@ async function jpReturn() {
 }
 
 function rendered(returnAddress: { country: string | null; address: string | null }, fault = "SHOPPER") {
-  return renderToStaticMarkup(<I18nextProvider i18n={i18n}><ReturnAddress returnAddress={returnAddress} fault={fault} /></I18nextProvider>);
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={i18n}>
+      <ReturnAddress returnAddress={returnAddress} fault={fault} />
+    </I18nextProvider>,
+  );
 }
 
 describe("the address for the order's store country", () => {
   test("a Japan-store return shows the Japanese address on the form and on the return's page, never the American one", async () => {
     const { shopper, orderId } = await jpReturn();
-    const form = (await (await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, shopper.cookie), { id: orderId })))).json()) as { returnAddress: { country: string; address: string } };
+    const form = (await (
+      await respond(() =>
+        returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, shopper.cookie), { id: orderId })),
+      )
+    ).json()) as { returnAddress: { country: string; address: string } };
     expect(form.returnAddress).toEqual({ country: "JP", address: JP });
     const html = rendered(form.returnAddress);
     expect(html).toContain("商家同意后请寄回到日本退货仓：");
@@ -77,7 +92,9 @@ describe("the address for the order's store country", () => {
     expect(html).not.toContain("Long Beach");
 
     const returnId = await file(shopper, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }] });
-    const page = (await (await respond(() => returnLoader(args(getRequest(`/returns/${returnId}`, shopper.cookie), { id: returnId })))).json()) as { entry: { returnAddress: { country: string; address: string } } };
+    const page = (await (
+      await respond(() => returnLoader(args(getRequest(`/returns/${returnId}`, shopper.cookie), { id: returnId })))
+    ).json()) as { entry: { returnAddress: { country: string; address: string } } };
     expect(page.entry.returnAddress).toEqual({ country: "JP", address: JP });
     expect(rendered(page.entry.returnAddress, "PLATFORM")).toContain("平台出具的面单寄往日本退货仓：");
   });
@@ -85,7 +102,11 @@ describe("the address for the order's store country", () => {
   test("a country without an address: the agent will send it, and no other country's address stands in", async () => {
     await db.returnAddress.delete({ where: { country: "JP" } });
     const { shopper, orderId } = await jpReturn();
-    const form = (await (await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, shopper.cookie), { id: orderId })))).json()) as { returnAddress: { country: string; address: string | null } };
+    const form = (await (
+      await respond(() =>
+        returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, shopper.cookie), { id: orderId })),
+      )
+    ).json()) as { returnAddress: { country: string; address: string | null } };
     expect(form.returnAddress).toEqual({ country: "JP", address: null });
     const html = rendered(form.returnAddress);
     expect(html).toContain("日本的退货地址尚未设置：代购会把退货地址发给你。");
@@ -94,7 +115,9 @@ describe("the address for the order's store country", () => {
 
   test("a US order still gets the US address", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId }]);
-    const form = (await (await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return`, shopper.cookie), { id: orderId })))).json()) as { returnAddress: unknown };
+    const form = (await (
+      await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return`, shopper.cookie), { id: orderId })))
+    ).json()) as { returnAddress: unknown };
     expect(form.returnAddress).toEqual({ country: "US", address: US });
   });
 });
@@ -116,7 +139,12 @@ async function postAddresses(rows: AdminPage["addresses"], changes: Record<strin
   return respond(() => adminAction(args(formRequest("/admin/returns", fields, { cookie: person.cookie }))));
 }
 
-const audits = () => db.auditLog.findMany({ where: { entity: "ReturnAddress" }, orderBy: { createdAt: "asc" }, select: { entityId: true, action: true, before: true, after: true, actorId: true } });
+const audits = () =>
+  db.auditLog.findMany({
+    where: { entity: "ReturnAddress" },
+    orderBy: { createdAt: "asc" },
+    select: { entityId: true, action: true, before: true, after: true, actorId: true },
+  });
 
 describe("admins edit the addresses at /admin/returns", () => {
   test("one row per country the shipping lines serve; saving writes the changed rows and audits each", async () => {
@@ -135,7 +163,13 @@ describe("admins edit the addresses at /admin/returns", () => {
     ]);
     expect(await audits()).toEqual(
       expect.arrayContaining([
-        { entityId: "JP", action: "update", before: JSON.stringify({ address: JP }), after: JSON.stringify({ address: "GlobalBuy Returns (JP), Aomi 2-4-24, Tokyo 135-0064" }), actorId: admin.id },
+        {
+          entityId: "JP",
+          action: "update",
+          before: JSON.stringify({ address: JP }),
+          after: JSON.stringify({ address: "GlobalBuy Returns (JP), Aomi 2-4-24, Tokyo 135-0064" }),
+          actorId: admin.id,
+        },
         { entityId: "KR", action: "create", before: null, after: JSON.stringify({ address: kr }), actorId: admin.id },
         { entityId: "US", action: "delete", before: JSON.stringify({ address: US }), after: null, actorId: admin.id },
       ]),
@@ -161,7 +195,17 @@ describe("admins edit the addresses at /admin/returns", () => {
       expect(((await response.json()) as AddressReply).errors).toEqual({ [field]: [message] });
     }
     // A country no shipping line serves.
-    const unknown = await respond(() => adminAction(args(formRequest("/admin/returns", { intent: "addresses", "address-FR": "GlobalBuy Retours, 1 rue de Paris, 75001 Paris" }, { cookie: admin.cookie }))));
+    const unknown = await respond(() =>
+      adminAction(
+        args(
+          formRequest(
+            "/admin/returns",
+            { intent: "addresses", "address-FR": "GlobalBuy Retours, 1 rue de Paris, 75001 Paris" },
+            { cookie: admin.cookie },
+          ),
+        ),
+      ),
+    );
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as AddressReply).errors).toEqual({ FR: ["returns:errors.addressUnknownCountry"] });
     expect(await db.returnAddress.findMany({ orderBy: { country: "asc" } })).toEqual(before);
@@ -173,11 +217,18 @@ describe("admins edit the addresses at /admin/returns", () => {
     const other = await sessionUser("ADMIN");
     const theirs = (await (await adminPage(other)).json()) as AdminPage;
     await new Promise((resolve) => setTimeout(resolve, 5));
-    expect((await postAddresses(theirs.addresses, { JP: "GlobalBuy Returns (JP), new warehouse, Osaka 559-0034" }, other)).status).toBe(200);
-    const stale = await postAddresses(first.addresses, { JP: "GlobalBuy Returns (JP), my edit, Tokyo 135-0064", GB: "GlobalBuy Returns (UK), Hounslow TW6 3RR" });
+    expect((await postAddresses(theirs.addresses, { JP: "GlobalBuy Returns (JP), new warehouse, Osaka 559-0034" }, other)).status).toBe(
+      200,
+    );
+    const stale = await postAddresses(first.addresses, {
+      JP: "GlobalBuy Returns (JP), my edit, Tokyo 135-0064",
+      GB: "GlobalBuy Returns (UK), Hounslow TW6 3RR",
+    });
     expect(stale.status).toBe(409);
     expect(((await stale.json()) as AddressReply).errors).toEqual({ JP: ["returns:errors.addressConflict"] });
-    expect((await db.returnAddress.findUniqueOrThrow({ where: { country: "JP" } })).address).toBe("GlobalBuy Returns (JP), new warehouse, Osaka 559-0034");
+    expect((await db.returnAddress.findUniqueOrThrow({ where: { country: "JP" } })).address).toBe(
+      "GlobalBuy Returns (JP), new warehouse, Osaka 559-0034",
+    );
     expect(await db.returnAddress.findUnique({ where: { country: "GB" } })).toBeNull();
   });
 
@@ -186,7 +237,17 @@ describe("admins edit the addresses at /admin/returns", () => {
     const before = await db.returnAddress.findMany({ orderBy: { country: "asc" } });
     for (const person of [shopper, agent]) {
       expect((await adminPage(person)).status).toBe(403);
-      const response = await respond(() => adminAction(args(formRequest("/admin/returns", { intent: "addresses", "address-JP": "Somewhere else entirely, 100-0001 Tokyo", "seen-JP": "" }, { cookie: person.cookie }))));
+      const response = await respond(() =>
+        adminAction(
+          args(
+            formRequest(
+              "/admin/returns",
+              { intent: "addresses", "address-JP": "Somewhere else entirely, 100-0001 Tokyo", "seen-JP": "" },
+              { cookie: person.cookie },
+            ),
+          ),
+        ),
+      );
       expect(response.status).toBe(403);
     }
     expect(await db.returnAddress.findMany({ orderBy: { country: "asc" } })).toEqual(before);

@@ -5,7 +5,19 @@ import { decideDispute, disputeReturn, transitionReturn } from "~/services/retur
 import { db } from "~/utils/db.server";
 import { formRequest, getRequest, respond } from "./helpers";
 import { seedOrderWorld, sessionUser } from "./order-fixtures";
-import { args, deliveredOrder, file, multipartRequest, pngFile, refunds, returnRow, step, storedPhoto, toReceived, type Person } from "./returns-fixtures";
+import {
+  args,
+  deliveredOrder,
+  file,
+  multipartRequest,
+  pngFile,
+  refunds,
+  returnRow,
+  step,
+  storedPhoto,
+  toReceived,
+  type Person,
+} from "./returns-fixtures";
 
 // A received condition that lowers the refund may be disputed by the shopper (and only then); the
 // refund waits while the dispute is open; an admin decides with both sides' photos; the decision is
@@ -25,14 +37,25 @@ async function lowered() {
   const { shopper, orderId, totalFen } = await deliveredOrder(agent, [{ listingId: world.cheapListingId }]);
   const returnId = await file(shopper, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }] });
   const agentPhoto = await storedPhoto();
-  await toReceived(agent, returnId, { units: [{ position: 0, condition: "USED", refundAdjustment: "SHOPPER_FAULT", note: "Scratches from use, not transport", photos: [agentPhoto] }] });
+  await toReceived(agent, returnId, {
+    units: [
+      {
+        position: 0,
+        condition: "USED",
+        refundAdjustment: "SHOPPER_FAULT",
+        note: "Scratches from use, not transport",
+        photos: [agentPhoto],
+      },
+    ],
+  });
   const row = await returnRow(returnId);
   expect(row.quotedRefundFen).toBe(totalFen);
   expect(row.inspectedRefundFen).toBeLessThan(totalFen);
   return { shopper, orderId, returnId, filedFen: row.quotedRefundFen, inspectedFen: row.inspectedRefundFen ?? -1, agentPhoto };
 }
 
-const post = (cookie: string, returnId: string, fields: Record<string, string>) => respond(() => returnAction(args(formRequest(`/returns/${returnId}`, fields, { cookie }), { id: returnId })));
+const post = (cookie: string, returnId: string, fields: Record<string, string>) =>
+  respond(() => returnAction(args(formRequest(`/returns/${returnId}`, fields, { cookie }), { id: returnId })));
 
 async function refundNow(returnId: string) {
   const { version } = await returnRow(returnId);
@@ -43,28 +66,60 @@ describe("disputing", () => {
   test("the shopper sees the lowered refund and why, and disputes it with a photo of their own", async () => {
     const { shopper, returnId, filedFen, inspectedFen, agentPhoto } = await lowered();
     const page = await respond(() => returnLoader(args(getRequest(`/returns/${returnId}`, shopper.cookie), { id: returnId })));
-    const body = (await page.json()) as { view: { canDispute: boolean }; entry: { inspectedRefundFen: number; quotedRefundFen: number; items: { conditionNote: string }[] } };
+    const body = (await page.json()) as {
+      view: { canDispute: boolean };
+      entry: { inspectedRefundFen: number; quotedRefundFen: number; items: { conditionNote: string }[] };
+    };
     expect(body.view.canDispute).toBe(true);
-    expect(body.entry).toMatchObject({ quotedRefundFen: filedFen, inspectedRefundFen: inspectedFen, items: [{ conditionNote: "Scratches from use, not transport" }] });
+    expect(body.entry).toMatchObject({
+      quotedRefundFen: filedFen,
+      inspectedRefundFen: inspectedFen,
+      items: [{ conditionNote: "Scratches from use, not transport" }],
+    });
     // The agent's photo is the shopper's to see.
-    expect((await respond(() => photoLoader(args(getRequest(`/returns/${returnId}/photos/${agentPhoto}`, shopper.cookie), { id: returnId, name: agentPhoto })))).status).toBe(200);
+    expect(
+      (
+        await respond(() =>
+          photoLoader(args(getRequest(`/returns/${returnId}/photos/${agentPhoto}`, shopper.cookie), { id: returnId, name: agentPhoto })),
+        )
+      ).status,
+    ).toBe(200);
 
     const disputed = await respond(() =>
-      returnAction(args(multipartRequest(`/returns/${returnId}`, { intent: "dispute", note: "The scratches were there on arrival, see my unboxing photo" }, { photos: [pngFile("unboxing.png")] }, shopper.cookie), { id: returnId })),
+      returnAction(
+        args(
+          multipartRequest(
+            `/returns/${returnId}`,
+            { intent: "dispute", note: "The scratches were there on arrival, see my unboxing photo" },
+            { photos: [pngFile("unboxing.png")] },
+            shopper.cookie,
+          ),
+          { id: returnId },
+        ),
+      ),
     );
     expect(disputed.status).toBe(302);
     const row = await returnRow(returnId);
-    expect(row).toMatchObject({ status: "RECEIVED", disputeStatus: "OPEN", disputeNote: "The scratches were there on arrival, see my unboxing photo" });
+    expect(row).toMatchObject({
+      status: "RECEIVED",
+      disputeStatus: "OPEN",
+      disputeNote: "The scratches were there on arrival, see my unboxing photo",
+    });
     const event = await db.returnEvent.findFirstOrThrow({ where: { returnId, kind: "DISPUTE" } });
     expect(event).toMatchObject({ actorRole: "SHOPPER", messageKey: "disputed" });
     const [shopperPhoto] = JSON.parse(event.attachments) as string[];
     expect(shopperPhoto).toMatch(/^[a-f0-9]{32}\.png$/);
     // The admin sees both sides' photos, and is told about the dispute.
     for (const name of [agentPhoto, shopperPhoto ?? ""]) {
-      expect((await respond(() => photoLoader(args(getRequest(`/returns/${returnId}/photos/${name}`, admin.cookie), { id: returnId, name })))).status).toBe(200);
+      expect(
+        (await respond(() => photoLoader(args(getRequest(`/returns/${returnId}/photos/${name}`, admin.cookie), { id: returnId, name }))))
+          .status,
+      ).toBe(200);
     }
     expect(await db.notification.count({ where: { userId: admin.id, kind: "RETURN_DISPUTED", link: `/returns/${returnId}` } })).toBe(1);
-    const adminPage = (await (await respond(() => returnLoader(args(getRequest(`/returns/${returnId}`, admin.cookie), { id: returnId })))).json()) as { view: { canDecide: boolean } };
+    const adminPage = (await (
+      await respond(() => returnLoader(args(getRequest(`/returns/${returnId}`, admin.cookie), { id: returnId })))
+    ).json()) as { view: { canDecide: boolean } };
     expect(adminPage.view.canDecide).toBe(true);
   });
 
@@ -106,8 +161,15 @@ describe("the admin's decision", () => {
   test("UPHELD_SHOPPER: the refund as filed is paid", async () => {
     const { shopper, returnId, filedFen } = await lowered();
     await disputeReturn(shopper, returnId, "It was like that on arrival", []);
-    expect((await post(admin.cookie, returnId, { intent: "decide", outcome: "UPHELD_SHOPPER", note: "Unboxing photo shows the scratches" })).status).toBe(302);
-    expect(await returnRow(returnId)).toMatchObject({ disputeStatus: "UPHELD_SHOPPER", disputeDecision: "Unboxing photo shows the scratches", disputeDecidedById: admin.id });
+    expect(
+      (await post(admin.cookie, returnId, { intent: "decide", outcome: "UPHELD_SHOPPER", note: "Unboxing photo shows the scratches" }))
+        .status,
+    ).toBe(302);
+    expect(await returnRow(returnId)).toMatchObject({
+      disputeStatus: "UPHELD_SHOPPER",
+      disputeDecision: "Unboxing photo shows the scratches",
+      disputeDecidedById: admin.id,
+    });
     await step(agent, returnId, "REFUNDED");
     expect((await refunds(returnId)).map((entry) => entry.amountFen)).toEqual([filedFen]);
     expect((await returnRow(returnId)).refundedFen).toBe(filedFen);
@@ -143,11 +205,19 @@ describe("the admin's decision", () => {
     expect(again.status).toBe(409);
     expect(await again.json()).toEqual({ error: "returns:errors.disputeClosed" });
     expect(await returnRow(returnId)).toMatchObject({ disputeStatus: "UPHELD_SHOPPER", disputeDecision: "Photos convince" });
-    expect(await db.returnEvent.findMany({ where: { returnId, kind: "DISPUTE", actorRole: "ADMIN" }, select: { messageKey: true, note: true, actorId: true } })).toEqual([
-      { messageKey: "disputeShopper", note: "Photos convince", actorId: admin.id },
+    expect(
+      await db.returnEvent.findMany({
+        where: { returnId, kind: "DISPUTE", actorRole: "ADMIN" },
+        select: { messageKey: true, note: true, actorId: true },
+      }),
+    ).toEqual([{ messageKey: "disputeShopper", note: "Photos convince", actorId: admin.id }]);
+    const audit = await db.auditLog.findMany({
+      where: { entityId: returnId, action: "decide-dispute" },
+      select: { actorId: true, entity: true, after: true },
+    });
+    expect(audit).toEqual([
+      { actorId: admin.id, entity: "ReturnRequest", after: JSON.stringify({ outcome: "UPHELD_SHOPPER", note: "Photos convince" }) },
     ]);
-    const audit = await db.auditLog.findMany({ where: { entityId: returnId, action: "decide-dispute" }, select: { actorId: true, entity: true, after: true } });
-    expect(audit).toEqual([{ actorId: admin.id, entity: "ReturnRequest", after: JSON.stringify({ outcome: "UPHELD_SHOPPER", note: "Photos convince" }) }]);
     expect(await db.notification.count({ where: { userId: shopper.id, kind: "RETURN_DISPUTE_DECIDED" } })).toBe(1);
     // Nor can the shopper open a new dispute after the decision.
     expect(await disputeReturn(shopper, returnId, "Once more", [])).toEqual({ ok: false, reason: "notDisputable" });
@@ -157,7 +227,10 @@ describe("the admin's decision", () => {
     const { shopper, returnId } = await lowered();
     await disputeReturn(shopper, returnId, "It was like that on arrival", []);
     const other = await sessionUser("ADMIN");
-    const outcomes = await Promise.all([decideDispute(admin, returnId, "UPHELD_SHOPPER", "Yes"), decideDispute(other, returnId, "UPHELD_AGENT", "No")]);
+    const outcomes = await Promise.all([
+      decideDispute(admin, returnId, "UPHELD_SHOPPER", "Yes"),
+      decideDispute(other, returnId, "UPHELD_AGENT", "No"),
+    ]);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(await db.auditLog.count({ where: { entityId: returnId, action: "decide-dispute" } })).toBe(1);
   });

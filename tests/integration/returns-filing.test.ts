@@ -38,7 +38,8 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  if ((await getReturnPolicy()).restockingRate !== "0") await updateReturnPolicy(admin, { ...DEFAULT_RETURN_POLICY, excludedCategories: [...DEFAULT_RETURN_POLICY.excludedCategories] }, "");
+  if ((await getReturnPolicy()).restockingRate !== "0")
+    await updateReturnPolicy(admin, { ...DEFAULT_RETURN_POLICY, excludedCategories: [...DEFAULT_RETURN_POLICY.excludedCategories] }, "");
 });
 
 /** round(line × k / q), half-up, as the spec shares a line over units. */
@@ -73,17 +74,34 @@ describe("platform fault: everything paid comes back, the platform pays the retu
     expect(computation.refundFen).toBe(totalFen);
     expect(computation.paidForUnitsFen).toBe(totalFen);
     for (const code of ["goods", "service_fee", "international_shipping", "insurance", "import_tax"] as const) {
-      expect(line(computation, code)).toEqual({ code, amountFen: await quoteLine(quoteId, code), treatment: "REFUNDED", effectFen: await quoteLine(quoteId, code) });
+      expect(line(computation, code)).toEqual({
+        code,
+        amountFen: await quoteLine(quoteId, code),
+        treatment: "REFUNDED",
+        effectFen: await quoteLine(quoteId, code),
+      });
     }
     expect(await quoteLine(quoteId, "insurance")).toBeGreaterThan(0);
     expect(await quoteLine(quoteId, "import_tax")).toBeGreaterThan(0);
     // 500 g on the postal line: 98.00 + 10.00, borne by the platform.
-    expect(line(computation, "return_shipping")).toEqual({ code: "return_shipping", amountFen: 10_800, treatment: "PLATFORM_PAYS", effectFen: 0 });
+    expect(line(computation, "return_shipping")).toEqual({
+      code: "return_shipping",
+      amountFen: 10_800,
+      treatment: "PLATFORM_PAYS",
+      effectFen: 0,
+    });
     expect(computation).toMatchObject({ returnShippingPaidBy: "PLATFORM", deductionsFen: 0, restockingFeeFen: 0, importTaxRefunded: true });
 
     const returnId = await file(shopper, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }] });
     const row = await returnRow(returnId);
-    expect(row).toMatchObject({ status: "REQUESTED", fault: "PLATFORM", reason: "DAMAGED", quotedRefundFen: totalFen, orderId, userId: shopper.id });
+    expect(row).toMatchObject({
+      status: "REQUESTED",
+      fault: "PLATFORM",
+      reason: "DAMAGED",
+      quotedRefundFen: totalFen,
+      orderId,
+      userId: shopper.id,
+    });
     expect(JSON.parse(row.computation)).toEqual(computation);
     expect(row.items.map(({ position, quantity }) => ({ position, quantity }))).toEqual([{ position: 0, quantity: 1 }]);
 
@@ -99,12 +117,29 @@ describe("platform fault: everything paid comes back, the platform pays the retu
     const url = `/orders/${orderId}/return?reason=DAMAGED&qty-0=1&description=${encodeURIComponent("Cracked ear cup")}`;
     const page = await respond(() => returnFormLoader(args(getRequest(url, shopper.cookie), { id: orderId })));
     expect(page.status).toBe(200);
-    const body = (await page.json()) as { preview: { fault: string; problems: unknown[]; computation: RefundComputation }; items: { position: number; remaining: number }[] };
-    expect(body.preview).toMatchObject({ fault: "PLATFORM", problems: [], computation: { refundFen: totalFen, returnShippingPaidBy: "PLATFORM" } });
+    const body = (await page.json()) as {
+      preview: { fault: string; problems: unknown[]; computation: RefundComputation };
+      items: { position: number; remaining: number }[];
+    };
+    expect(body.preview).toMatchObject({
+      fault: "PLATFORM",
+      problems: [],
+      computation: { refundFen: totalFen, returnShippingPaidBy: "PLATFORM" },
+    });
     expect(body.items).toEqual([expect.objectContaining({ position: 0, remaining: 1 })]);
 
     const posted = await respond(() =>
-      returnFormAction(args(multipartRequest(`/orders/${orderId}/return`, { reason: "DAMAGED", "qty-0": "1", description: "Cracked ear cup" }, { photos: [pngFile("crack.png")] }, shopper.cookie), { id: orderId })),
+      returnFormAction(
+        args(
+          multipartRequest(
+            `/orders/${orderId}/return`,
+            { reason: "DAMAGED", "qty-0": "1", description: "Cracked ear cup" },
+            { photos: [pngFile("crack.png")] },
+            shopper.cookie,
+          ),
+          { id: orderId },
+        ),
+      ),
     );
     expect(posted.status).toBe(302);
     const entry = await db.returnRequest.findFirstOrThrow({ where: { orderId }, include: { events: true } });
@@ -122,11 +157,26 @@ describe("platform fault: everything paid comes back, the platform pays the retu
 
 describe("shopper fault: goods and the store's shipping back, minus the return parcel and restocking", () => {
   test("two of three units on POSTAL: the deductions and the kept lines shown before filing; the refund paid as shown", async () => {
-    await updateReturnPolicy(admin, { ...DEFAULT_RETURN_POLICY, excludedCategories: [...DEFAULT_RETURN_POLICY.excludedCategories], restockingRate: "0.10" });
-    await db.returnAddress.upsert({ where: { country: "US" }, create: { country: "US", address: "US Audio Returns, 1 Main St, Los Angeles" }, update: { address: "US Audio Returns, 1 Main St, Los Angeles" } });
-    const { shopper, orderId, quoteId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 3 }], { insurance: true });
-    const page = await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=2`, shopper.cookie), { id: orderId })));
-    const body = (await page.json()) as { preview: { fault: string; problems: unknown[]; computation: RefundComputation }; returnAddress: { country: string; address: string } };
+    await updateReturnPolicy(admin, {
+      ...DEFAULT_RETURN_POLICY,
+      excludedCategories: [...DEFAULT_RETURN_POLICY.excludedCategories],
+      restockingRate: "0.10",
+    });
+    await db.returnAddress.upsert({
+      where: { country: "US" },
+      create: { country: "US", address: "US Audio Returns, 1 Main St, Los Angeles" },
+      update: { address: "US Audio Returns, 1 Main St, Los Angeles" },
+    });
+    const { shopper, orderId, quoteId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 3 }], {
+      insurance: true,
+    });
+    const page = await respond(() =>
+      returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=2`, shopper.cookie), { id: orderId })),
+    );
+    const body = (await page.json()) as {
+      preview: { fault: string; problems: unknown[]; computation: RefundComputation };
+      returnAddress: { country: string; address: string };
+    };
     expect(body.returnAddress).toEqual({ country: "US", address: "US Audio Returns, 1 Main St, Los Angeles" });
     expect(body.preview.fault).toBe("SHOPPER");
     expect(body.preview.problems).toEqual([]);
@@ -138,15 +188,36 @@ describe("shopper fault: goods and the store's shipping back, minus the return p
     // Two 200 g units, one 400 g parcel on the postal line: 98.00 + 10.00.
     const returnShipping = 10_800;
     expect(line(computation, "goods")).toMatchObject({ amountFen: goods, treatment: "REFUNDED" });
-    expect(line(computation, "return_shipping")).toEqual({ code: "return_shipping", amountFen: returnShipping, treatment: "DEDUCTED", effectFen: -returnShipping });
-    expect(line(computation, "restocking_fee")).toEqual({ code: "restocking_fee", amountFen: restocking, treatment: "DEDUCTED", effectFen: -restocking });
+    expect(line(computation, "return_shipping")).toEqual({
+      code: "return_shipping",
+      amountFen: returnShipping,
+      treatment: "DEDUCTED",
+      effectFen: -returnShipping,
+    });
+    expect(line(computation, "restocking_fee")).toEqual({
+      code: "restocking_fee",
+      amountFen: restocking,
+      treatment: "DEDUCTED",
+      effectFen: -restocking,
+    });
     for (const code of ["service_fee", "international_shipping", "insurance", "import_tax"] as const) {
-      expect(line(computation, code)).toEqual({ code, amountFen: share(await quoteLine(quoteId, code), 2, 3), treatment: "NOT_REFUNDED", effectFen: 0 });
+      expect(line(computation, code)).toEqual({
+        code,
+        amountFen: share(await quoteLine(quoteId, code), 2, 3),
+        treatment: "NOT_REFUNDED",
+        effectFen: 0,
+      });
     }
     // POSTAL: the tax paid is real but does not come back at shopper fault.
     expect(await quoteLine(quoteId, "import_tax")).toBeGreaterThan(0);
     const expected = goods + domestic - returnShipping - restocking;
-    expect(computation).toMatchObject({ refundFen: expected, returnShippingPaidBy: "SHOPPER", importTaxRefunded: false, worthFiling: true, deductionsFen: returnShipping + restocking });
+    expect(computation).toMatchObject({
+      refundFen: expected,
+      returnShippingPaidBy: "SHOPPER",
+      importTaxRefunded: false,
+      worthFiling: true,
+      deductionsFen: returnShipping + restocking,
+    });
 
     const returnId = await file(shopper, orderId, { reason: "CHANGED_MIND", requested: [{ position: 0, quantity: 2 }] });
     expect(JSON.parse((await returnRow(returnId)).computation)).toEqual(computation);
@@ -155,11 +226,17 @@ describe("shopper fault: goods and the store's shipping back, minus the return p
 
   test("several units in one parcel: one return-shipping deduction for all, not one per unit", async () => {
     const second = await createListing(world.storeId, { price: "30.00", weightGrams: 300 });
-    const { shopper, orderId, quoteId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 3 }, { listingId: second.id }]);
+    const { shopper, orderId, quoteId } = await deliveredOrder(agent, [
+      { listingId: world.cheapListingId, quantity: 3 },
+      { listingId: second.id },
+    ]);
     const items = await db.orderItem.findMany({ where: { orderId }, select: { position: true, listingId: true, quantity: true } });
     const cheapAt = items.find((item) => item.listingId === world.cheapListingId)?.position ?? -1;
     const secondAt = items.find((item) => item.listingId === second.id)?.position ?? -1;
-    const requested = [{ position: cheapAt, quantity: 3 }, { position: secondAt, quantity: 1 }];
+    const requested = [
+      { position: cheapAt, quantity: 3 },
+      { position: secondAt, quantity: 1 },
+    ];
 
     const alone = await preview(shopper.id, orderId, { reason: "SIZE_FIT", requested: [{ position: cheapAt, quantity: 1 }] });
     const together = await preview(shopper.id, orderId, { reason: "SIZE_FIT", requested });
@@ -167,13 +244,20 @@ describe("shopper fault: goods and the store's shipping back, minus the return p
     // 3 × 200 g + 300 g = 900 g in one parcel: 98.00 + 32.00 + 10.00, once.
     const computation = together.computation as RefundComputation;
     expect(computation.returnChargeableGrams).toBe(900);
-    expect(line(computation, "return_shipping")).toEqual({ code: "return_shipping", amountFen: 14_000, treatment: "DEDUCTED", effectFen: -14_000 });
+    expect(line(computation, "return_shipping")).toEqual({
+      code: "return_shipping",
+      amountFen: 14_000,
+      treatment: "DEDUCTED",
+      effectFen: -14_000,
+    });
     // All the goods of the order come back, minus that one parcel.
     expect(computation.refundFen).toBe((await quoteLine(quoteId, "goods")) + (await quoteLine(quoteId, "domestic_shipping")) - 14_000);
 
     const returnId = await file(shopper, orderId, { reason: "SIZE_FIT", requested });
     const row = await returnRow(returnId);
-    expect(row.items.map(({ position, quantity }) => ({ position, quantity })).sort((a, b) => a.position - b.position)).toEqual([...requested].sort((a, b) => a.position - b.position));
+    expect(row.items.map(({ position, quantity }) => ({ position, quantity })).sort((a, b) => a.position - b.position)).toEqual(
+      [...requested].sort((a, b) => a.position - b.position),
+    );
     expect((await refundAll(returnId))?.amountFen).toBe(computation.refundFen);
   });
 
@@ -183,13 +267,21 @@ describe("shopper fault: goods and the store's shipping back, minus the return p
     const shown = await preview(shopper.id, orderId, { reason: "CHANGED_MIND", requested: [{ position: 0, quantity: 1 }] });
     const refundable = (await quoteLine(quoteId, "goods")) + (await quoteLine(quoteId, "domestic_shipping"));
     expect(refundable).toBeLessThan(10_800);
-    expect(shown.computation).toMatchObject({ refundFen: 0, worthFiling: false, refundableFen: refundable, deductionsFen: 10_800, shortfallFen: 10_800 - refundable });
+    expect(shown.computation).toMatchObject({
+      refundFen: 0,
+      worthFiling: false,
+      refundableFen: refundable,
+      deductionsFen: 10_800,
+      shortfallFen: 10_800 - refundable,
+    });
   });
 });
 
 describe("import tax by regime", () => {
   test("CBEC at shopper fault: the tax comes back when the goods reach the bonded point within 30 days of release, not after", async () => {
-    const { shopper, orderId, quoteId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 2 }], { lineCode: US_CBEC });
+    const { shopper, orderId, quoteId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 2 }], {
+      lineCode: US_CBEC,
+    });
     const { deliveredAt } = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { deliveredAt: true } });
     const released = deliveredAt?.getTime() ?? 0;
     const tax = share(await quoteLine(quoteId, "import_tax"), 1, 2);
@@ -223,7 +315,9 @@ describe("import tax by regime", () => {
   });
 
   test("CBEC at platform fault: the tax always comes back, whenever the parcel arrives", async () => {
-    const { shopper, orderId, totalFen } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 2 }], { lineCode: US_CBEC });
+    const { shopper, orderId, totalFen } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 2 }], {
+      lineCode: US_CBEC,
+    });
     const { deliveredAt } = await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { deliveredAt: true } });
     const returnId = await file(shopper, orderId, { reason: "WRONG_ITEM", requested: [{ position: 0, quantity: 2 }] });
     expect((await returnRow(returnId)).quotedRefundFen).toBe(totalFen);

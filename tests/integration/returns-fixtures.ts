@@ -36,9 +36,15 @@ export async function paidOrder(lines: Line[], options: { shopper?: Person; line
   }
   const checkout = await getCheckout(shopper, { lineCode: options.lineCode ?? US_POSTAL, insurance: options.insurance ?? false });
   if (!checkout.locked) throw new Error(`checkout locked no quote: ${JSON.stringify(checkout.lockError ?? checkout.blocked)}`);
-  const placed = await placeOrder(shopper, placeInput(checkout.locked.id, { identity: checkout.locked.regime === "CBEC" ? IDENTITY : null }));
+  const placed = await placeOrder(
+    shopper,
+    placeInput(checkout.locked.id, { identity: checkout.locked.regime === "CBEC" ? IDENTITY : null }),
+  );
   if (!placed.ok) throw new Error(`order not placed: ${placed.reason}`);
-  const order = await db.order.findUniqueOrThrow({ where: { id: placed.orderId }, select: { status: true, paidFen: true, totalFen: true } });
+  const order = await db.order.findUniqueOrThrow({
+    where: { id: placed.orderId },
+    select: { status: true, paidFen: true, totalFen: true },
+  });
   expect(order.status).toBe("PAID");
   expect(order.paidFen).toBe(order.totalFen);
   return { shopper, orderId: placed.orderId, quoteId: checkout.locked.id, totalFen: checkout.locked.totalFen };
@@ -51,17 +57,32 @@ export async function paidOrder(lines: Line[], options: { shopper?: Person; line
 export async function deliveredOrder(
   agent: Person,
   lines: Line[],
-  options: { shopper?: Person; lineCode?: string; insurance?: boolean; deliveredDaysAgo?: number; actualCost?: string; until?: "DELIVERED" | "SHIPPED" | "PAID" } = {},
+  options: {
+    shopper?: Person;
+    lineCode?: string;
+    insurance?: boolean;
+    deliveredDaysAgo?: number;
+    actualCost?: string;
+    until?: "DELIVERED" | "SHIPPED" | "PAID";
+  } = {},
 ) {
   const placed = await paidOrder(lines, options);
   const until = options.until ?? "DELIVERED";
   if (until === "PAID") return placed;
-  const listings = await Promise.all(lines.map((line) => db.listing.findUniqueOrThrow({ where: { id: line.listingId }, select: { price: true, weightGrams: true } })));
-  const cost = options.actualCost ?? listings.reduce((total, listing, index) => total + Number(listing.price) * (lines[index]?.quantity ?? 1), 0).toFixed(2);
+  const listings = await Promise.all(
+    lines.map((line) => db.listing.findUniqueOrThrow({ where: { id: line.listingId }, select: { price: true, weightGrams: true } })),
+  );
+  const cost =
+    options.actualCost ??
+    listings.reduce((total, listing, index) => total + Number(listing.price) * (lines[index]?.quantity ?? 1), 0).toFixed(2);
   const grams = listings.reduce((total, listing, index) => total + (listing.weightGrams ?? 0) * (lines[index]?.quantity ?? 1), 0);
   await move(asActor(agent), placed.orderId, "PURCHASING");
   await purchase(asActor(agent), placed.orderId, { foreignOrderNumber: `US-${crypto.randomInt(1000, 9999)}`, actualCost: cost });
-  await move(asActor(agent), placed.orderId, "AT_WAREHOUSE", { weightGrams: grams, dimensionsCm: [10, 10, 10], photos: ["0123456789abcdef0123456789abcdef.jpg"] });
+  await move(asActor(agent), placed.orderId, "AT_WAREHOUSE", {
+    weightGrams: grams,
+    dimensionsCm: [10, 10, 10],
+    photos: ["0123456789abcdef0123456789abcdef.jpg"],
+  });
   await move(asActor(agent), placed.orderId, "SHIPPED", { carrier: "EMS", trackingNumber: "EA123456789CN" });
   if (until === "SHIPPED") return placed;
   await move(system, placed.orderId, "IN_CUSTOMS");
@@ -79,9 +100,19 @@ export async function quoteLine(quoteId: string, code: string) {
   return lineFen((await storedQuote(quoteId)).result, code);
 }
 
-export async function file(shopper: Pick<SessionUser, "id">, orderId: string, input: Partial<ReturnInput> & { reason: ReturnReason; requested: ReturnInput["requested"]; photos?: string[] }) {
+export async function file(
+  shopper: Pick<SessionUser, "id">,
+  orderId: string,
+  input: Partial<ReturnInput> & { reason: ReturnReason; requested: ReturnInput["requested"]; photos?: string[] },
+) {
   const photos = input.photos ?? (["CHANGED_MIND", "SIZE_FIT"].includes(input.reason) ? [] : [await storedPhoto()]);
-  const filed = await fileReturn(shopper, orderId, { description: input.description, reason: input.reason, requested: input.requested, photoCount: photos.length, photos });
+  const filed = await fileReturn(shopper, orderId, {
+    description: input.description,
+    reason: input.reason,
+    requested: input.requested,
+    photoCount: photos.length,
+    photos,
+  });
   if (!filed.ok) throw new Error(`return not filed: ${JSON.stringify(filed)}`);
   return filed.returnId;
 }
@@ -113,7 +144,9 @@ export async function toInTransit(agent: Person, returnId: string) {
 /** Every unit of the return recorded AS_CLAIMED. */
 export async function asClaimed(returnId: string) {
   const { items } = await returnRow(returnId);
-  return { units: items.flatMap((item) => Array.from({ length: item.quantity }, () => ({ position: item.position, condition: "AS_CLAIMED" }))) };
+  return {
+    units: items.flatMap((item) => Array.from({ length: item.quantity }, () => ({ position: item.position, condition: "AS_CLAIMED" }))),
+  };
 }
 
 export async function toReceived(agent: Person, returnId: string, payload?: unknown, now?: Date) {
@@ -148,5 +181,8 @@ export async function storedFiles() {
 }
 
 export async function refunds(returnId: string) {
-  return db.walletEntry.findMany({ where: { returnId }, select: { kind: true, amountFen: true, orderId: true, userId: true, returnId: true } });
+  return db.walletEntry.findMany({
+    where: { returnId },
+    select: { kind: true, amountFen: true, orderId: true, userId: true, returnId: true },
+  });
 }

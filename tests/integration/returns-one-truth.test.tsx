@@ -17,7 +17,18 @@ import { db } from "~/utils/db.server";
 import { i18nConfig } from "~/utils/i18n";
 import { formRequest, getRequest, respond } from "./helpers";
 import { seedOrderWorld, sessionUser } from "./order-fixtures";
-import { args, deliveredOrder, file, multipartRequest, refunds, returnRow, step, storedPhoto, toReceived, type Person } from "./returns-fixtures";
+import {
+  args,
+  deliveredOrder,
+  file,
+  multipartRequest,
+  refunds,
+  returnRow,
+  step,
+  storedPhoto,
+  toReceived,
+  type Person,
+} from "./returns-fixtures";
 
 // Issue #11, point 6: the return page, the lists and the notifications tell one story. After an
 // inspection that cut the refund to ¥0.00 nothing says 已退款 with the old amount; after a dispute is
@@ -36,7 +47,13 @@ beforeAll(async () => {
   [agent, admin] = await Promise.all([sessionUser("AGENT"), sessionUser("ADMIN")]);
 });
 
-type PageData = { entry: Parameters<typeof ReturnRefundSummary>[0]["entry"] & { status: string; returnAddress: { country: string | null; address: string | null } }; view: ReturnView };
+type PageData = {
+  entry: Parameters<typeof ReturnRefundSummary>[0]["entry"] & {
+    status: string;
+    returnAddress: { country: string | null; address: string | null };
+  };
+  view: ReturnView;
+};
 
 async function page(person: Person, returnId: string): Promise<PageData> {
   const response = await respond(() => returnLoader(args(getRequest(`/returns/${returnId}`, person.cookie), { id: returnId })));
@@ -46,16 +63,31 @@ async function page(person: Person, returnId: string): Promise<PageData> {
 
 /** The refund section's text as the page renders it from the loader's data. */
 function summaryText(data: PageData) {
-  return text(renderToStaticMarkup(<I18nextProvider i18n={i18n}><ReturnRefundSummary entry={data.entry} view={data.view} /></I18nextProvider>));
+  return text(
+    renderToStaticMarkup(
+      <I18nextProvider i18n={i18n}>
+        <ReturnRefundSummary entry={data.entry} view={data.view} />
+      </I18nextProvider>,
+    ),
+  );
 }
 
 function text(html: string) {
-  return html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/&amp;/g, "&").replace(/\s+/g, " ").trim();
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** The amounts inside an element with `data-testid=…`, in the rendered summary. */
 function testIds(data: PageData, id: string) {
-  const html = renderToStaticMarkup(<I18nextProvider i18n={i18n}><ReturnRefundSummary entry={data.entry} view={data.view} /></I18nextProvider>);
+  const html = renderToStaticMarkup(
+    <I18nextProvider i18n={i18n}>
+      <ReturnRefundSummary entry={data.entry} view={data.view} />
+    </I18nextProvider>,
+  );
   return [...html.matchAll(new RegExp(`data-testid="${id}"[^>]*>(.*?)</(?:p|strong|li|div)>`, "g"))].map((match) => text(match[1] ?? ""));
 }
 
@@ -64,7 +96,18 @@ const yuan = (fen: number) => `¥${fromFen(fen)}`;
 async function listRows(person: Person, loader: (input: ReturnType<typeof args>) => Promise<Response>) {
   const response = await respond(() => loader(args(getRequest("/returns", person.cookie))));
   const { returns } = (await response.json()) as { returns: Parameters<typeof ReturnList>[0]["returns"] };
-  return { returns, text: text(renderToStaticMarkup(<MemoryRouter><I18nextProvider i18n={i18n}><ReturnList returns={returns} /></I18nextProvider></MemoryRouter>)) };
+  return {
+    returns,
+    text: text(
+      renderToStaticMarkup(
+        <MemoryRouter>
+          <I18nextProvider i18n={i18n}>
+            <ReturnList returns={returns} />
+          </I18nextProvider>
+        </MemoryRouter>,
+      ),
+    ),
+  };
 }
 
 async function lastNotification(userId: string, kind: string) {
@@ -76,7 +119,17 @@ async function lastNotification(userId: string, kind: string) {
 async function inspected(adjustment: "ZERO" | "SHOPPER_FAULT") {
   const { shopper, orderId, totalFen } = await deliveredOrder(agent, [{ listingId: world.cheapListingId }]);
   const returnId = await file(shopper, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }] });
-  await toReceived(agent, returnId, { units: [{ position: 0, condition: "USED", refundAdjustment: adjustment, note: "Used for weeks, ear pads worn", photos: [await storedPhoto()] }] });
+  await toReceived(agent, returnId, {
+    units: [
+      {
+        position: 0,
+        condition: "USED",
+        refundAdjustment: adjustment,
+        note: "Used for weeks, ear pads worn",
+        photos: [await storedPhoto()],
+      },
+    ],
+  });
   const row = await returnRow(returnId);
   expect(row.quotedRefundFen).toBe(totalFen);
   return { shopper, orderId, returnId, filedFen: row.quotedRefundFen, inspectedFen: row.inspectedRefundFen ?? -1 };
@@ -98,7 +151,10 @@ describe("an inspection that cuts the refund to ¥0.00", () => {
     expect(summary).not.toContain("已退款");
     expect(summary).toContain("如果你不同意验货结果，可以在下方提出异议。");
     // The lists carry the same amount and label.
-    for (const [person, loader] of [[shopper, myReturnsLoader], [agent, agentQueueLoader]] as const) {
+    for (const [person, loader] of [
+      [shopper, myReturnsLoader],
+      [agent, agentQueueLoader],
+    ] as const) {
       const rows = await listRows(person, loader);
       const row = rows.returns.find((entry) => entry.id === returnId);
       expect(row?.amount).toEqual(data.view.amount);
@@ -106,14 +162,21 @@ describe("an inspection that cuts the refund to ¥0.00", () => {
     }
     // So does the notification, in the app and by mail.
     expect(await lastNotification(shopper.id, "RETURN_RECEIVED")).toMatchObject({ amount: "0.00", context: "lower" });
-    const mail = await db.emailOutbox.findFirstOrThrow({ where: { to: shopper.email, body: { contains: "/returns/" + returnId } }, orderBy: { createdAt: "desc" }, select: { body: true } });
+    const mail = await db.emailOutbox.findFirstOrThrow({
+      where: { to: shopper.email, body: { contains: "/returns/" + returnId } },
+      orderBy: { createdAt: "desc" },
+      select: { body: true },
+    });
     expect(mail.body).toContain("退款调整为 ¥0.00");
 
     // Closed without a refund: nothing in the ledger, nothing says 已退款 with an amount.
     await step(agent, returnId, "REFUNDED");
     expect(await refunds(returnId)).toEqual([]);
     const closed = await page(shopper, returnId);
-    expect(closed.view).toMatchObject({ statusKey: "returns:status.CLOSED_NO_REFUND", amount: { key: "returns:amount.refundedNone", fen: 0 } });
+    expect(closed.view).toMatchObject({
+      statusKey: "returns:status.CLOSED_NO_REFUND",
+      amount: { key: "returns:amount.refundedNone", fen: 0 },
+    });
     expect(testIds(closed, "return-amount")).toEqual(["最终退款 ¥0.00：没有退款入账"]);
     expect(testIds(closed, "refund-total")).toEqual(["¥0.00"]);
     expect(summaryText(closed)).not.toContain(`已退款 ${yuan(filedFen)}`);
@@ -127,7 +190,14 @@ describe("a dispute", () => {
   test("once filed the offer is gone and its status shows; the agent cannot refund; the admin may decide", async () => {
     const { shopper, returnId } = await inspected("SHOPPER_FAULT");
     expect((await page(shopper, returnId)).view.canDispute).toBe(true);
-    const filed = await respond(() => returnAction(args(formRequest(`/returns/${returnId}`, { intent: "dispute", note: "The wear was there on arrival" }, { cookie: shopper.cookie }), { id: returnId })));
+    const filed = await respond(() =>
+      returnAction(
+        args(
+          formRequest(`/returns/${returnId}`, { intent: "dispute", note: "The wear was there on arrival" }, { cookie: shopper.cookie }),
+          { id: returnId },
+        ),
+      ),
+    );
     expect(filed.status).toBe(302);
 
     const data = await page(shopper, returnId);
@@ -150,7 +220,12 @@ describe("a dispute", () => {
     expect(await decideDispute(admin, returnId, "UPHELD_SHOPPER", "Unboxing video shows it")).toEqual({ ok: true });
 
     const decided = await page(shopper, returnId);
-    expect(decided.view).toMatchObject({ stage: "DECIDED", canDispute: false, amount: { key: "returns:amount.decided", fen: filedFen }, dispute: { status: "UPHELD_SHOPPER" } });
+    expect(decided.view).toMatchObject({
+      stage: "DECIDED",
+      canDispute: false,
+      amount: { key: "returns:amount.decided", fen: filedFen },
+      dispute: { status: "UPHELD_SHOPPER" },
+    });
     const summary = summaryText(decided);
     expect(summary).toContain("裁决：支持买家");
     expect(summary).toContain("裁决说明：Unboxing video shows it");
@@ -177,7 +252,11 @@ describe("a dispute", () => {
     await disputeReturn(shopper, returnId, "The wear was there on arrival", []);
     await decideDispute(admin, returnId, "UPHELD_AGENT", "The photos show weeks of use");
     const decided = await page(shopper, returnId);
-    expect(decided.view).toMatchObject({ canDispute: false, amount: { key: "returns:amount.decided", fen: inspectedFen }, dispute: { status: "UPHELD_AGENT" } });
+    expect(decided.view).toMatchObject({
+      canDispute: false,
+      amount: { key: "returns:amount.decided", fen: inspectedFen },
+      dispute: { status: "UPHELD_AGENT" },
+    });
     expect(summaryText(decided)).toContain(`管理员裁决维持验货结果：退款 ${yuan(inspectedFen)}。`);
     expect(summaryText(decided)).not.toContain(`退款 ${yuan(filedFen)}。`);
     expect(await lastNotification(shopper.id, "RETURN_DISPUTE_DECIDED")).toMatchObject({ amount: fromFen(inspectedFen), context: "agent" });
@@ -206,7 +285,10 @@ describe("after the refund", () => {
     expect(testIds(data, "return-amount")).toEqual([`已退款 ${yuan(entry?.amountFen ?? -1)}`]);
     expect(summaryText(data)).toContain(`${yuan(entry?.amountFen ?? -1)} 已退到钱包。`);
     expect((await listRows(shopper, myReturnsLoader)).text).toContain(`已退款 ${yuan(entry?.amountFen ?? -1)}`);
-    expect(await lastNotification(shopper.id, "RETURN_REFUNDED")).toEqual({ number: (await returnRow(returnId)).number, amount: fromFen(entry?.amountFen ?? -1) });
+    expect(await lastNotification(shopper.id, "RETURN_REFUNDED")).toEqual({
+      number: (await returnRow(returnId)).number,
+      amount: fromFen(entry?.amountFen ?? -1),
+    });
   });
 });
 
@@ -242,27 +324,54 @@ describe("refund lines name the goods in Chinese", () => {
 describe("an ineligible return", () => {
   test("says why and what else to do, with no refund to confirm; filing it anyway is refused and writes nothing", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId }], { deliveredDaysAgo: 9 });
-    const response = await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, shopper.cookie), { id: orderId })));
-    const body = (await response.json()) as { preview: { verdict: string; computation: unknown; problems: { message: string }[]; alternatives: { key: string; link?: { to: string } }[] } };
+    const response = await respond(() =>
+      returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, shopper.cookie), { id: orderId })),
+    );
+    const body = (await response.json()) as {
+      preview: {
+        verdict: string;
+        computation: unknown;
+        problems: { message: string }[];
+        alternatives: { key: string; link?: { to: string } }[];
+      };
+    };
     expect(body.preview.verdict).toBe("INELIGIBLE");
     expect(body.preview.computation).toBeNull();
     expect(body.preview.problems.map((problem) => problem.message)).toEqual(["returns:errors.windowClosed"]);
     expect(body.preview.alternatives).toEqual([
       expect.objectContaining({ key: "returns:alternatives.platformReason" }),
-      expect.objectContaining({ key: "returns:alternatives.messageAgent", link: { to: `/orders/${orderId}#messages`, key: "returns:alternatives.messageAgentLink" } }),
+      expect.objectContaining({
+        key: "returns:alternatives.messageAgent",
+        link: { to: `/orders/${orderId}#messages`, key: "returns:alternatives.messageAgentLink" },
+      }),
     ]);
     // With a platform contact set, the shopper is told how to reach the platform (no complaint form exists).
     await db.returnSettings.update({ where: { id: "default" }, data: { platformContact: "help@globalbuy.example" } });
-    const withContact = (await (await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, shopper.cookie), { id: orderId })))).json()) as typeof body;
-    expect(withContact.preview.alternatives.at(-1)).toEqual({ key: "returns:alternatives.platform", params: { contact: "help@globalbuy.example" } });
+    const withContact = (await (
+      await respond(() =>
+        returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=CHANGED_MIND&qty-0=1`, shopper.cookie), { id: orderId })),
+      )
+    ).json()) as typeof body;
+    expect(withContact.preview.alternatives.at(-1)).toEqual({
+      key: "returns:alternatives.platform",
+      params: { contact: "help@globalbuy.example" },
+    });
     await db.returnSettings.update({ where: { id: "default" }, data: { platformContact: "" } });
     // Posting the confirmation anyway (a crafted form): 400 with the reason, nothing written.
-    const posted = await respond(() => returnFormAction(args(multipartRequest(`/orders/${orderId}/return`, { reason: "CHANGED_MIND", "qty-0": "1" }, {}, shopper.cookie), { id: orderId })));
+    const posted = await respond(() =>
+      returnFormAction(
+        args(multipartRequest(`/orders/${orderId}/return`, { reason: "CHANGED_MIND", "qty-0": "1" }, {}, shopper.cookie), { id: orderId }),
+      ),
+    );
     expect(posted.status).toBe(400);
     expect(((await posted.json()) as typeof body).preview.verdict).toBe("INELIGIBLE");
     expect(await db.returnRequest.count({ where: { orderId } })).toBe(0);
     // A platform-fault reason is still open: its preview is a breakdown to confirm.
-    const damaged = (await (await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=DAMAGED&qty-0=1`, shopper.cookie), { id: orderId })))).json()) as typeof body;
+    const damaged = (await (
+      await respond(() =>
+        returnFormLoader(args(getRequest(`/orders/${orderId}/return?reason=DAMAGED&qty-0=1`, shopper.cookie), { id: orderId })),
+      )
+    ).json()) as typeof body;
     expect(damaged.preview.verdict).toBe("ELIGIBLE");
     expect(damaged.preview.computation).not.toBeNull();
   });
@@ -270,7 +379,9 @@ describe("an ineligible return", () => {
   test("nothing left to return: said at once, pointing at the returns in progress", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId }]);
     await file(shopper, orderId, { reason: "CHANGED_MIND", requested: [{ position: 0, quantity: 1 }] });
-    const body = (await (await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return`, shopper.cookie), { id: orderId })))).json()) as { initial: { verdict: string; alternatives: { key: string }[] } };
+    const body = (await (
+      await respond(() => returnFormLoader(args(getRequest(`/orders/${orderId}/return`, shopper.cookie), { id: orderId })))
+    ).json()) as { initial: { verdict: string; alternatives: { key: string }[] } };
     expect(body.initial.verdict).toBe("NOTHING_RETURNABLE");
     expect(body.initial.alternatives[0]?.key).toBe("returns:alternatives.existingReturns");
   });

@@ -16,8 +16,13 @@ beforeAll(async () => {
 });
 
 const statusEvents = (returnId: string) =>
-  db.returnEvent.findMany({ where: { returnId }, orderBy: { createdAt: "asc" }, select: { kind: true, fromStatus: true, toStatus: true, actorRole: true, messageKey: true } });
-const notifications = (userId: string, returnId: string) => db.notification.findMany({ where: { userId, link: `/returns/${returnId}` }, orderBy: { createdAt: "asc" }, select: { kind: true } });
+  db.returnEvent.findMany({
+    where: { returnId },
+    orderBy: { createdAt: "asc" },
+    select: { kind: true, fromStatus: true, toStatus: true, actorRole: true, messageKey: true },
+  });
+const notifications = (userId: string, returnId: string) =>
+  db.notification.findMany({ where: { userId, link: `/returns/${returnId}` }, orderBy: { createdAt: "asc" }, select: { kind: true } });
 
 describe("the timeline", () => {
   test("platform fault from filing to refund: an event per step, the shopper told of each, in the app and by mail", async () => {
@@ -53,7 +58,12 @@ describe("the timeline", () => {
       { kind: "RETURN_RECEIVED" },
       { kind: "RETURN_REFUNDED" },
     ]);
-    const mails = await db.emailOutbox.findMany({ where: { to: shopper.email }, orderBy: { createdAt: "asc" }, skip: mailsBefore, select: { subject: true, body: true } });
+    const mails = await db.emailOutbox.findMany({
+      where: { to: shopper.email },
+      orderBy: { createdAt: "asc" },
+      skip: mailsBefore,
+      select: { subject: true, body: true },
+    });
     expect(mails).toHaveLength(5);
     const { number } = await db.returnRequest.findUniqueOrThrow({ where: { id: returnId }, select: { number: true } });
     for (const mail of mails) {
@@ -62,7 +72,10 @@ describe("the timeline", () => {
     }
     // The refund mail says how much, in CNY.
     const { refundedFen } = await db.returnRequest.findUniqueOrThrow({ where: { id: returnId }, select: { refundedFen: true } });
-    const refundedNote = await db.notification.findFirstOrThrow({ where: { userId: shopper.id, kind: "RETURN_REFUNDED" }, select: { params: true } });
+    const refundedNote = await db.notification.findFirstOrThrow({
+      where: { userId: shopper.id, kind: "RETURN_REFUNDED" },
+      select: { params: true },
+    });
     expect(JSON.parse(refundedNote.params)).toMatchObject({ amount: (refundedFen / 100).toFixed(2) });
     // The live feed's mark moves with every change.
     expect(new Set(marks).size).toBe(3);
@@ -81,16 +94,29 @@ describe("the timeline", () => {
     await step(shopper, cancelled, "CANCELLED", { note: "Kept it after all" });
 
     expect((await statusEvents(rejected)).map((event) => event.toStatus)).toEqual(["REQUESTED", "REJECTED"]);
-    expect((await statusEvents(cancelled)).map((event) => event.toStatus)).toEqual(["REQUESTED", "APPROVED", "AWAITING_SHIPMENT", "CANCELLED"]);
+    expect((await statusEvents(cancelled)).map((event) => event.toStatus)).toEqual([
+      "REQUESTED",
+      "APPROVED",
+      "AWAITING_SHIPMENT",
+      "CANCELLED",
+    ]);
     expect(await notifications(shopper.id, rejected)).toEqual([{ kind: "RETURN_REJECTED" }]);
-    expect(await notifications(shopper.id, cancelled)).toEqual([{ kind: "RETURN_APPROVED" }, { kind: "RETURN_AWAITING_SHIPMENT" }, { kind: "RETURN_CANCELLED" }]);
+    expect(await notifications(shopper.id, cancelled)).toEqual([
+      { kind: "RETURN_APPROVED" },
+      { kind: "RETURN_AWAITING_SHIPMENT" },
+      { kind: "RETURN_CANCELLED" },
+    ]);
     expect(await db.emailOutbox.count({ where: { to: shopper.email, body: { contains: `/returns/${rejected}` } } })).toBe(1);
   });
 
   test("a refused move writes no event and tells no one", async () => {
     const { shopper, orderId } = await deliveredOrder(agent, [{ listingId: world.cheapListingId }]);
     const returnId = await file(shopper, orderId, { reason: "CHANGED_MIND", requested: [{ position: 0, quantity: 1 }] });
-    const counts = async () => [await db.returnEvent.count({ where: { returnId } }), await db.notification.count(), await db.emailOutbox.count()];
+    const counts = async () => [
+      await db.returnEvent.count({ where: { returnId } }),
+      await db.notification.count(),
+      await db.emailOutbox.count(),
+    ];
     const before = await counts();
     await expect(step(agent, returnId, "REFUNDED")).rejects.toThrow("NOT_ALLOWED");
     await expect(step(agent, returnId, "REJECTED", {})).rejects.toThrow("MISSING_FIELDS");

@@ -19,13 +19,25 @@ describe("wallet top-ups", () => {
     expect(topUp.amountFen).toBe(50_050);
     expect(isValidTopUpReference(topUp.reference)).toBe(true);
 
-    expect((await respond(() => topUpAdminAction(args(formRequest("/admin/topups", { topUpId: topUp.id, decision: "CONFIRM" }, { cookie: shopper.cookie }))))).status).toBe(403);
-    const first = await respond(() => topUpAdminAction(args(formRequest("/admin/topups", { topUpId: topUp.id, decision: "CONFIRM" }, { cookie: admin.cookie }))));
+    expect(
+      (
+        await respond(() =>
+          topUpAdminAction(args(formRequest("/admin/topups", { topUpId: topUp.id, decision: "CONFIRM" }, { cookie: shopper.cookie }))),
+        )
+      ).status,
+    ).toBe(403);
+    const first = await respond(() =>
+      topUpAdminAction(args(formRequest("/admin/topups", { topUpId: topUp.id, decision: "CONFIRM" }, { cookie: admin.cookie }))),
+    );
     expect(first.status).toBe(200);
-    const again = await respond(() => topUpAdminAction(args(formRequest("/admin/topups", { topUpId: topUp.id, decision: "CONFIRM" }, { cookie: admin.cookie }))));
+    const again = await respond(() =>
+      topUpAdminAction(args(formRequest("/admin/topups", { topUpId: topUp.id, decision: "CONFIRM" }, { cookie: admin.cookie }))),
+    );
     expect(again.status).toBe(409);
 
-    const page = (await (await respond(() => walletLoader(args(getRequest("/wallet", shopper.cookie))))).json()) as { wallet: { balanceFen: number; entries: { kind: string }[] } };
+    const page = (await (await respond(() => walletLoader(args(getRequest("/wallet", shopper.cookie))))).json()) as {
+      wallet: { balanceFen: number; entries: { kind: string }[] };
+    };
     expect(page.wallet.balanceFen).toBe(50_050);
     expect(page.wallet.entries.map((entry) => entry.kind)).toEqual(["DEPOSIT"]);
     expect(await ledgerSum(shopper.id)).toBe(50_050);
@@ -35,7 +47,10 @@ describe("wallet top-ups", () => {
     const shopper = await createTestUser("SHOPPER");
     const [a, b] = [await createTestUser("ADMIN"), await createTestUser("ADMIN")];
     const topUp = await requestTopUp(shopper.id, 10_000);
-    const outcomes = await Promise.all([decideTopUp({ ...a, role: "ADMIN", name: "a" }, topUp.id, "CONFIRM"), decideTopUp({ ...b, role: "ADMIN", name: "b" }, topUp.id, "CONFIRM")]);
+    const outcomes = await Promise.all([
+      decideTopUp({ ...a, role: "ADMIN", name: "a" }, topUp.id, "CONFIRM"),
+      decideTopUp({ ...b, role: "ADMIN", name: "b" }, topUp.id, "CONFIRM"),
+    ]);
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(await balanceOf(shopper.id)).toBe(10_000);
     expect(await db.walletEntry.count({ where: { userId: shopper.id } })).toBe(1);

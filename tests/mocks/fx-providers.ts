@@ -25,7 +25,10 @@ export function scaled(rate: string, factor: number): string {
 export function ecbXml(options: { factors?: Record<string, number>; date?: string } = {}): string {
   let xml = ecbFixture;
   for (const [currency, factor] of Object.entries(options.factors ?? {})) {
-    xml = xml.replace(new RegExp(`currency='${currency}' rate='([\\d.]+)'`), (_whole, rate: string) => `currency='${currency}' rate='${scaled(rate, factor)}'`);
+    xml = xml.replace(
+      new RegExp(`currency='${currency}' rate='([\\d.]+)'`),
+      (_whole, rate: string) => `currency='${currency}' rate='${scaled(rate, factor)}'`,
+    );
   }
   if (options.date) xml = xml.replace("time='2024-03-13'", `time='${options.date}'`);
   return xml;

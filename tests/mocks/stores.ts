@@ -56,7 +56,17 @@ export function shopifyStore(options: ShopifyStoreOptions): RequestHandler[] {
     http.get(`${origin}/cart.js`, ({ request }) => {
       record(request);
       if (!cart || !options.currency) return notFound();
-      return HttpResponse.json({ token: "c1", note: null, attributes: {}, total_price: 0, item_count: 0, items: [], requires_shipping: false, currency: options.currency, items_subtotal_price: 0 });
+      return HttpResponse.json({
+        token: "c1",
+        note: null,
+        attributes: {},
+        total_price: 0,
+        item_count: 0,
+        items: [],
+        requires_shipping: false,
+        currency: options.currency,
+        items_subtotal_price: 0,
+      });
     }),
     http.get(`${origin}/products/:file`, ({ request, params }) => {
       record(request);
@@ -64,9 +74,12 @@ export function shopifyStore(options: ShopifyStoreOptions): RequestHandler[] {
       const match = /^(.+?)(\.json|\.js)?$/.exec(file);
       const product = byHandle.get(match?.[1] ?? "");
       if (!product) return notFound();
-      if (match?.[2] === ".json") return product.json ? conditional(request, product.etag, () => HttpResponse.json({ product: product.json })) : notFound();
+      if (match?.[2] === ".json")
+        return product.json ? conditional(request, product.etag, () => HttpResponse.json({ product: product.json })) : notFound();
       if (match?.[2] === ".js") return product.js ? conditional(request, product.etag, () => HttpResponse.json(product.js)) : notFound();
-      return product.html === undefined ? new HttpResponse("<html><body>Not found</body></html>", { status: 404, headers: { "Content-Type": "text/html" } }) : conditional(request, product.etag, () => HttpResponse.html(product.html ?? ""));
+      return product.html === undefined
+        ? new HttpResponse("<html><body>Not found</body></html>", { status: 404, headers: { "Content-Type": "text/html" } })
+        : conditional(request, product.etag, () => HttpResponse.html(product.html ?? ""));
     }),
   ];
 }
@@ -76,7 +89,8 @@ export type PageOptions = { etag?: string; lastModified?: string; contentType?: 
 /** One product page (or any document) at an exact URL. */
 export function jsonLdPage(url: string, body: string, options: PageOptions = {}): RequestHandler {
   return http.get(url, ({ request }) => {
-    if (options.etag && request.headers.get("if-none-match") === options.etag) return new HttpResponse(null, { status: 304, headers: { ETag: options.etag } });
+    if (options.etag && request.headers.get("if-none-match") === options.etag)
+      return new HttpResponse(null, { status: 304, headers: { ETag: options.etag } });
     const headers: Record<string, string> = { "Content-Type": options.contentType ?? "text/html; charset=utf-8" };
     if (options.etag) headers.ETag = options.etag;
     if (options.lastModified) headers["Last-Modified"] = options.lastModified;

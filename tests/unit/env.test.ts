@@ -23,13 +23,18 @@ describe("environment", () => {
   test("STORAGE_DRIVER: photos on local disk with SQLite and in the database with PostgreSQL, unless set; a bad value says what it may be", () => {
     expect(parseEnv({}).storageDriver).toBe("local");
     expect(parseEnv({ DATABASE_URL: "postgresql://shop:secret@db.internal:5432/shop" }).storageDriver).toBe("database");
-    expect(parseEnv({ DATABASE_URL: "postgresql://shop:secret@db.internal:5432/shop", STORAGE_DRIVER: "local" }).storageDriver).toBe("local");
+    expect(parseEnv({ DATABASE_URL: "postgresql://shop:secret@db.internal:5432/shop", STORAGE_DRIVER: "local" }).storageDriver).toBe(
+      "local",
+    );
     expect(parseEnv({ STORAGE_DRIVER: "database" }).storageDriver).toBe("database");
     expect(() => parseEnv({ STORAGE_DRIVER: "s3" })).toThrow(/STORAGE_DRIVER: must be local \(files under UPLOAD_DIR\) or database/);
   });
 
   test("DATABASE_URL picks the database: an SQLite file or PostgreSQL with a pool", () => {
-    expect(parseEnv({ DATABASE_URL: "file:./data/other.db" })).toMatchObject({ databaseProvider: "sqlite", databaseFile: expect.stringMatching(/data\/other\.db$/) });
+    expect(parseEnv({ DATABASE_URL: "file:./data/other.db" })).toMatchObject({
+      databaseProvider: "sqlite",
+      databaseFile: expect.stringMatching(/data\/other\.db$/),
+    });
     const pg = parseEnv({ DATABASE_URL: "postgresql://shop:secret@db.internal:5432/shop", DATABASE_POOL_SIZE: "25" });
     expect(pg).toMatchObject({ databaseProvider: "postgresql", databaseFile: undefined, DATABASE_POOL_SIZE: 25 });
     expect(parseEnv({ DATABASE_URL: "postgres://db/shop" }).DATABASE_POOL_SIZE).toBe(10);

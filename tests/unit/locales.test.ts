@@ -58,7 +58,9 @@ describe("locales", () => {
     for (const locale of ["zh-CN", "en"] as const) {
       for (const ns of namespaces) {
         const tree = resources[locale][ns] as Tree;
-        const empty = flatten(tree).filter((key) => key.split(".").reduce<Tree | string>((node, part) => (node as Tree)[part] as Tree | string, tree) === "");
+        const empty = flatten(tree).filter(
+          (key) => key.split(".").reduce<Tree | string>((node, part) => (node as Tree)[part] as Tree | string, tree) === "",
+        );
         expect(empty, `${locale}/${ns}`).toEqual([]);
       }
     }

@@ -22,11 +22,25 @@ describe("search terms", () => {
 
 describe("search query string", () => {
   test("bad parameters fall back instead of failing the page", () => {
-    const query = parseSearchQuery(new URLSearchParams({ q: "耳机", minCny: "-5", maxCny: "abc", origin: "usa", sort: "cheapest", page: "0", inStock: "on" }));
-    expect(query).toMatchObject({ q: "耳机", minCny: undefined, maxCny: undefined, origin: undefined, sort: "relevance", page: 1, inStock: true });
+    const query = parseSearchQuery(
+      new URLSearchParams({ q: "耳机", minCny: "-5", maxCny: "abc", origin: "usa", sort: "cheapest", page: "0", inStock: "on" }),
+    );
+    expect(query).toMatchObject({
+      q: "耳机",
+      minCny: undefined,
+      maxCny: undefined,
+      origin: undefined,
+      sort: "relevance",
+      page: 1,
+      inStock: true,
+    });
   });
 
   test("without words the default sort is newest", () => {
-    expect(parseSearchQuery(new URLSearchParams({ minCny: "100", maxCny: "500" }))).toMatchObject({ sort: "newest", minCny: 100, maxCny: 500 });
+    expect(parseSearchQuery(new URLSearchParams({ minCny: "100", maxCny: "500" }))).toMatchObject({
+      sort: "newest",
+      minCny: 100,
+      maxCny: 500,
+    });
   });
 });

@@ -25,7 +25,8 @@ export function landedPriceOf(quote: { line: { code: string }; outcome: QuoteOut
   if (!quote) return { landedFen: null, landedStatus: "NO_LINE", landedLineCode: null };
   const { line, outcome } = quote;
   if (!outcome.ok) return { landedFen: null, landedStatus: outcome.error.code, landedLineCode: line.code };
-  if (outcome.quote.warnings.includes("WEIGHT_UNKNOWN")) return { landedFen: null, landedStatus: "WEIGHT_UNKNOWN", landedLineCode: line.code };
+  if (outcome.quote.warnings.includes("WEIGHT_UNKNOWN"))
+    return { landedFen: null, landedStatus: "WEIGHT_UNKNOWN", landedLineCode: line.code };
   return { landedFen: toFen(outcome.quote.total), landedStatus: "OK", landedLineCode: line.code };
 }
 

@@ -134,7 +134,8 @@ export function finalizeListing(draft: ListingDraft): FinalizeResult {
     storeOrigin: draft.storeOrigin,
     storeName: blankToNull(draft.storeName),
     title: oneLine(draft.title),
-    description: draft.description.length > MAX_DESCRIPTION ? `${draft.description.slice(0, MAX_DESCRIPTION - 1).trimEnd()}…` : draft.description,
+    description:
+      draft.description.length > MAX_DESCRIPTION ? `${draft.description.slice(0, MAX_DESCRIPTION - 1).trimEnd()}…` : draft.description,
     currency: draft.currency,
     price: priced?.price ?? "",
     available: variants.some((variant) => variant.available),

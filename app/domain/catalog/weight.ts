@@ -1,9 +1,24 @@
 // Exact international definitions; the rounding to whole grams happens once, at the end.
 const GRAMS_PER_UNIT: Record<string, number> = {
-  g: 1, gram: 1, grams: 1, gr: 1, grm: 1,
-  kg: 1000, kilogram: 1000, kilograms: 1000, kgs: 1000, kgm: 1000,
-  lb: 453.59237, lbs: 453.59237, pound: 453.59237, pounds: 453.59237, lbr: 453.59237,
-  oz: 28.349523125, ounce: 28.349523125, ounces: 28.349523125, onz: 28.349523125,
+  g: 1,
+  gram: 1,
+  grams: 1,
+  gr: 1,
+  grm: 1,
+  kg: 1000,
+  kilogram: 1000,
+  kilograms: 1000,
+  kgs: 1000,
+  kgm: 1000,
+  lb: 453.59237,
+  lbs: 453.59237,
+  pound: 453.59237,
+  pounds: 453.59237,
+  lbr: 453.59237,
+  oz: 28.349523125,
+  ounce: 28.349523125,
+  ounces: 28.349523125,
+  onz: 28.349523125,
 };
 
 /**

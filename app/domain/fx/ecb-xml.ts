@@ -26,7 +26,10 @@ export function parseEcbXml(xml: string, today: string): FxParseResult {
   let doc: unknown;
   try {
     // No entity expansion and no DTD processing: a hostile file cannot blow up memory.
-    doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", processEntities: false, removeNSPrefix: true }).parse(xml, true);
+    doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", processEntities: false, removeNSPrefix: true }).parse(
+      xml,
+      true,
+    );
   } catch (error) {
     return fail(`not well-formed XML: ${(error as Error).message}`);
   }

@@ -48,7 +48,9 @@ export function findDisagreements(candidate: Rates, witness: Rates, tolerance: n
 /** A plain-text note for the snapshot's `reason` column and the job log (admins see it localized too). */
 export function describeMoves(moves: RateMove[], maxMove: number): string {
   const parts = moves.map(({ currency, from, to, change }) =>
-    to === null || change === null ? `${currency} missing (was ${from})` : `${currency} ${from} → ${to} (${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)}%)`,
+    to === null || change === null
+      ? `${currency} missing (was ${from})`
+      : `${currency} ${from} → ${to} (${change >= 0 ? "+" : ""}${(change * 100).toFixed(1)}%)`,
   );
   return `moved more than ${(maxMove * 100).toFixed(1)}%: ${parts.join(", ")}`;
 }

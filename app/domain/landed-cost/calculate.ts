@@ -142,7 +142,11 @@ function quote(request: QuoteRequest, prepared: Prepared): QuoteOutcome {
 
   const rateFor = (currency: string): Ratio => rates.get(currency) ?? ZERO; // every currency was resolved above
   const itemGoods = request.items.map((item) =>
-    round2(Ratio.parse(item.price).times(Ratio.of(BigInt(item.quantity))).times(rateFor(item.currency))),
+    round2(
+      Ratio.parse(item.price)
+        .times(Ratio.of(BigInt(item.quantity)))
+        .times(rateFor(item.currency)),
+    ),
   );
   const goods = sum(itemGoods);
   const domestic = sum(request.items.map((item) => round2(Ratio.parse(item.domesticShipping).times(rateFor(item.currency)))));
@@ -159,7 +163,13 @@ function quote(request: QuoteRequest, prepared: Prepared): QuoteOutcome {
   const tax =
     shippingLine.customsRegime === "POSTAL"
       ? postalTax(taxedLines, goods, shippingLine, context.customs)
-      : cbecTax(taxedLines, goods, goods.plus(domestic).plus(shipping).plus(insurance), Ratio.parse(request.annualCbecUsedCny), context.customs);
+      : cbecTax(
+          taxedLines,
+          goods,
+          goods.plus(domestic).plus(shipping).plus(insurance),
+          Ratio.parse(request.annualCbecUsedCny),
+          context.customs,
+        );
   if (!tax.ok) return tax;
 
   const amounts: [LineCode, Ratio][] = [

@@ -62,14 +62,20 @@ const CURRENCY_CODE = /^[A-Z]{3}$/;
 
 // A snapshot carries about 30 rates and every quote checks them: one loop instead of zod's
 // per-entry record machinery keeps the check to about a microsecond.
-const ratesRecord = z.custom<Record<string, string>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be an object of rates").superRefine((rates, ctx) => {
-  for (const [currency, rate] of Object.entries(rates)) {
-    if (!CURRENCY_CODE.test(currency)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [currency], message: "must be an ISO 4217 code such as USD" });
-    else if (typeof rate !== "string" || !DECIMAL.test(rate) || !/[1-9]/.test(rate)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [currency], message: 'must be a positive decimal string such as "7.8678"' });
+const ratesRecord = z
+  .custom<Record<string, string>>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    "must be an object of rates",
+  )
+  .superRefine((rates, ctx) => {
+    for (const [currency, rate] of Object.entries(rates)) {
+      if (!CURRENCY_CODE.test(currency))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [currency], message: "must be an ISO 4217 code such as USD" });
+      else if (typeof rate !== "string" || !DECIMAL.test(rate) || !/[1-9]/.test(rate)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [currency], message: 'must be a positive decimal string such as "7.8678"' });
+      }
     }
-  }
-});
+  });
 
 const fxSnapshotObject = z.object({
   base: currencyCode,

@@ -71,7 +71,7 @@ const COLOURS: Pairs = {
   "lavender|lavendel|ラベンダー|라벤더": "薰衣草紫",
   "teal|petrol": "蓝绿色",
   "turquoise|türkis|ターコイズ": "绿松石色",
-  "tan": "棕褐色",
+  tan: "棕褐色",
   "multicolour|multicolor|mehrfarbig|マルチカラー": "多色",
   "transparent|クリア|투명": "透明",
   "matte black|matt black|mattschwarz|マットブラック|무광 블랙": "哑光黑",
@@ -209,7 +209,7 @@ const ATTRIBUTES: Pairs = {
   "jointed|gelenkig": "关节可动",
   "anti-slip|non-slip|rutschfest|滑り止め|미끄럼방지": "防滑",
   "heated|beheizt|ヒーター付き": "加热",
-  "커버": "遮瑕",
+  커버: "遮瑕",
   "random|ランダム|랜덤": "随机",
   "layered|レイヤード|레이어드": "叠戴",
   "runtime|battery life|laufzeit|akkulaufzeit|連続使用時間": "续航",
@@ -451,7 +451,7 @@ const COUNTS: Pairs = {
   "pairs|pair|paar|組|켤레": "对",
   "pack|packs|packung|袋入り": "包",
   "巻|권": "卷",
-  "冊": "册",
+  冊: "册",
 };
 
 export const TERM_GROUPS: readonly TermGroup[] = [

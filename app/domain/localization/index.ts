@@ -1,5 +1,14 @@
 export { draftChineseListing, translateInline, type ListingDraft, type ListingDraftInput } from "./draft";
-export { findTerms, GLOSSARY, lookupTerm, translateTerms, type GlossaryEntry, type TermKind, type TermMatch, type TermTag } from "./glossary";
+export {
+  findTerms,
+  GLOSSARY,
+  lookupTerm,
+  translateTerms,
+  type GlossaryEntry,
+  type TermKind,
+  type TermMatch,
+  type TermTag,
+} from "./glossary";
 export {
   localizeVariantTitle,
   toChineseClothingSize,

@@ -17,9 +17,27 @@ const FOOT_INCHES: Readonly<Record<"US_M" | "US_W" | "UK", (size: number) => num
 // EU-style number printed on the tags of shoes sold in China (the Nike/Adidas China charts):
 // 265 mm → 42. The foot length is rounded UP to the next step, as a shoe must fit the whole foot.
 const CN_BY_MM: ReadonlyMap<number, number> = new Map([
-  [220, 35], [225, 35.5], [230, 36.5], [235, 37.5], [240, 38], [245, 39], [250, 40], [255, 40.5],
-  [260, 41], [265, 42], [270, 42.5], [275, 43], [280, 44], [285, 44.5], [290, 45], [295, 45.5],
-  [300, 46], [305, 47], [310, 47.5], [315, 48], [320, 48.5],
+  [220, 35],
+  [225, 35.5],
+  [230, 36.5],
+  [235, 37.5],
+  [240, 38],
+  [245, 39],
+  [250, 40],
+  [255, 40.5],
+  [260, 41],
+  [265, 42],
+  [270, 42.5],
+  [275, 43],
+  [280, 44],
+  [285, 44.5],
+  [290, 45],
+  [295, 45.5],
+  [300, 46],
+  [305, 47],
+  [310, 47.5],
+  [315, 48],
+  [320, 48.5],
 ]);
 
 function mondopoint(mm: number): number {
@@ -56,18 +74,59 @@ type Letter = "XXS" | "XS" | "S" | "M" | "L" | "XL" | "XXL" | "3XL" | "4XL";
 // GB/T 1335.1 (men) and 1335.2 (women) 号型 for TOPS: height/chest in cm, body type A (regular).
 // Unisex follows the men's table, as unisex cuts are men's patterns.
 const HAO_XING: Readonly<Record<"men" | "women", Readonly<Record<Letter, string>>>> = {
-  men: { XXS: "155/76A", XS: "160/80A", S: "165/84A", M: "170/88A", L: "175/92A", XL: "180/96A", XXL: "185/100A", "3XL": "190/104A", "4XL": "195/108A" },
-  women: { XXS: "145/72A", XS: "150/76A", S: "155/80A", M: "160/84A", L: "165/88A", XL: "170/92A", XXL: "175/96A", "3XL": "180/100A", "4XL": "185/104A" },
+  men: {
+    XXS: "155/76A",
+    XS: "160/80A",
+    S: "165/84A",
+    M: "170/88A",
+    L: "175/92A",
+    XL: "180/96A",
+    XXL: "185/100A",
+    "3XL": "190/104A",
+    "4XL": "195/108A",
+  },
+  women: {
+    XXS: "145/72A",
+    XS: "150/76A",
+    S: "155/80A",
+    M: "160/84A",
+    L: "165/88A",
+    XL: "170/92A",
+    XXL: "175/96A",
+    "3XL": "180/100A",
+    "4XL": "185/104A",
+  },
 };
 
 const LETTER_ALIASES: Readonly<Record<string, Letter>> = {
-  XXS: "XXS", "2XS": "XXS", XS: "XS", S: "S", M: "M", L: "L", XL: "XL", XXL: "XXL", "2XL": "XXL",
-  XXXL: "3XL", "3XL": "3XL", XXXXL: "4XL", "4XL": "4XL",
+  XXS: "XXS",
+  "2XS": "XXS",
+  XS: "XS",
+  S: "S",
+  M: "M",
+  L: "L",
+  XL: "XL",
+  XXL: "XXL",
+  "2XL": "XXL",
+  XXXL: "3XL",
+  "3XL": "3XL",
+  XXXXL: "4XL",
+  "4XL": "4XL",
 };
 
 // Women's numeric sizes: US 0–16 and EU (DE/FR cut) 32–48, both even only; the ranges do not overlap.
 const US_WOMEN: Readonly<Record<number, Letter>> = { 0: "XXS", 2: "XS", 4: "S", 6: "S", 8: "M", 10: "M", 12: "L", 14: "L", 16: "XL" };
-const EU_WOMEN: Readonly<Record<number, Letter>> = { 32: "XXS", 34: "XS", 36: "S", 38: "M", 40: "L", 42: "XL", 44: "XXL", 46: "3XL", 48: "4XL" };
+const EU_WOMEN: Readonly<Record<number, Letter>> = {
+  32: "XXS",
+  34: "XS",
+  36: "S",
+  38: "M",
+  40: "L",
+  42: "XL",
+  44: "XXL",
+  46: "3XL",
+  48: "4XL",
+};
 
 function letterOf(size: string, fit: Fit): Letter | null {
   const text = size.trim().toUpperCase();

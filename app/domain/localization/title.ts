@@ -14,9 +14,47 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hang
 // Glue words: dropped next to a translated term ("Kettle with …"), kept inside a name nobody
 // translated ("The Art of Clean Code", "Deutsch für Anfänger").
 const STOP_WORDS = new Set([
-  "a", "an", "the", "and", "or", "with", "for", "of", "in", "on", "by", "to", "from", "at", "&", "+",
-  "mit", "für", "und", "oder", "aus", "von", "der", "die", "das", "den", "dem", "des", "ein", "eine", "im", "zum", "zur",
-  "の", "用", "対応", "付き", "付", "入り", "全", "및",
+  "a",
+  "an",
+  "the",
+  "and",
+  "or",
+  "with",
+  "for",
+  "of",
+  "in",
+  "on",
+  "by",
+  "to",
+  "from",
+  "at",
+  "&",
+  "+",
+  "mit",
+  "für",
+  "und",
+  "oder",
+  "aus",
+  "von",
+  "der",
+  "die",
+  "das",
+  "den",
+  "dem",
+  "des",
+  "ein",
+  "eine",
+  "im",
+  "zum",
+  "zur",
+  "の",
+  "用",
+  "対応",
+  "付き",
+  "付",
+  "入り",
+  "全",
+  "및",
 ]);
 
 // Chinese title order: who it is for, colour, material, features, then the product noun.
@@ -134,6 +172,9 @@ export function draftTitle(title: string, vendorWords: ReadonlySet<string> = new
   });
 
   const phrase = [...new Set(core.sort((a, b) => a.rank - b.rank || a.order - b.order).map((c) => c.zh))].join("");
-  const zh = core.length === 0 ? metricizeText(title.replace(/\s+/g, " ").trim()) : [prefix.join(" "), phrase, suffix.join(" ")].filter(Boolean).join(" ");
+  const zh =
+    core.length === 0
+      ? metricizeText(title.replace(/\s+/g, " ").trim())
+      : [prefix.join(" "), phrase, suffix.join(" ")].filter(Boolean).join(" ");
   return { zh, knownWords, totalWords, tags: [...tags].sort(), kinds: [...kinds].sort() };
 }

@@ -14,7 +14,13 @@ export type ActualData = {
 
 /** What the quote asked the store for, in the store's currency: Σ price × quantity + Σ the store's shipping. */
 export function quotedForeignTotal(request: QuoteRequest): Ratio {
-  return sum(request.items.map((item) => Ratio.parse(item.price).times(Ratio.of(BigInt(item.quantity))).plus(Ratio.parse(item.domesticShipping))));
+  return sum(
+    request.items.map((item) =>
+      Ratio.parse(item.price)
+        .times(Ratio.of(BigInt(item.quantity)))
+        .plus(Ratio.parse(item.domesticShipping)),
+    ),
+  );
 }
 
 const PRICE_PLACES = 8;
@@ -38,7 +44,9 @@ export function actualCostRequest(request: QuoteRequest, actual: ActualData): Qu
       }));
     }
   }
-  const parcel = actual.parcel ? { weightGrams: actual.parcel.weightGrams, ...(actual.parcel.dimensionsCm ? { dimensionsCm: actual.parcel.dimensionsCm } : {}) } : request.parcel;
+  const parcel = actual.parcel
+    ? { weightGrams: actual.parcel.weightGrams, ...(actual.parcel.dimensionsCm ? { dimensionsCm: actual.parcel.dimensionsCm } : {}) }
+    : request.parcel;
   return { ...request, items, ...(parcel ? { parcel } : {}) };
 }
 
@@ -57,7 +65,9 @@ export function priceCheckRequest(request: QuoteRequest, items: readonly Checked
     return price === undefined ? item : { ...item, price };
   });
   const shipped =
-    storeShipping === undefined || storeShipping === null ? checked : checked.map((item, position) => ({ ...item, domesticShipping: position === 0 ? storeShipping : "0" }));
+    storeShipping === undefined || storeShipping === null
+      ? checked
+      : checked.map((item, position) => ({ ...item, domesticShipping: position === 0 ? storeShipping : "0" }));
   return { ...request, items: shipped };
 }
 
@@ -77,5 +87,8 @@ export function purchaseNeedsEvidence(request: QuoteRequest, actualCost: string)
 /** The CBEC dutiable value of a quote, in fen: goods + the store's shipping + international shipping + insurance. */
 export function dutiableFen(quote: QuoteResult): number {
   if (quote.regime !== "CBEC") return 0;
-  return (["goods", "domestic_shipping", "international_shipping", "insurance"] as const).reduce((total, code) => total + toFen(lineAmount(quote, code)), 0);
+  return (["goods", "domestic_shipping", "international_shipping", "insurance"] as const).reduce(
+    (total, code) => total + toFen(lineAmount(quote, code)),
+    0,
+  );
 }

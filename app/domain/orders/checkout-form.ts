@@ -7,7 +7,8 @@ import { buyerIdentitySchema } from "./resident-id";
 // does carry every choice that changes the price (the shipping line and the insurance) exactly as
 // the shopper sees them selected, so the server can tell when they differ from the locked quote.
 
-const token = (message: string) => z.string({ required_error: message, invalid_type_error: message }).trim().min(1, message).max(64, message);
+const token = (message: string) =>
+  z.string({ required_error: message, invalid_type_error: message }).trim().min(1, message).max(64, message);
 
 /**
  * What the form chose: the quote it shows, the line and insurance it has selected, and which button

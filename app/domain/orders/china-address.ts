@@ -36,7 +36,10 @@ export const chinaAddressSchema = z.object({
   // Forms send an empty field as "": the same as no postal code.
   postalCode: z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : typeof value === "string" ? value.trim() : value),
-    z.string({ invalid_type_error: "orders:errors.postalCodeInvalid" }).regex(/^\d{6}$/, "orders:errors.postalCodeInvalid").optional(),
+    z
+      .string({ invalid_type_error: "orders:errors.postalCodeInvalid" })
+      .regex(/^\d{6}$/, "orders:errors.postalCodeInvalid")
+      .optional(),
   ),
 });
 

@@ -64,7 +64,11 @@ export type RefundState = (typeof REFUND_STATES)[number];
  * warehouse (WAITING_WAREHOUSE); there, paid at once up to the approval amount (PAY_NOW), above it
  * only after an admin's approval (WAITING_APPROVAL).
  */
-export function refundRoute(owedFen: number, atWarehouse: boolean, approvalFen: number): "NONE" | "WAITING_WAREHOUSE" | "WAITING_APPROVAL" | "PAY_NOW" {
+export function refundRoute(
+  owedFen: number,
+  atWarehouse: boolean,
+  approvalFen: number,
+): "NONE" | "WAITING_WAREHOUSE" | "WAITING_APPROVAL" | "PAY_NOW" {
   assertFen("owedFen", owedFen);
   assertFen("approvalFen", approvalFen);
   if (owedFen === 0) return "NONE";

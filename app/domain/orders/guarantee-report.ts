@@ -2,9 +2,23 @@
 // by store and by agent. Rows are the GuaranteeCost ledger (corrections are negative rows), so a
 // group's total is the net cost and its order count the distinct orders behind it.
 
-export type GuaranteeCostRow = { orderId: string; agentId: string | null; storeName: string; stage: string; amountFen: number; createdAt: Date };
+export type GuaranteeCostRow = {
+  orderId: string;
+  agentId: string | null;
+  storeName: string;
+  stage: string;
+  amountFen: number;
+  createdAt: Date;
+};
 export type GuaranteeGroup = { key: string; totalFen: number; orderCount: number };
-export type GuaranteeSummary = { totalFen: number; orderCount: number; byMonth: GuaranteeGroup[]; byStore: GuaranteeGroup[]; byAgent: GuaranteeGroup[]; byStage: GuaranteeGroup[] };
+export type GuaranteeSummary = {
+  totalFen: number;
+  orderCount: number;
+  byMonth: GuaranteeGroup[];
+  byStore: GuaranteeGroup[];
+  byAgent: GuaranteeGroup[];
+  byStage: GuaranteeGroup[];
+};
 
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 

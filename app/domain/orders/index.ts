@@ -41,7 +41,15 @@ export type {
 } from "./status-machine";
 export { GUARANTEE_STAGES, REFUND_STATES, differenceLines, refundRoute, settleStage } from "./cost-difference";
 export type { DifferenceLine, GuaranteeRow, GuaranteeStage, RefundState, StageInput, StageSettlement } from "./cost-difference";
-export { PRICE_CHECK_OUTCOMES, decidePriceCheck, parsePriceCheck, parsePurchaseEvidence, priceCheckPassed, priceCheckRecordSchema, purchaseEvidenceSchema } from "./price-check";
+export {
+  PRICE_CHECK_OUTCOMES,
+  decidePriceCheck,
+  parsePriceCheck,
+  parsePurchaseEvidence,
+  priceCheckPassed,
+  priceCheckRecordSchema,
+  purchaseEvidenceSchema,
+} from "./price-check";
 export type { PriceCheckDecision, PriceCheckInput, PriceCheckOutcome, PriceCheckRecord, PurchaseEvidence } from "./price-check";
 export { chinaMonth, summarizeGuarantee } from "./guarantee-report";
 export type { GuaranteeCostRow, GuaranteeGroup, GuaranteeSummary } from "./guarantee-report";
@@ -63,5 +71,12 @@ export { CHINA_MOBILE, chinaAddressSchema, formatChinaAddress, normalizeChinaMob
 export type { ChinaAddress } from "./china-address";
 export { buyerIdentitySchema, maskName, maskResidentId, residentIdCheckCode, validateResidentId } from "./resident-id";
 export type { BuyerIdentity, ResidentIdCheck, ResidentIdReason } from "./resident-id";
-export { actualCostRequest, dutiableFen, priceCheckRequest, purchaseNeedsEvidence, quotedForeignTotal, quotedStoreShipping } from "./actual-cost";
+export {
+  actualCostRequest,
+  dutiableFen,
+  priceCheckRequest,
+  purchaseNeedsEvidence,
+  quotedForeignTotal,
+  quotedStoreShipping,
+} from "./actual-cost";
 export type { ActualData, CheckedItem } from "./actual-cost";

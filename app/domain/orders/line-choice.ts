@@ -20,7 +20,8 @@ export function cheapestEligibleLine<T extends LineCandidate>(candidates: T[]): 
     const better =
       !best ||
       candidate.totalFen < best.totalFen ||
-      (candidate.totalFen === best.totalFen && (candidate.etaDaysMax < best.etaDaysMax || (candidate.etaDaysMax === best.etaDaysMax && candidate.isDefault && !best.isDefault)));
+      (candidate.totalFen === best.totalFen &&
+        (candidate.etaDaysMax < best.etaDaysMax || (candidate.etaDaysMax === best.etaDaysMax && candidate.isDefault && !best.isDefault)));
     if (better) best = candidate;
   }
   return best;

@@ -49,7 +49,9 @@ export function priceCheckPassed(check: Pick<PriceCheckRecord, "outcome"> | null
 export const priceCheckRecordSchema = z.object({
   checkedAt: z.string(),
   by: z.object({ id: z.string().nullable(), role: z.string() }),
-  items: z.array(z.object({ position: z.number(), title: z.string(), quotedPrice: z.string(), price: z.string().nullable(), inStock: z.boolean() })),
+  items: z.array(
+    z.object({ position: z.number(), title: z.string(), quotedPrice: z.string(), price: z.string().nullable(), inStock: z.boolean() }),
+  ),
   currency: z.string(),
   quotedStoreShipping: z.string(),
   storeShipping: z.string().nullable(),
@@ -79,7 +81,12 @@ export function parsePriceCheck(text: string | null | undefined): PriceCheckReco
 }
 
 /** What Order.purchaseEvidence stores (JSON): the receipt photos and/or the store's order page. */
-export const purchaseEvidenceSchema = z.object({ photos: z.array(z.string()), url: z.string().nullable(), foreignOrderNumber: z.string(), recordedAt: z.string() });
+export const purchaseEvidenceSchema = z.object({
+  photos: z.array(z.string()),
+  url: z.string().nullable(),
+  foreignOrderNumber: z.string(),
+  recordedAt: z.string(),
+});
 export type PurchaseEvidence = z.infer<typeof purchaseEvidenceSchema>;
 
 export function parsePurchaseEvidence(text: string | null | undefined): PurchaseEvidence | null {

@@ -80,7 +80,9 @@ export type BuyerIdentity = z.infer<ReturnType<typeof buyerIdentitySchema>>;
 
 function maskMiddle(characters: string[], keepStart: number, keepEnd: number): string {
   if (characters.length <= keepStart + keepEnd) return "*".repeat(characters.length);
-  return characters.slice(0, keepStart).join("") + "*".repeat(characters.length - keepStart - keepEnd) + characters.slice(-keepEnd).join("");
+  return (
+    characters.slice(0, keepStart).join("") + "*".repeat(characters.length - keepStart - keepEnd) + characters.slice(-keepEnd).join("")
+  );
 }
 
 /** "110101199003074514" → "1101**********4514": the first and last four kept, the length too. */

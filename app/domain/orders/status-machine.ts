@@ -92,9 +92,16 @@ export const notePayloadSchema = z.object({ note: note.optional() });
 
 // Evidence of a price or a purchase: stored photo names (the upload pipeline's) and/or a page link.
 const evidencePhotos = z
-  .array(z.string({ invalid_type_error: "orders:errors.photoInvalid" }).trim().min(1, "orders:errors.photoInvalid").max(200, "orders:errors.photoInvalid"), {
-    invalid_type_error: "orders:errors.photoInvalid",
-  })
+  .array(
+    z
+      .string({ invalid_type_error: "orders:errors.photoInvalid" })
+      .trim()
+      .min(1, "orders:errors.photoInvalid")
+      .max(200, "orders:errors.photoInvalid"),
+    {
+      invalid_type_error: "orders:errors.photoInvalid",
+    },
+  )
   .max(20, "orders:errors.photosTooMany")
   .optional();
 const evidenceUrl = z
@@ -124,7 +131,11 @@ const storeAmount = (positive: boolean) =>
     .string({ invalid_type_error: "orders:errors.checkPriceInvalid" })
     .trim()
     .superRefine((value, ctx) => {
-      const message = !FOREIGN_AMOUNT.test(value) ? "orders:errors.checkPriceInvalid" : positive && !/[1-9]/.test(value) ? "orders:errors.actualCostPositive" : undefined;
+      const message = !FOREIGN_AMOUNT.test(value)
+        ? "orders:errors.checkPriceInvalid"
+        : positive && !/[1-9]/.test(value)
+          ? "orders:errors.actualCostPositive"
+          : undefined;
       if (message) ctx.addIssue({ code: z.ZodIssueCode.custom, message });
     });
 
@@ -138,8 +149,15 @@ export const priceCheckPayloadSchema = z
     items: z
       .array(
         z.object({
-          position: z.number({ invalid_type_error: "orders:errors.invalidRequest" }).int("orders:errors.invalidRequest").min(0, "orders:errors.invalidRequest").max(49, "orders:errors.invalidRequest"),
-          inStock: z.boolean({ required_error: "orders:errors.checkStockRequired", invalid_type_error: "orders:errors.checkStockRequired" }),
+          position: z
+            .number({ invalid_type_error: "orders:errors.invalidRequest" })
+            .int("orders:errors.invalidRequest")
+            .min(0, "orders:errors.invalidRequest")
+            .max(49, "orders:errors.invalidRequest"),
+          inStock: z.boolean({
+            required_error: "orders:errors.checkStockRequired",
+            invalid_type_error: "orders:errors.checkStockRequired",
+          }),
           price: storeAmount(true).optional(),
         }),
         { required_error: "orders:errors.checkItemsRequired", invalid_type_error: "orders:errors.checkItemsRequired" },
@@ -153,10 +171,13 @@ export const priceCheckPayloadSchema = z
   })
   .superRefine((check, ctx) => {
     check.items.forEach((item, index) => {
-      if (item.inStock && item.price === undefined) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["items", index, "price"], message: "orders:errors.checkPriceRequired" });
-      if (check.items.findIndex((other) => other.position === item.position) !== index) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["items", index, "position"], message: "orders:errors.invalidRequest" });
+      if (item.inStock && item.price === undefined)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["items", index, "price"], message: "orders:errors.checkPriceRequired" });
+      if (check.items.findIndex((other) => other.position === item.position) !== index)
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["items", index, "position"], message: "orders:errors.invalidRequest" });
     });
-    if (!check.evidencePhotos?.length && !check.evidenceUrl) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["evidence"], message: "orders:errors.evidenceRequired" });
+    if (!check.evidencePhotos?.length && !check.evidenceUrl)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["evidence"], message: "orders:errors.evidenceRequired" });
   });
 
 export const atWarehousePayloadSchema = z.object({
@@ -167,10 +188,17 @@ export const atWarehousePayloadSchema = z.object({
     .max(100_000, "orders:errors.weightTooLarge"),
   dimensionsCm: z.tuple([dimension, dimension, dimension], { errorMap: () => ({ message: "orders:errors.dimensionsRequired" }) }),
   photos: z
-    .array(z.string({ invalid_type_error: "orders:errors.photoInvalid" }).trim().min(1, "orders:errors.photoInvalid").max(200, "orders:errors.photoInvalid"), {
-      required_error: "orders:errors.photosRequired",
-      invalid_type_error: "orders:errors.photosRequired",
-    })
+    .array(
+      z
+        .string({ invalid_type_error: "orders:errors.photoInvalid" })
+        .trim()
+        .min(1, "orders:errors.photoInvalid")
+        .max(200, "orders:errors.photoInvalid"),
+      {
+        required_error: "orders:errors.photosRequired",
+        invalid_type_error: "orders:errors.photosRequired",
+      },
+    )
     .min(1, "orders:errors.photosRequired")
     .max(20, "orders:errors.photosTooMany"),
   note: note.optional(),
@@ -206,7 +234,8 @@ export type ShippedPayload = z.infer<typeof shippedPayloadSchema>;
 export type PriceCheckPayload = z.infer<typeof priceCheckPayloadSchema>;
 export type NoticePayload = z.infer<typeof noticePayloadSchema>;
 export type AcceptQuotePayload = z.infer<typeof acceptQuotePayloadSchema>;
-export type TransitionPayload = NotePayload | PurchasedPayload | AtWarehousePayload | ShippedPayload | PriceCheckPayload | AcceptQuotePayload;
+export type TransitionPayload =
+  NotePayload | PurchasedPayload | AtWarehousePayload | ShippedPayload | PriceCheckPayload | AcceptQuotePayload;
 
 // ---------------------------------------------------------------------------------------------
 // The table. A SHOPPER always acts on their own order only, an AGENT on orders assigned to them
@@ -225,7 +254,13 @@ export type TransitionRule = {
   readonly needsPassedCheck?: true;
 };
 
-const rule = (from: OrderStatus, to: OrderStatus, roles: readonly Actor[], payload: TransitionRule["payload"], extra: Pick<TransitionRule, "claim" | "via" | "needsPassedCheck"> = {}): TransitionRule => ({
+const rule = (
+  from: OrderStatus,
+  to: OrderStatus,
+  roles: readonly Actor[],
+  payload: TransitionRule["payload"],
+  extra: Pick<TransitionRule, "claim" | "via" | "needsPassedCheck"> = {},
+): TransitionRule => ({
   from,
   to,
   roles,

@@ -57,7 +57,11 @@ export function priceCheckPayloadFromForm(form: FormData, photos: string[]) {
     .sort((a, b) => a - b)
     .map((position) => {
       const stock = text(form, `stock-${position}`);
-      return { position, price: text(form, `price-${position}`), inStock: stock === "IN_STOCK" ? true : stock === "OUT_OF_STOCK" ? false : undefined };
+      return {
+        position,
+        price: text(form, `price-${position}`),
+        inStock: stock === "IN_STOCK" ? true : stock === "OUT_OF_STOCK" ? false : undefined,
+      };
     });
   return {
     items,
@@ -72,7 +76,11 @@ export const noticeFormSchema = z.object({ intent: z.literal("notice") });
 
 export const messageFormSchema = z.object({
   intent: z.literal("message"),
-  text: z.string({ required_error: "orders:errors.messageRequired" }).trim().min(1, "orders:errors.messageRequired").max(1000, "orders:errors.messageTooLong"),
+  text: z
+    .string({ required_error: "orders:errors.messageRequired" })
+    .trim()
+    .min(1, "orders:errors.messageRequired")
+    .max(1000, "orders:errors.messageTooLong"),
 });
 
 /** Tracking pages of carriers the agents use; others show the number alone. */

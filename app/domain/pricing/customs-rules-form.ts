@@ -11,15 +11,24 @@ const CHINA_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
 export function chinaLocalToInstant(text: string): Date | null {
   const match = CHINA_LOCAL.exec(text.trim());
   if (!match) return null;
-  const [year, month, day, hour = 0, minute = 0] = match.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const [year, month, day, hour = 0, minute = 0] = match
+    .slice(1)
+    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
   const utc = Date.UTC(year as number, (month as number) - 1, day, hour, minute);
   const check = new Date(utc);
   // Date.UTC rolls 2025-02-30 over to March and 24:00 to the next day: a real time reads back unchanged.
-  if (check.getUTCMonth() !== (month as number) - 1 || check.getUTCDate() !== day || check.getUTCHours() !== hour || check.getUTCMinutes() !== minute) return null;
+  if (
+    check.getUTCMonth() !== (month as number) - 1 ||
+    check.getUTCDate() !== day ||
+    check.getUTCHours() !== hour ||
+    check.getUTCMinutes() !== minute
+  )
+    return null;
   return new Date(utc - CHINA_OFFSET_MS);
 }
 
-const required = (max: number) => z.string({ required_error: "admin:errors.required" }).trim().min(1, "admin:errors.required").max(max, "admin:customs.errors.tooLong");
+const required = (max: number) =>
+  z.string({ required_error: "admin:errors.required" }).trim().min(1, "admin:errors.required").max(max, "admin:customs.errors.tooLong");
 
 // CNY amounts as the calculator takes them: normalized to two decimals ("2000" → "2000.00").
 const amount = z
@@ -42,7 +51,10 @@ const overrides = z
   .default("")
   .transform((text, ctx) => {
     const result: Record<string, string> = {};
-    for (const entry of text.split(/[\n\r,;，；]+/).map((part) => part.trim()).filter(Boolean)) {
+    for (const entry of text
+      .split(/[\n\r,;，；]+/)
+      .map((part) => part.trim())
+      .filter(Boolean)) {
       const match = OVERRIDE_LINE.exec(entry);
       if (!match) {
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: "admin:customs.errors.override" });
@@ -99,7 +111,10 @@ export function customsRuleSetFormSchema({ now, latestEffectiveFrom }: { now: Da
       cbecAnnualLimit: limit,
       cbecTaxShare: share,
     })
-    .refine((form) => toFen(form.cbecSingleLimit) <= toFen(form.cbecAnnualLimit), { path: ["cbecSingleLimit"], message: "admin:customs.errors.singleOverAnnual" });
+    .refine((form) => toFen(form.cbecSingleLimit) <= toFen(form.cbecAnnualLimit), {
+      path: ["cbecSingleLimit"],
+      message: "admin:customs.errors.singleOverAnnual",
+    });
 }
 
 export type CustomsRuleSetForm = z.infer<ReturnType<typeof customsRuleSetFormSchema>>;

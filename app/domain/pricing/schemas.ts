@@ -10,7 +10,11 @@ const decimal = (max: number) =>
 
 const rate = decimal(1);
 const money = decimal(100_000);
-const grams = z.coerce.number({ invalid_type_error: "admin:errors.integer" }).int("admin:errors.integer").min(1, "admin:errors.positive").max(1_000_000, "admin:errors.tooLarge");
+const grams = z.coerce
+  .number({ invalid_type_error: "admin:errors.integer" })
+  .int("admin:errors.integer")
+  .min(1, "admin:errors.positive")
+  .max(1_000_000, "admin:errors.tooLarge");
 
 export const feeScheduleSchema = z.object({
   intent: z.literal("fees"),
@@ -18,23 +22,42 @@ export const feeScheduleSchema = z.object({
   serviceFeeRate: rate,
   serviceFeeMinimum: money,
   insuranceRate: rate,
-  ratesMaxAgeHours: z.coerce.number().int("admin:errors.integer").min(1, "admin:errors.positive").max(24 * 30, "admin:errors.tooLarge"),
-  quoteValidityMinutes: z.coerce.number().int("admin:errors.integer").min(5, "admin:errors.positive").max(24 * 60, "admin:errors.tooLarge"),
+  ratesMaxAgeHours: z.coerce
+    .number()
+    .int("admin:errors.integer")
+    .min(1, "admin:errors.positive")
+    .max(24 * 30, "admin:errors.tooLarge"),
+  quoteValidityMinutes: z.coerce
+    .number()
+    .int("admin:errors.integer")
+    .min(5, "admin:errors.positive")
+    .max(24 * 60, "admin:errors.tooLarge"),
 });
 
 export const shippingLineSchema = z
   .object({
     intent: z.literal("line"),
-    code: z.string().trim().regex(/^[a-z0-9-]{3,40}$/, "admin:errors.code"),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{3,40}$/, "admin:errors.code"),
     nameZh: z.string({ required_error: "admin:errors.required" }).trim().min(1, "admin:errors.required").max(60),
     nameEn: z.string({ required_error: "admin:errors.required" }).trim().min(1, "admin:errors.required").max(60),
-    originCountry: z.string().trim().regex(/^[A-Z]{2}$/, "admin:errors.country"),
+    originCountry: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2}$/, "admin:errors.country"),
     customsRegime: z.enum(["POSTAL", "CBEC"], { errorMap: () => ({ message: "admin:errors.regime" }) }),
     firstWeightGrams: grams,
     firstWeightPrice: money,
     additionalWeightGrams: grams,
     additionalWeightPrice: money,
-    volumetricDivisor: z.coerce.number().int("admin:errors.integer").min(1000, "admin:errors.divisor").max(10_000, "admin:errors.divisor").optional(),
+    volumetricDivisor: z.coerce
+      .number()
+      .int("admin:errors.integer")
+      .min(1000, "admin:errors.divisor")
+      .max(10_000, "admin:errors.divisor")
+      .optional(),
     handlingFee: money,
     etaDaysMin: z.coerce.number().int("admin:errors.integer").min(1, "admin:errors.positive").max(120),
     etaDaysMax: z.coerce.number().int("admin:errors.integer").min(1, "admin:errors.positive").max(120),
@@ -44,15 +67,14 @@ export const shippingLineSchema = z
 
 export const taxCategorySchema = z.object({
   intent: z.literal("tax"),
-  code: z.string().trim().regex(/^[a-z_]{2,40}$/, "admin:errors.code"),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z_]{2,40}$/, "admin:errors.code"),
   postalRate: rate,
   cbecVat: rate,
   cbecConsumption: rate.refine((value) => Number(value) < 1, "admin:errors.tooLarge"),
   mfnTariff: rate,
 });
 
-export const pricingActionSchema = z.discriminatedUnion("intent", [
-  feeScheduleSchema,
-  shippingLineSchema.innerType(),
-  taxCategorySchema,
-]);
+export const pricingActionSchema = z.discriminatedUnion("intent", [feeScheduleSchema, shippingLineSchema.innerType(), taxCategorySchema]);

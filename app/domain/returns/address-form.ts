@@ -18,14 +18,17 @@ export const returnAddressSchema = z
   .superRefine((value, ctx) => {
     if (value === "") return;
     if (CONTROL.test(value)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "returns:errors.addressInvalid" });
-    else if ([...value].length < ADDRESS_MIN_CHARS) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "returns:errors.addressTooShort" });
+    else if ([...value].length < ADDRESS_MIN_CHARS)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: "returns:errors.addressTooShort" });
     else if ([...value].length > ADDRESS_MAX_CHARS) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "returns:errors.addressTooLong" });
   });
 
 export type ReturnAddressInput = { country: string; address: string; seen: string };
 
 /** Every `address-<CC>` row of the form, validated; errors keyed by country. */
-export function parseReturnAddressForm(form: Iterable<[string, unknown]>): { ok: true; rows: ReturnAddressInput[] } | { ok: false; errors: Record<string, string[]> } {
+export function parseReturnAddressForm(
+  form: Iterable<[string, unknown]>,
+): { ok: true; rows: ReturnAddressInput[] } | { ok: false; errors: Record<string, string[]> } {
   const fields = new Map<string, unknown>();
   for (const [key, value] of form) fields.set(key, value);
   const rows: ReturnAddressInput[] = [];

@@ -66,18 +66,27 @@ const MESSAGES: Record<InspectionErrorCode, string> = {
   ADJUSTMENT_WITHOUT_CAUSE: "returns:errors.adjustmentWithoutCause",
 };
 
-const fail = (code: InspectionErrorCode, params: InspectionError["params"]): InspectionError => ({ ok: false, code, message: MESSAGES[code], params });
+const fail = (code: InspectionErrorCode, params: InspectionError["params"]): InspectionError => ({
+  ok: false,
+  code,
+  message: MESSAGES[code],
+  params,
+});
 
 /**
  * Do the records cover the return's units exactly: one record per returned unit, only returned
  * positions, and a lowered refund only for a unit that is not AS_CLAIMED?
  */
-export function checkInspections(computed: Pick<RefundComputation, "positions">, inspections: readonly InspectionRecord[]): { ok: true } | InspectionError {
+export function checkInspections(
+  computed: Pick<RefundComputation, "positions">,
+  inspections: readonly InspectionRecord[],
+): { ok: true } | InspectionError {
   const expected = new Map(computed.positions.map((entry) => [entry.position, entry.quantity]));
   const recorded = new Map<number, number>();
   for (const [index, record] of inspections.entries()) {
     if (!expected.has(record.position)) return fail("INSPECTION_UNKNOWN_POSITION", { position: record.position, index });
-    if (record.condition === "AS_CLAIMED" && (record.refundAdjustment ?? "KEEP") !== "KEEP") return fail("ADJUSTMENT_WITHOUT_CAUSE", { position: record.position, index });
+    if (record.condition === "AS_CLAIMED" && (record.refundAdjustment ?? "KEEP") !== "KEEP")
+      return fail("ADJUSTMENT_WITHOUT_CAUSE", { position: record.position, index });
     recorded.set(record.position, (recorded.get(record.position) ?? 0) + 1);
   }
   for (const [position, quantity] of expected) {
@@ -88,7 +97,10 @@ export function checkInspections(computed: Pick<RefundComputation, "positions">,
 }
 
 /** The refund after the agent's inspection: the new total, per position, and which units dropped and why. */
-export function refundAfterInspection(computed: Pick<RefundComputation, "positions" | "refundFen">, inspections: readonly InspectionRecord[]): InspectionOutcome {
+export function refundAfterInspection(
+  computed: Pick<RefundComputation, "positions" | "refundFen">,
+  inspections: readonly InspectionRecord[],
+): InspectionOutcome {
   const checked = checkInspections(computed, inspections);
   if (!checked.ok) return checked;
 
@@ -112,7 +124,8 @@ export function refundAfterInspection(computed: Pick<RefundComputation, "positio
         });
       }
     }
-    const numerator = BigInt(entry.refundFen) * BigInt(kept) + BigInt(Math.min(entry.shopperFaultRefundFen, entry.refundFen)) * BigInt(lowered);
+    const numerator =
+      BigInt(entry.refundFen) * BigInt(kept) + BigInt(Math.min(entry.shopperFaultRefundFen, entry.refundFen)) * BigInt(lowered);
     const refundFen = Number(Ratio.of(numerator, BigInt(entry.quantity)).roundHalfUp(0).num);
     return { position: entry.position, quantity: entry.quantity, filedFen: entry.refundFen, refundFen };
   });
@@ -137,9 +150,16 @@ const requiredNote = z
   .min(1, "returns:errors.noteRequired")
   .max(NOTE_MAX, "returns:errors.noteTooLong");
 const photos = z
-  .array(z.string({ invalid_type_error: "returns:errors.photoInvalid" }).trim().min(1, "returns:errors.photoInvalid").max(200, "returns:errors.photoInvalid"), {
-    invalid_type_error: "returns:errors.photoInvalid",
-  })
+  .array(
+    z
+      .string({ invalid_type_error: "returns:errors.photoInvalid" })
+      .trim()
+      .min(1, "returns:errors.photoInvalid")
+      .max(200, "returns:errors.photoInvalid"),
+    {
+      invalid_type_error: "returns:errors.photoInvalid",
+    },
+  )
   .max(20, "returns:errors.photosTooMany");
 
 /** The shopper disputes the inspection: why, with their own photos if they have any. */
@@ -166,7 +186,15 @@ export function canDispute({ filedFen, inspectedFen }: { filedFen: number; inspe
 }
 
 /** The refund that stands: as inspected, unless a dispute was upheld for the shopper (as filed). */
-export function finalRefundFen({ filedFen, inspectedFen, outcome }: { filedFen: number; inspectedFen: number; outcome?: DisputeOutcome | null }): number {
+export function finalRefundFen({
+  filedFen,
+  inspectedFen,
+  outcome,
+}: {
+  filedFen: number;
+  inspectedFen: number;
+  outcome?: DisputeOutcome | null;
+}): number {
   assertFen("filedFen", filedFen);
   assertFen("inspectedFen", inspectedFen);
   if (inspectedFen > filedFen) throw new RangeError(`the inspected refund ${inspectedFen} exceeds the filed refund ${filedFen}`);

@@ -50,7 +50,8 @@ export const returnPolicyConfigSchema = z
       .string({ required_error: "returns:errors.configRateInvalid", invalid_type_error: "returns:errors.configRateInvalid" })
       .trim()
       .superRefine((value, ctx) => {
-        if (!RATE.test(value) || Ratio.parse(value).gt(ONE)) ctx.addIssue({ code: z.ZodIssueCode.custom, message: "returns:errors.configRateInvalid" });
+        if (!RATE.test(value) || Ratio.parse(value).gt(ONE))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: "returns:errors.configRateInvalid" });
       }),
     excludedCategories: z
       .array(z.string().trim().min(1, "returns:errors.configCategoryInvalid").max(64, "returns:errors.configCategoryInvalid"), {

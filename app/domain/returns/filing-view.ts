@@ -40,11 +40,23 @@ export type FilingInput = {
 const SHOPPER_FAULT_REFUSALS = ["WINDOW_CLOSED", "CATEGORY_EXCLUDED", "CUSTOM_MADE"];
 
 export function filingVerdict(input: FilingInput): { verdict: FilingVerdict; alternatives: FilingAlternative[] } {
-  const messageAgent: FilingAlternative = { key: "returns:alternatives.messageAgent", link: { to: `/orders/${input.orderId}#messages`, key: "returns:alternatives.messageAgentLink" } };
-  const platform: FilingAlternative[] = input.platformContact.trim() ? [{ key: "returns:alternatives.platform", params: { contact: input.platformContact.trim() } }] : [];
+  const messageAgent: FilingAlternative = {
+    key: "returns:alternatives.messageAgent",
+    link: { to: `/orders/${input.orderId}#messages`, key: "returns:alternatives.messageAgentLink" },
+  };
+  const platform: FilingAlternative[] = input.platformContact.trim()
+    ? [{ key: "returns:alternatives.platform", params: { contact: input.platformContact.trim() } }]
+    : [];
 
   if (input.nothingReturnable) {
-    return { verdict: "NOTHING_RETURNABLE", alternatives: [{ key: "returns:alternatives.existingReturns", link: { to: "/returns", key: "returns:alternatives.existingReturnsLink" } }, messageAgent, ...platform] };
+    return {
+      verdict: "NOTHING_RETURNABLE",
+      alternatives: [
+        { key: "returns:alternatives.existingReturns", link: { to: "/returns", key: "returns:alternatives.existingReturnsLink" } },
+        messageAgent,
+        ...platform,
+      ],
+    };
   }
   const { eligibility } = input;
   if (!eligibility) return { verdict: "CHOOSING", alternatives: [] };
@@ -54,7 +66,12 @@ export function filingVerdict(input: FilingInput): { verdict: FilingVerdict; alt
   if (!eligibility.ok) {
     const alternatives: FilingAlternative[] = [];
     const platformWindowOpen = input.platformDeadline !== null && input.now.getTime() <= input.platformDeadline.getTime();
-    if (eligibility.fault === "SHOPPER" && SHOPPER_FAULT_REFUSALS.includes(eligibility.code) && platformWindowOpen && input.platformDeadline) {
+    if (
+      eligibility.fault === "SHOPPER" &&
+      SHOPPER_FAULT_REFUSALS.includes(eligibility.code) &&
+      platformWindowOpen &&
+      input.platformDeadline
+    ) {
       alternatives.push({ key: "returns:alternatives.platformReason", params: { deadline: input.platformDeadline.toISOString() } });
     }
     alternatives.push(messageAgent, ...platform);

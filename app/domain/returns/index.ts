@@ -23,7 +23,15 @@ export { checkUnitSelection, returnedUnitsMap, unitsInReturns } from "./units";
 export type { DeliveredItem, ReturnedUnits, UnitSelection, UnitSelectionCheck, UnitSelectionError, UnitSelectionErrorCode } from "./units";
 
 export { REFUND_LINE_CODES, cbecTaxDeadline, computeRefund, isCbecTaxRefundable } from "./refund";
-export type { RefundComputation, RefundInput, RefundLine, RefundLineCode, RefundLineTreatment, RefundPosition, StoredQuote } from "./refund";
+export type {
+  RefundComputation,
+  RefundInput,
+  RefundLine,
+  RefundLineCode,
+  RefundLineTreatment,
+  RefundPosition,
+  StoredQuote,
+} from "./refund";
 
 export {
   ACTORS,
@@ -67,14 +75,47 @@ export type {
   UnitInspectionInput,
 } from "./status-machine";
 
-export { DISPUTE_OUTCOMES, canDispute, checkInspections, disputeDecisionSchema, disputeFilingSchema, finalRefundFen, refundAfterInspection } from "./condition";
-export type { DisputeDecision, DisputeFiling, DisputeOutcome, DroppedUnit, InspectedPosition, InspectionError, InspectionErrorCode, InspectionOutcome, InspectionRecord } from "./condition";
+export {
+  DISPUTE_OUTCOMES,
+  canDispute,
+  checkInspections,
+  disputeDecisionSchema,
+  disputeFilingSchema,
+  finalRefundFen,
+  refundAfterInspection,
+} from "./condition";
+export type {
+  DisputeDecision,
+  DisputeFiling,
+  DisputeOutcome,
+  DroppedUnit,
+  InspectedPosition,
+  InspectionError,
+  InspectionErrorCode,
+  InspectionOutcome,
+  InspectionRecord,
+} from "./condition";
 
 export { parseReturnForm, requestedUnits, returnFormSchema, returnMoveFormSchema, returnPayloadFromForm } from "./return-form";
 export type { ReturnForm } from "./return-form";
 
 export { isLowered, returnAmount, returnNotice, returnStage, returnStatusKey, returnView, settledRefundFen } from "./view";
-export type { BreakdownAdjustment, DisputeStatus, GoodsName, Message, Notice, ReturnAmount, ReturnLineState, ReturnLineView, ReturnMoney, ReturnStage, ReturnState, ReturnView, ReturnViewer, UnitRecord } from "./view";
+export type {
+  BreakdownAdjustment,
+  DisputeStatus,
+  GoodsName,
+  Message,
+  Notice,
+  ReturnAmount,
+  ReturnLineState,
+  ReturnLineView,
+  ReturnMoney,
+  ReturnStage,
+  ReturnState,
+  ReturnView,
+  ReturnViewer,
+  UnitRecord,
+} from "./view";
 
 export { filingVerdict } from "./filing-view";
 export type { FilingAlternative, FilingInput, FilingVerdict } from "./filing-view";

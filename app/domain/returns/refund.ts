@@ -1,4 +1,11 @@
-import { lineAmount, type CustomsRegime, type QuoteContext, type QuoteItem, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import {
+  lineAmount,
+  type CustomsRegime,
+  type QuoteContext,
+  type QuoteItem,
+  type QuoteRequest,
+  type QuoteResult,
+} from "~/domain/landed-cost";
 import { cnyPerUnit } from "~/domain/landed-cost/fx";
 import { ONE, Ratio, sum, ZERO } from "~/domain/landed-cost/ratio";
 import { chargeableGrams, internationalShipping } from "~/domain/landed-cost/shipping";
@@ -221,7 +228,9 @@ function itemLines({ request, context, result }: StoredQuote): ItemLine[] {
       quantity: item.quantity,
       goods: cny(result.items[index]?.goods ?? "0"),
       // Exactly as the calculator made it: round2(domesticShipping × rate) per item line.
-      domestic: Ratio.parse(item.domesticShipping ?? "0").times(rate).roundHalfUp(2),
+      domestic: Ratio.parse(item.domesticShipping ?? "0")
+        .times(rate)
+        .roundHalfUp(2),
     };
   });
   if (sum(lines.map((line) => line.goods)).cmp(cny(lineAmount(result, "goods"))) !== 0) {
@@ -237,7 +246,8 @@ function unitsByPosition(selection: readonly UnitSelection[] | undefined, lines:
   const units = new Map<number, number>();
   for (const { position, quantity } of selection ?? []) {
     const line = Number.isSafeInteger(position) ? lines[position] : undefined;
-    if (!line || !Number.isSafeInteger(quantity) || quantity < 1) throw new RangeError(`${what}: invalid entry ${JSON.stringify({ position, quantity })}`);
+    if (!line || !Number.isSafeInteger(quantity) || quantity < 1)
+      throw new RangeError(`${what}: invalid entry ${JSON.stringify({ position, quantity })}`);
     const total = (units.get(position) ?? 0) + quantity;
     if (total > line.quantity) throw new RangeError(`${what}: ${total} units of position ${position}, which has ${line.quantity}`);
     units.set(position, total);
@@ -267,7 +277,8 @@ type OrderLevelCode = (typeof ORDER_LEVEL)[number];
 export function computeRefund({ quote, requested, fault, config, cbecTaxRefundable, previouslyRefunded }: RefundInput): RefundComputation {
   if (!FAULTS.includes(fault)) throw new RangeError(`unknown fault: ${String(fault)}`);
   const restockingRate = Ratio.parse(config.restockingRate);
-  if (restockingRate.cmp(ZERO) < 0 || restockingRate.gt(ONE)) throw new RangeError(`restockingRate must be between 0 and 1: ${config.restockingRate}`);
+  if (restockingRate.cmp(ZERO) < 0 || restockingRate.gt(ONE))
+    throw new RangeError(`restockingRate must be between 0 and 1: ${config.restockingRate}`);
 
   const lines = itemLines(quote);
   const previous = unitsByPosition(previouslyRefunded, lines, "previouslyRefunded");
@@ -311,7 +322,10 @@ export function computeRefund({ quote, requested, fault, config, cbecTaxRefundab
   for (const code of ORDER_LEVEL) {
     const amount = cny(lineAmount(result, code));
     shares[code] = fen(amount.times(wCum)) - fen(amount.times(wPrev));
-    spread[code] = allocate(shares[code], perPosition.map((entry) => entry.weight));
+    spread[code] = allocate(
+      shares[code],
+      perPosition.map((entry) => entry.weight),
+    );
   }
   const goodsFen = perPosition.reduce((total, entry) => total + entry.goodsFen, 0);
   const domesticFen = perPosition.reduce((total, entry) => total + entry.domesticFen, 0);
@@ -354,11 +368,20 @@ export function computeRefund({ quote, requested, fault, config, cbecTaxRefundab
   const filed = settle(fault);
   const atShopperFault = fault === "SHOPPER" ? filed : settle("SHOPPER");
 
-  const paidPerPosition = perPosition.map((entry, index) => entry.goodsFen + entry.domesticFen + ORDER_LEVEL.reduce((total, code) => total + (spread[code][index] ?? 0), 0));
+  const paidPerPosition = perPosition.map(
+    (entry, index) => entry.goodsFen + entry.domesticFen + ORDER_LEVEL.reduce((total, code) => total + (spread[code][index] ?? 0), 0),
+  );
   // At shopper fault the refund is spread by what each position would get back before deductions.
-  const shopperRefundable = perPosition.map((entry, index) => entry.goodsFen + entry.domesticFen + (taxBackAtShopperFault ? (spread.import_tax[index] ?? 0) : 0));
+  const shopperRefundable = perPosition.map(
+    (entry, index) => entry.goodsFen + entry.domesticFen + (taxBackAtShopperFault ? (spread.import_tax[index] ?? 0) : 0),
+  );
   const shopperPerPosition =
-    atShopperFault.refundFen === 0 ? perPosition.map(() => 0) : allocate(atShopperFault.refundFen, shopperRefundable.map((value) => Ratio.of(BigInt(value))));
+    atShopperFault.refundFen === 0
+      ? perPosition.map(() => 0)
+      : allocate(
+          atShopperFault.refundFen,
+          shopperRefundable.map((value) => Ratio.of(BigInt(value))),
+        );
 
   const positions: RefundPosition[] = perPosition.map((entry, index) => ({
     position: entry.position,

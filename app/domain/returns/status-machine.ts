@@ -17,12 +17,28 @@ import type { Fault } from "./reasons";
 export { ACTORS };
 export type { Actor };
 
-export const RETURN_STATUSES = ["REQUESTED", "APPROVED", "REJECTED", "AWAITING_SHIPMENT", "IN_TRANSIT", "RECEIVED", "REFUNDED", "CANCELLED"] as const;
+export const RETURN_STATUSES = [
+  "REQUESTED",
+  "APPROVED",
+  "REJECTED",
+  "AWAITING_SHIPMENT",
+  "IN_TRANSIT",
+  "RECEIVED",
+  "REFUNDED",
+  "CANCELLED",
+] as const;
 export type ReturnStatus = (typeof RETURN_STATUSES)[number];
 export const returnStatusSchema = z.enum(RETURN_STATUSES);
 
 /** The happy path, in order: the steps of the return's timeline. */
-export const RETURN_STATUS_ORDER = ["REQUESTED", "APPROVED", "AWAITING_SHIPMENT", "IN_TRANSIT", "RECEIVED", "REFUNDED"] as const satisfies readonly ReturnStatus[];
+export const RETURN_STATUS_ORDER = [
+  "REQUESTED",
+  "APPROVED",
+  "AWAITING_SHIPMENT",
+  "IN_TRANSIT",
+  "RECEIVED",
+  "REFUNDED",
+] as const satisfies readonly ReturnStatus[];
 
 /** A return in these statuses holds no units: they may be returned again. */
 export const RELEASED_STATUSES = ["REJECTED", "CANCELLED"] as const satisfies readonly ReturnStatus[];
@@ -62,7 +78,11 @@ const trackingNumber = z
   .regex(/^[A-Za-z0-9-]*$/, "returns:errors.trackingInvalid");
 
 const MAX_PHOTOS = 20;
-const photo = z.string({ invalid_type_error: "returns:errors.photoInvalid" }).trim().min(1, "returns:errors.photoInvalid").max(200, "returns:errors.photoInvalid");
+const photo = z
+  .string({ invalid_type_error: "returns:errors.photoInvalid" })
+  .trim()
+  .min(1, "returns:errors.photoInvalid")
+  .max(200, "returns:errors.photoInvalid");
 
 export const returnNotePayloadSchema = z.object({ note: note.optional() });
 
@@ -108,7 +128,10 @@ export const inTransitPayloadSchema = z.object({ carrier, trackingNumber, note: 
 export const unitInspectionSchema = z
   .object({
     position: z
-      .number({ required_error: "returns:errors.inspectionPositionInvalid", invalid_type_error: "returns:errors.inspectionPositionInvalid" })
+      .number({
+        required_error: "returns:errors.inspectionPositionInvalid",
+        invalid_type_error: "returns:errors.inspectionPositionInvalid",
+      })
       .int("returns:errors.inspectionPositionInvalid")
       .min(0, "returns:errors.inspectionPositionInvalid"),
     condition: z.enum(RETURN_CONDITIONS, { errorMap: () => ({ message: "returns:errors.conditionRequired" }) }),
@@ -121,11 +144,13 @@ export const unitInspectionSchema = z
   })
   .superRefine((unit, ctx) => {
     if (unit.condition === "AS_CLAIMED") {
-      if (unit.refundAdjustment !== "KEEP") ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["refundAdjustment"], message: "returns:errors.adjustmentWithoutCause" });
+      if (unit.refundAdjustment !== "KEEP")
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["refundAdjustment"], message: "returns:errors.adjustmentWithoutCause" });
       return;
     }
     if (!unit.note) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["note"], message: "returns:errors.conditionNoteRequired" });
-    if (!unit.photos || unit.photos.length === 0) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["photos"], message: "returns:errors.conditionPhotosRequired" });
+    if (!unit.photos || unit.photos.length === 0)
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["photos"], message: "returns:errors.conditionPhotosRequired" });
   });
 
 /**
@@ -134,7 +159,10 @@ export const unitInspectionSchema = z
  */
 export const receivedPayloadSchema = z.object({
   units: z
-    .array(unitInspectionSchema, { required_error: "returns:errors.inspectionRequired", invalid_type_error: "returns:errors.inspectionRequired" })
+    .array(unitInspectionSchema, {
+      required_error: "returns:errors.inspectionRequired",
+      invalid_type_error: "returns:errors.inspectionRequired",
+    })
     .min(1, "returns:errors.inspectionRequired")
     .max(1000, "returns:errors.inspectionRequired"),
   note: note.optional(),
@@ -148,7 +176,8 @@ export type InTransitPayload = z.infer<typeof inTransitPayloadSchema>;
 export type UnitInspection = z.infer<typeof unitInspectionSchema>;
 export type UnitInspectionInput = z.input<typeof unitInspectionSchema>;
 export type ReceivedPayload = z.infer<typeof receivedPayloadSchema>;
-export type ReturnTransitionPayload = ReturnNotePayload | RejectPayload | StoreAcceptedPayload | LabelIssuedPayload | InTransitPayload | ReceivedPayload;
+export type ReturnTransitionPayload =
+  ReturnNotePayload | RejectPayload | StoreAcceptedPayload | LabelIssuedPayload | InTransitPayload | ReceivedPayload;
 
 // ---------------------------------------------------------------------------------------------
 // The table. A SHOPPER acts on returns of their own orders only, an AGENT on returns of orders
@@ -163,7 +192,13 @@ export type ReturnTransitionRule = {
   readonly fault?: Fault;
 };
 
-const rule = (from: ReturnStatus, to: ReturnStatus, roles: readonly Actor[], payload: ReturnTransitionRule["payload"], fault?: Fault): ReturnTransitionRule => ({
+const rule = (
+  from: ReturnStatus,
+  to: ReturnStatus,
+  roles: readonly Actor[],
+  payload: ReturnTransitionRule["payload"],
+  fault?: Fault,
+): ReturnTransitionRule => ({
   from,
   to,
   roles,
@@ -220,10 +255,16 @@ export type ReturnTransitionCheck =
       fieldErrors?: Record<string, string[]>;
     };
 
-const refuse = (code: Exclude<ReturnTransitionErrorCode, "MISSING_FIELDS">, message: string): ReturnTransitionCheck => ({ ok: false, code, message });
+const refuse = (code: Exclude<ReturnTransitionErrorCode, "MISSING_FIELDS">, message: string): ReturnTransitionCheck => ({
+  ok: false,
+  code,
+  message,
+});
 
 function rulesBetween(from: ReturnStatus, to: ReturnStatus, fault: Fault): ReturnTransitionRule[] {
-  return RETURN_TRANSITIONS.filter((candidate) => candidate.from === from && candidate.to === to && (candidate.fault === undefined || candidate.fault === fault));
+  return RETURN_TRANSITIONS.filter(
+    (candidate) => candidate.from === from && candidate.to === to && (candidate.fault === undefined || candidate.fault === fault),
+  );
 }
 
 /**
@@ -256,7 +297,12 @@ export function allowedReturnTransitions(from: ReturnStatus, role: Actor, fault:
 }
 
 /** The zod schema for the payload of a move, for the form that collects it; undefined when the move is not allowed. */
-export function returnPayloadSchemaFor(from: ReturnStatus, to: ReturnStatus, role: Actor, fault: Fault): ReturnTransitionRule["payload"] | undefined {
+export function returnPayloadSchemaFor(
+  from: ReturnStatus,
+  to: ReturnStatus,
+  role: Actor,
+  fault: Fault,
+): ReturnTransitionRule["payload"] | undefined {
   return rulesBetween(from, to, fault).find((candidate) => candidate.roles.includes(role))?.payload;
 }
 

@@ -14,12 +14,7 @@ export type DeliveredItem = { position: number; quantity: number };
 export type ReturnedUnits = ReadonlyMap<number, number> | Readonly<Record<number, number>>;
 
 export type UnitSelectionErrorCode =
-  | "EMPTY_SELECTION"
-  | "INVALID_QUANTITY"
-  | "UNKNOWN_POSITION"
-  | "DUPLICATE_POSITION"
-  | "MORE_THAN_DELIVERED"
-  | "ALREADY_RETURNED";
+  "EMPTY_SELECTION" | "INVALID_QUANTITY" | "UNKNOWN_POSITION" | "DUPLICATE_POSITION" | "MORE_THAN_DELIVERED" | "ALREADY_RETURNED";
 
 export type UnitSelectionError = {
   code: UnitSelectionErrorCode;
@@ -94,7 +89,8 @@ export function checkUnitSelection({
     if (!Number.isSafeInteger(quantity) || quantity < 1) return error("INVALID_QUANTITY", index, { position, requested: quantity });
     if (quantity > deliveredUnits) return error("MORE_THAN_DELIVERED", index, { position, requested: quantity, delivered: deliveredUnits });
     const remaining = Math.max(0, deliveredUnits - (returned.get(position) ?? 0));
-    if (quantity > remaining) return error("ALREADY_RETURNED", index, { position, requested: quantity, delivered: deliveredUnits, remaining });
+    if (quantity > remaining)
+      return error("ALREADY_RETURNED", index, { position, requested: quantity, delivered: deliveredUnits, remaining });
   });
 
   const [first] = errors;

@@ -109,7 +109,8 @@ const CLOSED: readonly ReturnStatus[] = ["REJECTED", "CANCELLED"];
 const INSPECTED_STATUSES: readonly ReturnStatus[] = ["RECEIVED", "REFUNDED"];
 
 function assertFen(name: string, value: number | null): void {
-  if (value !== null && (!Number.isSafeInteger(value) || value < 0)) throw new RangeError(`${name} must be a non-negative integer number of fen: ${value}`);
+  if (value !== null && (!Number.isSafeInteger(value) || value < 0))
+    throw new RangeError(`${name} must be a non-negative integer number of fen: ${value}`);
 }
 
 /** The inspection lowered the refund below what was filed. */
@@ -135,7 +136,12 @@ export function returnStage(money: ReturnMoney): ReturnStage {
 
 /** The one amount a return shows, with its label: on its page, in every list and in its notifications. */
 export function returnAmount(money: ReturnMoney): ReturnAmount {
-  for (const [name, value] of [["filedFen", money.filedFen], ["inspectedFen", money.inspectedFen], ["refundedFen", money.refundedFen]] as const) assertFen(name, value);
+  for (const [name, value] of [
+    ["filedFen", money.filedFen],
+    ["inspectedFen", money.inspectedFen],
+    ["refundedFen", money.refundedFen],
+  ] as const)
+    assertFen(name, value);
   const settled = settledRefundFen(money);
   const filed = { filed: money.filedFen };
   switch (returnStage(money)) {
@@ -194,7 +200,15 @@ function lineView(line: ReturnLineState, money: ReturnMoney): ReturnLineView {
   const dropped = line.units.filter((unit) => unit.refundAdjustment !== "KEEP");
   const inspected = line.inspectedFen ?? line.filedFen;
   const refundFen = CLOSED.includes(money.status) ? 0 : money.disputeStatus === "UPHELD_SHOPPER" ? line.filedFen : inspected;
-  return { position: line.position, quantity: line.quantity, paidFen: line.paidFen, filedFen: line.filedFen, refundFen, lowered: refundFen < line.filedFen, dropped };
+  return {
+    position: line.position,
+    quantity: line.quantity,
+    paidFen: line.paidFen,
+    filedFen: line.filedFen,
+    refundFen,
+    lowered: refundFen < line.filedFen,
+    dropped,
+  };
 }
 
 const TOTAL_KEYS: Record<ReturnStage, string> = {
@@ -218,15 +232,27 @@ function noticesFor(state: ReturnState, stage: ReturnStage, viewer: ReturnViewer
     notices.push({ key: "returns:notice.lowered", params: { filed, amount: inspected }, tone: "warning" });
   }
   if (canDispute) notices.push({ key: "returns:notice.mayDispute", tone: "info" });
-  else if (!shopper && lowered && state.disputeStatus === null && INSPECTED_STATUSES.includes(state.status)) notices.push({ key: "returns:notice.shopperMayDispute", tone: "info" });
+  else if (!shopper && lowered && state.disputeStatus === null && INSPECTED_STATUSES.includes(state.status))
+    notices.push({ key: "returns:notice.shopperMayDispute", tone: "info" });
   if (state.disputeStatus === "OPEN") {
-    if (state.status === "REFUNDED") notices.push({ key: "returns:notice.disputeOpenAfterRefund", params: { amount: state.refundedFen, rest: Math.max(0, filed - state.refundedFen) }, tone: "info" });
+    if (state.status === "REFUNDED")
+      notices.push({
+        key: "returns:notice.disputeOpenAfterRefund",
+        params: { amount: state.refundedFen, rest: Math.max(0, filed - state.refundedFen) },
+        tone: "info",
+      });
     else notices.push({ key: shopper ? "returns:notice.disputeOpen" : "returns:notice.disputeOpenStaff", tone: "info" });
   }
-  if (state.disputeStatus === "UPHELD_SHOPPER") notices.push({ key: "returns:notice.upheldShopper", params: { amount: filed }, tone: "success" });
-  if (state.disputeStatus === "UPHELD_AGENT") notices.push({ key: "returns:notice.upheldAgent", params: { amount: inspected }, tone: "info" });
+  if (state.disputeStatus === "UPHELD_SHOPPER")
+    notices.push({ key: "returns:notice.upheldShopper", params: { amount: filed }, tone: "success" });
+  if (state.disputeStatus === "UPHELD_AGENT")
+    notices.push({ key: "returns:notice.upheldAgent", params: { amount: inspected }, tone: "info" });
   if (stage === "REFUNDED" || (stage === "DISPUTE_OPEN" && state.status === "REFUNDED")) {
-    notices.push(state.refundedFen > 0 ? { key: "returns:notice.refunded", params: { amount: state.refundedFen }, tone: "success" } : { key: "returns:notice.refundedNone", tone: "info" });
+    notices.push(
+      state.refundedFen > 0
+        ? { key: "returns:notice.refunded", params: { amount: state.refundedFen }, tone: "success" }
+        : { key: "returns:notice.refundedNone", tone: "info" },
+    );
   }
   return notices;
 }
@@ -238,9 +264,16 @@ export function returnView(state: ReturnState, viewer: ReturnViewer): ReturnView
   const settledFen = settledRefundFen(state);
   const mayAct = viewer.role === "SHOPPER" ? viewer.isOwner : viewer.role === "AGENT" ? viewer.isAssignedAgent : true;
   const moves = mayAct
-    ? allowedReturnTransitions(state.status, viewer.role, state.fault).filter((to) => !(to === "REFUNDED" && state.disputeStatus === "OPEN"))
+    ? allowedReturnTransitions(state.status, viewer.role, state.fault).filter(
+        (to) => !(to === "REFUNDED" && state.disputeStatus === "OPEN"),
+      )
     : [];
-  const canDispute = viewer.role === "SHOPPER" && viewer.isOwner && INSPECTED_STATUSES.includes(state.status) && state.disputeStatus === null && isLowered(state);
+  const canDispute =
+    viewer.role === "SHOPPER" &&
+    viewer.isOwner &&
+    INSPECTED_STATUSES.includes(state.status) &&
+    state.disputeStatus === null &&
+    isLowered(state);
   const canDecide = viewer.role === "ADMIN" && state.disputeStatus === "OPEN";
   const closed = CLOSED.includes(state.status);
   const adjustments = closed ? [] : adjustmentsFor(state, amount.fen);

@@ -5,7 +5,8 @@ import { createHttpClient, type FetchErrorCode } from "~/integrations/http/http-
 import { getEnv } from "~/utils/env.server";
 
 export type ProviderErrorCode = FetchErrorCode | "FX_MALFORMED";
-export type ProviderResult = { ok: true; source: string; snapshot: FxSnapshotData } | { ok: false; source: string; code: ProviderErrorCode; message: string };
+export type ProviderResult =
+  { ok: true; source: string; snapshot: FxSnapshotData } | { ok: false; source: string; code: ProviderErrorCode; message: string };
 
 export type RateProvider = { source: string; fetchRates(today: string): Promise<ProviderResult> };
 
@@ -26,14 +27,21 @@ export function createRateProviders(options: ProviderOptions = {}): RateProvider
     maxBytes: MAX_BYTES,
   });
 
-  function provider(source: string, url: string, accept: string[], parse: (body: string, today: string) => ReturnType<typeof parseEcbXml>): RateProvider {
+  function provider(
+    source: string,
+    url: string,
+    accept: string[],
+    parse: (body: string, today: string) => ReturnType<typeof parseEcbXml>,
+  ): RateProvider {
     return {
       source,
       async fetchRates(today) {
         const response = await http.fetchText(url, { accept });
         if (!response.ok) return { ok: false, source, code: response.error.code, message: response.error.message };
         const parsed = parse(response.body, today);
-        return parsed.ok ? { ok: true, source, snapshot: parsed.snapshot } : { ok: false, source, code: parsed.code, message: parsed.message };
+        return parsed.ok
+          ? { ok: true, source, snapshot: parsed.snapshot }
+          : { ok: false, source, code: parsed.code, message: parsed.message };
       },
     };
   }

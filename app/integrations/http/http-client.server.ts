@@ -146,7 +146,8 @@ export function createHttpClient(options: HttpClientOptions) {
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         discard(response);
         const location = response.headers.get("location");
-        if (!location) return { error: { code: "HTTP_ERROR", message: `redirect without a location from ${url.host}`, status: response.status } };
+        if (!location)
+          return { error: { code: "HTTP_ERROR", message: `redirect without a location from ${url.host}`, status: response.status } };
         const next = await checkUrl(new URL(location, url).toString());
         if (!next.ok) return { error: next.error };
         url = next.url;
@@ -177,7 +178,12 @@ export function createHttpClient(options: HttpClientOptions) {
           const wait = retryAfterMs(response.headers.get("retry-after"));
           if (response.status === 429) {
             gate.pause(host, wait ?? backoffMs);
-            lastError = { code: "RATE_LIMITED", message: `${host} asks us to slow down (429)`, status: 429, retryAfterSeconds: wait === null ? undefined : Math.ceil(wait / 1000) };
+            lastError = {
+              code: "RATE_LIMITED",
+              message: `${host} asks us to slow down (429)`,
+              status: 429,
+              retryAfterSeconds: wait === null ? undefined : Math.ceil(wait / 1000),
+            };
             if (wait !== null && wait > maxRetryAfterMs) return { ok: false, error: lastError };
             if (wait !== null && attemptNo < retries) await sleep(wait);
           } else {
@@ -187,7 +193,10 @@ export function createHttpClient(options: HttpClientOptions) {
         }
         if (response.status === 404 || response.status === 410) {
           discard(response);
-          return { ok: false, error: { code: "NOT_FOUND", message: `${url} no longer exists (${response.status})`, status: response.status } };
+          return {
+            ok: false,
+            error: { code: "NOT_FOUND", message: `${url} no longer exists (${response.status})`, status: response.status },
+          };
         }
         if (response.status >= 400) {
           discard(response);
@@ -196,7 +205,10 @@ export function createHttpClient(options: HttpClientOptions) {
         const contentType = (response.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
         if (request.accept && !request.accept.includes(contentType)) {
           discard(response);
-          return { ok: false, error: { code: "BAD_CONTENT_TYPE", message: `expected ${request.accept.join(" or ")}, got ${contentType || "nothing"}` } };
+          return {
+            ok: false,
+            error: { code: "BAD_CONTENT_TYPE", message: `expected ${request.accept.join(" or ")}, got ${contentType || "nothing"}` },
+          };
         }
         const body = await readLimited(response, request.maxBytes ?? options.maxBytes ?? 5_000_000);
         return { ok: true, status: response.status, url: url.toString(), contentType, body, headers: response.headers, notModified: false };
@@ -207,7 +219,8 @@ export function createHttpClient(options: HttpClientOptions) {
         const name = (error as Error).name;
         if (request.signal?.aborted) return { ok: false, error: { code: "TIMEOUT", message: "cancelled" } };
         const cause = (error as { cause?: { code?: string } }).cause?.code;
-        if (cause === "EPRIVATE") return { ok: false, error: { code: "PRIVATE_ADDRESS", message: `${host} resolves to a private address` } };
+        if (cause === "EPRIVATE")
+          return { ok: false, error: { code: "PRIVATE_ADDRESS", message: `${host} resolves to a private address` } };
         lastError =
           name === "TimeoutError" || name === "AbortError"
             ? { code: "TIMEOUT", message: `${host} did not answer in time` }

@@ -51,7 +51,10 @@ export async function* fetchShopifyCatalog(origin: string, options: FetchCatalog
     }
     const products = response.notModified ? null : readShopifyProductsPage(response.body);
     if (!products) {
-      yield { ok: false, error: { code: "UNEXPECTED_SHAPE", message: `page ${page} of ${new URL(base).host}/products.json is not a product list` } };
+      yield {
+        ok: false,
+        error: { code: "UNEXPECTED_SHAPE", message: `page ${page} of ${new URL(base).host}/products.json is not a product list` },
+      };
       return;
     }
     // A store (or a proxy in front of it) that ignores ?page= repeats page 1 forever.

@@ -48,17 +48,29 @@ function parsed(result: ParseResult, response: FetchOk | null): StoreResult {
 }
 
 function conditional(ctx: Ctx, accept: string[]): RequestOptions {
-  return { accept, etag: ctx.options.etag ?? null, lastModified: ctx.options.lastModified ?? null, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  return {
+    accept,
+    etag: ctx.options.etag ?? null,
+    lastModified: ctx.options.lastModified ?? null,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+  };
 }
 
 /** The store answered, but not with this document: worth trying the next one. Anything else is final. */
 function missingDocument(error: FetchError): boolean {
-  return error.code === "NOT_FOUND" || error.code === "BAD_CONTENT_TYPE" || (error.code === "HTTP_ERROR" && error.status !== undefined && error.status < 500);
+  return (
+    error.code === "NOT_FOUND" ||
+    error.code === "BAD_CONTENT_TYPE" ||
+    (error.code === "HTTP_ERROR" && error.status !== undefined && error.status < 500)
+  );
 }
 
 /** Failures a later call may not have: they must not be reported as "the store states no currency". */
 function transient(error: FetchError): boolean {
-  return ["RATE_LIMITED", "TIMEOUT", "NETWORK_ERROR", "DNS_FAILED"].includes(error.code) || (error.code === "HTTP_ERROR" && (error.status ?? 500) >= 500);
+  return (
+    ["RATE_LIMITED", "TIMEOUT", "NETWORK_ERROR", "DNS_FAILED"].includes(error.code) ||
+    (error.code === "HTTP_ERROR" && (error.status ?? 500) >= 500)
+  );
 }
 
 type Currency = { ok: true; currency: string; storeName: string | null } | { ok: false; error: StoreError };
@@ -84,10 +96,21 @@ async function shopifyCurrency(ctx: Ctx, origin: string, pageUrl: string): Promi
   const fromPage = page.ok && !page.notModified ? findJsonLdCurrency(page.body, page.url) : null;
   if (fromPage && page.ok) return { ok: true, currency: fromPage, storeName: findStoreName(page.body, page.url) };
 
-  return { ok: false, error: { code: "CURRENCY_UNKNOWN", message: `${new URL(origin).host} states no currency (no registered store, cart.js or priceCurrency)` } };
+  return {
+    ok: false,
+    error: {
+      code: "CURRENCY_UNKNOWN",
+      message: `${new URL(origin).host} states no currency (no registered store, cart.js or priceCurrency)`,
+    },
+  };
 }
 
-function shopifyContext(origin: string, handle: string, currency: Currency & { ok: true }, availability?: ReadonlyMap<string, boolean>): ShopifyContext {
+function shopifyContext(
+  origin: string,
+  handle: string,
+  currency: Currency & { ok: true },
+  availability?: ReadonlyMap<string, boolean>,
+): ShopifyContext {
   return { origin, handle, currency: currency.currency, storeName: currency.storeName, ...(availability ? { availability } : {}) };
 }
 
@@ -104,7 +127,10 @@ async function fromShopify(ctx: Ctx, input: URL, handle: string): Promise<StoreR
     // /products/<handle>.json does not say what is sold out; the .js document does, per variant.
     let availability: Map<string, boolean> | null = null;
     if (product.variants.some((variant) => variant.available === undefined)) {
-      const js = await ctx.http.fetchText(`${origin}/products/${handle}.js`, { accept: JS_TYPES, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+      const js = await ctx.http.fetchText(`${origin}/products/${handle}.js`, {
+        accept: JS_TYPES,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
       if (!js.ok && transient(js.error)) return failure(js.error);
       availability = js.ok && !js.notModified ? readShopifyAvailability(js.body) : null;
     }
@@ -134,7 +160,12 @@ async function fromPage(ctx: Ctx, url: string): Promise<StoreResult> {
   if (!page.ok) return failure(page.error);
   if (page.notModified) return { ok: true, notModified: true };
   const result = parseJsonLdListing(page.body, { pageUrl: page.url, currency: ctx.options.storeCurrency ?? null });
-  if (!result.ok && result.error.code === "NO_PRODUCT_DATA" && page.contentType !== "text/html" && page.contentType !== "application/xhtml+xml") {
+  if (
+    !result.ok &&
+    result.error.code === "NO_PRODUCT_DATA" &&
+    page.contentType !== "text/html" &&
+    page.contentType !== "application/xhtml+xml"
+  ) {
     return failure({ code: "UNEXPECTED_SHAPE", message: `${new URL(page.url).host} answered JSON that is not a product` });
   }
   return parsed(result, page);

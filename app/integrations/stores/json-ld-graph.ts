@@ -103,4 +103,3 @@ export function nameOf(value: unknown, graph: Graph): string | null {
   }
   return null;
 }
-

@@ -3,7 +3,20 @@ import { finalizeListing, type NormalizedVariant } from "~/domain/catalog/normal
 import { compareDecimal, isPlainDecimal, priceFromNumber, priceFromText } from "~/domain/catalog/price-decimal";
 import { gramsFromText, toGrams } from "~/domain/catalog/weight";
 import { linkHref, metaContent } from "./html-tags";
-import { asArray, buildGraph, deref, extractJsonLd, hasType, isNode, nameOf, parseBlock, shortName, text, type Graph, type JsonNode } from "./json-ld-graph";
+import {
+  asArray,
+  buildGraph,
+  deref,
+  extractJsonLd,
+  hasType,
+  isNode,
+  nameOf,
+  parseBlock,
+  shortName,
+  text,
+  type Graph,
+  type JsonNode,
+} from "./json-ld-graph";
 import { absoluteUrl, currencyCode } from "./parse-helpers";
 import type { ParseResult } from "./types";
 
@@ -16,7 +29,9 @@ function imageUrls(value: unknown, graph: Graph, base: string): string[] {
     const resolved = deref(item, graph);
     if (typeof resolved === "string") return absoluteUrl(resolved, base) ?? [];
     if (!isNode(resolved)) return [];
-    const source = [resolved.contentUrl, resolved.url].flatMap(asArray).find((candidate): candidate is string => typeof candidate === "string");
+    const source = [resolved.contentUrl, resolved.url]
+      .flatMap(asArray)
+      .find((candidate): candidate is string => typeof candidate === "string");
     return source ? (absoluteUrl(source, base) ?? []) : [];
   });
 }
@@ -42,7 +57,14 @@ function availabilityOf(value: unknown): boolean {
   return stated === null ? true : IN_STOCK.has(shortName(stated));
 }
 
-type RawOffer = { price: unknown; currency: string | null; available: boolean; name: string | null; sku: string | null; weightGrams: number | null };
+type RawOffer = {
+  price: unknown;
+  currency: string | null;
+  available: boolean;
+  name: string | null;
+  sku: string | null;
+  weightGrams: number | null;
+};
 
 type OfferDefaults = { currency: string | null; availability: unknown };
 
@@ -54,10 +76,14 @@ function offersOf(value: unknown, graph: Graph, defaults: OfferDefaults, depth =
     const currency = currencyCode(text(offer.priceCurrency)) ?? defaults.currency;
     const availability = offer.availability ?? defaults.availability;
     if (hasType(offer, "AggregateOffer")) {
-      const inner = offersOf(offer.offers, graph, { currency, availability }, depth + 1).filter((entry) => entry.price !== undefined && entry.price !== null);
+      const inner = offersOf(offer.offers, graph, { currency, availability }, depth + 1).filter(
+        (entry) => entry.price !== undefined && entry.price !== null,
+      );
       if (inner.length > 0) return inner;
       const low = offer.lowPrice ?? offer.price;
-      return low === undefined ? [] : [{ price: low, currency, available: availabilityOf(availability), name: null, sku: text(offer.sku), weightGrams: null }];
+      return low === undefined
+        ? []
+        : [{ price: low, currency, available: availabilityOf(availability), name: null, sku: text(offer.sku), weightGrams: null }];
     }
     // WooCommerce and others put the amount in a PriceSpecification.
     const specification = asArray(offer.priceSpecification)
@@ -80,7 +106,8 @@ function offersOf(value: unknown, graph: Graph, defaults: OfferDefaults, depth =
 
 function priceOf(value: unknown, currency: string): string {
   const stated = typeof value === "string" ? value : typeof value === "number" ? String(value) : "";
-  const price = typeof value === "number" ? priceFromNumber(value, currency) : typeof value === "string" ? priceFromText(value, currency) : null;
+  const price =
+    typeof value === "number" ? priceFromNumber(value, currency) : typeof value === "string" ? priceFromText(value, currency) : null;
   // Unreadable prices stay as stated so validation names them instead of silently dropping the offer.
   return price ?? (stated.trim() === "" ? "missing" : stated.trim());
 }
@@ -97,7 +124,10 @@ function cheapest(offers: RawOffer[], currency: string): { price: string; availa
 /** "Tee – Small" under the group "Tee" is the variant "Small". */
 function withoutPrefix(name: string, groupName: string): string {
   if (!name.startsWith(groupName)) return name;
-  const rest = name.slice(groupName.length).replace(/^\s*[-–—:/,|]\s*/, "").trim();
+  const rest = name
+    .slice(groupName.length)
+    .replace(/^\s*[-–—:/,|]\s*/, "")
+    .trim();
   return rest === "" ? name : rest;
 }
 
@@ -105,7 +135,10 @@ function pickProduct(graph: Graph, pageUrl: string): JsonNode | null {
   const groups = graph.nodes.filter((node) => hasType(node, "ProductGroup"));
   const inGroups = new Set(groups.flatMap((group) => asArray(group.hasVariant).map((variant) => deref(variant, graph))));
   // A ProductGroup is the product; its hasVariant members are its variants, not rivals.
-  const candidates = [...groups, ...graph.nodes.filter((node) => hasType(node, "Product") && !hasType(node, "ProductGroup") && !inGroups.has(node))];
+  const candidates = [
+    ...groups,
+    ...graph.nodes.filter((node) => hasType(node, "Product") && !hasType(node, "ProductGroup") && !inGroups.has(node)),
+  ];
   const path = new URL(pageUrl).pathname;
   // Pages list related products too: the one whose url is this page wins.
   const onPage = candidates.find((node) => {
@@ -117,7 +150,11 @@ function pickProduct(graph: Graph, pageUrl: string): JsonNode | null {
 }
 
 function firstCurrency(offers: RawOffer[]): string | null {
-  return offers.find((offer) => offer.currency !== null && offer.price !== undefined)?.currency ?? offers.find((offer) => offer.currency !== null)?.currency ?? null;
+  return (
+    offers.find((offer) => offer.currency !== null && offer.price !== undefined)?.currency ??
+    offers.find((offer) => offer.currency !== null)?.currency ??
+    null
+  );
 }
 
 const TRACKING = /^(?:utm_\w+|fbclid|gclid|msclkid|_pos|_sid|_ss|_psq|_v)$/i;
@@ -167,7 +204,14 @@ function variantsOf(product: JsonNode, graph: Graph, currency: string, defaults:
       if (offers.length === 0) return [];
       const best = cheapest(offers, currency);
       const name = text(member.name);
-      return [{ title: name ? withoutPrefix(name, groupName) : `Variant ${index + 1}`, ...best, sku: text(member.sku) ?? offers[0]?.sku ?? null, weightGrams: weightOf(member.weight, graph) ?? productWeight }];
+      return [
+        {
+          title: name ? withoutPrefix(name, groupName) : `Variant ${index + 1}`,
+          ...best,
+          sku: text(member.sku) ?? offers[0]?.sku ?? null,
+          weightGrams: weightOf(member.weight, graph) ?? productWeight,
+        },
+      ];
     });
     return variants.length > 0 ? variants : null;
   }
@@ -183,13 +227,23 @@ function variantsOf(product: JsonNode, graph: Graph, currency: string, defaults:
     }));
   }
   // Offers without distinct names are sellers or price points of one article, not variants.
-  return [{ title: "Default", ...cheapest(offers, currency), sku: text(product.sku) ?? (offers.length === 1 ? (offers[0]?.sku ?? null) : null), weightGrams: productWeight }];
+  return [
+    {
+      title: "Default",
+      ...cheapest(offers, currency),
+      sku: text(product.sku) ?? (offers.length === 1 ? (offers[0]?.sku ?? null) : null),
+      weightGrams: productWeight,
+    },
+  ];
 }
 
 /** The schema.org Product of a page (HTML, or a JSON-LD document itself) as a normalized listing. */
 export function parseJsonLdListing(document: string, context: JsonLdContext): ParseResult {
   const trimmed = document.trimStart();
-  const documents = trimmed.startsWith("{") || trimmed.startsWith("[") ? [parseBlock(trimmed)].filter((value) => value !== undefined) : extractJsonLd(document);
+  const documents =
+    trimmed.startsWith("{") || trimmed.startsWith("[")
+      ? [parseBlock(trimmed)].filter((value) => value !== undefined)
+      : extractJsonLd(document);
   const graph = buildGraph(documents);
   const product = pickProduct(graph, context.pageUrl);
   if (!product) return { ok: false, error: { code: "NO_PRODUCT_DATA", message: "the page states no schema.org Product" } };
@@ -197,8 +251,13 @@ export function parseJsonLdListing(document: string, context: JsonLdContext): Pa
   if (!name) return { ok: false, error: { code: "INVALID_PRODUCT", message: "the product has no name" } };
 
   const defaults: OfferDefaults = { currency: null, availability: undefined };
-  const members = asArray(product.hasVariant).map((member) => deref(member, graph)).filter(isNode);
-  const stated = firstCurrency([...offersOf(product.offers, graph, defaults), ...members.flatMap((member) => offersOf(member.offers, graph, defaults))]);
+  const members = asArray(product.hasVariant)
+    .map((member) => deref(member, graph))
+    .filter(isNode);
+  const stated = firstCurrency([
+    ...offersOf(product.offers, graph, defaults),
+    ...members.flatMap((member) => offersOf(member.offers, graph, defaults)),
+  ]);
   const currency = stated ?? currencyCode(context.currency);
   if (!currency) return { ok: false, error: { code: "CURRENCY_UNKNOWN", message: "the product's offers state no priceCurrency" } };
 
@@ -215,7 +274,10 @@ export function parseJsonLdListing(document: string, context: JsonLdContext): Pa
     title: name,
     description,
     currency,
-    images: [...imageUrls(product.image, graph, context.pageUrl), ...members.flatMap((member) => imageUrls(member.image, graph, context.pageUrl))],
+    images: [
+      ...imageUrls(product.image, graph, context.pageUrl),
+      ...members.flatMap((member) => imageUrls(member.image, graph, context.pageUrl)),
+    ],
     variants,
     productType: text(product.category),
     vendor: nameOf(product.brand, graph) ?? nameOf(product.manufacturer, graph),
@@ -230,8 +292,13 @@ export function findJsonLdCurrency(html: string, pageUrl: string): string | null
   const product = pickProduct(graph, pageUrl);
   if (!product) return null;
   const defaults: OfferDefaults = { currency: null, availability: undefined };
-  const members = asArray(product.hasVariant).map((member) => deref(member, graph)).filter(isNode);
-  return firstCurrency([...offersOf(product.offers, graph, defaults), ...members.flatMap((member) => offersOf(member.offers, graph, defaults))]);
+  const members = asArray(product.hasVariant)
+    .map((member) => deref(member, graph))
+    .filter(isNode);
+  return firstCurrency([
+    ...offersOf(product.offers, graph, defaults),
+    ...members.flatMap((member) => offersOf(member.offers, graph, defaults)),
+  ]);
 }
 
 /** The shop's own name as the page states it (Organization/WebSite, seller, og:site_name). */

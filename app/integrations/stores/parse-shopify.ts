@@ -103,7 +103,11 @@ export function readShopifyProductsPage(body: string): ShopifyJsonProduct[] | nu
 export function readShopifyAvailability(body: string): Map<string, boolean> | null {
   const product = readShopifyProductJs(body);
   if (!product) return null;
-  return new Map(product.variants.flatMap((variant) => (variant.id !== undefined && variant.available !== undefined ? [[String(variant.id), variant.available]] : [])));
+  return new Map(
+    product.variants.flatMap((variant) =>
+      variant.id !== undefined && variant.available !== undefined ? [[String(variant.id), variant.available]] : [],
+    ),
+  );
 }
 
 /** The cart's currency: for a visitor without a chosen country, the store's own. */
@@ -169,7 +173,10 @@ export function normalizeShopifyJsonProduct(product: ShopifyJsonProduct, context
     title: product.title,
     description: htmlToText(product.body_html ?? ""),
     currency: context.currency,
-    images: images((product.images ?? []).map((image) => image.src), context.origin),
+    images: images(
+      (product.images ?? []).map((image) => image.src),
+      context.origin,
+    ),
     variants,
     productType: product.product_type ?? null,
     vendor: product.vendor ?? null,
@@ -204,7 +211,10 @@ export function normalizeShopifyJsProduct(product: ShopifyJsProduct, context: Sh
   });
 }
 
-const notShopify = (what: string): ParseResult => ({ ok: false, error: { code: "UNEXPECTED_SHAPE", message: `not a Shopify ${what} document` } });
+const notShopify = (what: string): ParseResult => ({
+  ok: false,
+  error: { code: "UNEXPECTED_SHAPE", message: `not a Shopify ${what} document` },
+});
 
 export function parseShopifyProductJson(body: string, context: ShopifyContext): ParseResult {
   const product = readShopifyProductJson(body);

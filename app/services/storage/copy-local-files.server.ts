@@ -6,7 +6,11 @@ import { createLocalStorage } from "./local-storage.server";
 // from the database (the default driver there). So the copy brings every stored file along, into the
 // target's StoredFile table inside the copy's own transaction, each checked there by its size.
 
-export async function copyLocalFilesToDatabase(dir: string, target: Pick<Db, "storedFile">, onProgress?: (copied: number, total: number) => void) {
+export async function copyLocalFilesToDatabase(
+  dir: string,
+  target: Pick<Db, "storedFile">,
+  onProgress?: (copied: number, total: number) => void,
+) {
   const local = createLocalStorage(dir);
   const into = createDatabaseStorage(target);
   const names = await local.listBefore(new Date(Date.now() + 60_000), { take: Number.MAX_SAFE_INTEGER });

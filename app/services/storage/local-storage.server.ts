@@ -41,7 +41,10 @@ export function createLocalStorage(dir: string): FileStorage {
     },
     async exists(name) {
       if (!isStorageName(name)) return false;
-      return fs.stat(path.join(dir, name)).then((stat) => stat.isFile(), () => false);
+      return fs.stat(path.join(dir, name)).then(
+        (stat) => stat.isFile(),
+        () => false,
+      );
     },
     async delete(names) {
       await Promise.all(names.filter(isStorageName).map((name) => fs.rm(path.join(dir, name), { force: true })));

@@ -33,12 +33,23 @@ async function finishedRun(job: string, startedDaysAgo: number, outcome = "OK") 
 async function quote(createdDaysAgo: number, validForDays = 0) {
   const createdAt = daysAgo(createdDaysAgo);
   return db.quote.create({
-    data: { request: "{}", context: "{}", result: "{}", totalFen: 100, createdAt, validUntil: new Date(createdAt.getTime() + validForDays * DAY + 30 * 60_000) },
+    data: {
+      request: "{}",
+      context: "{}",
+      result: "{}",
+      totalFen: 100,
+      createdAt,
+      validUntil: new Date(createdAt.getTime() + validForDays * DAY + 30 * 60_000),
+    },
   });
 }
 
 let orderNumber = 0;
-async function orderUsing(userId: string, quoteId: string, extra: { exceptionQuoteId?: string; refundQuoteId?: string; priceCheck?: string } = {}) {
+async function orderUsing(
+  userId: string,
+  quoteId: string,
+  extra: { exceptionQuoteId?: string; refundQuoteId?: string; priceCheck?: string } = {},
+) {
   orderNumber += 1;
   return db.order.create({
     data: {
@@ -76,7 +87,8 @@ describe("housekeeping", () => {
     const left = new Set((await db.jobRun.findMany({ select: { id: true } })).map((row) => row.id));
     // The three oldest rates runs went; 60 and 40 days old stay as two of the latest three.
     for (const gone of ratesRuns.slice(0, 3)) expect(left.has(gone.id)).toBe(false);
-    for (const kept of [ratesRuns[3], ratesRuns[4], recent, mailerOld, mailerNew, running, queued]) expect(left.has(kept?.id ?? "")).toBe(true);
+    for (const kept of [ratesRuns[3], ratesRuns[4], recent, mailerOld, mailerNew, running, queued])
+      expect(left.has(kept?.id ?? "")).toBe(true);
     // The run itself is recorded with its counts.
     const own = await db.jobRun.findUniqueOrThrow({ where: { id: result.runId } });
     expect(own).toMatchObject({ job: "housekeeping", trigger: "CLI", outcome: "OK" });
@@ -125,12 +137,22 @@ describe("housekeeping", () => {
     expect(result.counts).toMatchObject({ quotes: 1 });
     const left = new Set((await db.quote.findMany({ select: { id: true } })).map((row) => row.id));
     expect(left.has(unusedOld.id)).toBe(false);
-    for (const kept of [unusedRecent, unusedStillValid, placed, exception, refund, offered, otherPlaced]) expect(left.has(kept.id)).toBe(true);
+    for (const kept of [unusedRecent, unusedStillValid, placed, exception, refund, offered, otherPlaced])
+      expect(left.has(kept.id)).toBe(true);
   });
 
   test("mail: sent mail past the retention goes; pending, failed and recent sent mail stay", async () => {
     const mail = (status: string, sentDaysAgo: number | null) =>
-      db.emailOutbox.create({ data: { to: "a@example.com", subject: "s", body: "b", status, sentAt: sentDaysAgo === null ? null : daysAgo(sentDaysAgo), createdAt: daysAgo(100) } });
+      db.emailOutbox.create({
+        data: {
+          to: "a@example.com",
+          subject: "s",
+          body: "b",
+          status,
+          sentAt: sentDaysAgo === null ? null : daysAgo(sentDaysAgo),
+          createdAt: daysAgo(100),
+        },
+      });
     const oldSent = await mail("SENT", 45);
     const recentSent = await mail("SENT", 3);
     const pending = await mail("PENDING", null);
@@ -180,14 +202,23 @@ describe("housekeeping", () => {
     const job = jobRegistry.housekeeping;
     expect(job?.schedules).toEqual(["40 3 * * *"]);
     const ran = await job!.run({ trigger: "CLI", holder: "test" });
-    expect(job!.report(ran)).toMatchObject({ exitCode: 0, key: "housekeepingDone", params: { jobRuns: 0, sessions: expect.any(Number), mail: 0 } });
+    expect(job!.report(ran)).toMatchObject({
+      exitCode: 0,
+      key: "housekeepingDone",
+      params: { jobRuns: 0, sessions: expect.any(Number), mail: 0 },
+    });
   });
 
   test("retentions come from the environment with defaults; a bad value names the variable", () => {
     const env = (values: Record<string, string>) => values as NodeJS.ProcessEnv;
     expect(housekeepingSettings(env({}))).toEqual({ jobRunDays: 30, jobRunKeep: 20, quoteDays: 90, mailDays: 30 });
-    expect(housekeepingSettings(env({ HOUSEKEEPING_QUOTE_DAYS: "365", HOUSEKEEPING_JOB_RUN_KEEP: "50" }))).toMatchObject({ quoteDays: 365, jobRunKeep: 50 });
+    expect(housekeepingSettings(env({ HOUSEKEEPING_QUOTE_DAYS: "365", HOUSEKEEPING_JOB_RUN_KEEP: "50" }))).toMatchObject({
+      quoteDays: 365,
+      jobRunKeep: 50,
+    });
     expect(() => housekeepingSettings(env({ HOUSEKEEPING_MAIL_DAYS: "0" }))).toThrow(EnvError);
-    expect(() => housekeepingSettings(env({ HOUSEKEEPING_MAIL_DAYS: "soon" }))).toThrow("HOUSEKEEPING_MAIL_DAYS: must be a whole number of days");
+    expect(() => housekeepingSettings(env({ HOUSEKEEPING_MAIL_DAYS: "soon" }))).toThrow(
+      "HOUSEKEEPING_MAIL_DAYS: must be a whole number of days",
+    );
   });
 });

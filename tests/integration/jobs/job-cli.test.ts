@@ -69,7 +69,9 @@ describe("npm run job -- rates", () => {
   }, 60_000);
 
   test("held rates exit 2 with RATES_HELD; the readable line is Chinese by default", async () => {
-    await db.fxSnapshot.create({ data: { base: "EUR", asOf: "2024-03-12", source: "ECB", rates: JSON.stringify({ ...fixtureRates(), USD: "2" }), status: "ACTIVE" } });
+    await db.fxSnapshot.create({
+      data: { base: "EUR", asOf: "2024-03-12", source: "ECB", rates: JSON.stringify({ ...fixtureRates(), USD: "2" }), status: "ACTIVE" },
+    });
     replies["/er.json"] = { status: 404, type: "text/plain", body: "gone" };
     const json = await runCli("rates", "--json");
     expect(json.code).toBe(2);
@@ -82,7 +84,9 @@ describe("npm run job -- rates", () => {
   test("an unknown job or a bad flag prints the usage and exits 2", async () => {
     const unknown = await runCli("nope");
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping>/);
+    expect(unknown.stderr).toMatch(
+      /unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping>/,
+    );
     const flag = await runCli("rates", "--frobnicate");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("usage");
@@ -92,19 +96,62 @@ describe("npm run job -- rates", () => {
 
 describe("npm run job -- prices", () => {
   test("--json prints the summary, progress goes to stderr, and --store limits the run; --store on rates is refused", async () => {
-    await db.taxCategory.upsert({ where: { code: "sports" }, create: { code: "sports", nameZh: "运动", nameEn: "Sports", postalRate: "0.2", cbecVat: "0.13", cbecConsumption: "0", mfnTariff: "0.08" }, update: {} });
-    await db.category.upsert({ where: { slug: "sports" }, create: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 }, update: {} });
-    const store = await db.store.create({ data: { slug: "cli-store", name: "CLI Store", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: origin }, select: { id: true } });
+    await db.taxCategory.upsert({
+      where: { code: "sports" },
+      create: {
+        code: "sports",
+        nameZh: "运动",
+        nameEn: "Sports",
+        postalRate: "0.2",
+        cbecVat: "0.13",
+        cbecConsumption: "0",
+        mfnTariff: "0.08",
+      },
+      update: {},
+    });
+    await db.category.upsert({
+      where: { slug: "sports" },
+      create: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 },
+      update: {},
+    });
+    const store = await db.store.create({
+      data: { slug: "cli-store", name: "CLI Store", country: "US", currency: "USD", platform: "SHOPIFY", baseUrl: origin },
+      select: { id: true },
+    });
     await db.listing.create({
       data: {
-        storeId: store.id, categorySlug: "sports", sourceUrl: `${origin}/products/cli-shoe`, title: "Shoe", description: "d", titleZh: "鞋", descriptionZh: "d",
-        status: "PUBLISHED", price: "50.00", currency: "USD", available: true, weightGrams: 500, taxCategory: "sports",
+        storeId: store.id,
+        categorySlug: "sports",
+        sourceUrl: `${origin}/products/cli-shoe`,
+        title: "Shoe",
+        description: "d",
+        titleZh: "鞋",
+        descriptionZh: "d",
+        status: "PUBLISHED",
+        price: "50.00",
+        currency: "USD",
+        available: true,
+        weightGrams: 500,
+        taxCategory: "sports",
       },
     });
-    const product = { id: 1, title: "Shoe", handle: "cli-shoe", body_html: "", vendor: "V", product_type: "Shoes", tags: "", images: [],
-      variants: [{ id: 11, title: "Default Title", price: "45.00", sku: "S1", grams: 500, weight: 500, weight_unit: "g" }] };
+    const product = {
+      id: 1,
+      title: "Shoe",
+      handle: "cli-shoe",
+      body_html: "",
+      vendor: "V",
+      product_type: "Shoes",
+      tags: "",
+      images: [],
+      variants: [{ id: 11, title: "Default Title", price: "45.00", sku: "S1", grams: 500, weight: 500, weight_unit: "g" }],
+    };
     replies["/products/cli-shoe.json"] = { status: 200, type: "application/json", body: JSON.stringify({ product }) };
-    replies["/products/cli-shoe.js"] = { status: 200, type: "application/json", body: JSON.stringify({ ...product, variants: [{ ...product.variants[0], price: 4500, available: true }] }) };
+    replies["/products/cli-shoe.js"] = {
+      status: 200,
+      type: "application/json",
+      body: JSON.stringify({ ...product, variants: [{ ...product.variants[0], price: 4500, available: true }] }),
+    };
 
     const { code, stdout, stderr } = await runCli("prices", "--json", "--store", "cli-store");
     expect(code).toBe(0);
@@ -126,7 +173,12 @@ describe("npm run job -- housekeeping", () => {
     const { code, stdout, stderr } = await runCli("housekeeping", "--json");
     expect(code).toBe(0);
     expect(stderr).toContain("housekeeping: sessions: 3 deleted");
-    expect((JSON.parse(stdout) as { summary: Record<string, number> }).summary).toMatchObject({ sessions: 3, jobRuns: 0, quotes: 0, mail: 0 });
+    expect((JSON.parse(stdout) as { summary: Record<string, number> }).summary).toMatchObject({
+      sessions: 3,
+      jobRuns: 0,
+      quotes: 0,
+      mail: 0,
+    });
     expect(await db.jobRun.findFirst({ where: { job: "housekeeping", trigger: "CLI", outcome: "OK" } })).not.toBeNull();
     const readable = await runCli("housekeeping", "--lang", "en");
     expect(readable.stdout).toContain("Housekeeping deleted 0 job runs, 0 expired sessions");

@@ -45,7 +45,10 @@ describe("runWithLease", () => {
     const orphan = await db.jobRun.create({ data: { job: "demo", trigger: "SCHEDULE", startedAt: new Date(Date.now() - 600_000) } });
     const run = await runWithLease("demo", "SCHEDULE", async () => ok(1), { ttlMs: 60_000, holder: "worker-b" });
     expect(run.outcome).toBe("OK");
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ outcome: "FAILED", error: expect.stringContaining("lease expired") });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({
+      outcome: "FAILED",
+      error: expect.stringContaining("lease expired"),
+    });
   });
 
   test("an unexpired lease of another holder is respected", async () => {
@@ -57,9 +60,14 @@ describe("runWithLease", () => {
   });
 
   test("a throwing job is recorded as FAILED and frees the lease for the next run", async () => {
-    const failed = await runWithLease("demo", "CLI", async () => {
-      throw new Error("provider exploded");
-    }, { ttlMs: 60_000, holder: "cli" });
+    const failed = await runWithLease(
+      "demo",
+      "CLI",
+      async () => {
+        throw new Error("provider exploded");
+      },
+      { ttlMs: 60_000, holder: "cli" },
+    );
     expect(failed).toMatchObject({ outcome: "FAILED", error: "provider exploded" });
     expect((await runWithLease("demo", "CLI", async () => ok(1), { ttlMs: 60_000, holder: "cli" })).outcome).toBe("OK");
   });

@@ -43,7 +43,8 @@ function twoWorkers(jobs: Record<string, JobDefinition>, queuePollMs = 100) {
   for (const holder of ["worker-a", "worker-b"]) workers.push(startWorker({ holder, jobs, catchUp: false, log: quiet, queuePollMs }));
 }
 
-const rowsOf = (job: string) => db.jobRun.findMany({ where: { job }, select: { id: true, trigger: true, outcome: true, counts: true, finishedAt: true } });
+const rowsOf = (job: string) =>
+  db.jobRun.findMany({ where: { job }, select: { id: true, trigger: true, outcome: true, counts: true, finishedAt: true } });
 
 describe("queued runs (run now)", () => {
   test("two workers racing for queued runs: each queued run runs exactly once, in its own row, within seconds", async () => {
@@ -52,7 +53,10 @@ describe("queued runs (run now)", () => {
     for (let round = 1; round <= 4; round += 1) {
       const queuedAt = Date.now();
       const { run } = await queueJobRun("demo");
-      await vi.waitFor(async () => expect((await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).outcome).toBe("OK"), { timeout: 5_000, interval: 50 });
+      await vi.waitFor(async () => expect((await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).outcome).toBe("OK"), {
+        timeout: 5_000,
+        interval: 50,
+      });
       expect(Date.now() - queuedAt).toBeLessThan(3_000);
       expect(ranBy).toHaveLength(round);
     }
@@ -62,7 +66,11 @@ describe("queued runs (run now)", () => {
     const rows = await rowsOf("demo");
     // One row per queued run (the queued row itself, now finished): the loser of each race leaves no SKIPPED row.
     expect(rows).toHaveLength(4);
-    expect(rows.every((row) => row.trigger === "MANUAL" && row.outcome === "OK" && row.finishedAt !== null && row.counts === JSON.stringify({ ran: 1 }))).toBe(true);
+    expect(
+      rows.every(
+        (row) => row.trigger === "MANUAL" && row.outcome === "OK" && row.finishedAt !== null && row.counts === JSON.stringify({ ran: 1 }),
+      ),
+    ).toBe(true);
   });
 
   test("the race itself: two holders running one queued run at once, or one arriving after it finished, run it once", async () => {
@@ -132,7 +140,10 @@ describe("queued runs (run now)", () => {
     if (!mailer) throw new Error("no mailer job");
     const { run } = await queueJobRun("mailer");
     twoWorkers({ mailer });
-    await vi.waitFor(async () => expect((await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).outcome).toBe("OK"), { timeout: 5_000, interval: 50 });
+    await vi.waitFor(async () => expect((await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).outcome).toBe("OK"), {
+      timeout: 5_000,
+      interval: 50,
+    });
     const rows = await rowsOf("mailer");
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: run.id, trigger: "MANUAL" });
@@ -149,7 +160,10 @@ describe("queued runs (run now)", () => {
     expect(ranBy).toHaveLength(0);
     expect((await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).outcome).toBe("QUEUED");
     twoWorkers({ demo: job });
-    await vi.waitFor(async () => expect((await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).outcome).toBe("OK"), { timeout: 5_000, interval: 50 });
+    await vi.waitFor(async () => expect((await db.jobRun.findUniqueOrThrow({ where: { id: run.id } })).outcome).toBe("OK"), {
+      timeout: 5_000,
+      interval: 50,
+    });
     expect(ranBy).toHaveLength(1);
   });
 });

@@ -56,21 +56,38 @@ const faults: [string, () => ReturnType<typeof ecbHandlers.ok>, () => ReturnType
   ["HTTP 500", () => ecbHandlers.fail(500), () => erApiHandlers.fail(500), /500/],
   ["a timeout", () => ecbHandlers.fail("timeout"), () => erApiHandlers.fail("timeout"), /TIMEOUT/],
   ["truncated content", () => ecbHandlers.ok(ecbFixture.slice(0, 700)), () => erApiHandlers.ok(erApiJson().slice(0, 300)), /FX_MALFORMED/],
-  ["a rate of 0", () => ecbHandlers.ok(ecbFixture.replace("rate='1.0939'", "rate='0'")), () => erApiHandlers.ok(erApiJson().replace('"USD":1.0939', '"USD":0')), /invalid rate for USD/],
+  [
+    "a rate of 0",
+    () => ecbHandlers.ok(ecbFixture.replace("rate='1.0939'", "rate='0'")),
+    () => erApiHandlers.ok(erApiJson().replace('"USD":1.0939', '"USD":0')),
+    /invalid rate for USD/,
+  ],
   [
     "a duplicate currency",
     () => ecbHandlers.ok(ecbFixture.replace("currency='JPY'", "currency='USD'")),
     () => erApiHandlers.ok(erApiJson().replace('"JPY":161.83', '"USD":1.5')),
     /duplicate/,
   ],
-  ["a non-ISO currency code", () => ecbHandlers.ok(ecbFixture.replace("currency='USD'", "currency='usd'")), () => erApiHandlers.ok(erApiJson().replace('"USD":', '"usd":')), /invalid currency code/],
-  ["a date in the future", () => ecbHandlers.ok(ecbXml({ date: "2999-01-01" })), () => erApiHandlers.ok(erApiJson({ unix: 32_000_000_000 })), /future/],
+  [
+    "a non-ISO currency code",
+    () => ecbHandlers.ok(ecbFixture.replace("currency='USD'", "currency='usd'")),
+    () => erApiHandlers.ok(erApiJson().replace('"USD":', '"usd":')),
+    /invalid currency code/,
+  ],
+  [
+    "a date in the future",
+    () => ecbHandlers.ok(ecbXml({ date: "2999-01-01" })),
+    () => erApiHandlers.ok(erApiJson({ unix: 32_000_000_000 })),
+    /future/,
+  ],
   [
     "hostile XML (entity expansion)",
     () => {
       let entities = `<!ENTITY a0 "${"x".repeat(10)}">`;
       for (let level = 1; level < 10; level += 1) entities += `<!ENTITY a${level} "${`&a${level - 1};`.repeat(10)}">`;
-      return ecbHandlers.ok(`<?xml version="1.0"?><!DOCTYPE lolz [${entities}]>${ecbFixture.replace(/^<\?xml[^>]*>/, "").replace("rate='1.0939'", "rate='&a9;'")}`);
+      return ecbHandlers.ok(
+        `<?xml version="1.0"?><!DOCTYPE lolz [${entities}]>${ecbFixture.replace(/^<\?xml[^>]*>/, "").replace("rate='1.0939'", "rate='&a9;'")}`,
+      );
     },
     () => erApiHandlers.ok('{"result":"error","error-type":"quota-reached"}'),
     /FX_MALFORMED/,
@@ -127,7 +144,9 @@ describe("rates job: a 50% jump", () => {
     await baseline();
     server.use(ecbHandlers.ok(ecbXml({ factors: { USD: 1.5 } })), erApiHandlers.fail(503));
     expect((await runRatesJob({ ...fast, holder: "test" })).outcome).toBe("PARTIAL");
-    expect((await db.fxSnapshot.findFirstOrThrow({ where: { status: "HELD" } })).reason).toContain("open.er-api.com unavailable (HTTP_ERROR)");
+    expect((await db.fxSnapshot.findFirstOrThrow({ where: { status: "HELD" } })).reason).toContain(
+      "open.er-api.com unavailable (HTTP_ERROR)",
+    );
   });
 
   test("is stored ACTIVE, naming both sources, when the fallback agrees within 1%", async () => {
@@ -135,7 +154,11 @@ describe("rates job: a 50% jump", () => {
     server.use(ecbHandlers.ok(ecbXml({ factors: { USD: 1.5 } })), erApiHandlers.ok(erApiJson({ factors: { USD: 1.505 } })));
     const run = await runRatesJob({ ...fast, holder: "test" });
     expect(run.outcome).toBe("OK");
-    expect(await activeNow()).toMatchObject({ asOf: "2024-03-13", source: "ECB confirmed by open.er-api.com", rates: expect.objectContaining({ USD: "1.64085" }) });
+    expect(await activeNow()).toMatchObject({
+      asOf: "2024-03-13",
+      source: "ECB confirmed by open.er-api.com",
+      rates: expect.objectContaining({ USD: "1.64085" }),
+    });
   });
 
   test("a held snapshot becomes ACTIVE (same row) once a later run finds the fallback agreeing", async () => {
@@ -162,7 +185,10 @@ describe("rates job: a 50% jump", () => {
 
   test("a currency missing from the new rates counts as a large move", async () => {
     await baseline();
-    server.use(ecbHandlers.ok(ecbFixture.replace("<Cube currency='KRW' rate='1439.01'/>", "")), erApiHandlers.ok(erApiJson({ factors: { KRW: 3 } })));
+    server.use(
+      ecbHandlers.ok(ecbFixture.replace("<Cube currency='KRW' rate='1439.01'/>", "")),
+      erApiHandlers.ok(erApiJson({ factors: { KRW: 3 } })),
+    );
     expect((await runRatesJob({ ...fast, holder: "test" })).outcome).toBe("PARTIAL");
     expect((await db.fxSnapshot.findFirstOrThrow({ where: { status: "HELD" } })).reason).toContain("KRW missing");
   });

@@ -49,7 +49,8 @@ describe("worker", () => {
   test("a second worker arriving for the same tick after the first one's run has finished (and freed the lease) skips it", async () => {
     const job = "tick-once";
     await db.jobRun.deleteMany({ where: { job } });
-    const quick = (holder: string) => runWithLease(job, "SCHEDULE", async () => ({ outcome: "OK" as const, value: null }), { ttlMs: 60_000, holder });
+    const quick = (holder: string) =>
+      runWithLease(job, "SCHEDULE", async () => ({ outcome: "OK" as const, value: null }), { ttlMs: 60_000, holder });
     // What each worker's timer does for one tick (jobs/worker.ts): the same tick, one after the other.
     const first = await runScheduledTick(job, 1_000, () => quick("worker-a"));
     const second = await runScheduledTick(job, 1_000, () => quick("worker-b"));

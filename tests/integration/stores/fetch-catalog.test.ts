@@ -7,7 +7,8 @@ import { storeFixtureJson } from "../../fixtures/stores/load";
 import { server } from "../../mocks/server";
 import { shopifyStore, type FakeShopifyProduct } from "../../mocks/stores";
 
-const client = () => createHttpClient({ userAgent: "test", allowPrivate: true, backoffMs: 5, gate: new HostGate({ concurrency: 2, intervalMs: 0 }) });
+const client = () =>
+  createHttpClient({ userAgent: "test", allowPrivate: true, backoffMs: 5, gate: new HostGate({ concurrency: 2, intervalMs: 0 }) });
 const origin = "https://woolly.example.com";
 
 function products(count: number): FakeShopifyProduct[] {
@@ -29,10 +30,16 @@ describe("fetchShopifyCatalog", () => {
     const log: string[] = [];
     const pages: [number, number][] = [];
     server.use(...shopifyStore({ origin, products: products(5), pageSize: 2, log }));
-    const items = await collect(fetchShopifyCatalog(origin, { currency: "USD", http: client(), onPage: (page, count) => pages.push([page, count]) }));
+    const items = await collect(
+      fetchShopifyCatalog(origin, { currency: "USD", http: client(), onPage: (page, count) => pages.push([page, count]) }),
+    );
     expect(items.map((item) => item.ok && item.listing.sourceUrl)).toEqual([1, 2, 3, 4, 5].map((n) => `${origin}/products/socks-${n}`));
     expect(items.every((item) => item.ok && item.listing.currency === "USD" && item.listing.price === "14.00")).toBe(true);
-    expect(pages).toEqual([[1, 2], [2, 2], [3, 1]]);
+    expect(pages).toEqual([
+      [1, 2],
+      [2, 2],
+      [3, 1],
+    ]);
     expect(log).toEqual([1, 2, 3, 4].map((page) => `/products.json?page=${page}&limit=250`));
   });
 
@@ -41,7 +48,9 @@ describe("fetchShopifyCatalog", () => {
     server.use(
       http.get(`${origin}/products.json`, ({ request }) => {
         const page = new URL(request.url).searchParams.get("page");
-        return page === "1" ? HttpResponse.json({ products: all.slice(0, 2).map((product) => product.json) }) : new HttpResponse(null, { status: 403 });
+        return page === "1"
+          ? HttpResponse.json({ products: all.slice(0, 2).map((product) => product.json) })
+          : new HttpResponse(null, { status: 403 });
       }),
     );
     const items = await collect(fetchShopifyCatalog(origin, { currency: "USD", http: client() }));
@@ -51,7 +60,9 @@ describe("fetchShopifyCatalog", () => {
 
   test("a page of another shape: UNEXPECTED_SHAPE", async () => {
     server.use(http.get(`${origin}/products.json`, () => HttpResponse.json({ errors: "Unavailable Shop" })));
-    expect(await collect(fetchShopifyCatalog(origin, { currency: "USD", http: client() }))).toEqual([{ ok: false, error: { code: "UNEXPECTED_SHAPE", message: expect.any(String) } }]);
+    expect(await collect(fetchShopifyCatalog(origin, { currency: "USD", http: client() }))).toEqual([
+      { ok: false, error: { code: "UNEXPECTED_SHAPE", message: expect.any(String) } },
+    ]);
   });
 
   test("a store that ignores ?page= is read once, not 200 times", async () => {
@@ -71,12 +82,21 @@ describe("fetchShopifyCatalog", () => {
     (all[1]!.json!.variants as { price: string }[]) = [{ ...(all[1]!.json!.variants as { price: string }[])[0]!, price: "-1.00" }];
     const invalid: string[] = [];
     server.use(...shopifyStore({ origin, products: all, pageSize: 2 }));
-    const items = await collect(fetchShopifyCatalog(`${origin}/collections/all`, { currency: "USD", http: client(), maxPages: 2, onInvalid: (handle, error) => invalid.push(`${handle}:${error.code}`) }));
+    const items = await collect(
+      fetchShopifyCatalog(`${origin}/collections/all`, {
+        currency: "USD",
+        http: client(),
+        maxPages: 2,
+        onInvalid: (handle, error) => invalid.push(`${handle}:${error.code}`),
+      }),
+    );
     expect(items.map((item) => item.ok && item.listing.title)).toEqual(["Socks 1", "Socks 3", "Socks 4"]);
     expect(invalid).toEqual(["socks-2:INVALID_PRODUCT"]);
   });
 
   test("a currency that is no currency is refused before any request", async () => {
-    expect(await collect(fetchShopifyCatalog(origin, { currency: "dollars", http: client() }))).toMatchObject([{ ok: false, error: { code: "CURRENCY_UNKNOWN" } }]);
+    expect(await collect(fetchShopifyCatalog(origin, { currency: "dollars", http: client() }))).toMatchObject([
+      { ok: false, error: { code: "CURRENCY_UNKNOWN" } },
+    ]);
   });
 });

@@ -7,20 +7,37 @@ import { storeFixture, storeFixtureJson } from "../../fixtures/stores/load";
 import { server } from "../../mocks/server";
 import { jsonLdPage, shopifyStore, type FakeShopifyProduct } from "../../mocks/stores";
 
-const client = () => createHttpClient({ userAgent: "test", allowPrivate: true, backoffMs: 5, gate: new HostGate({ concurrency: 2, intervalMs: 0 }) });
+const client = () =>
+  createHttpClient({ userAgent: "test", allowPrivate: true, backoffMs: 5, gate: new HostGate({ concurrency: 2, intervalMs: 0 }) });
 
 const origin = "https://woolly.example.com";
 const productUrl = `${origin}/collections/men/products/mens-wool-runners?variant=41982373266525`;
 const json = () => storeFixtureJson<{ product: Record<string, unknown> }>("shopify-product.json").product;
 const js = () => storeFixtureJson<Record<string, unknown>>("shopify-product.js.json");
-const runner = (extra: Partial<FakeShopifyProduct> = {}): FakeShopifyProduct => ({ handle: "mens-wool-runners", json: json(), js: js(), ...extra });
+const runner = (extra: Partial<FakeShopifyProduct> = {}): FakeShopifyProduct => ({
+  handle: "mens-wool-runners",
+  json: json(),
+  js: js(),
+  ...extra,
+});
 
 describe("fetchListing from a Shopify store", () => {
   test("a registered store's currency: .json for the product, .js for what is sold out, no cart", async () => {
     const log: string[] = [];
     server.use(...shopifyStore({ origin, products: [runner()], currency: "CAD", log }));
     const result = await fetchListing(productUrl, { storeCurrency: "USD", http: client() });
-    expect(result).toMatchObject({ ok: true, notModified: false, listing: { sourceUrl: `${origin}/products/mens-wool-runners`, platform: "SHOPIFY", storeOrigin: origin, currency: "USD", price: "98.00", weightGrams: 726 } });
+    expect(result).toMatchObject({
+      ok: true,
+      notModified: false,
+      listing: {
+        sourceUrl: `${origin}/products/mens-wool-runners`,
+        platform: "SHOPIFY",
+        storeOrigin: origin,
+        currency: "USD",
+        price: "98.00",
+        weightGrams: 726,
+      },
+    });
     if (!result.ok || result.notModified) return;
     expect(result.listing.variants.map((variant) => variant.available)).toEqual([true, false, true]);
     // Two documents made the listing: no single validator can vouch for both.
@@ -69,7 +86,10 @@ describe("fetchListing from a Shopify store", () => {
 
   test("a myshopify.com link redirected to the shop's domain belongs to that domain", async () => {
     server.use(
-      http.get("https://woolly.myshopify.com/products/:file", ({ params }) => new HttpResponse(null, { status: 301, headers: { Location: `${origin}/products/${String(params.file)}` } })),
+      http.get(
+        "https://woolly.myshopify.com/products/:file",
+        ({ params }) => new HttpResponse(null, { status: 301, headers: { Location: `${origin}/products/${String(params.file)}` } }),
+      ),
       ...shopifyStore({ origin, products: [runner()], currency: "USD" }),
     );
     const result = await fetchListing("https://woolly.myshopify.com/products/mens-wool-runners", { http: client() });
@@ -78,14 +98,20 @@ describe("fetchListing from a Shopify store", () => {
 
   test("a product that is gone: NOT_FOUND", async () => {
     server.use(...shopifyStore({ origin, products: [], currency: "USD" }));
-    expect(await fetchListing(`${origin}/products/discontinued`, { http: client() })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await fetchListing(`${origin}/products/discontinued`, { http: client() })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
   });
 
   test("a negative price: INVALID_PRODUCT, nothing half-made", async () => {
     const broken = json();
     (broken.variants as { price: string }[])[0]!.price = "-98.00";
     server.use(...shopifyStore({ origin, products: [runner({ json: broken })], currency: "USD" }));
-    expect(await fetchListing(productUrl, { storeCurrency: "USD", http: client() })).toMatchObject({ ok: false, error: { code: "INVALID_PRODUCT" } });
+    expect(await fetchListing(productUrl, { storeCurrency: "USD", http: client() })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_PRODUCT" },
+    });
   });
 
   test("a long Retry-After on the product: RATE_LIMITED at once, no fallback requests", async () => {
@@ -96,7 +122,10 @@ describe("fetchListing from a Shopify store", () => {
         return new HttpResponse(null, { status: 429, headers: { "Retry-After": "3600" } });
       }),
     );
-    expect(await fetchListing(productUrl, { storeCurrency: "USD", http: client() })).toMatchObject({ ok: false, error: { code: "RATE_LIMITED", retryAfterSeconds: 3600 } });
+    expect(await fetchListing(productUrl, { storeCurrency: "USD", http: client() })).toMatchObject({
+      ok: false,
+      error: { code: "RATE_LIMITED", retryAfterSeconds: 3600 },
+    });
     expect(log).toEqual(["/products/mens-wool-runners.json"]);
   });
 
@@ -108,12 +137,22 @@ describe("fetchListing from a Shopify store", () => {
     server.use(
       http.get(`${origin}/products/mens-wool-runners.json`, ({ request }) => {
         seen = request.headers.get("if-none-match");
-        return seen === '"v7"' ? new HttpResponse(null, { status: 304 }) : HttpResponse.json({ product: withAvailability }, { headers: { ETag: '"v7"', "Last-Modified": "Tue, 14 May 2024 15:01:02 GMT" } });
+        return seen === '"v7"'
+          ? new HttpResponse(null, { status: 304 })
+          : HttpResponse.json(
+              { product: withAvailability },
+              { headers: { ETag: '"v7"', "Last-Modified": "Tue, 14 May 2024 15:01:02 GMT" } },
+            );
       }),
     );
     const first = await fetchListing(productUrl, { storeCurrency: "USD", http: client() });
     expect(first).toMatchObject({ ok: true, notModified: false, etag: '"v7"', lastModified: "Tue, 14 May 2024 15:01:02 GMT" });
-    const again = await fetchListing(productUrl, { storeCurrency: "USD", etag: '"v7"', lastModified: "Tue, 14 May 2024 15:01:02 GMT", http: client() });
+    const again = await fetchListing(productUrl, {
+      storeCurrency: "USD",
+      etag: '"v7"',
+      lastModified: "Tue, 14 May 2024 15:01:02 GMT",
+      http: client(),
+    });
     expect(seen).toBe('"v7"');
     expect(again).toEqual({ ok: true, notModified: true });
   });
@@ -125,7 +164,13 @@ describe("fetchListing from any page with JSON-LD", () => {
   test("a product page: listing and validators", async () => {
     server.use(jsonLdPage(pageUrl, storeFixture("jsonld-product.html"), { etag: '"p1"', lastModified: "Mon, 01 Jul 2024 10:00:00 GMT" }));
     const result = await fetchListing(`${pageUrl}#reviews`, { http: client() });
-    expect(result).toMatchObject({ ok: true, notModified: false, etag: '"p1"', lastModified: "Mon, 01 Jul 2024 10:00:00 GMT", listing: { title: "Tom & Jerry's Breakfast Mug", currency: "GBP", price: "12.50", platform: "JSONLD" } });
+    expect(result).toMatchObject({
+      ok: true,
+      notModified: false,
+      etag: '"p1"',
+      lastModified: "Mon, 01 Jul 2024 10:00:00 GMT",
+      listing: { title: "Tom & Jerry's Breakfast Mug", currency: "GBP", price: "12.50", platform: "JSONLD" },
+    });
     expect(await fetchListing(pageUrl, { etag: '"p1"', http: client() })).toEqual({ ok: true, notModified: true });
   });
 
@@ -136,12 +181,18 @@ describe("fetchListing from any page with JSON-LD", () => {
 
   test("a page without a Product: NO_PRODUCT_DATA", async () => {
     server.use(jsonLdPage("https://summit.example.com/pages/about", storeFixture("jsonld-no-product.html")));
-    expect(await fetchListing("https://summit.example.com/pages/about", { http: client() })).toMatchObject({ ok: false, error: { code: "NO_PRODUCT_DATA" } });
+    expect(await fetchListing("https://summit.example.com/pages/about", { http: client() })).toMatchObject({
+      ok: false,
+      error: { code: "NO_PRODUCT_DATA" },
+    });
   });
 
   test("JSON of another shape: UNEXPECTED_SHAPE", async () => {
     server.use(jsonLdPage("https://api.example.com/v1/items/42", storeFixture("other-shape.json"), { contentType: "application/json" }));
-    expect(await fetchListing("https://api.example.com/v1/items/42", { http: client() })).toMatchObject({ ok: false, error: { code: "UNEXPECTED_SHAPE" } });
+    expect(await fetchListing("https://api.example.com/v1/items/42", { http: client() })).toMatchObject({
+      ok: false,
+      error: { code: "UNEXPECTED_SHAPE" },
+    });
   });
 
   test("a page that is gone: NOT_FOUND; a PDF: BAD_CONTENT_TYPE; not a link: INVALID_URL", async () => {
@@ -149,10 +200,19 @@ describe("fetchListing from any page with JSON-LD", () => {
       jsonLdPage("https://shop.example.com/gone", "<html></html>", { status: 404 }),
       jsonLdPage("https://shop.example.com/manual.pdf", "%PDF-1.4", { contentType: "application/pdf" }),
     );
-    expect(await fetchListing("https://shop.example.com/gone", { http: client() })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
-    expect(await fetchListing("https://shop.example.com/manual.pdf", { http: client() })).toMatchObject({ ok: false, error: { code: "BAD_CONTENT_TYPE" } });
+    expect(await fetchListing("https://shop.example.com/gone", { http: client() })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
+    expect(await fetchListing("https://shop.example.com/manual.pdf", { http: client() })).toMatchObject({
+      ok: false,
+      error: { code: "BAD_CONTENT_TYPE" },
+    });
     expect(await fetchListing("not a link", { http: client() })).toMatchObject({ ok: false, error: { code: "INVALID_URL" } });
-    expect(await fetchListing("ftp://shop.example.com/products/x", { http: client() })).toMatchObject({ ok: false, error: { code: "INVALID_URL" } });
+    expect(await fetchListing("ftp://shop.example.com/products/x", { http: client() })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_URL" },
+    });
   });
 
   test("a page without priceCurrency takes the registered store's currency", async () => {

@@ -9,7 +9,8 @@ import { server } from "../../mocks/server";
 // Two gates on one database stand for two processes (a web instance and a worker): each has its own
 // memory, so only the database rows can keep them to the limits together.
 const store = { take: takeHostSlot, renew: renewHostSlot, release: releaseHostSlot, reserveStart: reserveHostStart, pause: pauseHost };
-const gate = (intervalMs = 0, options: SharedGateOptions = {}) => new SharedHostGate({ concurrency: 2, intervalMs }, store, { pollMs: 10, maxPollMs: 50, ...options });
+const gate = (intervalMs = 0, options: SharedGateOptions = {}) =>
+  new SharedHostGate({ concurrency: 2, intervalMs }, store, { pollMs: 10, maxPollMs: 50, ...options });
 const client = (g: SharedHostGate) => createHttpClient({ userAgent: "test", allowPrivate: true, backoffMs: 5, gate: g });
 
 /** A store whose every answer takes `ms`, recording how many requests were in flight at most and when each started. */
@@ -33,11 +34,15 @@ describe("the store politeness gate across processes", () => {
     const origin = "https://busy-store.example";
     const seen = slowStore(origin, 40);
     const [a, b] = [client(gate()), client(gate())];
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).fetchText(`${origin}/p/${i}.json`, { accept: ["application/json"] })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).fetchText(`${origin}/p/${i}.json`, { accept: ["application/json"] })),
+    );
     expect(results.every((result) => result.ok)).toBe(true);
     expect(seen.most).toBe(2);
     // Released as each request ended (in the background, so the count may take a moment to reach 0).
-    await vi.waitFor(async () => expect(await db.storeHostSlot.count({ where: { host: "busy-store.example", holder: { not: null } } })).toBe(0));
+    await vi.waitFor(async () =>
+      expect(await db.storeHostSlot.count({ where: { host: "busy-store.example", holder: { not: null } } })).toBe(0),
+    );
   });
 
   test("another store host is not held up by a busy one", async () => {
@@ -92,7 +97,11 @@ describe("the store politeness gate across processes", () => {
     const seen = slowStore(`https://${host}`, 0);
     // Both slots taken by a process that is gone (it will never release or renew them).
     for (const slot of [0, 1]) {
-      await db.storeHostSlot.upsert({ where: { host_slot: { host, slot } }, create: { host, slot, holder: "dead:1", leaseUntil: new Date(Date.now() + 500) }, update: { holder: "dead:1", leaseUntil: new Date(Date.now() + 500) } });
+      await db.storeHostSlot.upsert({
+        where: { host_slot: { host, slot } },
+        create: { host, slot, holder: "dead:1", leaseUntil: new Date(Date.now() + 500) },
+        update: { holder: "dead:1", leaseUntil: new Date(Date.now() + 500) },
+      });
     }
     const started = Date.now();
     expect((await client(gate()).fetchText(`https://${host}/x`)).ok).toBe(true);

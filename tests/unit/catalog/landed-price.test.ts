@@ -30,11 +30,18 @@ describe("what a list stores from the listing page's quote", () => {
   test("a quote: its total in fen on its line", () => {
     const outcome = calculateLandedCost(specHeadphones, specContext);
     if (!outcome.ok) throw new Error(outcome.error.code);
-    expect(landedPriceOf({ line, outcome })).toEqual({ landedFen: toFen(outcome.quote.total), landedStatus: "OK", landedLineCode: "us-postal-ems" });
+    expect(landedPriceOf({ line, outcome })).toEqual({
+      landedFen: toFen(outcome.quote.total),
+      landedStatus: "OK",
+      landedLineCode: "us-postal-ems",
+    });
   });
 
   test("an unknown weight is no price (the quote is only a minimum)", () => {
-    const request = { ...specHeadphones, items: specHeadphones.items.map((item) => ({ ...item, weightGrams: 0, dimensionsCm: undefined })) };
+    const request = {
+      ...specHeadphones,
+      items: specHeadphones.items.map((item) => ({ ...item, weightGrams: 0, dimensionsCm: undefined })),
+    };
     const outcome = calculateLandedCost(request, specContext);
     expect(outcome.ok && outcome.quote.warnings).toEqual(["WEIGHT_UNKNOWN"]);
     expect(landedPriceOf({ line, outcome })).toEqual({ landedFen: null, landedStatus: "WEIGHT_UNKNOWN", landedLineCode: "us-postal-ems" });
@@ -43,7 +50,11 @@ describe("what a list stores from the listing page's quote", () => {
   test("no line, or the calculator's error code", () => {
     expect(landedPriceOf(null)).toEqual({ landedFen: null, landedStatus: "NO_LINE", landedLineCode: null });
     const stale = calculateLandedCost(specHeadphones, context({ now: "2030-01-01T00:00:00Z" }));
-    expect(landedPriceOf({ line, outcome: stale })).toEqual({ landedFen: null, landedStatus: "RATES_STALE", landedLineCode: "us-postal-ems" });
+    expect(landedPriceOf({ line, outcome: stale })).toEqual({
+      landedFen: null,
+      landedStatus: "RATES_STALE",
+      landedLineCode: "us-postal-ems",
+    });
   });
 });
 

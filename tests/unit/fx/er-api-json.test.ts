@@ -2,14 +2,24 @@ import { describe, expect, test } from "vitest";
 import { parseErApiJson } from "~/domain/fx/er-api-json";
 
 const answer = (rates: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ result: "success", base_code: "EUR", time_last_update_unix: 1710288001, time_last_update_utc: "Wed, 13 Mar 2024 00:00:01 +0000", rates, ...extra });
+  JSON.stringify({
+    result: "success",
+    base_code: "EUR",
+    time_last_update_unix: 1710288001,
+    time_last_update_utc: "Wed, 13 Mar 2024 00:00:01 +0000",
+    rates,
+    ...extra,
+  });
 
 const good = { EUR: 1, USD: 1.0939, CNY: 7.8678, JPY: 161.83, KRW: 1439.01 };
 
 describe("open.er-api.com answers", () => {
   test("become a EUR snapshot of decimal strings dated by the update time", () => {
     const result = parseErApiJson(answer(good), "2024-03-14");
-    expect(result).toEqual({ ok: true, snapshot: { base: "EUR", asOf: "2024-03-13", rates: { EUR: "1", USD: "1.0939", CNY: "7.8678", JPY: "161.83", KRW: "1439.01" } } });
+    expect(result).toEqual({
+      ok: true,
+      snapshot: { base: "EUR", asOf: "2024-03-13", rates: { EUR: "1", USD: "1.0939", CNY: "7.8678", JPY: "161.83", KRW: "1439.01" } },
+    });
   });
 
   test("numbers without a short decimal form are written out, never as exponents", () => {

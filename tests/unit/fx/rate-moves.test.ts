@@ -16,7 +16,9 @@ describe("large moves", () => {
 
   test("a watched currency that disappears is a move; an unwatched one moving is not", () => {
     const { GBP: _gone, ...after } = before;
-    expect(findLargeMoves(before, { ...after, TRY: "70" }, 0.1, PLATFORM_CURRENCIES)).toEqual([{ currency: "GBP", from: "0.85", to: null, change: null }]);
+    expect(findLargeMoves(before, { ...after, TRY: "70" }, 0.1, PLATFORM_CURRENCIES)).toEqual([
+      { currency: "GBP", from: "0.85", to: null, change: null },
+    ]);
   });
 
   test("describeMoves is a plain note for the log", () => {
@@ -48,6 +50,6 @@ describe("sources and decimals", () => {
     expect(decimalFromNumber(0)).toBeNull();
     expect(decimalFromNumber(Number.NaN)).toBeNull();
     expect(decimalFromNumber(1e-12)).toBeNull();
-    expect(divideDecimals("7.8678", "1.0939")).toBe("7.1924307524") // 7.19243075235… rounded half-up;
+    expect(divideDecimals("7.8678", "1.0939")).toBe("7.1924307524"); // 7.19243075235… rounded half-up;
   });
 });

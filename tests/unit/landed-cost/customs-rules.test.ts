@@ -33,11 +33,16 @@ describe("customsRulesInForce", () => {
 });
 
 describe("the postal parcel limit comes from the rules in force", () => {
-  const around = (now: string) => exact({ now, fx: { ...ecbRates, asOf: "2024-11-30" }, customs: customsRulesInForce(SETS, now) ?? undefined });
+  const around = (now: string) =>
+    exact({ now, fx: { ...ecbRates, asOf: "2024-11-30" }, customs: customsRulesInForce(SETS, now) ?? undefined });
 
   test("from the US: 1000.00 under the 2019 rules, 2000.00 under the 2024 rules", () => {
     const parcel = { items: [cny("750.00", 2)] }; // 1500.00 of goods, two units
-    expect(errorOf(calculateLandedCost(parcel, exact({ customs: RULES_2019 }))).details).toEqual({ goods: "1500.00", limit: "1000.00", units: 2 });
+    expect(errorOf(calculateLandedCost(parcel, exact({ customs: RULES_2019 }))).details).toEqual({
+      goods: "1500.00",
+      limit: "1000.00",
+      units: 2,
+    });
     expect(calculateLandedCost(parcel, exact({ customs: RULES_2024 })).ok).toBe(true);
     expect(calculateLandedCost({ items: [cny("1000.00", 2)] }, exact({ customs: RULES_2024 })).ok).toBe(true);
     expect(errorOf(calculateLandedCost({ items: [cny("1000.00"), cny("1000.01")] }, exact({ customs: RULES_2024 }))).details).toEqual({
@@ -49,9 +54,15 @@ describe("the postal parcel limit comes from the rules in force", () => {
 
   test("from Hong Kong: 800.00 under the 2019 rules, 2000.00 under the 2024 rules", () => {
     const parcel = { items: [cny("450.00", 2)] }; // 900.00
-    expect(errorOf(calculateLandedCost(parcel, exact({ shippingLine: hkPostal, customs: RULES_2019 }))).details).toEqual({ goods: "900.00", limit: "800.00", units: 2 });
+    expect(errorOf(calculateLandedCost(parcel, exact({ shippingLine: hkPostal, customs: RULES_2019 }))).details).toEqual({
+      goods: "900.00",
+      limit: "800.00",
+      units: 2,
+    });
     expect(calculateLandedCost(parcel, exact({ shippingLine: hkPostal, customs: RULES_2024 })).ok).toBe(true);
-    expect(errorOf(calculateLandedCost({ items: [cny("1000.01", 2)] }, exact({ shippingLine: hkPostal, customs: RULES_2024 }))).details).toMatchObject({ limit: "2000.00" });
+    expect(
+      errorOf(calculateLandedCost({ items: [cny("1000.01", 2)] }, exact({ shippingLine: hkPostal, customs: RULES_2024 }))).details,
+    ).toMatchObject({ limit: "2000.00" });
   });
 
   test("the message names the limit and the rules it comes from", () => {
@@ -69,7 +80,9 @@ describe("the postal parcel limit comes from the rules in force", () => {
   test("a by-origin override replaces the general limit for that origin only", () => {
     const customs = { ...RULES_2024, postalParcelLimitByOrigin: { JP: "500.00", US: "3000.00" } };
     const parcel = { items: [cny("300.00", 2)] }; // 600.00
-    expect(errorOf(calculateLandedCost(parcel, exact({ shippingLine: { ...usPostal, originCountry: "JP" }, customs }))).details).toMatchObject({ limit: "500.00" });
+    expect(
+      errorOf(calculateLandedCost(parcel, exact({ shippingLine: { ...usPostal, originCountry: "JP" }, customs }))).details,
+    ).toMatchObject({ limit: "500.00" });
     expect(calculateLandedCost({ items: [cny("1400.00", 2)] }, exact({ customs })).ok).toBe(true); // US: 2800 under 3000
     expect(calculateLandedCost(parcel, exact({ shippingLine: hkPostal, customs })).ok).toBe(true); // HK: the general 2000
   });
@@ -78,18 +91,26 @@ describe("the postal parcel limit comes from the rules in force", () => {
 describe("the other limits come from the rules too", () => {
   test("the postal tax waiver", () => {
     // general goods of 250.00: tax 50.00
-    const tax = (postalTaxWaiver: string) => lineAmount(quoteOf(calculateLandedCost({ items: [cny("250.00")] }, exact({ customs: { ...RULES_2024, postalTaxWaiver } }))), "import_tax");
+    const tax = (postalTaxWaiver: string) =>
+      lineAmount(
+        quoteOf(calculateLandedCost({ items: [cny("250.00")] }, exact({ customs: { ...RULES_2024, postalTaxWaiver } }))),
+        "import_tax",
+      );
     expect(tax("50.00")).toBe("0.00");
     expect(tax("49.99")).toBe("50.00");
     expect(tax("0")).toBe("50.00");
   });
 
   test("the CBEC tax share, single and annual limits", () => {
-    const cbec = (customs: object, request: object = {}) => calculateLandedCost({ items: [headphones], ...request }, context({ shippingLine: usCbec, customs: { ...RULES_2024, ...customs } }));
+    const cbec = (customs: object, request: object = {}) =>
+      calculateLandedCost({ items: [headphones], ...request }, context({ shippingLine: usCbec, customs: { ...RULES_2024, ...customs } }));
     const at70 = Number(lineAmount(quoteOf(cbec({})), "import_tax"));
     const atFull = Number(lineAmount(quoteOf(cbec({ cbecTaxShare: "1" })), "import_tax"));
     expect(atFull).toBeCloseTo(at70 / 0.7, 1);
-    expect(errorOf(cbec({ cbecSingleLimit: "1000.00" }, { items: [{ ...headphones, quantity: 2 }] }))).toMatchObject({ code: "CBEC_SINGLE_LIMIT", details: { limit: "1000.00" } });
+    expect(errorOf(cbec({ cbecSingleLimit: "1000.00" }, { items: [{ ...headphones, quantity: 2 }] }))).toMatchObject({
+      code: "CBEC_SINGLE_LIMIT",
+      details: { limit: "1000.00" },
+    });
     expect(errorOf(cbec({ cbecAnnualLimit: "2000.00" }))).toMatchObject({ code: "CBEC_ANNUAL_LIMIT", details: { limit: "2000.00" } });
   });
 });
@@ -97,7 +118,9 @@ describe("the other limits come from the rules too", () => {
 describe("context.customs is validated like every other part", () => {
   test("the calculator needs it: a context without customs is INVALID_INPUT naming the field", () => {
     const { customs: _none, ...withoutCustoms } = context();
-    expect(errorOf(calculateLandedCost({ items: [item()] }, withoutCustoms as QuoteContextInput)).details).toEqual({ fields: ["context.customs"] });
+    expect(errorOf(calculateLandedCost({ items: [item()] }, withoutCustoms as QuoteContextInput)).details).toEqual({
+      fields: ["context.customs"],
+    });
   });
 
   test.each([

@@ -42,13 +42,17 @@ describe("INVALID_INPUT names the offending fields", () => {
     );
   });
 
-  test.each([["null", null], ["undefined", undefined], ["a string", "quote"], ["a number", 42], ["an array", []], ["wrong types", { items: "all" }]])(
-    "never throws on %s",
-    (_label, request) => {
+  test.each([
+    ["null", null],
+    ["undefined", undefined],
+    ["a string", "quote"],
+    ["a number", 42],
+    ["an array", []],
+    ["wrong types", { items: "all" }],
+  ])("never throws on %s", (_label, request) => {
     expect(errorOf(calculateLandedCost(request, context())).code).toBe("INVALID_INPUT");
     expect(errorOf(calculateLandedCost({ items: [item()] }, request as never)).code).toBe("INVALID_INPUT");
-    },
-  );
+  });
 
   test("a snapshot whose base rate is not 1 is refused", () => {
     const fx = { ...ecbRates, rates: { ...ecbRates.rates, EUR: "1.1" } };
@@ -76,7 +80,9 @@ describe("UNKNOWN_CURRENCY and UNKNOWN_TAX_CATEGORY", () => {
     expect(result.fxRates).toEqual({ EUR: "7.946478" });
     expect(result.items[0]?.goods).toBe("794.65");
     const listed = { ...ecbRates, rates: { ...ecbRates.rates, EUR: "1" } };
-    expect(quoteOf(calculateLandedCost({ items: [item({ price: "100.00", currency: "EUR" })] }, context({ fx: listed }))).items[0]?.goods).toBe("794.65");
+    expect(
+      quoteOf(calculateLandedCost({ items: [item({ price: "100.00", currency: "EUR" })] }, context({ fx: listed }))).items[0]?.goods,
+    ).toBe("794.65");
   });
 
   test.each(["perfume", "toString", "__proto__"])("an unknown tax category %j", (taxCategory) => {

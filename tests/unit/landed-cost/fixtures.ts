@@ -81,7 +81,15 @@ export const taxTable = {
 
 /** The spec's worked-example context: 2024-03-14, so the 2019 customs rules are in force. */
 export function context(overrides: Partial<QuoteContextInput> = {}): QuoteContextInput {
-  return { now: "2024-03-14T09:00:00Z", fx: ecbRates, fees, shippingLine: usPostal, taxCategories: taxTable, customs: RULES_2019, ...overrides };
+  return {
+    now: "2024-03-14T09:00:00Z",
+    fx: ecbRates,
+    fees,
+    shippingLine: usPostal,
+    taxCategories: taxTable,
+    customs: RULES_2019,
+    ...overrides,
+  };
 }
 
 export function item(overrides: Partial<Item> = {}): Item {

@@ -28,7 +28,10 @@ const itemArb: fc.Arbitrary<Item> = fc
     currencyPrice,
     title: fc.string({ minLength: 1, maxLength: 20 }),
     quantity: fc.integer({ min: 1, max: 4 }),
-    weightGrams: fc.oneof(fc.integer({ min: 0, max: 4000 }), fc.integer({ min: 0, max: 40_000 }).map((n) => n / 10)),
+    weightGrams: fc.oneof(
+      fc.integer({ min: 0, max: 4000 }),
+      fc.integer({ min: 0, max: 40_000 }).map((n) => n / 10),
+    ),
     dimensionsCm: fc.option(fc.tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 60 })), {
       nil: undefined,
     }),
@@ -66,7 +69,14 @@ describe("landed-cost properties", () => {
       return;
     }
     const { lines, total } = outcome.quote;
-    expect(lines.map((line) => line.code)).toEqual(["goods", "domestic_shipping", "service_fee", "international_shipping", "insurance", "import_tax"]);
+    expect(lines.map((line) => line.code)).toEqual([
+      "goods",
+      "domestic_shipping",
+      "service_fee",
+      "international_shipping",
+      "insurance",
+      "import_tax",
+    ]);
     for (const line of lines) expect(line.amount).toMatch(/^\d+\.\d{2}$/);
     expect(total).toMatch(/^\d+\.\d{2}$/);
     expect(toFen(total)).toBe(lines.reduce((sum, line) => sum + toFen(line.amount), 0));

@@ -112,7 +112,10 @@ describe("money", () => {
 describe("output", () => {
   test("fxRates lists the currencies used, once each", () => {
     const items = [item({ currency: "USD" }), item({ currency: "JPY", price: "100" }), item({ currency: "USD" })];
-    expect(quoteOf(calculateLandedCost({ items }, context({ shippingLine: jpPostal }))).fxRates).toEqual({ USD: "7.264355", JPY: "0.049104" });
+    expect(quoteOf(calculateLandedCost({ items }, context({ shippingLine: jpPostal }))).fxRates).toEqual({
+      USD: "7.264355",
+      JPY: "0.049104",
+    });
   });
 
   test("validUntil is now + the quote validity, in UTC with milliseconds", () => {

@@ -27,7 +27,16 @@ describe("toChineseShoeSize", () => {
   });
 
   test.each([
-    ["US_M", 25], ["US_M", 1], ["US_M", 9.3], ["US_W", 0], ["UK", -2], ["JP", 40], ["JP", 26.3], ["EU", 20], ["EU", 60], ["EU", Number.NaN],
+    ["US_M", 25],
+    ["US_M", 1],
+    ["US_M", 9.3],
+    ["US_W", 0],
+    ["UK", -2],
+    ["JP", 40],
+    ["JP", 26.3],
+    ["EU", 20],
+    ["EU", 60],
+    ["EU", Number.NaN],
   ] as const)("%s %s is out of range → null", (system, size) => {
     expect(toChineseShoeSize(system, size)).toBeNull();
   });
@@ -53,12 +62,16 @@ describe("toChineseClothingSize", () => {
     expect(toChineseClothingSize(size, fit)).toBe(expected);
   });
 
-  test.each([["XXXXXL", "men"], ["38", "men"], ["18", "women"], ["50", "women"], ["", "unisex"], ["One Size", "unisex"]] as const)(
-    "%s (%s) → null",
-    (size, fit) => {
-      expect(toChineseClothingSize(size, fit)).toBeNull();
-    },
-  );
+  test.each([
+    ["XXXXXL", "men"],
+    ["38", "men"],
+    ["18", "women"],
+    ["50", "women"],
+    ["", "unisex"],
+    ["One Size", "unisex"],
+  ] as const)("%s (%s) → null", (size, fit) => {
+    expect(toChineseClothingSize(size, fit)).toBeNull();
+  });
 });
 
 describe("localizeVariantTitle", () => {

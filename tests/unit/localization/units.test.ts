@@ -3,15 +3,31 @@ import { findMeasures, metricizeText, parseWeight } from "~/domain/localization"
 
 describe("parseWeight", () => {
   test.each([
-    [500, "g", 500], [1, "GRM", 1], [2, "kg", 2000], [1.5, "KGM", 1500], [2, "lb", 907.18474], [2, "lbs", 907.18474],
-    [1, "LBR", 453.59237], [1, "pounds", 453.59237], [16, "oz", 453.59237], [1, "ONZ", 28.349523125], [3, "ounces", 85.048569375],
-    [1, " Kg ", 1000], [1, "lbs.", 453.59237],
+    [500, "g", 500],
+    [1, "GRM", 1],
+    [2, "kg", 2000],
+    [1.5, "KGM", 1500],
+    [2, "lb", 907.18474],
+    [2, "lbs", 907.18474],
+    [1, "LBR", 453.59237],
+    [1, "pounds", 453.59237],
+    [16, "oz", 453.59237],
+    [1, "ONZ", 28.349523125],
+    [3, "ounces", 85.048569375],
+    [1, " Kg ", 1000],
+    [1, "lbs.", 453.59237],
   ])("%s %s → %s g", (value, unit, grams) => {
     expect(parseWeight(value, unit)).toBeCloseTo(grams, 6);
   });
 
   test.each([
-    [0, "g"], [-1, "kg"], [Number.NaN, "g"], [Number.POSITIVE_INFINITY, "kg"], [1, "stone"], [1, ""], [1, "KGS2"],
+    [0, "g"],
+    [-1, "kg"],
+    [Number.NaN, "g"],
+    [Number.POSITIVE_INFINITY, "kg"],
+    [1, "stone"],
+    [1, ""],
+    [1, "KGS2"],
   ])("%s %s → null", (value, unit) => {
     expect(parseWeight(value, unit)).toBeNull();
   });
@@ -49,7 +65,17 @@ describe("metricizeText", () => {
   });
 
   test("text that only looks like a unit is left alone", () => {
-    for (const text of ["3-in-1 charger", "2 in the box", "WH-900", "F1.8", "SPF50+", "5G network", "US 10 M", 'size 8 "wide"', "1,204 Pieces"]) {
+    for (const text of [
+      "3-in-1 charger",
+      "2 in the box",
+      "WH-900",
+      "F1.8",
+      "SPF50+",
+      "5G network",
+      "US 10 M",
+      'size 8 "wide"',
+      "1,204 Pieces",
+    ]) {
       expect(metricizeText(text)).toBe(text);
     }
   });

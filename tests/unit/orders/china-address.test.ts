@@ -37,7 +37,10 @@ describe("chinaAddressSchema", () => {
       recipientName: ["orders:errors.recipientNameRequired"],
       mobile: ["orders:errors.mobileRequired"],
     });
-    expect(errorsOf({ ...address, province: "  ", street: "" })).toEqual({ province: ["orders:errors.provinceRequired"], street: ["orders:errors.streetRequired"] });
+    expect(errorsOf({ ...address, province: "  ", street: "" })).toEqual({
+      province: ["orders:errors.provinceRequired"],
+      street: ["orders:errors.streetRequired"],
+    });
   });
 
   test("the recipient's name has 2 to 30 characters", () => {
@@ -87,6 +90,8 @@ describe("formatChinaAddress", () => {
   });
 
   test("a municipality is written once", () => {
-    expect(formatChinaAddress({ province: "北京市", city: "北京市", district: "朝阳区", street: "建国路88号" })).toBe("北京市朝阳区建国路88号");
+    expect(formatChinaAddress({ province: "北京市", city: "北京市", district: "朝阳区", street: "建国路88号" })).toBe(
+      "北京市朝阳区建国路88号",
+    );
   });
 });

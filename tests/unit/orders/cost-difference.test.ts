@@ -1,7 +1,16 @@
 import { fc, test as propTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
 import { fromFen, LINE_CODES, toFen, type LineCode, type QuoteResult } from "~/domain/landed-cost";
-import { chinaMonth, decidePriceCheck, deliveryEstimate, differenceLines, priceCheckPassed, refundRoute, settleStage, summarizeGuarantee } from "~/domain/orders";
+import {
+  chinaMonth,
+  decidePriceCheck,
+  deliveryEstimate,
+  differenceLines,
+  priceCheckPassed,
+  refundRoute,
+  settleStage,
+  summarizeGuarantee,
+} from "~/domain/orders";
 
 const RUNS = { numRuns: 300 };
 
@@ -25,20 +34,34 @@ function quote(amounts: Partial<Record<LineCode, string>>): QuoteResult {
 
 describe("settleStage: after PURCHASED the platform never asks for more", () => {
   test("dearer at purchase: guarantee cost, whatever the amount, and nothing owed either way", () => {
-    expect(settleStage({ confirmedFen: 259_240, actualFen: 261_241, recordedFen: 0, stage: "PURCHASED" })).toEqual({ guarantee: [{ stage: "PURCHASED", amountFen: 2001 }], owedFen: 0 });
-    expect(settleStage({ confirmedFen: 259_240, actualFen: 9_259_240, recordedFen: 0, stage: "PURCHASED" })).toEqual({ guarantee: [{ stage: "PURCHASED", amountFen: 9_000_000 }], owedFen: 0 });
+    expect(settleStage({ confirmedFen: 259_240, actualFen: 261_241, recordedFen: 0, stage: "PURCHASED" })).toEqual({
+      guarantee: [{ stage: "PURCHASED", amountFen: 2001 }],
+      owedFen: 0,
+    });
+    expect(settleStage({ confirmedFen: 259_240, actualFen: 9_259_240, recordedFen: 0, stage: "PURCHASED" })).toEqual({
+      guarantee: [{ stage: "PURCHASED", amountFen: 9_000_000 }],
+      owedFen: 0,
+    });
   });
 
   test("exactly as quoted: nothing at all", () => {
-    expect(settleStage({ confirmedFen: 259_240, actualFen: 259_240, recordedFen: 0, stage: "PURCHASED" })).toEqual({ guarantee: [], owedFen: 0 });
+    expect(settleStage({ confirmedFen: 259_240, actualFen: 259_240, recordedFen: 0, stage: "PURCHASED" })).toEqual({
+      guarantee: [],
+      owedFen: 0,
+    });
   });
 
   test("cheaper: owed back, no guarantee cost", () => {
-    expect(settleStage({ confirmedFen: 259_240, actualFen: 250_000, recordedFen: 0, stage: "PURCHASED" })).toEqual({ guarantee: [], owedFen: 9240 });
+    expect(settleStage({ confirmedFen: 259_240, actualFen: 250_000, recordedFen: 0, stage: "PURCHASED" })).toEqual({
+      guarantee: [],
+      owedFen: 9240,
+    });
   });
 
   test("the tolerance the price check announced is reported as PRICE_CHECK, the rest as the purchase's", () => {
-    expect(settleStage({ confirmedFen: 10_000, actualFen: 11_500, recordedFen: 0, stage: "PURCHASED", priceCheckAbsorbedFen: 1200 })).toEqual({
+    expect(
+      settleStage({ confirmedFen: 10_000, actualFen: 11_500, recordedFen: 0, stage: "PURCHASED", priceCheckAbsorbedFen: 1200 }),
+    ).toEqual({
       guarantee: [
         { stage: "PRICE_CHECK", amountFen: 1200 },
         { stage: "PURCHASED", amountFen: 300 },
@@ -46,13 +69,24 @@ describe("settleStage: after PURCHASED the platform never asks for more", () => 
       owedFen: 0,
     });
     // Bought for less than the check found: only what it really cost.
-    expect(settleStage({ confirmedFen: 10_000, actualFen: 10_500, recordedFen: 0, stage: "PURCHASED", priceCheckAbsorbedFen: 1200 }).guarantee).toEqual([{ stage: "PRICE_CHECK", amountFen: 500 }]);
+    expect(
+      settleStage({ confirmedFen: 10_000, actualFen: 10_500, recordedFen: 0, stage: "PURCHASED", priceCheckAbsorbedFen: 1200 }).guarantee,
+    ).toEqual([{ stage: "PRICE_CHECK", amountFen: 500 }]);
   });
 
   test("at the warehouse only the change since the purchase is recorded, a correction when it turned out cheaper", () => {
-    expect(settleStage({ confirmedFen: 10_000, actualFen: 12_000, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({ guarantee: [{ stage: "AT_WAREHOUSE", amountFen: 500 }], owedFen: 0 });
-    expect(settleStage({ confirmedFen: 10_000, actualFen: 10_200, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({ guarantee: [{ stage: "AT_WAREHOUSE", amountFen: -1300 }], owedFen: 0 });
-    expect(settleStage({ confirmedFen: 10_000, actualFen: 9_000, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({ guarantee: [{ stage: "AT_WAREHOUSE", amountFen: -1500 }], owedFen: 1000 });
+    expect(settleStage({ confirmedFen: 10_000, actualFen: 12_000, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({
+      guarantee: [{ stage: "AT_WAREHOUSE", amountFen: 500 }],
+      owedFen: 0,
+    });
+    expect(settleStage({ confirmedFen: 10_000, actualFen: 10_200, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({
+      guarantee: [{ stage: "AT_WAREHOUSE", amountFen: -1300 }],
+      owedFen: 0,
+    });
+    expect(settleStage({ confirmedFen: 10_000, actualFen: 9_000, recordedFen: 1500, stage: "AT_WAREHOUSE" })).toEqual({
+      guarantee: [{ stage: "AT_WAREHOUSE", amountFen: -1500 }],
+      owedFen: 1000,
+    });
   });
 
   test("bad amounts are a RangeError", () => {
@@ -91,7 +125,8 @@ describe("refundRoute: money owed back from an agent's figures", () => {
 });
 
 describe("decidePriceCheck: before anything is bought", () => {
-  const decide = (paidFen: number, requotedFen: number | null, toleranceFen = 2000, outOfStock = false) => decidePriceCheck({ paidFen, requotedFen, toleranceFen, outOfStock });
+  const decide = (paidFen: number, requotedFen: number | null, toleranceFen = 2000, outOfStock = false) =>
+    decidePriceCheck({ paidFen, requotedFen, toleranceFen, outOfStock });
 
   test("at or below what the shopper paid: passes, nothing absorbed", () => {
     expect(decide(10_000, 10_000)).toEqual({ outcome: "PASSED", absorbedFen: 0, extraFen: 0 });
@@ -114,11 +149,18 @@ describe("decidePriceCheck: before anything is bought", () => {
   });
 
   test("only a passed or confirmed check lets the agent buy", () => {
-    expect(["PASSED", "PRICE_ROSE", "OUT_OF_STOCK", "UNQUOTABLE", "CONFIRMED"].map((outcome) => priceCheckPassed({ outcome: outcome as "PASSED" }))).toEqual([true, false, false, false, true]);
+    expect(
+      ["PASSED", "PRICE_ROSE", "OUT_OF_STOCK", "UNQUOTABLE", "CONFIRMED"].map((outcome) =>
+        priceCheckPassed({ outcome: outcome as "PASSED" }),
+      ),
+    ).toEqual([true, false, false, false, true]);
     expect(priceCheckPassed(null)).toBe(false);
   });
 
-  propTest.prop([fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 100_000 })], RUNS)(
+  propTest.prop(
+    [fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 10_000_000 }), fc.integer({ min: 0, max: 100_000 })],
+    RUNS,
+  )(
     "the shopper is asked exactly when the new total is beyond paid + tolerance, and then for the full difference",
     (paidFen, requotedFen, toleranceFen) => {
       const decision = decidePriceCheck({ paidFen, requotedFen, toleranceFen, outOfStock: false });
@@ -135,7 +177,14 @@ describe("the guarantee report", () => {
     const rows = [
       { orderId: "o1", agentId: "a1", storeName: "US Audio", stage: "PURCHASED", amountFen: 1500, createdAt: at("2026-11-30T15:59:59Z") },
       // 16:00 UTC on the 30th is 00:00 on 1 December in China.
-      { orderId: "o1", agentId: "a1", storeName: "US Audio", stage: "AT_WAREHOUSE", amountFen: -500, createdAt: at("2026-11-30T16:00:00Z") },
+      {
+        orderId: "o1",
+        agentId: "a1",
+        storeName: "US Audio",
+        stage: "AT_WAREHOUSE",
+        amountFen: -500,
+        createdAt: at("2026-11-30T16:00:00Z"),
+      },
       { orderId: "o2", agentId: null, storeName: "JP Toys", stage: "PRICE_CHECK", amountFen: 800, createdAt: at("2026-12-05T02:00:00Z") },
     ];
     const summary = summarizeGuarantee(rows);
@@ -161,16 +210,37 @@ describe("deliveryEstimate", () => {
   test("the line's ETA from payment, or from now while unpaid", () => {
     const paid = new Date("2026-12-01T02:00:00Z");
     const now = new Date("2026-12-03T02:00:00Z");
-    expect(deliveryEstimate({ etaDaysMin: 7, etaDaysMax: 15 }, paid, now)).toEqual({ from: paid, earliest: new Date("2026-12-08T02:00:00Z"), latest: new Date("2026-12-16T02:00:00Z"), fromPayment: true });
-    expect(deliveryEstimate({ etaDaysMin: 3, etaDaysMax: 3 }, null, now)).toMatchObject({ earliest: new Date("2026-12-06T02:00:00Z"), fromPayment: false });
+    expect(deliveryEstimate({ etaDaysMin: 7, etaDaysMax: 15 }, paid, now)).toEqual({
+      from: paid,
+      earliest: new Date("2026-12-08T02:00:00Z"),
+      latest: new Date("2026-12-16T02:00:00Z"),
+      fromPayment: true,
+    });
+    expect(deliveryEstimate({ etaDaysMin: 3, etaDaysMax: 3 }, null, now)).toMatchObject({
+      earliest: new Date("2026-12-06T02:00:00Z"),
+      fromPayment: false,
+    });
     expect(() => deliveryEstimate({ etaDaysMin: 5, etaDaysMax: 2 }, null, now)).toThrow(RangeError);
   });
 });
 
 describe("differenceLines", () => {
   test("line by line in the spec's order, with a missing line as 0.00", () => {
-    const before = quote({ goods: "2033.80", domestic_shipping: "0.00", service_fee: "101.69", international_shipping: "172.00", import_tax: "284.91" });
-    const after = quote({ goods: "2180.00", domestic_shipping: "36.32", service_fee: "109.00", international_shipping: "140.00", insurance: "22.16", import_tax: "305.20" });
+    const before = quote({
+      goods: "2033.80",
+      domestic_shipping: "0.00",
+      service_fee: "101.69",
+      international_shipping: "172.00",
+      import_tax: "284.91",
+    });
+    const after = quote({
+      goods: "2180.00",
+      domestic_shipping: "36.32",
+      service_fee: "109.00",
+      international_shipping: "140.00",
+      insurance: "22.16",
+      import_tax: "305.20",
+    });
     expect(differenceLines(before, after)).toEqual([
       { code: "goods", old: "2033.80", new: "2180.00", delta: "146.20" },
       { code: "domestic_shipping", old: "0.00", new: "36.32", delta: "36.32" },
@@ -187,7 +257,9 @@ describe("differenceLines", () => {
   });
 
   const amount = fc.oneof(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 500_000_000 })).map(fromFen);
-  const quoteArb = fc.record(Object.fromEntries(LINE_CODES.map((code) => [code, amount])) as Record<LineCode, fc.Arbitrary<string>>, { requiredKeys: [] }).map(quote);
+  const quoteArb = fc
+    .record(Object.fromEntries(LINE_CODES.map((code) => [code, amount])) as Record<LineCode, fc.Arbitrary<string>>, { requiredKeys: [] })
+    .map(quote);
 
   propTest.prop([quoteArb, quoteArb], RUNS)("the deltas add up to new total − old total exactly", (before, after) => {
     const lines = differenceLines(before, after);

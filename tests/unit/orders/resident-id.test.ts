@@ -4,7 +4,8 @@ import { buyerIdentitySchema, maskName, maskResidentId, residentIdCheckCode, val
 
 // GB 11643-1999, computed here independently of the implementation.
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const checkCode = (first17: string) => "10X98765432".charAt([...first17].reduce((sum, digit, i) => sum + Number(digit) * (WEIGHTS[i] ?? 0), 0) % 11);
+const checkCode = (first17: string) =>
+  "10X98765432".charAt([...first17].reduce((sum, digit, i) => sum + Number(digit) * (WEIGHTS[i] ?? 0), 0) % 11);
 const withCheck = (first17: string) => first17 + checkCode(first17);
 
 const today = new Date("2024-03-14T09:00:00Z");
@@ -66,7 +67,9 @@ describe("validateResidentId", () => {
   const first17 = fc
     .record({
       region: fc.integer({ min: 110000, max: 659999 }),
-      day: fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2024, 2, 14) }).map((ms) => new Date(ms).toISOString().slice(0, 10).replaceAll("-", "")),
+      day: fc
+        .integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2024, 2, 14) })
+        .map((ms) => new Date(ms).toISOString().slice(0, 10).replaceAll("-", "")),
       sequence: fc.integer({ min: 0, max: 999 }),
     })
     .map(({ region, day, sequence }) => `${region}${day}${String(sequence).padStart(3, "0")}`);
@@ -99,7 +102,10 @@ describe("buyerIdentitySchema", () => {
   };
 
   test("a valid buyer, normalized", () => {
-    expect(schema.parse({ realName: " 张三丰 ", residentId: "11010519491231002x" })).toEqual({ realName: "张三丰", residentId: "11010519491231002X" });
+    expect(schema.parse({ realName: " 张三丰 ", residentId: "11010519491231002x" })).toEqual({
+      realName: "张三丰",
+      residentId: "11010519491231002X",
+    });
     expect(schema.safeParse({ realName: "买买提·艾力", residentId: "110101199003074514" }).success).toBe(true);
   });
 
@@ -109,7 +115,10 @@ describe("buyerIdentitySchema", () => {
       realName: ["orders:errors.realNameLength"],
       residentId: ["orders:errors.residentIdChecksum"],
     });
-    expect(errorsOf({ realName: "张3", residentId: "12345" })).toEqual({ realName: ["orders:errors.realNameInvalid"], residentId: ["orders:errors.residentIdFormat"] });
+    expect(errorsOf({ realName: "张3", residentId: "12345" })).toEqual({
+      realName: ["orders:errors.realNameInvalid"],
+      residentId: ["orders:errors.residentIdFormat"],
+    });
     expect(errorsOf({ realName: "张".repeat(31), residentId: withCheck("11010120240315001") })).toEqual({
       realName: ["orders:errors.realNameLength"],
       residentId: ["orders:errors.residentIdBirthDate"],

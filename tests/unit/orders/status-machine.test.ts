@@ -65,7 +65,8 @@ const request = (overrides: Partial<TransitionRequest> & Pick<TransitionRequest,
   ...overrides,
 });
 
-const expectedRoles = (from: OrderStatus, to: OrderStatus, via?: "PRICE_CHECK"): Actor[] => (via ? BY_PRICE_CHECK : EXPECTED)[`${from}>${to}`] ?? [];
+const expectedRoles = (from: OrderStatus, to: OrderStatus, via?: "PRICE_CHECK"): Actor[] =>
+  (via ? BY_PRICE_CHECK : EXPECTED)[`${from}>${to}`] ?? [];
 
 describe("the transition table", () => {
   test.each([undefined, "PRICE_CHECK"] as const)("every status pair × role (via %s): only the table's entries pass", (via) => {
@@ -114,7 +115,8 @@ describe("the transition table", () => {
   test("after PURCHASED nothing leads back to the shopper: no choice, no cancellation, no waiting status", () => {
     for (const from of ["PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS", "DELIVERED"] as const) {
       for (const role of ACTORS) {
-        for (const to of allowedTransitions(from, role)) expect(STATUS_ORDER.indexOf(to as (typeof STATUS_ORDER)[number]), `${from} → ${to}`).toBeGreaterThan(STATUS_ORDER.indexOf(from));
+        for (const to of allowedTransitions(from, role))
+          expect(STATUS_ORDER.indexOf(to as (typeof STATUS_ORDER)[number]), `${from} → ${to}`).toBeGreaterThan(STATUS_ORDER.indexOf(from));
         expect(checkTransition(request({ from, to: "AWAITING_SHOPPER", role, via: "PRICE_CHECK" })).ok).toBe(false);
       }
     }
@@ -122,11 +124,24 @@ describe("the transition table", () => {
   });
 
   test("STATUS_ORDER is the happy path, each step one allowed move", () => {
-    expect(STATUS_ORDER).toEqual(["PENDING_PAYMENT", "PAID", "PURCHASING", "PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS", "DELIVERED", "COMPLETED"]);
+    expect(STATUS_ORDER).toEqual([
+      "PENDING_PAYMENT",
+      "PAID",
+      "PURCHASING",
+      "PURCHASED",
+      "AT_WAREHOUSE",
+      "SHIPPED",
+      "IN_CUSTOMS",
+      "DELIVERED",
+      "COMPLETED",
+    ]);
     for (let i = 1; i < STATUS_ORDER.length; i++) {
       const from = STATUS_ORDER[i - 1] as OrderStatus;
       const to = STATUS_ORDER[i] as OrderStatus;
-      expect(ACTORS.some((role) => allowedTransitions(from, role).includes(to)), `${from}→${to}`).toBe(true);
+      expect(
+        ACTORS.some((role) => allowedTransitions(from, role).includes(to)),
+        `${from}→${to}`,
+      ).toBe(true);
     }
   });
 
@@ -159,19 +174,29 @@ describe("no purchase without a passed price check", () => {
   test("who records a check, and where it leaves the order", () => {
     expect(ORDER_STATUSES.filter((status) => mayRecordPriceCheck(status, "AGENT"))).toEqual(["PURCHASING", "AWAITING_SHOPPER"]);
     expect(ORDER_STATUSES.filter((status) => mayRecordPriceCheck(status, "ADMIN"))).toEqual(["PURCHASING", "AWAITING_SHOPPER"]);
-    for (const role of ["SHOPPER", "SYSTEM"] as const) expect(ORDER_STATUSES.some((status) => mayRecordPriceCheck(status, role))).toBe(false);
+    for (const role of ["SHOPPER", "SYSTEM"] as const)
+      expect(ORDER_STATUSES.some((status) => mayRecordPriceCheck(status, role))).toBe(false);
     expect(statusAfterPriceCheck(true)).toBe("PURCHASING");
     expect(statusAfterPriceCheck(false)).toBe("AWAITING_SHOPPER");
   });
 
   test("a price check's move needs the check's payload: every item's price or stock, and evidence", () => {
-    const check = (payload: unknown) => checkTransition(request({ from: "PURCHASING", to: "AWAITING_SHOPPER", role: "AGENT", via: "PRICE_CHECK", payload }));
+    const check = (payload: unknown) =>
+      checkTransition(request({ from: "PURCHASING", to: "AWAITING_SHOPPER", role: "AGENT", via: "PRICE_CHECK", payload }));
     expect(check({ items: [{ position: 0, inStock: false }], evidenceUrl: "https://store.example/p" }).ok).toBe(true);
-    expect(check({ items: [{ position: 0, inStock: true }], evidenceUrl: "https://store.example/p" })).toMatchObject({ fieldErrors: { "items.0.price": ["orders:errors.checkPriceRequired"] } });
-    expect(check({ items: [{ position: 0, price: "10", inStock: true }] })).toMatchObject({ fieldErrors: { evidence: ["orders:errors.evidenceRequired"] } });
-    expect(check({ items: [{ position: 0, price: "10", inStock: true }], evidenceUrl: "javascript:alert(1)" })).toMatchObject({ fieldErrors: { evidenceUrl: ["orders:errors.evidenceUrlInvalid"] } });
+    expect(check({ items: [{ position: 0, inStock: true }], evidenceUrl: "https://store.example/p" })).toMatchObject({
+      fieldErrors: { "items.0.price": ["orders:errors.checkPriceRequired"] },
+    });
+    expect(check({ items: [{ position: 0, price: "10", inStock: true }] })).toMatchObject({
+      fieldErrors: { evidence: ["orders:errors.evidenceRequired"] },
+    });
+    expect(check({ items: [{ position: 0, price: "10", inStock: true }], evidenceUrl: "javascript:alert(1)" })).toMatchObject({
+      fieldErrors: { evidenceUrl: ["orders:errors.evidenceUrlInvalid"] },
+    });
     expect(check({ items: [], evidencePhotos: ["a.png"] })).toMatchObject({ fieldErrors: { items: ["orders:errors.checkItemsRequired"] } });
-    expect(check({ items: [{ position: 0, price: "0", inStock: true }], evidencePhotos: ["a.png"] })).toMatchObject({ fieldErrors: { "items.0.price": ["orders:errors.actualCostPositive"] } });
+    expect(check({ items: [{ position: 0, price: "0", inStock: true }], evidencePhotos: ["a.png"] })).toMatchObject({
+      fieldErrors: { "items.0.price": ["orders:errors.actualCostPositive"] },
+    });
     expect(
       check({
         items: [
@@ -181,7 +206,13 @@ describe("no purchase without a passed price check", () => {
         evidencePhotos: ["a.png"],
       }),
     ).toMatchObject({ fieldErrors: { "items.1.position": ["orders:errors.invalidRequest"] } });
-    expect(priceCheckPayloadSchema.safeParse({ items: [{ position: 0, price: "10", inStock: true }], storeShipping: "0", evidencePhotos: ["a.png"] }).success).toBe(true);
+    expect(
+      priceCheckPayloadSchema.safeParse({
+        items: [{ position: 0, price: "10", inStock: true }],
+        storeShipping: "0",
+        evidencePhotos: ["a.png"],
+      }).success,
+    ).toBe(true);
   });
 });
 
@@ -218,7 +249,12 @@ describe("every allowed transition with its payload", () => {
 
   test("the parsed payload is trimmed and stripped of unknown keys", () => {
     const result = checkTransition(
-      request({ from: "PURCHASING", to: "PURCHASED", role: "AGENT", payload: { foreignOrderNumber: " 112-44 ", actualCost: " 5.5 ", intent: "save" } }),
+      request({
+        from: "PURCHASING",
+        to: "PURCHASED",
+        role: "AGENT",
+        payload: { foreignOrderNumber: " 112-44 ", actualCost: " 5.5 ", intent: "save" },
+      }),
     );
     expect(result).toMatchObject({ ok: true, payload: { foreignOrderNumber: "112-44", actualCost: "5.5" } });
     if (result.ok) expect(result.payload).not.toHaveProperty("intent");
@@ -256,7 +292,10 @@ describe("missing and invalid fields are named", () => {
     ["12.3456", "orders:errors.actualCostInvalid"],
     ["abc", "orders:errors.actualCostInvalid"],
   ])("actualCost %j → %s", (actualCost, key) => {
-    expect(purchased({ foreignOrderNumber: "A1", actualCost })).toMatchObject({ code: "MISSING_FIELDS", fieldErrors: { actualCost: [key] } });
+    expect(purchased({ foreignOrderNumber: "A1", actualCost })).toMatchObject({
+      code: "MISSING_FIELDS",
+      fieldErrors: { actualCost: [key] },
+    });
   });
 
   test.each(["0.01", "1", "15800", "12.345"])("actualCost %j is accepted", (actualCost) => {
@@ -264,7 +303,9 @@ describe("missing and invalid fields are named", () => {
   });
 
   test("actualCost as a number is refused: money is a decimal string", () => {
-    expect(purchased({ foreignOrderNumber: "A1", actualCost: 12.5 })).toMatchObject({ fieldErrors: { actualCost: ["orders:errors.actualCostInvalid"] } });
+    expect(purchased({ foreignOrderNumber: "A1", actualCost: 12.5 })).toMatchObject({
+      fieldErrors: { actualCost: ["orders:errors.actualCostInvalid"] },
+    });
   });
 
   test("AT_WAREHOUSE needs weight, dimensions and at least one photo", () => {
@@ -278,14 +319,24 @@ describe("missing and invalid fields are named", () => {
       },
     });
     const valid = { weightGrams: 800, dimensionsCm: [30, 20, 10], photos: ["f1"] };
-    expect(atWarehouse({ ...valid, photos: [] })).toMatchObject({ fields: ["photos"], fieldErrors: { photos: ["orders:errors.photosRequired"] } });
+    expect(atWarehouse({ ...valid, photos: [] })).toMatchObject({
+      fields: ["photos"],
+      fieldErrors: { photos: ["orders:errors.photosRequired"] },
+    });
     expect(atWarehouse({ ...valid, photos: [""] })).toMatchObject({ fields: ["photos.0"] });
     expect(atWarehouse({ ...valid, weightGrams: 0 })).toMatchObject({ fieldErrors: { weightGrams: ["orders:errors.weightInvalid"] } });
     expect(atWarehouse({ ...valid, weightGrams: 12.5 })).toMatchObject({ fieldErrors: { weightGrams: ["orders:errors.weightInvalid"] } });
     expect(atWarehouse({ ...valid, weightGrams: "800" })).toMatchObject({ fields: ["weightGrams"] });
-    expect(atWarehouse({ ...valid, dimensionsCm: [30, 0, 10] })).toMatchObject({ fields: ["dimensionsCm.1"], fieldErrors: { "dimensionsCm.1": ["orders:errors.dimensionInvalid"] } });
-    expect(atWarehouse({ ...valid, dimensionsCm: [30, 20] })).toMatchObject({ fieldErrors: { dimensionsCm: ["orders:errors.dimensionsRequired"] } });
-    expect(atWarehouse({ ...valid, dimensionsCm: [30, 20, 10, 5] })).toMatchObject({ fieldErrors: { dimensionsCm: ["orders:errors.dimensionsRequired"] } });
+    expect(atWarehouse({ ...valid, dimensionsCm: [30, 0, 10] })).toMatchObject({
+      fields: ["dimensionsCm.1"],
+      fieldErrors: { "dimensionsCm.1": ["orders:errors.dimensionInvalid"] },
+    });
+    expect(atWarehouse({ ...valid, dimensionsCm: [30, 20] })).toMatchObject({
+      fieldErrors: { dimensionsCm: ["orders:errors.dimensionsRequired"] },
+    });
+    expect(atWarehouse({ ...valid, dimensionsCm: [30, 20, 10, 5] })).toMatchObject({
+      fieldErrors: { dimensionsCm: ["orders:errors.dimensionsRequired"] },
+    });
     expect(atWarehouse({ ...valid, dimensionsCm: [30, -2, Number.NaN] })).toMatchObject({ fields: ["dimensionsCm.1", "dimensionsCm.2"] });
     expect(atWarehouse(valid).ok).toBe(true);
   });
@@ -296,22 +347,29 @@ describe("missing and invalid fields are named", () => {
       fieldErrors: { carrier: ["orders:errors.carrierRequired"], trackingNumber: ["orders:errors.trackingRequired"] },
     });
     for (const bad of ["EA 1234", "EA_1234", "单号123", "x".repeat(41)]) {
-      expect(shipped({ carrier: "EMS", trackingNumber: bad }), bad).toMatchObject({ fieldErrors: { trackingNumber: ["orders:errors.trackingInvalid"] } });
+      expect(shipped({ carrier: "EMS", trackingNumber: bad }), bad).toMatchObject({
+        fieldErrors: { trackingNumber: ["orders:errors.trackingInvalid"] },
+      });
     }
-    for (const good of ["EA123456789US", "1Z-999-AA1", "x".repeat(40), " 12345 "]) expect(shipped({ carrier: "EMS", trackingNumber: good }).ok, good).toBe(true);
+    for (const good of ["EA123456789US", "1Z-999-AA1", "x".repeat(40), " 12345 "])
+      expect(shipped({ carrier: "EMS", trackingNumber: good }).ok, good).toBe(true);
   });
 
   test("a note is text of at most 1000 characters", () => {
     expect(checkTransition(request({ from: "PAID", to: "CANCELLED", role: "SHOPPER", payload: { note: ["x"] } }))).toMatchObject({
       fieldErrors: { note: ["orders:errors.noteInvalid"] },
     });
-    expect(checkTransition(request({ from: "PAID", to: "CANCELLED", role: "SHOPPER", payload: { note: "x".repeat(1001) } }))).toMatchObject({
-      fieldErrors: { note: ["orders:errors.noteTooLong"] },
-    });
+    expect(checkTransition(request({ from: "PAID", to: "CANCELLED", role: "SHOPPER", payload: { note: "x".repeat(1001) } }))).toMatchObject(
+      {
+        fieldErrors: { note: ["orders:errors.noteTooLong"] },
+      },
+    );
   });
 
   test("the purchase's evidence link must be a web address", () => {
-    expect(purchased({ foreignOrderNumber: "A1", actualCost: "1", evidenceUrl: "ftp://x" })).toMatchObject({ fieldErrors: { evidenceUrl: ["orders:errors.evidenceUrlInvalid"] } });
+    expect(purchased({ foreignOrderNumber: "A1", actualCost: "1", evidenceUrl: "ftp://x" })).toMatchObject({
+      fieldErrors: { evidenceUrl: ["orders:errors.evidenceUrlInvalid"] },
+    });
     expect(purchased({ foreignOrderNumber: "A1", actualCost: "1", evidenceUrl: "https://store.example/orders/1" }).ok).toBe(true);
   });
 
@@ -333,7 +391,11 @@ describe("who may act", () => {
 
   test("an impossible move is NOT_ALLOWED whoever asks", () => {
     for (const role of ACTORS) {
-      expect(checkTransition(request({ from: "PAID", to: "SHIPPED", role }))).toEqual({ ok: false, code: "NOT_ALLOWED", message: "orders:errors.transitionNotAllowed" });
+      expect(checkTransition(request({ from: "PAID", to: "SHIPPED", role }))).toEqual({
+        ok: false,
+        code: "NOT_ALLOWED",
+        message: "orders:errors.transitionNotAllowed",
+      });
       expect(checkTransition(request({ from: "COMPLETED", to: "COMPLETED", role })).ok).toBe(false);
     }
   });
@@ -352,7 +414,9 @@ describe("who may act", () => {
         message: "orders:errors.notAssigned",
       });
       // Nobody assigned is not enough past the claim.
-      expect(checkTransition(request({ from, to, role: "AGENT", isAssignedAgent: false, isUnclaimed: true }))).toMatchObject({ code: "NOT_ASSIGNED" });
+      expect(checkTransition(request({ from, to, role: "AGENT", isAssignedAgent: false, isUnclaimed: true }))).toMatchObject({
+        code: "NOT_ASSIGNED",
+      });
       expect(checkTransition(request({ from, to, role: "ADMIN", isAssignedAgent: false })).ok).toBe(true);
     }
   });
@@ -373,13 +437,21 @@ describe("who may act", () => {
       ["AWAITING_SHOPPER", "CANCELLED"],
       ["AWAITING_SHOPPER", "PURCHASING"],
     ] as const) {
-      expect(checkTransition(request({ from, to, role: "SHOPPER", isOwner: false }))).toEqual({ ok: false, code: "NOT_OWNER", message: "orders:errors.notOwner" });
+      expect(checkTransition(request({ from, to, role: "SHOPPER", isOwner: false }))).toEqual({
+        ok: false,
+        code: "NOT_OWNER",
+        message: "orders:errors.notOwner",
+      });
     }
   });
 
   test("ownership and assignment do not matter to ADMIN and SYSTEM", () => {
-    expect(checkTransition(request({ from: "DELIVERED", to: "COMPLETED", role: "SYSTEM", isOwner: false, isAssignedAgent: false })).ok).toBe(true);
-    expect(checkTransition(request({ from: "PAID", to: "CANCELLED", role: "ADMIN", isOwner: false, isAssignedAgent: false })).ok).toBe(true);
+    expect(
+      checkTransition(request({ from: "DELIVERED", to: "COMPLETED", role: "SYSTEM", isOwner: false, isAssignedAgent: false })).ok,
+    ).toBe(true);
+    expect(checkTransition(request({ from: "PAID", to: "CANCELLED", role: "ADMIN", isOwner: false, isAssignedAgent: false })).ok).toBe(
+      true,
+    );
   });
 });
 
@@ -397,7 +469,8 @@ describe("cancellation", () => {
     expect(cancel("PENDING_PAYMENT", "ADMIN")).toBe(true);
     expect(cancel("PAID", "ADMIN")).toBe(true);
     expect(cancel("PURCHASING", "ADMIN")).toBe(true);
-    for (const from of ["PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS", "DELIVERED", "COMPLETED"] as const) expect(cancel(from, "ADMIN"), from).toBe(false);
+    for (const from of ["PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS", "DELIVERED", "COMPLETED"] as const)
+      expect(cancel(from, "ADMIN"), from).toBe(false);
   });
 
   test("agents and SYSTEM never cancel", () => {

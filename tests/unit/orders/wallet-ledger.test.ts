@@ -72,7 +72,10 @@ describe("the ledger", () => {
     fc.integer({ min: 1, max: 1_000_000 }).map(deposit),
     fc.integer({ min: 1, max: 1_000_000 }).map(charge),
     fc.integer({ min: 1, max: 200_000 }).map(refund),
-    fc.integer({ min: -500_000, max: 500_000 }).filter((n) => n !== 0).map(adjustment),
+    fc
+      .integer({ min: -500_000, max: 500_000 })
+      .filter((n) => n !== 0)
+      .map(adjustment),
   );
 
   propTest.prop([fc.array(operation, { maxLength: 60 })], { numRuns: 300 })(
@@ -122,42 +125,48 @@ describe("top-up references", () => {
 
   test("refused: wrong prefix, length, characters, case", () => {
     const good = makeTopUpReference(sequence([0.3, 0.6, 0.9, 0.2, 0.5, 0.8, 0.1]));
-    for (const bad of [good.replace("TU-", "TX-"), good.slice(0, -1), `${good}2`, good.toLowerCase(), good.replace("TU-", "TU"), "TU-0OIL1234", ""]) {
+    for (const bad of [
+      good.replace("TU-", "TX-"),
+      good.slice(0, -1),
+      `${good}2`,
+      good.toLowerCase(),
+      good.replace("TU-", "TU"),
+      "TU-0OIL1234",
+      "",
+    ]) {
       expect(isValidTopUpReference(bad), bad).toBe(false);
     }
   });
 
-  propTest.prop([fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 7, maxLength: 7 })], { numRuns: 200 })(
-    "every made reference is valid, and one changed character is caught",
-    (values) => {
-      const reference = makeTopUpReference(sequence(values));
-      expect(isValidTopUpReference(reference)).toBe(true);
-      for (let position = 3; position < reference.length; position++) {
-        for (const replacement of TOP_UP_ALPHABET) {
-          if (replacement === reference.charAt(position)) continue;
-          const typo = reference.slice(0, position) + replacement + reference.slice(position + 1);
-          expect(isValidTopUpReference(typo), typo).toBe(false);
-        }
+  propTest.prop([fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 7, maxLength: 7 })], {
+    numRuns: 200,
+  })("every made reference is valid, and one changed character is caught", (values) => {
+    const reference = makeTopUpReference(sequence(values));
+    expect(isValidTopUpReference(reference)).toBe(true);
+    for (let position = 3; position < reference.length; position++) {
+      for (const replacement of TOP_UP_ALPHABET) {
+        if (replacement === reference.charAt(position)) continue;
+        const typo = reference.slice(0, position) + replacement + reference.slice(position + 1);
+        expect(isValidTopUpReference(typo), typo).toBe(false);
       }
-    },
-  );
+    }
+  });
 
-  propTest.prop([fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 7, maxLength: 7 })], { numRuns: 200 })(
-    "swapping two adjacent different characters is caught",
-    (values) => {
-      const reference = makeTopUpReference(sequence(values));
-      for (let position = 3; position < reference.length - 1; position++) {
-        const a = reference.charAt(position);
-        const b = reference.charAt(position + 1);
-        if (a === b) continue;
-        const swapped = reference.slice(0, position) + b + a + reference.slice(position + 2);
-        // Luhn mod N misses only the swap of the two characters whose values are 0 and N−1.
-        const values = [TOP_UP_ALPHABET.indexOf(a), TOP_UP_ALPHABET.indexOf(b)].sort((x, y) => x - y);
-        if (values[0] === 0 && values[1] === TOP_UP_ALPHABET.length - 1) continue;
-        expect(isValidTopUpReference(swapped), swapped).toBe(false);
-      }
-    },
-  );
+  propTest.prop([fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 7, maxLength: 7 })], {
+    numRuns: 200,
+  })("swapping two adjacent different characters is caught", (values) => {
+    const reference = makeTopUpReference(sequence(values));
+    for (let position = 3; position < reference.length - 1; position++) {
+      const a = reference.charAt(position);
+      const b = reference.charAt(position + 1);
+      if (a === b) continue;
+      const swapped = reference.slice(0, position) + b + a + reference.slice(position + 2);
+      // Luhn mod N misses only the swap of the two characters whose values are 0 and N−1.
+      const values = [TOP_UP_ALPHABET.indexOf(a), TOP_UP_ALPHABET.indexOf(b)].sort((x, y) => x - y);
+      if (values[0] === 0 && values[1] === TOP_UP_ALPHABET.length - 1) continue;
+      expect(isValidTopUpReference(swapped), swapped).toBe(false);
+    }
+  });
 
   test("parseTopUpReference reads a bank memo", () => {
     const reference = makeTopUpReference(sequence([0.11, 0.22, 0.33, 0.44, 0.55, 0.66, 0.77]));

@@ -27,7 +27,13 @@ const platform = computeRefund({ quote, requested: everything, fault: "PLATFORM"
 const shopper = computeRefund({ quote, requested: everything, fault: "SHOPPER", config: policy(), cbecTaxRefundable: false });
 
 const asClaimed = (position: number): InspectionRecord => ({ position, condition: "AS_CLAIMED" });
-const used = (position: number, refundAdjustment: RefundAdjustment): InspectionRecord => ({ position, condition: "USED", refundAdjustment, note: "Worn, tags removed", photos: ["p1.jpg", "p2.jpg"] });
+const used = (position: number, refundAdjustment: RefundAdjustment): InspectionRecord => ({
+  position,
+  condition: "USED",
+  refundAdjustment,
+  note: "Worn, tags removed",
+  photos: ["p1.jpg", "p2.jpg"],
+});
 
 describe("the fixture", () => {
   test("per-position amounts", () => {
@@ -76,21 +82,47 @@ describe("refundAfterInspection", () => {
         { position: 0, quantity: 2, filedFen: 50_836, refundFen: 42_815 },
         { position: 1, quantity: 1, filedFen: 113_305, refundFen: 113_305 },
       ],
-      dropped: [{ position: 0, title: "T-shirt", condition: "USED", adjustment: "SHOPPER_FAULT", note: "Worn, tags removed", photos: ["p1.jpg", "p2.jpg"] }],
+      dropped: [
+        {
+          position: 0,
+          title: "T-shirt",
+          condition: "USED",
+          adjustment: "SHOPPER_FAULT",
+          note: "Worn, tags removed",
+          photos: ["p1.jpg", "p2.jpg"],
+        },
+      ],
     });
   });
 
   test("a missing unit can drop to 0", () => {
-    const missing: InspectionRecord = { position: 1, condition: "MISSING", refundAdjustment: "ZERO", note: "Box arrived empty", photos: ["box.jpg"] };
+    const missing: InspectionRecord = {
+      position: 1,
+      condition: "MISSING",
+      refundAdjustment: "ZERO",
+      note: "Box arrived empty",
+      photos: ["box.jpg"],
+    };
     const result = refundAfterInspection(platform, [asClaimed(0), asClaimed(0), missing]);
-    expect(result).toMatchObject({ ok: true, refundFen: 50_836, droppedFen: 113_305, dropped: [{ position: 1, condition: "MISSING", adjustment: "ZERO" }] });
+    expect(result).toMatchObject({
+      ok: true,
+      refundFen: 50_836,
+      droppedFen: 113_305,
+      dropped: [{ position: 1, condition: "MISSING", adjustment: "ZERO" }],
+    });
     const nothing = refundAfterInspection(platform, [used(0, "ZERO"), used(0, "ZERO"), missing]);
     expect(nothing).toMatchObject({ ok: true, refundFen: 0, droppedFen: 164_141 });
   });
 
   test("on a shopper-fault return, lowering to the shopper-fault amount changes nothing; to 0 does", () => {
-    expect(refundAfterInspection(shopper, [used(0, "SHOPPER_FAULT"), used(0, "SHOPPER_FAULT"), asClaimed(1)])).toMatchObject({ refundFen: shopper.refundFen, disputable: false });
-    expect(refundAfterInspection(shopper, [used(0, "ZERO"), asClaimed(0), asClaimed(1)])).toMatchObject({ refundFen: 17_397 + 75_926, disputable: true });
+    expect(refundAfterInspection(shopper, [used(0, "SHOPPER_FAULT"), used(0, "SHOPPER_FAULT"), asClaimed(1)])).toMatchObject({
+      refundFen: shopper.refundFen,
+      disputable: false,
+    });
+    expect(refundAfterInspection(shopper, [used(0, "ZERO"), asClaimed(0), asClaimed(1)])).toMatchObject({
+      refundFen: 17_397 + 75_926,
+      disputable: true,
+    });
   });
 
   test("the RECEIVED payload feeds it as parsed", () => {
@@ -101,7 +133,11 @@ describe("refundAfterInspection", () => {
         { position: 1, condition: "AS_CLAIMED" },
       ],
     });
-    expect(refundAfterInspection(platform, payload.units)).toMatchObject({ ok: true, refundFen: 156_120, dropped: [{ condition: "DAMAGED_IN_RETURN", note: "Crushed box", photos: ["c.jpg"] }] });
+    expect(refundAfterInspection(platform, payload.units)).toMatchObject({
+      ok: true,
+      refundFen: 156_120,
+      dropped: [{ condition: "DAMAGED_IN_RETURN", note: "Crushed box", photos: ["c.jpg"] }],
+    });
   });
 
   test("the records must cover the returned units exactly", () => {
@@ -111,14 +147,20 @@ describe("refundAfterInspection", () => {
       message: "returns:errors.inspectionIncomplete",
       params: { position: 0, expected: 2, recorded: 1 },
     });
-    expect(refundAfterInspection(platform, [asClaimed(0), asClaimed(0), asClaimed(0), asClaimed(1)])).toMatchObject({ ok: false, code: "INSPECTION_COUNT_MISMATCH", params: { position: 0, expected: 2, recorded: 3 } });
+    expect(refundAfterInspection(platform, [asClaimed(0), asClaimed(0), asClaimed(0), asClaimed(1)])).toMatchObject({
+      ok: false,
+      code: "INSPECTION_COUNT_MISMATCH",
+      params: { position: 0, expected: 2, recorded: 3 },
+    });
     expect(refundAfterInspection(platform, [asClaimed(0), asClaimed(0), asClaimed(1), asClaimed(5)])).toEqual({
       ok: false,
       code: "INSPECTION_UNKNOWN_POSITION",
       message: "returns:errors.inspectionUnknownItem",
       params: { position: 5, index: 3 },
     });
-    expect(refundAfterInspection(platform, [{ position: 0, condition: "AS_CLAIMED", refundAdjustment: "ZERO" }, asClaimed(0), asClaimed(1)])).toMatchObject({
+    expect(
+      refundAfterInspection(platform, [{ position: 0, condition: "AS_CLAIMED", refundAdjustment: "ZERO" }, asClaimed(0), asClaimed(1)]),
+    ).toMatchObject({
       ok: false,
       code: "ADJUSTMENT_WITHOUT_CAUSE",
       message: "returns:errors.adjustmentWithoutCause",
@@ -134,29 +176,36 @@ describe("inspection properties", () => {
     adjustments: fc.array(adjustment, { minLength: 3, maxLength: 3 }),
     order: fc.array(fc.nat(), { minLength: 3, maxLength: 3 }),
   });
-  const records = (adjustments: RefundAdjustment[]): InspectionRecord[] => [0, 0, 1].map((position, index) => used(position, adjustments[index] ?? "KEEP"));
+  const records = (adjustments: RefundAdjustment[]): InspectionRecord[] =>
+    [0, 0, 1].map((position, index) => used(position, adjustments[index] ?? "KEEP"));
 
-  propTest.prop([arb])("never negative, never above the filed refund; lowering one more unit never raises it", ({ computed, adjustments }) => {
-    const result = refundAfterInspection(computed, records(adjustments));
-    if (!result.ok) throw new Error(result.code);
-    expect(result.refundFen).toBeGreaterThanOrEqual(0);
-    expect(result.refundFen).toBeLessThanOrEqual(computed.refundFen);
-    expect(result.refundFen).toBe(total(result.positions.map((entry) => entry.refundFen)));
-    expect(result.dropped.length).toBe(adjustments.filter((value) => value !== "KEEP").length);
-    for (let index = 0; index < adjustments.length; index++) {
-      for (const lower of ["SHOPPER_FAULT", "ZERO"] as const) {
-        if (adjustments[index] === "ZERO" || adjustments[index] === lower) continue;
-        const next = adjustments.map((value, i) => (i === index ? lower : value));
-        const lowered = refundAfterInspection(computed, records(next));
-        if (!lowered.ok) throw new Error(lowered.code);
-        expect(lowered.refundFen).toBeLessThanOrEqual(result.refundFen);
+  propTest.prop([arb])(
+    "never negative, never above the filed refund; lowering one more unit never raises it",
+    ({ computed, adjustments }) => {
+      const result = refundAfterInspection(computed, records(adjustments));
+      if (!result.ok) throw new Error(result.code);
+      expect(result.refundFen).toBeGreaterThanOrEqual(0);
+      expect(result.refundFen).toBeLessThanOrEqual(computed.refundFen);
+      expect(result.refundFen).toBe(total(result.positions.map((entry) => entry.refundFen)));
+      expect(result.dropped.length).toBe(adjustments.filter((value) => value !== "KEEP").length);
+      for (let index = 0; index < adjustments.length; index++) {
+        for (const lower of ["SHOPPER_FAULT", "ZERO"] as const) {
+          if (adjustments[index] === "ZERO" || adjustments[index] === lower) continue;
+          const next = adjustments.map((value, i) => (i === index ? lower : value));
+          const lowered = refundAfterInspection(computed, records(next));
+          if (!lowered.ok) throw new Error(lowered.code);
+          expect(lowered.refundFen).toBeLessThanOrEqual(result.refundFen);
+        }
       }
-    }
-  });
+    },
+  );
 
   propTest.prop([arb])("the order of the records does not matter", ({ computed, adjustments, order }) => {
     const list = records(adjustments);
-    const shuffled = list.map((record, index) => ({ record, key: order[index] ?? 0 })).sort((a, b) => a.key - b.key).map(({ record }) => record);
+    const shuffled = list
+      .map((record, index) => ({ record, key: order[index] ?? 0 }))
+      .sort((a, b) => a.key - b.key)
+      .map(({ record }) => record);
     const a = refundAfterInspection(computed, list);
     const b = refundAfterInspection(computed, shuffled);
     expect(a.ok && b.ok && a.refundFen === b.refundFen).toBe(true);
@@ -181,9 +230,19 @@ describe("disputes", () => {
   });
 
   test("the shopper's filing and the admin's decision", () => {
-    expect(disputeFilingSchema.parse({ note: " It was unworn, see my photos " })).toEqual({ note: "It was unworn, see my photos", photos: [] });
-    expect(disputeFilingSchema.safeParse({ note: "" }).error?.issues.map((issue) => issue.message)).toEqual(["returns:errors.noteRequired"]);
-    expect(disputeDecisionSchema.parse({ outcome: "UPHELD_AGENT", note: "Wear visible on both soles" })).toEqual({ outcome: "UPHELD_AGENT", note: "Wear visible on both soles" });
-    expect(disputeDecisionSchema.safeParse({ note: "x" }).error?.issues.map((issue) => issue.message)).toEqual(["returns:errors.disputeOutcomeRequired"]);
+    expect(disputeFilingSchema.parse({ note: " It was unworn, see my photos " })).toEqual({
+      note: "It was unworn, see my photos",
+      photos: [],
+    });
+    expect(disputeFilingSchema.safeParse({ note: "" }).error?.issues.map((issue) => issue.message)).toEqual([
+      "returns:errors.noteRequired",
+    ]);
+    expect(disputeDecisionSchema.parse({ outcome: "UPHELD_AGENT", note: "Wear visible on both soles" })).toEqual({
+      outcome: "UPHELD_AGENT",
+      note: "Wear visible on both soles",
+    });
+    expect(disputeDecisionSchema.safeParse({ note: "x" }).error?.issues.map((issue) => issue.message)).toEqual([
+      "returns:errors.disputeOutcomeRequired",
+    ]);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { checkEligibility, DEFAULT_RETURN_POLICY, filingVerdict, parseReturnAddressForm, returnDeadline, type FilingInput } from "~/domain/returns";
+import {
+  checkEligibility,
+  DEFAULT_RETURN_POLICY,
+  filingVerdict,
+  parseReturnAddressForm,
+  returnDeadline,
+  type FilingInput,
+} from "~/domain/returns";
 
 // What the return form shows for a choice: a return that may not be filed says why and what else to
 // do (never a breakdown to confirm); deductions that eat the refund say "not worth filing".
@@ -10,7 +17,13 @@ const at = (days: number) => new Date(deliveredAt.getTime() + days * DAY);
 const config = { ...DEFAULT_RETURN_POLICY, excludedCategories: [...DEFAULT_RETURN_POLICY.excludedCategories] };
 const general = [{ taxCategory: "general", customMade: false }];
 
-function input(overrides: Partial<FilingInput> & { reason?: "CHANGED_MIND" | "DAMAGED"; days?: number; items?: { taxCategory: string; customMade: boolean }[] } = {}): FilingInput {
+function input(
+  overrides: Partial<FilingInput> & {
+    reason?: "CHANGED_MIND" | "DAMAGED";
+    days?: number;
+    items?: { taxCategory: string; customMade: boolean }[];
+  } = {},
+): FilingInput {
   const { reason = "CHANGED_MIND", days = 1, items = general, ...rest } = overrides;
   const now = at(days);
   return {
@@ -47,18 +60,29 @@ describe("filingVerdict", () => {
     expect(keysOf(filingVerdict(input({ days: 31 })))).toEqual(["returns:alternatives.messageAgent"]);
     const withContact = filingVerdict(input({ reason: "DAMAGED", days: 31, platformContact: "  help@globalbuy.example  " }));
     expect(withContact.verdict).toBe("INELIGIBLE");
-    expect(withContact.alternatives.at(-1)).toEqual({ key: "returns:alternatives.platform", params: { contact: "help@globalbuy.example" } });
+    expect(withContact.alternatives.at(-1)).toEqual({
+      key: "returns:alternatives.platform",
+      params: { contact: "help@globalbuy.example" },
+    });
   });
 
   test("an excluded category or a custom-made item: refused for a change of mind whatever the date, a platform-fault reason offered while open", () => {
-    expect(keysOf(filingVerdict(input({ items: [{ taxCategory: "food", customMade: false }] })))).toEqual(["returns:alternatives.platformReason", "returns:alternatives.messageAgent"]);
+    expect(keysOf(filingVerdict(input({ items: [{ taxCategory: "food", customMade: false }] })))).toEqual([
+      "returns:alternatives.platformReason",
+      "returns:alternatives.messageAgent",
+    ]);
     expect(filingVerdict(input({ items: [{ taxCategory: "general", customMade: true }] })).verdict).toBe("INELIGIBLE");
-    expect(keysOf(filingVerdict(input({ days: 40, items: [{ taxCategory: "food", customMade: false }] })))).toEqual(["returns:alternatives.messageAgent"]);
+    expect(keysOf(filingVerdict(input({ days: 40, items: [{ taxCategory: "food", customMade: false }] })))).toEqual([
+      "returns:alternatives.messageAgent",
+    ]);
   });
 
   test("not delivered: refused, the agent can tell when", () => {
     const eligibility = checkEligibility({ reason: "DAMAGED", deliveredAt: null, now: at(1), items: general, config });
-    expect(filingVerdict({ ...input(), eligibility, platformDeadline: null })).toEqual({ verdict: "INELIGIBLE", alternatives: [expect.objectContaining({ key: "returns:alternatives.messageAgent" })] });
+    expect(filingVerdict({ ...input(), eligibility, platformDeadline: null })).toEqual({
+      verdict: "INELIGIBLE",
+      alternatives: [expect.objectContaining({ key: "returns:alternatives.messageAgent" })],
+    });
   });
 
   test("nothing left to return: said before any choice, with the returns in progress", () => {
@@ -79,7 +103,16 @@ describe("parseReturnAddressForm", () => {
   const form = (entries: Record<string, string>) => Object.entries(entries);
 
   test("rows by country, trimmed, line breaks kept; blank means remove; the version seen travels along", () => {
-    expect(parseReturnAddressForm(form({ "address-JP": "  東京都江東区青海 2-4-24\r\nTokyo 135-0064  ", "seen-JP": "2024-03-01T00:00:00.000Z", "address-US": "", intent: "addresses" }))).toEqual({
+    expect(
+      parseReturnAddressForm(
+        form({
+          "address-JP": "  東京都江東区青海 2-4-24\r\nTokyo 135-0064  ",
+          "seen-JP": "2024-03-01T00:00:00.000Z",
+          "address-US": "",
+          intent: "addresses",
+        }),
+      ),
+    ).toEqual({
       ok: true,
       rows: [
         { country: "JP", address: "東京都江東区青海 2-4-24\nTokyo 135-0064", seen: "2024-03-01T00:00:00.000Z" },
@@ -89,11 +122,26 @@ describe("parseReturnAddressForm", () => {
   });
 
   test("too short, too long, control characters, a bad country code or no row: errors by field", () => {
-    expect(parseReturnAddressForm(form({ "address-JP": "Tokyo" }))).toEqual({ ok: false, errors: { JP: ["returns:errors.addressTooShort"] } });
-    expect(parseReturnAddressForm(form({ "address-DE": "x".repeat(501) }))).toEqual({ ok: false, errors: { DE: ["returns:errors.addressTooLong"] } });
-    expect(parseReturnAddressForm(form({ "address-KR": "Incheon\u0000 22382 Korea" }))).toEqual({ ok: false, errors: { KR: ["returns:errors.addressInvalid"] } });
-    expect(parseReturnAddressForm(form({ "address-jp": "Somewhere long enough" }))).toEqual({ ok: false, errors: { jp: ["returns:errors.addressCountryInvalid"] } });
-    expect(parseReturnAddressForm(form({ intent: "addresses" }))).toEqual({ ok: false, errors: { form: ["returns:errors.addressInvalid"] } });
+    expect(parseReturnAddressForm(form({ "address-JP": "Tokyo" }))).toEqual({
+      ok: false,
+      errors: { JP: ["returns:errors.addressTooShort"] },
+    });
+    expect(parseReturnAddressForm(form({ "address-DE": "x".repeat(501) }))).toEqual({
+      ok: false,
+      errors: { DE: ["returns:errors.addressTooLong"] },
+    });
+    expect(parseReturnAddressForm(form({ "address-KR": "Incheon\u0000 22382 Korea" }))).toEqual({
+      ok: false,
+      errors: { KR: ["returns:errors.addressInvalid"] },
+    });
+    expect(parseReturnAddressForm(form({ "address-jp": "Somewhere long enough" }))).toEqual({
+      ok: false,
+      errors: { jp: ["returns:errors.addressCountryInvalid"] },
+    });
+    expect(parseReturnAddressForm(form({ intent: "addresses" }))).toEqual({
+      ok: false,
+      errors: { form: ["returns:errors.addressInvalid"] },
+    });
   });
 
   test("length is counted in characters, not UTF-16 units", () => {

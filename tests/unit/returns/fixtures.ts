@@ -1,4 +1,10 @@
-import { calculateLandedCost, type QuoteContext, type QuoteContextInput, type QuoteRequest, type QuoteRequestInput } from "~/domain/landed-cost";
+import {
+  calculateLandedCost,
+  type QuoteContext,
+  type QuoteContextInput,
+  type QuoteRequest,
+  type QuoteRequestInput,
+} from "~/domain/landed-cost";
 import { DEFAULT_RETURN_POLICY, type ReturnPolicyConfig, type StoredQuote } from "~/domain/returns";
 import { context, headphones, jpPostal, quoteOf, usCbec, usPostal } from "../landed-cost/fixtures";
 
@@ -35,7 +41,10 @@ export const serumCbec = () => storedQuote({ items: [serum] }, context({ shippin
 
 /** The spec's third worked example: 3 toys, goods 176.77, fee 10.00, shipping 83.00, tax waived, total 269.77. */
 export const toysPostal = () =>
-  storedQuote({ items: [{ title: "Toy", price: "1200", currency: "JPY", quantity: 3, weightGrams: 80, taxCategory: "toys" }] }, context({ shippingLine: jpPostal }));
+  storedQuote(
+    { items: [{ title: "Toy", price: "1200", currency: "JPY", quantity: 3, weightGrams: 80, taxCategory: "toys" }] },
+    context({ shippingLine: jpPostal }),
+  );
 
 /**
  * Two T-shirts (USD 25, store shipping USD 4.99) and sneakers (USD 120, 33×22×12 cm) on the US CBEC
@@ -46,8 +55,24 @@ export const mixedCbec = () =>
   storedQuote(
     {
       items: [
-        { title: "T-shirt", price: "25.00", currency: "USD", quantity: 2, weightGrams: 200, taxCategory: "clothing", domesticShipping: "4.99" },
-        { title: "Sneakers", price: "120.00", currency: "USD", quantity: 1, weightGrams: 900, dimensionsCm: [33, 22, 12], taxCategory: "sports" },
+        {
+          title: "T-shirt",
+          price: "25.00",
+          currency: "USD",
+          quantity: 2,
+          weightGrams: 200,
+          taxCategory: "clothing",
+          domesticShipping: "4.99",
+        },
+        {
+          title: "Sneakers",
+          price: "120.00",
+          currency: "USD",
+          quantity: 1,
+          weightGrams: 900,
+          dimensionsCm: [33, 22, 12],
+          taxCategory: "sports",
+        },
       ],
       insurance: true,
     },

@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { DESCRIPTION_MIN_CHARS, RETURN_REASONS, checkEvidence, descriptionLength, evidenceRuleOf, faultOf, returnReasonSchema, type ReturnReason } from "~/domain/returns";
+import {
+  DESCRIPTION_MIN_CHARS,
+  RETURN_REASONS,
+  checkEvidence,
+  descriptionLength,
+  evidenceRuleOf,
+  faultOf,
+  returnReasonSchema,
+  type ReturnReason,
+} from "~/domain/returns";
 
 // The spec's table, written out independently of the implementation.
 const TABLE: Record<ReturnReason, { fault: "PLATFORM" | "SHOPPER"; evidence: "PHOTO" | "PHOTO_OR_DESCRIPTION" | "NONE" }> = {
@@ -30,19 +39,27 @@ describe("reasons", () => {
 
 describe("checkEvidence", () => {
   const twenty = "屏幕一直闪烁无法正常开机使用充电也没有反应"; // 21 characters
-  test.each(["DAMAGED", "WRONG_ITEM", "NOT_AS_DESCRIBED"] as const)("%s needs at least one photo; a description does not replace it", (reason) => {
-    expect(checkEvidence(reason, { photoCount: 1 })).toEqual({ ok: true });
-    expect(checkEvidence(reason, { photoCount: 3, description: "" })).toEqual({ ok: true });
-    const refused = { ok: false, code: "PHOTO_REQUIRED", message: "returns:errors.photoRequired", params: { minChars: 20 } };
-    expect(checkEvidence(reason, { photoCount: 0 })).toEqual(refused);
-    expect(checkEvidence(reason, { photoCount: 0, description: twenty.repeat(3) })).toEqual(refused);
-  });
+  test.each(["DAMAGED", "WRONG_ITEM", "NOT_AS_DESCRIBED"] as const)(
+    "%s needs at least one photo; a description does not replace it",
+    (reason) => {
+      expect(checkEvidence(reason, { photoCount: 1 })).toEqual({ ok: true });
+      expect(checkEvidence(reason, { photoCount: 3, description: "" })).toEqual({ ok: true });
+      const refused = { ok: false, code: "PHOTO_REQUIRED", message: "returns:errors.photoRequired", params: { minChars: 20 } };
+      expect(checkEvidence(reason, { photoCount: 0 })).toEqual(refused);
+      expect(checkEvidence(reason, { photoCount: 0, description: twenty.repeat(3) })).toEqual(refused);
+    },
+  );
 
   test("DEFECTIVE: a photo or a description of at least 20 characters", () => {
     expect(checkEvidence("DEFECTIVE", { photoCount: 1 })).toEqual({ ok: true });
     expect(checkEvidence("DEFECTIVE", { photoCount: 0, description: "a".repeat(20) })).toEqual({ ok: true });
     expect(checkEvidence("DEFECTIVE", { photoCount: 0, description: twenty })).toEqual({ ok: true });
-    const refused = { ok: false, code: "PHOTO_OR_DESCRIPTION_REQUIRED", message: "returns:errors.photoOrDescriptionRequired", params: { minChars: 20 } };
+    const refused = {
+      ok: false,
+      code: "PHOTO_OR_DESCRIPTION_REQUIRED",
+      message: "returns:errors.photoOrDescriptionRequired",
+      params: { minChars: 20 },
+    };
     expect(checkEvidence("DEFECTIVE", { photoCount: 0, description: "a".repeat(19) })).toEqual(refused);
     expect(checkEvidence("DEFECTIVE", { photoCount: 0 })).toEqual(refused);
     expect(checkEvidence("DEFECTIVE", { photoCount: 0, description: null })).toEqual(refused);

@@ -19,7 +19,11 @@ const decimal = (maxUnits: number, places: number) =>
 // Prices small enough that most orders fit the postal parcel limit; sometimes free.
 const currencyPrice = fc.constantFrom("USD", "JPY", "CNY", "GBP").chain((currency) => {
   const price = currency === "JPY" ? decimal(6000, 0) : currency === "CNY" ? decimal(300, 2) : decimal(40, 2);
-  return fc.tuple(fc.constant(currency), fc.oneof({ weight: 9, arbitrary: price }, { weight: 1, arbitrary: fc.constant("0") }), fc.option(price, { nil: undefined }));
+  return fc.tuple(
+    fc.constant(currency),
+    fc.oneof({ weight: 9, arbitrary: price }, { weight: 1, arbitrary: fc.constant("0") }),
+    fc.option(price, { nil: undefined }),
+  );
 });
 
 const itemArb: fc.Arbitrary<Item> = fc
@@ -27,7 +31,9 @@ const itemArb: fc.Arbitrary<Item> = fc
     currencyPrice,
     quantity: fc.integer({ min: 1, max: 4 }),
     weightGrams: fc.integer({ min: 0, max: 3000 }),
-    dimensionsCm: fc.option(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 })), { nil: undefined }),
+    dimensionsCm: fc.option(fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 })), {
+      nil: undefined,
+    }),
     taxCategory: fc.constantFrom(...Object.keys(taxTable)),
   })
   .map(({ currencyPrice: [currency, price, domesticShipping], ...rest }) => ({
@@ -53,28 +59,37 @@ const rateArb = fc.oneof(fc.constant("0"), decimal(1, 2));
  * An order and its units dealt out to up to four returns, filed one after the other: each return's
  * `previouslyRefunded` is the units of the returns before it. `covered` says whether every unit went back.
  */
-type Scenario = { quote: StoredQuote; returns: UnitSelection[][]; covered: boolean; faults: Fault[]; restockingRate: string; cbecTaxRefundable: boolean };
+type Scenario = {
+  quote: StoredQuote;
+  returns: UnitSelection[][];
+  covered: boolean;
+  faults: Fault[];
+  restockingRate: string;
+  cbecTaxRefundable: boolean;
+};
 
 const returnsArb: fc.Arbitrary<Scenario> = quoteArb.chain((quote) => {
   const units = quote.request.items.flatMap((item, position) => Array.from({ length: item.quantity }, () => position));
-  return fc.record({
-    quote: fc.constant(quote),
-    // Return 4 means "kept": some units may never go back.
-    assignment: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: units.length, maxLength: units.length }),
-    faults: fc.array(faultArb, { minLength: 4, maxLength: 4 }),
-    restockingRate: rateArb,
-    cbecTaxRefundable: fc.boolean(),
-  }).map(({ assignment, ...rest }) => {
-    const returns: UnitSelection[][] = [];
-    for (let index = 0; index < 4; index++) {
-      const counts = new Map<number, number>();
-      units.forEach((position, unit) => {
-        if (assignment[unit] === index) counts.set(position, (counts.get(position) ?? 0) + 1);
-      });
-      if (counts.size > 0) returns.push([...counts].map(([position, quantity]) => ({ position, quantity })));
-    }
-    return { ...rest, returns, covered: !assignment.includes(4) };
-  });
+  return fc
+    .record({
+      quote: fc.constant(quote),
+      // Return 4 means "kept": some units may never go back.
+      assignment: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: units.length, maxLength: units.length }),
+      faults: fc.array(faultArb, { minLength: 4, maxLength: 4 }),
+      restockingRate: rateArb,
+      cbecTaxRefundable: fc.boolean(),
+    })
+    .map(({ assignment, ...rest }) => {
+      const returns: UnitSelection[][] = [];
+      for (let index = 0; index < 4; index++) {
+        const counts = new Map<number, number>();
+        units.forEach((position, unit) => {
+          if (assignment[unit] === index) counts.set(position, (counts.get(position) ?? 0) + 1);
+        });
+        if (counts.size > 0) returns.push([...counts].map(([position, quantity]) => ({ position, quantity })));
+      }
+      return { ...rest, returns, covered: !assignment.includes(4) };
+    });
 });
 
 /** Files the scenario's returns in order, each at the fault given, and the same units at platform fault. */
@@ -126,18 +141,27 @@ describe("refund properties", () => {
     }
   });
 
-  test.prop([returnsArb], RUNS)("returning every unit at platform fault refunds the whole order to the fen, in one return or several", (scenario) => {
-    const filed = file(scenario, () => "PLATFORM");
-    const refunded = total(filed.map(({ result }) => result.refundFen));
-    const orderTotal = toFen(scenario.quote.result.total);
-    if (scenario.covered) expect(refunded).toBe(orderTotal);
-    else expect(refunded).toBeLessThanOrEqual(orderTotal);
+  test.prop([returnsArb], RUNS)(
+    "returning every unit at platform fault refunds the whole order to the fen, in one return or several",
+    (scenario) => {
+      const filed = file(scenario, () => "PLATFORM");
+      const refunded = total(filed.map(({ result }) => result.refundFen));
+      const orderTotal = toFen(scenario.quote.result.total);
+      if (scenario.covered) expect(refunded).toBe(orderTotal);
+      else expect(refunded).toBeLessThanOrEqual(orderTotal);
 
-    // All at once, too.
-    const everything = scenario.quote.request.items.map((item, position) => ({ position, quantity: item.quantity }));
-    const once = computeRefund({ quote: scenario.quote, requested: everything, fault: "PLATFORM", config: policy(), cbecTaxRefundable: false });
-    expect(once.refundFen).toBe(orderTotal);
-  });
+      // All at once, too.
+      const everything = scenario.quote.request.items.map((item, position) => ({ position, quantity: item.quantity }));
+      const once = computeRefund({
+        quote: scenario.quote,
+        requested: everything,
+        fault: "PLATFORM",
+        config: policy(),
+        cbecTaxRefundable: false,
+      });
+      expect(once.refundFen).toBe(orderTotal);
+    },
+  );
 
   test.prop([returnsArb], RUNS)("whatever the faults, the returns' shares of each quote line add up to that line", (scenario) => {
     const filed = file(scenario, (index) => scenario.faults[index] ?? "SHOPPER");
@@ -155,7 +179,9 @@ describe("refund properties", () => {
       expect(result.paidForUnitsFen).toBe(sameUnitsAtPlatformFault.paidForUnitsFen);
       // The platform-fault computation reports the same shopper-fault amounts.
       expect(sameUnitsAtPlatformFault.shopperFaultRefundFen).toBe(result.refundFen);
-      expect(sameUnitsAtPlatformFault.positions.map((entry) => entry.shopperFaultRefundFen)).toEqual(result.positions.map((entry) => entry.refundFen));
+      expect(sameUnitsAtPlatformFault.positions.map((entry) => entry.shopperFaultRefundFen)).toEqual(
+        result.positions.map((entry) => entry.refundFen),
+      );
     }
   });
 

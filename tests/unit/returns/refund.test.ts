@@ -18,7 +18,8 @@ import { headphonesPostal, mixedCbec, mixedPostal, policy, serumCbec, storedQuot
 const refund = (quote: StoredQuote, requested: UnitSelection[], overrides: Partial<Omit<RefundInput, "quote" | "requested">> = {}) =>
   computeRefund({ quote, requested, fault: "PLATFORM", config: policy(), cbecTaxRefundable: false, ...overrides });
 
-const amounts = (result: RefundComputation) => Object.fromEntries(result.lines.map((line) => [line.code, `${fromFen(line.amountFen)} ${line.treatment}`]));
+const amounts = (result: RefundComputation) =>
+  Object.fromEntries(result.lines.map((line) => [line.code, `${fromFen(line.amountFen)} ${line.treatment}`]));
 const all = (quote: StoredQuote): UnitSelection[] => quote.request.items.map((item, position) => ({ position, quantity: item.quantity }));
 const fenOf = (quote: StoredQuote, code: Parameters<typeof lineAmount>[1]) => toFen(lineAmount(quote.result, code));
 
@@ -68,7 +69,15 @@ describe("the spec's headphones (POSTAL, insured, total 2592.40)", () => {
       return_shipping: "172.00 DEDUCTED",
       restocking_fee: "0.00 DEDUCTED",
     });
-    expect(result).toMatchObject({ refundableFen: 203_395, deductionsFen: 17_200, refundFen: 186_195, importTaxRefunded: false, returnShippingPaidBy: "SHOPPER", worthFiling: true, shortfallFen: 0 });
+    expect(result).toMatchObject({
+      refundableFen: 203_395,
+      deductionsFen: 17_200,
+      refundFen: 186_195,
+      importTaxRefunded: false,
+      returnShippingPaidBy: "SHOPPER",
+      worthFiling: true,
+      shortfallFen: 0,
+    });
     expect(result.lines.map((line) => line.effectFen)).toEqual([203_395, 0, 0, 0, 0, 0, -17_200, 0]);
   });
 
@@ -77,7 +86,10 @@ describe("the spec's headphones (POSTAL, insured, total 2592.40)", () => {
     const result = refund(quote, [{ position: 0, quantity: 1 }], { fault: "SHOPPER", config: policy({ restockingRate: "0.10" }) });
     expect(result).toMatchObject({ restockingFeeFen: 20_340, deductionsFen: 37_540, refundFen: 165_855 });
     // Never at platform fault.
-    expect(refund(quote, [{ position: 0, quantity: 1 }], { config: policy({ restockingRate: "0.10" }) })).toMatchObject({ restockingFeeFen: 0, refundFen: 259_240 });
+    expect(refund(quote, [{ position: 0, quantity: 1 }], { config: policy({ restockingRate: "0.10" }) })).toMatchObject({
+      restockingFeeFen: 0,
+      refundFen: 259_240,
+    });
   });
 });
 
@@ -99,13 +111,29 @@ describe("the spec's serum (CBEC, 2 units, total 1417.15)", () => {
     });
     expect(result.refundFen).toBe(70_859);
     expect(result.positions).toEqual([
-      { position: 0, title: "Serum 30 ml", quantity: 1, unitGoodsFen: 49_398, unitDomesticShippingFen: 2176, goodsFen: 49_398, domesticShippingFen: 2176, paidFen: 70_859, refundFen: 70_859, shopperFaultRefundFen: 43_574 },
+      {
+        position: 0,
+        title: "Serum 30 ml",
+        quantity: 1,
+        unitGoodsFen: 49_398,
+        unitDomesticShippingFen: 2176,
+        goodsFen: 49_398,
+        domesticShippingFen: 2176,
+        paidFen: 70_859,
+        refundFen: 70_859,
+        shopperFaultRefundFen: 43_574,
+      },
     ]);
   });
 
   test("the second unit in a later return gets the rest, to the fen", () => {
     const second = refund(quote, one, { previouslyRefunded: one });
-    expect(amounts(second)).toMatchObject({ goods: "493.97 REFUNDED", domestic_shipping: "21.75 REFUNDED", service_fee: "24.70 REFUNDED", import_tax: "128.14 REFUNDED" });
+    expect(amounts(second)).toMatchObject({
+      goods: "493.97 REFUNDED",
+      domestic_shipping: "21.75 REFUNDED",
+      service_fee: "24.70 REFUNDED",
+      import_tax: "128.14 REFUNDED",
+    });
     expect(second.refundFen).toBe(70_856);
     expect(70_859 + second.refundFen).toBe(toFen(quote.result.total));
   });
@@ -126,7 +154,14 @@ describe("the spec's toys (POSTAL, 3 units, tax waived, total 269.77)", () => {
   test("a changed-mind return of one toy is not worth filing: the return parcel costs more than the toy", () => {
     const result = refund(quote, [{ position: 0, quantity: 1 }], { fault: "SHOPPER" });
     // 176.77 / 3 = 58.923… → 58.92; the return parcel: 75.00 + 8.00 handling.
-    expect(result).toMatchObject({ refundableFen: 5892, returnShippingFen: 8300, deductionsFen: 8300, refundFen: 0, shortfallFen: 2408, worthFiling: false });
+    expect(result).toMatchObject({
+      refundableFen: 5892,
+      returnShippingFen: 8300,
+      deductionsFen: 8300,
+      refundFen: 0,
+      shortfallFen: 2408,
+      worthFiling: false,
+    });
     expect(result.positions[0]).toMatchObject({ paidFen: 8992, refundFen: 0, shopperFaultRefundFen: 0 });
   });
 
@@ -136,7 +171,12 @@ describe("the spec's toys (POSTAL, 3 units, tax waived, total 269.77)", () => {
     expect(refund(quote, [{ position: 0, quantity: 3 }]).refundFen).toBe(26_977);
     const first = refund(quote, [{ position: 0, quantity: 1 }]);
     const second = refund(quote, [{ position: 0, quantity: 1 }], { previouslyRefunded: [{ position: 0, quantity: 1 }] });
-    const third = refund(quote, [{ position: 0, quantity: 1 }], { previouslyRefunded: [{ position: 0, quantity: 1 }, { position: 0, quantity: 1 }] });
+    const third = refund(quote, [{ position: 0, quantity: 1 }], {
+      previouslyRefunded: [
+        { position: 0, quantity: 1 },
+        { position: 0, quantity: 1 },
+      ],
+    });
     expect([first.refundFen, second.refundFen, third.refundFen]).toEqual([8992, 8993, 8992]);
     expect(first.refundFen + second.refundFen + third.refundFen).toBe(26_977);
   });
@@ -174,10 +214,19 @@ describe("every reason on a POSTAL and a CBEC order of several lines", () => {
           if (fault === "PLATFORM") {
             expect(result.refundFen).toBe(toFen(quote.result.total));
             expect(result.returnShippingPaidBy).toBe("PLATFORM");
-            expect(result.lines.every((line) => (line.code === "return_shipping" ? line.treatment === "PLATFORM_PAYS" : line.code === "restocking_fee" ? line.treatment === "NONE" : line.treatment === "REFUNDED"))).toBe(true);
+            expect(
+              result.lines.every((line) =>
+                line.code === "return_shipping"
+                  ? line.treatment === "PLATFORM_PAYS"
+                  : line.code === "restocking_fee"
+                    ? line.treatment === "NONE"
+                    : line.treatment === "REFUNDED",
+              ),
+            ).toBe(true);
           } else {
             const taxBack = regimeIsCbec && cbecTaxRefundable;
-            const expected = fenOf(quote, "goods") + fenOf(quote, "domestic_shipping") + (taxBack ? fenOf(quote, "import_tax") : 0) - returnShippingAll;
+            const expected =
+              fenOf(quote, "goods") + fenOf(quote, "domestic_shipping") + (taxBack ? fenOf(quote, "import_tax") : 0) - returnShippingAll;
             expect(result.refundFen).toBe(expected);
             expect(result.importTaxRefunded).toBe(taxBack);
             expect(result.returnShippingPaidBy).toBe("SHOPPER");
@@ -201,7 +250,9 @@ describe("every reason on a POSTAL and a CBEC order of several lines", () => {
 
   test("the whole CBEC order at platform fault, per position", () => {
     const result = refund(mixedCbec(), all(mixedCbec()));
-    expect(result.positions.map((entry) => [entry.position, entry.quantity, entry.goodsFen, entry.domesticShippingFen, entry.paidFen])).toEqual([
+    expect(
+      result.positions.map((entry) => [entry.position, entry.quantity, entry.goodsFen, entry.domesticShippingFen, entry.paidFen]),
+    ).toEqual([
       [0, 2, 36_322, 3625, 50_836],
       [1, 1, 87_172, 0, 113_305],
     ]);
@@ -214,7 +265,10 @@ describe("one parcel for the units returned together", () => {
     const quote = mixedCbec();
     const together = refund(quote, all(quote), { fault: "SHOPPER" });
     const tshirts = refund(quote, [{ position: 0, quantity: 2 }], { fault: "SHOPPER" });
-    const sneakers = refund(quote, [{ position: 1, quantity: 1 }], { fault: "SHOPPER", previouslyRefunded: [{ position: 0, quantity: 2 }] });
+    const sneakers = refund(quote, [{ position: 1, quantity: 1 }], {
+      fault: "SHOPPER",
+      previouslyRefunded: [{ position: 0, quantity: 2 }],
+    });
     expect(together.returnShippingFen).toBe(16_400);
     expect(tshirts.returnShippingFen + sneakers.returnShippingFen).toBe(8000 + 13_600);
     expect(together.refundFen).toBeGreaterThan(tshirts.refundFen + sneakers.refundFen);
@@ -239,7 +293,9 @@ describe("free goods", () => {
     expect(quote.result.total).toBe("118.00");
     const first = refund(quote, [{ position: 0, quantity: 1 }]);
     expect(first.refundFen).toBe(5900);
-    expect(first.refundFen + refund(quote, [{ position: 0, quantity: 1 }], { previouslyRefunded: [{ position: 0, quantity: 1 }] }).refundFen).toBe(11_800);
+    expect(
+      first.refundFen + refund(quote, [{ position: 0, quantity: 1 }], { previouslyRefunded: [{ position: 0, quantity: 1 }] }).refundFen,
+    ).toBe(11_800);
   });
 });
 
@@ -251,7 +307,9 @@ describe("the CBEC tax window", () => {
     expect(cbecTaxDeadline(released, policy({ cbecTaxReturnDays: 15 })).toISOString()).toBe("2024-03-25T08:00:00.000Z");
     const deadline = cbecTaxDeadline(released, config);
     expect(isCbecTaxRefundable({ regime: "CBEC", customsReleasedAt: released, arrivesAt: deadline, config })).toBe(true);
-    expect(isCbecTaxRefundable({ regime: "CBEC", customsReleasedAt: released, arrivesAt: new Date(deadline.getTime() + 1), config })).toBe(false);
+    expect(isCbecTaxRefundable({ regime: "CBEC", customsReleasedAt: released, arrivesAt: new Date(deadline.getTime() + 1), config })).toBe(
+      false,
+    );
   });
 
   test("never for POSTAL, nor without a release time", () => {
@@ -268,19 +326,27 @@ describe("bad input is a programming error (check it first with checkUnitSelecti
     [[{ position: 0, quantity: 3 }]],
     [[{ position: 2, quantity: 1 }]],
     [[{ position: 0, quantity: 0 }]],
-    [[{ position: 0, quantity: 1 }, { position: 0, quantity: 1 }]],
+    [
+      [
+        { position: 0, quantity: 1 },
+        { position: 0, quantity: 1 },
+      ],
+    ],
   ])("selection %j", (requested) => {
     expect(() => refund(quote, requested)).toThrow(RangeError);
   });
 
   test("units already returned", () => {
-    expect(() => refund(quote, [{ position: 1, quantity: 1 }], { previouslyRefunded: [{ position: 1, quantity: 1 }] })).toThrow(/ALREADY_RETURNED/);
+    expect(() => refund(quote, [{ position: 1, quantity: 1 }], { previouslyRefunded: [{ position: 1, quantity: 1 }] })).toThrow(
+      /ALREADY_RETURNED/,
+    );
     expect(() => refund(quote, [{ position: 0, quantity: 1 }], { previouslyRefunded: [{ position: 1, quantity: 2 }] })).toThrow(RangeError);
     expect(() => refund(quote, [{ position: 0, quantity: 1 }], { previouslyRefunded: [{ position: 7, quantity: 1 }] })).toThrow(RangeError);
   });
 
   test("a restocking rate outside 0–1", () => {
-    for (const restockingRate of ["-0.1", "1.5", "x"]) expect(() => refund(quote, [{ position: 0, quantity: 1 }], { config: policy({ restockingRate }) })).toThrow(RangeError);
+    for (const restockingRate of ["-0.1", "1.5", "x"])
+      expect(() => refund(quote, [{ position: 0, quantity: 1 }], { config: policy({ restockingRate }) })).toThrow(RangeError);
   });
 
   test("a stored quote the calculator cannot have made", () => {

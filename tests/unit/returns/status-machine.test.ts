@@ -38,7 +38,9 @@ const FULL_PAYLOAD = {
   units: [{ position: 0, condition: "AS_CLAIMED" }],
 };
 
-const request = (overrides: Partial<ReturnTransitionRequest> & Pick<ReturnTransitionRequest, "from" | "to" | "role">): ReturnTransitionRequest => ({
+const request = (
+  overrides: Partial<ReturnTransitionRequest> & Pick<ReturnTransitionRequest, "from" | "to" | "role">,
+): ReturnTransitionRequest => ({
   fault: "PLATFORM",
   isOwner: true,
   isAssignedAgent: true,
@@ -111,14 +113,28 @@ describe("the transition table", () => {
 
 describe("who acts on which return", () => {
   test("a shopper only on their own order's returns", () => {
-    expect(checkReturnTransition(request({ from: "REQUESTED", to: "CANCELLED", role: "SHOPPER", isOwner: false }))).toEqual({ ok: false, code: "NOT_OWNER", message: "returns:errors.notOwner" });
-    expect(checkReturnTransition(request({ from: "AWAITING_SHIPMENT", to: "IN_TRANSIT", role: "SHOPPER", isOwner: false }))).toMatchObject({ code: "NOT_OWNER" });
+    expect(checkReturnTransition(request({ from: "REQUESTED", to: "CANCELLED", role: "SHOPPER", isOwner: false }))).toEqual({
+      ok: false,
+      code: "NOT_OWNER",
+      message: "returns:errors.notOwner",
+    });
+    expect(checkReturnTransition(request({ from: "AWAITING_SHIPMENT", to: "IN_TRANSIT", role: "SHOPPER", isOwner: false }))).toMatchObject({
+      code: "NOT_OWNER",
+    });
   });
 
   test("an agent only on returns of orders assigned to them; admins and the system on any", () => {
-    expect(checkReturnTransition(request({ from: "REQUESTED", to: "APPROVED", role: "AGENT", isAssignedAgent: false }))).toEqual({ ok: false, code: "NOT_ASSIGNED", message: "returns:errors.notAssigned" });
-    expect(checkReturnTransition(request({ from: "REQUESTED", to: "APPROVED", role: "ADMIN", isAssignedAgent: false, isOwner: false })).ok).toBe(true);
-    expect(checkReturnTransition(request({ from: "RECEIVED", to: "REFUNDED", role: "SYSTEM", isAssignedAgent: false, isOwner: false })).ok).toBe(true);
+    expect(checkReturnTransition(request({ from: "REQUESTED", to: "APPROVED", role: "AGENT", isAssignedAgent: false }))).toEqual({
+      ok: false,
+      code: "NOT_ASSIGNED",
+      message: "returns:errors.notAssigned",
+    });
+    expect(
+      checkReturnTransition(request({ from: "REQUESTED", to: "APPROVED", role: "ADMIN", isAssignedAgent: false, isOwner: false })).ok,
+    ).toBe(true);
+    expect(
+      checkReturnTransition(request({ from: "RECEIVED", to: "REFUNDED", role: "SYSTEM", isAssignedAgent: false, isOwner: false })).ok,
+    ).toBe(true);
   });
 
   test("the role is checked before ownership: a shopper cannot approve their own return", () => {
@@ -130,61 +146,129 @@ describe("payloads", () => {
   test("rejecting needs a reason note", () => {
     for (const from of ["REQUESTED", "APPROVED"] as const) {
       expect(fieldErrors({ from, to: "REJECTED", role: "AGENT", payload: {} })).toEqual({ note: ["returns:errors.noteRequired"] });
-      expect(fieldErrors({ from, to: "REJECTED", role: "AGENT", payload: { note: "   " } })).toEqual({ note: ["returns:errors.noteRequired"] });
-      expect(fieldErrors({ from, to: "REJECTED", role: "AGENT", payload: { note: "x".repeat(1001) } })).toEqual({ note: ["returns:errors.noteTooLong"] });
-      expect(checkReturnTransition(request({ from, to: "REJECTED", role: "AGENT", payload: { note: " Photos show wear from use " } }))).toMatchObject({ ok: true, payload: { note: "Photos show wear from use" } });
+      expect(fieldErrors({ from, to: "REJECTED", role: "AGENT", payload: { note: "   " } })).toEqual({
+        note: ["returns:errors.noteRequired"],
+      });
+      expect(fieldErrors({ from, to: "REJECTED", role: "AGENT", payload: { note: "x".repeat(1001) } })).toEqual({
+        note: ["returns:errors.noteTooLong"],
+      });
+      expect(
+        checkReturnTransition(request({ from, to: "REJECTED", role: "AGENT", payload: { note: " Photos show wear from use " } })),
+      ).toMatchObject({ ok: true, payload: { note: "Photos show wear from use" } });
     }
   });
 
   test("shopper fault: AWAITING_SHIPMENT needs the agent's confirmation that the store accepts the return, with a note", () => {
     const move = { from: "APPROVED", to: "AWAITING_SHIPMENT", role: "AGENT", fault: "SHOPPER" } as const;
-    expect(fieldErrors({ ...move, payload: {} })).toEqual({ storeAccepted: ["returns:errors.storeAcceptanceRequired"], note: ["returns:errors.noteRequired"] });
-    expect(fieldErrors({ ...move, payload: { storeAccepted: false, note: "Store refused" } })).toEqual({ storeAccepted: ["returns:errors.storeAcceptanceRequired"] });
+    expect(fieldErrors({ ...move, payload: {} })).toEqual({
+      storeAccepted: ["returns:errors.storeAcceptanceRequired"],
+      note: ["returns:errors.noteRequired"],
+    });
+    expect(fieldErrors({ ...move, payload: { storeAccepted: false, note: "Store refused" } })).toEqual({
+      storeAccepted: ["returns:errors.storeAcceptanceRequired"],
+    });
     // A label is not a store's acceptance.
-    expect(fieldErrors({ ...move, payload: { carrier: "EMS", trackingNumber: "EA1" } })).toMatchObject({ storeAccepted: ["returns:errors.storeAcceptanceRequired"] });
-    expect(checkReturnTransition(request({ ...move, payload: { storeAccepted: true, note: "RMA 55123", carrier: "EMS" } }))).toMatchObject({ ok: true, payload: { storeAccepted: true, note: "RMA 55123" } });
+    expect(fieldErrors({ ...move, payload: { carrier: "EMS", trackingNumber: "EA1" } })).toMatchObject({
+      storeAccepted: ["returns:errors.storeAcceptanceRequired"],
+    });
+    expect(checkReturnTransition(request({ ...move, payload: { storeAccepted: true, note: "RMA 55123", carrier: "EMS" } }))).toMatchObject({
+      ok: true,
+      payload: { storeAccepted: true, note: "RMA 55123" },
+    });
   });
 
   test("platform fault: AWAITING_SHIPMENT needs the label, as carrier + tracking or a label reference", () => {
     const move = { from: "APPROVED", to: "AWAITING_SHIPMENT", role: "ADMIN", fault: "PLATFORM" } as const;
     expect(fieldErrors({ ...move, payload: {} })).toEqual({ labelReference: ["returns:errors.labelRequired"] });
-    expect(fieldErrors({ ...move, payload: { storeAccepted: true, note: "ok" } })).toEqual({ labelReference: ["returns:errors.labelRequired"] });
+    expect(fieldErrors({ ...move, payload: { storeAccepted: true, note: "ok" } })).toEqual({
+      labelReference: ["returns:errors.labelRequired"],
+    });
     expect(fieldErrors({ ...move, payload: { carrier: "EMS" } })).toEqual({ trackingNumber: ["returns:errors.trackingRequired"] });
-    expect(fieldErrors({ ...move, payload: { trackingNumber: "EA1", carrier: "  " } })).toEqual({ carrier: ["returns:errors.carrierRequired"] });
-    expect(fieldErrors({ ...move, payload: { carrier: "EMS", trackingNumber: "EA 1" } })).toEqual({ trackingNumber: ["returns:errors.trackingInvalid"] });
-    expect(checkReturnTransition(request({ ...move, payload: { carrier: "EMS", trackingNumber: "EA123456789CN" } }))).toMatchObject({ ok: true, payload: { carrier: "EMS", trackingNumber: "EA123456789CN" } });
-    expect(checkReturnTransition(request({ ...move, payload: { labelReference: "LBL-2024-0042", carrier: "", trackingNumber: "" } }))).toMatchObject({ ok: true, payload: { labelReference: "LBL-2024-0042" } });
+    expect(fieldErrors({ ...move, payload: { trackingNumber: "EA1", carrier: "  " } })).toEqual({
+      carrier: ["returns:errors.carrierRequired"],
+    });
+    expect(fieldErrors({ ...move, payload: { carrier: "EMS", trackingNumber: "EA 1" } })).toEqual({
+      trackingNumber: ["returns:errors.trackingInvalid"],
+    });
+    expect(checkReturnTransition(request({ ...move, payload: { carrier: "EMS", trackingNumber: "EA123456789CN" } }))).toMatchObject({
+      ok: true,
+      payload: { carrier: "EMS", trackingNumber: "EA123456789CN" },
+    });
+    expect(
+      checkReturnTransition(request({ ...move, payload: { labelReference: "LBL-2024-0042", carrier: "", trackingNumber: "" } })),
+    ).toMatchObject({ ok: true, payload: { labelReference: "LBL-2024-0042" } });
   });
 
   test("IN_TRANSIT needs carrier and tracking number", () => {
     const move = { from: "AWAITING_SHIPMENT", to: "IN_TRANSIT", role: "SHOPPER" } as const;
-    expect(fieldErrors({ ...move, payload: {} })).toEqual({ carrier: ["returns:errors.carrierRequired"], trackingNumber: ["returns:errors.trackingRequired"] });
-    expect(fieldErrors({ ...move, payload: { carrier: "x".repeat(65), trackingNumber: "1".repeat(41) } })).toEqual({ carrier: ["returns:errors.carrierTooLong"], trackingNumber: ["returns:errors.trackingInvalid"] });
-    expect(checkReturnTransition(request({ ...move, payload: { carrier: " SF Express ", trackingNumber: "SF1234567890" } }))).toMatchObject({ ok: true, payload: { carrier: "SF Express", trackingNumber: "SF1234567890" } });
+    expect(fieldErrors({ ...move, payload: {} })).toEqual({
+      carrier: ["returns:errors.carrierRequired"],
+      trackingNumber: ["returns:errors.trackingRequired"],
+    });
+    expect(fieldErrors({ ...move, payload: { carrier: "x".repeat(65), trackingNumber: "1".repeat(41) } })).toEqual({
+      carrier: ["returns:errors.carrierTooLong"],
+      trackingNumber: ["returns:errors.trackingInvalid"],
+    });
+    expect(checkReturnTransition(request({ ...move, payload: { carrier: " SF Express ", trackingNumber: "SF1234567890" } }))).toMatchObject(
+      { ok: true, payload: { carrier: "SF Express", trackingNumber: "SF1234567890" } },
+    );
   });
 
   test("RECEIVED needs a condition per unit; note and photos unless AS_CLAIMED", () => {
     const move = { from: "IN_TRANSIT", to: "RECEIVED", role: "AGENT" } as const;
     expect(fieldErrors({ ...move, payload: {} })).toEqual({ units: ["returns:errors.inspectionRequired"] });
     expect(fieldErrors({ ...move, payload: { units: [] } })).toEqual({ units: ["returns:errors.inspectionRequired"] });
-    expect(fieldErrors({ ...move, payload: { units: [{ position: 0, condition: "LIKE_NEW" }] } })).toEqual({ "units.0.condition": ["returns:errors.conditionRequired"] });
-    expect(fieldErrors({ ...move, payload: { units: [{ position: -1, condition: "AS_CLAIMED" }] } })).toEqual({ "units.0.position": ["returns:errors.inspectionPositionInvalid"] });
+    expect(fieldErrors({ ...move, payload: { units: [{ position: 0, condition: "LIKE_NEW" }] } })).toEqual({
+      "units.0.condition": ["returns:errors.conditionRequired"],
+    });
+    expect(fieldErrors({ ...move, payload: { units: [{ position: -1, condition: "AS_CLAIMED" }] } })).toEqual({
+      "units.0.position": ["returns:errors.inspectionPositionInvalid"],
+    });
     for (const condition of ["USED", "DAMAGED_IN_RETURN", "MISSING"] as const) {
       expect(fieldErrors({ ...move, payload: { units: [{ position: 0, condition }] } })).toEqual({
         "units.0.note": ["returns:errors.conditionNoteRequired"],
         "units.0.photos": ["returns:errors.conditionPhotosRequired"],
       });
-      expect(fieldErrors({ ...move, payload: { units: [{ position: 0, condition, note: "Tags removed, worn", photos: [] }] } })).toEqual({ "units.0.photos": ["returns:errors.conditionPhotosRequired"] });
-      const ok = checkReturnTransition(request({ ...move, payload: { units: [{ position: 0, condition, note: "Tags removed, worn", photos: ["a1.jpg"], refundAdjustment: "ZERO" }] } }));
-      expect(ok).toMatchObject({ ok: true, payload: { units: [{ position: 0, condition, refundAdjustment: "ZERO", note: "Tags removed, worn", photos: ["a1.jpg"] }] } });
+      expect(fieldErrors({ ...move, payload: { units: [{ position: 0, condition, note: "Tags removed, worn", photos: [] }] } })).toEqual({
+        "units.0.photos": ["returns:errors.conditionPhotosRequired"],
+      });
+      const ok = checkReturnTransition(
+        request({
+          ...move,
+          payload: { units: [{ position: 0, condition, note: "Tags removed, worn", photos: ["a1.jpg"], refundAdjustment: "ZERO" }] },
+        }),
+      );
+      expect(ok).toMatchObject({
+        ok: true,
+        payload: { units: [{ position: 0, condition, refundAdjustment: "ZERO", note: "Tags removed, worn", photos: ["a1.jpg"] }] },
+      });
     }
     // AS_CLAIMED needs nothing more, and keeps its refund.
-    expect(checkReturnTransition(request({ ...move, payload: { units: [{ position: 0, condition: "AS_CLAIMED" }, { position: 0, condition: "AS_CLAIMED" }] } }))).toMatchObject({
+    expect(
+      checkReturnTransition(
+        request({
+          ...move,
+          payload: {
+            units: [
+              { position: 0, condition: "AS_CLAIMED" },
+              { position: 0, condition: "AS_CLAIMED" },
+            ],
+          },
+        }),
+      ),
+    ).toMatchObject({
       ok: true,
       payload: { units: [{ refundAdjustment: "KEEP" }, { refundAdjustment: "KEEP" }] },
     });
-    expect(fieldErrors({ ...move, payload: { units: [{ position: 0, condition: "AS_CLAIMED", refundAdjustment: "ZERO" }] } })).toEqual({ "units.0.refundAdjustment": ["returns:errors.adjustmentWithoutCause"] });
-    expect(fieldErrors({ ...move, payload: { units: [{ position: 0, condition: "USED", note: "worn", photos: ["a"], refundAdjustment: "HALF" }] } })).toEqual({ "units.0.refundAdjustment": ["returns:errors.adjustmentInvalid"] });
+    expect(fieldErrors({ ...move, payload: { units: [{ position: 0, condition: "AS_CLAIMED", refundAdjustment: "ZERO" }] } })).toEqual({
+      "units.0.refundAdjustment": ["returns:errors.adjustmentWithoutCause"],
+    });
+    expect(
+      fieldErrors({
+        ...move,
+        payload: { units: [{ position: 0, condition: "USED", note: "worn", photos: ["a"], refundAdjustment: "HALF" }] },
+      }),
+    ).toEqual({ "units.0.refundAdjustment": ["returns:errors.adjustmentInvalid"] });
   });
 
   test("payload schemas for the forms, per fault", () => {

@@ -12,7 +12,15 @@ const codes = (check: UnitSelectionCheck) => (check.ok ? [] : check.errors.map((
 
 describe("checkUnitSelection", () => {
   test("a valid selection comes back sorted by position, with its unit count", () => {
-    expect(checkUnitSelection({ items, requested: [{ position: 2, quantity: 3 }, { position: 0, quantity: 1 }] })).toEqual({
+    expect(
+      checkUnitSelection({
+        items,
+        requested: [
+          { position: 2, quantity: 3 },
+          { position: 0, quantity: 1 },
+        ],
+      }),
+    ).toEqual({
       ok: true,
       selection: [
         { position: 0, quantity: 1 },
@@ -53,7 +61,12 @@ describe("checkUnitSelection", () => {
         { position: 0, quantity: 1 },
       ],
     });
-    expect(check).toMatchObject({ ok: false, code: "DUPLICATE_POSITION", message: "returns:errors.duplicateItem", errors: [{ index: 1, params: { position: 0 } }] });
+    expect(check).toMatchObject({
+      ok: false,
+      code: "DUPLICATE_POSITION",
+      message: "returns:errors.duplicateItem",
+      errors: [{ index: 1, params: { position: 0 } }],
+    });
   });
 
   test("more units than were delivered", () => {
@@ -76,7 +89,9 @@ describe("checkUnitSelection", () => {
       });
     }
     // The same unit twice: everything of the line already returned.
-    expect(codes(checkUnitSelection({ items, alreadyReturned: { 1: 1 }, requested: [{ position: 1, quantity: 1 }] }))).toEqual(["ALREADY_RETURNED"]);
+    expect(codes(checkUnitSelection({ items, alreadyReturned: { 1: 1 }, requested: [{ position: 1, quantity: 1 }] }))).toEqual([
+      "ALREADY_RETURNED",
+    ]);
   });
 
   test("every problem is reported, the first one as the code", () => {
@@ -100,14 +115,31 @@ describe("units already returned", () => {
   test("only returns that still hold units count: not CANCELLED, not REJECTED", () => {
     const units = unitsInReturns([
       { status: "REQUESTED", units: [{ position: 0, quantity: 1 }] },
-      { status: "REFUNDED", units: [{ position: 0, quantity: 1 }, { position: 2, quantity: 1 }] },
+      {
+        status: "REFUNDED",
+        units: [
+          { position: 0, quantity: 1 },
+          { position: 2, quantity: 1 },
+        ],
+      },
       { status: "CANCELLED", units: [{ position: 1, quantity: 1 }] },
       { status: "REJECTED", units: [{ position: 2, quantity: 2 }] },
       { status: "IN_TRANSIT", units: [{ position: 2, quantity: 1 }] },
     ]);
     expect(Object.fromEntries(units)).toEqual({ 0: 2, 2: 2 });
-    expect(checkUnitSelection({ items, alreadyReturned: units, requested: [{ position: 1, quantity: 1 }, { position: 2, quantity: 1 }] }).ok).toBe(true);
-    expect(codes(checkUnitSelection({ items, alreadyReturned: units, requested: [{ position: 0, quantity: 1 }] }))).toEqual(["ALREADY_RETURNED"]);
+    expect(
+      checkUnitSelection({
+        items,
+        alreadyReturned: units,
+        requested: [
+          { position: 1, quantity: 1 },
+          { position: 2, quantity: 1 },
+        ],
+      }).ok,
+    ).toBe(true);
+    expect(codes(checkUnitSelection({ items, alreadyReturned: units, requested: [{ position: 0, quantity: 1 }] }))).toEqual([
+      "ALREADY_RETURNED",
+    ]);
   });
 
   test("returnedUnitsMap accepts a Map, a record or nothing", () => {

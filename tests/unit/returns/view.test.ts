@@ -1,6 +1,16 @@
 import { fc, test as propTest } from "@fast-check/vitest";
 import { describe, expect, test } from "vitest";
-import { RETURN_STATUSES, returnAmount, returnNotice, returnStatusKey, returnView, type DisputeStatus, type ReturnState, type ReturnStatus, type ReturnViewer } from "~/domain/returns";
+import {
+  RETURN_STATUSES,
+  returnAmount,
+  returnNotice,
+  returnStatusKey,
+  returnView,
+  type DisputeStatus,
+  type ReturnState,
+  type ReturnStatus,
+  type ReturnViewer,
+} from "~/domain/returns";
 
 // The return's view (app/domain/returns/view.ts) over every state a return can be in: the amount
 // and its label, the breakdown adding up to it, the notices, and what each viewer may do.
@@ -43,12 +53,27 @@ const keys = (notices: { key: string }[]) => notices.map((notice) => notice.key)
 const breakdownTotal = (s: ReturnState) => s.lineEffectsFen + returnView(s, owner).adjustments.reduce((sum, row) => sum + row.fen, 0);
 
 describe("before the parcel arrives", () => {
-  test.each(["REQUESTED", "APPROVED", "AWAITING_SHIPMENT", "IN_TRANSIT"] as const)("%s: the refund as filed, the breakdown as filed, nothing to explain", (status) => {
-    const view = returnView(state({ status }), owner);
-    expect(view).toMatchObject({ stage: "FILED", amount: { key: "returns:amount.filed", fen: FILED }, breakdown: "FILED", adjustments: [], notices: [], canDispute: false, canDecide: false, dispute: null, refundDueFen: 0 });
-    expect(view.totalKey).toBe("returns:total.filed");
-    expect(view.lines).toEqual([{ position: 0, quantity: 2, paidFen: FILED, filedFen: FILED, refundFen: FILED, lowered: false, dropped: [] }]);
-  });
+  test.each(["REQUESTED", "APPROVED", "AWAITING_SHIPMENT", "IN_TRANSIT"] as const)(
+    "%s: the refund as filed, the breakdown as filed, nothing to explain",
+    (status) => {
+      const view = returnView(state({ status }), owner);
+      expect(view).toMatchObject({
+        stage: "FILED",
+        amount: { key: "returns:amount.filed", fen: FILED },
+        breakdown: "FILED",
+        adjustments: [],
+        notices: [],
+        canDispute: false,
+        canDecide: false,
+        dispute: null,
+        refundDueFen: 0,
+      });
+      expect(view.totalKey).toBe("returns:total.filed");
+      expect(view.lines).toEqual([
+        { position: 0, quantity: 2, paidFen: FILED, filedFen: FILED, refundFen: FILED, lowered: false, dropped: [] },
+      ]);
+    },
+  );
 
   test("the moves of each viewer: staff of the order approve or reject, the owner may cancel, strangers nothing", () => {
     const requested = state({ status: "REQUESTED" });
@@ -64,7 +89,14 @@ describe("before the parcel arrives", () => {
 describe("after inspection", () => {
   test("as claimed: the inspected amount, which the refund move pays", () => {
     const view = returnView(state({ status: "RECEIVED", inspectedFen: FILED }), agent);
-    expect(view).toMatchObject({ stage: "INSPECTED", amount: { key: "returns:amount.inspected", fen: FILED }, breakdown: "FILED", moves: ["REFUNDED"], refundDueFen: FILED, notices: [] });
+    expect(view).toMatchObject({
+      stage: "INSPECTED",
+      amount: { key: "returns:amount.inspected", fen: FILED },
+      breakdown: "FILED",
+      moves: ["REFUNDED"],
+      refundDueFen: FILED,
+      notices: [],
+    });
   });
 
   test("lowered to ¥0.00: 0.00 everywhere, the filed amount only as what was filed, why per unit, and the dispute offered to the owner only", () => {
@@ -76,7 +108,9 @@ describe("after inspection", () => {
     expect(view.breakdown).toBe("ADJUSTED");
     expect(view.adjustments).toEqual([{ key: "returns:adjustment.inspection", fen: -FILED }]);
     expect(breakdownTotal(s)).toBe(0);
-    expect(view.lines).toEqual([{ position: 0, quantity: 2, paidFen: FILED, filedFen: FILED, refundFen: 0, lowered: true, dropped: usedZero }]);
+    expect(view.lines).toEqual([
+      { position: 0, quantity: 2, paidFen: FILED, filedFen: FILED, refundFen: 0, lowered: true, dropped: usedZero },
+    ]);
     expect(view.notices).toEqual([
       { key: "returns:notice.lowered", params: { filed: FILED, amount: 0 }, tone: "warning" },
       { key: "returns:notice.mayDispute", tone: "info" },
@@ -120,7 +154,14 @@ describe("disputes", () => {
   test("decided for the shopper: the refund as filed, the adjustments cancel out, the refund move pays it", () => {
     const s = loweredToZero({ disputeStatus: "UPHELD_SHOPPER" });
     const view = returnView(s, agent);
-    expect(view).toMatchObject({ stage: "DECIDED", amount: { key: "returns:amount.decided", fen: FILED }, canDecide: false, moves: ["REFUNDED"], refundDueFen: FILED, dispute: { status: "UPHELD_SHOPPER" } });
+    expect(view).toMatchObject({
+      stage: "DECIDED",
+      amount: { key: "returns:amount.decided", fen: FILED },
+      canDecide: false,
+      moves: ["REFUNDED"],
+      refundDueFen: FILED,
+      dispute: { status: "UPHELD_SHOPPER" },
+    });
     expect(view.adjustments).toEqual([
       { key: "returns:adjustment.inspection", fen: -FILED },
       { key: "returns:adjustment.disputeUpheld", fen: FILED },
@@ -133,7 +174,12 @@ describe("disputes", () => {
   test("decided for the agent: the inspected amount stands", () => {
     const s = loweredToZero({ disputeStatus: "UPHELD_AGENT" });
     const view = returnView(s, owner);
-    expect(view).toMatchObject({ stage: "DECIDED", amount: { key: "returns:amount.decided", fen: 0 }, canDispute: false, adjustments: [{ key: "returns:adjustment.inspection", fen: -FILED }] });
+    expect(view).toMatchObject({
+      stage: "DECIDED",
+      amount: { key: "returns:amount.decided", fen: 0 },
+      canDispute: false,
+      adjustments: [{ key: "returns:adjustment.inspection", fen: -FILED }],
+    });
     expect(view.notices.at(-1)).toEqual({ key: "returns:notice.upheldAgent", params: { amount: 0 }, tone: "info" });
   });
 });
@@ -142,7 +188,13 @@ describe("after the refund: what the ledger holds", () => {
   test("nothing refunded: ¥0.00 and not 已退款; the shopper may still dispute", () => {
     const s = loweredToZero({ status: "REFUNDED", refundedFen: 0 });
     const view = returnView(s, owner);
-    expect(view).toMatchObject({ stage: "REFUNDED", statusKey: "returns:status.CLOSED_NO_REFUND", amount: { key: "returns:amount.refundedNone", fen: 0 }, canDispute: true, moves: [] });
+    expect(view).toMatchObject({
+      stage: "REFUNDED",
+      statusKey: "returns:status.CLOSED_NO_REFUND",
+      amount: { key: "returns:amount.refundedNone", fen: 0 },
+      canDispute: true,
+      moves: [],
+    });
     expect(keys(view.notices)).toEqual(["returns:notice.lowered", "returns:notice.mayDispute", "returns:notice.refundedNone"]);
     expect(view.totalKey).toBe("returns:total.refunded");
     expect(breakdownTotal(s)).toBe(0);
@@ -150,7 +202,12 @@ describe("after the refund: what the ledger holds", () => {
 
   test("refunded in full: the ledger's amount", () => {
     const view = returnView(state({ status: "REFUNDED", inspectedFen: FILED, refundedFen: FILED }), owner);
-    expect(view).toMatchObject({ statusKey: "returns:status.REFUNDED", amount: { key: "returns:amount.refunded", fen: FILED }, breakdown: "FILED", notices: [{ key: "returns:notice.refunded", params: { amount: FILED }, tone: "success" }] });
+    expect(view).toMatchObject({
+      statusKey: "returns:status.REFUNDED",
+      amount: { key: "returns:amount.refunded", fen: FILED },
+      breakdown: "FILED",
+      notices: [{ key: "returns:notice.refunded", params: { amount: FILED }, tone: "success" }],
+    });
   });
 
   test("capped at what the order still had paid: the ledger's lower amount, with the cap as a row", () => {
@@ -163,8 +220,17 @@ describe("after the refund: what the ledger holds", () => {
 
   test("disputed after the refund, then decided for the shopper: the rest is paid and shown", () => {
     const open = returnView(state({ status: "REFUNDED", inspectedFen: 10_000, refundedFen: 10_000, disputeStatus: "OPEN" }), owner);
-    expect(open).toMatchObject({ stage: "DISPUTE_OPEN", statusKey: "returns:status.REFUNDED", amount: { key: "returns:amount.refunded", fen: 10_000 }, canDispute: false });
-    expect(open.notices).toContainEqual({ key: "returns:notice.disputeOpenAfterRefund", params: { amount: 10_000, rest: FILED - 10_000 }, tone: "info" });
+    expect(open).toMatchObject({
+      stage: "DISPUTE_OPEN",
+      statusKey: "returns:status.REFUNDED",
+      amount: { key: "returns:amount.refunded", fen: 10_000 },
+      canDispute: false,
+    });
+    expect(open.notices).toContainEqual({
+      key: "returns:notice.disputeOpenAfterRefund",
+      params: { amount: 10_000, rest: FILED - 10_000 },
+      tone: "info",
+    });
     const decided = state({ status: "REFUNDED", inspectedFen: 10_000, refundedFen: FILED, disputeStatus: "UPHELD_SHOPPER" });
     expect(returnView(decided, owner)).toMatchObject({ amount: { key: "returns:amount.refunded", fen: FILED }, canDispute: false });
     expect(breakdownTotal(decided)).toBe(FILED);
@@ -174,7 +240,15 @@ describe("after the refund: what the ledger holds", () => {
 describe("closed without a refund", () => {
   test.each(["REJECTED", "CANCELLED"] as const)("%s: no refund, no breakdown, nothing to do", (status) => {
     const view = returnView(state({ status }), owner);
-    expect(view).toMatchObject({ stage: status, amount: { key: `returns:amount.${status.toLowerCase()}`, fen: 0, params: { filed: FILED } }, breakdown: "NONE", adjustments: [], moves: [], canDispute: false, settledFen: 0 });
+    expect(view).toMatchObject({
+      stage: status,
+      amount: { key: `returns:amount.${status.toLowerCase()}`, fen: 0, params: { filed: FILED } },
+      breakdown: "NONE",
+      adjustments: [],
+      moves: [],
+      canDispute: false,
+      settledFen: 0,
+    });
     expect(view.lines[0]?.refundFen).toBe(0);
   });
 });
@@ -185,7 +259,10 @@ describe("notifications say the amount that stands", () => {
     expect(returnNotice("RECEIVED", loweredToZero())).toEqual({ amountFen: 0, context: "lower" });
     expect(returnNotice("REFUNDED", state({ status: "REFUNDED", inspectedFen: FILED, refundedFen: FILED }))).toEqual({ amountFen: FILED });
     expect(returnNotice("REFUNDED", loweredToZero({ status: "REFUNDED" }))).toEqual({ amountFen: 0, context: "none" });
-    expect(returnNotice("DISPUTE_DECIDED", loweredToZero({ disputeStatus: "UPHELD_SHOPPER" }))).toEqual({ amountFen: FILED, context: "shopper" });
+    expect(returnNotice("DISPUTE_DECIDED", loweredToZero({ disputeStatus: "UPHELD_SHOPPER" }))).toEqual({
+      amountFen: FILED,
+      context: "shopper",
+    });
     expect(returnNotice("DISPUTE_DECIDED", loweredToZero({ disputeStatus: "UPHELD_AGENT" }))).toEqual({ amountFen: 0, context: "agent" });
     expect(returnNotice("APPROVED", state({ status: "APPROVED" }))).toEqual({ amountFen: null });
   });
@@ -222,31 +299,47 @@ const arbitraryState = fc
     const inspected = ["RECEIVED", "REFUNDED"].includes(status) && inspectedShare !== null ? Math.round(filedFen * inspectedShare) : null;
     const refunded = status === "REFUNDED" ? Math.round(filedFen * refundedShare) : 0;
     const computedFen = Math.max(0, filedFen - (cap % 500));
-    return state({ status, fault, filedFen, inspectedFen: inspected, refundedFen: refunded, disputeStatus: inspected === null ? null : disputeStatus, computedFen, lineEffectsFen: computedFen - (cap % 3) });
+    return state({
+      status,
+      fault,
+      filedFen,
+      inspectedFen: inspected,
+      refundedFen: refunded,
+      disputeStatus: inspected === null ? null : disputeStatus,
+      computedFen,
+      lineEffectsFen: computedFen - (cap % 3),
+    });
   });
 const arbitraryViewer = fc.constantFrom(owner, stranger, agent, otherAgent, admin);
 
 describe("properties over every state", () => {
-  propTest.prop([arbitraryState, arbitraryViewer])("the breakdown adds up to the amount shown, which is never negative and, once refunded, the ledger's", (s, viewer) => {
-    const view = returnView(s, viewer);
-    expect(view.amount.fen).toBeGreaterThanOrEqual(0);
-    if (view.breakdown !== "NONE") expect(s.lineEffectsFen + view.adjustments.reduce((sum, row) => sum + row.fen, 0)).toBe(view.amount.fen);
-    if (s.status === "REFUNDED") expect(view.amount.fen).toBe(s.refundedFen);
-    if (s.status === "REJECTED" || s.status === "CANCELLED") expect(view.amount.fen).toBe(0);
-    expect(view.adjustments.every((row) => row.fen !== 0)).toBe(true);
-  });
+  propTest.prop([arbitraryState, arbitraryViewer])(
+    "the breakdown adds up to the amount shown, which is never negative and, once refunded, the ledger's",
+    (s, viewer) => {
+      const view = returnView(s, viewer);
+      expect(view.amount.fen).toBeGreaterThanOrEqual(0);
+      if (view.breakdown !== "NONE")
+        expect(s.lineEffectsFen + view.adjustments.reduce((sum, row) => sum + row.fen, 0)).toBe(view.amount.fen);
+      if (s.status === "REFUNDED") expect(view.amount.fen).toBe(s.refundedFen);
+      if (s.status === "REJECTED" || s.status === "CANCELLED") expect(view.amount.fen).toBe(0);
+      expect(view.adjustments.every((row) => row.fen !== 0)).toBe(true);
+    },
+  );
 
-  propTest.prop([arbitraryState, arbitraryViewer])("the dispute is offered only to the owner, only once, only when lowered; never a refund while it is open", (s, viewer) => {
-    const view = returnView(s, viewer);
-    if (view.canDispute) {
-      expect(viewer).toBe(owner);
-      expect(s.disputeStatus).toBeNull();
-      expect(s.inspectedFen).not.toBeNull();
-      expect(s.inspectedFen ?? 0).toBeLessThan(s.filedFen);
-    }
-    expect(keys(view.notices).includes("returns:notice.mayDispute")).toBe(view.canDispute);
-    if (s.disputeStatus === "OPEN") expect(view.moves).not.toContain("REFUNDED");
-    expect(view.canDecide).toBe(viewer.role === "ADMIN" && s.disputeStatus === "OPEN");
-    if (viewer === stranger || viewer === otherAgent) expect(view.moves).toEqual([]);
-  });
+  propTest.prop([arbitraryState, arbitraryViewer])(
+    "the dispute is offered only to the owner, only once, only when lowered; never a refund while it is open",
+    (s, viewer) => {
+      const view = returnView(s, viewer);
+      if (view.canDispute) {
+        expect(viewer).toBe(owner);
+        expect(s.disputeStatus).toBeNull();
+        expect(s.inspectedFen).not.toBeNull();
+        expect(s.inspectedFen ?? 0).toBeLessThan(s.filedFen);
+      }
+      expect(keys(view.notices).includes("returns:notice.mayDispute")).toBe(view.canDispute);
+      if (s.disputeStatus === "OPEN") expect(view.moves).not.toContain("REFUNDED");
+      expect(view.canDecide).toBe(viewer.role === "ADMIN" && s.disputeStatus === "OPEN");
+      if (viewer === stranger || viewer === otherAgent) expect(view.moves).toEqual([]);
+    },
+  );
 });

@@ -10,7 +10,13 @@ function page(rows: number) {
   return createElement(
     "ul",
     null,
-    Array.from({ length: rows }, (_, index) => createElement("li", { key: index, title: `航天员${index}号` }, createElement(Fragment, null, `国际运费${index}`, createElement("b", null, "到手价"), "¥", String(index)))),
+    Array.from({ length: rows }, (_, index) =>
+      createElement(
+        "li",
+        { key: index, title: `航天员${index}号` },
+        createElement(Fragment, null, `国际运费${index}`, createElement("b", null, "到手价"), "¥", String(index)),
+      ),
+    ),
   );
 }
 

@@ -17,18 +17,38 @@ const draft = (extra: Partial<ListingDraft> = {}): ListingDraft => ({
   ...extra,
 });
 
-const variant = (price: string, available: boolean, weightGrams: number | null = null) => ({ title: price, price, available, sku: null, weightGrams });
+const variant = (price: string, available: boolean, weightGrams: number | null = null) => ({
+  title: price,
+  price,
+  available,
+  sku: null,
+  weightGrams,
+});
 
 describe("the normalized listing", () => {
   test("price, availability and weight follow the variants", () => {
-    const result = finalizeListing(draft({ variants: [variant("12.00", true, 500), variant("9.00", false, 400), variant("10.50", true, null)] }));
+    const result = finalizeListing(
+      draft({ variants: [variant("12.00", true, 500), variant("9.00", false, 400), variant("10.50", true, null)] }),
+    );
     expect(result).toMatchObject({ ok: true, listing: { price: "10.50", available: true, weightGrams: 500, dimensionsCm: null } });
-    expect(finalizeListing(draft({ variants: [variant("12.00", false, 500), variant("9.00", false, 400)] }))).toMatchObject({ ok: true, listing: { price: "9.00", available: false, weightGrams: 400 } });
+    expect(finalizeListing(draft({ variants: [variant("12.00", false, 500), variant("9.00", false, 400)] }))).toMatchObject({
+      ok: true,
+      listing: { price: "9.00", available: false, weightGrams: 400 },
+    });
   });
 
   test("blank strings become null, tags are de-duplicated, images de-duplicated and capped", () => {
     const images = [...Array.from({ length: 14 }, (_, index) => `https://cdn.example.com/${index}.jpg`), "https://cdn.example.com/0.jpg"];
-    const result = finalizeListing(draft({ vendor: "  ", productType: "", storeName: " Shop ", tags: ["a", " a ", "", "b"], images, variants: [{ ...variant("1.00", true), sku: "" }] }));
+    const result = finalizeListing(
+      draft({
+        vendor: "  ",
+        productType: "",
+        storeName: " Shop ",
+        tags: ["a", " a ", "", "b"],
+        images,
+        variants: [{ ...variant("1.00", true), sku: "" }],
+      }),
+    );
     expect(result).toMatchObject({ ok: true, listing: { vendor: null, productType: null, storeName: "Shop", tags: ["a", "b"] } });
     if (result.ok) {
       expect(result.listing.images).toHaveLength(12);

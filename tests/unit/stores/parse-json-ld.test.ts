@@ -9,11 +9,19 @@ function ok<T extends { ok: boolean }>(result: T): Extract<T, { ok: true }> {
 
 /** A page with the given JSON-LD blocks (objects are serialized; strings go in as written). */
 function page(...blocks: (object | string)[]): string {
-  const scripts = blocks.map((block) => `<script type="application/ld+json">${typeof block === "string" ? block : JSON.stringify(block)}</script>`);
+  const scripts = blocks.map(
+    (block) => `<script type="application/ld+json">${typeof block === "string" ? block : JSON.stringify(block)}</script>`,
+  );
   return `<!doctype html><html><head>${scripts.join("\n")}</head><body></body></html>`;
 }
 
-const product = (extra: object = {}) => ({ "@context": "https://schema.org", "@type": "Product", name: "Mug", offers: { "@type": "Offer", price: "10.00", priceCurrency: "USD" }, ...extra });
+const product = (extra: object = {}) => ({
+  "@context": "https://schema.org",
+  "@type": "Product",
+  name: "Mug",
+  offers: { "@type": "Offer", price: "10.00", priceCurrency: "USD" },
+  ...extra,
+});
 const pageUrl = "https://shop.example.com/p/mug";
 const parse = (html: string, currency: string | null = null) => parseJsonLdListing(html, { pageUrl, currency });
 
@@ -44,7 +52,9 @@ describe("JSON-LD block extraction", () => {
 
 describe("schema.org Product pages", () => {
   test("top-level Product: entities decoded, canonical URL without tracking, relative image, kg weight", () => {
-    const { listing } = ok(parseJsonLdListing(storeFixture("jsonld-product.html"), { pageUrl: "https://potters.example.co.uk/mugs/tom-and-jerry?ref=ig" }));
+    const { listing } = ok(
+      parseJsonLdListing(storeFixture("jsonld-product.html"), { pageUrl: "https://potters.example.co.uk/mugs/tom-and-jerry?ref=ig" }),
+    );
     expect(listing).toEqual({
       sourceUrl: "https://potters.example.co.uk/mugs/tom-and-jerry",
       platform: "JSONLD",
@@ -66,7 +76,9 @@ describe("schema.org Product pages", () => {
   });
 
   test("Product inside @graph: @id references, ImageObject, weight in LBR, OutOfStock as http:// URL", () => {
-    const { listing } = ok(parseJsonLdListing(storeFixture("jsonld-graph.html"), { pageUrl: "https://kaffee.example.de/produkt/handmuehle-classic/" }));
+    const { listing } = ok(
+      parseJsonLdListing(storeFixture("jsonld-graph.html"), { pageUrl: "https://kaffee.example.de/produkt/handmuehle-classic/" }),
+    );
     expect(listing).toMatchObject({
       title: "Handmühle Classic",
       description: "Kegelmahlwerk aus Edelstahl, 30 g Fassungsvermögen.",
@@ -76,14 +88,26 @@ describe("schema.org Product pages", () => {
       available: false,
       weightGrams: 998,
       vendor: "Kaffee Haus",
-      images: ["https://kaffee.example.de/wp-content/uploads/2024/02/muehle.jpg", "https://kaffee.example.de/wp-content/uploads/2024/02/muehle-detail.jpg"],
+      images: [
+        "https://kaffee.example.de/wp-content/uploads/2024/02/muehle.jpg",
+        "https://kaffee.example.de/wp-content/uploads/2024/02/muehle-detail.jpg",
+      ],
     });
     expect(listing.variants).toEqual([{ title: "Default", price: "49.90", available: false, sku: "HM-CL-01", weightGrams: 998 }]);
   });
 
   test("array of blocks with a malformed one first; @type as an array; named offers become variants", () => {
-    const { listing } = ok(parseJsonLdListing(storeFixture("jsonld-malformed-first.html"), { pageUrl: "https://summit.example.com/products-page/trail-tee" }));
-    expect(listing).toMatchObject({ title: "Trail Tee", vendor: "Summit Supply", productType: "Apparel > Shirts", currency: "USD", price: "25.00", available: true });
+    const { listing } = ok(
+      parseJsonLdListing(storeFixture("jsonld-malformed-first.html"), { pageUrl: "https://summit.example.com/products-page/trail-tee" }),
+    );
+    expect(listing).toMatchObject({
+      title: "Trail Tee",
+      vendor: "Summit Supply",
+      productType: "Apparel > Shirts",
+      currency: "USD",
+      price: "25.00",
+      available: true,
+    });
     expect(listing.variants).toEqual([
       { title: "Small", price: "25.00", available: false, sku: "TT-S", weightGrams: null },
       { title: "Medium", price: "25.00", available: true, sku: "TT-M", weightGrams: null },
@@ -93,8 +117,16 @@ describe("schema.org Product pages", () => {
   });
 
   test("AggregateOffer without offers: lowPrice with a thousands separator; protocol-relative ImageObject", () => {
-    const { listing } = ok(parseJsonLdListing(storeFixture("jsonld-aggregate-offer.html"), { pageUrl: "https://deskgear.example.com/aero-14" }));
-    expect(listing).toMatchObject({ price: "1299.00", currency: "USD", available: true, vendor: "DeskGear", images: ["https://media.deskgear.example.com/aero14/main.jpg"] });
+    const { listing } = ok(
+      parseJsonLdListing(storeFixture("jsonld-aggregate-offer.html"), { pageUrl: "https://deskgear.example.com/aero-14" }),
+    );
+    expect(listing).toMatchObject({
+      price: "1299.00",
+      currency: "USD",
+      available: true,
+      vendor: "DeskGear",
+      images: ["https://media.deskgear.example.com/aero14/main.jpg"],
+    });
     expect(listing.variants).toHaveLength(1);
   });
 
@@ -102,19 +134,38 @@ describe("schema.org Product pages", () => {
     const html = page(
       product({
         offers: {
-          "@type": "AggregateOffer", lowPrice: 5, priceCurrency: "EUR",
-          offers: [{ "@type": "Offer", name: "250 g", price: 9.9, availability: "SoldOut" }, { "@type": "Offer", name: "1 kg", price: 29, availability: "InStock" }],
+          "@type": "AggregateOffer",
+          lowPrice: 5,
+          priceCurrency: "EUR",
+          offers: [
+            { "@type": "Offer", name: "250 g", price: 9.9, availability: "SoldOut" },
+            { "@type": "Offer", name: "1 kg", price: 29, availability: "InStock" },
+          ],
         },
       }),
     );
     const { listing } = ok(parse(html));
     expect(listing).toMatchObject({ currency: "EUR", price: "29.00" });
-    expect(listing.variants.map((variant) => [variant.title, variant.price, variant.available])).toEqual([["250 g", "9.90", false], ["1 kg", "29.00", true]]);
+    expect(listing.variants.map((variant) => [variant.title, variant.price, variant.available])).toEqual([
+      ["250 g", "9.90", false],
+      ["1 kg", "29.00", true],
+    ]);
   });
 
   test("ProductGroup with hasVariant: group name stripped from variant names, JPY, weights in g and oz", () => {
-    const { listing } = ok(parseJsonLdListing(storeFixture("jsonld-product-group.html"), { pageUrl: "https://midori.example.jp/products/hojicha-latte" }));
-    expect(listing).toMatchObject({ title: "ほうじ茶ラテ", currency: "JPY", price: "1200", available: true, weightGrams: 130, storeName: "茶舗みどり", productType: "Tea", sourceUrl: "https://midori.example.jp/products/hojicha-latte" });
+    const { listing } = ok(
+      parseJsonLdListing(storeFixture("jsonld-product-group.html"), { pageUrl: "https://midori.example.jp/products/hojicha-latte" }),
+    );
+    expect(listing).toMatchObject({
+      title: "ほうじ茶ラテ",
+      currency: "JPY",
+      price: "1200",
+      available: true,
+      weightGrams: 130,
+      storeName: "茶舗みどり",
+      productType: "Tea",
+      sourceUrl: "https://midori.example.jp/products/hojicha-latte",
+    });
     expect(listing.variants).toEqual([
       { title: "100g", price: "1200", available: true, sku: "HJL-100", weightGrams: 130 },
       { title: "250g", price: "2600", available: false, sku: "HJL-250", weightGrams: 283 },
@@ -144,7 +195,11 @@ describe("schema.org Product pages", () => {
 
   test.each([
     ["a string", "https://cdn.example.com/a.jpg", ["https://cdn.example.com/a.jpg"]],
-    ["an array", ["https://cdn.example.com/a.jpg", "/b.jpg", "data:image/png;base64,xx", "javascript:alert(1)"], ["https://cdn.example.com/a.jpg", "https://shop.example.com/b.jpg"]],
+    [
+      "an array",
+      ["https://cdn.example.com/a.jpg", "/b.jpg", "data:image/png;base64,xx", "javascript:alert(1)"],
+      ["https://cdn.example.com/a.jpg", "https://shop.example.com/b.jpg"],
+    ],
     ["an ImageObject url", { "@type": "ImageObject", url: "https://cdn.example.com/c.jpg" }, ["https://cdn.example.com/c.jpg"]],
     ["an ImageObject contentUrl", { "@type": "ImageObject", contentUrl: "//cdn.example.com/d.jpg" }, ["https://cdn.example.com/d.jpg"]],
     ["entities in the URL", "https://cdn.example.com/e.jpg?w=1&amp;h=2", ["https://cdn.example.com/e.jpg?w=1&h=2"]],
@@ -172,7 +227,8 @@ describe("schema.org Product pages", () => {
   });
 
   test("price forms: number, string, unambiguous thousands; an ambiguous one is refused", () => {
-    const priced = (price: unknown, currency = "USD") => parse(page(product({ offers: { "@type": "Offer", price, priceCurrency: currency } })));
+    const priced = (price: unknown, currency = "USD") =>
+      parse(page(product({ offers: { "@type": "Offer", price, priceCurrency: currency } })));
     expect(ok(priced(12.5)).listing.price).toBe("12.50");
     expect(ok(priced("12.5")).listing.price).toBe("12.50");
     expect(ok(priced("1,299.00")).listing.price).toBe("1299.00");
@@ -184,7 +240,11 @@ describe("schema.org Product pages", () => {
   });
 
   test("a price in a PriceSpecification", () => {
-    const html = page(product({ offers: { "@type": "Offer", priceSpecification: [{ "@type": "UnitPriceSpecification", price: 7.5, priceCurrency: "CHF" }] } }));
+    const html = page(
+      product({
+        offers: { "@type": "Offer", priceSpecification: [{ "@type": "UnitPriceSpecification", price: 7.5, priceCurrency: "CHF" }] },
+      }),
+    );
     expect(ok(parse(html)).listing).toMatchObject({ price: "7.50", currency: "CHF" });
   });
 
@@ -199,7 +259,10 @@ describe("schema.org Product pages", () => {
   });
 
   test("offers in a second currency are left out, never mixed", () => {
-    const offers = [{ "@type": "Offer", price: "10.00", priceCurrency: "USD", name: "A" }, { "@type": "Offer", price: "1.00", priceCurrency: "EUR", name: "B" }];
+    const offers = [
+      { "@type": "Offer", price: "10.00", priceCurrency: "USD", name: "A" },
+      { "@type": "Offer", price: "1.00", priceCurrency: "EUR", name: "B" },
+    ];
     const { listing } = ok(parse(page(product({ offers }))));
     expect(listing).toMatchObject({ currency: "USD", price: "10.00" });
   });
@@ -246,7 +309,10 @@ describe("schema.org Product pages", () => {
     expect(findStoreName(html, "https://woolly.example.ca/products/mens-wool-runners")).toBe("Woolly Co. Canada");
     expect(findJsonLdCurrency(storeFixture("jsonld-no-product.html"), pageUrl)).toBeNull();
     // Dawn writes prices through Liquid's divided_by: 100.0, so "128.0".
-    expect(ok(parseJsonLdListing(html, { pageUrl: "https://woolly.example.ca/products/mens-wool-runners" })).listing).toMatchObject({ price: "128.00", available: true });
+    expect(ok(parseJsonLdListing(html, { pageUrl: "https://woolly.example.ca/products/mens-wool-runners" })).listing).toMatchObject({
+      price: "128.00",
+      available: true,
+    });
   });
 });
 

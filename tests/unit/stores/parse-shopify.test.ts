@@ -69,7 +69,13 @@ describe("/products/<handle>.json", () => {
 
   test("availability the .json leaves out comes from the .js document", () => {
     const availability = readShopifyAvailability(productJs);
-    expect(availability).toEqual(new Map([["41982373200989", true], ["41982373233757", false], ["41982373266525", true]]));
+    expect(availability).toEqual(
+      new Map([
+        ["41982373200989", true],
+        ["41982373233757", false],
+        ["41982373266525", true],
+      ]),
+    );
     const { listing } = ok(parseShopifyProductJson(productJson, { origin, currency: "USD", availability: availability ?? undefined }));
     expect(listing.variants.map((variant) => variant.available)).toEqual([true, false, true]);
     expect(listing.price).toBe("98.00");
@@ -78,13 +84,25 @@ describe("/products/<handle>.json", () => {
   test("the lowest available price wins; with none available, the lowest overall", () => {
     const product = JSON.parse(productJson) as { product: { variants: { price: string }[] } };
     product.product.variants[0]!.price = "120.00";
-    const someSoldOut = new Map([["41982373200989", true], ["41982373233757", false], ["41982373266525", true]]);
-    expect(ok(parseShopifyProductJson(JSON.stringify(product), { origin, currency: "USD", availability: someSoldOut })).listing).toMatchObject({ price: "105.00", available: true, weightGrams: 726 });
-    const allSoldOut = new Map([["41982373200989", false], ["41982373233757", false], ["41982373266525", false]]);
-    expect(ok(parseShopifyProductJson(JSON.stringify(product), { origin, currency: "USD", availability: allSoldOut })).listing).toMatchObject({ price: "98.00", available: false, weightGrams: 680 });
+    const someSoldOut = new Map([
+      ["41982373200989", true],
+      ["41982373233757", false],
+      ["41982373266525", true],
+    ]);
+    expect(
+      ok(parseShopifyProductJson(JSON.stringify(product), { origin, currency: "USD", availability: someSoldOut })).listing,
+    ).toMatchObject({ price: "105.00", available: true, weightGrams: 726 });
+    const allSoldOut = new Map([
+      ["41982373200989", false],
+      ["41982373233757", false],
+      ["41982373266525", false],
+    ]);
+    expect(
+      ok(parseShopifyProductJson(JSON.stringify(product), { origin, currency: "USD", availability: allSoldOut })).listing,
+    ).toMatchObject({ price: "98.00", available: false, weightGrams: 680 });
   });
 
-  test("a single variant's \"Default Title\" becomes \"Default\"; an empty sku is none", () => {
+  test('a single variant\'s "Default Title" becomes "Default"; an empty sku is none', () => {
     const page = readShopifyProductsPage(storeFixture("shopify-products-page.json"));
     const socks = page?.find((product) => product.handle === "wool-socks");
     const { listing } = ok(normalizeShopifyJsonProduct(socks!, { origin, currency: "USD" }));
@@ -101,10 +119,13 @@ describe("/products/<handle>.json", () => {
     expect(listing.variants.map((variant) => variant.weightGrams)).toEqual([1200, 227, null]);
   });
 
-  test("the currency is a parameter: a JPY store's \"1200.00\" is 1200", () => {
+  test('the currency is a parameter: a JPY store\'s "1200.00" is 1200', () => {
     const product = JSON.parse(productJson) as { product: { variants: { price: string }[] } };
     product.product.variants.forEach((variant) => (variant.price = "1200.00"));
-    expect(ok(parseShopifyProductJson(JSON.stringify(product), { origin, currency: "JPY" })).listing).toMatchObject({ currency: "JPY", price: "1200" });
+    expect(ok(parseShopifyProductJson(JSON.stringify(product), { origin, currency: "JPY" })).listing).toMatchObject({
+      currency: "JPY",
+      price: "1200",
+    });
   });
 
   test("a negative price is an invalid product; another JSON is an unexpected shape", () => {
@@ -112,20 +133,39 @@ describe("/products/<handle>.json", () => {
     product.product.variants[1]!.price = "-5.00";
     const invalid = parseShopifyProductJson(JSON.stringify(product), { origin, currency: "USD" });
     expect(invalid).toMatchObject({ ok: false, error: { code: "INVALID_PRODUCT", message: expect.stringContaining("variants.1.price") } });
-    expect(parseShopifyProductJson(storeFixture("other-shape.json"), { origin, currency: "USD" })).toMatchObject({ ok: false, error: { code: "UNEXPECTED_SHAPE" } });
-    expect(parseShopifyProductJson("<html>", { origin, currency: "USD" })).toMatchObject({ ok: false, error: { code: "UNEXPECTED_SHAPE" } });
-    expect(parseShopifyProductJson('{"product":{"title":"x","variants":[]}}', { origin, currency: "USD" })).toMatchObject({ ok: false, error: { code: "UNEXPECTED_SHAPE" } });
+    expect(parseShopifyProductJson(storeFixture("other-shape.json"), { origin, currency: "USD" })).toMatchObject({
+      ok: false,
+      error: { code: "UNEXPECTED_SHAPE" },
+    });
+    expect(parseShopifyProductJson("<html>", { origin, currency: "USD" })).toMatchObject({
+      ok: false,
+      error: { code: "UNEXPECTED_SHAPE" },
+    });
+    expect(parseShopifyProductJson('{"product":{"title":"x","variants":[]}}', { origin, currency: "USD" })).toMatchObject({
+      ok: false,
+      error: { code: "UNEXPECTED_SHAPE" },
+    });
   });
 
   test("an unknown currency code fails validation rather than being stored", () => {
-    expect(parseShopifyProductJson(productJson, { origin, currency: "usd" })).toMatchObject({ ok: false, error: { code: "INVALID_PRODUCT", message: expect.stringContaining("currency") } });
+    expect(parseShopifyProductJson(productJson, { origin, currency: "usd" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_PRODUCT", message: expect.stringContaining("currency") },
+    });
   });
 });
 
 describe("/products/<handle>.js", () => {
   test("prices in hundredths, protocol-relative images, weights in grams", () => {
     const { listing } = ok(parseShopifyProductJs(productJs, { origin, currency: "USD" }));
-    expect(listing).toMatchObject({ sourceUrl: `${origin}/products/mens-wool-runners`, price: "98.00", available: true, weightGrams: 726, productType: "Shoes", tags: ["Men", "Shoes", "Wool", "YGroup_wool-runner"] });
+    expect(listing).toMatchObject({
+      sourceUrl: `${origin}/products/mens-wool-runners`,
+      price: "98.00",
+      available: true,
+      weightGrams: 726,
+      productType: "Shoes",
+      tags: ["Men", "Shoes", "Wool", "YGroup_wool-runner"],
+    });
     expect(listing.variants).toEqual([
       { title: "8 / Natural Grey", price: "98.00", available: true, sku: "WR-NG-08", weightGrams: null },
       { title: "9 / Natural Grey", price: "98.00", available: false, sku: "WR-NG-09", weightGrams: 680 },
@@ -135,7 +175,9 @@ describe("/products/<handle>.js", () => {
   });
 
   test("the same product reads the same through .json and .js", () => {
-    const fromJson = ok(parseShopifyProductJson(productJson, { origin, currency: "USD", availability: readShopifyAvailability(productJs) ?? undefined })).listing;
+    const fromJson = ok(
+      parseShopifyProductJson(productJson, { origin, currency: "USD", availability: readShopifyAvailability(productJs) ?? undefined }),
+    ).listing;
     const fromJs = ok(parseShopifyProductJs(productJs, { origin, currency: "USD" })).listing;
     expect(fromJs.variants).toEqual(fromJson.variants);
     expect(fromJs.price).toBe(fromJson.price);
@@ -157,7 +199,10 @@ describe("/products/<handle>.js", () => {
   test("a price Shopify could not have written is an invalid product", () => {
     const product = JSON.parse(productJs) as { variants: { price: number }[] };
     product.variants[0]!.price = -100;
-    expect(parseShopifyProductJs(JSON.stringify(product), { origin, currency: "USD" })).toMatchObject({ ok: false, error: { code: "INVALID_PRODUCT" } });
+    expect(parseShopifyProductJs(JSON.stringify(product), { origin, currency: "USD" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_PRODUCT" },
+    });
   });
 });
 

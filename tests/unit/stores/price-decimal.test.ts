@@ -1,5 +1,12 @@
 import { describe, expect, test } from "vitest";
-import { canonicalDecimal, compareDecimal, minorUnits, priceFromNumber, priceFromShopifyCents, priceFromText } from "~/domain/catalog/price-decimal";
+import {
+  canonicalDecimal,
+  compareDecimal,
+  minorUnits,
+  priceFromNumber,
+  priceFromShopifyCents,
+  priceFromText,
+} from "~/domain/catalog/price-decimal";
 
 describe("store prices as decimal strings", () => {
   test("minor units: zero-decimal, three-decimal and the default", () => {

@@ -46,7 +46,8 @@ describe("HTML to plain text", () => {
   });
 
   test("tags stripped, blocks and list items on their own lines, scripts and styles dropped", () => {
-    const html = "<p>Our <strong>softest</strong> sneaker&nbsp;&amp; more.</p>\n<ul>\n<li>Wool</li>\n<li>Washable</li>\n</ul><script>alert(1)</script><style>p{}</style><p>Line<br>break</p>";
+    const html =
+      "<p>Our <strong>softest</strong> sneaker&nbsp;&amp; more.</p>\n<ul>\n<li>Wool</li>\n<li>Washable</li>\n</ul><script>alert(1)</script><style>p{}</style><p>Line<br>break</p>";
     expect(htmlToText(html)).toBe("Our softest sneaker & more.\n\n• Wool\n\n• Washable\n\nLine\nbreak");
   });
 

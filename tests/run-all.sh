@@ -8,7 +8,8 @@ step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 
 step "typecheck"
 npx tsc --noEmit
-step "lint"
+step "lint (prettier, eslint)"
+npx prettier --check --log-level warn .
 npx eslint --config .config/eslint.config.js --max-warnings 0 .
 step "unit and integration tests (SQLite and PostgreSQL)"
 bash tests/ensure-postgres.sh

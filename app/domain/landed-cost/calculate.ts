@@ -3,6 +3,7 @@ import { cnyPerUnit, staleness, type Staleness } from "./fx";
 import { max, Ratio, round2, sum, ZERO } from "./ratio";
 import type { z } from "zod";
 import {
+  MAX_QUOTE_TOTAL_CNY,
   contextPartSchemas,
   quoteContextSchema,
   quoteRequestSchema,
@@ -20,6 +21,16 @@ import { chargeableGrams, internationalShipping } from "./shipping";
 import { cbecTax, postalTax, type TaxedLine } from "./tax";
 
 const MINUTE_MS = 60_000;
+const MAX_TOTAL = Ratio.parse(MAX_QUOTE_TOTAL_CNY);
+
+const tooLarge = (amount: Ratio) =>
+  failure(
+    "AMOUNT_TOO_LARGE",
+    `The quote's amount ${amount.toFixed(2)} CNY exceeds ${MAX_QUOTE_TOTAL_CNY} CNY, more than one order can carry`,
+    {
+      limit: MAX_QUOTE_TOTAL_CNY,
+    },
+  );
 
 /**
  * The landed cost of a parcel in CNY (shared/specs/landed-cost.md). Pure: everything comes in
@@ -150,6 +161,8 @@ function quote(request: QuoteRequest, prepared: Prepared): QuoteOutcome {
   );
   const goods = sum(itemGoods);
   const domestic = sum(request.items.map((item) => round2(Ratio.parse(item.domesticShipping).times(rateFor(item.currency)))));
+  // Checked before the customs limits too, so an absurd order is named as such, not as a customs case.
+  if (goods.plus(domestic).gt(MAX_TOTAL)) return tooLarge(goods.plus(domestic));
   const serviceFee = max(round2(goods.times(Ratio.parse(fees.serviceFeeRate))), Ratio.parse(fees.serviceFeeMinimum));
   const chargeable = chargeableGrams(request.items, shippingLine, request.parcel);
   const shipping = internationalShipping(chargeable, shippingLine);
@@ -180,6 +193,8 @@ function quote(request: QuoteRequest, prepared: Prepared): QuoteOutcome {
     ["insurance", insurance],
     ["import_tax", tax.tax],
   ];
+  const total = sum(amounts.map(([, amount]) => amount));
+  if (total.gt(MAX_TOTAL)) return tooLarge(total);
   const lines: QuoteLine[] = amounts.map(([code, amount]) => ({ code, amount: amount.toFixed(2) }));
   const warnings: QuoteWarning[] = request.items.some((item) => item.weightGrams === 0) ? ["WEIGHT_UNKNOWN"] : [];
 
@@ -189,7 +204,7 @@ function quote(request: QuoteRequest, prepared: Prepared): QuoteOutcome {
       currency: "CNY",
       regime: shippingLine.customsRegime,
       lines,
-      total: sum(amounts.map(([, amount]) => amount)).toFixed(2),
+      total: total.toFixed(2),
       chargeableWeightGrams: chargeable.toNumber(),
       taxExempt: tax.exempt,
       fxRates: Object.fromEntries(request.items.map((item) => [item.currency, rateFor(item.currency).toFixed(6)])),

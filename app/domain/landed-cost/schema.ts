@@ -4,6 +4,12 @@ import { ONE, Ratio } from "./ratio";
 // Foreign prices may carry the store's own minor units (or none); CNY amounts are fen-exact
 // because the lines that add them up (shipping, fee minimum) are never rounded again.
 const DECIMAL = /^\d{1,15}(?:\.\d{1,12})?$/;
+// What one order can reach, so no input makes an amount the calculator cannot print (a total over
+// MAX_QUOTE_TOTAL_CNY is refused as AMOUNT_TOO_LARGE): a foreign price below ten billion of its
+// currency, a few thousand pieces, a tonne, ten metres a side.
+const FOREIGN_PRICE = /^\d{1,10}(?:\.\d{1,12})?$/;
+export const QUOTE_LIMITS = { maxQuantity: 9_999, maxWeightGrams: 1_000_000, maxSideCm: 1_000 } as const;
+export const MAX_QUOTE_TOTAL_CNY = "100000000.00";
 const CNY_AMOUNT = /^\d{1,13}(?:\.\d{1,2})?$/;
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -12,6 +18,14 @@ const cnyAmount = z.string().regex(CNY_AMOUNT, 'must be a CNY amount with at mos
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as USD");
 const isoInstant = z.string().datetime({ offset: true });
 const finite = () => z.number().finite();
+const foreignPrice = z.string().regex(FOREIGN_PRICE, 'must be a non-negative decimal string below 10000000000 such as "129.99"');
+const grams = () => finite().min(0).max(QUOTE_LIMITS.maxWeightGrams);
+const dimensionsCm = () =>
+  z.tuple([
+    finite().positive().max(QUOTE_LIMITS.maxSideCm),
+    finite().positive().max(QUOTE_LIMITS.maxSideCm),
+    finite().positive().max(QUOTE_LIMITS.maxSideCm),
+  ]);
 
 /** `asOf` is a day (read as 00:00 UTC) or an ISO timestamp; NaN when it is neither. */
 export function asOfInstant(asOf: string): number {
@@ -28,13 +42,13 @@ export const customsRegimeSchema = z.enum(["POSTAL", "CBEC"]);
 export const quoteItemSchema = z
   .object({
     title: z.string().min(1).max(500),
-    price: decimalString,
+    price: foreignPrice,
     currency: currencyCode,
-    quantity: z.number().int().min(1).safe(),
-    weightGrams: finite().min(0),
-    dimensionsCm: z.tuple([finite().positive(), finite().positive(), finite().positive()]).optional(),
+    quantity: z.number().int().min(1).max(QUOTE_LIMITS.maxQuantity),
+    weightGrams: grams(),
+    dimensionsCm: dimensionsCm().optional(),
     taxCategory: z.string().min(1).max(64),
-    domesticShipping: decimalString.default("0"),
+    domesticShipping: foreignPrice.default("0"),
   })
   .strict();
 
@@ -47,8 +61,8 @@ export const quoteRequestSchema = z
     // goods arrive. When given it replaces the items' weights and sizes for shipping.
     parcel: z
       .object({
-        weightGrams: finite().min(0),
-        dimensionsCm: z.tuple([finite().positive(), finite().positive(), finite().positive()]).optional(),
+        weightGrams: grams(),
+        dimensionsCm: dimensionsCm().optional(),
       })
       .strict()
       .optional(),
@@ -226,6 +240,8 @@ export type QuoteErrorCode =
   | "POSTAL_PARCEL_LIMIT"
   | "CBEC_ANNUAL_LIMIT"
   | "CBEC_SINGLE_LIMIT"
+  // More than one order can carry (MAX_QUOTE_TOTAL_CNY): refused, never printed in a shortened form.
+  | "AMOUNT_TOO_LARGE"
   // The service found no customs rule set in force at the quote's `now` (the calculator never guesses one).
   | "NO_CUSTOMS_RULES";
 

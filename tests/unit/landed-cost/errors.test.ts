@@ -20,6 +20,14 @@ describe("INVALID_INPUT names the offending fields", () => {
     ["two dimensions", { dimensionsCm: [10, 10] }, "request.items.0.dimensionsCm"],
     ["a negative domestic shipping", { domesticShipping: "-5" }, "request.items.0.domesticShipping"],
     ["an unknown field", { colour: "black" }, "request.items.0.colour"],
+    // Out of what one order can reach: refused as input, not overflowed into a 500.
+    ["a price of ten billion", { price: "10000000000" }, "request.items.0.price"],
+    ["a price with 15 integer digits", { price: "999999999999999.999999999999" }, "request.items.0.price"],
+    ["quantity 10000", { quantity: 10_000 }, "request.items.0.quantity"],
+    ["quantity MAX_SAFE_INTEGER", { quantity: Number.MAX_SAFE_INTEGER }, "request.items.0.quantity"],
+    ["a weight of 1e308 g", { weightGrams: 1e308 }, "request.items.0.weightGrams"],
+    ["a side of 1e300 cm", { dimensionsCm: [10, 1e300, 10] }, "request.items.0.dimensionsCm.1"],
+    ["a domestic shipping of 1e15", { domesticShipping: "999999999999999.99" }, "request.items.0.domesticShipping"],
   ])("%s", (_label, change, field) => {
     const error = errorOf(calculateLandedCost({ items: [{ ...item(), ...change }] }, context()));
     expect(error).toEqual({ code: "INVALID_INPUT", message: expect.stringContaining(field), details: { fields: [field] } });
@@ -57,6 +65,31 @@ describe("INVALID_INPUT names the offending fields", () => {
   test("a snapshot whose base rate is not 1 is refused", () => {
     const fx = { ...ecbRates, rates: { ...ecbRates.rates, EUR: "1.1" } };
     expect(errorOf(calculateLandedCost({ items: [item()] }, context({ fx }))).details).toEqual({ fields: ["context.fx.rates.EUR"] });
+  });
+});
+
+describe("AMOUNT_TOO_LARGE", () => {
+  test("a total over what one order can carry is refused, whatever the inputs' sizes", () => {
+    const huge = item({
+      price: "9999999999.99",
+      currency: "USD",
+      quantity: 9_999,
+      weightGrams: 1_000_000,
+      dimensionsCm: [1000, 1000, 1000],
+    });
+    expect(errorOf(calculateLandedCost({ items: [huge] }, context()))).toEqual({
+      code: "AMOUNT_TOO_LARGE",
+      message: expect.stringContaining("100000000.00 CNY"),
+      details: { limit: "100000000.00" },
+    });
+    const many = Array.from({ length: 50 }, () => item({ price: "999999.00", currency: "USD", quantity: 9_999 }));
+    expect(errorOf(calculateLandedCost({ items: many }, context({ shippingLine: usCbec }))).code).toMatch(/AMOUNT_TOO_LARGE|CBEC_/);
+  });
+
+  test("the largest price a shopper can enter in a cheap currency still quotes", () => {
+    const result = quoteOf(calculateLandedCost({ items: [item({ price: "9999999999", currency: "KRW" })] }, context()));
+    expect(Number(result.total)).toBeGreaterThan(40_000_000);
+    expect(Number(result.total)).toBeLessThanOrEqual(100_000_000);
   });
 });
 

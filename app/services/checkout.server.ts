@@ -16,7 +16,9 @@ import { getBalanceFen } from "./wallet.server";
 
 // Checkout locks a quote: the cart, priced on one shipping line, stored with its whole context and
 // valid for the quote window. The order charges exactly that quote's total. Placing is idempotent:
-// one idempotency key (and one quote) makes at most one order.
+// one idempotency key (and one quote) makes at most one order. A quote an order was placed with is
+// marked used (Quote.usedAt, a conditional update in the placing transaction) and is never locked or
+// placed again, even after the order is re-based on another quote.
 
 export type LockedQuote = {
   id: string;
@@ -28,7 +30,7 @@ export type LockedQuote = {
   regime: "POSTAL" | "CBEC";
 };
 
-const quoteRowSelect = { id: true, request: true, context: true, result: true, totalFen: true, validUntil: true } as const;
+const quoteRowSelect = { id: true, request: true, context: true, result: true, totalFen: true, validUntil: true, usedAt: true } as const;
 
 type StoredQuoteRow = { id: string; request: string; context: string; result: string; totalFen: number; validUntil: Date };
 
@@ -52,8 +54,9 @@ async function currentRequest(userId: string, cart: Cart, insurance: boolean, no
 }
 
 /**
- * The shopper's unexpired quote for exactly this request on this line, or a new one. Reusing it
- * means a reload, a second tab or a double click all point at the same quote, hence one order.
+ * The shopper's unexpired, unused quote for exactly this request on this line, or a new one. Reusing
+ * it means a reload, a second tab or a double click all point at the same quote, hence one order. A
+ * quote an order was placed with is used for good: the same cart bought again gets a quote of its own.
  */
 async function lockQuote(
   userId: string,
@@ -63,14 +66,18 @@ async function lockQuote(
 ): Promise<{ ok: true; quote: LockedQuote } | { ok: false; error: QuoteError }> {
   const requestJson = JSON.stringify(request);
   const candidates = await db.quote.findMany({
-    where: { userId, request: requestJson, validUntil: { gt: now } },
+    where: { userId, request: requestJson, validUntil: { gt: now }, usedAt: null },
     select: quoteRowSelect,
     orderBy: { createdAt: "desc" },
     take: 10,
   });
   const reusable = candidates.map(toLocked).find((quote) => quote.lineCode === lineCode);
   if (reusable) {
-    const used = await db.order.findUnique({ where: { quoteId: reusable.id }, select: { id: true } });
+    // A quote an order adopted or was keyed by without marking it (an accepted new quote, orders from before usedAt).
+    const used = await db.order.findFirst({
+      where: { userId, OR: [{ quoteId: reusable.id }, { idempotencyKey: reusable.id }] },
+      select: { id: true },
+    });
     if (!used) return { ok: true, quote: reusable };
   }
   const outcome = await quoteDocument({ request, context: { shippingLine: lineCode } }, { userId, store: true, now });
@@ -283,7 +290,7 @@ export async function placeOrder(user: SessionUser, input: PlaceInput, now = new
   }
 }
 
-/** Thrown inside the placing transaction: the cart or the allowance is no longer what was checked. */
+/** Thrown inside the placing transaction: the cart, the allowance or the quote is no longer what was checked. */
 class CartMovedOn extends Error {}
 
 /**
@@ -298,6 +305,12 @@ async function recheckInTransaction(tx: Tx, userId: string, cart: Cart, request:
   const expected = new Map(cart.lines.map((line) => [line.id, line.quantity]));
   if (items.length !== expected.size || items.some((item) => expected.get(item.id) !== item.quantity)) throw new CartMovedOn("cart");
   if ((await getAnnualCbecUsedCny(userId, now, tx)) !== request.annualCbecUsedCny) throw new CartMovedOn("allowance");
+}
+
+/** Marks the quote used, once: a second placement (another key, another tab) finds it taken and starts again from the top. */
+async function claimQuote(tx: Tx, userId: string, quoteId: string, now: Date) {
+  const claimed = await tx.quote.updateMany({ where: { id: quoteId, userId, usedAt: null }, data: { usedAt: now } });
+  if (claimed.count !== 1) throw new CartMovedOn("quote");
 }
 
 async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promise<PlaceOutcome> {
@@ -323,8 +336,9 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
       ? "lineChanged"
       : insurance !== (stored.insurance ?? false)
         ? "insuranceChanged"
-        : JSON.stringify(request) !== row.request
-          ? "cartChanged"
+        : JSON.stringify(request) !== row.request || row.usedAt
+          ? // A used quote (its order since re-based, so no longer found by it) is priced afresh like a changed cart.
+            "cartChanged"
           : row.validUntil <= now
             ? "quoteExpired"
             : null;
@@ -342,6 +356,7 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
   try {
     created = await transactionWithRetry(async (tx) => {
       await recheckInTransaction(tx, user.id, cart, request, now);
+      await claimQuote(tx, user.id, row.id, now);
       const id = crypto.randomUUID();
       const identity = locked.regime === "CBEC" && input.identity ? input.identity : null;
       const order = await tx.order.create({

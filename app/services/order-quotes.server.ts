@@ -16,7 +16,10 @@ export async function storedQuote(tx: Tx, quoteId: string) {
   return { request: JSON.parse(row.request) as QuoteRequest, context, result: JSON.parse(row.result) as QuoteResult };
 }
 
-/** A quote the order's flow computed (a price check's new quote, an actual-cost quote), stored as the shopper's. */
+/**
+ * A quote the order's flow computed (a price check's new quote, an actual-cost quote), stored as the
+ * shopper's and already used: it belongs to its order, so checkout never locks it for a cart.
+ */
 export async function storeQuoteRow(
   tx: Tx,
   userId: string,
@@ -42,6 +45,7 @@ export async function storeQuoteRow(
       totalFen: toFen(result.total),
       customsRuleSetId: ruleSet?.id ?? null,
       validUntil,
+      usedAt: now,
       createdAt: now,
     },
   });

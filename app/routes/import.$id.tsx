@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,11 +9,13 @@ import { quoteListingById } from "~/services/quote.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 
-// The importer's view of their draft (agents and admins see every draft).
+// The importer's view of their draft (agents and admins see every draft). Anyone else reaching a
+// published listing's import page is sent to the listing; another shopper's draft is not found.
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const draft = await getListingForReview(params.id ?? "");
   const staff = user.role === "AGENT" || user.role === "ADMIN";
+  if (draft && !staff && draft.importedById !== user.id && draft.status === "PUBLISHED") throw redirect(`/listings/${draft.id}`);
   if (!draft || (!staff && draft.importedById !== user.id)) throw new Response("Not found", { status: 404 });
   const published = draft.status === "PUBLISHED";
   const landed = await quoteListingById(draft.id);

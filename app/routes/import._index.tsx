@@ -26,12 +26,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const wait = await hitRateLimit(importsPerUser, user.id);
   if (wait !== null) return json(submission.reply({ formErrors: ["catalog:import.errors.tooMany"] }), { status: 429 });
-  const outcome = await importListing(submission.value.url, { importedById: user.id });
+  const outcome = await importListing(submission.value.url, { importer: { id: user.id, role: user.role } });
   if (!outcome.ok) {
     const key = `catalog:import.codes.${outcome.error.code}`;
-    return json(submission.reply({ fieldErrors: { url: [key] } }), { status: 422 });
+    return json(submission.reply({ fieldErrors: { url: [key] } }), { status: outcome.error.code === "IMPORTED_BY_OTHER" ? 409 : 422 });
   }
-  return redirect(`/import/${outcome.listing.id}`);
+  // A published listing is the shopper's to buy: its own page (staff get the import page and its review link).
+  const staff = user.role === "AGENT" || user.role === "ADMIN";
+  return redirect(outcome.listing.status === "PUBLISHED" && !staff ? `/listings/${outcome.listing.id}` : `/import/${outcome.listing.id}`);
 }
 
 export default function ImportPage() {

@@ -2,17 +2,42 @@ import { guessCategory, FALLBACK_CATEGORY } from "~/domain/category-guess";
 import type { NormalizedListing } from "~/domain/catalog/normalized-listing";
 import type { ManualListingForm } from "~/domain/listing-forms";
 import { draftChineseListing } from "~/domain/localization";
+import type { Role } from "~/domain/auth/roles";
 import { storeOrigin, storeSlug } from "~/domain/store-origin";
 import { fetchListing, fetchShopifyCatalog, type StoreResult } from "~/integrations/stores/index.server";
 import { db } from "~/utils/db.server";
 import { isUniqueViolation, lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { recomputeListingPrices } from "./listing-prices.server";
+import { syncListingVariants } from "./listing-variants.server";
 
 export type ImportError = { code: string; message: string };
 /** A store's product as the adapters normalize it, or as an agent typed it in (platform MANUAL). */
 export type ListingSource = Omit<NormalizedListing, "platform"> & { platform: NormalizedListing["platform"] | "MANUAL" };
 export type ImportedListing = Awaited<ReturnType<typeof summarize>>;
-export type ImportOutcome = { ok: true; created: boolean; listing: ImportedListing } | { ok: false; error: ImportError };
+/**
+ * `refreshed`: the store's data was written (a new listing, or an update of the one with this link).
+ * A shopper re-importing a published listing gets it as it is, unwritten.
+ */
+export type ImportOutcome =
+  { ok: true; created: boolean; refreshed: boolean; listing: ImportedListing } | { ok: false; error: ImportError };
+/** Who asked for an import through the web (the CLI, jobs and seeds pass none: they may refresh anything). */
+export type Importer = { id: string; role: Role };
+export type ImportOptions = { importedById?: string | null; importer?: Importer };
+
+/**
+ * What an importer may do with the listing that already has this link: staff refresh any; a shopper
+ * refreshes only their own draft, gets a published listing as it is, and never sees another's draft.
+ */
+function reimportRight(importer: Importer | undefined, listing: { status: string; importedById: string | null }) {
+  if (!importer || importer.role === "AGENT" || importer.role === "ADMIN") return "refresh" as const;
+  if (listing.status === "PUBLISHED") return "show" as const;
+  return listing.importedById === importer.id ? ("refresh" as const) : ("refuse" as const);
+}
+
+const IMPORTED_BY_OTHER: ImportError = {
+  code: "IMPORTED_BY_OTHER",
+  message: "Someone already imported this product; it is waiting for an agent's review.",
+};
 
 const listingSummarySelect = {
   id: true,
@@ -80,10 +105,7 @@ async function ensureCategory(slug: string) {
  * same source URL (history kept, a price snapshot when price or availability changed, a reviewed
  * translation kept). One transaction: never a half-made listing.
  */
-export async function saveNormalizedListing(
-  normalized: ListingSource,
-  options: { importedById?: string | null } = {},
-): Promise<ImportOutcome> {
+export async function saveNormalizedListing(normalized: ListingSource, options: ImportOptions = {}): Promise<ImportOutcome> {
   const store = await ensureStore(normalized);
   if (!store.ok) return store;
   const category = await ensureCategory(guessCategory(normalized.productType, normalized.title, normalized.tags.join(" ")));
@@ -106,6 +128,7 @@ export async function saveNormalizedListing(
     weightGrams: variant.weightGrams,
     position,
   }));
+  const importedById = options.importedById ?? options.importer?.id ?? null;
   const now = new Date();
   const source = {
     title: normalized.title,
@@ -129,7 +152,7 @@ export async function saveNormalizedListing(
         found &&
         (await tx.listing.findUnique({
           where: { id: found.id },
-          select: { id: true, price: true, available: true, localizationStatus: true, weightGrams: true },
+          select: { id: true, price: true, available: true, localizationStatus: true, weightGrams: true, status: true, importedById: true },
         }));
       if (!existing) {
         const row = await tx.listing.create({
@@ -143,15 +166,18 @@ export async function saveNormalizedListing(
             localizationStatus: "DRAFT",
             status: "DRAFT",
             taxCategory,
-            importedById: options.importedById ?? null,
+            importedById,
             images: { create: images },
             variants: { create: variants },
             priceSnapshots: { create: { price: normalized.price, available: normalized.available, recordedAt: now } },
           },
           select: { id: true },
         });
-        return { id: row.id, created: true };
+        return { id: row.id, created: true, refreshed: true };
       }
+      const right = reimportRight(options.importer, existing);
+      if (right === "refuse") return null;
+      if (right === "show") return { id: existing.id, created: false, refreshed: false };
       const keepTranslation = existing.localizationStatus === "REVIEWED";
       await tx.listing.update({
         where: { id: existing.id },
@@ -164,25 +190,31 @@ export async function saveNormalizedListing(
       });
       await tx.listingImage.deleteMany({ where: { listingId: existing.id } });
       await tx.listingImage.createMany({ data: images.map((image) => ({ ...image, listingId: existing.id })) });
-      await tx.listingVariant.deleteMany({ where: { listingId: existing.id } });
-      await tx.listingVariant.createMany({ data: variants.map((variant) => ({ ...variant, listingId: existing.id })) });
+      // In place: carts and orders name variants by id. A reviewed translation keeps its variant titles.
+      await syncListingVariants(
+        tx,
+        existing.id,
+        variants.map(({ position: _position, ...variant }) => (keepTranslation ? { ...variant, titleZh: undefined } : variant)),
+      );
       if (existing.price !== normalized.price || existing.available !== normalized.available) {
         await tx.priceSnapshot.create({
           data: { listingId: existing.id, price: normalized.price, available: normalized.available, recordedAt: now },
         });
       }
-      return { id: existing.id, created: false };
+      return { id: existing.id, created: false, refreshed: true };
     });
-  const { id, created } = await write().catch((error: unknown) => {
+  const written = await write().catch((error: unknown) => {
     if (isUniqueViolation(error)) return write();
     throw error;
   });
-  await recomputeListingPrices([id]);
-  return { ok: true, created, listing: await summarize(id) };
+  if (!written) return { ok: false, error: IMPORTED_BY_OTHER };
+  const { id, created, refreshed } = written;
+  if (refreshed) await recomputeListingPrices([id]);
+  return { ok: true, created, refreshed, listing: await summarize(id) };
 }
 
 /** Import by link: fetch the product through its store adapter, then save it as a Chinese draft. */
-export async function importListing(url: string, options: { importedById?: string | null } = {}): Promise<ImportOutcome> {
+export async function importListing(url: string, options: ImportOptions = {}): Promise<ImportOutcome> {
   let origin: string;
   try {
     origin = new URL(url).origin;

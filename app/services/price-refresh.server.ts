@@ -4,6 +4,7 @@ import { db } from "~/utils/db.server";
 import { runWithLease, type JobTrigger } from "./jobs.server";
 import { recomputeListingPrices } from "./listing-prices.server";
 import { alertPriceDrop } from "./price-alerts.server";
+import { syncListingVariants } from "./listing-variants.server";
 
 export type RefreshCounts = {
   checked: number;
@@ -155,19 +156,8 @@ export async function refreshPrices(options: RefreshOptions = {}) {
           lastRefreshStatus: "OK",
         },
       });
-      if (variantsChanged) {
-        const zh = await tx.listingVariant.findMany({ where: { listingId: item.id }, select: { title: true, titleZh: true } });
-        const titleZh = new Map(zh.map((variant) => [variant.title, variant.titleZh]));
-        await tx.listingVariant.deleteMany({ where: { listingId: item.id } });
-        await tx.listingVariant.createMany({
-          data: listing.variants.map((variant, position) => ({
-            ...variant,
-            titleZh: titleZh.get(variant.title) ?? variant.title,
-            listingId: item.id,
-            position,
-          })),
-        });
-      }
+      // In place (same ids, so carts keep their variants); each keeps its Chinese title while its title is unchanged.
+      if (variantsChanged) await syncListingVariants(tx, item.id, listing.variants);
       if (priceChanged)
         await tx.priceSnapshot.create({ data: { listingId: item.id, price: listing.price, available: listing.available, recordedAt: at } });
     });

@@ -23,10 +23,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { currentPassword, newPassword } = submission.value;
   const outcome = await changePassword(user.id, currentPassword, newPassword, await currentSessionId(request));
   if (!outcome.ok) {
-    return json(
-      { result: submission.reply({ fieldErrors: { currentPassword: ["auth:errors.currentPasswordWrong"] }, ...hidden }), changed: false },
-      { status: 400 },
-    );
+    const fieldErrors: Record<string, string[]> =
+      outcome.reason === "passwordCommon"
+        ? { newPassword: ["auth:errors.passwordCommon"] }
+        : { currentPassword: ["auth:errors.currentPasswordWrong"] };
+    return json({ result: submission.reply({ fieldErrors, ...hidden }), changed: false }, { status: 400 });
   }
   return json({ result: submission.reply({ resetForm: true }), changed: true });
 }

@@ -6,9 +6,9 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
 import { loginSchema } from "~/domain/auth/schemas";
-import { verifyLogin } from "~/services/user.server";
+import { logIn } from "~/services/user.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
-import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
+import { clientIp } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 
@@ -26,18 +26,15 @@ export async function action({ request }: ActionFunctionArgs) {
     return json(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const wait = (await hitRateLimit(rules.loginPerIp, clientIp(request))) ?? (await hitRateLimit(rules.loginPerAccount, email));
-  if (wait !== null) {
-    return json(submission.reply({ formErrors: ["auth:errors.tooManyAttempts"], hideFields: ["password"] }), {
+  const outcome = await logIn(email, password, clientIp(request));
+  if (outcome.ok) return createUserSession(outcome.userId, safeRedirect(redirectTo), request);
+  if (outcome.reason === "limited") {
+    return json(submission.reply({ formErrors: ["auth:errors.tooManyFailures"], hideFields: ["password"] }), {
       status: 429,
-      headers: { "Retry-After": String(wait) },
+      headers: { "Retry-After": String(outcome.retryAfter) },
     });
   }
-  const user = await verifyLogin(email, password);
-  if (!user) {
-    return json(submission.reply({ formErrors: ["auth:errors.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
-  }
-  return createUserSession(user.id, safeRedirect(redirectTo));
+  return json(submission.reply({ formErrors: ["auth:errors.invalidCredentials"], hideFields: ["password"] }), { status: 400 });
 }
 
 export default function LoginPage() {
@@ -81,6 +78,9 @@ export default function LoginPage() {
           {t("auth:login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/forgot-password">{t("auth:login.forgotPassword")}</Link>
+      </p>
       <p>
         {t("auth:login.noAccount")} <Link to="/signup">{t("auth:signup.title")}</Link>
       </p>

@@ -6,8 +6,9 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
 import { signupSchema } from "~/domain/auth/schemas";
-import { findUserIdByEmail, registerUser } from "~/services/user.server";
-import { createUserSession, getUser } from "~/utils/auth.server";
+import { mailLocale } from "~/services/account-mail.server";
+import { requestSignup } from "~/services/account-tokens.server";
+import { getUser } from "~/utils/auth.server";
 import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
@@ -32,12 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
     });
   }
   const { email, name, password, redirectTo } = submission.value;
-  if (await findUserIdByEmail(email)) {
-    return json(submission.reply({ fieldErrors: { email: ["auth:errors.emailTaken"] }, ...hidden }), { status: 400 });
-  }
-  const user = await registerUser({ email, name, password });
-  if (!user) return json(submission.reply({ fieldErrors: { email: ["auth:errors.emailTaken"] }, ...hidden }), { status: 400 });
-  return createUserSession(user.id, safeRedirect(redirectTo));
+  const locale = await mailLocale(request);
+  const outcome = await requestSignup({ email, name, password, redirectTo: safeRedirect(redirectTo), locale });
+  if (!outcome.ok) return json(submission.reply({ fieldErrors: { password: ["auth:errors.passwordCommon"] }, ...hidden }), { status: 400 });
+  // The same answer whether or not the email is registered: what differs goes only to that address.
+  return json({ ...submission.reply({ resetForm: true }), sentTo: email });
 }
 
 export default function SignupPage() {
@@ -52,6 +52,17 @@ export default function SignupPage() {
     ...FIELD_VALIDATION,
   });
   const focusField = firstFieldWithErrors([fields.email, fields.name, fields.password, fields.confirmPassword]);
+  if (lastResult && "sentTo" in lastResult) {
+    return (
+      <section className="page narrow" aria-labelledby="signup-sent-title">
+        <h1 id="signup-sent-title">{t("auth:signup.sentTitle")}</h1>
+        <p role="status" className="notice success">
+          {t("auth:signup.sent", { email: lastResult.sentTo })}
+        </p>
+        <p className="muted">{t("auth:signup.sentHint")}</p>
+      </section>
+    );
+  }
   return (
     <section className="page narrow" aria-labelledby="signup-title">
       <h1 id="signup-title">{t("auth:signup.title")}</h1>

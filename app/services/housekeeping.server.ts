@@ -1,6 +1,7 @@
 import { setImmediate as yieldToOthers } from "node:timers/promises";
 import { db } from "~/utils/db.server";
 import { rules as rateLimitRules } from "~/utils/rate-limit.server";
+import { pruneExpiredAccountLinks } from "./account-tokens.server";
 import { housekeepingSettings, type HousekeepingSettings } from "./housekeeping-settings.server";
 import { runWithLease, type JobContext, type JobResult, type JobTrigger } from "./jobs.server";
 import { pruneOrphanPhotos } from "./orphan-photos.server";
@@ -87,7 +88,9 @@ async function pruneJobRuns(pass: Pass, now: Date, settings: HousekeepingSetting
   return total;
 }
 
+/** Expired sessions, and expired sign-up and password-reset links (counted with them: a way in that has lapsed). */
 async function pruneSessions(pass: Pass, now: Date) {
+  await inBatches(pass, "sessions", (take) => pruneExpiredAccountLinks(now, take));
   return inBatches(pass, "sessions", async (take) => {
     const rows = await db.session.findMany({
       where: { expiresAt: { lt: now } },

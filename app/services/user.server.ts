@@ -1,12 +1,9 @@
-import { db } from "~/utils/db.server";
-import { isUniqueViolation } from "~/utils/db-locks.server";
+import { setTimeout as sleep } from "node:timers/promises";
+import { isCommonPassword } from "~/domain/auth/common-passwords";
 import type { Role, SessionUser } from "~/utils/auth.server";
+import { db } from "~/utils/db.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-
-export async function findUserIdByEmail(email: string) {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true } });
-  return user?.id ?? null;
-}
+import { hitRateLimit, LOGIN_SLOWDOWN_MS, releaseRateLimit, rules } from "~/utils/rate-limit.server";
 
 export async function createUser(input: { email: string; name: string; password: string; role?: Role }) {
   const passwordHash = await hashPassword(input.password);
@@ -14,19 +11,6 @@ export async function createUser(input: { email: string; name: string; password:
     data: { email: input.email, name: input.name, passwordHash, role: input.role ?? "SHOPPER" },
     select: { id: true },
   });
-}
-
-/**
- * Signing up: the account, or null when the email is taken. Two sign-ups with one email at once (a
- * double submit) both pass a look-up first; the unique email lets one in and the other gets null.
- */
-export async function registerUser(input: { email: string; name: string; password: string }) {
-  try {
-    return await createUser(input);
-  } catch (error) {
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  }
 }
 
 // A dummy hash keeps the timing of "no such account" close to "wrong password".
@@ -42,16 +26,47 @@ export async function verifyLogin(email: string, password: string): Promise<{ id
   return (await verifyPassword(password, user.passwordHash)) ? { id: user.id } : null;
 }
 
+export type LoginOutcome =
+  { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "limited"; retryAfter: number };
+
+/**
+ * A login attempt under the failed-login limits (rules in app/utils/rate-limit.server.ts): attempts per
+ * address; failures per account and address (past it that address gets "limited", the owner elsewhere
+ * does not); failures per account from everywhere (past it every attempt on the account first waits
+ * LOGIN_SLOWDOWN_MS, and the right password still gets in). Failures are counted before the password is
+ * checked, so parallel guesses cannot outrun the count, and a success gives its count back.
+ */
+export async function logIn(email: string, password: string, ip: string, now = new Date()): Promise<LoginOutcome> {
+  const fromHere = `${email} ${ip}`;
+  const wait = (await hitRateLimit(rules.loginPerIp, ip, now)) ?? (await hitRateLimit(rules.loginFailuresPerAccountAndIp, fromHere, now));
+  if (wait !== null) return { ok: false, reason: "limited", retryAfter: wait };
+  const slowed = (await hitRateLimit(rules.loginFailuresPerAccount, email, now)) !== null;
+  if (slowed) await sleep(LOGIN_SLOWDOWN_MS);
+  const user = await verifyLogin(email, password);
+  if (!user) return { ok: false, reason: "invalid" };
+  await releaseRateLimit(rules.loginFailuresPerAccountAndIp, fromHere, now);
+  if (!slowed) await releaseRateLimit(rules.loginFailuresPerAccount, email, now);
+  return { ok: true, userId: user.id };
+}
+
+export type ChangePasswordOutcome = { ok: true } | { ok: false; reason: "currentPasswordWrong" | "passwordCommon" };
+
 /** Changes the password and revokes every other session of the user. */
-export async function changePassword(userId: string, currentPassword: string, newPassword: string, keepSessionId: string | null) {
+export async function changePassword(
+  userId: string,
+  currentPassword: string,
+  newPassword: string,
+  keepSessionId: string | null,
+): Promise<ChangePasswordOutcome> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
-  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) return { ok: false as const };
+  if (!user || !(await verifyPassword(currentPassword, user.passwordHash))) return { ok: false, reason: "currentPasswordWrong" };
+  if (isCommonPassword(newPassword)) return { ok: false, reason: "passwordCommon" };
   const passwordHash = await hashPassword(newPassword);
   await db.$transaction([
     db.user.update({ where: { id: userId }, data: { passwordHash } }),
     db.session.deleteMany({ where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) } }),
   ]);
-  return { ok: true as const };
+  return { ok: true };
 }
 
 export async function listUsers() {

@@ -41,7 +41,13 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
   return user;
 }
 
-export async function createUserSession(userId: string, redirectTo: string) {
+/**
+ * Logs a user in: always a new session id (never one the client brought along, so a planted cookie is
+ * worth nothing), and the session the request came with, if any, is deleted.
+ */
+export async function createUserSession(userId: string, redirectTo: string, request?: Request) {
+  const previous = request ? await getSessionId(request) : null;
+  if (previous) await db.session.deleteMany({ where: { id: previous } });
   const dbSession = await db.session.create({
     data: { userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 3600 * 1000) },
     select: { id: true, expiresAt: true },

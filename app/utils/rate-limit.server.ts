@@ -4,11 +4,24 @@ import { getEnv } from "./env.server";
 export type RateLimitRule = { name: string; limit: number; windowSeconds: number };
 
 export const rules = {
+  // Login attempts from one address, whatever the account (counted before the password is checked).
   loginPerIp: { name: "login-ip", limit: 20, windowSeconds: 15 * 60 },
-  loginPerAccount: { name: "login-account", limit: 8, windowSeconds: 15 * 60 },
+  // Failed logins of one account from one address: past the limit that address gets 429 for that account,
+  // while its owner, from anywhere else, still logs in. A successful login is given back (releaseRateLimit).
+  loginFailuresPerAccountAndIp: { name: "login-account-ip", limit: 5, windowSeconds: 15 * 60 },
+  // Failed logins of one account from every address: past the limit every attempt on it waits
+  // LOGIN_SLOWDOWN_MS before it is answered (a delay, not a wall: the right password still gets in).
+  loginFailuresPerAccount: { name: "login-account", limit: 20, windowSeconds: 15 * 60 },
   signupPerIp: { name: "signup-ip", limit: 10, windowSeconds: 60 * 60 },
+  // Mails one address is sent by sign-ups and reset requests: past the limit the answer is the same, no mail.
+  signupPerEmail: { name: "signup-email", limit: 3, windowSeconds: 60 * 60 },
+  passwordResetPerIp: { name: "reset-ip", limit: 10, windowSeconds: 60 * 60 },
+  passwordResetPerEmail: { name: "reset-email", limit: 3, windowSeconds: 60 * 60 },
   quotesPerIp: { name: "quotes-ip", limit: 600, windowSeconds: 60 },
 } satisfies Record<string, RateLimitRule>;
+
+/** How long every login attempt on an account waits once `loginFailuresPerAccount` is past its limit. */
+export const LOGIN_SLOWDOWN_MS = 2_000;
 
 function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -62,12 +75,8 @@ export function createRateLimiter() {
   /** Counts a hit; returns the seconds to wait when the limit is exceeded, or null when the hit is allowed. */
   async function hit(rule: RateLimitRule, subject: string, now = new Date()): Promise<number | null> {
     if (getEnv().RATE_LIMITS === "off") return null;
-    const windowMs = rule.windowSeconds * 1000;
-    const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-    const windowEnd = windowStart.getTime() + windowMs;
+    const { key, windowStart, windowEnd, id } = windowOf(rule, subject, now);
     const wait = Math.ceil((windowEnd - now.getTime()) / 1000);
-    const key = `${rule.name}:${subject.toLowerCase()}`;
-    const id = `${key}@${windowStart.getTime()}`;
     const over = overUntil.get(id);
     if (over !== undefined) {
       if (over > now.getTime()) return wait;
@@ -88,13 +97,31 @@ export function createRateLimiter() {
     return wait;
   }
 
-  return { hit };
+  /**
+   * Takes back one hit that `hit` allowed at `now` (pass the same `now`): a limit on failures counts every
+   * attempt before it is checked, so parallel attempts cannot slip past it, and gives a success back.
+   */
+  async function release(rule: RateLimitRule, subject: string, now: Date): Promise<void> {
+    if (getEnv().RATE_LIMITS === "off") return;
+    const { key, windowStart } = windowOf(rule, subject, now);
+    await db.rateLimitWindow.updateMany({ where: { key, windowStart, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+  }
+
+  return { hit, release };
+}
+
+function windowOf(rule: RateLimitRule, subject: string, now: Date) {
+  const windowMs = rule.windowSeconds * 1000;
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const key = `${rule.name}:${subject.toLowerCase()}`;
+  return { key, windowStart, windowEnd: windowStart.getTime() + windowMs, id: `${key}@${windowStart.getTime()}` };
 }
 
 const shared = createRateLimiter();
 
 /** This process's limiter (see createRateLimiter): login, signup, imports, top-ups and the quote API. */
 export const hitRateLimit = shared.hit;
+export const releaseRateLimit = shared.release;
 
 export function clientIp(request: Request): string {
   // Set by our own server from the socket (or X-Forwarded-For when TRUST_PROXY=1); never taken from the client here.

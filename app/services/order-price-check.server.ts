@@ -14,12 +14,18 @@ import {
 import { fieldErrorsOf } from "~/domain/field-errors";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { transactionWithRetry } from "~/utils/db-locks.server";
 import { getGuaranteeSettings } from "./guarantee.server";
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { quoteResults, storedQuote, storeQuoteRow } from "./order-quotes.server";
-import { loadOrder, lockOrderAtVersion, Rollback, type TransitionActor, type TransitionOutcome } from "./order-transitions.server";
+import {
+  loadOrder,
+  lockOrderAtVersion,
+  type TransitionActor,
+  type TransitionFailureCode,
+  type TransitionOutcome,
+} from "./order-transitions.server";
+import { atVersion, moveFailure, requireMoved, Rollback, runMove } from "./state-moves.server";
 
 // The price check before buying: the assigned agent (or an admin) records the store's price per item,
 // the stock and the store's shipping, with a screenshot or the product page's link. The order's own
@@ -32,16 +38,7 @@ const OFFER_DAYS_MS = 30 * 86_400_000;
 export type PriceCheckInput = { version: number; payload: unknown };
 export type PriceCheckOutcome = TransitionOutcome & { check?: PriceCheckRecord };
 
-const refuse = (
-  code: Exclude<TransitionOutcome, { ok: true }>["code"],
-  message: string,
-  fieldErrors?: Record<string, string[]>,
-): PriceCheckOutcome => ({
-  ok: false,
-  code,
-  message,
-  ...(fieldErrors ? { fieldErrors } : {}),
-});
+const refuse = moveFailure<TransitionFailureCode>;
 
 export async function recordPriceCheck(
   actor: TransitionActor,
@@ -49,9 +46,9 @@ export async function recordPriceCheck(
   input: PriceCheckInput,
   now = new Date(),
 ): Promise<PriceCheckOutcome> {
-  const order = await loadOrder(actor, orderId);
-  if (!order) return refuse("NOT_FOUND", "orders:errors.notFound");
-  if (order.version !== input.version) return refuse("CONFLICT", "orders:errors.conflict");
+  const loaded = atVersion("orders", await loadOrder(actor, orderId), input.version);
+  if (!loaded.ok) return loaded;
+  const order = loaded.row;
   const from = order.status as OrderStatus;
   if (!mayRecordPriceCheck(from, actor.role)) {
     return mayRecordPriceCheck("PURCHASING", actor.role)
@@ -74,111 +71,109 @@ export async function recordPriceCheck(
     return refuse("MISSING_FIELDS", "orders:errors.missingFields", { items: ["orders:errors.checkItemsRequired"] });
 
   const { priceToleranceFen } = await getGuaranteeSettings();
-  try {
-    const check = await transactionWithRetry(async (tx) => {
-      await lockOrderAtVersion(tx, order.id, order.version);
-      const quote = await storedQuote(tx, order.quoteId);
-      const request = priceCheckRequest(quote.request, payload.items, payload.storeShipping);
-      const outOfStock = payload.items.some((item) => !item.inStock);
-      const requote = outOfStock ? null : calculateLandedCost(request, quote.context);
-      const requotedFen = requote?.ok ? toFen(requote.quote.total) : null;
-      const decision = decidePriceCheck({ paidFen: order.paidFen, requotedFen, toleranceFen: priceToleranceFen, outOfStock });
-      const newQuoteId =
-        decision.outcome === "PRICE_ROSE" && requote?.ok
-          ? await storeQuoteRow(tx, order.userId, request, quote.context, requote.quote, new Date(now.getTime() + OFFER_DAYS_MS), now)
-          : null;
-      const record: PriceCheckRecord = {
-        checkedAt: now.toISOString(),
-        by: { id: actor.id, role: actor.role },
-        currency: quote.request.items[0]?.currency ?? "",
-        items: items.map((item) => {
-          const checked = payload.items.find((candidate) => candidate.position === item.position);
-          return {
-            position: item.position,
-            title: item.titleZh || item.title,
-            quotedPrice: quote.request.items[item.position]?.price ?? item.price,
-            price: checked?.price ?? null,
-            inStock: checked?.inStock ?? false,
-          };
-        }),
-        quotedStoreShipping: quotedStoreShipping(quote.request),
-        storeShipping: payload.storeShipping ?? null,
-        evidence: { photos: payload.evidencePhotos ?? [], url: payload.evidenceUrl ?? null },
-        note: payload.note || null,
-        paidFen: order.paidFen,
-        requotedFen,
-        newQuoteId,
-        extraFen: decision.extraFen,
-        absorbedFen: decision.absorbedFen,
-        outcome: decision.outcome,
-      };
-      const to = statusAfterPriceCheck(decision.outcome === "PASSED");
-      if (to !== from) {
-        // The status a check leads to is the table's to allow, like any move.
-        const allowed = checkTransition({
-          from,
-          to,
-          role: actor.role,
-          isOwner: false,
-          isAssignedAgent: actor.id === order.agentId,
-          via: "PRICE_CHECK",
-          payload,
-        });
-        if (!allowed.ok) throw new Rollback(refuse(allowed.code, allowed.message));
-      }
-      const moved = await tx.order.updateMany({
+  const checked = await runMove<PriceCheckRecord, TransitionFailureCode>(async (tx) => {
+    await lockOrderAtVersion(tx, order.id, order.version);
+    const quote = await storedQuote(tx, order.quoteId);
+    const request = priceCheckRequest(quote.request, payload.items, payload.storeShipping);
+    const outOfStock = payload.items.some((item) => !item.inStock);
+    const requote = outOfStock ? null : calculateLandedCost(request, quote.context);
+    const requotedFen = requote?.ok ? toFen(requote.quote.total) : null;
+    const decision = decidePriceCheck({ paidFen: order.paidFen, requotedFen, toleranceFen: priceToleranceFen, outOfStock });
+    const newQuoteId =
+      decision.outcome === "PRICE_ROSE" && requote?.ok
+        ? await storeQuoteRow(tx, order.userId, request, quote.context, requote.quote, new Date(now.getTime() + OFFER_DAYS_MS), now)
+        : null;
+    const record: PriceCheckRecord = {
+      checkedAt: now.toISOString(),
+      by: { id: actor.id, role: actor.role },
+      currency: quote.request.items[0]?.currency ?? "",
+      items: items.map((item) => {
+        const checked = payload.items.find((candidate) => candidate.position === item.position);
+        return {
+          position: item.position,
+          title: item.titleZh || item.title,
+          quotedPrice: quote.request.items[item.position]?.price ?? item.price,
+          price: checked?.price ?? null,
+          inStock: checked?.inStock ?? false,
+        };
+      }),
+      quotedStoreShipping: quotedStoreShipping(quote.request),
+      storeShipping: payload.storeShipping ?? null,
+      evidence: { photos: payload.evidencePhotos ?? [], url: payload.evidenceUrl ?? null },
+      note: payload.note || null,
+      paidFen: order.paidFen,
+      requotedFen,
+      newQuoteId,
+      extraFen: decision.extraFen,
+      absorbedFen: decision.absorbedFen,
+      outcome: decision.outcome,
+    };
+    const to = statusAfterPriceCheck(decision.outcome === "PASSED");
+    if (to !== from) {
+      // The status a check leads to is the table's to allow, like any move.
+      const allowed = checkTransition({
+        from,
+        to,
+        role: actor.role,
+        isOwner: false,
+        isAssignedAgent: actor.id === order.agentId,
+        via: "PRICE_CHECK",
+        payload,
+      });
+      if (!allowed.ok) throw new Rollback(refuse(allowed.code, allowed.message));
+    }
+    requireMoved(
+      "orders",
+      await tx.order.updateMany({
         where: { id: order.id, version: order.version },
         data: { priceCheck: JSON.stringify(record), status: to, version: { increment: 1 } },
-      });
-      if (moved.count === 0) throw new Rollback(refuse("CONFLICT", "orders:errors.conflict"));
+      }),
+    );
 
-      const params = {
-        outcome: decision.outcome,
-        total: requotedFen === null ? null : fromFen(requotedFen),
-        amount: fromFen(decision.extraFen || decision.absorbedFen),
-        ...(payload.evidenceUrl ? { evidenceUrl: payload.evidenceUrl } : {}),
-      };
-      const events: EventInput[] = [
-        {
-          orderId: order.id,
-          kind: "CHECK",
-          actorId: actor.id,
-          actorRole: actor.role,
-          messageKey: `check.${decision.outcome}`,
-          params,
-          note: payload.note || null,
-          attachments: payload.evidencePhotos ?? [],
-        },
-      ];
-      if (to !== from)
-        events.push({
-          orderId: order.id,
-          kind: "STATUS",
-          actorId: null,
-          actorRole: "SYSTEM",
-          fromStatus: from,
-          toStatus: to,
-          messageKey: to === "AWAITING_SHOPPER" ? `waiting.${decision.outcome}` : "checkPassedAgain",
-        });
-      let at = now.getTime();
-      for (const event of events) await recordEvent(tx, event, new Date((at += 1)));
-      if (to === "AWAITING_SHOPPER" || to !== from) {
-        await notifyAboutOrder(
-          tx,
-          { userId: order.userId, email: order.user.email },
-          order,
-          to === "AWAITING_SHOPPER" ? `ORDER_AWAITING_${decision.outcome}` : "ORDER_PURCHASING",
-          { amount: fromFen(decision.extraFen) },
-        );
-      }
-      return record;
-    });
-    publishOrderChange(order.id);
-    return { ok: true, status: statusAfterPriceCheck(check.outcome === "PASSED"), check };
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
-    throw error;
-  }
+    const params = {
+      outcome: decision.outcome,
+      total: requotedFen === null ? null : fromFen(requotedFen),
+      amount: fromFen(decision.extraFen || decision.absorbedFen),
+      ...(payload.evidenceUrl ? { evidenceUrl: payload.evidenceUrl } : {}),
+    };
+    const events: EventInput[] = [
+      {
+        orderId: order.id,
+        kind: "CHECK",
+        actorId: actor.id,
+        actorRole: actor.role,
+        messageKey: `check.${decision.outcome}`,
+        params,
+        note: payload.note || null,
+        attachments: payload.evidencePhotos ?? [],
+      },
+    ];
+    if (to !== from)
+      events.push({
+        orderId: order.id,
+        kind: "STATUS",
+        actorId: null,
+        actorRole: "SYSTEM",
+        fromStatus: from,
+        toStatus: to,
+        messageKey: to === "AWAITING_SHOPPER" ? `waiting.${decision.outcome}` : "checkPassedAgain",
+      });
+    let at = now.getTime();
+    for (const event of events) await recordEvent(tx, event, new Date((at += 1)));
+    if (to === "AWAITING_SHOPPER" || to !== from) {
+      await notifyAboutOrder(
+        tx,
+        { userId: order.userId, email: order.user.email },
+        order,
+        to === "AWAITING_SHOPPER" ? `ORDER_AWAITING_${decision.outcome}` : "ORDER_PURCHASING",
+        { amount: fromFen(decision.extraFen) },
+      );
+    }
+    return record;
+  });
+  if (!checked.ok) return checked;
+  publishOrderChange(order.id);
+  return { ok: true, status: statusAfterPriceCheck(checked.value.outcome === "PASSED"), check: checked.value };
 }
 
 /**

@@ -6,7 +6,6 @@ import {
   priceCheckPassed,
   purchaseNeedsEvidence,
   type AcceptQuotePayload,
-  type Actor,
   type AtWarehousePayload,
   type OrderStatus,
   type PurchasedPayload,
@@ -14,47 +13,37 @@ import {
   type TransitionErrorCode,
 } from "~/domain/orders";
 import { db, type Tx } from "~/utils/db.server";
-import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { storedQuote } from "./order-quotes.server";
 import { settleAfterPurchase } from "./order-settlement.server";
 import { visibleOrders } from "./orders.server";
 import { paymentProvider } from "./payments.server";
+import {
+  actorScope,
+  atVersion,
+  lockAtVersion,
+  moveFailure,
+  requireMoved,
+  Rollback,
+  runMove,
+  type MoveActor,
+  type MoveFailure,
+} from "./state-moves.server";
 
 // Moving an order along the state machine (app/domain/orders/status-machine.ts decides whether a
 // move is allowed). A move is one transaction: the order row (only if its version is the one the
-// actor saw), the timeline events, the money, the shopper's notification. The price check before
+// actor saw), the timeline events, the money, the shopper's notification (its scaffolding, shared
+// with a return's moves, is state-moves.server.ts). The price check before
 // buying is order-price-check.server.ts; what a cheaper or dearer purchase means, order-settlement.
 // Stored quotes are re-run on their own context in order-quotes.server.ts (storedQuote).
 
-export type TransitionActor = { id: string | null; role: Actor };
+export type TransitionActor = MoveActor;
 
-export type TransitionOutcome =
-  | { ok: true; status: OrderStatus }
-  | {
-      ok: false;
-      code: TransitionErrorCode | "NOT_FOUND" | "CONFLICT" | "INSUFFICIENT_FUNDS" | "NO_NEW_QUOTE";
-      message: string;
-      fieldErrors?: Record<string, string[]>;
-    };
+export type TransitionFailureCode = TransitionErrorCode | "NOT_FOUND" | "CONFLICT" | "INSUFFICIENT_FUNDS" | "NO_NEW_QUOTE";
+export type TransitionOutcome = { ok: true; status: OrderStatus } | MoveFailure<TransitionFailureCode>;
 
-const fail = (
-  code: Exclude<TransitionOutcome, { ok: true }>["code"],
-  message: string,
-  fieldErrors?: Record<string, string[]>,
-): TransitionOutcome => ({
-  ok: false,
-  code,
-  message,
-  ...(fieldErrors ? { fieldErrors } : {}),
-});
-
-export class Rollback extends Error {
-  constructor(readonly outcome: TransitionOutcome) {
-    super(outcome.ok ? "ok" : outcome.code);
-  }
-}
+const fail = moveFailure<TransitionFailureCode>;
 
 export const orderMoveSelect = {
   id: true,
@@ -77,8 +66,7 @@ export const orderMoveSelect = {
 type OrderRow = NonNullable<Awaited<ReturnType<typeof loadOrder>>>;
 
 export function loadOrder(actor: TransitionActor, orderId: string) {
-  const scope = actor.role === "SYSTEM" || !actor.id ? {} : visibleOrders({ id: actor.id, role: actor.role });
-  return db.order.findFirst({ where: { AND: [{ id: orderId }, scope] }, select: orderMoveSelect });
+  return db.order.findFirst({ where: { AND: [{ id: orderId }, actorScope(actor, visibleOrders)] }, select: orderMoveSelect });
 }
 
 export type TransitionInput = { to: OrderStatus; version: number; payload?: unknown };
@@ -89,10 +77,9 @@ export async function transitionOrder(
   input: TransitionInput,
   now = new Date(),
 ): Promise<TransitionOutcome> {
-  const order = await loadOrder(actor, orderId);
-  if (!order) return fail("NOT_FOUND", "orders:errors.notFound");
-  // Someone saved the order since this actor loaded it: they must see that change first.
-  if (order.version !== input.version) return fail("CONFLICT", "orders:errors.conflict");
+  const loaded = atVersion("orders", await loadOrder(actor, orderId), input.version);
+  if (!loaded.ok) return loaded;
+  const order = loaded.row;
   const from = order.status as OrderStatus;
   const check = checkTransition({
     from,
@@ -108,31 +95,20 @@ export async function transitionOrder(
   // Paying is the payment provider's move (order-payment.server.ts): it charges and moves together.
   if (input.to === "PAID") return fail("NOT_ALLOWED", "orders:errors.transitionNotAllowed");
 
-  try {
-    await transactionWithRetry(async (tx) => {
-      await lockOrderAtVersion(tx, order.id, order.version);
-      await applyMove(tx, actor, order, from, input.to, check.payload, now);
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
-    throw error;
-  }
+  const moved = await runMove<void, TransitionFailureCode>(async (tx) => {
+    await lockOrderAtVersion(tx, order.id, order.version);
+    await applyMove(tx, actor, order, from, input.to, check.payload, now);
+  });
+  if (!moved.ok) return moved;
   publishOrderChange(order.id);
   return { ok: true, status: input.to };
 }
 
 type OrderUpdate = Parameters<Tx["order"]["updateMany"]>[0]["data"];
 
-/**
- * First in a move's transaction: the order's row lock, then its version. On PostgreSQL a second move
- * of the same order waits here until the first commits and then finds the version changed, before it
- * has read or written anything (money included), and every read after this sees the latest order.
- * The move's own `updateMany where version` stays the guard on SQLite and for the row's columns.
- */
-export async function lockOrderAtVersion(tx: Tx, orderId: string, version: number) {
-  await lockRow(tx, "Order", orderId);
-  const current = await tx.order.findUnique({ where: { id: orderId }, select: { version: true } });
-  if (current?.version !== version) throw new Rollback(fail("CONFLICT", "orders:errors.conflict"));
+/** First in an order move's transaction: the order's row lock, then its version (state-moves.server.ts, lockAtVersion). */
+export function lockOrderAtVersion(tx: Tx, orderId: string, version: number) {
+  return lockAtVersion(tx, "orders", orderId, () => tx.order.findUnique({ where: { id: orderId }, select: { version: true } }), version);
 }
 
 async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: OrderStatus, to: OrderStatus, payload: unknown, now: Date) {
@@ -249,8 +225,7 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
 
   // Relative, so a refund decided meanwhile (its own conditional update) is never overwritten.
   if (paidDelta !== 0) data.paidFen = { increment: paidDelta };
-  const moved = await tx.order.updateMany({ where: { id: order.id, version: order.version }, data });
-  if (moved.count === 0) throw new Rollback(fail("CONFLICT", "orders:errors.conflict"));
+  requireMoved("orders", await tx.order.updateMany({ where: { id: order.id, version: order.version }, data }));
 
   await recordEvent(tx, event, now);
   let at = now.getTime();

@@ -7,7 +7,6 @@ import {
   isCbecTaxRefundable,
   refundAfterInspection,
   returnNotice,
-  type Actor,
   type DisputeOutcome,
   type DisputeStatus,
   type Fault,
@@ -28,29 +27,28 @@ import { notifyAboutReturn, recordReturnEvent, type ReturnEventInput } from "./r
 import { publishOrderChange } from "./order-feed.server";
 import { paymentProvider } from "./payments.server";
 import { getReturnContext, returnTopic, visibleReturns } from "./returns.server";
+import {
+  actorScope,
+  atVersion,
+  lockAtVersion,
+  moveFailure,
+  requireMoved,
+  runMove,
+  type MoveActor,
+  type MoveFailure,
+} from "./state-moves.server";
 
 // Moving a return along its state machine (app/domain/returns/status-machine.ts). Like an order's
-// move: one transaction, only on the version the actor saw, an event, the shopper told. The refund
+// move, and on the same scaffolding (state-moves.server.ts): one transaction, only on the version the
+// actor saw, an event, the shopper told. The refund
 // is a ledger entry linked to the return, written together with the REFUNDED status: once.
 
-export type ReturnActor = { id: string | null; role: Actor };
+export type ReturnActor = MoveActor;
 
-export type ReturnMoveOutcome =
-  | { ok: true; status: ReturnStatus }
-  | {
-      ok: false;
-      code: ReturnTransitionErrorCode | "NOT_FOUND" | "CONFLICT" | "DISPUTE_OPEN" | "INSPECTION_INVALID";
-      message: string;
-      fieldErrors?: Record<string, string[]>;
-    };
+type ReturnFailureCode = ReturnTransitionErrorCode | "NOT_FOUND" | "CONFLICT" | "DISPUTE_OPEN" | "INSPECTION_INVALID";
+export type ReturnMoveOutcome = { ok: true; status: ReturnStatus } | MoveFailure<ReturnFailureCode>;
 
-const fail = (code: Exclude<ReturnMoveOutcome, { ok: true }>["code"], message: string): ReturnMoveOutcome => ({ ok: false, code, message });
-
-class Rollback extends Error {
-  constructor(readonly outcome: ReturnMoveOutcome) {
-    super("rollback");
-  }
-}
+const fail = moveFailure<ReturnFailureCode>;
 
 const returnSelect = {
   id: true,
@@ -72,8 +70,7 @@ const returnSelect = {
 } as const;
 
 function loadReturn(actor: ReturnActor, returnId: string) {
-  const scope = actor.role === "SYSTEM" || !actor.id ? {} : visibleReturns({ id: actor.id, role: actor.role });
-  return db.returnRequest.findFirst({ where: { AND: [{ id: returnId }, scope] }, select: returnSelect });
+  return db.returnRequest.findFirst({ where: { AND: [{ id: returnId }, actorScope(actor, visibleReturns)] }, select: returnSelect });
 }
 
 type ReturnRow = NonNullable<Awaited<ReturnType<typeof loadReturn>>>;
@@ -84,9 +81,9 @@ export async function transitionReturn(
   input: { to: ReturnStatus; version: number; payload?: unknown },
   now = new Date(),
 ): Promise<ReturnMoveOutcome> {
-  const entry = await loadReturn(actor, returnId);
-  if (!entry) return fail("NOT_FOUND", "returns:errors.notFound");
-  if (entry.version !== input.version) return fail("CONFLICT", "returns:errors.conflict");
+  const loaded = atVersion("returns", await loadReturn(actor, returnId), input.version);
+  if (!loaded.ok) return loaded;
+  const entry = loaded.row;
   const check = checkReturnTransition({
     from: entry.status as ReturnStatus,
     to: input.to,
@@ -96,8 +93,7 @@ export async function transitionReturn(
     isAssignedAgent: actor.id !== null && actor.id === entry.order.agentId,
     payload: input.payload,
   });
-  if (!check.ok)
-    return { ok: false, code: check.code, message: check.message, ...(check.fieldErrors ? { fieldErrors: check.fieldErrors } : {}) };
+  if (!check.ok) return fail(check.code, check.message, check.fieldErrors);
   if (input.to === "REFUNDED" && entry.disputeStatus === "OPEN") return fail("DISPUTE_OPEN", "returns:errors.disputeOpen");
 
   // At RECEIVED the refund is settled on what arrived: the CBEC tax rule looks at today's arrival.
@@ -106,142 +102,132 @@ export async function transitionReturn(
 
   // Read before the transaction: inside it only `tx` may touch the database (one connection).
   const released = input.to === "CANCELLED" || input.to === "REJECTED" ? await getReturnContext(entry.userId, entry.orderId) : null;
-  try {
-    await transactionWithRetry(async (tx) => {
-      // Moves of an order's returns take turns on PostgreSQL (the order's row lock): a refund reads
-      // the order's paid amount and a cancellation recomputes its other returns, each on what the
-      // move before it committed. A move that lost the race to this return's own version stops here.
-      await lockRow(tx, "Order", entry.orderId);
-      const current = await tx.returnRequest.findUnique({ where: { id: entry.id }, select: { version: true } });
-      if (current?.version !== entry.version) throw new Rollback(fail("CONFLICT", "returns:errors.conflict"));
-      const data: Record<string, unknown> = { status: input.to, version: { increment: 1 } };
-      const event: ReturnEventInput = {
-        returnId: entry.id,
-        kind: "STATUS",
-        actorId: actor.id,
-        actorRole: actor.role,
-        fromStatus: entry.status,
-        toStatus: input.to,
-        note: (check.payload as { note?: string }).note || null,
-      };
-      let refundFen = 0;
-      switch (input.to) {
-        case "REJECTED":
-          data.rejectionReason = (check.payload as RejectPayload).note;
-          break;
-        case "AWAITING_SHIPMENT":
-          if (entry.fault === "SHOPPER") data.storeAccepted = true;
-          else {
-            const label = check.payload as LabelIssuedPayload;
-            Object.assign(data, {
-              labelReference: label.labelReference ?? null,
-              carrier: label.carrier ?? null,
-              trackingNumber: label.trackingNumber ?? null,
+  const moved = await runMove<void, ReturnFailureCode>(async (tx) => {
+    // Moves of an order's returns take turns on PostgreSQL (the order's row lock): a refund reads
+    // the order's paid amount and a cancellation recomputes its other returns, each on what the
+    // move before it committed. A move that lost the race to this return's own version stops here.
+    await lockAtVersion(
+      tx,
+      "returns",
+      entry.orderId,
+      () => tx.returnRequest.findUnique({ where: { id: entry.id }, select: { version: true } }),
+      entry.version,
+    );
+    const data: Record<string, unknown> = { status: input.to, version: { increment: 1 } };
+    const event: ReturnEventInput = {
+      returnId: entry.id,
+      kind: "STATUS",
+      actorId: actor.id,
+      actorRole: actor.role,
+      fromStatus: entry.status,
+      toStatus: input.to,
+      note: (check.payload as { note?: string }).note || null,
+    };
+    let refundFen = 0;
+    switch (input.to) {
+      case "REJECTED":
+        data.rejectionReason = (check.payload as RejectPayload).note;
+        break;
+      case "AWAITING_SHIPMENT":
+        if (entry.fault === "SHOPPER") data.storeAccepted = true;
+        else {
+          const label = check.payload as LabelIssuedPayload;
+          Object.assign(data, {
+            labelReference: label.labelReference ?? null,
+            carrier: label.carrier ?? null,
+            trackingNumber: label.trackingNumber ?? null,
+          });
+          event.params = {
+            carrier: label.carrier ?? null,
+            trackingNumber: label.trackingNumber ?? null,
+            labelReference: label.labelReference ?? null,
+          };
+        }
+        break;
+      case "IN_TRANSIT": {
+        const { carrier, trackingNumber } = check.payload as InTransitPayload;
+        Object.assign(data, { carrier, trackingNumber });
+        event.params = { carrier, trackingNumber };
+        break;
+      }
+      case "RECEIVED":
+        if (inspected?.ok) {
+          Object.assign(data, { inspectedRefundFen: inspected.refundFen, computation: JSON.stringify(inspected.computation) });
+          event.params = { refund: inspected.refundFen, filed: inspected.filedFen };
+          event.messageKey = inspected.refundFen < inspected.filedFen ? "inspectedLower" : "inspectedAsClaimed";
+          // One ReturnItem per line, one record per unit: a line's row keeps every unit's note and
+          // photos, and the condition of a unit not as claimed (a later record must not hide it).
+          for (const position of new Set(inspected.records.map((unit) => unit.position))) {
+            const units = inspected.records.filter((unit) => unit.position === position);
+            const notable = units.filter((unit) => unit.condition !== "AS_CLAIMED");
+            const records: UnitRecord[] = units.map((unit) => ({
+              condition: unit.condition,
+              refundAdjustment: unit.refundAdjustment,
+              ...(unit.note ? { note: unit.note } : {}),
+            }));
+            await tx.returnItem.updateMany({
+              where: { returnId: entry.id, position },
+              data: {
+                condition: (notable[0] ?? units[0])?.condition ?? null,
+                conditionNote: notable.flatMap((unit) => (unit.note ? [unit.note] : [])).join("\n") || null,
+                conditionPhotos: JSON.stringify(units.flatMap((unit) => unit.photos ?? [])),
+                // What this line gets back now, and why, for the return's page (domain/returns/view.ts).
+                inspectedRefundFen: inspected.positions.find((entry) => entry.position === position)?.refundFen ?? null,
+                inspection: JSON.stringify(records),
+              },
             });
-            event.params = {
-              carrier: label.carrier ?? null,
-              trackingNumber: label.trackingNumber ?? null,
-              labelReference: label.labelReference ?? null,
-            };
           }
-          break;
-        case "IN_TRANSIT": {
-          const { carrier, trackingNumber } = check.payload as InTransitPayload;
-          Object.assign(data, { carrier, trackingNumber });
-          event.params = { carrier, trackingNumber };
-          break;
+          event.attachments = inspected.records.flatMap((unit) => unit.photos ?? []);
         }
-        case "RECEIVED":
-          if (inspected?.ok) {
-            Object.assign(data, { inspectedRefundFen: inspected.refundFen, computation: JSON.stringify(inspected.computation) });
-            event.params = { refund: inspected.refundFen, filed: inspected.filedFen };
-            event.messageKey = inspected.refundFen < inspected.filedFen ? "inspectedLower" : "inspectedAsClaimed";
-            // One ReturnItem per line, one record per unit: a line's row keeps every unit's note and
-            // photos, and the condition of a unit not as claimed (a later record must not hide it).
-            for (const position of new Set(inspected.records.map((unit) => unit.position))) {
-              const units = inspected.records.filter((unit) => unit.position === position);
-              const notable = units.filter((unit) => unit.condition !== "AS_CLAIMED");
-              const records: UnitRecord[] = units.map((unit) => ({
-                condition: unit.condition,
-                refundAdjustment: unit.refundAdjustment,
-                ...(unit.note ? { note: unit.note } : {}),
-              }));
-              await tx.returnItem.updateMany({
-                where: { returnId: entry.id, position },
-                data: {
-                  condition: (notable[0] ?? units[0])?.condition ?? null,
-                  conditionNote: notable.flatMap((unit) => (unit.note ? [unit.note] : [])).join("\n") || null,
-                  conditionPhotos: JSON.stringify(units.flatMap((unit) => unit.photos ?? [])),
-                  // What this line gets back now, and why, for the return's page (domain/returns/view.ts).
-                  inspectedRefundFen: inspected.positions.find((entry) => entry.position === position)?.refundFen ?? null,
-                  inspection: JSON.stringify(records),
-                },
-              });
-            }
-            event.attachments = inspected.records.flatMap((unit) => unit.photos ?? []);
-          }
-          break;
-        case "REFUNDED": {
-          const filed = entry.quotedRefundFen;
-          const inspectedFen = Math.min(entry.inspectedRefundFen ?? filed, filed);
-          const outcome =
-            entry.disputeStatus === "UPHELD_SHOPPER" || entry.disputeStatus === "UPHELD_AGENT"
-              ? (entry.disputeStatus as DisputeOutcome)
-              : null;
-          // Never more than what is still paid on the order: earlier refunds came out of it. Read in
-          // this transaction: another return of the order may have been refunded since the load.
-          const { paidFen } = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
-          refundFen = Math.min(finalRefundFen({ filedFen: filed, inspectedFen, outcome }), Math.max(0, paidFen));
-          data.refundedFen = refundFen;
-          // Nothing to pay back: the timeline says so rather than "已退款".
-          if (refundFen === 0) event.messageKey = "refundedNone";
-          break;
-        }
+        break;
+      case "REFUNDED": {
+        const filed = entry.quotedRefundFen;
+        const inspectedFen = Math.min(entry.inspectedRefundFen ?? filed, filed);
+        const outcome =
+          entry.disputeStatus === "UPHELD_SHOPPER" || entry.disputeStatus === "UPHELD_AGENT"
+            ? (entry.disputeStatus as DisputeOutcome)
+            : null;
+        // Never more than what is still paid on the order: earlier refunds came out of it. Read in
+        // this transaction: another return of the order may have been refunded since the load.
+        const { paidFen } = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
+        refundFen = Math.min(finalRefundFen({ filedFen: filed, inspectedFen, outcome }), Math.max(0, paidFen));
+        data.refundedFen = refundFen;
+        // Nothing to pay back: the timeline says so rather than "已退款".
+        if (refundFen === 0) event.messageKey = "refundedNone";
+        break;
       }
-      const moved = await tx.returnRequest.updateMany({ where: { id: entry.id, version: entry.version }, data });
-      if (moved.count === 0) throw new Rollback(fail("CONFLICT", "returns:errors.conflict"));
-      await recordReturnEvent(tx, event, now);
-      if (released) await recomputeOpenReturns(tx, released, entry.orderId, now);
-      if (refundFen > 0) {
-        await refundReturn(tx, entry, refundFen, actor);
-        await recordReturnEvent(
-          tx,
-          {
-            returnId: entry.id,
-            kind: "MONEY",
-            actorId: null,
-            actorRole: "SYSTEM",
-            messageKey: "refunded",
-            params: { amount: fromFen(refundFen) },
-          },
-          new Date(now.getTime() + 1),
-        );
-      }
-      const after: ReturnMoney = {
-        status: input.to,
-        filedFen: entry.quotedRefundFen,
-        inspectedFen: inspected?.ok ? inspected.refundFen : entry.inspectedRefundFen,
-        refundedFen: entry.refundedFen + refundFen,
-        disputeStatus: entry.disputeStatus as DisputeStatus | null,
-      };
-      await notifyAboutReturn(
-        tx,
-        { userId: entry.userId, email: entry.user.email },
-        entry,
-        `RETURN_${input.to}`,
-        noticeParams(returnNotice(input.to, after)),
-      );
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return error.outcome;
-    throw error;
-  }
+    }
+    requireMoved("returns", await tx.returnRequest.updateMany({ where: { id: entry.id, version: entry.version }, data }));
+    await recordReturnEvent(tx, event, now);
+    if (released) await recomputeOpenReturns(tx, released, entry.orderId, now);
+    if (refundFen > 0) {
+      await refundReturn(tx, entry, refundFen, actor, now);
+    }
+    const after: ReturnMoney = {
+      status: input.to,
+      filedFen: entry.quotedRefundFen,
+      inspectedFen: inspected?.ok ? inspected.refundFen : entry.inspectedRefundFen,
+      refundedFen: entry.refundedFen + refundFen,
+      disputeStatus: entry.disputeStatus as DisputeStatus | null,
+    };
+    await notifyAboutReturn(
+      tx,
+      { userId: entry.userId, email: entry.user.email },
+      entry,
+      `RETURN_${input.to}`,
+      noticeParams(returnNotice(input.to, after)),
+    );
+  });
+  if (!moved.ok) return moved;
   publishOrderChange(returnTopic(entry.id));
   return { ok: true, status: input.to };
 }
 
-/** The wallet entry, linked to the return and its order, and the order's net paid amount, together. */
-async function refundReturn(tx: Tx, entry: ReturnRow, refundFen: number, actor: ReturnActor) {
+/**
+ * The wallet entry, linked to the return and its order, the order's net paid amount, and the
+ * timeline's money row (just after the move's own event), together.
+ */
+async function refundReturn(tx: Tx, entry: ReturnRow, refundFen: number, actor: ReturnActor, now: Date) {
   await paymentProvider.refund(tx, {
     userId: entry.userId,
     amountFen: refundFen,
@@ -251,6 +237,18 @@ async function refundReturn(tx: Tx, entry: ReturnRow, refundFen: number, actor: 
     createdById: actor.id,
   });
   await tx.order.update({ where: { id: entry.orderId }, data: { paidFen: { decrement: refundFen } } });
+  await recordReturnEvent(
+    tx,
+    {
+      returnId: entry.id,
+      kind: "MONEY",
+      actorId: null,
+      actorRole: "SYSTEM",
+      messageKey: "refunded",
+      params: { amount: fromFen(refundFen) },
+    },
+    new Date(now.getTime() + 1),
+  );
 }
 
 /** A notification's params: the amount as a decimal string, and the i18next context that picks its text. */
@@ -372,20 +370,8 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
       const order = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
       rest = Math.max(0, Math.min(entry.quotedRefundFen - entry.refundedFen, order.paidFen));
       if (rest > 0) {
-        await refundReturn(tx, entry, rest, { id: admin.id, role: "ADMIN" });
+        await refundReturn(tx, entry, rest, { id: admin.id, role: "ADMIN" }, now);
         await tx.returnRequest.update({ where: { id: entry.id }, data: { refundedFen: { increment: rest } } });
-        await recordReturnEvent(
-          tx,
-          {
-            returnId: entry.id,
-            kind: "MONEY",
-            actorId: null,
-            actorRole: "SYSTEM",
-            messageKey: "refunded",
-            params: { amount: fromFen(rest) },
-          },
-          new Date(now.getTime() + 1),
-        );
       }
     }
     await recordReturnEvent(

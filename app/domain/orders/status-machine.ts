@@ -1,10 +1,19 @@
 import { z } from "zod";
-import { fieldErrorsOf } from "~/domain/field-errors";
-import { ROLES, type Role } from "~/domain/auth/roles";
+import {
+  ACTORS,
+  MAX_MOVE_PHOTOS,
+  payloadFields,
+  stateMachine,
+  type Actor,
+  type MoveCheck,
+  type MoveErrorCode,
+  type MoveRule,
+} from "~/domain/state-machine";
 
-// The order's state machine (DESIGN.md, "Order and procurement statuses"). The table below is the
-// only place that says who may move an order where; checkTransition() reads it and parses the
-// payload the move needs. Messages are locale keys; the route renders them with t().
+// The order's state machine (docs/order-states.md). The table below is the only place that says who
+// may move an order where; checkTransition() reads it (through the shape both machines share,
+// app/domain/state-machine.ts) and parses the payload the move needs. Messages are locale keys; the
+// route renders them with t().
 
 export const ORDER_STATUSES = [
   "PENDING_PAYMENT",
@@ -37,9 +46,8 @@ export const STATUS_ORDER = [
   "COMPLETED",
 ] as const satisfies readonly OrderStatus[];
 
-/** The people's roles plus SYSTEM: the payment provider, jobs and carrier tracking. */
-export const ACTORS = [...ROLES, "SYSTEM"] as const;
-export type Actor = Role | "SYSTEM";
+export { ACTORS };
+export type { Actor };
 
 /**
  * After PURCHASED the platform never asks for more, so a problem on the way (a customs hold, a
@@ -54,16 +62,7 @@ export const NOTICE_STATUSES = ["PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUST
 // Payloads. Every payload may carry a note for the event row; unknown keys are stripped (forms
 // send their intent and the like along).
 
-const NOTE_MAX = 1000;
-const note = z.string({ invalid_type_error: "orders:errors.noteInvalid" }).trim().max(NOTE_MAX, "orders:errors.noteTooLong");
-const requiredNote = z
-  .string({ required_error: "orders:errors.noteRequired", invalid_type_error: "orders:errors.noteInvalid" })
-  .trim()
-  .min(1, "orders:errors.noteRequired")
-  .max(NOTE_MAX, "orders:errors.noteTooLong");
-
-const requiredText = (required: string, max: number, tooLong: string) =>
-  z.string({ required_error: required, invalid_type_error: required }).trim().min(1, required).max(max, tooLong);
+const { note, requiredNote, requiredText, carrier, trackingNumber, photo } = payloadFields("orders");
 
 // An amount in the store's currency: up to 3 decimals (ISO 4217's most), no grouping, above zero.
 const FOREIGN_AMOUNT = /^\d{1,12}(?:\.\d{1,3})?$/;
@@ -92,17 +91,8 @@ export const notePayloadSchema = z.object({ note: note.optional() });
 
 // Evidence of a price or a purchase: stored photo names (the upload pipeline's) and/or a page link.
 const evidencePhotos = z
-  .array(
-    z
-      .string({ invalid_type_error: "orders:errors.photoInvalid" })
-      .trim()
-      .min(1, "orders:errors.photoInvalid")
-      .max(200, "orders:errors.photoInvalid"),
-    {
-      invalid_type_error: "orders:errors.photoInvalid",
-    },
-  )
-  .max(20, "orders:errors.photosTooMany")
+  .array(photo, { invalid_type_error: "orders:errors.photoInvalid" })
+  .max(MAX_MOVE_PHOTOS, "orders:errors.photosTooMany")
   .optional();
 const evidenceUrl = z
   .string({ invalid_type_error: "orders:errors.evidenceUrlInvalid" })
@@ -188,32 +178,13 @@ export const atWarehousePayloadSchema = z.object({
     .max(100_000, "orders:errors.weightTooLarge"),
   dimensionsCm: z.tuple([dimension, dimension, dimension], { errorMap: () => ({ message: "orders:errors.dimensionsRequired" }) }),
   photos: z
-    .array(
-      z
-        .string({ invalid_type_error: "orders:errors.photoInvalid" })
-        .trim()
-        .min(1, "orders:errors.photoInvalid")
-        .max(200, "orders:errors.photoInvalid"),
-      {
-        required_error: "orders:errors.photosRequired",
-        invalid_type_error: "orders:errors.photosRequired",
-      },
-    )
+    .array(photo, { required_error: "orders:errors.photosRequired", invalid_type_error: "orders:errors.photosRequired" })
     .min(1, "orders:errors.photosRequired")
-    .max(20, "orders:errors.photosTooMany"),
+    .max(MAX_MOVE_PHOTOS, "orders:errors.photosTooMany"),
   note: note.optional(),
 });
 
-export const shippedPayloadSchema = z.object({
-  carrier: requiredText("orders:errors.carrierRequired", 64, "orders:errors.carrierTooLong"),
-  trackingNumber: z
-    .string({ required_error: "orders:errors.trackingRequired", invalid_type_error: "orders:errors.trackingRequired" })
-    .trim()
-    .min(1, "orders:errors.trackingRequired")
-    .max(40, "orders:errors.trackingInvalid")
-    .regex(/^[A-Za-z0-9-]*$/, "orders:errors.trackingInvalid"),
-  note: note.optional(),
-});
+export const shippedPayloadSchema = z.object({ carrier, trackingNumber, note: note.optional() });
 
 /** A notice on the timeline (a customs hold, a delay): a reason and what happened. */
 export const noticePayloadSchema = z.object({
@@ -244,11 +215,7 @@ export type TransitionPayload =
 // outcome picks the row), never by a button of their own; `needsPassedCheck` rows only once the
 // order's price check passed (or the shopper confirmed its new quote).
 
-export type TransitionRule = {
-  readonly from: OrderStatus;
-  readonly to: OrderStatus;
-  readonly roles: readonly Actor[];
-  readonly payload: z.ZodType<TransitionPayload, z.ZodTypeDef, unknown>;
+export type TransitionRule = MoveRule<OrderStatus, TransitionPayload> & {
   readonly claim?: true;
   readonly via?: "PRICE_CHECK";
   readonly needsPassedCheck?: true;
@@ -295,6 +262,9 @@ export const TRANSITIONS: readonly TransitionRule[] = [
 
 // ---------------------------------------------------------------------------------------------
 
+const machine = stateMachine("orders", ORDER_STATUSES, TRANSITIONS);
+const notViaPriceCheck = (candidate: TransitionRule) => candidate.via === undefined;
+
 export type TransitionRequest = {
   from: OrderStatus;
   to: OrderStatus;
@@ -312,47 +282,26 @@ export type TransitionRequest = {
   via?: "PRICE_CHECK";
 };
 
-export type TransitionErrorCode = "NOT_ALLOWED" | "WRONG_ROLE" | "NOT_ASSIGNED" | "NOT_OWNER" | "PRICE_CHECK_REQUIRED" | "MISSING_FIELDS";
-
-export type TransitionCheck =
-  | { ok: true; payload: TransitionPayload; rule: TransitionRule }
-  | {
-      ok: false;
-      code: TransitionErrorCode;
-      message: string;
-      /** MISSING_FIELDS: the payload's missing or invalid fields, as dotted paths (dimensionsCm.1). */
-      fields?: string[];
-      /** MISSING_FIELDS: each field's locale keys, for the form. */
-      fieldErrors?: Record<string, string[]>;
-    };
-
-const refuse = (code: Exclude<TransitionErrorCode, "MISSING_FIELDS">, message: string): TransitionCheck => ({ ok: false, code, message });
-
-function rulesBetween(from: OrderStatus, to: OrderStatus, via: TransitionRule["via"]): TransitionRule[] {
-  return TRANSITIONS.filter((candidate) => candidate.from === from && candidate.to === to && candidate.via === via);
-}
+export type TransitionErrorCode = MoveErrorCode | "PRICE_CHECK_REQUIRED";
+export type TransitionCheck = MoveCheck<TransitionRule, TransitionPayload, TransitionErrorCode>;
 
 /**
- * May `role` move an order from `from` to `to`, and is the payload complete? On success the payload
- * comes back parsed (trimmed, unknown keys dropped). Checks in order: the move exists for this
- * order (NOT_ALLOWED), the role may make it (WRONG_ROLE), the shopper owns the order (NOT_OWNER),
- * the agent is assigned to it (NOT_ASSIGNED), a passed price check where the move needs one
- * (PRICE_CHECK_REQUIRED), the payload (MISSING_FIELDS).
+ * May `role` move an order from `from` to `to`, and is the payload complete? The checks of every
+ * machine (app/domain/state-machine.ts), with the order's own: an agent may claim an order nobody is
+ * assigned to where the row says `claim`, and a `needsPassedCheck` row needs a passed price check
+ * (PRICE_CHECK_REQUIRED) before its payload is looked at.
  */
 export function checkTransition(request: TransitionRequest): TransitionCheck {
-  const { from, to, role, isAssignedAgent, isOwner, isUnclaimed = false, payload, priceCheckPassed = false, via } = request;
-  const rules = rulesBetween(from, to, via);
-  if (rules.length === 0) return refuse("NOT_ALLOWED", "orders:errors.transitionNotAllowed");
-  const matched = rules.find((candidate) => candidate.roles.includes(role));
-  if (!matched) return refuse("WRONG_ROLE", "orders:errors.wrongRole");
-  if (role === "SHOPPER" && !isOwner) return refuse("NOT_OWNER", "orders:errors.notOwner");
-  if (role === "AGENT" && !isAssignedAgent && !(matched.claim && isUnclaimed)) return refuse("NOT_ASSIGNED", "orders:errors.notAssigned");
-  if (matched.needsPassedCheck && !priceCheckPassed) return refuse("PRICE_CHECK_REQUIRED", "orders:errors.priceCheckRequired");
-
-  const parsed = matched.payload.safeParse(payload ?? {});
-  if (parsed.success) return { ok: true, payload: parsed.data, rule: matched };
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  return { ok: false, code: "MISSING_FIELDS", message: "orders:errors.missingFields", fields: Object.keys(fieldErrors), fieldErrors };
+  const { isUnclaimed = false, priceCheckPassed = false, via } = request;
+  return machine.check<TransitionErrorCode>({
+    ...request,
+    applies: (candidate) => candidate.via === via,
+    agentMayClaim: (candidate) => candidate.claim === true && isUnclaimed,
+    guard: (candidate) =>
+      candidate.needsPassedCheck && !priceCheckPassed
+        ? { ok: false, code: "PRICE_CHECK_REQUIRED", message: "orders:errors.priceCheckRequired" }
+        : undefined,
+  });
 }
 
 /**
@@ -361,7 +310,7 @@ export function checkTransition(request: TransitionRequest): TransitionCheck {
  * caller's to check (a shopper only sees their own orders).
  */
 export function allowedTransitions(from: OrderStatus, role: Actor): OrderStatus[] {
-  return ORDER_STATUSES.filter((to) => rulesBetween(from, to, undefined).some((candidate) => candidate.roles.includes(role)));
+  return machine.allowed(from, role, notViaPriceCheck);
 }
 
 /** Whether `role` may record a price check on an order in `status`: the table has a price-check row from it for them. */
@@ -381,12 +330,12 @@ export function mayPostNotice(status: OrderStatus, role: Actor): boolean {
 
 /** The zod schema for the payload of a move, for the form that collects it; undefined when the move is not allowed. */
 export function payloadSchemaFor(from: OrderStatus, to: OrderStatus, role: Actor): TransitionRule["payload"] | undefined {
-  return rulesBetween(from, to, undefined).find((candidate) => candidate.roles.includes(role))?.payload;
+  return machine.payloadSchemaFor(from, to, role, notViaPriceCheck);
 }
 
 /** No move leads out of it: COMPLETED and CANCELLED. */
 export function isTerminal(status: OrderStatus): boolean {
-  return !TRANSITIONS.some((candidate) => candidate.from === status);
+  return machine.isTerminal(status);
 }
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { orderStatusSchema } from "./status-machine";
+import { formText } from "~/domain/state-machine";
 
 // What a transition form posts: the move (to + the version the actor saw) and the fields of its
 // payload as text. The payload itself is checked by the state machine's table (status-machine.ts).
@@ -10,14 +11,9 @@ export const transitionFormSchema = z.object({
   version: z.coerce.number().int().min(0),
 });
 
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
-};
-
 // Numbers typed into a form: "" is absent, anything else is parsed (NaN is refused by the payload schema).
 const number = (form: FormData, name: string) => {
-  const value = text(form, name);
+  const value = formText(form, name);
   return value === undefined ? undefined : Number(value);
 };
 
@@ -27,17 +23,17 @@ export function transitionPayloadFromForm(form: FormData, photos: string[]) {
   const width = number(form, "widthCm");
   const height = number(form, "heightCm");
   return {
-    note: text(form, "note"),
-    foreignOrderNumber: text(form, "foreignOrderNumber"),
-    actualCost: text(form, "actualCost"),
+    note: formText(form, "note"),
+    foreignOrderNumber: formText(form, "foreignOrderNumber"),
+    actualCost: formText(form, "actualCost"),
     weightGrams: number(form, "weightGrams"),
     dimensionsCm: length === undefined && width === undefined && height === undefined ? undefined : [length, width, height],
     photos: photos.length > 0 ? photos : undefined,
-    carrier: text(form, "carrier"),
-    trackingNumber: text(form, "trackingNumber"),
-    acceptedQuoteId: text(form, "acceptedQuoteId"),
+    carrier: formText(form, "carrier"),
+    trackingNumber: formText(form, "trackingNumber"),
+    acceptedQuoteId: formText(form, "acceptedQuoteId"),
     evidencePhotos: photos.length > 0 ? photos : undefined,
-    evidenceUrl: text(form, "evidenceUrl"),
+    evidenceUrl: formText(form, "evidenceUrl"),
   };
 }
 
@@ -56,19 +52,19 @@ export function priceCheckPayloadFromForm(form: FormData, photos: string[]) {
   const items = [...positions]
     .sort((a, b) => a - b)
     .map((position) => {
-      const stock = text(form, `stock-${position}`);
+      const stock = formText(form, `stock-${position}`);
       return {
         position,
-        price: text(form, `price-${position}`),
+        price: formText(form, `price-${position}`),
         inStock: stock === "IN_STOCK" ? true : stock === "OUT_OF_STOCK" ? false : undefined,
       };
     });
   return {
     items,
-    storeShipping: text(form, "storeShipping"),
+    storeShipping: formText(form, "storeShipping"),
     evidencePhotos: photos.length > 0 ? photos : undefined,
-    evidenceUrl: text(form, "evidenceUrl"),
-    note: text(form, "note"),
+    evidenceUrl: formText(form, "evidenceUrl"),
+    note: formText(form, "note"),
   };
 }
 

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { formText } from "~/domain/state-machine";
 import { RETURN_REASONS } from "./reasons";
+import { returnStatusSchema } from "./status-machine";
 import type { UnitSelection } from "./units";
 
 // The return form, as the preview (GET) and the filing (POST) both send it: a reason, how many units
@@ -32,14 +34,9 @@ export function parseReturnForm(entries: [string, unknown][]): { ok: true; value
 
 export const returnMoveFormSchema = z.object({
   intent: z.literal("transition"),
-  to: z.enum(["REQUESTED", "APPROVED", "REJECTED", "AWAITING_SHIPMENT", "IN_TRANSIT", "RECEIVED", "REFUNDED", "CANCELLED"]),
+  to: returnStatusSchema,
   version: z.coerce.number().int().min(0),
 });
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" && value.trim() !== "" ? value : undefined;
-};
 
 /**
  * The payload a return move's form carries, for the state machine's schemas: a note, the store's
@@ -50,19 +47,19 @@ export function returnPayloadFromForm(form: FormData, photosByField: Record<stri
   const units: Record<string, unknown>[] = [];
   for (let index = 0; form.has(`unit-${index}-position`); index += 1) {
     units.push({
-      position: Number(text(form, `unit-${index}-position`)),
-      condition: text(form, `unit-${index}-condition`),
-      refundAdjustment: text(form, `unit-${index}-adjustment`),
-      note: text(form, `unit-${index}-note`),
+      position: Number(formText(form, `unit-${index}-position`)),
+      condition: formText(form, `unit-${index}-condition`),
+      refundAdjustment: formText(form, `unit-${index}-adjustment`),
+      note: formText(form, `unit-${index}-note`),
       photos: photosByField[`photos-${index}`],
     });
   }
   return {
-    note: text(form, "note"),
+    note: formText(form, "note"),
     storeAccepted: form.get("storeAccepted") === "true" ? true : undefined,
-    carrier: text(form, "carrier"),
-    trackingNumber: text(form, "trackingNumber"),
-    labelReference: text(form, "labelReference"),
+    carrier: formText(form, "carrier"),
+    trackingNumber: formText(form, "trackingNumber"),
+    labelReference: formText(form, "labelReference"),
     units: units.length > 0 ? units : undefined,
   };
 }

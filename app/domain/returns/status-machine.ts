@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { fieldErrorsOf } from "~/domain/field-errors";
-import { ACTORS, type Actor } from "~/domain/orders/status-machine";
+import { MAX_MOVE_PHOTOS, payloadFields, stateMachine } from "~/domain/state-machine";
+import type { Actor, MoveCheck, MoveErrorCode, MoveRule } from "~/domain/state-machine";
 import type { Fault } from "./reasons";
 
-// A return's state machine (shared/specs/returns.md, "States"), on the model of the order's:
+// A return's state machine (docs/order-states.md, "Returns"), the same shape as the order's
+// (app/domain/state-machine.ts):
 //
 //   REQUESTED → APPROVED → AWAITING_SHIPMENT → IN_TRANSIT → RECEIVED → REFUNDED
 //       ↘ REJECTED  ↘ REJECTED (the foreign store refuses a shopper-fault return)
@@ -14,8 +15,7 @@ import type { Fault } from "./reasons";
 // for a shopper-fault return and the label for a platform-fault one), so the request names the fault.
 // Messages are locale keys.
 
-export { ACTORS };
-export type { Actor };
+export { ACTORS, type Actor } from "~/domain/state-machine";
 
 export const RETURN_STATUSES = [
   "REQUESTED",
@@ -63,26 +63,7 @@ export type RefundAdjustment = (typeof REFUND_ADJUSTMENTS)[number];
 // ---------------------------------------------------------------------------------------------
 // Payloads. Every payload may carry a note for the event row; unknown keys are stripped.
 
-const NOTE_MAX = 1000;
-const note = z.string({ invalid_type_error: "returns:errors.noteInvalid" }).trim().max(NOTE_MAX, "returns:errors.noteTooLong");
-const requiredText = (required: string, max: number, tooLong: string) =>
-  z.string({ required_error: required, invalid_type_error: required }).trim().min(1, required).max(max, tooLong);
-const requiredNote = requiredText("returns:errors.noteRequired", NOTE_MAX, "returns:errors.noteTooLong");
-
-const carrier = requiredText("returns:errors.carrierRequired", 64, "returns:errors.carrierTooLong");
-const trackingNumber = z
-  .string({ required_error: "returns:errors.trackingRequired", invalid_type_error: "returns:errors.trackingRequired" })
-  .trim()
-  .min(1, "returns:errors.trackingRequired")
-  .max(40, "returns:errors.trackingInvalid")
-  .regex(/^[A-Za-z0-9-]*$/, "returns:errors.trackingInvalid");
-
-const MAX_PHOTOS = 20;
-const photo = z
-  .string({ invalid_type_error: "returns:errors.photoInvalid" })
-  .trim()
-  .min(1, "returns:errors.photoInvalid")
-  .max(200, "returns:errors.photoInvalid");
+const { note, requiredNote, carrier, trackingNumber, photo } = payloadFields("returns");
 
 export const returnNotePayloadSchema = z.object({ note: note.optional() });
 
@@ -139,7 +120,7 @@ export const unitInspectionSchema = z
     note: note.optional(),
     photos: z
       .array(photo, { invalid_type_error: "returns:errors.conditionPhotosRequired" })
-      .max(MAX_PHOTOS, "returns:errors.photosTooMany")
+      .max(MAX_MOVE_PHOTOS, "returns:errors.photosTooMany")
       .optional(),
   })
   .superRefine((unit, ctx) => {
@@ -184,13 +165,7 @@ export type ReturnTransitionPayload =
 // assigned to them only; ADMIN and SYSTEM on any. A rule with `fault` applies to returns of that
 // fault only.
 
-export type ReturnTransitionRule = {
-  readonly from: ReturnStatus;
-  readonly to: ReturnStatus;
-  readonly roles: readonly Actor[];
-  readonly payload: z.ZodType<ReturnTransitionPayload, z.ZodTypeDef, unknown>;
-  readonly fault?: Fault;
-};
+export type ReturnTransitionRule = MoveRule<ReturnStatus, ReturnTransitionPayload> & { readonly fault?: Fault };
 
 const rule = (
   from: ReturnStatus,
@@ -241,51 +216,19 @@ export type ReturnTransitionRequest = {
   payload?: unknown;
 };
 
-export type ReturnTransitionErrorCode = "NOT_ALLOWED" | "WRONG_ROLE" | "NOT_ASSIGNED" | "NOT_OWNER" | "MISSING_FIELDS";
+export type ReturnTransitionErrorCode = MoveErrorCode;
+export type ReturnTransitionCheck = MoveCheck<ReturnTransitionRule, ReturnTransitionPayload, ReturnTransitionErrorCode>;
 
-export type ReturnTransitionCheck =
-  | { ok: true; payload: ReturnTransitionPayload; rule: ReturnTransitionRule }
-  | {
-      ok: false;
-      code: ReturnTransitionErrorCode;
-      message: string;
-      /** MISSING_FIELDS: the payload's missing or invalid fields, as dotted paths (units.0.photos). */
-      fields?: string[];
-      /** MISSING_FIELDS: each field's locale keys, for the form. */
-      fieldErrors?: Record<string, string[]>;
-    };
-
-const refuse = (code: Exclude<ReturnTransitionErrorCode, "MISSING_FIELDS">, message: string): ReturnTransitionCheck => ({
-  ok: false,
-  code,
-  message,
-});
-
-function rulesBetween(from: ReturnStatus, to: ReturnStatus, fault: Fault): ReturnTransitionRule[] {
-  return RETURN_TRANSITIONS.filter(
-    (candidate) => candidate.from === from && candidate.to === to && (candidate.fault === undefined || candidate.fault === fault),
-  );
-}
+const machine = stateMachine("returns", RETURN_STATUSES, RETURN_TRANSITIONS);
+/** The rows that apply to a return of `fault`: those for both faults and those for its own. */
+const forFault = (fault: Fault) => (candidate: ReturnTransitionRule) => candidate.fault === undefined || candidate.fault === fault;
 
 /**
- * May `role` move a return from `from` to `to`, and is the payload complete? On success the payload
- * comes back parsed (trimmed, defaults filled, unknown keys dropped). Checks in order: the move exists
- * for a return of this fault (NOT_ALLOWED), the role may make it (WRONG_ROLE), the shopper owns the
- * order (NOT_OWNER), the agent is the order's agent (NOT_ASSIGNED), the payload (MISSING_FIELDS).
+ * May `role` move a return from `from` to `to`, and is the payload complete? The checks of every
+ * machine (app/domain/state-machine.ts), on the rows for a return of this fault.
  */
 export function checkReturnTransition(request: ReturnTransitionRequest): ReturnTransitionCheck {
-  const { from, to, role, fault, isOwner, isAssignedAgent, payload } = request;
-  const rules = rulesBetween(from, to, fault);
-  if (rules.length === 0) return refuse("NOT_ALLOWED", "returns:errors.transitionNotAllowed");
-  const matched = rules.find((candidate) => candidate.roles.includes(role));
-  if (!matched) return refuse("WRONG_ROLE", "returns:errors.wrongRole");
-  if (role === "SHOPPER" && !isOwner) return refuse("NOT_OWNER", "returns:errors.notOwner");
-  if (role === "AGENT" && !isAssignedAgent) return refuse("NOT_ASSIGNED", "returns:errors.notAssigned");
-
-  const parsed = matched.payload.safeParse(payload ?? {});
-  if (parsed.success) return { ok: true, payload: parsed.data, rule: matched };
-  const fieldErrors = fieldErrorsOf(parsed.error);
-  return { ok: false, code: "MISSING_FIELDS", message: "returns:errors.missingFields", fields: Object.keys(fieldErrors), fieldErrors };
+  return machine.check({ ...request, applies: forFault(request.fault) });
 }
 
 /**
@@ -293,7 +236,7 @@ export function checkReturnTransition(request: ReturnTransitionRequest): ReturnT
  * to show. Ownership and assignment are the caller's to check.
  */
 export function allowedReturnTransitions(from: ReturnStatus, role: Actor, fault: Fault): ReturnStatus[] {
-  return RETURN_STATUSES.filter((to) => rulesBetween(from, to, fault).some((candidate) => candidate.roles.includes(role)));
+  return machine.allowed(from, role, forFault(fault));
 }
 
 /** The zod schema for the payload of a move, for the form that collects it; undefined when the move is not allowed. */
@@ -303,10 +246,10 @@ export function returnPayloadSchemaFor(
   role: Actor,
   fault: Fault,
 ): ReturnTransitionRule["payload"] | undefined {
-  return rulesBetween(from, to, fault).find((candidate) => candidate.roles.includes(role))?.payload;
+  return machine.payloadSchemaFor(from, to, role, forFault(fault));
 }
 
 /** No move leads out of it: REJECTED, REFUNDED and CANCELLED. */
 export function isReturnTerminal(status: ReturnStatus): boolean {
-  return !RETURN_TRANSITIONS.some((candidate) => candidate.from === status);
+  return machine.isTerminal(status);
 }

@@ -45,6 +45,25 @@ describe("rate limits shared by every instance", () => {
     expect(await db.rateLimitWindow.findFirstOrThrow({ where: { key }, select: { count: true } })).toEqual(counted);
   });
 
+  test("a hit given back (a successful login is not a failure) frees its place, for every instance", async () => {
+    const [a, b] = [createRateLimiter(), createRateLimiter()];
+    const limit = rule("release", 2);
+    const now = new Date();
+    expect(await a.hit(limit, "user@example.com 192.0.2.40", now)).toBeNull();
+    expect(await b.hit(limit, "user@example.com 192.0.2.40", now)).toBeNull();
+    await a.release(limit, "user@example.com 192.0.2.40", now);
+    expect(await b.hit(limit, "user@example.com 192.0.2.40", now)).toBeNull();
+    expect(await a.hit(limit, "user@example.com 192.0.2.40", now)).not.toBeNull();
+    // Never below zero: giving back more than was counted does not bank hits for later.
+    const other = rule("release-floor", 1);
+    await a.release(other, "192.0.2.41", now);
+    expect(await a.hit(other, "192.0.2.41", now)).toBeNull();
+    await a.release(other, "192.0.2.41", now);
+    await a.release(other, "192.0.2.41", now);
+    expect(await a.hit(other, "192.0.2.41", now)).toBeNull();
+    expect(await a.hit(other, "192.0.2.41", now)).not.toBeNull();
+  });
+
   test("the quote API refuses an address that used its 600 quotes a minute on another instance (429, Retry-After)", async () => {
     const ip = "203.0.113.200";
     const windowMs = rules.quotesPerIp.windowSeconds * 1000;

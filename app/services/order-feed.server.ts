@@ -18,9 +18,37 @@ const RESYNC = Symbol("listener (re)connected");
 const POLL_MS = 5_000;
 const KEEPALIVE_MS = 25_000;
 
-type FeedState = { hub: EventEmitter; listener?: PgListener };
+// Open live timelines per session, counted in this process (each stream lives on the process that
+// serves it; behind a load balancer a session may hold this many on each instance). The next one is
+// refused with 429 and Retry-After, and its page falls back to polling (use-live-timeline.ts). Closing a
+// stream frees its slot. RATE_LIMITS=off (the bench, end-to-end tests) lifts it like the other limits.
+export const MAX_STREAMS_PER_SESSION = 5;
+export const STREAM_RETRY_AFTER_SECONDS = 30;
+
+type FeedState = { hub: EventEmitter; listener?: PgListener; streams: Map<string, number> };
 const globalForFeed = globalThis as unknown as { __orderFeedState?: FeedState };
-const state: FeedState = (globalForFeed.__orderFeedState ??= { hub: new EventEmitter().setMaxListeners(0) });
+const state: FeedState = (globalForFeed.__orderFeedState ??= { hub: new EventEmitter().setMaxListeners(0), streams: new Map() });
+state.streams ??= new Map(); // a state made by an older module version in the same process (dev reloads)
+
+/** Takes one of the session's stream slots; the release function gives it back (once). Null when all are taken. */
+function takeStreamSlot(sessionKey: string): (() => void) | null {
+  const open = state.streams.get(sessionKey) ?? 0;
+  if (open >= MAX_STREAMS_PER_SESSION && getEnv().RATE_LIMITS !== "off") return null;
+  state.streams.set(sessionKey, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const left = (state.streams.get(sessionKey) ?? 1) - 1;
+    if (left > 0) state.streams.set(sessionKey, left);
+    else state.streams.delete(sessionKey);
+  };
+}
+
+/** How many live timelines the session holds open in this process. */
+export function openStreamCount(sessionKey: string) {
+  return state.streams.get(sessionKey) ?? 0;
+}
 
 const onPostgres = () => dbProvider === "postgresql";
 
@@ -87,9 +115,22 @@ export async function closeFeed() {
 /**
  * A page's live feed (Server-Sent Events): an event named "change" whenever the timeline of `topic`
  * moves. A wake is pushed at once without a database read (access was checked when the page connected;
- * 50 open pages must not mean 50 reads before the change shows).
+ * 50 open pages must not mean 50 reads before the change shows). `sessionKey` (the login session) holds
+ * at most MAX_STREAMS_PER_SESSION open at once: the next is a 429 with Retry-After.
  */
-export function timelineStream(signal: AbortSignal, topic: string, first: string, readMark: () => Promise<string | null>) {
+export function timelineStream(
+  signal: AbortSignal,
+  topic: string,
+  first: string,
+  readMark: () => Promise<string | null>,
+  sessionKey: string,
+) {
+  const release = takeStreamSlot(sessionKey);
+  if (!release)
+    return new Response("Too many live timelines open in this session", {
+      status: 429,
+      headers: { "Retry-After": String(STREAM_RETRY_AFTER_SECONDS), "Content-Type": "text/plain; charset=utf-8" },
+    });
   return eventStream(signal, (send) => {
     // The mark this page is known to be at; null right after a push, until it is read again.
     let last: string | null = first;
@@ -131,6 +172,7 @@ export function timelineStream(signal: AbortSignal, topic: string, first: string
     const keepAlive = setInterval(() => send({ event: "ping", data: "" }), KEEPALIVE_MS);
     return () => {
       closed = true;
+      release();
       unsubscribe();
       state.hub.off(RESYNC, onResync);
       clearInterval(pollTimer);

@@ -12,6 +12,7 @@ import { countUnread } from "./services/notifications.server";
 import { getUser } from "./utils/auth.server";
 import { fallbackLng } from "./utils/i18n";
 import { i18next } from "./utils/i18n.server";
+import { useNonce } from "./utils/nonce-provider";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -32,6 +33,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<RootLoader>("root");
   const locale = data?.locale ?? fallbackLng;
   const { t } = useTranslation();
+  const nonce = useNonce();
   useChangeLanguage(locale);
   return (
     <html lang={locale} dir="ltr">
@@ -59,8 +61,8 @@ export function Layout({ children }: { children: ReactNode }) {
           {children}
         </main>
         <SiteFooter />
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

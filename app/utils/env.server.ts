@@ -26,6 +26,8 @@ const envSchema = z
     APP_ORIGIN: z.string().url().optional(),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
     TRUST_PROXY: booleanFlag,
+    // Request and error logs (JSON lines on stdout, app/utils/logger.server.ts); silent turns them off.
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "silent"]).default("info"),
     RATE_LIMITS: z.enum(["on", "off"]).default("on"),
     // Store and provider traffic (app/integrations): private targets only for tests and local demos.
     ALLOW_PRIVATE_STORE_HOSTS: booleanFlag,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formNumber } from "./form-numbers";
 
 // The search and category pages' query string. Anything malformed falls back to a default
 // rather than failing the page: a shared link with a bad parameter still shows results.
@@ -7,7 +8,7 @@ export type Sort = (typeof SORTS)[number];
 
 const optionalInt = (max: number) =>
   z
-    .preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number().int().min(0).max(max).optional())
+    .preprocess((value) => (value === "" || value === null ? undefined : value), formNumber(z.number().int().min(0).max(max)).optional())
     .catch(undefined);
 
 export const searchQuerySchema = z.object({
@@ -26,7 +27,7 @@ export const searchQuerySchema = z.object({
   maxCny: optionalInt(10_000_000),
   inStock: z.preprocess((value) => value === "on" || value === "1" || value === "true", z.boolean()).catch(false),
   sort: z.enum(SORTS).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: formNumber(z.number().int().min(1).max(10_000)).catch(1).default(1),
 });
 
 export type SearchQuery = z.infer<typeof searchQuerySchema>;
@@ -45,7 +46,8 @@ const CJK_ONLY = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Scrip
  */
 export function searchTerms(q: string): string[] {
   const terms = q
-    .split(/[\s,，、]+/u)
+    // Control characters separate terms too: a NUL is no word, and the databases refuse it in a query.
+    .split(/[\s,，、\p{Cc}]+/u)
     .filter(Boolean)
     .flatMap((term) => {
       const chars = [...term];

@@ -7,6 +7,7 @@ import { customsRuleSetFormSchema, deleteCustomsRuleSetSchema } from "~/domain/p
 import { addCustomsRuleSet, deleteCustomsRuleSet, latestCustomsRuleSetStart, listCustomsRuleSets } from "~/services/customs-admin.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatChinaInstant, formatMoney, formatNumber } from "~/utils/format";
+import { readForm } from "~/utils/request-form.server";
 
 export const meta: MetaFunction = () => [{ title: "海关规则 · Customs rules" }];
 
@@ -25,7 +26,7 @@ type ActionResult = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const raw = Object.fromEntries(await request.formData());
+  const raw = Object.fromEntries(await readForm(request));
   const now = new Date();
   if (raw.intent === "delete") {
     const parsed = deleteCustomsRuleSetSchema.safeParse(raw);

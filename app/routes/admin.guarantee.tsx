@@ -16,6 +16,7 @@ import {
 import { decideRefund } from "~/services/order-settlement.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatMoney } from "~/utils/format";
+import { readForm } from "~/utils/request-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
@@ -38,7 +39,7 @@ type ActionResult = { formKey: string; ok: boolean; errors: Record<string, strin
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const raw = Object.fromEntries(await request.formData());
+  const raw = Object.fromEntries(await readForm(request));
   if (raw.intent === "settings") {
     const parsed = guaranteeSettingsSchema.safeParse(raw);
     if (!parsed.success)

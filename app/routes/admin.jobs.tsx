@@ -11,6 +11,7 @@ import { housekeepingSettings } from "~/services/housekeeping-settings.server";
 import { listActiveLeases, listRecentRuns, queueJobRun } from "~/services/jobs.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate, formatDateTime, formatNumber } from "~/utils/format";
+import { readForm } from "~/utils/request-form.server";
 
 // Every job a worker runs (jobs/registry.ts names the same ones). "Run now" queues a run that a
 // worker picks up through the job's lease, so the admin's request never runs a job itself.
@@ -34,7 +35,7 @@ type ActionResult = { message: string; params?: Record<string, string> } | { err
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const parsed = jobsAdminActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = jobsAdminActionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json<ActionResult>({ error: "jobs:errors.invalid" }, { status: 400 });
   const input = parsed.data;
   if (input.intent === "run") {

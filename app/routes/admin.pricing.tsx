@@ -7,6 +7,7 @@ import { pricingActionSchema, shippingLineSchema } from "~/domain/pricing/schema
 import { saveShippingLine, updateFeeSchedule, updateTaxCategory } from "~/services/pricing-admin.server";
 import { listShippingLines, listTaxCategories, loadFees } from "~/services/pricing-context.server";
 import { requireRole } from "~/utils/auth.server";
+import { readForm } from "~/utils/request-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
@@ -18,7 +19,7 @@ type ActionResult = { formKey: string; ok: boolean; errors: Record<string, strin
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const raw = Object.fromEntries(await request.formData());
+  const raw = Object.fromEntries(await readForm(request));
   const formKey = `${raw.intent}:${raw.code ?? ""}`;
   // The line form is refined (eta order), so it is checked with its full schema.
   const parsed = raw.intent === "line" ? shippingLineSchema.safeParse(raw) : pricingActionSchema.safeParse(raw);

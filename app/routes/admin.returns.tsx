@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -13,6 +13,7 @@ import { getReturnPolicy, updateReturnPolicy } from "~/services/return-policy.se
 import { listReturns } from "~/services/returns.server";
 import { requireRole } from "~/utils/auth.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { readForm } from "~/utils/request-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
@@ -35,7 +36,7 @@ type AddressResult = {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "addresses") {
     const values = Object.fromEntries(
       [...form.entries()].flatMap(([key, value]) =>

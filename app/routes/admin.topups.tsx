@@ -7,6 +7,7 @@ import { fromFen } from "~/domain/landed-cost/money";
 import { decideTopUp, listPendingTopUps } from "~/services/wallet.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
+import { readForm } from "~/utils/request-form.server";
 
 const decisionSchema = z.object({ topUpId: z.string().min(1).max(40), decision: z.enum(["CONFIRM", "REJECT"]) });
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const parsed = decisionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = decisionSchema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ error: "wallet:errors.invalidDecision" }, { status: 400 });
   const outcome = await decideTopUp(admin, parsed.data.topUpId, parsed.data.decision);
   if (!outcome.ok) return json({ error: `wallet:errors.${outcome.reason}` }, { status: outcome.reason === "notFound" ? 404 : 409 });

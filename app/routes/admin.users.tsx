@@ -1,4 +1,4 @@
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -8,6 +8,7 @@ import { listUsers, setUserRole } from "~/services/user.server";
 import { ROLES } from "~/domain/auth/roles";
 import { requireRole } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
+import { readForm } from "~/utils/request-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
@@ -16,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, ["ADMIN"]);
-  const submission = parseWithZod(await request.formData(), { schema: roleSchema });
+  const submission = parseWithZod(await readForm(request), { schema: roleSchema });
   if (submission.status !== "success") return json({ error: "admin:errors.roleInvalid", userId: null }, { status: 400 });
   const outcome = await setUserRole(admin, submission.value.userId, submission.value.role);
   if (!outcome.ok) {

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,6 +9,7 @@ import { manualListingSchema } from "~/domain/listing-forms";
 import { createManualListing, listRegisteredStores } from "~/services/listing-import.server";
 import { requireRole } from "~/utils/auth.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { readForm } from "~/utils/request-form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["AGENT", "ADMIN"]);
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const agent = await requireRole(request, ["AGENT", "ADMIN"]);
-  const submission = parseWithZod(await request.formData(), { schema: manualListingSchema });
+  const submission = parseWithZod(await readForm(request), { schema: manualListingSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const outcome = await createManualListing(submission.value, agent.id);
   if (!outcome.ok) {

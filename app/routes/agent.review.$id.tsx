@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -13,6 +13,7 @@ import { requireRole } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { CategoryOptions } from "~/components/category-options";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { readForm } from "~/utils/request-form.server";
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireRole(request, ["AGENT", "ADMIN"]);
@@ -23,7 +24,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const agent = await requireRole(request, ["AGENT", "ADMIN"]);
-  const submission = parseWithZod(await request.formData(), { schema: reviewFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: reviewFormSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const outcome = await reviewListing(agent, params.id ?? "", submission.value);
   if (!outcome.ok) {

@@ -1,4 +1,4 @@
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -9,6 +9,7 @@ import { MAX_CART_QUANTITY, updateCartSchema } from "~/domain/orders/cart-forms"
 import { getCart, quoteCart, removeCartItem, setCartQuantity } from "~/services/cart.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
+import { readForm } from "~/utils/request-form.server";
 
 export const meta: MetaFunction = () => [{ title: "购物车 · Cart" }];
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: updateCartSchema });
+  const submission = parseWithZod(await readForm(request), { schema: updateCartSchema });
   if (submission.status !== "success") {
     const first = Object.values(submission.error ?? {}).flat()[0];
     return json({ error: first && first.startsWith("orders:") ? first : "orders:errors.quantityInvalid" }, { status: 400 });

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
@@ -24,6 +24,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { GuaranteeLink } from "~/components/guarantee-link";
+import { readForm } from "~/utils/request-form.server";
 
 export const meta: MetaFunction = () => [{ title: "结算 · Checkout" }];
 
@@ -56,7 +57,7 @@ const LINE_UNKNOWN = ["orders:errors.lineUnknown"];
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const now = new Date();
   const choice = parseWithZod(form, { schema: checkoutChoiceSchema });
   if (choice.status !== "success") return json({ result: choice.reply(), requote: null, checkout: null }, { status: 400 });

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
 import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -17,6 +17,7 @@ import { quoteListing } from "~/services/quote.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney, formatWeight } from "~/utils/format";
 import { GuaranteeLink } from "~/components/guarantee-link";
+import { readForm } from "~/utils/request-form.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.listing.titleZh : "404" }];
 
@@ -49,7 +50,7 @@ const CART_ERRORS = {
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   if (form.get("intent") === "add-to-cart") {
     const submission = parseWithZod(form, { schema: addToCartSchema });
     if (submission.status !== "success") return json({ error: "orders:errors.quantityInvalid", store: null }, { status: 400 });

@@ -7,6 +7,7 @@ import { listNotifications, markNotificationsRead } from "~/services/notificatio
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { readForm } from "~/utils/request-form.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 · Notifications" }];
 
@@ -19,7 +20,7 @@ const readSchema = z.object({ ids: z.array(z.string().min(1).max(40)).min(1).max
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const parsed = readSchema.safeParse({ ids: form.getAll("id"), redirectTo: form.get("redirectTo") ?? undefined });
   if (!parsed.success) return json({ error: "errors.badRequest.body" }, { status: 400 });
   await markNotificationsRead(user.id, parsed.data.ids);

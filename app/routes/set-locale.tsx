@@ -4,6 +4,7 @@ import { z } from "zod";
 import { supportedLngs } from "~/utils/i18n";
 import { localeCookie } from "~/utils/i18n.server";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { readForm } from "~/utils/request-form.server";
 
 const schema = z.object({ locale: z.enum(supportedLngs), redirectTo: z.string().optional() });
 
@@ -12,7 +13,7 @@ export async function loader() {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ error: "Unsupported locale" }, { status: 400 });
   return redirect(safeRedirect(parsed.data.redirectTo), {
     headers: { "Set-Cookie": await localeCookie.serialize(parsed.data.locale) },

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,6 +12,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { readForm } from "~/utils/request-form.server";
 
 export const meta: MetaFunction = () => [{ title: "钱包 · Wallet" }];
 
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: topUpSchema });
+  const submission = parseWithZod(await readForm(request), { schema: topUpSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), topUp: null }, { status: 400 });
   if ((await hitRateLimit(topUpsPerUser, user.id)) !== null) {
     return json({ result: submission.reply({ formErrors: ["wallet:errors.tooMany"] }), topUp: null }, { status: 429 });

@@ -1,4 +1,5 @@
 import type { NextFunction, Request, Response } from "express";
+import { fieldNamesProblem } from "../domain/form-limits";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // The public quote API needs no session, so other sites may call it; everything else is same-origin only.
@@ -11,15 +12,40 @@ const UPLOAD_PATHS = [/^\/orders\/[^/]+(?:\/return)?$/, /^\/returns\/[^/]+$/];
 type GuardOptions = { maxBodyBytes: number; uploadMaxBodyBytes?: number; appOrigin?: string };
 
 function reject(res: Response, status: number, zh: string, en: string) {
-  res.status(status).type("text/plain; charset=utf-8").send(`${zh}\n${en}\n`);
+  res.status(status).type("text/plain; charset=utf-8").set("Cache-Control", "no-store").send(`${zh}\n${en}\n`);
 }
 
 /**
- * Runs before Remix: records the client address for rate limits, refuses cross-site form posts
- * (CSRF), and refuses bodies larger than the configured limit before they are read.
+ * Whether a state-changing request comes from one of our own pages. A browser names the page's
+ * origin in Origin (checked exactly); when it sends none, only Sec-Fetch-Site: same-origin vouches for
+ * it. A request with neither (a foreign Referer alone, `same-site` from a sibling subdomain, a
+ * script without headers) is refused.
+ */
+function fromOwnPage(req: Request, expectedOrigin: string) {
+  const origin = req.headers.origin;
+  if (origin !== undefined) return origin === expectedOrigin;
+  return req.headers["sec-fetch-site"] === "same-origin";
+}
+
+/**
+ * Runs before Remix: refuses request lines and query strings no page of ours sends (an absolute URL,
+ * a host that makes no URL, array indices in the thousands), records the client address for rate
+ * limits, refuses cross-site form posts (CSRF), and refuses bodies larger than the configured limit
+ * before they are read.
  */
 export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes, appOrigin }: GuardOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
+    // An absolute-form request line (`GET http://169.254.169.254/ HTTP/1.1`) is for proxies, not for us.
+    if (!req.originalUrl.startsWith("/")) return reject(res, 400, "请求地址无效。", "Invalid request target.");
+    let url: URL;
+    try {
+      url = new URL(`${req.protocol}://${req.headers.host ?? "localhost"}${req.originalUrl}`);
+    } catch {
+      return reject(res, 400, "请求地址无效。", "Invalid request target.");
+    }
+    if (fieldNamesProblem(url.searchParams.keys()) || url.search.includes("%00")) {
+      return reject(res, 400, "请求参数过多或过长。", "Too many or too long query parameters.");
+    }
     req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
     if (!BODY_METHODS.has(req.method)) return next();
 
@@ -33,10 +59,9 @@ export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes,
     }
 
     if (!CROSS_ORIGIN_ALLOWED.some((pattern) => pattern.test(req.path))) {
-      const origin = req.headers.origin;
-      const expected = appOrigin ?? `${req.protocol}://${req.headers.host}`;
-      const crossSite = origin ? origin !== expected : req.headers["sec-fetch-site"] === "cross-site";
-      if (crossSite) return reject(res, 403, "拒绝来自其他网站的提交。", "Cross-site request refused.");
+      if (!fromOwnPage(req, appOrigin ?? `${req.protocol}://${req.headers.host}`)) {
+        return reject(res, 403, "拒绝来自其他网站的提交。", "Cross-site request refused.");
+      }
     }
     next();
   };

@@ -41,7 +41,12 @@ export const customsRegimeSchema = z.enum(["POSTAL", "CBEC"]);
 
 export const quoteItemSchema = z
   .object({
-    title: z.string().min(1).max(500),
+    title: z
+      .string()
+      .min(1)
+      .max(500)
+      // PostgreSQL stores quotes as JSON, which cannot hold a NUL.
+      .refine((title) => !title.includes("\0"), "must not contain a NUL character"),
     price: foreignPrice,
     currency: currencyCode,
     quantity: z.number().int().min(1).max(QUOTE_LIMITS.maxQuantity),

@@ -4,7 +4,8 @@ import { z } from "zod";
 
 export const MAX_CART_QUANTITY = 99;
 
-const quantity = z.coerce
+// Parsed by ~/utils/parse-form (strict digits), never z.coerce: "0x1F" is no quantity.
+const quantity = z
   .number({ invalid_type_error: "orders:errors.quantityInvalid" })
   .int("orders:errors.quantityInvalid")
   .min(1, "orders:errors.quantityInvalid")

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formNumber } from "../form-numbers";
 
 // Admin edits of the pricing tables. Messages are locale keys. Amounts stay decimal strings.
 const decimal = (max: number) =>
@@ -10,11 +11,16 @@ const decimal = (max: number) =>
 
 const rate = decimal(1);
 const money = decimal(100_000);
-const grams = z.coerce
-  .number({ invalid_type_error: "admin:errors.integer" })
-  .int("admin:errors.integer")
-  .min(1, "admin:errors.positive")
-  .max(1_000_000, "admin:errors.tooLarge");
+// Numbers are read strictly (formNumber): "0x1F" or "   " is no weight, no hour count.
+const integer = (min: number, max: number, minMessage = "admin:errors.positive", maxMessage = "admin:errors.tooLarge") =>
+  formNumber(
+    z
+      .number({ required_error: "admin:errors.integer", invalid_type_error: "admin:errors.integer" })
+      .int("admin:errors.integer")
+      .min(min, minMessage)
+      .max(max, maxMessage),
+  );
+const grams = integer(1, 1_000_000);
 
 export const feeScheduleSchema = z.object({
   intent: z.literal("fees"),
@@ -22,16 +28,8 @@ export const feeScheduleSchema = z.object({
   serviceFeeRate: rate,
   serviceFeeMinimum: money,
   insuranceRate: rate,
-  ratesMaxAgeHours: z.coerce
-    .number()
-    .int("admin:errors.integer")
-    .min(1, "admin:errors.positive")
-    .max(24 * 30, "admin:errors.tooLarge"),
-  quoteValidityMinutes: z.coerce
-    .number()
-    .int("admin:errors.integer")
-    .min(5, "admin:errors.positive")
-    .max(24 * 60, "admin:errors.tooLarge"),
+  ratesMaxAgeHours: integer(1, 24 * 30),
+  quoteValidityMinutes: integer(5, 24 * 60),
 });
 
 export const shippingLineSchema = z
@@ -52,15 +50,10 @@ export const shippingLineSchema = z
     firstWeightPrice: money,
     additionalWeightGrams: grams,
     additionalWeightPrice: money,
-    volumetricDivisor: z.coerce
-      .number()
-      .int("admin:errors.integer")
-      .min(1000, "admin:errors.divisor")
-      .max(10_000, "admin:errors.divisor")
-      .optional(),
+    volumetricDivisor: integer(1000, 10_000, "admin:errors.divisor", "admin:errors.divisor").optional(),
     handlingFee: money,
-    etaDaysMin: z.coerce.number().int("admin:errors.integer").min(1, "admin:errors.positive").max(120),
-    etaDaysMax: z.coerce.number().int("admin:errors.integer").min(1, "admin:errors.positive").max(120),
+    etaDaysMin: integer(1, 120),
+    etaDaysMax: integer(1, 120),
     active: z.preprocess((value) => value === "on" || value === "true", z.boolean()),
   })
   .refine((line) => line.etaDaysMax >= line.etaDaysMin, { path: ["etaDaysMax"], message: "admin:errors.etaOrder" });

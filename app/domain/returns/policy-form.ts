@@ -1,12 +1,21 @@
 import { z } from "zod";
 import { returnPolicyConfigSchema } from "./eligibility";
 
-// The admin's return-policy form: numbers arrive as text, categories as one comma-separated field.
+// The admin's return-policy form (parsed by ~/utils/parse-form, strict digits): numbers arrive as text, categories as one comma-separated field.
 export const returnPolicyFormSchema = z
   .object({
-    shopperFaultDays: z.coerce.number({ invalid_type_error: "returns:errors.configDaysInvalid" }),
-    platformFaultDays: z.coerce.number({ invalid_type_error: "returns:errors.configDaysInvalid" }),
-    cbecTaxReturnDays: z.coerce.number({ invalid_type_error: "returns:errors.configDaysInvalid" }),
+    shopperFaultDays: z.number({
+      required_error: "returns:errors.configDaysInvalid",
+      invalid_type_error: "returns:errors.configDaysInvalid",
+    }),
+    platformFaultDays: z.number({
+      required_error: "returns:errors.configDaysInvalid",
+      invalid_type_error: "returns:errors.configDaysInvalid",
+    }),
+    cbecTaxReturnDays: z.number({
+      required_error: "returns:errors.configDaysInvalid",
+      invalid_type_error: "returns:errors.configDaysInvalid",
+    }),
     restockingRate: z.string({ required_error: "returns:errors.configRateInvalid" }),
     excludedCategories: z
       .string()

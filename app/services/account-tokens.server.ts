@@ -92,10 +92,14 @@ export async function completeSignup(token: string, now = new Date()): Promise<S
         data: { email: request.email, name: request.name, passwordHash: request.passwordHash, role: "SHOPPER" },
         select: { id: true },
       });
-      await tx.signupRequest.deleteMany({ where: { email: request.email } });
       return created;
     });
-    if (user) return { ok: true, userId: user.id, redirectTo: request.redirectTo };
+    if (user) {
+      // The address's other links are spent too. After the commit, not inside: deleting them there would
+      // lock rows another link's transaction holds while it waits on our new email (a deadlock).
+      await db.signupRequest.deleteMany({ where: { email: request.email } });
+      return { ok: true, userId: user.id, redirectTo: request.redirectTo };
+    }
     // Used up meanwhile: by a click on this link, or by another link of the address that created the account.
     const taken = await db.user.findUnique({ where: { email: request.email }, select: { id: true } });
     return { ok: false, reason: taken ? "taken" : "invalid" };
@@ -139,7 +143,8 @@ export async function findPasswordReset(token: string, now = new Date()) {
 
 /**
  * Sets a new password through a reset link: the link and every other reset link of the user are used
- * up and every session of the user is revoked (whoever knew the old password is signed out).
+ * up and every session of the user is revoked (whoever knew the old password is signed out). Used twice
+ * at once, one sets the password and the other finds the link gone.
  */
 export async function resetPassword(
   token: string,
@@ -155,10 +160,12 @@ export async function resetPassword(
     if (used.count === 0) return false;
     await tx.user.update({ where: { id: reset.userId }, data: { passwordHash }, select: { id: true } });
     await tx.session.deleteMany({ where: { userId: reset.userId } });
-    await tx.passwordReset.deleteMany({ where: { userId: reset.userId } });
     return true;
   });
-  return done ? { ok: true, userId: reset.userId } : { ok: false, reason: "invalid" };
+  if (!done) return { ok: false, reason: "invalid" };
+  // The user's other links are spent too; after the commit, for the reason completeSignup says.
+  await db.passwordReset.deleteMany({ where: { userId: reset.userId } });
+  return { ok: true, userId: reset.userId };
 }
 
 /** Links past their time (housekeeping): a used link is already gone. */

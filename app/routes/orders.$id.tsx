@@ -266,7 +266,7 @@ export default function OrderPage() {
   useLiveTimeline(`/orders/${order.id}/events`);
   const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", locale);
   const isOwner = viewer.id === order.userId;
-  const address = order.address as Record<string, string>;
+  const address = order.address as Record<string, string> | null;
   const canMessage = viewer.role !== "AGENT" || order.agentId === viewer.id;
   const busy = navigation.state === "submitting";
 
@@ -456,16 +456,22 @@ export default function OrderPage() {
 
       <section aria-labelledby="delivery-title">
         <h2 id="delivery-title">{t("orders:order.delivery")}</h2>
-        <p>
-          {address.recipientName} · {address.mobile}
-          <br />
-          {formatChinaAddress({
-            province: address.province ?? "",
-            city: address.city ?? "",
-            district: address.district ?? "",
-            street: address.street ?? "",
-          })}
-        </p>
+        {address ? (
+          <p>
+            {address.recipientName} · {address.mobile}
+            <br />
+            {formatChinaAddress({
+              province: address.province ?? "",
+              city: address.city ?? "",
+              district: address.district ?? "",
+              street: address.street ?? "",
+            })}
+          </p>
+        ) : (
+          <p className="muted" data-testid="delivery-hidden">
+            {t("orders:order.deliveryAfterClaim")}
+          </p>
+        )}
         {order.identityMasked ? (
           // A div, not a p: a <form> inside a <p> is invalid HTML, so the browser splits the p and hydration fails.
           <div>

@@ -19,6 +19,17 @@ export function visibleOrders(viewer: Viewer): Prisma.OrderWhereInput {
   return { userId: viewer.id };
 }
 
+/**
+ * Who reads an order's delivery address, phone and (masked) resident id, in one place: the shopper
+ * their own, an admin every order, an agent only an order they claimed, never while it is unpaid.
+ * An agent browsing unassigned orders sees what to buy, not where it goes.
+ */
+export function maySeeDelivery(viewer: Viewer, order: { userId: string; agentId: string | null; status: string }) {
+  if (viewer.role === "ADMIN") return true;
+  if (viewer.role === "AGENT") return order.agentId === viewer.id && order.status !== ("PENDING_PAYMENT" satisfies OrderStatus);
+  return order.userId === viewer.id;
+}
+
 /** Statuses in which an order waits on its agent: silence there is what the stale flag is about. */
 export const AGENT_ACTIVE_STATUSES: OrderStatus[] = ["PAID", "PURCHASING", "PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS"];
 
@@ -93,12 +104,15 @@ const orderDetailSelect = {
   },
 } as const;
 
+/** The order as `viewer` may see it: null when it is not theirs to see; delivery details null when maySeeDelivery says no. */
 export async function getOrder(viewer: Viewer, orderId: string) {
   const order = await db.order.findFirst({ where: { AND: [{ id: orderId }, visibleOrders(viewer)] }, select: orderDetailSelect });
   if (!order) return null;
+  const delivery = maySeeDelivery(viewer, order);
   return {
     ...order,
-    address: JSON.parse(order.address) as Record<string, string>,
+    address: delivery ? (JSON.parse(order.address) as Record<string, string>) : null,
+    identityMasked: delivery ? order.identityMasked : null,
     dimensionsCm: order.dimensionsCm ? (JSON.parse(order.dimensionsCm) as number[]) : null,
     events: order.events.map((event) => ({
       ...event,

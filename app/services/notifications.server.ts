@@ -1,24 +1,51 @@
-import { db } from "~/utils/db.server";
+import type { Locale } from "~/utils/i18n";
+import { fallbackLng, isLocale } from "~/utils/i18n";
+import { i18next } from "~/utils/i18n.server";
+import { db, type Tx } from "~/utils/db.server";
+import { formatMoney } from "~/utils/format";
+import { siteUrl } from "./account-mail.server";
 
 export type NotificationParams = Record<string, string | number | boolean | null>;
-export type OutgoingEmail = { to: string; subject: string; body: string };
+export type Recipient = { userId: string; email: string };
+
+/** The params that are amounts in CNY (decimal strings): formatted for the reader, on the page and in mail. */
+const MONEY_PARAMS = ["amount", "total", "before"] as const;
 
 /**
- * Records an in-app notification and, optionally, the matching email in the outbox, in one
- * transaction: a user never gets the mail without the notification or the other way round.
- * `kind` names a locale key (the page renders it with `params`); the mailer job sends the outbox.
+ * The one way the site tells a user something: the in-site notification and its mail in the outbox,
+ * in the transaction of whatever it reports (a user never gets the mail without the notification, nor
+ * a notice of a move that rolled back). `kind` names a locale key (notifications.kinds.<kind>, rendered
+ * on the page with `params` in the reader's language); the mail is rendered from the same keys in the
+ * recipient's own language (User.locale, the one they last chose), and the mailer job sends it.
  */
-export async function notify(userId: string, kind: string, params: NotificationParams = {}, link?: string | null, email?: OutgoingEmail) {
-  return db.$transaction(async (tx) => {
-    const notification = await tx.notification.create({
-      data: { userId, kind, params: JSON.stringify(params), link: link ?? null },
-      select: { id: true },
-    });
-    const outbox = email
-      ? await tx.emailOutbox.create({ data: { to: email.to, subject: email.subject, body: email.body }, select: { id: true } })
-      : null;
-    return { notificationId: notification.id, emailId: outbox?.id ?? null };
+export async function notify(tx: Tx, recipient: Recipient, kind: string, params: NotificationParams, link: string) {
+  const notification = await tx.notification.create({
+    data: { userId: recipient.userId, kind, params: JSON.stringify(params), link },
+    select: { id: true },
   });
+  const user = await tx.user.findUnique({ where: { id: recipient.userId }, select: { locale: true } });
+  const mail = await notificationMail(isLocale(user?.locale) ? user.locale : fallbackLng, kind, params, link);
+  const outbox = await tx.emailOutbox.create({ data: { to: recipient.email, ...mail }, select: { id: true } });
+  return { notificationId: notification.id, emailId: outbox.id };
+}
+
+/** A notification's mail in `locale`: its subject (the kind's own, else the order's), its text and the link. */
+export async function notificationMail(locale: Locale, kind: string, params: NotificationParams, link: string) {
+  const t = await i18next.getFixedT(locale, "common");
+  const values: Record<string, unknown> = { ...params };
+  for (const name of MONEY_PARAMS) values[name] = typeof params[name] === "string" ? formatMoney(params[name], "CNY", locale) : "";
+  const text = t(`notifications.kinds.${kind}`, { ...values, defaultValue: kind });
+  const subject = t(`notifications.mailSubjects.${kind}`, {
+    ...values,
+    defaultValue: t("notifications.mailSubject", { number: params.number }),
+  });
+  const label = t(`notifications.mailLinks.${kind}`, { defaultValue: t("notifications.mailLink") });
+  return { subject, body: `${text}\n\n${label}: ${siteUrl(link)}` };
+}
+
+/** The language the user chose on the site, remembered for the mail they are sent. */
+export async function rememberLocale(userId: string, locale: Locale) {
+  await db.user.updateMany({ where: { id: userId, NOT: { locale } }, data: { locale } });
 }
 
 /** A user's notifications, newest first; only their own. */

@@ -1,8 +1,6 @@
 import type { Actor, OrderStatus } from "~/domain/orders";
 import type { Tx } from "~/utils/db.server";
-import { i18next } from "~/utils/i18n.server";
-import { getEnv } from "~/utils/env.server";
-import { formatMoney } from "~/utils/format";
+import { notify, type Recipient } from "./notifications.server";
 
 // Every change to an order is one OrderEvent row, written in the same transaction as the change,
 // and every status change tells the shopper: in the app and by mail (the outbox; the mailer job sends it).
@@ -49,32 +47,9 @@ export async function recordEvent(tx: Tx, event: EventInput, at = new Date()) {
   await tx.order.update({ where: { id: event.orderId }, data: { lastEventAt: at } });
 }
 
-export type Recipient = { userId: string; email: string };
-
-/**
- * An in-app notification and an email for one user about one order or return. Shoppers read Chinese
- * first, so the mail is written in zh-CN; the in-app text follows the reader's language.
- */
-export async function notifyWithMail(
-  tx: Tx,
-  recipient: Recipient,
-  kind: string,
-  params: Record<string, string | number | null>,
-  link: string,
-) {
-  await tx.notification.create({ data: { userId: recipient.userId, kind, params: JSON.stringify(params), link } });
-  const t = await i18next.getFixedT("zh-CN", "common");
-  const amount = typeof params.amount === "string" ? formatMoney(params.amount, "CNY", "zh-CN") : "";
-  const text = t(`notifications.kinds.${kind}`, { ...params, amount, defaultValue: kind });
-  const fallback = t("notifications.mailSubject", { number: params.number });
-  await tx.emailOutbox.create({
-    data: {
-      to: recipient.email,
-      subject: t(`notifications.mailSubjects.${kind}`, { number: params.number, defaultValue: fallback }),
-      body: `${text}\n\n${t("notifications.mailLink")}: ${siteOrigin()}${link}`,
-    },
-  });
-}
+export type { Recipient };
+/** An in-app notification and its mail for one user about one order or return: the one path (notifications.server.ts). */
+export { notify as notifyWithMail };
 
 export async function notifyAboutOrder(
   tx: Tx,
@@ -83,10 +58,5 @@ export async function notifyAboutOrder(
   kind: string,
   params: Record<string, string | number | null> = {},
 ) {
-  await notifyWithMail(tx, recipient, kind, { number: order.number, ...params }, `/orders/${order.id}`);
-}
-
-function siteOrigin() {
-  const env = getEnv();
-  return env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
+  await notify(tx, recipient, kind, { number: order.number, ...params }, `/orders/${order.id}`);
 }

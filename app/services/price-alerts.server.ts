@@ -1,6 +1,5 @@
 import { toFen } from "~/domain/landed-cost/money";
 import { db } from "~/utils/db.server";
-import { formatMoney } from "~/utils/format";
 import { notify } from "./notifications.server";
 import { quoteListingById } from "./quote.server";
 
@@ -24,27 +23,18 @@ export async function alertPriceDrop(listingId: string) {
   for (const watch of watches) {
     if (watch.lastNotifiedTotalFen !== null && totalFen >= watch.lastNotifiedTotalFen) continue;
     const before = watch.lastNotifiedTotalFen === null ? null : (watch.lastNotifiedTotalFen / 100).toFixed(2);
-    const link = `/listings/${listingId}`;
-    const price = formatMoney(total, "CNY", "zh-CN");
-    // Claimed first, on the price last told: two runs at once (a refresh and a recompute, two workers)
-    // tell the watcher once. A failed notification gives the claim back, so a later run tells them.
+    // Claimed on the price last told, in the notification's transaction: two runs at once (a refresh
+    // and a recompute, two workers) tell the watcher once, and a failed notification keeps no claim,
+    // so a later run tells them.
     const key = { userId: watch.userId, listingId, lastNotifiedTotalFen: watch.lastNotifiedTotalFen };
-    const claimed = await db.listingWatch.updateMany({ where: key, data: { lastNotifiedTotalFen: totalFen } });
-    if (claimed.count === 0) continue;
-    try {
-      await notify(watch.userId, "PRICE_DROP", { listingId, title: listing.titleZh, total, before }, link, {
-        to: watch.user.email,
-        subject: `降价提醒：${listing.titleZh} 到手价 ${price}`,
-        body: `您关注的「${listing.titleZh}」到手价已降至 ${price}${before ? `（之前 ${formatMoney(before, "CNY", "zh-CN")}）` : ""}。\n查看：${link}`,
-      });
-    } catch (error) {
-      await db.listingWatch.updateMany({
-        where: { ...key, lastNotifiedTotalFen: totalFen },
-        data: { lastNotifiedTotalFen: watch.lastNotifiedTotalFen },
-      });
-      throw error;
-    }
-    sent += 1;
+    const told = await db.$transaction(async (tx) => {
+      const claimed = await tx.listingWatch.updateMany({ where: key, data: { lastNotifiedTotalFen: totalFen } });
+      if (claimed.count === 0) return false;
+      const recipient = { userId: watch.userId, email: watch.user.email };
+      await notify(tx, recipient, "PRICE_DROP", { listingId, title: listing.titleZh, total, before }, `/listings/${listingId}`);
+      return true;
+    });
+    if (told) sent += 1;
   }
   return sent;
 }

@@ -8,8 +8,12 @@ describe("the notifications page", () => {
   test("a shopper sees only their own notifications and marks them read; another's ids do nothing", async () => {
     const me = await createTestUser("SHOPPER");
     const other = await createTestUser("SHOPPER");
-    const mine = await notify(me.id, "PRICE_DROP", { title: "耳机", total: "1999.00", before: "2099.00" }, "/listings/x");
-    const theirs = await notify(other.id, "PRICE_DROP", { title: "毛衣", total: "399.00", before: null }, "/listings/y");
+    const mine = await db.$transaction((tx) =>
+      notify(tx, { userId: me.id, email: me.email }, "PRICE_DROP", { title: "耳机", total: "1999.00", before: "2099.00" }, "/listings/x"),
+    );
+    const theirs = await db.$transaction((tx) =>
+      notify(tx, { userId: other.id, email: other.email }, "PRICE_DROP", { title: "毛衣", total: "399.00", before: null }, "/listings/y"),
+    );
 
     const page = (await (
       await respond(() => loader({ request: getRequest("/notifications", me.cookie), params: {}, context: {} }))

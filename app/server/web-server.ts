@@ -78,6 +78,10 @@ export function startWebServer(env: Env) {
   const server = app.listen(env.PORT, () => {
     logger.info(`Daigou web app listening on http://localhost:${env.PORT} (${env.NODE_ENV})`);
   });
+  // A client trickling its headers is dropped after 15 s (Node's default waits 60); a whole request,
+  // photos included, may take 5 minutes (slow phones upload 25 MB). Neither blocks anyone else.
+  server.headersTimeout = 15_000;
+  server.requestTimeout = 300_000;
 
   // The embedded default runs the scheduled jobs in this process; WORKER=off leaves them to `npm run worker`.
   const worker = env.WORKER === "inline" ? startWorker({ holder: processHolder("web") }) : null;

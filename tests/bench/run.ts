@@ -9,12 +9,13 @@ import { lighthouseRows } from "./lighthouse";
 import { landedRows } from "./landed-bench";
 import { searchLatencyRows } from "./search-latency";
 import { orderRows } from "./orders-bench";
+import { abuseRows } from "./abuse-bench";
 
 // Every figure that matters is a ratio against a reference measured in this same run, so it means
 // something on any machine (absolute numbers vary by ±25% on shared 2-core hosts).
 const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 // `npm run bench -- --only landed,category` runs some sections (the whole bench takes minutes).
-const SECTIONS = ["engine", "jobs", "landed", "search", "http", "category", "orders", "lighthouse", "scale"] as const;
+const SECTIONS = ["engine", "jobs", "landed", "search", "http", "abuse", "category", "orders", "lighthouse", "scale"] as const;
 const onlyArg = process.argv.find((arg) => arg.startsWith("--only"));
 const onlyValue = onlyArg === "--only" ? process.argv[process.argv.indexOf(onlyArg) + 1] : onlyArg?.slice("--only=".length);
 const only = onlyValue ? new Set(onlyValue.split(",")) : null;
@@ -154,6 +155,10 @@ try {
     });
   }
 
+  if (want("abuse")) {
+    progress("/healthz while 20 slow clients and parser-abuse requests run (5 s alone, 5 s under abuse)");
+    rows.push(...(await abuseRows(base)));
+  }
   if (want("orders")) {
     progress("orders over HTTP: 20 shoppers placing at once; status updates with 50 watching live");
     try {

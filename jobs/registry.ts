@@ -1,4 +1,5 @@
 import cron from "node-cron";
+import { CHINA_TIME_ZONE } from "~/domain/china-time";
 import type { LeaseRun, JobTrigger } from "~/services/jobs.server";
 import type { RatesOutcome } from "~/services/fx-rates.server";
 import type { MailerOutcome } from "~/services/outbox.server";
@@ -74,7 +75,7 @@ function reportPrices(run: LeaseRun<unknown>): CliReport {
 // Every six hours, off the hour: prices move more often than rates, and stores rest overnight too.
 const prices: JobDefinition = {
   schedules: ["20 */6 * * *"],
-  timezone: "Asia/Shanghai",
+  timezone: CHINA_TIME_ZONE,
   run: (options) => runPricesJob(options),
   report: reportPrices,
 };
@@ -104,7 +105,7 @@ function reportCounted(code: string, doneKey: string, failedKey: string) {
 // Hourly, off the hour: the window is counted in days, so an hour late changes nothing for anyone.
 const ordersComplete: JobDefinition = {
   schedules: ["5 * * * *"],
-  timezone: "Asia/Shanghai",
+  timezone: CHINA_TIME_ZONE,
   run: (options) => runOrdersCompleteJob(options),
   report: reportCounted("ORDERS_COMPLETE_FAILED", "ordersCompleteDone", "ordersCompleteFailed"),
 };
@@ -112,7 +113,7 @@ const ordersComplete: JobDefinition = {
 // Hourly: a nudge is about a silence of days, an hour's lateness is noise.
 const ordersNudge: JobDefinition = {
   schedules: ["35 * * * *"],
-  timezone: "Asia/Shanghai",
+  timezone: CHINA_TIME_ZONE,
   run: (options) => runOrdersNudgeJob(options),
   report: reportCounted("ORDERS_NUDGE_FAILED", "ordersNudgeDone", "ordersNudgeFailed"),
 };
@@ -138,7 +139,7 @@ function reportMailer(run: LeaseRun<unknown>): CliReport {
 // Every minute: order mail should reach the shopper while the news is fresh.
 const mailer: JobDefinition = {
   schedules: ["* * * * *"],
-  timezone: "Asia/Shanghai",
+  timezone: CHINA_TIME_ZONE,
   run: (options) => runMailerJob(options),
   report: reportMailer,
 };
@@ -163,7 +164,7 @@ function reportLandedPrices(run: LeaseRun<unknown>): CliReport {
 // edit another process made. Changes made in this process start it at once, in the background.
 const landedPrices: JobDefinition = {
   schedules: ["*/10 * * * *"],
-  timezone: "Asia/Shanghai",
+  timezone: CHINA_TIME_ZONE,
   needsCatchUp: async () => true,
   run: (options) => runLandedPricesJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
   report: reportLandedPrices,
@@ -173,7 +174,7 @@ const landedPrices: JobDefinition = {
 // but there is no reason to do it while shoppers are busy.
 const housekeeping: JobDefinition = {
   schedules: ["40 3 * * *"],
-  timezone: "Asia/Shanghai",
+  timezone: CHINA_TIME_ZONE,
   run: (options) => runHousekeepingJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
   report: reportCounted("HOUSEKEEPING_FAILED", "housekeepingDone", "housekeepingFailed"),
 };

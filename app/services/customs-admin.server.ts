@@ -1,9 +1,10 @@
+import { chinaIsoInstant } from "~/domain/china-time";
 import { customsRulesInForce } from "~/domain/landed-cost";
 import type { CustomsRuleSetForm } from "~/domain/pricing/customs-rules-form";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-locks.server";
-import { chinaIsoInstant, invalidatePricingCache, loadCustomsRuleSets, toCustomsEntry } from "./pricing-context.server";
+import { invalidatePricingCache, loadCustomsRuleSets, toCustomsEntry } from "./pricing-context.server";
 
 // Customs rule sets are legal facts with a start date. Admins add later ones; a set a quote has used
 // is never edited or deleted (its quotes name it). The one change offered is deleting an upcoming

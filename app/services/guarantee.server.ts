@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chinaMonthStart } from "~/domain/china-time";
 import { summarizeGuarantee, type GuaranteeRow } from "~/domain/orders";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Tx } from "~/utils/db.server";
@@ -86,14 +87,6 @@ export async function recordGuaranteeRows(
 export async function recordedGuaranteeFen(tx: Tx, orderId: string) {
   const result = await tx.guaranteeCost.aggregate({ where: { orderId }, _sum: { amountFen: true } });
   return result._sum.amountFen ?? 0;
-}
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** The first instant of the China-time month `months` before the one `now` is in. */
-function chinaMonthStart(now: Date, monthsBack: number) {
-  const china = new Date(now.getTime() + CHINA_OFFSET_MS);
-  return new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - monthsBack, 1) - CHINA_OFFSET_MS);
 }
 
 /** The report at /admin/guarantee: the last `months` months (China time), by month, store, agent and stage. */

@@ -1,4 +1,5 @@
 import type { CustomsRules, QuoteContext } from "~/domain/landed-cost";
+import { chinaIsoInstant } from "~/domain/china-time";
 import { db, type Tx } from "~/utils/db.server";
 import { createTtlCache } from "~/utils/ttl-cache.server";
 
@@ -153,13 +154,6 @@ const customsSelect = {
 } as const;
 
 type CustomsRow = { [K in keyof typeof customsSelect]: K extends "effectiveFrom" ? Date : string };
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** An instant as China reads it, e.g. 2024-12-01T00:00:00+08:00 (the spec's spelling of effectiveFrom). */
-export function chinaIsoInstant(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().replace(/(\.000)?Z$/, "+08:00");
-}
 
 /** A rule set row and its `context.customs` part (one object per cached row, so it is validated once). */
 export type CustomsRuleSetEntry = { id: string; effectiveFrom: string; sourceZh: string; customs: CustomsRules };

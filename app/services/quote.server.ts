@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { chinaYear } from "~/domain/china-time";
 import {
   calculateLandedCost,
   createQuoter,
@@ -103,17 +104,13 @@ async function resolveLine(given: PartialQuoteContext["shippingLine"], defaultCo
   return { ok: true as const, line: toContextLine(row) };
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
 /**
  * The CBEC allowance a shopper has used this calendar year (in China): the dutiable value of their
  * paid CBEC orders, cancelled (refunded) ones excepted, and of orders placed but not yet paid, which
  * hold their share until they are paid or cancelled (two unpaid orders cannot both use the same room).
  */
 export async function getAnnualCbecUsedCny(userId: string, now = new Date(), client: Tx | typeof db = db): Promise<string> {
-  const year = new Date(now.getTime() + CHINA_OFFSET_MS).getUTCFullYear();
-  const from = new Date(Date.UTC(year, 0, 1) - CHINA_OFFSET_MS);
-  const to = new Date(Date.UTC(year + 1, 0, 1) - CHINA_OFFSET_MS);
+  const { from, to } = chinaYear(now);
   const result = await client.order.aggregate({
     where: {
       userId,

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import type { QuoteRequest, QuoteResult } from "~/domain/landed-cost";
+import { chinaDayStamp } from "~/domain/china-time";
 import {
   cbecTaxDeadline,
   checkEligibility,
@@ -231,8 +232,7 @@ function capToPaid(computation: RefundComputation, paidFen: number): RefundCompu
 }
 
 function returnNumber(now: Date) {
-  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(2, 10).replaceAll("-", "");
-  return `RT${day}${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
+  return `RT${chinaDayStamp(now)}${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
 }
 
 export type FileOutcome =

@@ -1,4 +1,6 @@
-// Money, numbers and dates always go through Intl for the active locale.
+import { CHINA_TIME_ZONE, formatChinaInstant } from "~/domain/china-time";
+
+// Money, numbers and dates always go through Intl for the active locale; dates in China time.
 type Amount = string | number;
 
 export function formatMoney(amount: Amount, currency: string, locale: string) {
@@ -12,7 +14,7 @@ export function formatNumber(value: Amount, locale: string, options?: Intl.Numbe
 }
 
 export function formatDate(value: Date | string, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: "medium" }) {
-  return new Intl.DateTimeFormat(locale, { timeZone: "Asia/Shanghai", ...options }).format(new Date(value));
+  return new Intl.DateTimeFormat(locale, { timeZone: CHINA_TIME_ZONE, ...options }).format(new Date(value));
 }
 
 export function formatDateTime(value: Date | string, locale: string) {
@@ -24,9 +26,4 @@ export function formatWeight(grams: number, locale: string) {
   return formatNumber(grams, locale, { style: "unit", unit: "gram" });
 }
 
-/** An instant in China time as 2024-12-01 (or 2024-12-01 08:30 when not at midnight): dates in law and announcements. */
-export function formatChinaInstant(value: Date | string) {
-  const china = new Date(new Date(value).getTime() + 8 * 3_600_000).toISOString();
-  const time = china.slice(11, 16);
-  return time === "00:00" ? china.slice(0, 10) : `${china.slice(0, 10)} ${time}`;
-}
+export { formatChinaInstant };

@@ -1,6 +1,7 @@
 // The guarantee report: what the platform paid so shoppers never pay twice, by month (China time),
 // by store and by agent. Rows are the GuaranteeCost ledger (corrections are negative rows), so a
 // group's total is the net cost and its order count the distinct orders behind it.
+import { chinaMonth } from "~/domain/china-time";
 
 export type GuaranteeCostRow = {
   orderId: string;
@@ -19,13 +20,6 @@ export type GuaranteeSummary = {
   byAgent: GuaranteeGroup[];
   byStage: GuaranteeGroup[];
 };
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** "2026-12" for an instant, as the month reads in China. */
-export function chinaMonth(at: Date): string {
-  return new Date(at.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 7);
-}
 
 function group(rows: readonly GuaranteeCostRow[], keyOf: (row: GuaranteeCostRow) => string): GuaranteeGroup[] {
   const groups = new Map<string, { totalFen: number; orders: Set<string> }>();

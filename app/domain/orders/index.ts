@@ -51,7 +51,8 @@ export {
   purchaseEvidenceSchema,
 } from "./price-check";
 export type { PriceCheckDecision, PriceCheckInput, PriceCheckOutcome, PriceCheckRecord, PurchaseEvidence } from "./price-check";
-export { chinaMonth, summarizeGuarantee } from "./guarantee-report";
+export { chinaMonth } from "~/domain/china-time";
+export { summarizeGuarantee } from "./guarantee-report";
 export type { GuaranteeCostRow, GuaranteeGroup, GuaranteeSummary } from "./guarantee-report";
 export { deliveryEstimate } from "./delivery-estimate";
 export type { DeliveryEstimate } from "./delivery-estimate";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { chinaDay } from "~/domain/china-time";
 
 // The buyer's real name and PRC resident ID number, which customs requires for personal imports.
 // The number is GB 11643-1999: 6 digits of region, 8 of birth date (YYYYMMDD), 3 of sequence (odd
@@ -8,8 +9,6 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CODES = "10X98765432";
 const FORMAT = /^\d{17}[\dX]$/;
 const EARLIEST_BIRTH_YEAR = 1900;
-// Birth dates are calendar days in China (UTC+8, no daylight saving time).
-const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 export type ResidentIdReason = "INVALID_FORMAT" | "INVALID_CHECKSUM" | "INVALID_BIRTH_DATE" | "BIRTH_DATE_IN_FUTURE";
 export type ResidentIdCheck = { ok: true; id: string; birthDate: string } | { ok: false; reason: ResidentIdReason };
@@ -20,10 +19,6 @@ export function residentIdCheckCode(first17: string): string {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(first17.charAt(i)) * (WEIGHTS[i] ?? 0);
   return CHECK_CODES.charAt(sum % 11);
-}
-
-function chinaToday(today: Date): string {
-  return new Date(today.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /**
@@ -42,7 +37,8 @@ export function validateResidentId(id: string, today: Date): ResidentIdCheck {
   // Date.parse rolls 1990-02-30 over to March; a real day prints back unchanged.
   const real = Number.isFinite(ms) && new Date(ms).toISOString().startsWith(birth) && Number(birth.slice(0, 4)) >= EARLIEST_BIRTH_YEAR;
   if (!real) return { ok: false, reason: "INVALID_BIRTH_DATE" };
-  if (birth > chinaToday(today)) return { ok: false, reason: "BIRTH_DATE_IN_FUTURE" };
+  // Birth dates are calendar days in China.
+  if (birth > chinaDay(today)) return { ok: false, reason: "BIRTH_DATE_IN_FUTURE" };
   return { ok: true, id: normalized, birthDate: birth };
 }
 

@@ -1,31 +1,9 @@
 import { z } from "zod";
+import { chinaLocalToInstant } from "~/domain/china-time";
 import { fromFen, toFen } from "~/domain/landed-cost";
 
 // The admin form that adds a customs rule set. Messages are locale keys. The start is typed in China
 // time (a datetime-local field, or "2025-07-01 00:00", or a bare day meaning its midnight).
-
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-const CHINA_LOCAL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/;
-
-/** "2025-07-01T08:30" in China time → the instant; null for anything else, 2025-02-30 included. */
-export function chinaLocalToInstant(text: string): Date | null {
-  const match = CHINA_LOCAL.exec(text.trim());
-  if (!match) return null;
-  const [year, month, day, hour = 0, minute = 0] = match
-    .slice(1)
-    .map((part) => (part === undefined ? undefined : Number(part))) as number[];
-  const utc = Date.UTC(year as number, (month as number) - 1, day, hour, minute);
-  const check = new Date(utc);
-  // Date.UTC rolls 2025-02-30 over to March and 24:00 to the next day: a real time reads back unchanged.
-  if (
-    check.getUTCMonth() !== (month as number) - 1 ||
-    check.getUTCDate() !== day ||
-    check.getUTCHours() !== hour ||
-    check.getUTCMinutes() !== minute
-  )
-    return null;
-  return new Date(utc - CHINA_OFFSET_MS);
-}
 
 const required = (max: number) =>
   z.string({ required_error: "admin:errors.required" }).trim().min(1, "admin:errors.required").max(max, "admin:customs.errors.tooLong");

@@ -1,6 +1,12 @@
+import { z } from "zod";
+import { fromRows } from "~/domain/stored";
 import { ftsPhrase, likePattern, searchTerms, TRIGRAM, type SearchQuery } from "~/domain/search-query";
 import { db, dbProvider, Prisma } from "~/utils/db.server";
 import { loadCards } from "./catalog.server";
+
+// The raw rows of a search, checked rather than cast (COUNT is a bigint on PostgreSQL).
+const countRowSchema = z.object({ total: z.union([z.bigint(), z.number()]) });
+const idRowSchema = z.object({ id: z.string() });
 
 export const SEARCH_PAGE_SIZE = 24;
 // Counting every match of a common word means reading the whole index: past this, "1000+" is enough.
@@ -77,15 +83,15 @@ export async function searchCatalog(query: SearchQuery) {
   // parameters they hide the small limit from SQLite's planner, which then sorts the whole category
   // instead of walking the createdAt index (0.07 ms against 2–4 ms on 100,000 listings).
   const limit = Prisma.raw(`LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${Math.max(0, Math.trunc(offset))}`);
-  const [countRows, idRows] = await Promise.all([
+  const [countRaw, idRaw] = await Promise.all([
     // COUNT is a bigint on PostgreSQL (and its subquery needs a name there).
+    db.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${where} ${Prisma.raw(`LIMIT ${COUNT_CAP + 1}`)}) AS capped`,
     db.$queryRaw<
-      { total: bigint | number }[]
-    >`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${where} ${Prisma.raw(`LIMIT ${COUNT_CAP + 1}`)}) AS capped`,
-    db.$queryRaw<
-      { id: string }[]
+      unknown[]
     >`SELECT l."id" AS id ${source.rank ? Prisma.sql`, ${source.rank} AS rank` : Prisma.empty} ${from} ${where} ${ORDER[sort]} ${limit}`,
   ]);
+  const countRows = fromRows(countRowSchema, "Listing count", countRaw);
+  const idRows = fromRows(idRowSchema, "Listing search", idRaw);
   const counted = Number(countRows[0]?.total ?? 0);
   const total = Math.min(counted, COUNT_CAP);
   const ids = idRows.map((row) => row.id);

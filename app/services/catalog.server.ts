@@ -1,22 +1,25 @@
+import { z } from "zod";
+import { fromRows } from "~/domain/stored";
 import type { ListingCardData } from "~/domain/catalog/listing-card";
 import { db, Prisma } from "~/utils/db.server";
 import { createTtlCache } from "~/utils/ttl-cache.server";
 
-type CardRow = {
-  id: string;
-  title: string;
-  titleZh: string;
-  localizationStatus: string;
-  price: string;
-  currency: string;
-  landedFen: number | null;
-  landedStatus: string | null;
-  available: boolean | number;
-  storeName: string;
-  storeCountry: string;
-  imageUrl: string | null;
-  imageAlt: string | null;
-};
+// The raw row of loadCards, checked rather than cast: SQLite gives `available` as 0/1, PostgreSQL as a boolean.
+const cardRowSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  titleZh: z.string(),
+  localizationStatus: z.string(),
+  price: z.string(),
+  currency: z.string(),
+  landedFen: z.number().int().nullable(),
+  landedStatus: z.string().nullable(),
+  available: z.union([z.boolean(), z.number()]).transform(Boolean),
+  storeName: z.string(),
+  storeCountry: z.string(),
+  imageUrl: z.string().nullable(),
+  imageAlt: z.string().nullable(),
+});
 
 /**
  * The cards of these listings, in the order given: one lean query (store and first image joined in
@@ -24,19 +27,20 @@ type CardRow = {
  */
 export async function loadCards(ids: readonly string[]): Promise<ListingCardData[]> {
   if (ids.length === 0) return [];
-  const rows = await db.$queryRaw<
-    CardRow[]
+  const raw = await db.$queryRaw<
+    unknown[]
   >`SELECT l."id", l."title", l."titleZh", l."localizationStatus", l."price", l."currency", l."landedFen", l."landedStatus", l."available",
       s."name" AS "storeName", s."country" AS "storeCountry", i."url" AS "imageUrl", i."alt" AS "imageAlt"
     FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
     LEFT JOIN "ListingImage" i ON i."id" = (SELECT f."id" FROM "ListingImage" f WHERE f."listingId" = l."id" ORDER BY f."position" LIMIT 1)
     WHERE l."id" IN (${Prisma.join([...ids])})`;
+  const rows = fromRows(cardRowSchema, "Listing, Store, ListingImage", raw);
   const byId = new Map(
     rows.map(({ storeName, storeCountry, imageUrl, imageAlt, available, ...card }) => [
       card.id,
       {
         ...card,
-        available: Boolean(available),
+        available,
         store: { name: storeName, country: storeCountry },
         images: imageUrl === null ? [] : [{ url: imageUrl, alt: imageAlt ?? "" }],
       },

@@ -1,3 +1,4 @@
+import { fromJsonColumn, storedDecimalsSchema } from "~/domain/stored";
 import type { FxSnapshotData } from "~/domain/fx/ecb-xml";
 import { describeMoves, findDisagreements, findLargeMoves, PLATFORM_CURRENCIES, type RateMove } from "~/domain/fx/rate-moves";
 import { confirmedSource, providerOf } from "~/domain/fx/sources";
@@ -54,7 +55,7 @@ const snapshotSelect = {
 } as const;
 
 function toStored(row: { rates: string } & Omit<StoredSnapshot, "rates">): StoredSnapshot {
-  return { ...row, rates: JSON.parse(row.rates) as Record<string, string> };
+  return { ...row, rates: fromJsonColumn(storedDecimalsSchema, "FxSnapshot.rates", row.rates) };
 }
 
 async function currentActive(): Promise<StoredSnapshot | null> {

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { fromJsonColumn, storedValuesSchema } from "~/domain/stored";
 import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import { db, Prisma } from "~/utils/db.server";
@@ -7,7 +9,7 @@ export type JobTrigger = "SCHEDULE" | "MANUAL" | "CLI" | "EVENT";
 export type JobOutcome = "OK" | "PARTIAL" | "FAILED" | "SKIPPED";
 /** A JobRun row's outcome column: a queued ("run now") row, then RUNNING, then how it ended. */
 export type JobRunState = "QUEUED" | "RUNNING" | JobOutcome;
-export type JobCounts = Record<string, string | number | boolean | null>;
+export type JobCounts = z.infer<typeof storedValuesSchema>;
 
 /** What a job body reports; `value` is handed back to the caller untouched. */
 export type JobResult<T> = { outcome: Exclude<JobOutcome, "SKIPPED">; counts?: JobCounts; error?: string | null; value: T };
@@ -244,7 +246,7 @@ const runSelect = {
 } as const;
 
 function withParsedCounts<R extends { counts: string | null }>(row: R) {
-  return { ...row, counts: row.counts ? (JSON.parse(row.counts) as JobCounts) : {} };
+  return { ...row, counts: row.counts ? fromJsonColumn(storedValuesSchema, "JobRun.counts", row.counts) : {} };
 }
 
 /** The newest runs of each job, newest first (admin page). */

@@ -1,3 +1,5 @@
+import type { z } from "zod";
+import { fromJsonColumn, storedValuesSchema } from "~/domain/stored";
 import type { Locale } from "~/utils/i18n";
 import { fallbackLng, isLocale } from "~/utils/i18n";
 import { i18next } from "~/utils/i18n.server";
@@ -5,7 +7,7 @@ import { db, type Tx } from "~/utils/db.server";
 import { formatMoney } from "~/utils/format";
 import { siteUrl } from "./account-mail.server";
 
-export type NotificationParams = Record<string, string | number | boolean | null>;
+export type NotificationParams = z.infer<typeof storedValuesSchema>;
 export type Recipient = { userId: string; email: string };
 
 /** The params that are amounts in CNY (decimal strings): formatted for the reader, on the page and in mail. */
@@ -56,7 +58,7 @@ export async function listNotifications(userId: string, options: { unreadOnly?: 
     orderBy: { createdAt: "desc" },
     take: options.take ?? 50,
   });
-  return rows.map((row) => ({ ...row, params: JSON.parse(row.params) as NotificationParams }));
+  return rows.map((row) => ({ ...row, params: fromJsonColumn(storedValuesSchema, "Notification.params", row.params) }));
 }
 
 /** Marks the given notifications read; scoped by owner so ids of others do nothing. */

@@ -1,4 +1,5 @@
-import { fromFen, toFen, type QuoteContext, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import { fromJsonColumn } from "~/domain/stored";
+import { fromFen, quoteResultSchema, toFen, type QuoteContext, type QuoteRequest } from "~/domain/landed-cost";
 import { dutiableFen } from "~/domain/orders";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -110,7 +111,7 @@ export async function confirmNewQuote(
       data: {
         quoteId: adopted.id,
         totalFen: adopted.totalFen,
-        dutiableFen: dutiableFen(JSON.parse(adopted.result) as QuoteResult),
+        dutiableFen: dutiableFen(fromJsonColumn(quoteResultSchema, "Quote.result", adopted.result)),
         version: { increment: 1 },
       },
     });

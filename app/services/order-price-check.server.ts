@@ -1,14 +1,15 @@
+import { fromColumn } from "~/domain/stored";
 import { calculateLandedCost, fromFen, toFen } from "~/domain/landed-cost";
 import {
   checkTransition,
   decidePriceCheck,
   mayRecordPriceCheck,
+  orderStatusSchema,
   parsePriceCheck,
   priceCheckPayloadSchema,
   priceCheckRequest,
   quotedStoreShipping,
   statusAfterPriceCheck,
-  type OrderStatus,
   type PriceCheckRecord,
 } from "~/domain/orders";
 import { fieldErrorsOf } from "~/domain/field-errors";
@@ -49,7 +50,7 @@ export async function recordPriceCheck(
   const loaded = atVersion("orders", await loadOrder(actor, orderId), input.version);
   if (!loaded.ok) return loaded;
   const order = loaded.row;
-  const from = order.status as OrderStatus;
+  const from = fromColumn(orderStatusSchema, "Order.status", order.status);
   if (!mayRecordPriceCheck(from, actor.role)) {
     return mayRecordPriceCheck("PURCHASING", actor.role)
       ? refuse("NOT_ALLOWED", "orders:errors.priceCheckNotNow")

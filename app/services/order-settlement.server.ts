@@ -1,4 +1,5 @@
-import { calculateLandedCost, fromFen, toFen, type QuoteResult } from "~/domain/landed-cost";
+import { fromJsonColumn } from "~/domain/stored";
+import { calculateLandedCost, fromFen, quoteResultSchema, toFen, type QuoteResult } from "~/domain/landed-cost";
 import { actualCostRequest, dutiableFen, parsePriceCheck, refundRoute, settleStage, type ActualData } from "~/domain/orders";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Tx } from "~/utils/db.server";
@@ -163,7 +164,7 @@ export async function decideRefund(
         ...data,
         refundState: "PAID",
         paidFen: { decrement: order.pendingRefundFen },
-        ...rebase(order.refundQuoteId, quote.totalFen, JSON.parse(quote.result) as QuoteResult),
+        ...rebase(order.refundQuoteId, quote.totalFen, fromJsonColumn(quoteResultSchema, "Quote.result", quote.result)),
       };
     }
     const claimed = await tx.order.updateMany({ where: { id: order.id, refundState: "WAITING_APPROVAL" }, data });

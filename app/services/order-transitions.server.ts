@@ -1,6 +1,8 @@
-import { fromFen, type QuoteResult } from "~/domain/landed-cost";
+import { fromColumn, fromJsonColumn } from "~/domain/stored";
+import { fromFen, quoteResultSchema } from "~/domain/landed-cost";
 import {
   checkTransition,
+  orderStatusSchema,
   dutiableFen,
   parsePriceCheck,
   priceCheckPassed,
@@ -80,7 +82,7 @@ export async function transitionOrder(
   const loaded = atVersion("orders", await loadOrder(actor, orderId), input.version);
   if (!loaded.ok) return loaded;
   const order = loaded.row;
-  const from = order.status as OrderStatus;
+  const from = fromColumn(orderStatusSchema, "Order.status", order.status);
   const check = checkTransition({
     from,
     to: input.to,
@@ -257,7 +259,7 @@ async function acceptNewQuote(tx: Tx, order: OrderRow, payload: AcceptQuotePaylo
     data: {
       quoteId: check.newQuoteId,
       totalFen: quote.totalFen,
-      dutiableFen: dutiableFen(JSON.parse(quote.result) as QuoteResult),
+      dutiableFen: dutiableFen(fromJsonColumn(quoteResultSchema, "Quote.result", quote.result)),
       priceCheck: JSON.stringify({ ...check, outcome: "CONFIRMED", extraFen }),
     },
     extraFen,

@@ -1,3 +1,4 @@
+import { fromJsonColumn, storedDecimalsSchema } from "~/domain/stored";
 import type { CustomsRules, QuoteContext } from "~/domain/landed-cost";
 import { chinaIsoInstant } from "~/domain/china-time";
 import { db, type Tx } from "~/utils/db.server";
@@ -128,7 +129,7 @@ export function latestFxSnapshot() {
       select: { id: true, base: true, asOf: true, source: true, rates: true, createdAt: true },
     });
     if (!snapshot) return null;
-    const rates = JSON.parse(snapshot.rates) as Record<string, string>;
+    const rates = fromJsonColumn(storedDecimalsSchema, "FxSnapshot.rates", snapshot.rates);
     return { ...snapshot, rates, fx: { base: snapshot.base, asOf: snapshot.asOf, rates } };
   });
 }
@@ -164,7 +165,7 @@ export function toCustomsEntry(row: CustomsRow): CustomsRuleSetEntry {
     effectiveFrom: chinaIsoInstant(effectiveFrom),
     source: limits.source,
     postalParcelLimit: limits.postalParcelLimit,
-    postalParcelLimitByOrigin: JSON.parse(postalParcelLimitByOrigin) as Record<string, string>,
+    postalParcelLimitByOrigin: fromJsonColumn(storedDecimalsSchema, "CustomsRuleSet.postalParcelLimitByOrigin", postalParcelLimitByOrigin),
     postalTaxWaiver: limits.postalTaxWaiver,
     cbecSingleLimit: limits.cbecSingleLimit,
     cbecAnnualLimit: limits.cbecAnnualLimit,

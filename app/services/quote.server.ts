@@ -1,9 +1,11 @@
+import { fromJsonColumn } from "~/domain/stored";
 import { randomUUID } from "node:crypto";
 import { chinaYear } from "~/domain/china-time";
 import {
   calculateLandedCost,
   createQuoter,
   quoteDocumentSchema,
+  quoteResultSchema,
   fromFen,
   toFen,
   type PartialQuoteContext,
@@ -211,7 +213,7 @@ export async function recomputeStoredQuote(id: string) {
   const row = await db.quote.findUnique({ where: { id }, select: { request: true, context: true, result: true } });
   if (!row) return null;
   const outcome = calculateLandedCost(JSON.parse(row.request), await withCustomsRules(JSON.parse(row.context)));
-  return { stored: JSON.parse(row.result) as QuoteResult, recomputed: outcome };
+  return { stored: fromJsonColumn(quoteResultSchema, "Quote.result", row.result), recomputed: outcome };
 }
 
 export type LineQuote = { line: ShippingLineRow; outcome: QuoteOutcome; cheapest: boolean; fastest: boolean };

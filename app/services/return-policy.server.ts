@@ -1,3 +1,4 @@
+import { fromJsonColumn, storedNamesSchema } from "~/domain/stored";
 import { returnPolicyConfigSchema, type ReturnPolicyConfig } from "~/domain/returns";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -15,7 +16,7 @@ export async function getReturnPolicy(): Promise<ReturnPolicy> {
     platformFaultDays: row.platformFaultDays,
     restockingRate: row.restockingRate,
     cbecTaxReturnDays: row.cbecTaxReturnDays,
-    excludedCategories: JSON.parse(row.excludedCategories) as string[],
+    excludedCategories: fromJsonColumn(storedNamesSchema, "ReturnSettings.excludedCategories", row.excludedCategories),
     platformContact: row.platformContact,
   };
 }

@@ -8,8 +8,6 @@ import {
   refundAfterInspection,
   returnNotice,
   type DisputeOutcome,
-  type DisputeStatus,
-  type Fault,
   type InspectedPosition,
   type InTransitPayload,
   type LabelIssuedPayload,
@@ -21,6 +19,7 @@ import {
   type ReturnTransitionErrorCode,
   type UnitRecord,
 } from "~/domain/returns";
+import { storedComputation, storedDisputeStatus, storedFault, storedReturnStatus } from "~/domain/returns/stored";
 import { db, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { notifyAboutReturn, recordReturnEvent, type ReturnEventInput } from "./return-events.server";
@@ -85,10 +84,10 @@ export async function transitionReturn(
   if (!loaded.ok) return loaded;
   const entry = loaded.row;
   const check = checkReturnTransition({
-    from: entry.status as ReturnStatus,
+    from: storedReturnStatus(entry.status),
     to: input.to,
     role: actor.role,
-    fault: entry.fault as Fault,
+    fault: storedFault(entry.fault),
     isOwner: actor.id === entry.userId,
     isAssignedAgent: actor.id !== null && actor.id === entry.order.agentId,
     payload: input.payload,
@@ -183,10 +182,8 @@ export async function transitionReturn(
       case "REFUNDED": {
         const filed = entry.quotedRefundFen;
         const inspectedFen = Math.min(entry.inspectedRefundFen ?? filed, filed);
-        const outcome =
-          entry.disputeStatus === "UPHELD_SHOPPER" || entry.disputeStatus === "UPHELD_AGENT"
-            ? (entry.disputeStatus as DisputeOutcome)
-            : null;
+        const dispute = storedDisputeStatus(entry.disputeStatus);
+        const outcome = dispute === "OPEN" ? null : dispute;
         // Never more than what is still paid on the order: earlier refunds came out of it. Read in
         // this transaction: another return of the order may have been refunded since the load.
         const { paidFen } = await tx.order.findUniqueOrThrow({ where: { id: entry.orderId }, select: { paidFen: true } });
@@ -208,7 +205,7 @@ export async function transitionReturn(
       filedFen: entry.quotedRefundFen,
       inspectedFen: inspected?.ok ? inspected.refundFen : entry.inspectedRefundFen,
       refundedFen: entry.refundedFen + refundFen,
-      disputeStatus: entry.disputeStatus as DisputeStatus | null,
+      disputeStatus: storedDisputeStatus(entry.disputeStatus),
     };
     await notifyAboutReturn(
       tx,
@@ -269,7 +266,7 @@ type Inspected =
 
 /** The per-unit conditions against the filed refund, with the CBEC tax decided on today's arrival. */
 async function inspect(entry: ReturnRow, payload: ReceivedPayload, now: Date): Promise<Inspected> {
-  let computation = JSON.parse(entry.computation) as RefundComputation;
+  let computation = storedComputation(entry.computation);
   if (entry.fault === "SHOPPER" && computation.regime === "CBEC") {
     const context = await getReturnContext(entry.userId, entry.orderId);
     if (context) {
@@ -396,7 +393,7 @@ export async function decideDispute(admin: { id: string }, returnId: string, out
       },
     });
     const after: ReturnMoney = {
-      status: entry.status as ReturnStatus,
+      status: storedReturnStatus(entry.status),
       filedFen: entry.quotedRefundFen,
       inspectedFen: entry.inspectedRefundFen,
       refundedFen: entry.refundedFen + rest,
@@ -441,11 +438,11 @@ async function recomputeOpenReturns(
   const before = new Map<number, number>();
   for (const other of counting) {
     if (NOT_YET_RECEIVED.includes(other.status)) {
-      const filed = JSON.parse(other.computation) as RefundComputation;
+      const filed = storedComputation(other.computation);
       const next = computeRefund({
         quote: context.quote,
         requested: other.items,
-        fault: other.fault as Fault,
+        fault: storedFault(other.fault),
         config: context.policy,
         cbecTaxRefundable: filed.importTaxRefunded,
         previouslyRefunded: [...before.entries()].map(([position, quantity]) => ({ position, quantity })),

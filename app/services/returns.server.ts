@@ -1,5 +1,6 @@
+import { fromJsonColumn, storedNamesSchema, storedParamsSchema } from "~/domain/stored";
 import crypto from "node:crypto";
-import type { QuoteRequest, QuoteResult } from "~/domain/landed-cost";
+import { quoteResultSchema, type QuoteRequest } from "~/domain/landed-cost";
 import { chinaDayStamp } from "~/domain/china-time";
 import {
   cbecTaxDeadline,
@@ -15,10 +16,8 @@ import {
   returnStatusKey,
   returnView,
   unitsInReturns,
-  type DisputeStatus,
   type FilingAlternative,
   type FilingVerdict,
-  type Fault,
   type GoodsName,
   type RefundComputation,
   type ReturnAmount,
@@ -27,10 +26,10 @@ import {
   type ReturnState,
   type ReturnStatus,
   type StoredQuote,
-  type UnitRecord,
   type UnitSelection,
 } from "~/domain/returns";
 import type { SessionUser } from "~/utils/auth.server";
+import { storedComputation, storedDisputeStatus, storedFault, storedReturnStatus, unitRecordsSchema } from "~/domain/returns/stored";
 import { db, type Prisma, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { withCustomsRules } from "./customs-rules.server";
@@ -103,9 +102,9 @@ export async function getReturnContext(userId: string, orderId: string) {
   const quote: StoredQuote = {
     request: JSON.parse(quoteRow.request) as QuoteRequest,
     context: await withCustomsRules(JSON.parse(quoteRow.context)),
-    result: JSON.parse(quoteRow.result) as QuoteResult,
+    result: fromJsonColumn(quoteResultSchema, "Quote.result", quoteRow.result),
   };
-  const returned = unitsInReturns(order.returns.map((entry) => ({ status: entry.status as ReturnStatus, units: entry.items })));
+  const returned = unitsInReturns(order.returns.map((entry) => ({ status: storedReturnStatus(entry.status), units: entry.items })));
   const customMade = new Map(listings.map((listing) => [listing.id, listing.customMade]));
   const items = order.items.map((item) => ({
     ...item,
@@ -279,7 +278,9 @@ async function fileOnce(
     await lockRow(tx, "Order", orderId);
     // Re-read what is already being returned: another filing may have committed since the preview.
     const fresh = await loadOrderForReturn(tx, user.id, orderId);
-    const returned = unitsInReturns((fresh?.returns ?? []).map((entry) => ({ status: entry.status as ReturnStatus, units: entry.items })));
+    const returned = unitsInReturns(
+      (fresh?.returns ?? []).map((entry) => ({ status: storedReturnStatus(entry.status), units: entry.items })),
+    );
     const again = checkUnitSelection({ items: context.items, alreadyReturned: returned, requested: input.requested });
     if (!again.ok)
       return {
@@ -423,11 +424,11 @@ type MoneyColumns = { status: string; quotedRefundFen: number; inspectedRefundFe
 
 function moneyOf(row: MoneyColumns, refundedFen: number): ReturnMoney {
   return {
-    status: row.status as ReturnStatus,
+    status: storedReturnStatus(row.status),
     filedFen: row.quotedRefundFen,
     inspectedFen: row.inspectedRefundFen,
     refundedFen: Math.max(0, refundedFen),
-    disputeStatus: row.disputeStatus as DisputeStatus | null,
+    disputeStatus: storedDisputeStatus(row.disputeStatus),
   };
 }
 
@@ -435,15 +436,15 @@ export async function getReturn(viewer: Viewer, returnId: string) {
   const row = await db.returnRequest.findFirst({ where: { AND: [{ id: returnId }, visibleReturns(viewer)] }, select: returnDetailSelect });
   if (!row) return null;
   const [ledger, returnAddress] = await Promise.all([ledgerByReturn([row.id]), returnAddressForLine(row.order.shippingLineCode)]);
-  const computation = JSON.parse(row.computation) as RefundComputation;
+  const computation = storedComputation(row.computation);
   const items = row.items.map((item) => ({
     ...item,
-    conditionPhotos: JSON.parse(item.conditionPhotos) as string[],
-    inspection: JSON.parse(item.inspection) as UnitRecord[],
+    conditionPhotos: fromJsonColumn(storedNamesSchema, "ReturnItem.conditionPhotos", item.conditionPhotos),
+    inspection: fromJsonColumn(unitRecordsSchema, "ReturnItem.inspection", item.inspection),
   }));
   const state: ReturnState = {
     ...moneyOf(row, ledger.get(row.id) ?? 0),
-    fault: row.fault as Fault,
+    fault: storedFault(row.fault),
     computedFen: computation.refundFen,
     lineEffectsFen: computation.lines.reduce((total, line) => total + line.effectFen, 0),
     lines: computation.positions.map((position) => {
@@ -475,8 +476,8 @@ export async function getReturn(viewer: Viewer, returnId: string) {
     items,
     events: row.events.map((event) => ({
       ...event,
-      params: JSON.parse(event.params) as Record<string, string | number | null>,
-      attachments: JSON.parse(event.attachments) as string[],
+      params: fromJsonColumn(storedParamsSchema, "ReturnEvent.params", event.params),
+      attachments: fromJsonColumn(storedNamesSchema, "ReturnEvent.attachments", event.attachments),
     })),
   };
 }

@@ -5,7 +5,7 @@ import { getUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
 import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
 
-// POST /api/quotes: the spec's document in, the spec's quote out (shared/specs/landed-cost.md).
+// POST /api/quotes: a quote document in, the quote out (docs/landed-cost.md).
 // Every quote error, bad input or a broken rule, answers 400 with { error: { code, message, details } }.
 const apiError = (status: number, code: string, message: string, headers?: HeadersInit) =>
   json({ error: { code, message } }, { status, headers });

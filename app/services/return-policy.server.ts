@@ -4,7 +4,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
 // The return policy admins edit (windows, restocking rate, excluded categories) and how shoppers
-// reach the platform. One row, seeded by the migration with the spec's values. Return addresses
+// reach the platform. One row, seeded by the migration with the defaults of docs/returns.md. Return addresses
 // are per origin country: return-addresses.server.ts.
 
 export type ReturnPolicy = ReturnPolicyConfig & { platformContact: string };

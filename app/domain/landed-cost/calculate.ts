@@ -33,7 +33,7 @@ const tooLarge = (amount: Ratio) =>
   );
 
 /**
- * The landed cost of a parcel in CNY (shared/specs/landed-cost.md). Pure: everything comes in
+ * The landed cost of a parcel in CNY (docs/landed-cost.md). Pure: everything comes in
  * through `request` and `context`. Bad input is an INVALID_INPUT result, never an exception.
  */
 export function calculateLandedCost(request: unknown, context: QuoteContextInput): QuoteOutcome {

@@ -1,6 +1,6 @@
-// Exact rational arithmetic on bigints. Money needs decimals, but the spec's rates
+// Exact rational arithmetic on bigints. Money needs decimals, but the calculator's rates
 // (rates.CNY / rates.X) and CBEC factors (… / (1 − c)) are true divisions, so a fixed
-// number of decimal places would round somewhere the spec says not to. A fraction keeps
+// number of decimal places would round somewhere docs/landed-cost.md says not to. A fraction keeps
 // every intermediate exact; only `roundHalfUp` loses precision, and only where asked.
 
 const DECIMAL_OR_EXPONENT = /^(-)?(\d+)(?:\.(\d*))?(?:e([+-]?\d+))?$/i;

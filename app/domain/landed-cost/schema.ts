@@ -145,7 +145,7 @@ function consumptionBelowOne(category: z.infer<typeof taxCategoryObject>, ctx: z
   }
 }
 
-// The customs rules in force at `now` (shared/specs/landed-cost.md, "Customs rules are dated data"):
+// The customs rules in force at `now` (docs/landed-cost.md, "Customs rules are dated data"):
 // China changes these limits by announcement, so they come in with the context, never as constants.
 const COUNTRY_CODE = /^[A-Z]{2}$/;
 const countryCode = z.string().regex(COUNTRY_CODE, "must be an ISO 3166-1 alpha-2 code such as US");

@@ -66,7 +66,7 @@ export function cbecTax(lines: TaxedLine[], goods: Ratio, dutiable: Ratio, annua
   const taxShare = Ratio.parse(customs.cbecTaxShare);
   const extra = dutiable.minus(goods);
   const taxes = lines.map((line) => {
-    // The spec shares D − goods by goods value; with no goods value at all, by units instead.
+    // D − goods is shared by goods value (docs/landed-cost.md); with no goods value at all, by units instead.
     const share = goods.isZero() ? Ratio.of(BigInt(line.quantity), BigInt(units)) : line.goods.div(goods);
     return cbecItemTax(line.goods.plus(extra.times(share)), line.category, fullRate, taxShare);
   });

@@ -83,7 +83,7 @@ function lineFen(quote: QuoteResult, code: LineCode): number {
 }
 
 /**
- * The old and new quotes side by side, line by line in the spec's order, as CNY decimal strings.
+ * The old and new quotes side by side, line by line in the calculator's order (docs/landed-cost.md), as CNY decimal strings.
  * A line missing from a quote counts as 0.00. The calculator makes a quote's total the sum of its
  * lines, so the deltas add up to new total − old total exactly.
  */

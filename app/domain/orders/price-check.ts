@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// The price check before buying (DESIGN.md, "Order and procurement statuses"): the store's prices as
+// The price check before buying (docs/order-states.md, "The price check"): the store's prices as
 // the agent found them, re-quoted on the order's own stored context, against what the shopper paid.
 // Within the paid total, or above it by at most the admin-set tolerance (the platform pays that),
 // the agent may buy; above it, or out of stock, the shopper decides before anything is bought.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ONE, Ratio } from "~/domain/landed-cost/ratio";
 import { faultOf, type Fault, type ReturnReason } from "./reasons";
 
-// May these items go back for this reason, now? (shared/specs/returns.md, "Windows".)
+// May these items go back for this reason, now? (docs/returns.md, "When".)
 //
 // A window of N days ends exactly N × 24 hours after the order's DELIVERED time, and the deadline
 // itself is still inside it: delivered 2024-03-20T10:00:00Z, 7 days → the last moment to file is

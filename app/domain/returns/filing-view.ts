@@ -2,7 +2,7 @@ import type { Eligibility } from "./eligibility";
 
 // What the return form shows for the shopper's choice, decided in one place: a return that may not
 // be filed says why and what else the shopper can do — never a breakdown to confirm; a return whose
-// deductions eat the refund shows the numbers and says it is not worth filing (shared/specs/returns.md).
+// deductions eat the refund shows the numbers and says it is not worth filing (docs/returns.md).
 
 export type FilingVerdict =
   /** No reason or units chosen yet. */

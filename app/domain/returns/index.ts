@@ -1,4 +1,4 @@
-// International returns, the pure part (shared/specs/returns.md): reasons and fault, eligibility,
+// International returns, the pure part (docs/returns.md): reasons and fault, eligibility,
 // unit selection, the itemized refund, the return's state machine, inspection and disputes.
 // Amounts are integer fen; messages are locale keys of the `returns` namespace.
 

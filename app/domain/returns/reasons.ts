@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // Why a shopper returns something, who is at fault for it and what evidence the filing needs
-// (shared/specs/returns.md, "Reasons and who is at fault"). The table below is the only place that
+// (docs/returns.md, "Why, and whose fault"). The table below is the only place that
 // says so; the form, the service and the refund read it. Messages are locale keys.
 
 export const RETURN_REASONS = ["DAMAGED", "DEFECTIVE", "WRONG_ITEM", "NOT_AS_DESCRIBED", "CHANGED_MIND", "SIZE_FIT"] as const;

@@ -13,8 +13,8 @@ import { DAY_MS, type ReturnPolicyConfig } from "./eligibility";
 import { FAULTS, type Fault } from "./reasons";
 import { checkUnitSelection, type UnitSelection } from "./units";
 
-// The refund of a return, from the quote the order was placed with (shared/specs/returns.md,
-// "The refund, per returned unit"). Pure and exact: every amount is computed as a BigInt fraction
+// The refund of a return, from the quote the order was placed with (docs/returns.md,
+// "How much"). Pure and exact: every amount is computed as a BigInt fraction
 // (landed-cost/ratio.ts) and rounded to the fen half-up once per line.
 //
 // MONEY: every amount this module returns is an integer number of fen (1 CNY = 100 fen), as the

@@ -1,14 +1,11 @@
 import type { z } from "zod";
-import { fromJsonColumn, storedValuesSchema } from "~/domain/stored";
+import { jobRunStateSchema, jobTriggerSchema, type JobOutcome, type JobRunState, type JobTrigger } from "~/domain/jobs";
+import { fromColumn, fromJsonColumn, storedValuesSchema } from "~/domain/stored";
 import { AsyncLocalStorage } from "node:async_hooks";
 import crypto from "node:crypto";
 import { db, Prisma } from "~/utils/db.server";
 
-// EVENT: started by a change (new rates, an admin editing pricing data), not by the clock or a person.
-export type JobTrigger = "SCHEDULE" | "MANUAL" | "CLI" | "EVENT";
-export type JobOutcome = "OK" | "PARTIAL" | "FAILED" | "SKIPPED";
-/** A JobRun row's outcome column: a queued ("run now") row, then RUNNING, then how it ended. */
-export type JobRunState = "QUEUED" | "RUNNING" | JobOutcome;
+export type { JobOutcome, JobRunState, JobTrigger };
 export type JobCounts = z.infer<typeof storedValuesSchema>;
 
 /** What a job body reports; `value` is handed back to the caller untouched. */
@@ -245,8 +242,14 @@ const runSelect = {
   error: true,
 } as const;
 
-function withParsedCounts<R extends { counts: string | null }>(row: R) {
-  return { ...row, counts: row.counts ? fromJsonColumn(storedValuesSchema, "JobRun.counts", row.counts) : {} };
+/** A JobRun row read back: its trigger, outcome and counts parsed, not cast. */
+function withParsedCounts<R extends { trigger: string; outcome: string; counts: string | null }>(row: R) {
+  return {
+    ...row,
+    trigger: fromColumn(jobTriggerSchema, "JobRun.trigger", row.trigger),
+    outcome: fromColumn(jobRunStateSchema, "JobRun.outcome", row.outcome),
+    counts: row.counts ? fromJsonColumn(storedValuesSchema, "JobRun.counts", row.counts) : {},
+  };
 }
 
 /** The newest runs of each job, newest first (admin page). */

@@ -1,3 +1,5 @@
+import { z } from "zod";
+import { fromColumn } from "~/domain/stored";
 import { smtpTransport, type MailTransport } from "~/integrations/mail.server";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -9,6 +11,7 @@ import { runWithLease, type JobResult, type JobTrigger } from "./jobs.server";
 
 export const OUTBOX_STATUSES = ["PENDING", "SENDING", "SENT", "FAILED"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+const outboxStatusSchema = z.enum(OUTBOX_STATUSES);
 
 export const MAX_MAIL_ATTEMPTS = 5;
 const MAX_ERROR_CHARS = 500;
@@ -143,6 +146,9 @@ export async function listOutbox(filter: OutboxFilter, take = 100) {
     }),
     db.emailOutbox.groupBy({ by: ["status"], _count: { _all: true } }),
   ]);
-  const totals = Object.fromEntries(groups.map((group) => [group.status, group._count._all])) as Partial<Record<OutboxStatus, number>>;
-  return { mails, totals };
+  const status = (value: string) => fromColumn(outboxStatusSchema, "EmailOutbox.status", value);
+  const totals: Partial<Record<OutboxStatus, number>> = Object.fromEntries(
+    groups.map((group) => [status(group.status), group._count._all]),
+  );
+  return { mails: mails.map((mail) => ({ ...mail, status: status(mail.status) })), totals };
 }

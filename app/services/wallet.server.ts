@@ -1,4 +1,5 @@
-import { makeTopUpReference } from "~/domain/orders/wallet-ledger";
+import { ledgerEntryKindSchema, makeTopUpReference, topUpStatusSchema } from "~/domain/orders/wallet-ledger";
+import { fromColumn } from "~/domain/stored";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-locks.server";
@@ -25,7 +26,11 @@ export async function getWallet(userId: string) {
       take: 20,
     }),
   ]);
-  return { balanceFen: account?.balanceFen ?? 0, entries, topUps };
+  return {
+    balanceFen: account?.balanceFen ?? 0,
+    entries: entries.map((entry) => ({ ...entry, kind: fromColumn(ledgerEntryKindSchema, "WalletEntry.kind", entry.kind) })),
+    topUps: topUps.map((topUp) => ({ ...topUp, status: fromColumn(topUpStatusSchema, "TopUp.status", topUp.status) })),
+  };
 }
 
 /** A pending bank-transfer top-up with a fresh reference code for the transfer memo. */

@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { findJobRun } from "~/services/jobs.server";
 import { listNotifications, notify } from "~/services/notifications.server";
 import { transitionOrder } from "~/services/order-transitions.server";
 import { transitionReturn } from "~/services/return-transitions.server";
 import { getReturn } from "~/services/returns.server";
+import { getWallet, requestTopUp } from "~/services/wallet.server";
 import { db } from "~/utils/db.server";
 import { asActor, eventCount, placeNewOrder, seedOrderWorld, sessionUser, deposit } from "./order-fixtures";
 import { deliveredOrder, file, type Person } from "./returns-fixtures";
@@ -64,5 +66,18 @@ describe("statuses and JSON read back from the database", () => {
     );
     await db.notification.update({ where: { id: notificationId }, data: { params: "{broken" } });
     await expect(listNotifications(shopper.id)).rejects.toThrow(/Notification\.params .*\(not JSON\)/);
+  });
+
+  test("a job run or a top-up with a status the code never writes: the admin page and the wallet name the column", async () => {
+    const run = await db.jobRun.create({ data: { job: "rates", trigger: "CLI", outcome: "OK" }, select: { id: true } });
+    expect((await findJobRun(run.id))?.outcome).toBe("OK");
+    await db.jobRun.update({ where: { id: run.id }, data: { outcome: "MOSTLY_OK" } });
+    await expect(findJobRun(run.id)).rejects.toThrow('JobRun.outcome holds a value the code does not know: "MOSTLY_OK"');
+
+    const shopper = await sessionUser("SHOPPER");
+    const topUp = await requestTopUp(shopper.id, 10_000);
+    expect((await getWallet(shopper.id)).topUps.map((row) => row.status)).toEqual(["PENDING"]);
+    await db.topUp.update({ where: { id: topUp.id }, data: { status: "pending" } });
+    await expect(getWallet(shopper.id)).rejects.toThrow('TopUp.status holds a value the code does not know: "pending"');
   });
 });

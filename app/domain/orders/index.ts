@@ -58,6 +58,9 @@ export { deliveryEstimate } from "./delivery-estimate";
 export type { DeliveryEstimate } from "./delivery-estimate";
 export {
   LEDGER_ENTRY_KINDS,
+  TOP_UP_STATUSES,
+  ledgerEntryKindSchema,
+  topUpStatusSchema,
   TOP_UP_ALPHABET,
   applyEntry,
   balanceOf,
@@ -67,7 +70,7 @@ export {
   makeTopUpReference,
   parseTopUpReference,
 } from "./wallet-ledger";
-export type { ApplyResult, LedgerEntry, LedgerEntryKind, LedgerErrorCode } from "./wallet-ledger";
+export type { ApplyResult, LedgerEntry, LedgerEntryKind, LedgerErrorCode, TopUpStatus } from "./wallet-ledger";
 export { CHINA_MOBILE, chinaAddressSchema, formatChinaAddress, normalizeChinaMobile } from "./china-address";
 export type { ChinaAddress } from "./china-address";
 export { buyerIdentitySchema, maskName, maskResidentId, residentIdCheckCode, validateResidentId } from "./resident-id";

@@ -1,8 +1,16 @@
+import { z } from "zod";
+
 // The shopper's wallet as an append-only ledger: the balance is the sum of the entries, never a
 // stored number that is edited. Amounts are signed CNY fen: money in is positive, money out negative.
 
 export const LEDGER_ENTRY_KINDS = ["DEPOSIT", "CHARGE", "REFUND", "ADJUSTMENT"] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
+export const ledgerEntryKindSchema = z.enum(LEDGER_ENTRY_KINDS);
+
+/** A bank-transfer top-up: PENDING until an admin confirms the money arrived (or rejects it). */
+export const TOP_UP_STATUSES = ["PENDING", "CONFIRMED", "REJECTED"] as const;
+export type TopUpStatus = (typeof TOP_UP_STATUSES)[number];
+export const topUpStatusSchema = z.enum(TOP_UP_STATUSES);
 
 export type LedgerEntry =
   /** A bank transfer confirmed; `reference` is what matched it (the top-up reference, or the bank's). Positive. */

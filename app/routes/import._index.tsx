@@ -1,5 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
+import { parseWithZod } from "~/utils/parse-form";
+import { readForm } from "~/utils/request-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation } from "@remix-run/react";
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: importFormSchema });
+  const submission = parseWithZod(await readForm(request), { schema: importFormSchema });
   if (submission.status !== "success") return json(submission.reply(), { status: 400 });
   const wait = await hitRateLimit(importsPerUser, user.id);
   if (wait !== null) return json(submission.reply({ formErrors: ["catalog:import.errors.tooMany"] }), { status: 429 });

@@ -8,6 +8,7 @@ import {
 } from "@remix-run/node";
 import { MAX_PHOTOS_PER_FORM, sniffPhotoType, STORED_PHOTO_NAME } from "~/domain/orders/photos";
 import { getEnv } from "~/utils/env.server";
+import { checkedForm, formKind, readForm, refusal } from "~/utils/request-form.server";
 import { fileStorage } from "./storage/storage.server";
 
 // Every uploaded photo (warehouse, purchase receipt, price-check screenshot, return evidence and
@@ -47,8 +48,7 @@ export async function storePhoto(bytes: Uint8Array): Promise<{ ok: true; name: s
 /** Parses a form that may carry `photos` files; other fields stay as they are. */
 export async function parsePhotoForm(request: Request): Promise<PhotoFormOutcome> {
   const maxBytes = getEnv().UPLOAD_MAX_BYTES;
-  if (!(request.headers.get("Content-Type") ?? "").startsWith("multipart/form-data"))
-    return { ok: true, form: await request.formData(), photos: [], byField: {} };
+  if (formKind(request) !== "multipart") return { ok: true, form: await readForm(request), photos: [], byField: {} };
   const received: { field: string; bytes: Uint8Array }[] = [];
   // Photos are read into memory (the request guard caps the whole body at MAX_PHOTOS_PER_FORM photos),
   // so no driver needs a scratch directory: with the database driver nothing touches the local disk.
@@ -75,8 +75,10 @@ export async function parsePhotoForm(request: Request): Promise<PhotoFormOutcome
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, error: "orders:errors.photoTooLarge", maxBytes };
     if (error instanceof TooManyPhotos) return { ok: false, error: "orders:errors.photosTooMany", maxBytes };
-    throw error;
+    // Only reading happens in here: anything else is a body cut short or not multipart inside.
+    throw refusal(400, "brokenForm");
   }
+  checkedForm(form);
   // Every photo is checked before any is stored, so a refused form leaves nothing behind.
   const checked = received.map((photo) => ({ ...photo, check: checkPhoto(photo.bytes) }));
   const refused = checked.find((photo) => !photo.check.ok);

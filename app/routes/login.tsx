@@ -47,7 +47,11 @@ export default function LoginPage() {
     lastResult,
     constraint: { email: { required: true }, password: { required: true } },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    // Checked first on submit, not on leaving a field: the email field has the focus when the page opens,
+    // so a check on leaving it would put a message above the "forgot password" link as it is tapped,
+    // moving the link away from the pointer (the tap lost, as FIELD_VALIDATION describes).
     ...FIELD_VALIDATION,
+    shouldValidate: "onSubmit",
   });
   const focusField = firstFieldWithErrors([fields.email, fields.password]);
   return (

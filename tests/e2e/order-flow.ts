@@ -1,6 +1,7 @@
 import zlib from "node:zlib";
+import Database from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
-import { expect } from "vitest";
+import { expect, inject } from "vitest";
 import { DEMO, logIn } from "./browser";
 
 // The order flow of orders.test.ts as reusable steps, for tests that need a delivered order made the
@@ -66,15 +67,35 @@ export async function walletBalanceFen(page: Page) {
   return fen(await page.getByTestId("wallet-balance").textContent());
 }
 
-/** A fresh shopper, logged in on `page`. */
+/** The path of the last sign-up or reset link the server's outbox holds for `to` (no SMTP in the tests: the mail waits there). */
+export function mailedLinkPath(to: string, path: "signup" | "reset-password") {
+  const db = new Database(inject("databaseFile"), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare(`SELECT "body" FROM "EmailOutbox" WHERE "to" = ? ORDER BY "createdAt" DESC, "id" DESC`).all(to) as {
+      body: string;
+    }[];
+    const match = new RegExp(`/${path}/[A-Za-z0-9_-]{43}`).exec(rows[0]?.body ?? "");
+    if (!match) throw new Error(`no /${path}/ link mailed to ${to}`);
+    return match[0];
+  } finally {
+    db.close();
+  }
+}
+
+/** A fresh shopper, logged in on `page`: the sign-up form, then the link it mails. */
 export async function signUpShopper(page: Page, prefix: string) {
+  const email = `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
   await page.goto("/signup");
-  await page.getByLabel("电子邮箱").fill(`${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`);
+  await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("昵称").fill("端到端买家");
   await page.getByLabel("密码", { exact: true }).fill("Tracker-e2e-2024");
   await page.getByLabel("确认密码").fill("Tracker-e2e-2024");
   await page.getByRole("button", { name: "创建账户" }).click();
+  await page.getByRole("heading", { name: "请查收邮件" }).waitFor();
+  await page.goto(mailedLinkPath(email, "signup"));
+  await page.getByRole("button", { name: "完成注册并登录" }).click();
   await page.getByRole("button", { name: "退出登录" }).waitFor();
+  return email;
 }
 
 /** The shopper asks for a bank-transfer top-up on /wallet; the demo admin confirms it at /admin/topups. */

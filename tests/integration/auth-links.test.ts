@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { describe, expect, test } from "vitest";
 import { loader as outboxLoader } from "~/routes/admin.outbox";
+import { runHousekeeping } from "~/services/housekeeping.server";
 import { action as forgotAction } from "~/routes/forgot-password";
 import { action as loginAction } from "~/routes/login";
 import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token";
@@ -243,5 +244,26 @@ describe("password reset", () => {
     const mail = await lastMail(user.email);
     expect(mail.subject).toBe("Reset your GlobalBuy password");
     expect(mail.body).toMatch(/http:\/\/localhost:\d+\/reset-password\/[A-Za-z0-9_-]{43}/);
+  });
+});
+
+describe("housekeeping", () => {
+  test("expired sign-up and reset links are pruned with the sessions; live ones stay", async () => {
+    const user = await createTestUser("SHOPPER");
+    const past = new Date(Date.now() - 60_000);
+    const future = new Date(Date.now() + 3600_000);
+    const request = { email: "prune@example.com", name: "x", passwordHash: "scrypt$x" };
+    await db.signupRequest.create({ data: { ...request, tokenHash: "expired-signup", expiresAt: past } });
+    await db.signupRequest.create({ data: { ...request, tokenHash: "live-signup", expiresAt: future } });
+    await db.passwordReset.create({ data: { userId: user.id, tokenHash: "expired-reset", expiresAt: past } });
+    await db.passwordReset.create({ data: { userId: user.id, tokenHash: "live-reset", expiresAt: future } });
+    const run = await runHousekeeping("CLI", "test");
+    expect(run.outcome).toBe("OK");
+    expect(
+      (await db.signupRequest.findMany({ where: { email: request.email }, select: { tokenHash: true } })).map((row) => row.tokenHash),
+    ).toEqual(["live-signup"]);
+    expect(
+      (await db.passwordReset.findMany({ where: { userId: user.id }, select: { tokenHash: true } })).map((row) => row.tokenHash),
+    ).toEqual(["live-reset"]);
   });
 });

@@ -18,6 +18,7 @@ import {
   mayPostNotice,
   mayRecordPriceCheck,
   noticePayloadSchema,
+  orderStatusSchema,
   parsePriceCheck,
   priceCheckPassed,
   type OrderStatus,
@@ -51,12 +52,13 @@ import { fieldErrorsOf } from "~/domain/field-errors";
 import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { ReturnList } from "~/components/return-list";
+import { fromColumn } from "~/domain/stored";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.order.number} · 订单` : "404" }];
 
 /** The moves this viewer gets a form for. The shopper's choice while the order waits for them is its own panel. */
 function movesFor(viewer: Viewer, order: OrderDetail): OrderStatus[] {
-  const status = order.status as OrderStatus;
+  const status = fromColumn(orderStatusSchema, "Order.status", order.status);
   const moves = allowedTransitions(status, viewer.role);
   if (viewer.role === "SHOPPER") return status === "AWAITING_SHOPPER" ? [] : moves;
   const passed = priceCheckPassed(parsePriceCheck(order.priceCheck));
@@ -82,7 +84,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     orderShipping(order),
     listReturns(user, { orderId: order.id }),
   ]);
-  const status = order.status as OrderStatus;
+  const status = fromColumn(orderStatusSchema, "Order.status", order.status);
   return json({
     order,
     viewer: { id: user.id, role: user.role },

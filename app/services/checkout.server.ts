@@ -1,5 +1,13 @@
 import crypto from "node:crypto";
-import { fromFen, toFen, type QuoteContext, type QuoteError, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import {
+  fromFen,
+  quoteResultSchema,
+  toFen,
+  type QuoteContext,
+  type QuoteError,
+  type QuoteRequest,
+  type QuoteResult,
+} from "~/domain/landed-cost";
 import { dutiableFen, maskName, maskResidentId, type ChinaAddress, type OrderStatus } from "~/domain/orders";
 import { chooseCheckoutLine } from "~/domain/orders/line-choice";
 import type { SessionUser } from "~/utils/auth.server";
@@ -13,6 +21,8 @@ import { payOrder } from "./order-payment.server";
 import { findShippingLine, listShippingLines } from "./pricing-context.server";
 import { getAnnualCbecUsedCny, quoteAcrossLines, quoteDocument } from "./quote.server";
 import { getBalanceFen } from "./wallet.server";
+import { chinaDayStamp } from "~/domain/china-time";
+import { fromJsonColumn } from "~/domain/stored";
 
 // Checkout locks a quote: the cart, priced on one shipping line, stored with its whole context and
 // valid for the quote window. The order charges exactly that quote's total. Placing is idempotent:
@@ -35,7 +45,7 @@ const quoteRowSelect = { id: true, request: true, context: true, result: true, t
 type StoredQuoteRow = { id: string; request: string; context: string; result: string; totalFen: number; validUntil: Date };
 
 function toLocked(row: StoredQuoteRow): LockedQuote {
-  const result = JSON.parse(row.result) as QuoteResult;
+  const result = fromJsonColumn(quoteResultSchema, "Quote.result", row.result);
   const context = JSON.parse(row.context) as QuoteContext;
   return {
     id: row.id,
@@ -267,7 +277,7 @@ async function placedMeanwhile(userId: string, input: PlaceInput, quoteId: strin
 }
 
 function orderNumber(now: Date) {
-  const day = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(2, 10).replaceAll("-", "");
+  const day = chinaDayStamp(now);
   return `DG${day}${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
 }
 

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
-import { toFen, type QuoteContext, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
+import { quoteResultSchema, toFen, type QuoteContext, type QuoteRequest, type QuoteResult } from "~/domain/landed-cost";
 import { db, type Tx } from "~/utils/db.server";
 import { withCustomsRules } from "./customs-rules.server";
+import { fromJsonColumn } from "~/domain/stored";
 
 // An order's stored quotes: re-run on their own context (same rates, fees, line), never on today's,
 // so neither a rate move nor a fee change after the quote ever reaches the shopper.
@@ -13,7 +14,11 @@ import { withCustomsRules } from "./customs-rules.server";
 export async function storedQuote(tx: Tx, quoteId: string) {
   const row = await tx.quote.findUniqueOrThrow({ where: { id: quoteId }, select: { request: true, context: true, result: true } });
   const context: QuoteContext = await withCustomsRules(JSON.parse(row.context), tx);
-  return { request: JSON.parse(row.request) as QuoteRequest, context, result: JSON.parse(row.result) as QuoteResult };
+  return {
+    request: JSON.parse(row.request) as QuoteRequest,
+    context,
+    result: fromJsonColumn(quoteResultSchema, "Quote.result", row.result),
+  };
 }
 
 /**
@@ -55,5 +60,5 @@ export async function storeQuoteRow(
 /** Two stored results side by side (the order's quote and a price check's new one), for the order page. */
 export async function quoteResults(ids: string[]) {
   const rows = await db.quote.findMany({ where: { id: { in: ids } }, select: { id: true, result: true } });
-  return new Map(rows.map((row) => [row.id, JSON.parse(row.result) as QuoteResult]));
+  return new Map(rows.map((row) => [row.id, fromJsonColumn(quoteResultSchema, "Quote.result", row.result)]));
 }

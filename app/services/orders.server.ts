@@ -1,5 +1,13 @@
-import type { QuoteRequest, QuoteResult } from "~/domain/landed-cost";
-import { deliveryEstimate, mayPostNotice, quotedStoreShipping, type Actor, type NoticePayload, type OrderStatus } from "~/domain/orders";
+import { quoteResultSchema, type QuoteRequest } from "~/domain/landed-cost";
+import {
+  deliveryEstimate,
+  mayPostNotice,
+  orderStatusSchema,
+  quotedStoreShipping,
+  type Actor,
+  type NoticePayload,
+  type OrderStatus,
+} from "~/domain/orders";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -7,6 +15,7 @@ import { decryptIdentity } from "~/utils/identity-crypto.server";
 import { notifyAboutOrder, recordEvent } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { findShippingLine } from "./pricing-context.server";
+import { fromColumn, fromJsonColumn, storedNamesSchema, storedParamsSchema } from "~/domain/stored";
 
 // Who sees which order, in one place: a shopper their own, an agent the unassigned ones and their
 // own, an admin all. Every query here puts the rule in its `where`, so a changed id finds nothing.
@@ -116,8 +125,8 @@ export async function getOrder(viewer: Viewer, orderId: string) {
     dimensionsCm: order.dimensionsCm ? (JSON.parse(order.dimensionsCm) as number[]) : null,
     events: order.events.map((event) => ({
       ...event,
-      params: JSON.parse(event.params) as Record<string, string | number | null>,
-      attachments: JSON.parse(event.attachments) as string[],
+      params: fromJsonColumn(storedParamsSchema, "OrderEvent.params", event.params),
+      attachments: fromJsonColumn(storedNamesSchema, "OrderEvent.attachments", event.attachments),
     })),
   };
 }
@@ -239,7 +248,8 @@ export async function postOrderNotice(viewer: Viewer, orderId: string, notice: N
   });
   if (!order) return { ok: false as const, reason: "notFound" as const };
   if (viewer.role === "AGENT" && order.agentId !== viewer.id) return { ok: false as const, reason: "notAssigned" as const };
-  if (!mayPostNotice(order.status as OrderStatus, viewer.role)) return { ok: false as const, reason: "notNow" as const };
+  if (!mayPostNotice(fromColumn(orderStatusSchema, "Order.status", order.status), viewer.role))
+    return { ok: false as const, reason: "notNow" as const };
   await db.$transaction(async (tx) => {
     await recordEvent(tx, {
       orderId: order.id,
@@ -261,7 +271,11 @@ export async function orderQuote(order: { quoteId: string }) {
   const row = await db.quote.findUnique({ where: { id: order.quoteId }, select: { result: true, request: true, validUntil: true } });
   if (!row) return null;
   const request = JSON.parse(row.request) as QuoteRequest;
-  return { result: JSON.parse(row.result) as QuoteResult, validUntil: row.validUntil, quotedStoreShipping: quotedStoreShipping(request) };
+  return {
+    result: fromJsonColumn(quoteResultSchema, "Quote.result", row.result),
+    validUntil: row.validUntil,
+    quotedStoreShipping: quotedStoreShipping(request),
+  };
 }
 
 /**

@@ -14,6 +14,16 @@ export default tseslint.config(
         "error",
         {
           patterns: [{ group: ["**/generated/prisma/*", "~/generated/*"], message: "Import Prisma only through app/utils/db.server.ts." }],
+          paths: [
+            { name: "@conform-to/zod", importNames: ["parseWithZod"], message: "Parse forms with ~/utils/parse-form (strict numbers)." },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.object.name='request'][callee.property.name='formData']",
+          message: "Read forms with readForm (~/utils/request-form.server): bounded names, 415/400 for broken bodies.",
         },
       ],
     },
@@ -21,6 +31,11 @@ export default tseslint.config(
   {
     files: ["app/utils/db.server.ts"],
     rules: { "no-restricted-imports": "off" },
+  },
+  {
+    // The one reader of form bodies and the one conform parser.
+    files: ["app/utils/request-form.server.ts", "app/utils/parse-form.ts"],
+    rules: { "no-restricted-syntax": "off", "no-restricted-imports": "off" },
   },
   {
     // The domain is pure: no database, network or framework inside.

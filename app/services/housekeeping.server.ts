@@ -161,7 +161,8 @@ async function quoteIdsInOrderColumns(candidates: string[]): Promise<Set<string>
  */
 async function pruneQuotes(pass: Pass, now: Date, settings: HousekeepingSettings) {
   const cutoff = new Date(now.getTime() - settings.quoteDays * DAY_MS);
-  const where = { createdAt: { lt: cutoff }, validUntil: { lt: now } };
+  // A quote an order was placed with (usedAt) is that order's history, even once re-basing left it behind.
+  const where = { createdAt: { lt: cutoff }, validUntil: { lt: now }, usedAt: null };
   const offered = await offeredQuoteIds();
   // Quotes orders use are stepped over, never deleted: the cursor moves past them.
   let after: string | undefined;

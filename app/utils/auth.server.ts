@@ -2,7 +2,8 @@ import { redirect } from "@remix-run/node";
 import { db } from "./db.server";
 import { SESSION_DAYS, sessionStorage } from "./session.server";
 
-import type { Role } from "~/domain/auth/roles";
+import { roleSchema, type Role } from "~/domain/auth/roles";
+import { fromColumn } from "~/domain/stored";
 
 export type { Role };
 
@@ -22,7 +23,7 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
     select: { user: { select: { id: true, email: true, name: true, role: true } } },
   });
   if (!session) return null;
-  return { ...session.user, role: session.user.role as Role };
+  return { ...session.user, role: fromColumn(roleSchema, "User.role", session.user.role) };
 }
 
 export async function requireUser(request: Request): Promise<SessionUser> {

@@ -46,7 +46,7 @@ export const quoteItemSchema = z
       .min(1)
       .max(500)
       // PostgreSQL stores quotes as JSON, which cannot hold a NUL.
-      .refine((title) => !title.includes("\0"), "must not contain a NUL character"),
+      .regex(/^[^\0]*$/, "must not contain a NUL character"),
     price: foreignPrice,
     currency: currencyCode,
     quantity: z.number().int().min(1).max(QUOTE_LIMITS.maxQuantity),

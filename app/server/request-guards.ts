@@ -9,7 +9,7 @@ const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/];
 // localized message, by the upload handler).
 const UPLOAD_PATHS = [/^\/orders\/[^/]+(?:\/return)?$/, /^\/returns\/[^/]+$/];
 
-type GuardOptions = { maxBodyBytes: number; uploadMaxBodyBytes?: number; appOrigin?: string };
+type GuardOptions = { maxBodyBytes: number; uploadMaxBodyBytes?: number; appOrigin?: string; trustProxy?: boolean };
 
 function reject(res: Response, status: number, zh: string, en: string) {
   res.status(status).type("text/plain; charset=utf-8").set("Cache-Control", "no-store").send(`${zh}\n${en}\n`);
@@ -33,13 +33,14 @@ function fromOwnPage(req: Request, expectedOrigin: string) {
  * limits, refuses cross-site form posts (CSRF), and refuses bodies larger than the configured limit
  * before they are read.
  */
-export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes, appOrigin }: GuardOptions) {
+export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes, appOrigin, trustProxy = false }: GuardOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
     // An absolute-form request line (`GET http://169.254.169.254/ HTTP/1.1`) is for proxies, not for us.
     if (!req.originalUrl.startsWith("/")) return reject(res, 400, "请求地址无效。", "Invalid request target.");
     let url: URL;
     try {
-      url = new URL(`${req.protocol}://${req.headers.host ?? "localhost"}${req.originalUrl}`);
+      // The URL Remix will build (the express adapter uses req.hostname, which follows "trust proxy").
+      url = new URL(`${req.protocol}://${req.hostname || "localhost"}${req.originalUrl}`);
     } catch {
       return reject(res, 400, "请求地址无效。", "Invalid request target.");
     }
@@ -47,6 +48,9 @@ export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes,
       return reject(res, 400, "请求参数过多或过长。", "Too many or too long query parameters.");
     }
     req.headers["x-client-ip"] = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    // Remix compares a form post's Origin with X-Forwarded-Host (else Host) and answers a mismatch
+    // with a 500. Only a proxy we trust may name the host; from anyone else the header is dropped.
+    if (!trustProxy) delete req.headers["x-forwarded-host"];
     if (!BODY_METHODS.has(req.method)) return next();
 
     const declared = req.headers["content-length"];
@@ -62,6 +66,9 @@ export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes,
       if (!fromOwnPage(req, appOrigin ?? `${req.protocol}://${req.headers.host}`)) {
         return reject(res, 403, "拒绝来自其他网站的提交。", "Cross-site request refused.");
       }
+      // This check is the CSRF decision. Behind a proxy that does not pass the public host on, the
+      // Host header differs from APP_ORIGIN's; Remix's own comparison is told the host we verified.
+      if (appOrigin && req.headers.origin === appOrigin) req.headers["x-forwarded-host"] = new URL(appOrigin).host;
     }
     next();
   };

@@ -54,6 +54,7 @@ export function startWebServer(env: Env) {
       maxBodyBytes: env.MAX_BODY_BYTES,
       uploadMaxBodyBytes: env.UPLOAD_MAX_BYTES * MAX_PHOTOS_PER_FORM + env.MAX_BODY_BYTES,
       appOrigin: env.APP_ORIGIN,
+      trustProxy: env.TRUST_PROXY,
     }),
   );
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

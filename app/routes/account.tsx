@@ -6,6 +6,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { changePasswordSchema } from "~/domain/auth/schemas";
 import { changePassword } from "~/services/user.server";
 import { currentSessionId, requireUser } from "~/utils/auth.server";
@@ -73,26 +74,12 @@ export default function AccountPage() {
           }}
           errors={fields.currentPassword.errors}
         />
-        <Field
+        <NewPasswordFields
+          password={fields.newPassword}
+          confirm={fields.confirmPassword}
           label={t("auth:fields.newPassword")}
-          hint={t("auth:hints.password")}
-          inputProps={{
-            autoFocus: focusField === fields.newPassword.name,
-            ...getInputProps(fields.newPassword, { type: "password" }),
-            autoComplete: "new-password",
-            required: true,
-          }}
-          errors={fields.newPassword.errors}
-        />
-        <Field
-          label={t("auth:fields.confirmPassword")}
-          inputProps={{
-            autoFocus: focusField === fields.confirmPassword.name,
-            ...getInputProps(fields.confirmPassword, { type: "password" }),
-            autoComplete: "new-password",
-            required: true,
-          }}
-          errors={fields.confirmPassword.errors}
+          focusPassword={focusField === fields.newPassword.name}
+          focusConfirm={focusField === fields.confirmPassword.name}
         />
         <button type="submit" className="button primary">
           {t("auth:account.changePassword")}

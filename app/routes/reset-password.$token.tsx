@@ -1,11 +1,12 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
+import { FormErrors, firstFieldWithErrors } from "~/components/form-field";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { resetPasswordSchema } from "~/domain/auth/schemas";
 import { findPasswordReset, resetPassword } from "~/services/account-tokens.server";
 import { createUserSession } from "~/utils/auth.server";
@@ -71,26 +72,12 @@ export default function ResetPasswordPage() {
       <p>{t("auth:reset.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={`${form.id}-errors`} errors={form.errors} />
-        <Field
+        <NewPasswordFields
+          password={fields.newPassword}
+          confirm={fields.confirmPassword}
           label={t("auth:fields.newPassword")}
-          hint={t("auth:hints.password")}
-          inputProps={{
-            autoFocus: focusField !== fields.confirmPassword.name,
-            ...getInputProps(fields.newPassword, { type: "password" }),
-            autoComplete: "new-password",
-            required: true,
-          }}
-          errors={fields.newPassword.errors}
-        />
-        <Field
-          label={t("auth:fields.confirmPassword")}
-          inputProps={{
-            autoFocus: focusField === fields.confirmPassword.name,
-            ...getInputProps(fields.confirmPassword, { type: "password" }),
-            autoComplete: "new-password",
-            required: true,
-          }}
-          errors={fields.confirmPassword.errors}
+          focusPassword={focusField !== fields.confirmPassword.name}
+          focusConfirm={focusField === fields.confirmPassword.name}
         />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("auth:reset.submit")}

@@ -6,6 +6,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { signupSchema } from "~/domain/auth/schemas";
 import { mailLocale } from "~/services/account-mail.server";
 import { requestSignup } from "~/services/account-tokens.server";
@@ -90,26 +91,12 @@ export default function SignupPage() {
           }}
           errors={fields.name.errors}
         />
-        <Field
+        <NewPasswordFields
+          password={fields.password}
+          confirm={fields.confirmPassword}
           label={t("auth:fields.password")}
-          hint={t("auth:hints.password")}
-          inputProps={{
-            autoFocus: focusField === fields.password.name,
-            ...getInputProps(fields.password, { type: "password" }),
-            autoComplete: "new-password",
-            required: true,
-          }}
-          errors={fields.password.errors}
-        />
-        <Field
-          label={t("auth:fields.confirmPassword")}
-          inputProps={{
-            autoFocus: focusField === fields.confirmPassword.name,
-            ...getInputProps(fields.confirmPassword, { type: "password" }),
-            autoComplete: "new-password",
-            required: true,
-          }}
-          errors={fields.confirmPassword.errors}
+          focusPassword={focusField === fields.password.name}
+          focusConfirm={focusField === fields.confirmPassword.name}
         />
         <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
           {t("auth:signup.submit")}

@@ -17,13 +17,15 @@ function reject(res: Response, status: number, zh: string, en: string) {
 
 /**
  * Whether a state-changing request comes from one of our own pages. A browser names the page's
- * origin in Origin (checked exactly); when it sends none, only Sec-Fetch-Site: same-origin vouches for
+ * origin in Origin (checked exactly); when it sends none (or "null"), only Sec-Fetch-Site: same-origin vouches for
  * it. A request with neither (a foreign Referer alone, `same-site` from a sibling subdomain, a
  * script without headers) is refused.
  */
 function fromOwnPage(req: Request, expectedOrigin: string) {
   const origin = req.headers.origin;
-  if (origin !== undefined) return origin === expectedOrigin;
+  // "null" is what a browser sends from a page with Referrer-Policy: no-referrer (the sign-up and
+  // reset-link pages keep their token out of Referer): it names no origin, so Fetch Metadata decides.
+  if (origin !== undefined && origin !== "null") return origin === expectedOrigin;
   return req.headers["sec-fetch-site"] === "same-origin";
 }
 
@@ -69,6 +71,8 @@ export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes,
       // This check is the CSRF decision. Behind a proxy that does not pass the public host on, the
       // Host header differs from APP_ORIGIN's; Remix's own comparison is told the host we verified.
       if (appOrigin && req.headers.origin === appOrigin) req.headers["x-forwarded-host"] = new URL(appOrigin).host;
+      // Remix would compare "null" with the host and throw; Fetch Metadata has already vouched for it.
+      if (req.headers.origin === "null") delete req.headers.origin;
     }
     next();
   };

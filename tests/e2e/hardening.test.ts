@@ -241,6 +241,9 @@ describe("cross-site requests", () => {
     expect((await noOrigin({})).status).toBe(403);
     expect((await noOrigin({ Origin: "https://evil.example" })).status).toBe(403);
     expect((await noOrigin({ "Sec-Fetch-Site": "same-origin" })).status).toBeLessThan(403);
+    // Origin "null" (a page with Referrer-Policy: no-referrer) names no origin: Fetch Metadata decides.
+    expect((await noOrigin({ Origin: "null" })).status).toBe(403);
+    expect((await noOrigin({ Origin: "null", "Sec-Fetch-Site": "same-origin" })).status).toBeLessThan(403);
     expect((await noOrigin({ Origin: APP_ORIGIN })).status).toBeLessThan(403);
     // Remix compares Origin with X-Forwarded-Host itself and would answer a mismatch with a 500.
     expect((await noOrigin({ Origin: APP_ORIGIN, "X-Forwarded-Host": "evil.example" })).status).toBeLessThan(500);

@@ -1,9 +1,11 @@
 // Bounds on the names of submitted fields, checked before any parser reads them. Conform expands
 // `items[999999].price` into an array of a million slots (seconds of CPU, gigabytes, and the array
 // echoed back in the form's reply), so a name's array indices, its length and the number of fields
-// are refused above what any of the shop's forms sends. The largest real forms: the quote page (at
-// most 50 items), the admin's customs and pricing tables (a few hundred fields).
-export const FORM_LIMITS = { maxFields: 1_000, maxNameLength: 120, maxArrayIndex: 199 } as const;
+// are refused above what any of the shop's forms sends. The only list in a form is the quote page's
+// items (at most 10, quote-form.ts): index 9 is the last. Even a list of 200 (each item rendered
+// with its errors) held the process for 0.9 s, so a new form with a longer list raises this with
+// care. The largest forms otherwise are the admin's customs and pricing tables (a few hundred fields).
+export const FORM_LIMITS = { maxFields: 1_000, maxNameLength: 120, maxArrayIndex: 9 } as const;
 
 export type FieldNameProblem = "tooManyFields" | "nameTooLong" | "indexTooLarge";
 

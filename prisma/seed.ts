@@ -4,9 +4,12 @@ import { pathToFileURL } from "node:url";
 import { parseEcbXml } from "~/domain/fx/ecb-xml";
 import { runLandedPrices } from "~/services/landed-prices-job.server";
 import { invalidatePricingCache } from "~/services/pricing-context.server";
+import { invalidateThesaurusCache } from "~/services/search-synonyms.server";
+import { isUniqueViolation } from "~/utils/db-locks.server";
 import { hashPassword } from "~/utils/password.server";
 import type { Db } from "~/utils/db.server";
 import { DEMO_FX_SOURCE, DEMO_PASSWORD, demoUsers, feeSchedule, shippingLines, taxCategories } from "./seed-data/reference";
+import { searchSynonyms } from "./seed-data/search-synonyms";
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -14,6 +17,23 @@ const WEEK_MS = 7 * 24 * 3600 * 1000;
 export async function seedReference(db: Db) {
   if ((await db.taxCategory.count()) === 0) await db.taxCategory.createMany({ data: taxCategories });
   if ((await db.feeSchedule.count()) === 0) await db.feeSchedule.create({ data: feeSchedule });
+  await seedSearchSynonyms(db);
+}
+
+/**
+ * The search thesaurus, written once into an empty table: rerunning adds nothing, and an entry an admin
+ * deleted or changed stays so (every start runs the seed). One statement, so it is all or nothing; a
+ * second process seeding at the same moment fails on the unique key and leaves the first one's rows.
+ */
+async function seedSearchSynonyms(db: Db) {
+  if ((await db.searchSynonym.count()) > 0) return;
+  const data = searchSynonyms.map(({ kind, term, words }) => ({ kind, term, words: JSON.stringify(words) }));
+  try {
+    await db.searchSynonym.createMany({ data });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  invalidateThesaurusCache();
 }
 
 /**

@@ -3,7 +3,7 @@ import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
-import { patchAllPgClients } from "../app/utils/pg-pool.server";
+import { patchAllPgClients, runScriptsWhole } from "../app/utils/pg-pool.server";
 import { writePostgresSchema } from "../prisma/postgresql/derive-schema";
 
 // The JavaScript schema engine and the Rust-free client: nothing is downloaded (see PLATFORM.md).
@@ -34,7 +34,7 @@ function postgresConfig() {
     migrations: { path: path.join(root, "prisma", "postgresql", "migrations") },
     experimental: { adapter: true },
     engine: "js",
-    adapter: async () => new PrismaPg({ connectionString: url }),
+    adapter: async () => runScriptsWhole(new PrismaPg({ connectionString: url })),
   });
 }
 

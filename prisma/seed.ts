@@ -160,6 +160,10 @@ async function main() {
     const orders = await seedDemoOrders(db);
     if (orders > 0) console.log(`Seeded ${orders} demo orders for buyer@example.com (the agent's queue has work).`);
   }
+  // The triggers queued every listing written above (and the migration queued the existing ones).
+  const { drainAllSearchQueue } = await import("~/services/search-index.server");
+  const indexed = await drainAllSearchQueue();
+  if (indexed > 0) console.log(`Search index: ${indexed} listings indexed.`);
   await db.$disconnect();
 }
 

@@ -1,10 +1,21 @@
 import { z } from "zod";
+import { ftsTierQueries, tsTierQueries } from "~/domain/search/index-query";
+import { planQuery, type SearchPlan } from "~/domain/search/query-plan";
+import { compileThesaurus, type Thesaurus } from "~/domain/search/thesaurus";
+import type { SearchQuery } from "~/domain/search-query";
 import { fromRows } from "~/domain/stored";
-import { ftsPhrase, likePattern, searchTerms, TRIGRAM, type SearchQuery } from "~/domain/search-query";
 import { db, dbProvider, Prisma } from "~/utils/db.server";
 import { loadCards } from "./catalog.server";
+import { catchUpSearchIndex } from "./search-index.server";
+import { thesaurusSnapshot } from "./search-synonyms.server";
 
-// The raw rows of a search, checked rather than cast (COUNT is a bigint on PostgreSQL).
+// Catalog search over the index of search-index.server.ts. A query becomes a plan (domain/search):
+// concepts that must all match, each through its alternatives (synonyms, translations, kinds). With
+// the relevance sort the matches come in three disjoint tiers (index-query.ts) — phrase in a title,
+// every word in a title, every word anywhere — each read in the index's own order (available first,
+// then newest), so a page reads a few dozen index rows however common the words are. The other
+// sorts read every match and sort them.
+
 const countRowSchema = z.object({ total: z.union([z.bigint(), z.number()]) });
 const idRowSchema = z.object({ id: z.string() });
 
@@ -13,55 +24,23 @@ export const SEARCH_PAGE_SIZE = 24;
 export const COUNT_CAP = 1000;
 
 const ORDER = {
-  relevance: Prisma.sql`ORDER BY rank, l."createdAt" DESC`,
-  newest: Prisma.sql`ORDER BY l."createdAt" DESC`,
+  newest: Prisma.sql`ORDER BY l."createdAt" DESC, l."id" DESC`,
   // By the landed price the listing page quotes; listings without one (weight unknown, no line) last.
-  price_asc: Prisma.sql`ORDER BY l."landedFen" IS NULL, l."landedFen" ASC, l."createdAt" DESC`,
-  price_desc: Prisma.sql`ORDER BY l."landedFen" IS NULL, l."landedFen" DESC, l."createdAt" DESC`,
+  price_asc: Prisma.sql`ORDER BY l."landedFen" IS NULL, l."landedFen" ASC, l."createdAt" DESC, l."id" DESC`,
+  price_desc: Prisma.sql`ORDER BY l."landedFen" IS NULL, l."landedFen" DESC, l."createdAt" DESC, l."id" DESC`,
 } as const;
 
-// PostgreSQL: the four searchable columns joined by U+001F, exactly the expression of the trigram GIN
-// index "Listing_search_trgm_idx" (prisma/postgresql/migrations), so ILIKE on it uses the index.
-const PG_SEARCH_TEXT = Prisma.sql`(l."title" || chr(31) || l."titleZh" || chr(31) || l."description" || chr(31) || l."descriptionZh")`;
+let compiled: { version: string; thesaurus: Thesaurus } | null = null;
 
-/** A term of three characters or more: SQLite's FTS5 trigram table, or PostgreSQL's trigram index. */
-function longTermsSource(long: string[]) {
-  if (long.length === 0) return { from: Prisma.sql`FROM "Listing" l`, conditions: [], rank: null };
-  if (dbProvider === "postgresql") {
-    // Like FTS5's trigram phrases: a case-insensitive substring of one column (the separator keeps a
-    // term from spanning two). Ranked by how closely the titles hold the terms, best first like bm25.
-    const conditions = long.map((term) => Prisma.sql`${PG_SEARCH_TEXT} ILIKE ${likePattern(term)} ESCAPE '\\'`);
-    const rank = Prisma.sql`-(${Prisma.join(
-      long.map((term) => Prisma.sql`word_similarity(${term}, l."titleZh" || ' ' || l."title")`),
-      " + ",
-    )})`;
-    return { from: Prisma.sql`FROM "Listing" l`, conditions, rank };
-  }
-  const match = long.map(ftsPhrase).join(" AND ");
-  return {
-    from: Prisma.sql`FROM (SELECT rowid AS fts_rowid, bm25("ListingSearch") AS rank FROM "ListingSearch" WHERE "ListingSearch" MATCH ${match}) f
-        JOIN "Listing" l ON l.rowid = f.fts_rowid`,
-    conditions: [],
-    rank: Prisma.sql`f.rank`,
-  };
+/** The thesaurus compiled once per version of the synonym table. */
+export async function currentThesaurus(): Promise<Thesaurus> {
+  const snapshot = await thesaurusSnapshot();
+  if (compiled?.version !== snapshot.version) compiled = { version: snapshot.version, thesaurus: compileThesaurus(snapshot.entries) };
+  return compiled.thesaurus;
 }
 
-/**
- * Published listings matching the query and filters. Terms of three characters or more go through
- * the trigram full-text index (ranked by bm25; on PostgreSQL the pg_trgm index); shorter ones (most
- * Chinese words are two characters) are matched as substrings of the titles.
- */
-export async function searchCatalog(query: SearchQuery) {
-  const terms = searchTerms(query.q);
-  const long = terms.filter((term) => [...term].length >= TRIGRAM);
-  const short = terms.filter((term) => [...term].length < TRIGRAM);
+function filterConditions(query: SearchQuery): Prisma.Sql[] {
   const conditions: Prisma.Sql[] = [Prisma.sql`l."status" = 'PUBLISHED'`];
-  // SQLite's LIKE ignores ASCII case; PostgreSQL's needs ILIKE for the same matches.
-  const like = Prisma.raw(dbProvider === "postgresql" ? "ILIKE" : "LIKE");
-  for (const term of short) {
-    const pattern = likePattern(term);
-    conditions.push(Prisma.sql`(l."titleZh" ${like} ${pattern} ESCAPE '\\' OR l."title" ${like} ${pattern} ESCAPE '\\')`);
-  }
   if (query.category) conditions.push(Prisma.sql`l."categorySlug" = ${query.category}`);
   if (query.origin) conditions.push(Prisma.sql`l."storeId" IN (SELECT "id" FROM "Store" WHERE "country" = ${query.origin})`);
   // A price filter keeps only listings with a landed price (NULL compares false): an unknown price
@@ -70,35 +49,93 @@ export async function searchCatalog(query: SearchQuery) {
   if (query.maxCny !== undefined) conditions.push(Prisma.sql`l."landedFen" <= ${query.maxCny * 100}`);
   // TRUE is 1 in SQLite and a boolean in PostgreSQL.
   if (query.inStock) conditions.push(Prisma.sql`l."available" = TRUE`);
+  return conditions;
+}
 
-  const source = longTermsSource(long);
-  conditions.push(...source.conditions);
-  const match = source.rank !== null;
-  const from = source.from;
-  const where = Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}`;
-  const sort = query.sort === "relevance" && !match ? "newest" : (query.sort ?? "newest");
-  const offset = (query.page - 1) * SEARCH_PAGE_SIZE;
+// LIMIT and OFFSET are written as literals (integers of ours): bound as parameters they hide the small
+// limit from SQLite's planner.
+const limitSql = (limit: number, offset = 0) => Prisma.raw(`LIMIT ${Math.trunc(limit)} OFFSET ${Math.max(0, Math.trunc(offset))}`);
 
-  // LIMIT and OFFSET are written as literals (integers of ours, the page parsed by zod): bound as
-  // parameters they hide the small limit from SQLite's planner, which then sorts the whole category
-  // instead of walking the createdAt index (0.07 ms against 2–4 ms on 100,000 listings).
-  const limit = Prisma.raw(`LIMIT ${SEARCH_PAGE_SIZE} OFFSET ${Math.max(0, Math.trunc(offset))}`);
-  const [countRaw, idRaw] = await Promise.all([
-    // COUNT is a bigint on PostgreSQL (and its subquery needs a name there).
-    db.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${where} ${Prisma.raw(`LIMIT ${COUNT_CAP + 1}`)}) AS capped`,
-    db.$queryRaw<
-      unknown[]
-    >`SELECT l."id" AS id ${source.rank ? Prisma.sql`, ${source.rank} AS rank` : Prisma.empty} ${from} ${where} ${ORDER[sort]} ${limit}`,
-  ]);
-  const countRows = fromRows(countRowSchema, "Listing count", countRaw);
-  const idRows = fromRows(idRowSchema, "Listing search", idRaw);
-  const counted = Number(countRows[0]?.total ?? 0);
-  const total = Math.min(counted, COUNT_CAP);
-  const ids = idRows.map((row) => row.id);
+/** The listings matching one index expression (a tier, or every match), with the filters. */
+function matchSource(expression: string, where: Prisma.Sql) {
+  if (dbProvider === "postgresql") {
+    return {
+      from: Prisma.sql`FROM "ListingSearchEntry" e JOIN "Listing" l ON l."id" = e."listingId" WHERE e."doc" @@ ${expression}::tsquery AND ${where}`,
+      order: Prisma.sql`ORDER BY e."key" DESC, e."listingId" DESC`,
+    };
+  }
   return {
-    listings: await loadCards(ids),
+    from: Prisma.sql`FROM "ListingSearchFts"(${expression}) f JOIN "Listing" l ON l."id" = f."listingId" WHERE ${where}`,
+    order: Prisma.sql`ORDER BY f.rowid DESC`,
+  };
+}
+
+async function countOf(from: Prisma.Sql): Promise<number> {
+  // COUNT is a bigint on PostgreSQL (and its subquery needs a name there).
+  const raw = await db.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${limitSql(COUNT_CAP + 1)}) AS capped`;
+  return Number(fromRows(countRowSchema, "Listing count", raw)[0]?.total ?? 0);
+}
+
+async function idsOf(select: Prisma.Sql): Promise<string[]> {
+  return fromRows(idRowSchema, "Listing search", await db.$queryRaw<unknown[]>(select)).map((row) => row.id);
+}
+
+type Page = { ids: string[]; counted: number };
+
+/** Relevance: the page's slice of the tiers in order, each read in index order. */
+async function rankedPage(tiers: string[], where: Prisma.Sql, offset: number): Promise<Page> {
+  const sources = tiers.map((tier) => matchSource(tier, where));
+  const counts = await Promise.all(sources.map((source) => countOf(source.from)));
+  const ids: string[] = [];
+  let skip = offset;
+  for (const [index, source] of sources.entries()) {
+    const count = counts[index] ?? 0;
+    if (ids.length >= SEARCH_PAGE_SIZE) break;
+    if (skip >= count) {
+      skip -= count;
+      continue;
+    }
+    ids.push(
+      ...(await idsOf(Prisma.sql`SELECT l."id" AS id ${source.from} ${source.order} ${limitSql(SEARCH_PAGE_SIZE - ids.length, skip)}`)),
+    );
+    skip = 0;
+  }
+  return { ids, counted: counts.reduce((sum, count) => sum + count, 0) };
+}
+
+async function sortedPage(expression: string | null, where: Prisma.Sql, sort: keyof typeof ORDER, offset: number): Promise<Page> {
+  const from = expression === null ? Prisma.sql`FROM "Listing" l WHERE ${where}` : matchSource(expression, where).from;
+  const [counted, ids] = await Promise.all([
+    countOf(from),
+    idsOf(Prisma.sql`SELECT l."id" AS id ${from} ${ORDER[sort]} ${limitSql(SEARCH_PAGE_SIZE, offset)}`),
+  ]);
+  return { ids, counted };
+}
+
+export type SearchResult = Awaited<ReturnType<typeof searchCatalog>>;
+
+/**
+ * Published listings matching the query and filters. Without words: the filtered catalog, newest
+ * first (or by price). With words that normalize to nothing searchable ("!!!"): no results.
+ */
+export async function searchCatalog(query: SearchQuery) {
+  await catchUpSearchIndex();
+  const plan: SearchPlan | null = query.q ? planQuery(query.q, await currentThesaurus()) : null;
+  const tiers = plan ? (dbProvider === "postgresql" ? tsTierQueries(plan) : ftsTierQueries(plan)) : null;
+  const where = Prisma.join(filterConditions(query), " AND ");
+  const offset = (query.page - 1) * SEARCH_PAGE_SIZE;
+  const sort = query.sort === "relevance" && !tiers ? "newest" : (query.sort ?? "newest");
+
+  let page: Page;
+  if (query.q && !tiers) page = { ids: [], counted: 0 };
+  else if (sort === "relevance" && tiers) page = await rankedPage(tiers.tiers, where, offset);
+  else page = await sortedPage(tiers?.all ?? null, where, sort === "relevance" ? "newest" : sort, offset);
+
+  const total = Math.min(page.counted, COUNT_CAP);
+  return {
+    listings: await loadCards(page.ids),
     total,
-    more: counted > COUNT_CAP,
+    more: page.counted > COUNT_CAP,
     pages: Math.max(1, Math.ceil(total / SEARCH_PAGE_SIZE)),
     sort,
   };

@@ -56,3 +56,32 @@ export function patchAllPgClients() {
   prototype.query = wrapQuery(prototype.query);
   prototype.__catalogTypesAsText = true;
 }
+
+type ScriptRunner = {
+  executeScript(script: string): Promise<void>;
+  client: { query(sql: string): Promise<unknown> };
+  onError(error: unknown): never;
+};
+type AdapterFactory = { connect(): Promise<unknown> };
+
+/**
+ * For `prisma migrate`: @prisma/adapter-pg 6.19 runs a migration by splitting it on every ";", which
+ * breaks a PL/pgSQL function body (the search index's trigger function) and a ";" in a comment. The
+ * whole file goes to PostgreSQL in one simple-protocol query instead: the server parses it, dollar
+ * quotes and all, and runs it as one implicit transaction.
+ */
+export function runScriptsWhole<T extends AdapterFactory>(factory: T): T {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = (await connect()) as ScriptRunner;
+    adapter.executeScript = async (script: string) => {
+      try {
+        await adapter.client.query(script);
+      } catch (error) {
+        adapter.onError(error);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}

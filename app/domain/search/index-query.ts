@@ -1,0 +1,111 @@
+import type { Alternative, SearchPlan } from "./query-plan";
+import type { SearchDocument } from "./tokens";
+
+// The two databases' spellings of one search: an FTS5 MATCH expression (SQLite) and a tsquery
+// (PostgreSQL) for each ranking tier of a plan, and the PostgreSQL tsvector of a listing. Both only
+// ever hold tokens of our own (tokens.ts), so they find exactly the same listings.
+//
+// The tiers are disjoint and together are every match:
+//   1. every concept in a title and the whole query as one phrase in a title;
+//   2. every concept in a title, not the phrase;
+//   3. every concept anywhere, not every one in a title.
+
+// Letters, digits and marks only: nothing a token holds can be query syntax in either database.
+const SAFE_TOKEN = /^[\p{L}\p{N}\p{M}]{1,64}$/u;
+const safe = (token: string) => SAFE_TOKEN.test(token);
+
+export type TierQueries = { tiers: string[]; all: string };
+
+type Dialect = {
+  phrase(tokens: readonly string[], inTitles: boolean): string;
+  char(char: string): string;
+  or: string;
+  and: string;
+  andNot: string;
+};
+
+const FTS5: Dialect = {
+  phrase: (tokens, inTitles) => `${inTitles ? "titles : " : ""}"${tokens.join(" ")}"`,
+  char: (char) => `chars : "${char}"`,
+  or: " OR ",
+  and: " AND ",
+  andNot: " NOT ",
+};
+
+// Weights: A titles, B variants/category/store, C descriptions, D title characters (tsvectorOf).
+const TSQUERY: Dialect = {
+  phrase: (tokens, inTitles) => `(${tokens.map((token) => `'${token}'${inTitles ? ":A" : ""}`).join(" <-> ")})`,
+  char: (char) => `'${char}':D`,
+  or: " | ",
+  and: " & ",
+  andNot: " & !",
+};
+
+function alternative(dialect: Dialect, alt: Alternative, inTitles: boolean): string | null {
+  if ("char" in alt) return safe(alt.char) ? dialect.char(alt.char) : null;
+  return alt.tokens.length > 0 && alt.tokens.every(safe) ? dialect.phrase(alt.tokens, inTitles) : null;
+}
+
+function everyConcept(dialect: Dialect, plan: SearchPlan, inTitles: boolean): string | null {
+  const parts: string[] = [];
+  for (const concept of plan.concepts) {
+    const alternatives = concept.alternatives.flatMap((alt) => alternative(dialect, alt, inTitles) ?? []);
+    if (alternatives.length === 0) return null;
+    parts.push(`(${alternatives.join(dialect.or)})`);
+  }
+  return parts.length > 0 ? parts.join(dialect.and) : null;
+}
+
+function tierQueries(dialect: Dialect, plan: SearchPlan): TierQueries | null {
+  const titles = everyConcept(dialect, plan, true);
+  const anywhere = everyConcept(dialect, plan, false);
+  if (!titles || !anywhere) return null;
+  const tiers: string[] = [];
+  // One concept: its phrase is the concept itself, so the first tier would only repeat the second.
+  const phrase = plan.concepts.length >= 2 && plan.phrase.length >= 2 && plan.phrase.every(safe) ? dialect.phrase(plan.phrase, true) : null;
+  if (phrase) tiers.push(`(${titles})${dialect.and}${phrase}`, `(${titles})${dialect.andNot}${phrase}`);
+  else tiers.push(titles);
+  tiers.push(`(${anywhere})${dialect.andNot}(${titles})`);
+  return { tiers, all: anywhere };
+}
+
+export const ftsTierQueries = (plan: SearchPlan) => tierQueries(FTS5, plan);
+export const tsTierQueries = (plan: SearchPlan) => tierQueries(TSQUERY, plan);
+
+/** The FTS5 columns of a document: its tokens space-joined (the ascii tokenizer splits them again). */
+export function ftsColumns(document: SearchDocument) {
+  const join = (tokens: readonly string[]) => tokens.filter(safe).join(" ");
+  return { titles: join(document.titles), extra: join(document.extra), body: join(document.body), chars: join(document.chars) };
+}
+
+// Positions per field start far apart, so a phrase never runs from one field into the next.
+const FIELD_START = { titles: 1, extra: 1_001, body: 2_001, chars: 3_001 } as const;
+const FIELD_WEIGHT = { titles: "A", extra: "B", body: "C", chars: "D" } as const;
+// PostgreSQL keeps at most 256 positions of a lexeme.
+const MAX_POSITIONS = 255;
+
+/** A tsvector literal (`'token':1A,7A 'other':1001B`), cast with ::tsvector: no text search parser touches it. */
+export function tsvectorOf(document: SearchDocument): string {
+  const positions = new Map<string, string[]>();
+  for (const field of ["titles", "extra", "body", "chars"] as const) {
+    document[field].forEach((token, index) => {
+      if (!safe(token)) return;
+      const list = positions.get(token) ?? [];
+      if (list.length < MAX_POSITIONS) list.push(`${FIELD_START[field] + index}${FIELD_WEIGHT[field]}`);
+      positions.set(token, list);
+    });
+  }
+  return [...positions].map(([token, list]) => `'${token}':${list.join(",")}`).join(" ");
+}
+
+// The order within a tier, as one integer both databases sort by: available before sold out, then
+// newest first, then a hash of the id (two listings created in the same millisecond). 1 + 41 + 20 bits.
+const TIME_BITS = 41n;
+const HASH_BITS = 20n;
+
+export function searchKey(available: boolean, createdAtMs: number, listingId: string): bigint {
+  const ms = BigInt(Math.min(Math.max(0, Math.trunc(createdAtMs)), 2 ** Number(TIME_BITS) - 1));
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < listingId.length; index += 1) hash = Math.imul(hash ^ listingId.charCodeAt(index), 0x01000193) >>> 0;
+  return ((available ? 1n : 0n) << (TIME_BITS + HASH_BITS)) | (ms << HASH_BITS) | BigInt(hash & 0xfffff);
+}

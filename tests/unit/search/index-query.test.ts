@@ -1,0 +1,94 @@
+import { describe, expect, test } from "vitest";
+import { ftsColumns, ftsTierQueries, searchKey, tsTierQueries, tsvectorOf } from "~/domain/search/index-query";
+import { planQuery } from "~/domain/search/query-plan";
+import { compileThesaurus } from "~/domain/search/thesaurus";
+import { searchDocument } from "~/domain/search/tokens";
+
+const thesaurus = compileThesaurus([{ kind: "SYNONYM", term: "手机壳", words: ["手机套"] }]);
+const plan = (q: string) => {
+  const planned = planQuery(q, thesaurus);
+  if (!planned) throw new Error(`no plan for ${q}`);
+  return planned;
+};
+
+describe("tier queries", () => {
+  test("two words: phrase in a title, every word in a title, every word anywhere — disjoint", () => {
+    const fts = ftsTierQueries(plan("降噪 耳机"));
+    const [phrase, titles, anywhere] = fts?.tiers ?? [];
+    expect(fts?.tiers).toHaveLength(3);
+    expect(phrase).toMatch(/\) AND titles : "降噪 噪耳 耳机"$/);
+    expect(titles).toMatch(/\) NOT titles : "降噪 噪耳 耳机"$/);
+    expect(phrase).toContain('titles : "耳机" OR titles : "headphone"');
+    // Every word anywhere, minus every word in a title.
+    expect(anywhere).toBe(`(${fts?.all}) NOT (${titles?.replace(/ NOT titles : .*$/, "").slice(1, -1)})`);
+    expect(fts?.all).toContain('"耳机" OR "headphone"');
+  });
+
+  test("PostgreSQL says the same with weights: A titles, D title characters", () => {
+    const ts = tsTierQueries(plan("包 钱包"));
+    expect(ts?.tiers).toHaveLength(3);
+    expect(ts?.tiers[0]).toMatch(/^\(\('包':D \| \('bag':A\)/);
+    expect(ts?.tiers[0]).toContain("('钱包':A)");
+    expect(ts?.tiers[0]).toMatch(/ & \('包钱':A <-> '钱包':A\)$/);
+    expect(ts?.tiers[1]).toMatch(/ & !\('包钱':A <-> '钱包':A\)$/);
+    expect(ts?.all).toMatch(/^\('包':D \| \('bag'\)/);
+  });
+
+  test("one word has no phrase tier; its synonyms are alternatives", () => {
+    const fts = ftsTierQueries(plan("手机套"));
+    expect(fts?.tiers).toHaveLength(2);
+    expect(fts?.tiers[0]).toBe('(titles : "手机 机套" OR titles : "手机 机壳")');
+    expect(fts?.tiers[1]).toBe('(("手机 机套" OR "手机 机壳")) NOT ((titles : "手机 机套" OR titles : "手机 机壳"))');
+  });
+
+  test("nothing a shopper types reaches the query syntax", () => {
+    for (const q of ['a" OR "b', "x' | !y", "NEAR(a b)", "耳机:A & !包", "*", "^a"]) {
+      const planned = planQuery(q, thesaurus);
+      const queries = planned ? [...(ftsTierQueries(planned)?.tiers ?? []), ...(tsTierQueries(planned)?.tiers ?? [])] : [];
+      for (const query of queries) {
+        expect(query).not.toMatch(/[*^]|""|''/);
+        // Every quoted token is letters and digits only.
+        for (const [, token] of query.matchAll(/["']([^"']*)["']/g)) expect(token).toMatch(/^[\p{L}\p{N}\p{M} ]+$/u);
+      }
+    }
+  });
+});
+
+describe("index documents", () => {
+  const document = searchDocument({
+    titleZh: "降噪耳机",
+    title: "Noise Cancelling Headphones",
+    descriptionZh: "",
+    description: "Great for travel",
+    variantNames: ["黑色"],
+    categoryNames: ["数码", "Electronics"],
+    storeName: "Tokyo Audio",
+  });
+
+  test("FTS5 columns are the tokens, space-joined", () => {
+    expect(ftsColumns(document)).toEqual({
+      titles: "降噪 噪耳 耳机 noise cancelling headphone",
+      extra: "黑色 数码 electronic tokyo audio",
+      body: "great for travel",
+      chars: "降 噪 耳 机",
+    });
+  });
+
+  test("the tsvector keeps fields apart by position and weight", () => {
+    const vector = tsvectorOf(document);
+    expect(vector).toContain("'降噪':1A");
+    expect(vector).toContain("'黑色':1001B");
+    expect(vector).toContain("'great':2001C");
+    expect(vector).toContain("'降':3001D");
+  });
+});
+
+describe("order key", () => {
+  test("available before sold out, then newest first, stable for one listing", () => {
+    const now = Date.UTC(2026, 11, 3);
+    expect(searchKey(true, now - 86_400_000, "a")).toBeGreaterThan(searchKey(false, now, "b"));
+    expect(searchKey(true, now, "a")).toBeGreaterThan(searchKey(true, now - 1, "b"));
+    expect(searchKey(true, now, "x")).toBe(searchKey(true, now, "x"));
+    expect(searchKey(true, now, "x")).toBeLessThan(2n ** 63n);
+  });
+});

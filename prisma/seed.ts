@@ -122,6 +122,9 @@ export async function seedDemo(db: Db, now = new Date()) {
     });
   }
   await priceListings(true);
+  // The triggers queued every listing; searches only catch up a batch at a time.
+  const { drainAllSearchQueue } = await import("~/services/search-index.server");
+  await drainAllSearchQueue();
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.user.createMany({ data: demoUsers.map((user) => ({ ...user, passwordHash })) });
   return true;

@@ -8,7 +8,9 @@ import { ListingGrid } from "~/components/listing-card";
 import { Pagination } from "~/components/pagination";
 import { parseSearchQuery } from "~/domain/search-query";
 import { findCategory, listCategories, listOrigins } from "~/services/catalog.server";
+import { SearchSuggestionsPanel } from "~/components/search-suggestions";
 import { searchCatalog } from "~/services/catalog-search.server";
+import { searchSuggestions } from "~/services/search-suggestions.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -19,17 +21,20 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const category = await findCategory(params.slug ?? "");
   if (!category) throw new Response("Category not found", { status: 404 });
   const query = parseSearchQuery(new URL(request.url).searchParams);
+  const scoped = { ...query, category: category.slug };
   const [results, categories, origins, withheld] = await Promise.all([
-    searchCatalog({ ...query, category: category.slug }),
+    searchCatalog(scoped),
     listCategories(),
     listOrigins(),
     listPricesWithheld(),
   ]);
-  return json({ category, query, ...results, categories, origins, pricesWithheld: withheld !== null });
+  const suggestions = query.q && results.total === 0 ? await searchSuggestions(scoped) : null;
+  return json({ category, query, ...results, suggestions, categories, origins, pricesWithheld: withheld !== null });
 }
 
 export default function CategoryPage() {
-  const { category, query, listings, total, more, pages, categories, origins, pricesWithheld } = useLoaderData<typeof loader>();
+  const { category, query, listings, total, more, pages, suggestions, categories, origins, pricesWithheld } =
+    useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <div className="page">
@@ -38,7 +43,11 @@ export default function CategoryPage() {
       <p className="muted" role="status">
         {t(more ? "catalog:resultCountMore" : "catalog:resultCount", { count: total })}
       </p>
-      <ListingGrid listings={listings} pricesWithheld={pricesWithheld} />
+      {suggestions ? (
+        <SearchSuggestionsPanel q={query.q} suggestions={suggestions} />
+      ) : (
+        <ListingGrid listings={listings} pricesWithheld={pricesWithheld} />
+      )}
       <Pagination page={query.page} pages={pages} />
     </div>
   );

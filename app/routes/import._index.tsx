@@ -3,7 +3,7 @@ import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors } from "~/components/form-field";
 import { importFormSchema } from "~/domain/listing-forms";
@@ -18,7 +18,9 @@ const importsPerUser = { name: "import-user", limit: 30, windowSeconds: 3600 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
-  return json({});
+  // A link pasted into the search box arrives here from the no-results suggestions: prefilled, if valid.
+  const pasted = importFormSchema.safeParse({ url: new URL(request.url).searchParams.get("url") ?? undefined });
+  return json({ url: pasted.success ? pasted.data.url : "" });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,11 +41,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportPage() {
   const { t } = useTranslation();
+  const { url } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const navigation = useNavigation();
   const [form, fields] = useForm({
     id: "import",
     lastResult,
+    defaultValue: { url },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: importFormSchema }),
     ...FIELD_VALIDATION,
   });

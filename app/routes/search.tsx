@@ -7,7 +7,9 @@ import { ListingGrid } from "~/components/listing-card";
 import { Pagination } from "~/components/pagination";
 import { parseSearchQuery } from "~/domain/search-query";
 import { listCategories, listOrigins } from "~/services/catalog.server";
+import { SearchSuggestionsPanel } from "~/components/search-suggestions";
 import { searchCatalog } from "~/services/catalog-search.server";
+import { searchSuggestions } from "~/services/search-suggestions.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
 
 export const meta: MetaFunction = () => [{ title: "搜索 · Search" }];
@@ -20,11 +22,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOrigins(),
     listPricesWithheld(),
   ]);
-  return json({ query, ...results, categories, origins, pricesWithheld: withheld !== null });
+  // Zero results are not a dead end: what to try instead (only then, it costs a few more queries).
+  const suggestions = query.q && results.total === 0 ? await searchSuggestions(query) : null;
+  return json({ query, ...results, suggestions, categories, origins, pricesWithheld: withheld !== null });
 }
 
 export default function SearchPage() {
-  const { query, listings, total, more, pages, categories, origins, pricesWithheld } = useLoaderData<typeof loader>();
+  const { query, listings, total, more, pages, suggestions, categories, origins, pricesWithheld } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="page">
@@ -33,7 +37,11 @@ export default function SearchPage() {
       <p className="muted" role="status">
         {t(more ? "catalog:resultCountMore" : "catalog:resultCount", { count: total })}
       </p>
-      <ListingGrid listings={listings} pricesWithheld={pricesWithheld} />
+      {suggestions ? (
+        <SearchSuggestionsPanel q={query.q} suggestions={suggestions} />
+      ) : (
+        <ListingGrid listings={listings} pricesWithheld={pricesWithheld} />
+      )}
       <Pagination page={query.page} pages={pages} />
     </div>
   );

@@ -70,6 +70,26 @@ function matchSource(expression: string, where: Prisma.Sql) {
   };
 }
 
+/** The index expressions of a plan in this database's dialect (null: nothing in it is searchable). */
+export function tierQueriesFor(plan: SearchPlan) {
+  return dbProvider === "postgresql" ? tsTierQueries(plan) : ftsTierQueries(plan);
+}
+
+/** How many listings (capped at COUNT_CAP + 1) match an index expression with the query's filters. */
+export function countMatching(expression: string, query: SearchQuery): Promise<number> {
+  return countOf(matchSource(expression, Prisma.join(filterConditions(query), " AND ")).from);
+}
+
+const categoryRowSchema = z.object({ slug: z.string(), total: z.union([z.bigint(), z.number()]) });
+
+/** The categories of the first few hundred listings matching an expression, most matches first. */
+export async function categoriesMatching(expression: string, sample = 500) {
+  const source = matchSource(expression, Prisma.sql`l."status" = 'PUBLISHED'`);
+  const raw = await db.$queryRaw<unknown[]>`SELECT m."slug" AS slug, COUNT(*) AS total
+    FROM (SELECT l."categorySlug" AS "slug" ${source.from} ${limitSql(sample)}) AS m GROUP BY m."slug" ORDER BY total DESC, slug`;
+  return fromRows(categoryRowSchema, "Listing categories", raw).map((row) => ({ slug: row.slug, count: Number(row.total) }));
+}
+
 async function countOf(from: Prisma.Sql): Promise<number> {
   // COUNT is a bigint on PostgreSQL (and its subquery needs a name there).
   const raw = await db.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${limitSql(COUNT_CAP + 1)}) AS capped`;
@@ -121,7 +141,7 @@ export type SearchResult = Awaited<ReturnType<typeof searchCatalog>>;
 export async function searchCatalog(query: SearchQuery) {
   await catchUpSearchIndex();
   const plan: SearchPlan | null = query.q ? planQuery(query.q, await currentThesaurus()) : null;
-  const tiers = plan ? (dbProvider === "postgresql" ? tsTierQueries(plan) : ftsTierQueries(plan)) : null;
+  const tiers = plan ? tierQueriesFor(plan) : null;
   const where = Prisma.join(filterConditions(query), " AND ");
   const offset = (query.page - 1) * SEARCH_PAGE_SIZE;
   const sort = query.sort === "relevance" && !tiers ? "newest" : (query.sort ?? "newest");

@@ -27,7 +27,7 @@ export function SiteHeader({ user, unread, cartUnits, categories, locale, path }
           <label htmlFor="site-search" className="visually-hidden">
             {t("nav.searchLabel")}
           </label>
-          <input id="site-search" type="search" name="q" placeholder={t("nav.searchPlaceholder")} maxLength={100} />
+          <input id="site-search" type="search" name="q" placeholder={t("nav.searchPlaceholder")} maxLength={2000} />
           <button type="submit">{t("nav.search")}</button>
         </Form>
         <nav className="account-nav" aria-label={t("nav.account")}>

@@ -11,8 +11,21 @@ const optionalInt = (max: number) =>
     .preprocess((value) => (value === "" || value === null ? undefined : value), formNumber(z.number().int().min(0).max(max)).optional())
     .catch(undefined);
 
+export const MAX_QUERY = 100;
+export const MAX_LINK = 2000;
+const LINK = /^https?:\/\//i;
+
 export const searchQuerySchema = z.object({
-  q: z.string().trim().max(100).catch("").default(""),
+  // Words past the first 100 characters are cut (not the whole query dropped); a product link pasted
+  // into the box keeps its length, for the import the no-results page offers.
+  q: z
+    .string()
+    .catch("")
+    .default("")
+    .transform((q) => {
+      const trimmed = q.trim();
+      return LINK.test(trimmed) ? trimmed.slice(0, MAX_LINK) : [...trimmed].slice(0, MAX_QUERY).join("").trim();
+    }),
   category: z
     .string()
     .regex(/^[a-z0-9-]{1,40}$/)

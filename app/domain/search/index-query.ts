@@ -1,4 +1,4 @@
-import type { Alternative, SearchPlan } from "./query-plan";
+import type { Alternative, Concept, SearchPlan } from "./query-plan";
 import type { SearchDocument } from "./tokens";
 
 // The two databases' spellings of one search: an FTS5 MATCH expression (SQLite) and a tsquery
@@ -46,23 +46,32 @@ function alternative(dialect: Dialect, alt: Alternative, inTitles: boolean): str
   return alt.tokens.length > 0 && alt.tokens.every(safe) ? dialect.phrase(alt.tokens, inTitles) : null;
 }
 
-function everyConcept(dialect: Dialect, plan: SearchPlan, inTitles: boolean): string | null {
+function conceptExpression(dialect: Dialect, concept: Concept, inTitles: boolean): string | null {
+  const alternatives = concept.alternatives.flatMap((alt) => alternative(dialect, alt, inTitles) ?? []);
+  const parts = concept.parts ? everyConcept(dialect, concept.parts, inTitles) : null;
+  if (parts) alternatives.push(`(${parts})`);
+  return alternatives.length > 0 ? `(${alternatives.join(dialect.or)})` : null;
+}
+
+function everyConcept(dialect: Dialect, concepts: readonly Concept[], inTitles: boolean): string | null {
   const parts: string[] = [];
-  for (const concept of plan.concepts) {
-    const alternatives = concept.alternatives.flatMap((alt) => alternative(dialect, alt, inTitles) ?? []);
-    if (alternatives.length === 0) return null;
-    parts.push(`(${alternatives.join(dialect.or)})`);
+  for (const concept of concepts) {
+    const expression = conceptExpression(dialect, concept, inTitles);
+    if (!expression) return null;
+    parts.push(expression);
   }
   return parts.length > 0 ? parts.join(dialect.and) : null;
 }
 
 function tierQueries(dialect: Dialect, plan: SearchPlan): TierQueries | null {
-  const titles = everyConcept(dialect, plan, true);
-  const anywhere = everyConcept(dialect, plan, false);
+  const titles = everyConcept(dialect, plan.concepts, true);
+  const anywhere = everyConcept(dialect, plan.concepts, false);
   if (!titles || !anywhere) return null;
   const tiers: string[] = [];
-  // One concept: its phrase is the concept itself, so the first tier would only repeat the second.
-  const phrase = plan.concepts.length >= 2 && plan.phrase.length >= 2 && plan.phrase.every(safe) ? dialect.phrase(plan.phrase, true) : null;
+  // One concept: its phrase is the concept itself, so the first tier would only repeat the second
+  // (unless it is a compound whose parts may match apart).
+  const phrased = plan.concepts.length >= 2 || plan.concepts.some((concept) => concept.parts);
+  const phrase = phrased && plan.phrase.length >= 2 && plan.phrase.every(safe) ? dialect.phrase(plan.phrase, true) : null;
   if (phrase) tiers.push(`(${titles})${dialect.and}${phrase}`, `(${titles})${dialect.andNot}${phrase}`);
   else tiers.push(titles);
   tiers.push(`(${anywhere})${dialect.andNot}(${titles})`);

@@ -12,7 +12,11 @@ import { phraseTokens } from "./tokens";
 
 /** A phrase of index tokens, or a single CJK character matched against the titles' characters. */
 export type Alternative = { tokens: readonly string[] } | { char: string };
-export type Concept = { key: string; alternatives: readonly Alternative[] };
+/**
+ * A word of the query. `parts`: a known compound (降噪耳机) also matches when its known words all
+ * match apart (降噪 … 耳机 in "降噪耳塞式耳机"), not only as the one phrase its synonyms spell.
+ */
+export type Concept = { key: string; alternatives: readonly Alternative[]; parts?: readonly Concept[] };
 export type SearchPlan = { phrase: readonly string[]; concepts: readonly Concept[] };
 
 export const MAX_CONCEPTS = 8;
@@ -65,6 +69,26 @@ export function segmentCjk(run: string, thesaurus: Thesaurus): string[] {
   return pieces;
 }
 
+/** A known compound as known words of two characters or more (降噪耳机 → 降噪, 耳机), or null. */
+function knownParts(word: string, thesaurus: Thesaurus): string[] | null {
+  const chars = [...word];
+  const parts: string[] = [];
+  let index = 0;
+  while (index < chars.length) {
+    let taken = 0;
+    for (let length = Math.min(thesaurus.longestCjkWord, chars.length - index, chars.length - 1); length >= 2; length -= 1) {
+      if (thesaurus.cjkWords.has(chars.slice(index, index + length).join(""))) {
+        taken = length;
+        break;
+      }
+    }
+    if (taken === 0) return null;
+    parts.push(chars.slice(index, index + taken).join(""));
+    index += taken;
+  }
+  return parts.length >= 2 ? parts : null;
+}
+
 /** The query's units: Latin words (known multi-word terms joined: "rice cooker"), CJK words. */
 function queryUnits(normalized: string, thesaurus: Thesaurus): string[] {
   const units: string[] = [];
@@ -102,11 +126,18 @@ export function planQuery(q: string, thesaurus: Thesaurus): SearchPlan | null {
   const normalized = normalizeText(q);
   if (!normalized) return null;
   const concepts: Concept[] = [];
+  const conceptOf = (key: string): Concept | null => {
+    const alternatives = thesaurus.expand(key).flatMap((word) => alternativeOf(word) ?? []);
+    return alternatives.length > 0 ? { key, alternatives } : null;
+  };
   for (const unit of queryUnits(normalized, thesaurus)) {
     const key = termKey(unit);
     if (!key || concepts.some((concept) => concept.key === key)) continue;
-    const alternatives = thesaurus.expand(key).flatMap((word) => alternativeOf(word) ?? []);
-    if (alternatives.length > 0) concepts.push({ key, alternatives });
+    const concept = conceptOf(key);
+    if (!concept) continue;
+    const parts =
+      CJK_CHAR.test(key) && !key.includes(" ") ? knownParts(key, thesaurus)?.flatMap((part) => conceptOf(part) ?? []) : undefined;
+    concepts.push(parts && parts.length >= 2 ? { ...concept, parts } : concept);
     if (concepts.length === MAX_CONCEPTS) break;
   }
   if (concepts.length === 0) return null;

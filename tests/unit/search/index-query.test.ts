@@ -41,6 +41,14 @@ describe("tier queries", () => {
     expect(fts?.tiers[1]).toBe('(("手机 机套" OR "手机 机壳")) NOT ((titles : "手机 机套" OR titles : "手机 机壳"))');
   });
 
+  test("a compound matches whole or as its parts, and has a phrase tier of its own", () => {
+    const compound = compileThesaurus([{ kind: "SYNONYM", term: "降噪耳机", words: ["anc headphones"] }]);
+    const planned = planQuery("降噪耳机", compound);
+    const fts = planned ? ftsTierQueries(planned) : null;
+    expect(fts?.tiers).toHaveLength(3);
+    expect(fts?.all).toMatch(/^\("降噪 噪耳 耳机" OR .*"anc headphone".* OR \(\("降噪".*\) AND \("耳机".*\)\)\)$/);
+  });
+
   test("nothing a shopper types reaches the query syntax", () => {
     for (const q of ['a" OR "b', "x' | !y", "NEAR(a b)", "耳机:A & !包", "*", "^a"]) {
       const planned = planQuery(q, thesaurus);

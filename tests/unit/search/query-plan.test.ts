@@ -47,6 +47,16 @@ describe("planQuery", () => {
     expect(planQuery("降噪耳机", thesaurus)?.phrase).toEqual(["降噪", "噪耳", "耳机"]);
   });
 
+  test("a known compound also matches as its known words apart", () => {
+    const withCompound = compileThesaurus([{ kind: "SYNONYM", term: "降噪耳机", words: ["noise cancelling headphones"] }]);
+    const [concept] = planQuery("降噪耳机", withCompound)?.concepts ?? [];
+    expect(concept?.alternatives.map(show)).toEqual(expect.arrayContaining(["降噪 噪耳 耳机", "noise cancelling headphone"]));
+    expect(concept?.parts?.map((part) => part.key)).toEqual(["降噪", "耳机"]);
+    expect(concept?.parts?.[1]?.alternatives.map(show)).toContain("headphone");
+    // Not every piece known: no parts (手机壳 is 手机 + 壳, a single character).
+    expect(planQuery("手机壳", thesaurus)?.concepts[0]?.parts).toBeUndefined();
+  });
+
   test("nothing searchable is no plan", () => {
     expect(planQuery("  !!! ", thesaurus)).toBeNull();
     expect(planQuery("", thesaurus)).toBeNull();

@@ -11,6 +11,7 @@ import { runMailerJob } from "./mailer";
 import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
 import { runPricesJob } from "./prices";
 import { ratesNeedCatchUp, runRatesJob } from "./rates";
+import { runSearchIndexJob } from "./search-index";
 
 export type JobRunOptions = { trigger: JobTrigger; holder: string; onProgress?: (message: string) => void; store?: string };
 
@@ -179,6 +180,15 @@ const housekeeping: JobDefinition = {
   report: reportCounted("HOUSEKEEPING_FAILED", "housekeepingDone", "housekeepingFailed"),
 };
 
+// Every minute: searches index up to 100 queued listings themselves before they read, so a bulk
+// import or a category rename (hundreds of listings queued at once) is caught up here, off the shoppers' path.
+const searchIndex: JobDefinition = {
+  schedules: ["* * * * *"],
+  timezone: CHINA_TIME_ZONE,
+  run: (options) => runSearchIndexJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
+  report: reportCounted("SEARCH_INDEX_FAILED", "searchIndexDone", "searchIndexFailed"),
+};
+
 // JOB_SCHEDULES="housekeeping=*/3 * * * * *" (outside production only) replaces a job's schedules with
 // one node-cron expression (six fields: seconds first), several separated by ";". For tests: the
 // two-worker end-to-end test watches workers share a tick within seconds instead of waiting a night.
@@ -206,6 +216,7 @@ export const jobRegistry: Record<string, JobDefinition> = withScheduleOverrides(
     mailer,
     "landed-prices": landedPrices,
     housekeeping,
+    "search-index": searchIndex,
   },
   process.env.JOB_SCHEDULES,
   process.env.NODE_ENV,

@@ -108,8 +108,9 @@ export function tsvectorOf(document: SearchDocument): string {
 }
 
 // The order within a tier, as one integer both databases sort by: available before sold out, then
-// newest first, then a hash of the id (two listings created in the same millisecond). 1 + 41 + 20 bits.
-const TIME_BITS = 41n;
+// newest first, then a hash of the id (two listings created in the same millisecond). 1 + 42 + 20 bits:
+// a signed 64-bit integer in both databases, with times until 2109.
+const TIME_BITS = 42n;
 const HASH_BITS = 20n;
 
 export function searchKey(available: boolean, createdAtMs: number, listingId: string): bigint {

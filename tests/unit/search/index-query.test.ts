@@ -98,5 +98,6 @@ describe("order key", () => {
     expect(searchKey(true, now, "a")).toBeGreaterThan(searchKey(true, now - 1, "b"));
     expect(searchKey(true, now, "x")).toBe(searchKey(true, now, "x"));
     expect(searchKey(true, now, "x")).toBeLessThan(2n ** 63n);
+    expect(searchKey(true, Date.UTC(2101, 0, 1), "a")).toBeGreaterThan(searchKey(true, Date.UTC(2100, 0, 1), "b"));
   });
 });

@@ -4,6 +4,12 @@ import { Prisma, type Db } from "~/utils/db.server";
 // Every table is read inside one SQLite read transaction (a consistent snapshot that does not stop
 // the running shop writing) and written inside one PostgreSQL transaction, verified before it
 // commits: a copy either arrives whole and checked, or not at all.
+//
+// The search index (ListingSearchEntry, raw tables outside Prisma's models, PostgreSQL's own tsvector
+// form) is not copied: every copied listing is queued for indexing in the same transaction (the
+// target's triggers queue them as they arrive, and the copy queues them all once more, so a target whose
+// triggers did not fire is no different), and the command drains that queue through the app's
+// indexer once the copy has committed (jobs/cli/db-copy.ts) — the shop is searchable when it ends.
 
 export type CopyErrorCode = "SOURCE_NOT_MIGRATED" | "TARGET_NOT_EMPTY" | "COPY_FAILED" | "VERIFY_FAILED";
 
@@ -24,6 +30,8 @@ export type CopyReport = {
   wallets: number;
   balanceFen: number;
   durationMs: number;
+  /** Listings queued for the search index in the target (every copied listing), for the command to drain. */
+  searchQueued: number;
   files?: { files: number; bytes: number };
 };
 export type CopyOptions = {
@@ -101,6 +109,13 @@ async function checkTargetEmpty(target: unknown, models: string[]) {
         { table: model, rows },
       );
   }
+}
+
+/** Queues every listing of the target for the search index; returns how many are queued. */
+async function queueForSearch(client: Pick<Db, "$queryRaw" | "$executeRaw">) {
+  await client.$executeRaw`INSERT INTO "ListingSearchQueue" ("listingId") SELECT "id" FROM "Listing" ON CONFLICT DO NOTHING`;
+  const [row] = await client.$queryRaw<{ queued: number | bigint }[]>`SELECT COUNT(*) AS queued FROM "ListingSearchQueue"`;
+  return Number(row?.queued ?? 0);
 }
 
 /** Every wallet's stored balance equals the sum of its ledger: the invariant charges rely on. */
@@ -187,11 +202,16 @@ export async function copyDatabase(source: Db, target: Db, options: CopyOptions 
             );
           }
           const files = options.copyFiles ? await options.copyFiles(write) : undefined;
+          const listings = tables.find((table) => table.table === "Listing")?.rows ?? 0;
+          const searchQueued = await queueForSearch(write);
+          if (searchQueued < listings)
+            throw new CopyError("VERIFY_FAILED", `${listings} listings copied but only ${searchQueued} queued for the search index.`);
           return {
             tables,
             rows: tables.reduce((sum, table) => sum + table.rows, 0),
             ...copiedTotals,
             files,
+            searchQueued,
             durationMs: Math.round(performance.now() - started),
           };
         },

@@ -1,4 +1,4 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -8,7 +8,14 @@ import { i18nConfig, isLocale } from "~/utils/i18n";
 // npm run db:copy -- --to postgresql://user:pass@host:5432/daigou [--lang zh-CN|en]
 // Copies this shop's SQLite database (DATABASE_URL, default file:./data/dev.db) into an empty
 // PostgreSQL database: migrates it, copies every table in one transaction, verifies row counts and
-// wallet balances against their ledgers, and commits only then. Exit 0 copied, 1 failed, 2 bad arguments.
+// wallet balances against their ledgers, and commits only then; then indexes every copied listing for
+// search (the index is the database's own: it is built in PostgreSQL, not copied). Exit 0 copied and
+// indexed, 1 failed, 2 bad arguments.
+//
+// The indexing runs in a second process of this command (`--search-index`, DATABASE_URL = the target):
+// the app's indexer works on the app's database client, which binds to DATABASE_URL when it loads.
+/** Listings per indexing transaction (PostgreSQL takes 5,000 ids in one statement easily). */
+const INDEX_BATCH = 5_000;
 const USAGE = "usage: npm run db:copy -- --to postgresql://user:password@host:5432/database [--lang zh-CN|en]";
 
 function usage(message: string): never {
@@ -18,13 +25,24 @@ function usage(message: string): never {
 
 let parsed;
 try {
-  parsed = parseArgs({ options: { to: { type: "string" }, lang: { type: "string", default: "zh-CN" } } });
+  parsed = parseArgs({
+    options: { to: { type: "string" }, lang: { type: "string", default: "zh-CN" }, "search-index": { type: "boolean", default: false } },
+  });
 } catch (error) {
   usage((error as Error).message);
 }
 const { values } = parsed;
 const lang = values.lang ?? "zh-CN";
 if (!isLocale(lang)) usage("--lang must be zh-CN or en");
+const tty = process.stderr.isTTY;
+const progress = (text: string) => process.stderr.write(tty ? `\r\u001b[2K${text}` : `${text}\n`);
+const i18n = createInstance();
+await i18n.init({ ...i18nConfig, lng: lang });
+const t = i18n.getFixedT(lang, "jobs");
+// The indexing step's texts (the jobs namespace has no keys for them yet): English or Chinese defaults.
+const say = (key: string, en: string, zh: string, values: Record<string, string | number>) =>
+  t(key, { ...values, defaultValue: lang === "en" ? en : zh });
+if (values["search-index"]) await indexForSearch();
 const to = values.to;
 if (!to) usage("--to is required: the PostgreSQL database to copy into");
 let target: URL;
@@ -38,13 +56,8 @@ if (!["postgres:", "postgresql:"].includes(target.protocol) || target.pathname.l
 const source = process.env.DATABASE_URL ?? "file:./data/dev.db";
 if (!source.startsWith("file:")) usage("DATABASE_URL must be the SQLite file: database to copy from");
 
-const i18n = createInstance();
-await i18n.init({ ...i18nConfig, lng: lang });
-const t = i18n.getFixedT(lang, "jobs");
 // Where the password goes, the URL is shown without it.
 const shown = `${target.protocol}//${target.host}${target.pathname}`;
-const tty = process.stderr.isTTY;
-const progress = (text: string) => process.stderr.write(tty ? `\r\u001b[2K${text}` : `${text}\n`);
 
 progress(t("dbCopy.migrating", { target: shown }));
 try {
@@ -106,6 +119,31 @@ try {
       seconds: (report.durationMs / 1000).toFixed(1),
     }),
   );
+  // The copy has committed; now its search index, built in PostgreSQL by the app's own indexer.
+  progress(
+    say("dbCopy.indexing", "Indexing {{listings}} listings for search…", "正在为搜索建立 {{listings}} 件商品的索引…", {
+      listings: report.searchQueued.toLocaleString(),
+    }),
+  );
+  const indexing = spawnSync(
+    path.resolve("node_modules", ".bin", "tsx"),
+    [process.argv[1] ?? "jobs/cli/db-copy.ts", "--search-index", "--to", to, "--lang", lang],
+    {
+      env: { ...process.env, DATABASE_URL: to },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
+  if (indexing.status !== 0) {
+    console.error(
+      say(
+        "dbCopy.indexFailed",
+        "The copy is committed, but indexing it for search failed (exit {{status}}): the listings stay queued, and the search-index job or npm run search:rebuild indexes them.",
+        "复制已提交，但建立搜索索引失败（退出码 {{status}}）：商品仍在队列中，由 search-index 任务或 npm run search:rebuild 建立索引。",
+        { status: String(indexing.status ?? indexing.signal ?? "?") },
+      ),
+    );
+    exitCode = 1;
+  }
 } catch (error) {
   if (tty) process.stderr.write("\n");
   const message =
@@ -118,3 +156,65 @@ try {
   await Promise.allSettled([targetDb.$disconnect(), db.$disconnect()]);
 }
 process.exit(exitCode);
+
+/** `--search-index`, in the second process (DATABASE_URL = the target): drains the queue the copy filled. */
+async function indexForSearch(): Promise<never> {
+  const { db, dbProvider } = await import("~/utils/db.server");
+  const { drainSearchQueue, searchQueueLength } = await import("~/services/search-index.server");
+  const started = performance.now();
+  let code = 0;
+  try {
+    if (dbProvider !== "postgresql") throw new Error("--search-index runs on the PostgreSQL copy");
+    const queued = await searchQueueLength();
+    let done = 0;
+    let shown = 0;
+    // Larger batches than the job's (the new shop serves nobody yet); a line every 50,000 listings
+    // when stderr is a log, every batch on a terminal.
+    for (;;) {
+      const taken = await drainSearchQueue(INDEX_BATCH);
+      if (taken === 0) break;
+      done += taken;
+      if (tty || done - shown >= 50_000) {
+        shown = done;
+        progress(
+          say(
+            "dbCopy.indexProgress",
+            "Indexing for search: {{done}} / {{total}} listings",
+            "正在建立搜索索引：{{done}} / {{total}} 件商品",
+            {
+              done: done.toLocaleString(),
+              total: queued.toLocaleString(),
+            },
+          ),
+        );
+      }
+    }
+    const left = await searchQueueLength();
+    if (left > 0) throw new Error(`${left} listings still queued`);
+    // Planner statistics for the index just written (the copy analyzed the tables before it existed).
+    await db.$executeRawUnsafe(`ANALYZE "ListingSearchEntry"`);
+    if (tty) process.stderr.write("\r\u001b[2K");
+    console.log(
+      say(
+        "dbCopy.indexed",
+        "Indexed {{listings}} listings for search in {{seconds}} s.",
+        "已为搜索建立 {{listings}} 件商品的索引，用时 {{seconds}} 秒。",
+        {
+          listings: done.toLocaleString(),
+          seconds: ((performance.now() - started) / 1000).toFixed(1),
+        },
+      ),
+    );
+  } catch (error) {
+    if (tty) process.stderr.write("\n");
+    console.error(
+      say("dbCopy.indexError", "Indexing for search failed: {{message}}", "建立搜索索引失败：{{message}}", {
+        message: (error as Error).message,
+      }),
+    );
+    code = 1;
+  } finally {
+    await db.$disconnect();
+  }
+  process.exit(code);
+}

@@ -5,6 +5,8 @@ import type { BenchRow } from "./harness";
 const QUERIES = [
   ["Chinese", ["耳机", "降噪耳机", "美利奴羊毛", "电饭煲", "抹茶粉", "防水 双肩包"]],
   ["English", ["headphones", "merino wool sweater", "rice cooker", "waterproof backpack", "AU-123", "diver watch"]],
+  // Latin and Chinese in one query, as shoppers type brands and models beside the thing.
+  ["mixed", ["aurora 耳机", "sakura 抹茶粉", "无线 headphones"]],
 ] as const;
 
 export async function searchLatencyRows(prefix: string, listings: number, note: string): Promise<BenchRow[]> {
@@ -28,7 +30,7 @@ export async function searchLatencyRows(prefix: string, listings: number, note: 
       name: `${prefix}search p50 / p99, ${language} (${listings.toLocaleString()} listings)`,
       value: `${pct(0.5).toFixed(1)} / ${pct(0.99).toFixed(1)}`,
       unit: "ms",
-      note,
+      note: `in process, ${times.length} searches of ${queries.length} queries; ${note}`,
     });
   }
   return rows;

@@ -12,6 +12,23 @@ import { adminQuery } from "../pg-server";
 const pg = inject("integrationPg");
 const runDir = inject("integrationRunDir");
 
+/**
+ * The shop's real search on the database `databaseUrl` names, in a process of its own (the app's
+ * database client binds to DATABASE_URL when it loads, and this one holds the test's): the first page's ids.
+ */
+function searchIds(databaseUrl: string, q: string): string[] {
+  const script = `(async () => {
+    const { catalogSearchIds } = await import("./tests/fixtures/search-relevance/search-ids");
+    console.log(JSON.stringify(await catalogSearchIds(${JSON.stringify(q)})));
+    process.exit(0);
+  })().catch((error) => { console.error(error); process.exit(1); });`;
+  const stdout = execFileSync(path.resolve("node_modules/.bin/tsx"), ["-e", script], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" },
+    encoding: "utf8",
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "[]") as string[];
+}
+
 function runCopy(args: string[], sourceFile: string) {
   return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawn(path.resolve("node_modules/.bin/tsx"), ["jobs/cli/db-copy.ts", ...args], {
@@ -122,6 +139,22 @@ describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", 
         size: photo.bytes.byteLength,
         bytes: true,
       });
+
+      // Searchable when the command ends: every published listing indexed by it, nothing left queued
+      // (a search would index only the first 100 queued listings itself).
+      const published = await source.listing.count({ where: { status: "PUBLISHED" } });
+      expect(published).toBeGreaterThan(0);
+      const [index] = await target.$queryRaw<{ queued: bigint; indexed: bigint }[]>`SELECT
+        (SELECT COUNT(*) FROM "ListingSearchQueue") AS queued, (SELECT COUNT(*) FROM "ListingSearchEntry") AS indexed`;
+      expect({ queued: Number(index?.queued), indexed: Number(index?.indexed) }).toEqual({ queued: 0, indexed: published });
+      expect(result.stdout).toContain(`Indexed ${published.toLocaleString()} listings for search in`);
+      expect(result.stderr).toContain(`Indexing ${published.toLocaleString()} listings for search`);
+      const vacuum = await source.listing.findFirstOrThrow({
+        where: { title: "Cordless Stick Vacuum V9, 60-Minute Runtime" },
+        select: { id: true },
+      });
+      expect(searchIds(url, "吸尘器")).toContain(vacuum.id);
+      expect(searchIds(url, "vacuum")).toContain(vacuum.id);
     } finally {
       await target.$disconnect();
     }

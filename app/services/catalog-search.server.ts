@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ftsTierQueries, tsTierQueries } from "~/domain/search/index-query";
+import { ftsTierQueries, tsTierQueries, type TierQueries } from "~/domain/search/index-query";
 import { planQuery, type SearchPlan } from "~/domain/search/query-plan";
 import { compileThesaurus, type Thesaurus } from "~/domain/search/thesaurus";
 import type { SearchQuery } from "~/domain/search-query";
@@ -90,37 +90,57 @@ export async function categoriesMatching(expression: string, sample = 500) {
   return fromRows(categoryRowSchema, "Listing categories", raw).map((row) => ({ slug: row.slug, count: Number(row.total) }));
 }
 
-async function countOf(from: Prisma.Sql): Promise<number> {
+// PostgreSQL cannot estimate how many rows a long tsquery (a word and its 40 alternatives) matches;
+// guessing "many", it walks the key index and tests every listing (0.7 s at 100,000). Counts and
+// the pages of small tiers therefore read the GIN index first (bitmap scans only); a large tier's
+// page walks the key index, where matches come quickly.
+async function read(select: Prisma.Sql, plan: "bitmap" | "planner"): Promise<unknown[]> {
+  if (dbProvider !== "postgresql" || plan === "planner") return db.$queryRaw<unknown[]>(select);
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SET LOCAL enable_indexscan = off`;
+    await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+    return tx.$queryRaw<unknown[]>(select);
+  });
+}
+
+async function countOf(from: Prisma.Sql, cap = COUNT_CAP + 1): Promise<number> {
   // COUNT is a bigint on PostgreSQL (and its subquery needs a name there).
-  const raw = await db.$queryRaw<unknown[]>`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${limitSql(COUNT_CAP + 1)}) AS capped`;
+  const raw = await read(Prisma.sql`SELECT COUNT(*) AS total FROM (SELECT 1 ${from} ${limitSql(cap)}) AS capped`, "bitmap");
   return Number(fromRows(countRowSchema, "Listing count", raw)[0]?.total ?? 0);
 }
 
-async function idsOf(select: Prisma.Sql): Promise<string[]> {
-  return fromRows(idRowSchema, "Listing search", await db.$queryRaw<unknown[]>(select)).map((row) => row.id);
+async function idsOf(select: Prisma.Sql, plan: "bitmap" | "planner" = "planner"): Promise<string[]> {
+  return fromRows(idRowSchema, "Listing search", await read(select, plan)).map((row) => row.id);
 }
 
 type Page = { ids: string[]; counted: number };
 
-/** Relevance: the page's slice of the tiers in order, each read in index order. */
-async function rankedPage(tiers: string[], where: Prisma.Sql, offset: number): Promise<Page> {
-  const sources = tiers.map((tier) => matchSource(tier, where));
-  const counts = await Promise.all(sources.map((source) => countOf(source.from)));
+/**
+ * Relevance: the page's slice of the tiers in order, each read in index order. Tiers are counted in
+ * order and only until the total passes COUNT_CAP: past it the shopper sees "1000+" and no page
+ * reaches the later tiers, which for a common word are the costly ones (every match, minus those
+ * in a title). Tier 1 is only counted when its phrase occurs at all.
+ */
+async function rankedPage(queries: TierQueries, where: Prisma.Sql, offset: number): Promise<Page> {
+  const phraseFound = queries.phrase === null || (await countOf(matchSource(queries.phrase, where).from, 1)) > 0;
   const ids: string[] = [];
+  let counted = 0;
   let skip = offset;
-  for (const [index, source] of sources.entries()) {
-    const count = counts[index] ?? 0;
-    if (ids.length >= SEARCH_PAGE_SIZE) break;
+  for (const [index, tier] of queries.tiers.entries()) {
+    const source = matchSource(tier, where);
+    const empty = index === 0 && !phraseFound;
+    const count = counted > COUNT_CAP ? Number.POSITIVE_INFINITY : empty ? 0 : await countOf(source.from);
+    if (Number.isFinite(count)) counted += count;
+    if (ids.length >= SEARCH_PAGE_SIZE) continue;
     if (skip >= count) {
       skip -= count;
       continue;
     }
-    ids.push(
-      ...(await idsOf(Prisma.sql`SELECT l."id" AS id ${source.from} ${source.order} ${limitSql(SEARCH_PAGE_SIZE - ids.length, skip)}`)),
-    );
+    const select = Prisma.sql`SELECT l."id" AS id ${source.from} ${source.order} ${limitSql(SEARCH_PAGE_SIZE - ids.length, skip)}`;
+    ids.push(...(await idsOf(select, count <= COUNT_CAP ? "bitmap" : "planner")));
     skip = 0;
   }
-  return { ids, counted: counts.reduce((sum, count) => sum + count, 0) };
+  return { ids, counted };
 }
 
 async function sortedPage(expression: string | null, where: Prisma.Sql, sort: keyof typeof ORDER, offset: number): Promise<Page> {
@@ -148,7 +168,7 @@ export async function searchCatalog(query: SearchQuery) {
 
   let page: Page;
   if (query.q && !tiers) page = { ids: [], counted: 0 };
-  else if (sort === "relevance" && tiers) page = await rankedPage(tiers.tiers, where, offset);
+  else if (sort === "relevance" && tiers) page = await rankedPage(tiers, where, offset);
   else page = await sortedPage(tiers?.all ?? null, where, sort === "relevance" ? "newest" : sort, offset);
 
   const total = Math.min(page.counted, COUNT_CAP);

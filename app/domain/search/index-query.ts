@@ -14,7 +14,8 @@ import type { SearchDocument } from "./tokens";
 const SAFE_TOKEN = /^[\p{L}\p{N}\p{M}]{1,64}$/u;
 const safe = (token: string) => SAFE_TOKEN.test(token);
 
-export type TierQueries = { tiers: string[]; all: string };
+/** The tiers in order, every match, and the whole-query phrase alone (a cheap test that tier 1 is not empty). */
+export type TierQueries = { tiers: string[]; all: string; phrase: string | null };
 
 type Dialect = {
   phrase(tokens: readonly string[], inTitles: boolean): string;
@@ -75,7 +76,7 @@ function tierQueries(dialect: Dialect, plan: SearchPlan): TierQueries | null {
   if (phrase) tiers.push(`(${titles})${dialect.and}${phrase}`, `(${titles})${dialect.andNot}${phrase}`);
   else tiers.push(titles);
   tiers.push(`(${anywhere})${dialect.andNot}(${titles})`);
-  return { tiers, all: anywhere };
+  return { tiers, all: anywhere, phrase };
 }
 
 export const ftsTierQueries = (plan: SearchPlan) => tierQueries(FTS5, plan);

@@ -39,8 +39,9 @@ export async function currentThesaurus(): Promise<Thesaurus> {
   return compiled.thesaurus;
 }
 
+/** The shopper's filters (the published condition is added where the listing is joined). */
 function filterConditions(query: SearchQuery): Prisma.Sql[] {
-  const conditions: Prisma.Sql[] = [Prisma.sql`l."status" = 'PUBLISHED'`];
+  const conditions: Prisma.Sql[] = [];
   if (query.category) conditions.push(Prisma.sql`l."categorySlug" = ${query.category}`);
   if (query.origin) conditions.push(Prisma.sql`l."storeId" IN (SELECT "id" FROM "Store" WHERE "country" = ${query.origin})`);
   // A price filter keeps only listings with a landed price (NULL compares false): an unknown price
@@ -57,15 +58,28 @@ function filterConditions(query: SearchQuery): Prisma.Sql[] {
 const limitSql = (limit: number, offset = 0) => Prisma.raw(`LIMIT ${Math.trunc(limit)} OFFSET ${Math.max(0, Math.trunc(offset))}`);
 
 /** The listings matching one index expression (a tier, or every match), with the filters. */
-function matchSource(expression: string, where: Prisma.Sql) {
+const PUBLISHED = Prisma.sql`l."status" = 'PUBLISHED'`;
+const whereOf = (filters: Prisma.Sql[]) => Prisma.join([PUBLISHED, ...filters], " AND ");
+
+/**
+ * The listings matching one index expression (a tier, or every match) with the shopper's filters.
+ * `countFrom` reads the index alone when there are none: it holds published listings only, and a
+ * count of 1,000 matches joined to "Listing" row by row costs more than the rest of the search.
+ */
+function matchSource(expression: string, filters: Prisma.Sql[]) {
   if (dbProvider === "postgresql") {
+    const match = Prisma.sql`e."doc" @@ ${expression}::tsquery`;
+    const from = Prisma.sql`FROM "ListingSearchEntry" e JOIN "Listing" l ON l."id" = e."listingId" WHERE ${match} AND ${whereOf(filters)}`;
     return {
-      from: Prisma.sql`FROM "ListingSearchEntry" e JOIN "Listing" l ON l."id" = e."listingId" WHERE e."doc" @@ ${expression}::tsquery AND ${where}`,
+      from,
+      countFrom: filters.length === 0 ? Prisma.sql`FROM "ListingSearchEntry" e WHERE ${match}` : from,
       order: Prisma.sql`ORDER BY e."key" DESC, e."listingId" DESC`,
     };
   }
+  const from = Prisma.sql`FROM "ListingSearchFts"(${expression}) f JOIN "Listing" l ON l."id" = f."listingId" WHERE ${whereOf(filters)}`;
   return {
-    from: Prisma.sql`FROM "ListingSearchFts"(${expression}) f JOIN "Listing" l ON l."id" = f."listingId" WHERE ${where}`,
+    from,
+    countFrom: filters.length === 0 ? Prisma.sql`FROM "ListingSearchFts"(${expression}) f` : from,
     order: Prisma.sql`ORDER BY f.rowid DESC`,
   };
 }
@@ -77,14 +91,14 @@ export function tierQueriesFor(plan: SearchPlan) {
 
 /** How many listings (capped at COUNT_CAP + 1) match an index expression with the query's filters. */
 export function countMatching(expression: string, query: SearchQuery): Promise<number> {
-  return countOf(matchSource(expression, Prisma.join(filterConditions(query), " AND ")).from);
+  return countOf(matchSource(expression, filterConditions(query)).countFrom);
 }
 
 const categoryRowSchema = z.object({ slug: z.string(), total: z.union([z.bigint(), z.number()]) });
 
 /** The categories of the first few hundred listings matching an expression, most matches first. */
 export async function categoriesMatching(expression: string, sample = 500) {
-  const source = matchSource(expression, Prisma.sql`l."status" = 'PUBLISHED'`);
+  const source = matchSource(expression, []);
   const raw = await db.$queryRaw<unknown[]>`SELECT m."slug" AS slug, COUNT(*) AS total
     FROM (SELECT l."categorySlug" AS "slug" ${source.from} ${limitSql(sample)}) AS m GROUP BY m."slug" ORDER BY total DESC, slug`;
   return fromRows(categoryRowSchema, "Listing categories", raw).map((row) => ({ slug: row.slug, count: Number(row.total) }));
@@ -119,17 +133,15 @@ type Page = { ids: string[]; counted: number };
  * Relevance: the page's slice of the tiers in order, each read in index order. Tiers are counted in
  * order and only until the total passes COUNT_CAP: past it the shopper sees "1000+" and no page
  * reaches the later tiers, which for a common word are the costly ones (every match, minus those
- * in a title). Tier 1 is only counted when its phrase occurs at all.
+ * in a title).
  */
-async function rankedPage(queries: TierQueries, where: Prisma.Sql, offset: number): Promise<Page> {
-  const phraseFound = queries.phrase === null || (await countOf(matchSource(queries.phrase, where).from, 1)) > 0;
+async function rankedPage(queries: TierQueries, filters: Prisma.Sql[], offset: number): Promise<Page> {
   const ids: string[] = [];
   let counted = 0;
   let skip = offset;
-  for (const [index, tier] of queries.tiers.entries()) {
-    const source = matchSource(tier, where);
-    const empty = index === 0 && !phraseFound;
-    const count = counted > COUNT_CAP ? Number.POSITIVE_INFINITY : empty ? 0 : await countOf(source.from);
+  for (const tier of queries.tiers) {
+    const source = matchSource(tier, filters);
+    const count = counted > COUNT_CAP ? Number.POSITIVE_INFINITY : await countOf(source.countFrom);
     if (Number.isFinite(count)) counted += count;
     if (ids.length >= SEARCH_PAGE_SIZE) continue;
     if (skip >= count) {
@@ -143,8 +155,8 @@ async function rankedPage(queries: TierQueries, where: Prisma.Sql, offset: numbe
   return { ids, counted };
 }
 
-async function sortedPage(expression: string | null, where: Prisma.Sql, sort: keyof typeof ORDER, offset: number): Promise<Page> {
-  const from = expression === null ? Prisma.sql`FROM "Listing" l WHERE ${where}` : matchSource(expression, where).from;
+async function sortedPage(expression: string | null, filters: Prisma.Sql[], sort: keyof typeof ORDER, offset: number): Promise<Page> {
+  const from = expression === null ? Prisma.sql`FROM "Listing" l WHERE ${whereOf(filters)}` : matchSource(expression, filters).from;
   const [counted, ids] = await Promise.all([
     countOf(from),
     idsOf(Prisma.sql`SELECT l."id" AS id ${from} ${ORDER[sort]} ${limitSql(SEARCH_PAGE_SIZE, offset)}`),
@@ -162,14 +174,14 @@ export async function searchCatalog(query: SearchQuery) {
   await catchUpSearchIndex();
   const plan: SearchPlan | null = query.q ? planQuery(query.q, await currentThesaurus()) : null;
   const tiers = plan ? tierQueriesFor(plan) : null;
-  const where = Prisma.join(filterConditions(query), " AND ");
+  const filters = filterConditions(query);
   const offset = (query.page - 1) * SEARCH_PAGE_SIZE;
   const sort = query.sort === "relevance" && !tiers ? "newest" : (query.sort ?? "newest");
 
   let page: Page;
   if (query.q && !tiers) page = { ids: [], counted: 0 };
-  else if (sort === "relevance" && tiers) page = await rankedPage(tiers, where, offset);
-  else page = await sortedPage(tiers?.all ?? null, where, sort === "relevance" ? "newest" : sort, offset);
+  else if (sort === "relevance" && tiers) page = await rankedPage(tiers, filters, offset);
+  else page = await sortedPage(tiers?.all ?? null, filters, sort === "relevance" ? "newest" : sort, offset);
 
   const total = Math.min(page.counted, COUNT_CAP);
   return {

@@ -6,16 +6,16 @@ import type { SearchDocument } from "./tokens";
 // ever hold tokens of our own (tokens.ts), so they find exactly the same listings.
 //
 // The tiers are disjoint and together are every match:
-//   1. every concept in a title and the whole query as one phrase in a title;
+//   1. the whole query as one phrase in a title;
 //   2. every concept in a title, not the phrase;
-//   3. every concept anywhere, not every one in a title.
+//   3. every concept anywhere, neither of the above.
 
 // Letters, digits and marks only: nothing a token holds can be query syntax in either database.
 const SAFE_TOKEN = /^[\p{L}\p{N}\p{M}]{1,64}$/u;
 const safe = (token: string) => SAFE_TOKEN.test(token);
 
-/** The tiers in order, every match, and the whole-query phrase alone (a cheap test that tier 1 is not empty). */
-export type TierQueries = { tiers: string[]; all: string; phrase: string | null };
+/** The tiers in order, and every match. */
+export type TierQueries = { tiers: string[]; all: string };
 
 type Dialect = {
   phrase(tokens: readonly string[], inTitles: boolean): string;
@@ -73,10 +73,13 @@ function tierQueries(dialect: Dialect, plan: SearchPlan): TierQueries | null {
   // (unless it is a compound whose parts may match apart).
   const phrased = plan.concepts.length >= 2 || plan.concepts.some((concept) => concept.parts);
   const phrase = phrased && plan.phrase.length >= 2 && plan.phrase.every(safe) ? dialect.phrase(plan.phrase, true) : null;
-  if (phrase) tiers.push(`(${titles})${dialect.and}${phrase}`, `(${titles})${dialect.andNot}${phrase}`);
-  else tiers.push(titles);
-  tiers.push(`(${anywhere})${dialect.andNot}(${titles})`);
-  return { tiers, all: anywhere, phrase };
+  // The phrase alone is tier 1: it holds every word of the query, in a title, in order (so it implies
+  // tier 2's condition, and reading it alone is far cheaper than with it).
+  if (!phrase) return { tiers: [titles, `(${anywhere})${dialect.andNot}(${titles})`], all: anywhere };
+  return {
+    tiers: [phrase, `(${titles})${dialect.andNot}${phrase}`, `(${anywhere})${dialect.andNot}(${titles}${dialect.or}${phrase})`],
+    all: `(${anywhere})${dialect.or}${phrase}`,
+  };
 }
 
 export const ftsTierQueries = (plan: SearchPlan) => tierQueries(FTS5, plan);

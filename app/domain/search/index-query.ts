@@ -68,7 +68,6 @@ function tierQueries(dialect: Dialect, plan: SearchPlan): TierQueries | null {
   const titles = everyConcept(dialect, plan.concepts, true);
   const anywhere = everyConcept(dialect, plan.concepts, false);
   if (!titles || !anywhere) return null;
-  const tiers: string[] = [];
   // One concept: its phrase is the concept itself, so the first tier would only repeat the second
   // (unless it is a compound whose parts may match apart).
   const phrased = plan.concepts.length >= 2 || plan.concepts.some((concept) => concept.parts);

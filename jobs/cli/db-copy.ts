@@ -39,9 +39,6 @@ const progress = (text: string) => process.stderr.write(tty ? `\r\u001b[2K${text
 const i18n = createInstance();
 await i18n.init({ ...i18nConfig, lng: lang });
 const t = i18n.getFixedT(lang, "jobs");
-// The indexing step's texts (the jobs namespace has no keys for them yet): English or Chinese defaults.
-const say = (key: string, en: string, zh: string, values: Record<string, string | number>) =>
-  t(key, { ...values, defaultValue: lang === "en" ? en : zh });
 if (values["search-index"]) await indexForSearch();
 const to = values.to;
 if (!to) usage("--to is required: the PostgreSQL database to copy into");
@@ -121,7 +118,7 @@ try {
   );
   // The copy has committed; now its search index, built in PostgreSQL by the app's own indexer.
   progress(
-    say("dbCopy.indexing", "Indexing {{listings}} listings for search…", "正在为搜索建立 {{listings}} 件商品的索引…", {
+    t("dbCopy.indexing", {
       listings: report.searchQueued.toLocaleString(),
     }),
   );
@@ -134,14 +131,7 @@ try {
     },
   );
   if (indexing.status !== 0) {
-    console.error(
-      say(
-        "dbCopy.indexFailed",
-        "The copy is committed, but indexing it for search failed (exit {{status}}): the listings stay queued, and the search-index job or npm run search:rebuild indexes them.",
-        "复制已提交，但建立搜索索引失败（退出码 {{status}}）：商品仍在队列中，由 search-index 任务或 npm run search:rebuild 建立索引。",
-        { status: String(indexing.status ?? indexing.signal ?? "?") },
-      ),
-    );
+    console.error(t("dbCopy.indexFailed", { status: String(indexing.status ?? indexing.signal ?? "?") }));
     exitCode = 1;
   }
 } catch (error) {
@@ -177,15 +167,10 @@ async function indexForSearch(): Promise<never> {
       if (tty || done - shown >= 50_000) {
         shown = done;
         progress(
-          say(
-            "dbCopy.indexProgress",
-            "Indexing for search: {{done}} / {{total}} listings",
-            "正在建立搜索索引：{{done}} / {{total}} 件商品",
-            {
-              done: done.toLocaleString(),
-              total: queued.toLocaleString(),
-            },
-          ),
+          t("dbCopy.indexProgress", {
+            done: done.toLocaleString(),
+            total: queued.toLocaleString(),
+          }),
         );
       }
     }
@@ -195,20 +180,15 @@ async function indexForSearch(): Promise<never> {
     await db.$executeRawUnsafe(`ANALYZE "ListingSearchEntry"`);
     if (tty) process.stderr.write("\r\u001b[2K");
     console.log(
-      say(
-        "dbCopy.indexed",
-        "Indexed {{listings}} listings for search in {{seconds}} s.",
-        "已为搜索建立 {{listings}} 件商品的索引，用时 {{seconds}} 秒。",
-        {
-          listings: done.toLocaleString(),
-          seconds: ((performance.now() - started) / 1000).toFixed(1),
-        },
-      ),
+      t("dbCopy.indexed", {
+        listings: done.toLocaleString(),
+        seconds: ((performance.now() - started) / 1000).toFixed(1),
+      }),
     );
   } catch (error) {
     if (tty) process.stderr.write("\n");
     console.error(
-      say("dbCopy.indexError", "Indexing for search failed: {{message}}", "建立搜索索引失败：{{message}}", {
+      t("dbCopy.indexError", {
         message: (error as Error).message,
       }),
     );

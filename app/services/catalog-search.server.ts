@@ -141,7 +141,8 @@ async function rankedPage(queries: TierQueries, filters: Prisma.Sql[], offset: n
   let skip = offset;
   for (const tier of queries.tiers) {
     const source = matchSource(tier, filters);
-    const count = counted > COUNT_CAP ? Number.POSITIVE_INFINITY : await countOf(source.countFrom);
+    // Each tier is counted only as far as the total still needs (COUNT_CAP + 1 in all).
+    const count = counted > COUNT_CAP ? Number.POSITIVE_INFINITY : await countOf(source.countFrom, COUNT_CAP + 1 - counted);
     if (Number.isFinite(count)) counted += count;
     if (ids.length >= SEARCH_PAGE_SIZE) continue;
     if (skip >= count) {

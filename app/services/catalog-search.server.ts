@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ftsTierQueries, tsTierQueries, type TierQueries } from "~/domain/search/index-query";
+import { ftsTierQueries, tsTierQueries, type PgMatch, type TierQueries } from "~/domain/search/index-query";
 import { planQuery, type SearchPlan } from "~/domain/search/query-plan";
 import { compileThesaurus, type Thesaurus } from "~/domain/search/thesaurus";
 import type { SearchQuery } from "~/domain/search-query";
@@ -66,9 +66,19 @@ const whereOf = (filters: Prisma.Sql[]) => Prisma.join([PUBLISHED, ...filters], 
  * `countFrom` reads the index alone when there are none: it holds published listings only, and a
  * count of 1,000 matches joined to "Listing" row by row costs more than the rest of the search.
  */
-function matchSource(expression: string, filters: Prisma.Sql[]) {
-  if (dbProvider === "postgresql") {
-    const match = Prisma.sql`e."doc" @@ ${expression}::tsquery`;
+/** One of the index's expressions: FTS5's MATCH string on SQLite, a match of the two vectors on PostgreSQL. */
+export type IndexMatch = string | PgMatch;
+
+function pgCondition(match: PgMatch): Prisma.Sql {
+  if ("any" in match) return Prisma.sql`(${Prisma.join(match.any.map(pgCondition), " OR ")})`;
+  if ("titles" in match) return Prisma.sql`e."titles" @@ ${match.titles}::tsquery`;
+  const doc = Prisma.sql`e."doc" @@ ${match.doc}::tsquery`;
+  return match.notTitles === null ? doc : Prisma.sql`${doc} AND NOT e."titles" @@ ${match.notTitles}::tsquery`;
+}
+
+function matchSource(expression: IndexMatch, filters: Prisma.Sql[]) {
+  if (typeof expression !== "string") {
+    const match = pgCondition(expression);
     const from = Prisma.sql`FROM "ListingSearchEntry" e JOIN "Listing" l ON l."id" = e."listingId" WHERE ${match} AND ${whereOf(filters)}`;
     return {
       from,
@@ -85,19 +95,19 @@ function matchSource(expression: string, filters: Prisma.Sql[]) {
 }
 
 /** The index expressions of a plan in this database's dialect (null: nothing in it is searchable). */
-export function tierQueriesFor(plan: SearchPlan) {
+export function tierQueriesFor(plan: SearchPlan): TierQueries<IndexMatch> | null {
   return dbProvider === "postgresql" ? tsTierQueries(plan) : ftsTierQueries(plan);
 }
 
 /** How many listings (capped at COUNT_CAP + 1) match an index expression with the query's filters. */
-export function countMatching(expression: string, query: SearchQuery): Promise<number> {
+export function countMatching(expression: IndexMatch, query: SearchQuery): Promise<number> {
   return countOf(matchSource(expression, filterConditions(query)).countFrom);
 }
 
 const categoryRowSchema = z.object({ slug: z.string(), total: z.union([z.bigint(), z.number()]) });
 
 /** The categories of the first few hundred listings matching an expression, most matches first. */
-export async function categoriesMatching(expression: string, sample = 500) {
+export async function categoriesMatching(expression: IndexMatch, sample = 500) {
   const source = matchSource(expression, []);
   const raw = await db.$queryRaw<unknown[]>`SELECT m."slug" AS slug, COUNT(*) AS total
     FROM (SELECT l."categorySlug" AS "slug" ${source.from} ${limitSql(sample)}) AS m GROUP BY m."slug" ORDER BY total DESC, slug`;
@@ -135,7 +145,7 @@ type Page = { ids: string[]; counted: number };
  * reaches the later tiers, which for a common word are the costly ones (every match, minus those
  * in a title).
  */
-async function rankedPage(queries: TierQueries, filters: Prisma.Sql[], offset: number): Promise<Page> {
+async function rankedPage(queries: TierQueries<IndexMatch>, filters: Prisma.Sql[], offset: number): Promise<Page> {
   const ids: string[] = [];
   let counted = 0;
   let skip = offset;
@@ -156,7 +166,7 @@ async function rankedPage(queries: TierQueries, filters: Prisma.Sql[], offset: n
   return { ids, counted };
 }
 
-async function sortedPage(expression: string | null, filters: Prisma.Sql[], sort: keyof typeof ORDER, offset: number): Promise<Page> {
+async function sortedPage(expression: IndexMatch | null, filters: Prisma.Sql[], sort: keyof typeof ORDER, offset: number): Promise<Page> {
   const from = expression === null ? Prisma.sql`FROM "Listing" l WHERE ${whereOf(filters)}` : matchSource(expression, filters).from;
   const [counted, ids] = await Promise.all([
     countOf(from),

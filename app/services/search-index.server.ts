@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ftsColumns, searchKey, tsvectorOf } from "~/domain/search/index-query";
+import { ftsColumns, searchKey, tsvectorsOf } from "~/domain/search/index-query";
 import { searchDocument } from "~/domain/search/tokens";
 import { fromRows } from "~/domain/stored";
 import { db, dbProvider, Prisma, type Tx } from "~/utils/db.server";
@@ -13,7 +13,7 @@ import { db, dbProvider, Prisma, type Tx } from "~/utils/db.server";
 //
 //   SQLite: "ListingSearchEntry" (listingId → order key) and the FTS5 table "ListingSearchFts" whose
 //           rowid is that key.
-//   PostgreSQL: "ListingSearchEntry" (listingId, key, tsvector), GIN on the tsvector.
+//   PostgreSQL: "ListingSearchEntry" (listingId, key, and two tsvectors: doc and titles), GIN on both.
 // Only published listings are indexed.
 
 export const DRAIN_BATCH = 500;
@@ -103,8 +103,11 @@ async function writeSqlite(tx: Tx, ids: string[], rows: IndexRow[]) {
 async function writePostgres(tx: Tx, ids: string[], rows: IndexRow[]) {
   await tx.$executeRaw`DELETE FROM "ListingSearchEntry" WHERE "listingId" IN (${Prisma.join(ids)})`;
   if (rows.length === 0) return;
-  await tx.$executeRaw`INSERT INTO "ListingSearchEntry" ("listingId", "key", "doc") VALUES ${Prisma.join(
-    rows.map((row) => Prisma.sql`(${row.listingId}, ${row.key}, ${tsvectorOf(row.document)}::tsvector)`),
+  await tx.$executeRaw`INSERT INTO "ListingSearchEntry" ("listingId", "key", "doc", "titles") VALUES ${Prisma.join(
+    rows.map((row) => {
+      const vectors = tsvectorsOf(row.document);
+      return Prisma.sql`(${row.listingId}, ${row.key}, ${vectors.doc}::tsvector, ${vectors.titles}::tsvector)`;
+    }),
   )}`;
 }
 

@@ -165,7 +165,7 @@ describe("rebuildSearchIndex", () => {
       await db.$executeRaw`INSERT INTO "ListingSearchEntry" ("listingId", "key") VALUES ('ghost-listing', 42)`;
       await db.$executeRaw`INSERT INTO "ListingSearchFts" (rowid, "listingId", "titles", "extra", "body", "chars") VALUES (42, 'ghost-listing', 'murrowind', '', '', '')`;
     } else {
-      await db.$executeRaw`INSERT INTO "ListingSearchEntry" ("listingId", "key", "doc") VALUES ('ghost-listing', 42, 'murrowind:1A'::tsvector)`;
+      await db.$executeRaw`INSERT INTO "ListingSearchEntry" ("listingId", "key", "doc", "titles") VALUES ('ghost-listing', 42, 'murrowind:1A'::tsvector, 'murrowind:1'::tsvector)`;
     }
     expect(await count("entries")).toBe(1);
 

@@ -1,10 +1,20 @@
 import { describe, expect, test } from "vitest";
-import { ftsColumns, ftsTierQueries, searchKey, tsTierQueries, tsvectorOf } from "~/domain/search/index-query";
+import { ftsColumns, ftsTierQueries, searchKey, tsTierQueries, tsvectorsOf, type PgMatch } from "~/domain/search/index-query";
 import { planQuery } from "~/domain/search/query-plan";
 import { compileThesaurus } from "~/domain/search/thesaurus";
 import { searchDocument } from "~/domain/search/tokens";
 
 const thesaurus = compileThesaurus([{ kind: "SYNONYM", term: "手机壳", words: ["手机套"] }]);
+/** Every query string of an FTS5 expression or a PostgreSQL match. */
+const texts = (match: string | PgMatch): string[] =>
+  typeof match === "string"
+    ? [match]
+    : "any" in match
+      ? match.any.flatMap(texts)
+      : "titles" in match
+        ? [match.titles]
+        : [match.doc, ...(match.notTitles ? [match.notTitles] : [])];
+
 const plan = (q: string) => {
   const planned = planQuery(q, thesaurus);
   if (!planned) throw new Error(`no plan for ${q}`);
@@ -25,14 +35,16 @@ describe("tier queries", () => {
     expect(everyWord).toContain('"耳机" OR "headphone"');
   });
 
-  test("PostgreSQL says the same with weights: A titles, D title characters", () => {
+  test("PostgreSQL says the same on two vectors: titles (unweighted) and the whole document (title characters are D)", () => {
     const ts = tsTierQueries(plan("包 钱包"));
-    expect(ts?.tiers).toHaveLength(3);
-    expect(ts?.tiers[0]).toBe("('包钱':A <-> '钱包':A)");
-    expect(ts?.tiers[1]).toMatch(/^\(\('包':D \| \('bag':A\)/);
-    expect(ts?.tiers[1]).toContain("('钱包':A)");
-    expect(ts?.tiers[1]).toMatch(/ & !\('包钱':A <-> '钱包':A\)$/);
-    expect(ts?.all).toMatch(/^\(\('包':D \| \('bag'\)/);
+    const [phrase, titles, anywhere] = ts?.tiers ?? [];
+    expect(phrase).toEqual({ titles: "('包钱' <-> '钱包')" });
+    expect(titles && "titles" in titles ? titles.titles : "").toMatch(
+      /^\(\('包' \| \('bag'\).* & \(\('钱包'\) .*\)\) & !\('包钱' <-> '钱包'\)$/,
+    );
+    expect(anywhere && "doc" in anywhere ? anywhere.doc : "").toMatch(/^\('包':D \| \('bag'\)/);
+    expect(anywhere && "doc" in anywhere ? anywhere.notTitles : "").toMatch(/\) \| \('包钱' <-> '钱包'\)$/);
+    expect(ts?.all).toMatchObject({ any: [{ notTitles: null }, { titles: "('包钱' <-> '钱包')" }] });
   });
 
   test("an alternative that only repeats a shorter one is dropped", () => {
@@ -66,7 +78,7 @@ describe("tier queries", () => {
     for (const q of ['a" OR "b', "x' | !y", "NEAR(a b)", "耳机:A & !包", "*", "^a"]) {
       const planned = planQuery(q, thesaurus);
       const queries = planned ? [...(ftsTierQueries(planned)?.tiers ?? []), ...(tsTierQueries(planned)?.tiers ?? [])] : [];
-      for (const query of queries) {
+      for (const query of queries.flatMap(texts)) {
         expect(query).not.toMatch(/[*^]|""|''/);
         // Every quoted token is letters and digits only.
         for (const [, token] of query.matchAll(/["']([^"']*)["']/g)) expect(token).toMatch(/^[\p{L}\p{N}\p{M} ]+$/u);
@@ -95,12 +107,13 @@ describe("index documents", () => {
     });
   });
 
-  test("the tsvector keeps fields apart by position and weight", () => {
-    const vector = tsvectorOf(document);
-    expect(vector).toContain("'降噪':1A");
-    expect(vector).toContain("'黑色':1001B");
-    expect(vector).toContain("'great':2001C");
-    expect(vector).toContain("'降':3001D");
+  test("the tsvectors keep fields apart by position and weight; the titles vector holds the titles alone", () => {
+    const { doc, titles } = tsvectorsOf(document);
+    expect(doc).toContain("'降噪':1A");
+    expect(doc).toContain("'黑色':1001B");
+    expect(doc).toContain("'great':2001C");
+    expect(doc).toContain("'降':3001D");
+    expect(titles).toBe("'降噪':1 '噪耳':2 '耳机':3 'noise':4 'cancelling':5 'headphone':6 '降':3001 '噪':3002 '耳':3003 '机':3004");
   });
 });
 

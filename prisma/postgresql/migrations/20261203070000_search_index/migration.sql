@@ -1,18 +1,22 @@
 -- The search index (#14, app/services/search-index.server.ts): one row per published listing with its
--- stable order key (available first, then newest) and a tsvector the app writes from its own tokens
--- (weights A titles, B variants/category/store, C descriptions, D title characters). Replaces the
--- trigram index.
+-- stable order key (available first, then newest) and tsvectors the app writes from its own tokens
+-- (doc: weights A titles, B variants/category/store, C descriptions, D title characters; titles: the
+-- titles and their characters). Replaces the trigram index.
 DROP INDEX IF EXISTS "Listing_search_trgm_idx";
+DROP INDEX IF EXISTS "Listing_search_titles_idx";
 
 CREATE TABLE "ListingSearchQueue" ("listingId" TEXT NOT NULL PRIMARY KEY);
 
 CREATE TABLE "ListingSearchEntry" (
     "listingId" TEXT NOT NULL PRIMARY KEY,
     "key" BIGINT NOT NULL,
-    "doc" TSVECTOR NOT NULL
+    "doc" TSVECTOR NOT NULL,
+    "titles" TSVECTOR NOT NULL
 );
 CREATE INDEX "ListingSearchEntry_key_idx" ON "ListingSearchEntry"("key" DESC, "listingId" DESC);
 CREATE INDEX "ListingSearchEntry_doc_idx" ON "ListingSearchEntry" USING gin ("doc");
+-- The titles and their characters alone, unweighted: title tiers re-check this small vector.
+CREATE INDEX "ListingSearchEntry_titles_idx" ON "ListingSearchEntry" USING gin ("titles");
 
 CREATE FUNCTION "listing_search_enqueue"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

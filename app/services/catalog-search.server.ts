@@ -152,7 +152,10 @@ async function rankedPage(queries: TierQueries<IndexMatch>, filters: Prisma.Sql[
   for (const tier of queries.tiers) {
     const source = matchSource(tier, filters);
     // Each tier is counted only as far as the total still needs (COUNT_CAP + 1 in all).
-    const count = counted > COUNT_CAP ? Number.POSITIVE_INFINITY : await countOf(source.countFrom, COUNT_CAP + 1 - counted);
+    const cap = COUNT_CAP + 1 - counted;
+    const count = counted > COUNT_CAP ? Number.POSITIVE_INFINITY : await countOf(source.countFrom, cap);
+    // A count that reached its cap is a large tier: its page walks the key index (see read()).
+    const small = count < cap;
     if (Number.isFinite(count)) counted += count;
     if (ids.length >= SEARCH_PAGE_SIZE) continue;
     if (skip >= count) {
@@ -160,7 +163,7 @@ async function rankedPage(queries: TierQueries<IndexMatch>, filters: Prisma.Sql[
       continue;
     }
     const select = Prisma.sql`SELECT l."id" AS id ${source.from} ${source.order} ${limitSql(SEARCH_PAGE_SIZE - ids.length, skip)}`;
-    ids.push(...(await idsOf(select, count <= COUNT_CAP ? "bitmap" : "planner")));
+    ids.push(...(await idsOf(select, small ? "bitmap" : "planner")));
     skip = 0;
   }
   return { ids, counted };

@@ -4,6 +4,22 @@ import type { SearchSuggestions } from "~/services/search-suggestions.server";
 
 const searchHref = (q: string, extra: Record<string, string> = {}) => `/search?${new URLSearchParams({ q, ...extra })}`;
 
+/** Other searches to try, each with how many it finds. */
+function QueryChips({ label, queries }: { label: string; queries: { q: string; count: number }[] }) {
+  const { t } = useTranslation();
+  if (queries.length === 0) return null;
+  return (
+    <p>
+      {label}{" "}
+      {queries.map((query) => (
+        <Link key={query.q} to={searchHref(query.q)} className="chip">
+          {t("catalog:suggestions.withCount", { query: query.q, count: query.count })}
+        </Link>
+      ))}
+    </p>
+  );
+}
+
 /** Shown instead of an empty grid: nearer words, categories, the unfiltered search and the import by link. */
 export function SearchSuggestionsPanel({ q, suggestions }: { q: string; suggestions: SearchSuggestions }) {
   const { t, i18n } = useTranslation();
@@ -11,31 +27,13 @@ export function SearchSuggestionsPanel({ q, suggestions }: { q: string; suggesti
   return (
     <section className="search-suggestions" data-testid="search-suggestions" aria-labelledby="search-suggestions-title">
       <h2 id="search-suggestions-title">{t("catalog:suggestions.title", { query: q })}</h2>
-      {spellings.length > 0 ? (
-        <p>
-          {t("catalog:suggestions.didYouMean")}{" "}
-          {spellings.map((spelling) => (
-            <Link key={spelling.q} to={searchHref(spelling.q)} className="chip">
-              {t("catalog:suggestions.withCount", { query: spelling.q, count: spelling.count })}
-            </Link>
-          ))}
-        </p>
-      ) : null}
+      <QueryChips label={t("catalog:suggestions.didYouMean")} queries={spellings} />
       {withoutFilters ? (
         <p>
           <Link to={searchHref(q)}>{t("catalog:suggestions.withoutFilters", { count: withoutFilters })}</Link>
         </p>
       ) : null}
-      {words.length > 0 ? (
-        <p>
-          {t("catalog:suggestions.fewerWords")}{" "}
-          {words.map((word) => (
-            <Link key={word.q} to={searchHref(word.q)} className="chip">
-              {t("catalog:suggestions.withCount", { query: word.q, count: word.count })}
-            </Link>
-          ))}
-        </p>
-      ) : null}
+      <QueryChips label={t("catalog:suggestions.fewerWords")} queries={words} />
       {categories.length > 0 ? (
         <p>
           {t("catalog:suggestions.categories")}{" "}

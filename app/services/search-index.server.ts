@@ -136,12 +136,12 @@ export async function catchUpSearchIndex() {
   if (waiting.length > 0) await drainSearchQueue(SEARCH_DRAIN);
 }
 
-/** Drains the whole queue (the job, the seed); `onProgress(done, waiting)` after each batch. */
-export async function drainAllSearchQueue(onProgress?: (done: number, waiting: number) => void): Promise<number> {
+/** Drains the whole queue (the job, the seed, db:copy, the bench) in batches of `batch`; `onProgress(done, waiting)` after each. */
+export async function drainAllSearchQueue(onProgress?: (done: number, waiting: number) => void, batch = DRAIN_BATCH): Promise<number> {
   let done = 0;
   let waiting = await searchQueueLength();
   for (;;) {
-    const taken = await drainSearchQueue();
+    const taken = await drainSearchQueue(batch);
     if (taken === 0) return done;
     done += taken;
     waiting = Math.max(0, waiting - taken);

@@ -150,30 +150,20 @@ process.exit(exitCode);
 /** `--search-index`, in the second process (DATABASE_URL = the target): drains the queue the copy filled. */
 async function indexForSearch(): Promise<never> {
   const { db, dbProvider } = await import("~/utils/db.server");
-  const { drainSearchQueue, searchQueueLength } = await import("~/services/search-index.server");
+  const { drainAllSearchQueue, searchQueueLength } = await import("~/services/search-index.server");
   const started = performance.now();
   let code = 0;
   try {
     if (dbProvider !== "postgresql") throw new Error("--search-index runs on the PostgreSQL copy");
     const queued = await searchQueueLength();
-    let done = 0;
     let shown = 0;
     // Larger batches than the job's (the new shop serves nobody yet); a line every 50,000 listings
     // when stderr is a log, every batch on a terminal.
-    for (;;) {
-      const taken = await drainSearchQueue(INDEX_BATCH);
-      if (taken === 0) break;
-      done += taken;
-      if (tty || done - shown >= 50_000) {
-        shown = done;
-        progress(
-          t("dbCopy.indexProgress", {
-            done: done.toLocaleString(),
-            total: queued.toLocaleString(),
-          }),
-        );
-      }
-    }
+    const done = await drainAllSearchQueue((drained) => {
+      if (!tty && drained - shown < 50_000) return;
+      shown = drained;
+      progress(t("dbCopy.indexProgress", { done: drained.toLocaleString(), total: queued.toLocaleString() }));
+    }, INDEX_BATCH);
     const left = await searchQueueLength();
     if (left > 0) throw new Error(`${left} listings still queued`);
     // Planner statistics for the index just written (the copy analyzed the tables before it existed).

@@ -37,7 +37,7 @@ export function indexCatalog(databaseUrl: string, progress: (message: string) =>
 /** Runs in the child, on the database DATABASE_URL names. */
 async function drainHere(): Promise<Indexed> {
   const { db, dbProvider } = await import("~/utils/db.server");
-  const { drainSearchQueue, searchQueueLength } = await import("~/services/search-index.server");
+  const { drainAllSearchQueue, searchQueueLength } = await import("~/services/search-index.server");
   const batch = Number(process.env.BENCH_INDEX_BATCH ?? BATCH_OF[dbProvider]);
   // SQLite: a page cache that holds the index's b-trees (2 MB by default). At 1,000,000 listings,
   // 512 MB drains 1.7× faster (430 vs 250 listings/s re-indexing 11,111 of them on a 2-core host).
@@ -51,17 +51,12 @@ async function drainHere(): Promise<Indexed> {
     );
   };
   line(0);
-  let done = 0;
   let shown = 0;
-  for (;;) {
-    const taken = await drainSearchQueue(batch);
-    if (taken === 0) break;
-    done += taken;
-    if (done - shown >= EVERY) {
-      shown = done;
-      line(done);
-    }
-  }
+  const done = await drainAllSearchQueue((drained) => {
+    if (drained - shown < EVERY) return;
+    shown = drained;
+    line(drained);
+  }, batch);
   if (shown !== done) line(done);
   const left = await searchQueueLength();
   if (left !== 0) throw new Error(`search queue not drained: ${left} listings still queued`);

@@ -377,6 +377,7 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
           idempotencyKey: input.idempotencyKey,
           quoteId: row.id,
           storeName: cart.store?.name ?? "",
+          storeId: cart.store?.id ?? null,
           currency: cart.currency ?? "",
           shippingLineCode: locked.lineCode,
           customsRegime: line.customsRegime,

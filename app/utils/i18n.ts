@@ -7,6 +7,9 @@ import zhJobs from "../../locales/zh-CN/jobs.json";
 import zhWallet from "../../locales/zh-CN/wallet.json";
 import zhOrders from "../../locales/zh-CN/orders.json";
 import zhReturns from "../../locales/zh-CN/returns.json";
+import zhTrust from "../../locales/zh-CN/trust.json";
+import zhReviews from "../../locales/zh-CN/reviews.json";
+import zhComplaints from "../../locales/zh-CN/complaints.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -16,11 +19,27 @@ import enWallet from "../../locales/en/wallet.json";
 import enJobs from "../../locales/en/jobs.json";
 import enOrders from "../../locales/en/orders.json";
 import enReturns from "../../locales/en/returns.json";
+import enTrust from "../../locales/en/trust.json";
+import enReviews from "../../locales/en/reviews.json";
+import enComplaints from "../../locales/en/complaints.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLngs)[number];
 export const fallbackLng: Locale = "zh-CN";
-export const namespaces = ["common", "auth", "catalog", "admin", "quote", "jobs", "wallet", "orders", "returns"] as const;
+export const namespaces = [
+  "common",
+  "auth",
+  "catalog",
+  "admin",
+  "quote",
+  "jobs",
+  "wallet",
+  "orders",
+  "returns",
+  "trust",
+  "reviews",
+  "complaints",
+] as const;
 
 // Small enough to ship whole: both languages render without a round trip for translations.
 export const resources = {
@@ -34,6 +53,9 @@ export const resources = {
     wallet: zhWallet,
     orders: zhOrders,
     returns: zhReturns,
+    trust: zhTrust,
+    reviews: zhReviews,
+    complaints: zhComplaints,
   },
   en: {
     common: enCommon,
@@ -45,6 +67,9 @@ export const resources = {
     wallet: enWallet,
     orders: enOrders,
     returns: enReturns,
+    trust: enTrust,
+    reviews: enReviews,
+    complaints: enComplaints,
   },
 };
 

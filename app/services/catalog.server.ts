@@ -130,8 +130,9 @@ export async function getListing(id: string) {
       sourceUrl: true,
       lastRefreshedAt: true,
       lastRefreshStatus: true,
+      verifiedAt: true,
       category: { select: { slug: true, nameZh: true, nameEn: true } },
-      store: { select: { name: true, country: true } },
+      store: { select: { slug: true, name: true, country: true, verificationStatus: true } },
       images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
       variants: {
         select: { id: true, title: true, titleZh: true, price: true, available: true, weightGrams: true },

@@ -66,7 +66,8 @@ export async function reviewListing(actor: SessionUser, id: string, form: Review
     ...(form.intent === "publish" ? { status: "PUBLISHED" } : {}),
   };
   await db.$transaction([
-    db.listing.update({ where: { id }, data: after }),
+    // An agent has now checked the listing's information: the listing page says when.
+    db.listing.update({ where: { id }, data: { ...after, verifiedAt: new Date() } }),
     db.auditLog.create({
       data: {
         actorId: actor.id,

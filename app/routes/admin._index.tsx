@@ -9,7 +9,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
-const sections = ["users", "pricing", "customs", "search-synonyms", "guarantee", "jobs", "topups", "returns", "outbox", "audit"] as const;
+const sections = [
+  "users",
+  "pricing",
+  "customs",
+  "search-synonyms",
+  "guarantee",
+  "jobs",
+  "topups",
+  "returns",
+  "stores",
+  "trust",
+  "outbox",
+  "audit",
+] as const;
 
 export default function AdminHome() {
   const { t } = useTranslation();

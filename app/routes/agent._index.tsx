@@ -22,6 +22,10 @@ export default function AgentWorkspace() {
           <p className="muted">{t("admin:agent.reviewHint")}</p>
         </li>
         <li>
+          <Link to="/agent/reports">{t("admin:agent.reports")}</Link>
+          <p className="muted">{t("admin:agent.reportsHint")}</p>
+        </li>
+        <li>
           <Link to="/import">{t("admin:agent.import")}</Link>
           <p className="muted">{t("admin:agent.importHint")}</p>
         </li>

@@ -178,7 +178,10 @@ export default function ListingPage() {
           <dl className="facts">
             <dt>{t("catalog:store")}</dt>
             <dd>
-              {listing.store.name} ({t(`countries.${listing.store.country}`)})
+              <Link to={`/stores/${listing.store.slug}`}>{listing.store.name}</Link> ({t(`countries.${listing.store.country}`)})
+              {listing.store.verificationStatus === "VERIFIED" ? (
+                <span className="badge badge-good">{t("trust:store.verifiedBadge")}</span>
+              ) : null}
             </dd>
             <dt>{t("catalog:weight")}</dt>
             <dd>{listing.weightGrams ? formatWeight(listing.weightGrams, locale) : t("catalog:weightUnknown")}</dd>
@@ -196,6 +199,17 @@ export default function ListingPage() {
                   {t(refreshOk ? "catalog:refresh.ok" : "catalog:refresh.problem")}
                 </span>
               ) : null}
+            </dd>
+            <dt>{t("trust:report.verifiedAt")}</dt>
+            <dd>
+              {listing.verifiedAt ? formatDateTime(listing.verifiedAt, locale) : t("trust:report.neverVerified")}{" "}
+              <Link
+                to={
+                  signedIn ? `/listings/${listing.id}/report` : `/login?redirectTo=${encodeURIComponent(`/listings/${listing.id}/report`)}`
+                }
+              >
+                {t("trust:report.link")}
+              </Link>
             </dd>
           </dl>
           <h2>{t("catalog:history.title")}</h2>

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 // The trust rules admins set at /admin/trust (stored in TrustSettings).
-const hours = z.coerce
+const hours = z
   .number({ invalid_type_error: "trust:errors.hoursInvalid" })
   .int("trust:errors.hoursInvalid")
   .min(1, "trust:errors.hoursInvalid")
@@ -11,12 +11,12 @@ export const trustSettingsSchema = z.object({
   procurementTargetHours: hours,
   dispatchTargetHours: hours,
   complaintAnswerHours: hours,
-  reviewEditDays: z.coerce
+  reviewEditDays: z
     .number({ invalid_type_error: "trust:errors.daysInvalid" })
     .int("trust:errors.daysInvalid")
     .min(1, "trust:errors.daysInvalid")
     .max(365, "trust:errors.daysInvalid"),
-  minimumSample: z.coerce
+  minimumSample: z
     .number({ invalid_type_error: "trust:errors.sampleInvalid" })
     .int("trust:errors.sampleInvalid")
     .min(1, "trust:errors.sampleInvalid")

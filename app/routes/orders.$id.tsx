@@ -281,7 +281,13 @@ export default function OrderPage() {
         </span>
       </h1>
       <p className="muted">
-        {order.storeName} · {formatDateTime(order.createdAt, locale)} · <Link to={`/orders/${order.id}`}>{t("orders:order.reload")}</Link>
+        {order.storeName} · {formatDateTime(order.createdAt, locale)} ·{" "}
+        {order.agent && order.agentId ? (
+          <>
+            <Link to={`/agents/${order.agentId}`}>{t("trust:agent.link", { name: order.agent.name })}</Link> ·{" "}
+          </>
+        ) : null}
+        <Link to={`/orders/${order.id}`}>{t("orders:order.reload")}</Link>
       </p>
       {actionData?.error ? (
         <p className="notice error" role="alert">

@@ -5,8 +5,9 @@ import ListingPage, { loader as listingLoader } from "./listings.$id";
 import { getEnv } from "~/utils/env.server";
 import CategoryPage, { loader as categoryLoader } from "./c.$slug";
 import SearchPage, { loader as searchLoader } from "./search";
+import StorePage, { loader as storeLoader } from "./stores.$slug";
 
-// Benchmark reference pages (BENCH_ROUTES=1 only): the listing and search pages rendered from
+// Benchmark reference pages (BENCH_ROUTES=1 only): the listing, category, store and search pages rendered from
 // constant data captured once, so `npm run bench` can tell data access from rendering.
 const captured = new Map<string, unknown>();
 
@@ -26,6 +27,10 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
     const slug = url.searchParams.get("slug") ?? "";
     return json(await capture(`category:${url.search}`, () => categoryLoader({ params: { slug }, request, context })));
   }
+  if (params.page === "store") {
+    const slug = url.searchParams.get("slug") ?? "";
+    return json(await capture(`store:${slug}`, () => storeLoader({ params: { slug }, request, context })));
+  }
   if (params.page === "search") {
     return json(await capture(`search:${url.search}`, () => searchLoader({ params: {}, request, context })));
   }
@@ -35,5 +40,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 // The page components read this route's loader data, which has exactly their loaders' shape.
 export default function BenchPage() {
   const { page } = useParams();
-  return page === "listing" ? <ListingPage /> : page === "category" ? <CategoryPage /> : <SearchPage />;
+  if (page === "listing") return <ListingPage />;
+  if (page === "category") return <CategoryPage />;
+  return page === "store" ? <StorePage /> : <SearchPage />;
 }

@@ -167,3 +167,7 @@ UPDATE "Order" SET "storeId" = (
     SELECT "Listing"."storeId" FROM "OrderItem" JOIN "Listing" ON "Listing"."id" = "OrderItem"."listingId"
     WHERE "OrderItem"."orderId" = "Order"."id" LIMIT 1
 );
+
+-- The store page reads a store's published listings in this order (replaces the index on storeId alone).
+DROP INDEX "Listing_storeId_idx";
+CREATE INDEX "Listing_storeId_status_available_createdAt_idx" ON "Listing"("storeId", "status", "available", "createdAt");

@@ -12,6 +12,10 @@ export const stores: SeedStore[] = [
     currency: "USD",
     platform: "SHOPIFY",
     baseUrl: "https://pacific-outfitters.example.com",
+    verification: {
+      officialDomain: "pacific-outfitters.example.com",
+      registration: "Oregon Secretary of State, registry no. 1234567-89 (demo)",
+    },
   },
   {
     slug: "hudson-time-gems",
@@ -36,6 +40,7 @@ export const stores: SeedStore[] = [
     currency: "EUR",
     platform: "JSONLD",
     baseUrl: "https://rheinland-kaufhaus.example.com",
+    verification: { officialDomain: "rheinland-kaufhaus.example.com", registration: "Amtsgericht Köln, HRB 98765 (demo)" },
   },
   {
     slug: "hanbit-market",

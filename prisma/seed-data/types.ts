@@ -7,6 +7,8 @@ export type SeedStore = {
   currency: string; // ISO 4217: USD, JPY, EUR, KRW
   platform: "SHOPIFY" | "JSONLD" | "MANUAL";
   baseUrl: string; // https://... (never fetched by the demo)
+  // An admin's verification of the store (its badge on the store page): what was checked.
+  verification?: { officialDomain: string; registration: string };
 };
 
 export type SeedCategory = {

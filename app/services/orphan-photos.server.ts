@@ -3,13 +3,13 @@ import { fileStorage } from "./storage/storage.server";
 
 // A photo is stored when its form is read, before the move that names it is written; a process that
 // dies between the two (or a refused move whose discard failed) leaves a stored photo nothing names.
-// Nothing deletes orders or returns, so those are the only orphans. This sweep removes them, through
+// Nothing deletes orders, returns or reviews, so those are the only orphans. This sweep removes them, through
 // the storage driver, once they are older than any request could still be running.
 
 export const ORPHAN_PHOTO_GRACE_MS = 24 * 3600_000;
 const BATCH = 200;
 
-/** Which of `names` a row still names (event attachments, inspection photos, price-check and receipt evidence). */
+/** Which of `names` a row still names (event attachments, inspection photos, price-check and receipt evidence, review photos). */
 async function referenced(names: string[]) {
   const texts = await Promise.all([
     db.orderEvent
@@ -21,6 +21,9 @@ async function referenced(names: string[]) {
     db.returnItem
       .findMany({ where: { OR: names.map((name) => ({ conditionPhotos: { contains: name } })) }, select: { conditionPhotos: true } })
       .then((rows) => rows.map((row) => row.conditionPhotos)),
+    db.review
+      .findMany({ where: { OR: names.map((name) => ({ photos: { contains: name } })) }, select: { photos: true } })
+      .then((rows) => rows.map((row) => row.photos)),
     db.order
       .findMany({
         where: { OR: names.flatMap((name) => [{ priceCheck: { contains: name } }, { purchaseEvidence: { contains: name } }]) },

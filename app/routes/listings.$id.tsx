@@ -18,6 +18,9 @@ import { getUser, requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney, formatWeight } from "~/utils/format";
 import { GuaranteeLink } from "~/components/guarantee-link";
 import { readForm } from "~/utils/request-form.server";
+import { ReviewList } from "~/components/review-list";
+import { ReviewSummary } from "~/components/review-summary";
+import { listReviewsForListing, reviewSummaryForListing } from "~/services/reviews.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.listing.titleZh : "404" }];
 
@@ -29,7 +32,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const [landed, watching] = await Promise.all([quoteListing({ ...listing, variant }), user ? isWatching(user.id, listing.id) : false]);
   const history = [...listing.priceSnapshots].reverse();
+  // Verified reviews (#15): the summary and the latest few; the rest at /listings/:id/reviews.
+  const [reviewSummary, latestReviews] = await Promise.all([
+    reviewSummaryForListing(listing.id),
+    listReviewsForListing(listing.id, { pageSize: 3 }),
+  ]);
   return json({
+    reviews: { summary: reviewSummary, latest: latestReviews.reviews, total: latestReviews.total },
     listing: { ...listing, priceSnapshots: undefined },
     history,
     variantId: variant?.id ?? null,
@@ -70,7 +79,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { listing, history, variantId, landed, watching, signedIn } = useLoaderData<typeof loader>();
+  const { listing, history, variantId, landed, watching, signedIn, reviews } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const location = useLocation();
@@ -221,6 +230,16 @@ export default function ListingPage() {
               {t("catalog:viewAtStore")}
             </a>
           </p>
+          <section aria-labelledby="listing-reviews-title" className="listing-reviews">
+            <h2 id="listing-reviews-title">{t("reviews:summary.title")}</h2>
+            <ReviewSummary summary={reviews.summary} />
+            <ReviewList reviews={reviews.latest} />
+            {reviews.total > reviews.latest.length ? (
+              <p>
+                <Link to={`/listings/${listing.id}/reviews`}>{t("reviews:list.more", { count: reviews.total })}</Link>
+              </p>
+            ) : null}
+          </section>
         </div>
       </div>
     </article>

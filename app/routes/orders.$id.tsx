@@ -53,6 +53,7 @@ import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { ReturnList } from "~/components/return-list";
 import { fromColumn } from "~/domain/stored";
+import { REVIEWABLE_STATUSES } from "~/domain/trust/review-rules";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.order.number} · 订单` : "404" }];
 
@@ -361,6 +362,14 @@ export default function OrderPage() {
         <p>
           <Link to={`/orders/${order.id}/return`} className="button">
             {t("returns:file.start")}
+          </Link>
+        </p>
+      ) : null}
+      {/* Verified reviews (#15): the order's shopper reviews each item once it is delivered. */}
+      {isOwner && (REVIEWABLE_STATUSES as readonly string[]).includes(order.status) ? (
+        <p>
+          <Link to={`/orders/${order.id}/review`} className="button" data-testid="review-link">
+            {t("reviews:order.link")}
           </Link>
         </p>
       ) : null}

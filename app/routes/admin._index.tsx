@@ -20,6 +20,7 @@ const sections = [
   "returns",
   "stores",
   "trust",
+  "reviews",
   "outbox",
   "audit",
 ] as const;

@@ -1,17 +1,9 @@
 import { useTranslation } from "react-i18next";
 import { REVIEW_SCORES, type ReviewScore } from "~/domain/trust/review-form";
+import type { PublicReview } from "~/domain/trust/review-rules";
 import { formatDate } from "~/utils/format";
 
-export type ReviewItem = {
-  id: string;
-  reviewer: string;
-  variantName: string | null;
-  scores: Record<ReviewScore, number>;
-  text: string;
-  photos: string[];
-  createdAt: Date | string;
-  edited: boolean;
-};
+export type ReviewItem = PublicReview<Date | string>;
 
 export const reviewPhotoUrl = (reviewId: string, name: string) => `/reviews/${reviewId}/photos/${name}`;
 

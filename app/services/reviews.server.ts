@@ -8,6 +8,7 @@ import {
   mergedPhotos,
   reviewRefusal,
   summaryFromTotals,
+  type PublicReview,
   type ReviewRefusal,
   type ReviewSummary,
 } from "~/domain/trust/review-rules";
@@ -46,17 +47,6 @@ const PUBLIC_SELECT = {
 } satisfies Prisma.ReviewSelect;
 
 type PublicRow = Prisma.ReviewGetPayload<{ select: typeof PUBLIC_SELECT }>;
-
-export type PublicReview = {
-  id: string;
-  reviewer: string;
-  variantName: string | null;
-  scores: Record<ReviewScore, number>;
-  text: string;
-  photos: string[];
-  createdAt: Date;
-  edited: boolean;
-};
 
 function toPublic(row: PublicRow): PublicReview {
   return {

@@ -295,4 +295,22 @@ describe("summaries and admin hiding", () => {
       (await db.auditLog.findMany({ where: { entity: "Review", entityId: id }, orderBy: { createdAt: "asc" } })).map((row) => row.action),
     ).toEqual(["hide", "unhide"]);
   });
+
+  test("a hidden review's photo is served to its author and admins only", async () => {
+    const review = await db.review.findUniqueOrThrow({ where: { orderItemId: itemId } });
+    const name = (JSON.parse(review.photos) as string[])[0] ?? "";
+    expect(name).not.toBe("");
+    const hidden = await respond(() =>
+      adminAction(
+        args(formRequest("/admin/reviews", { intent: "hide", reviewId: review.id, reason: "照片不当" }, { cookie: admin.cookie })),
+      ),
+    );
+    expect(hidden.status).toBe(302);
+    const served = (cookie?: string) =>
+      respond(() => photoLoader(args(getRequest(`/reviews/${review.id}/photos/${name}`, cookie), { id: review.id, name })));
+    expect((await served()).status).toBe(404);
+    expect((await served(stranger.cookie)).status).toBe(404);
+    expect((await served(owner.cookie)).status).toBe(200);
+    expect((await served(admin.cookie)).status).toBe(200);
+  });
 });

@@ -1,5 +1,17 @@
 import { REVIEW_PHOTOS_MAX, REVIEW_SCORES, type ReviewScore, type ReviewScores } from "./review-form";
 
+/** A review as public pages show it (`When` is a Date on the server, its JSON string in the browser). */
+export type PublicReview<When = Date> = {
+  id: string;
+  reviewer: string;
+  variantName: string | null;
+  scores: Record<ReviewScore, number>;
+  text: string;
+  photos: string[];
+  createdAt: When;
+  edited: boolean;
+};
+
 // Who may review what, for how long, how a reviewer is named in public, and the summary of many reviews.
 
 const DAY_MS = 86_400_000;

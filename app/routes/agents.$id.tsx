@@ -4,7 +4,9 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ShareFigure } from "~/components/credit-score";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ReviewSummary } from "~/components/review-summary";
 import { getAgentCredit } from "~/services/credit.server";
+import { reviewSummaryForAgent } from "~/services/reviews.server";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.agent.name : "404" }];
@@ -12,11 +14,11 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ params }: LoaderFunctionArgs) {
   const credit = await getAgentCredit(params.id ?? "");
   if (!credit) throw new Response("Agent not found", { status: 404 });
-  return json(credit);
+  return json({ ...credit, reviewSummary: await reviewSummaryForAgent(credit.agent.id) });
 }
 
 export default function AgentProfile() {
-  const { agent, onTime, targets, complaints, minimumSample } = useLoaderData<typeof loader>();
+  const { agent, onTime, targets, complaints, minimumSample, reviewSummary } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <div className="page agent-profile">
@@ -24,6 +26,7 @@ export default function AgentProfile() {
       <p className="muted">{t("trust:agent.since", { date: formatDate(agent.createdAt, i18n.language) })}</p>
       <section aria-labelledby="agent-credit-title" className="credit-section">
         <h2 id="agent-credit-title">{t("trust:credit.title")}</h2>
+        <ReviewSummary summary={reviewSummary} />
         <dl className="credit-list">
           <dt>{t("trust:agent.onTime")}</dt>
           <dd>

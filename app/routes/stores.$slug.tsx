@@ -7,9 +7,12 @@ import { ShareFigure } from "~/components/credit-score";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ListingGrid } from "~/components/listing-card";
 import { Pagination } from "~/components/pagination";
+import { ReviewList } from "~/components/review-list";
+import { ReviewSummary } from "~/components/review-summary";
 import { loadCards } from "~/services/catalog.server";
 import { getStoreCredit, listStoreListingIds } from "~/services/credit.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
+import { listReviewsForStore, reviewSummaryForStore } from "~/services/reviews.server";
 import { formatDate } from "~/utils/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.store.name : "404" }];
@@ -21,11 +24,18 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const credit = await getStoreCredit(params.slug ?? "");
   if (!credit) throw new Response("Store not found", { status: 404 });
   const page = pageSchema.parse(new URL(request.url).searchParams.get("page") ?? 1);
-  const [ids, withheld] = await Promise.all([listStoreListingIds(credit.store.id, page, PER_PAGE), listPricesWithheld()]);
+  const [ids, withheld, reviewSummary, reviews] = await Promise.all([
+    listStoreListingIds(credit.store.id, page, PER_PAGE),
+    listPricesWithheld(),
+    reviewSummaryForStore(credit.store.id),
+    listReviewsForStore(credit.store.id, { pageSize: 5 }),
+  ]);
   const { baseUrl: _baseUrl, ...store } = credit.store;
   return json({
     ...credit,
     store,
+    reviewSummary,
+    reviews: reviews.reviews,
     page,
     pages: Math.max(1, Math.ceil(credit.listingCount / PER_PAGE)),
     listings: await loadCards(ids),
@@ -34,8 +44,20 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 export default function StorePage() {
-  const { store, platformFaultReturns, reports, complaintsUpheld, minimumSample, listings, listingCount, page, pages, pricesWithheld } =
-    useLoaderData<typeof loader>();
+  const {
+    store,
+    platformFaultReturns,
+    reports,
+    complaintsUpheld,
+    minimumSample,
+    listings,
+    listingCount,
+    page,
+    pages,
+    pricesWithheld,
+    reviewSummary,
+    reviews,
+  } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const verified = store.verificationStatus === "VERIFIED";
@@ -75,6 +97,7 @@ export default function StorePage() {
 
       <section aria-labelledby="store-credit-title" className="credit-section">
         <h2 id="store-credit-title">{t("trust:credit.title")}</h2>
+        <ReviewSummary summary={reviewSummary} />
         <dl className="credit-list">
           <dt>{t("trust:credit.platformFaultReturns")}</dt>
           <dd>
@@ -95,6 +118,13 @@ export default function StorePage() {
           </ul>
         </details>
       </section>
+
+      {reviews.length ? (
+        <section aria-labelledby="store-reviews-title">
+          <h2 id="store-reviews-title">{t("trust:store.reviews")}</h2>
+          <ReviewList reviews={reviews} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="store-listings-title">
         <h2 id="store-listings-title">{t("trust:store.listings", { count: listingCount })}</h2>

@@ -45,7 +45,7 @@ export function OrderProgress({ status }: { status: string }) {
 }
 
 /**
- * Every event of an order (or a return: ns "returns"), newest last: who (and in which role), when,
+ * Every event of an order (or a return: ns "returns"; a complaint: ns "complaints"), newest last: who (and in which role), when,
  * what, photos and tracking. Photos are served under `photoBase`.
  */
 export function OrderTimeline({
@@ -55,7 +55,7 @@ export function OrderTimeline({
 }: {
   events: TimelineEvent[];
   photoBase: string;
-  ns?: "orders" | "returns";
+  ns?: "orders" | "returns" | "complaints";
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;

@@ -35,24 +35,40 @@ export const walletProvider: PaymentProvider = {
     return { ok: true };
   },
   async refund(tx, { userId, amountFen, orderId, returnId, note, createdById }) {
-    assertPositiveFen(amountFen);
-    await tx.walletEntry.create({
-      data: {
-        userId,
-        kind: "REFUND",
-        amountFen,
-        orderId,
-        returnId: returnId ?? null,
-        note: note ?? null,
-        createdById: createdById ?? null,
-      },
-    });
-    await tx.walletAccount.upsert({
-      where: { userId },
-      create: { userId, balanceFen: amountFen },
-      update: { balanceFen: { increment: amountFen } },
+    await creditWallet(tx, {
+      userId,
+      kind: "REFUND",
+      amountFen,
+      orderId,
+      returnId: returnId ?? null,
+      note: note ?? null,
+      createdById: createdById ?? null,
     });
   },
 };
+
+/** Money in to the wallet (a refund, a confirmed top-up, a complaint's compensation): the ledger entry and the balance together. */
+export async function creditWallet(
+  tx: Tx,
+  entry: {
+    userId: string;
+    kind: "REFUND" | "DEPOSIT" | "COMPENSATION";
+    amountFen: number;
+    orderId?: string | null;
+    returnId?: string | null;
+    complaintId?: string | null;
+    reference?: string | null;
+    note?: string | null;
+    createdById?: string | null;
+  },
+) {
+  assertPositiveFen(entry.amountFen);
+  await tx.walletEntry.create({ data: entry });
+  await tx.walletAccount.upsert({
+    where: { userId: entry.userId },
+    create: { userId: entry.userId, balanceFen: entry.amountFen },
+    update: { balanceFen: { increment: entry.amountFen } },
+  });
+}
 
 export const paymentProvider: PaymentProvider = walletProvider;

@@ -3,7 +3,7 @@ import { fromColumn } from "~/domain/stored";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-locks.server";
-import { walletProvider } from "./payments.server";
+import { creditWallet, walletProvider } from "./payments.server";
 
 export async function getBalanceFen(userId: string) {
   return (await db.walletAccount.findUnique({ where: { userId }, select: { balanceFen: true } }))?.balanceFen ?? 0;
@@ -77,13 +77,12 @@ export async function decideTopUp(admin: SessionUser, topUpId: string, decision:
     });
     if (claimed.count === 0) return { ok: false as const, reason: "alreadyDecided" as const };
     if (decision === "CONFIRM") {
-      await tx.walletEntry.create({
-        data: { userId: topUp.userId, kind: "DEPOSIT", amountFen: topUp.amountFen, reference: topUp.reference, createdById: admin.id },
-      });
-      await tx.walletAccount.upsert({
-        where: { userId: topUp.userId },
-        create: { userId: topUp.userId, balanceFen: topUp.amountFen },
-        update: { balanceFen: { increment: topUp.amountFen } },
+      await creditWallet(tx, {
+        userId: topUp.userId,
+        kind: "DEPOSIT",
+        amountFen: topUp.amountFen,
+        reference: topUp.reference,
+        createdById: admin.id,
       });
     }
     await tx.auditLog.create({

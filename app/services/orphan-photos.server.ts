@@ -9,13 +9,16 @@ import { fileStorage } from "./storage/storage.server";
 export const ORPHAN_PHOTO_GRACE_MS = 24 * 3600_000;
 const BATCH = 200;
 
-/** Which of `names` a row still names (event attachments, inspection photos, price-check and receipt evidence, review photos). */
+/** Which of `names` a row still names (order, return and complaint event attachments, inspection photos, price-check and receipt evidence, review photos). */
 async function referenced(names: string[]) {
   const texts = await Promise.all([
     db.orderEvent
       .findMany({ where: { OR: names.map((name) => ({ attachments: { contains: name } })) }, select: { attachments: true } })
       .then((rows) => rows.map((row) => row.attachments)),
     db.returnEvent
+      .findMany({ where: { OR: names.map((name) => ({ attachments: { contains: name } })) }, select: { attachments: true } })
+      .then((rows) => rows.map((row) => row.attachments)),
+    db.complaintEvent
       .findMany({ where: { OR: names.map((name) => ({ attachments: { contains: name } })) }, select: { attachments: true } })
       .then((rows) => rows.map((row) => row.attachments)),
     db.returnItem

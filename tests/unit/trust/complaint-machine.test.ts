@@ -59,8 +59,7 @@ describe("who moves a complaint where", () => {
 });
 
 describe("the decision", () => {
-  const decide = (payload: unknown, paidFen = 50_000) =>
-    check({ from: "ESCALATED", to: "RESOLVED", role: "ADMIN", payload, paidFen });
+  const decide = (payload: unknown, paidFen = 50_000) => check({ from: "ESCALATED", to: "RESOLVED", role: "ADMIN", payload, paidFen });
 
   test("compensation is an exact CNY amount, to the fen", () => {
     expect(decide({ outcome: "COMPENSATION", note: "补偿", compensation: "12.34" })).toMatchObject({

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { chinaDayStamp } from "~/domain/china-time";
 import { fromFen } from "~/domain/landed-cost/money";
-import { fromColumn, fromJsonColumn, storedNamesSchema, storedParamsSchema } from "~/domain/stored";
+import { fromColumn } from "~/domain/stored";
 import {
   allowedComplaintMoves,
   answerDueAt,
@@ -17,7 +17,14 @@ import {
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
-import { notifyWithMail, timelineRow, type Recipient, type TimelineEntry } from "./order-events.server";
+import {
+  notifyWithMail,
+  parsedTimeline,
+  timelineEventsSelect,
+  timelineRow,
+  type Recipient,
+  type TimelineEntry,
+} from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { getTrustSettings } from "./trust-settings.server";
 
@@ -189,22 +196,7 @@ const detailSelect = {
   createdAt: true,
   order: { select: { number: true, agentId: true, paidFen: true, status: true } },
   user: { select: { name: true } },
-  events: {
-    select: {
-      id: true,
-      kind: true,
-      actorRole: true,
-      fromStatus: true,
-      toStatus: true,
-      messageKey: true,
-      params: true,
-      note: true,
-      attachments: true,
-      createdAt: true,
-      actor: { select: { name: true } },
-    },
-    orderBy: { createdAt: "asc" as const },
-  },
+  events: timelineEventsSelect,
 } as const;
 
 /** A complaint with its timeline and the moves the viewer may make now; null when they may not see it. */
@@ -225,11 +217,7 @@ export async function getComplaint(viewer: Viewer, complaintId: string, now = ne
     paidLimit: fromFen(Math.max(0, row.order.paidFen)),
     overdue,
     moves: mayAct ? allowedComplaintMoves(status, viewer.role, overdue) : [],
-    events: row.events.map((event) => ({
-      ...event,
-      params: fromJsonColumn(storedParamsSchema, "ComplaintEvent.params", event.params),
-      attachments: fromJsonColumn(storedNamesSchema, "ComplaintEvent.attachments", event.attachments),
-    })),
+    events: parsedTimeline("ComplaintEvent", row.events),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Actor, OrderStatus } from "~/domain/orders";
+import { fromJsonColumn, storedNamesSchema, storedParamsSchema } from "~/domain/stored";
 import type { Tx } from "~/utils/db.server";
 import { notify, type Recipient } from "./notifications.server";
 
@@ -33,6 +34,36 @@ export function timelineRow(entry: TimelineEntry, at: Date) {
     attachments: JSON.stringify(entry.attachments ?? []),
     createdAt: at,
   };
+}
+
+/** A timeline's events as its page reads them (an order's, a return's, a complaint's), oldest first. */
+export const timelineEventsSelect = {
+  select: {
+    id: true,
+    kind: true,
+    actorRole: true,
+    fromStatus: true,
+    toStatus: true,
+    messageKey: true,
+    params: true,
+    note: true,
+    attachments: true,
+    createdAt: true,
+    actor: { select: { name: true } },
+  },
+  orderBy: { createdAt: "asc" as const },
+} as const;
+
+/** Those events with their JSON columns parsed; `table` names the column in a StoredValueError. */
+export function parsedTimeline<E extends { params: string; attachments: string }>(
+  table: "OrderEvent" | "ReturnEvent" | "ComplaintEvent",
+  events: E[],
+) {
+  return events.map((event) => ({
+    ...event,
+    params: fromJsonColumn(storedParamsSchema, `${table}.params`, event.params),
+    attachments: fromJsonColumn(storedNamesSchema, `${table}.attachments`, event.attachments),
+  }));
 }
 
 export type EventInput = TimelineEntry & {

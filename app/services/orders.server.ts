@@ -12,10 +12,10 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { decryptIdentity } from "~/utils/identity-crypto.server";
-import { notifyAboutOrder, recordEvent } from "./order-events.server";
+import { notifyAboutOrder, parsedTimeline, recordEvent, timelineEventsSelect } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { findShippingLine } from "./pricing-context.server";
-import { fromColumn, fromJsonColumn, storedNamesSchema, storedParamsSchema } from "~/domain/stored";
+import { fromColumn, fromJsonColumn } from "~/domain/stored";
 
 // Who sees which order, in one place: a shopper their own, an agent the unassigned ones and their
 // own, an admin all. Every query here puts the rule in its `where`, so a changed id finds nothing.
@@ -95,22 +95,7 @@ const orderDetailSelect = {
     },
     orderBy: { position: "asc" as const },
   },
-  events: {
-    select: {
-      id: true,
-      kind: true,
-      actorRole: true,
-      fromStatus: true,
-      toStatus: true,
-      messageKey: true,
-      params: true,
-      note: true,
-      attachments: true,
-      createdAt: true,
-      actor: { select: { name: true } },
-    },
-    orderBy: { createdAt: "asc" as const },
-  },
+  events: timelineEventsSelect,
 } as const;
 
 /** The order as `viewer` may see it: null when it is not theirs to see; delivery details null when maySeeDelivery says no. */
@@ -123,11 +108,7 @@ export async function getOrder(viewer: Viewer, orderId: string) {
     address: delivery ? (JSON.parse(order.address) as Record<string, string>) : null,
     identityMasked: delivery ? order.identityMasked : null,
     dimensionsCm: order.dimensionsCm ? (JSON.parse(order.dimensionsCm) as number[]) : null,
-    events: order.events.map((event) => ({
-      ...event,
-      params: fromJsonColumn(storedParamsSchema, "OrderEvent.params", event.params),
-      attachments: fromJsonColumn(storedNamesSchema, "OrderEvent.attachments", event.attachments),
-    })),
+    events: parsedTimeline("OrderEvent", order.events),
   };
 }
 

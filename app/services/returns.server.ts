@@ -1,4 +1,4 @@
-import { fromJsonColumn, storedNamesSchema, storedParamsSchema } from "~/domain/stored";
+import { fromJsonColumn, storedNamesSchema } from "~/domain/stored";
 import crypto from "node:crypto";
 import { quoteResultSchema, type QuoteRequest } from "~/domain/landed-cost";
 import { chinaDayStamp } from "~/domain/china-time";
@@ -34,6 +34,7 @@ import { db, type Prisma, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { withCustomsRules } from "./customs-rules.server";
 import { notifyAboutReturn, recordReturnEvent } from "./return-events.server";
+import { parsedTimeline, timelineEventsSelect } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { returnAddressForLine } from "./return-addresses.server";
 import { getReturnPolicy } from "./return-policy.server";
@@ -395,22 +396,7 @@ const returnDetailSelect = {
     },
     orderBy: { position: "asc" as const },
   },
-  events: {
-    select: {
-      id: true,
-      kind: true,
-      actorRole: true,
-      fromStatus: true,
-      toStatus: true,
-      messageKey: true,
-      params: true,
-      note: true,
-      attachments: true,
-      createdAt: true,
-      actor: { select: { name: true } },
-    },
-    orderBy: { createdAt: "asc" as const },
-  },
+  events: timelineEventsSelect,
 } as const;
 
 /** What the wallet ledger holds for each return: the refunded amount, once REFUNDED, is read from here. */
@@ -474,11 +460,7 @@ export async function getReturn(viewer: Viewer, returnId: string) {
     returnAddress,
     view,
     items,
-    events: row.events.map((event) => ({
-      ...event,
-      params: fromJsonColumn(storedParamsSchema, "ReturnEvent.params", event.params),
-      attachments: fromJsonColumn(storedNamesSchema, "ReturnEvent.attachments", event.attachments),
-    })),
+    events: parsedTimeline("ReturnEvent", row.events),
   };
 }
 

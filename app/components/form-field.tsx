@@ -18,7 +18,6 @@ export function firstFieldWithErrors(fields: { name: string; errors?: string[] }
 
 // Errors are locale keys from the shared zod schema; they are tied to the input with aria-describedby.
 export function Field({ label, inputProps, errors, hint }: FieldProps) {
-  const { t } = useTranslation();
   const errorId = `${inputProps.id}-error`;
   const hintId = `${inputProps.id}-hint`;
   const hasErrors = Boolean(errors?.length);
@@ -32,14 +31,21 @@ export function Field({ label, inputProps, errors, hint }: FieldProps) {
           {hint}
         </p>
       ) : null}
-      {hasErrors ? (
-        <ul id={errorId} className="field-errors" role="alert">
-          {errors?.map((error) => (
-            <li key={error}>{t(error)}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrors id={errorId} errors={errors} />
     </div>
+  );
+}
+
+/** A field's errors (locale keys), announced; the id is what the field's aria-describedby names. */
+export function FieldErrors({ errors, id }: { errors?: string[] | null; id: string }) {
+  const { t } = useTranslation();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="field-errors" role="alert">
+      {errors.map((error) => (
+        <li key={error}>{t(error)}</li>
+      ))}
+    </ul>
   );
 }
 

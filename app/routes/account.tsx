@@ -3,7 +3,7 @@ import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
 import { NewPasswordFields } from "~/components/new-password-fields";
@@ -56,6 +56,14 @@ export default function AccountPage() {
         <dt>{t("auth:fields.role")}</dt>
         <dd>{t(`roles.${user.role}`)}</dd>
       </dl>
+      <ul className="workspace-links">
+        <li>
+          <Link to="/returns">{t("nav.returns")}</Link>
+        </li>
+        <li>
+          <Link to="/complaints">{t("nav.complaints")}</Link>
+        </li>
+      </ul>
       <h2>{t("auth:account.changePassword")}</h2>
       {actionData?.changed ? (
         <p role="status" className="notice success">

@@ -9,6 +9,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({});
 }
 
+// Each section's page is /admin/<section>, except the arbitration queue: the complaints page every role
+// shares, opened on the escalated ones.
 const sections = [
   "users",
   "pricing",
@@ -18,6 +20,7 @@ const sections = [
   "jobs",
   "topups",
   "returns",
+  "complaints",
   "stores",
   "trust",
   "reviews",
@@ -33,7 +36,7 @@ export default function AdminHome() {
       <ul className="workspace-links">
         {sections.map((section) => (
           <li key={section}>
-            <Link to={`/admin/${section}`}>{t(`admin:home.${section}`)}</Link>
+            <Link to={section === "complaints" ? "/complaints?status=ESCALATED" : `/admin/${section}`}>{t(`admin:home.${section}`)}</Link>
             <p className="muted">{t(`admin:home.${section}Hint`)}</p>
           </li>
         ))}

@@ -22,6 +22,10 @@ export default function AgentWorkspace() {
           <p className="muted">{t("admin:agent.reviewHint")}</p>
         </li>
         <li>
+          <Link to="/complaints?status=OPEN">{t("admin:agent.complaints")}</Link>
+          <p className="muted">{t("admin:agent.complaintsHint")}</p>
+        </li>
+        <li>
           <Link to="/agent/reports">{t("admin:agent.reports")}</Link>
           <p className="muted">{t("admin:agent.reportsHint")}</p>
         </li>

@@ -36,6 +36,7 @@ import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/order-price-check.server";
 import { transitionOrder } from "~/services/order-transitions.server";
 import { listReturns } from "~/services/returns.server";
+import { listComplaints } from "~/services/complaints.server";
 import {
   getOrder,
   orderQuote,
@@ -52,6 +53,7 @@ import { fieldErrorsOf } from "~/domain/field-errors";
 import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { ReturnList } from "~/components/return-list";
+import { ComplaintList } from "~/components/complaint-list";
 import { fromColumn } from "~/domain/stored";
 import { REVIEWABLE_STATUSES } from "~/domain/trust/review-rules";
 
@@ -78,12 +80,13 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getOrder(user, params.id ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
-  const [quote, check, wallet, shipping, returns] = await Promise.all([
+  const [quote, check, wallet, shipping, returns, complaints] = await Promise.all([
     orderQuote(order),
     priceCheckView(order),
     user.role === "SHOPPER" ? getBalanceFen(user.id) : null,
     orderShipping(order),
     listReturns(user, { orderId: order.id }),
+    listComplaints(user, { orderId: order.id }),
   ]);
   const status = fromColumn(orderStatusSchema, "Order.status", order.status);
   return json({
@@ -102,6 +105,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
       : null,
     shipping,
     returns,
+    complaints,
     balanceFen: wallet,
   });
 }
@@ -261,7 +265,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, balanceFen } = useLoaderData<typeof loader>();
+  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -372,6 +377,20 @@ export default function OrderPage() {
             {t("reviews:order.link")}
           </Link>
         </p>
+      ) : null}
+      {/* Complaints (#15): about the service, once paid; one open at a time (the filing page says so). */}
+      {isOwner && order.paidAt ? (
+        <p>
+          <Link to={`/orders/${order.id}/complaint`} className="button" data-testid="complaint-link">
+            {t("complaints:file.start")}
+          </Link>
+        </p>
+      ) : null}
+      {complaints.length > 0 ? (
+        <section aria-labelledby="order-complaints-title">
+          <h2 id="order-complaints-title">{t("complaints:list.ofOrder")}</h2>
+          <ComplaintList complaints={complaints} showShopper={!isOwner} />
+        </section>
       ) : null}
       {returns.length > 0 ? (
         <section aria-labelledby="order-returns-title">

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_MOVE_PHOTOS, payloadFields, stateMachine } from "~/domain/state-machine";
+import { formText, MAX_MOVE_PHOTOS, payloadFields, stateMachine } from "~/domain/state-machine";
 import type { Actor, MoveCheck, MoveErrorCode, MoveRefusal, MoveRule } from "~/domain/state-machine";
 import { toFen } from "~/domain/landed-cost/money";
 import { UPHELD_OUTCOMES } from "./scores";
@@ -97,6 +97,23 @@ export type StatedPayload = z.infer<typeof statedPayloadSchema>;
 export type NotePayload = z.infer<typeof notePayloadSchema>;
 export type DecisionPayload = z.infer<typeof decisionPayloadSchema>;
 export type ComplaintPayload = StatedPayload | NotePayload | DecisionPayload;
+
+/** The fields every complaint move's form carries: where to, on the version the page showed. */
+export const complaintMoveFormSchema = z.object({
+  intent: z.literal("move"),
+  to: complaintStatusSchema,
+  version: z.coerce.number().int().min(0),
+});
+
+/** The payload a move's form carries, for the schemas above: its note, photos and the admin's decision. */
+export function complaintPayloadFromForm(form: FormData, photos: string[]) {
+  return {
+    note: formText(form, "note"),
+    photos,
+    outcome: formText(form, "outcome"),
+    compensation: formText(form, "compensation"),
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // The table. A SHOPPER acts on complaints they filed only, an AGENT on complaints about orders assigned

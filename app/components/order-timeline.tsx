@@ -140,7 +140,9 @@ export function OrderTimeline({
                             ? "orders:check.screenshotAlt"
                             : event.toStatus === "PURCHASED"
                               ? "orders:timeline.receiptPhoto"
-                              : "orders:timeline.photo",
+                              : ns === "orders"
+                                ? "orders:timeline.photo"
+                                : "orders:timeline.evidencePhoto",
                           { index: index + 1 },
                         )}
                         width="120"

@@ -13,6 +13,7 @@ import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
 import { formatDateTime, formatMoney } from "~/utils/format";
+import { moveStatusFor } from "~/utils/move-status";
 
 // A complaint: what was filed, when the answer is due, the outcome, the whole timeline with both sides'
 // evidence, and one form per move the machine allows this viewer now. Live: the page reloads its data
@@ -28,15 +29,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
 }
 
 type ActionResult = { error?: string; move?: { to: string; message: string; fieldErrors?: Record<string, string[]> } };
-const STATUS_FOR: Record<string, number> = {
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  NOT_DUE: 409,
-  NOT_ALLOWED: 409,
-  WRONG_ROLE: 403,
-  NOT_ASSIGNED: 403,
-  NOT_OWNER: 403,
-};
+const statusFor = moveStatusFor({ NOT_DUE: 409 });
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -59,7 +52,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (outcome.code === "NOT_FOUND") throw new Response("Complaint not found", { status: 404 });
   return json<ActionResult>(
     { move: { to: move.data.to, message: outcome.message, fieldErrors: outcome.fieldErrors } },
-    { status: STATUS_FOR[outcome.code] ?? 400 },
+    { status: statusFor(outcome.code) },
   );
 }
 

@@ -37,6 +37,7 @@ import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/ord
 import { transitionOrder } from "~/services/order-transitions.server";
 import { listReturns } from "~/services/returns.server";
 import { listComplaints } from "~/services/complaints.server";
+import { moveStatusFor } from "~/utils/move-status";
 import {
   getOrder,
   orderQuote,
@@ -118,15 +119,7 @@ type ActionResult = {
   identity?: { realName: string; residentId: string };
 };
 
-const STATUS_FOR: Record<string, number> = {
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  WRONG_ROLE: 403,
-  NOT_ASSIGNED: 403,
-  NOT_OWNER: 403,
-  INSUFFICIENT_FUNDS: 402,
-  PRICE_CHECK_REQUIRED: 409,
-};
+const statusFor = moveStatusFor({ INSUFFICIENT_FUNDS: 402, PRICE_CHECK_REQUIRED: 409 });
 const PAY_ERRORS = {
   notFound: "orders:errors.notFound",
   notPayable: "orders:errors.notPayable",
@@ -170,7 +163,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (!outcome) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
     return json<ActionResult>(
       { transition: { to: "price-check", code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } },
-      { status: STATUS_FOR[outcome.code] ?? 400 },
+      { status: statusFor(outcome.code) },
     );
   }
 
@@ -189,7 +182,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     await discardPhotos(photos);
     return json<ActionResult>(
       { transition: { to: move.data.to, code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } },
-      { status: STATUS_FOR[outcome.code] ?? 400 },
+      { status: statusFor(outcome.code) },
     );
   }
   await discardPhotos(photos);

@@ -22,6 +22,7 @@ import { getReturn } from "~/services/returns.server";
 import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
 import { formatDateTime } from "~/utils/format";
+import { moveStatusFor } from "~/utils/move-status";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.entry.number} · 退货` : "404" }];
 
@@ -46,14 +47,7 @@ const disputeSchema = z.object({
   note: z.string().trim().min(1, "returns:errors.noteRequired").max(1000, "returns:errors.noteTooLong"),
 });
 type ActionResult = { error?: string; move?: { to: string; message: string; fieldErrors?: Record<string, string[]> } };
-const STATUS_FOR: Record<string, number> = {
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  WRONG_ROLE: 403,
-  NOT_ASSIGNED: 403,
-  NOT_OWNER: 403,
-  DISPUTE_OPEN: 409,
-};
+const statusFor = moveStatusFor({ DISPUTE_OPEN: 409 });
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -79,7 +73,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     await discardPhotos(photos);
     return json<ActionResult>(
       { move: { to: move.data.to, message: outcome.message, fieldErrors: outcome.fieldErrors } },
-      { status: STATUS_FOR[outcome.code] ?? 400 },
+      { status: statusFor(outcome.code) },
     );
   }
   if (intent === "dispute") {

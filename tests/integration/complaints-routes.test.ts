@@ -156,6 +156,7 @@ describe("answer, escalation and arbitration through the page", () => {
     expect(noOutcome.status).toBe(400);
     expect(await wallet(owner.id)).toEqual(purse);
 
+    const shown = await version(id);
     const decided = await move(id, admin, {
       to: "RESOLVED",
       outcome: "COMPENSATION",
@@ -166,9 +167,12 @@ describe("answer, escalation and arbitration through the page", () => {
     expect((await wallet(owner.id)).balanceFen - purse.balanceFen).toBe(1234);
     expect((await detail(id, owner)).complaint).toMatchObject({ status: "RESOLVED", compensation: "12.34", moves: [] });
 
-    // Once decided, a second decision (a replayed form) changes nothing.
-    const replay = await move(id, admin, { to: "RESOLVED", outcome: "COMPENSATION", note: "再补", compensation: "12.34" });
+    // Once decided, the same form sent again (a double click, a reload) is a conflict that pays nothing;
+    // a decision on the closed complaint from a fresh page is not a move there is.
+    const replay = await move(id, admin, { to: "RESOLVED", outcome: "COMPENSATION", note: "再补", compensation: "12.34" }, [], shown);
     expect(replay.status).toBe(409);
+    const closed = await move(id, admin, { to: "RESOLVED", outcome: "COMPENSATION", note: "再补", compensation: "12.34" });
+    expect(closed.status).toBe(400);
     expect((await wallet(owner.id)).balanceFen - purse.balanceFen).toBe(1234);
   });
 

@@ -2,12 +2,14 @@ import type { NextFunction, Request, Response } from "express";
 import { fieldNamesProblem } from "../domain/form-limits";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-// The public quote API needs no session, so other sites may call it; everything else is same-origin only.
-const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/];
+// The public quote API needs no session, so other sites may call it; Alipay's servers post their
+// notifications (each verified by its signature, none acting on a session); everything else is
+// same-origin only.
+const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/, /^\/payments\/alipay\/notify$/];
 
-// Order pages take warehouse photos: their bodies may be larger (each photo is checked again, with a
-// localized message, by the upload handler).
-const UPLOAD_PATHS = [/^\/orders\/[^/]+(?:\/return)?$/, /^\/returns\/[^/]+$/];
+// Pages that take photos (warehouse, returns, reviews, complaints): their bodies may be larger (each
+// photo is checked again, with a localized message, by the upload handler).
+const UPLOAD_PATHS = [/^\/orders\/[^/]+(?:\/(?:return|review|complaint))?$/, /^\/returns\/[^/]+$/, /^\/complaints\/[^/]+$/];
 
 type GuardOptions = { maxBodyBytes: number; uploadMaxBodyBytes?: number; appOrigin?: string; trustProxy?: boolean };
 

@@ -9,6 +9,7 @@ import { runHousekeepingJob } from "./housekeeping";
 import { runLandedPricesJob } from "./landed-prices";
 import { runMailerJob } from "./mailer";
 import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
+import { runPaymentsCheckJob } from "./payments";
 import { runPricesJob } from "./prices";
 import { ratesNeedCatchUp, runRatesJob } from "./rates";
 import { runSearchIndexJob } from "./search-index";
@@ -189,6 +190,15 @@ const searchIndex: JobDefinition = {
   report: reportCounted("SEARCH_INDEX_FAILED", "searchIndexDone", "searchIndexFailed"),
 };
 
+// Every two minutes: a top-up whose notification went astray is in the wallet within minutes, and an
+// unpaid trade closes soon after its time (nothing to do, and no call to Alipay, while none is open).
+const paymentsCheck: JobDefinition = {
+  schedules: ["*/2 * * * *"],
+  timezone: CHINA_TIME_ZONE,
+  run: (options) => runPaymentsCheckJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
+  report: reportCounted("PAYMENTS_CHECK_FAILED", "paymentsCheckDone", "paymentsCheckFailed"),
+};
+
 // JOB_SCHEDULES="housekeeping=*/3 * * * * *" (outside production only) replaces a job's schedules with
 // one node-cron expression (six fields: seconds first), several separated by ";". For tests: the
 // two-worker end-to-end test watches workers share a tick within seconds instead of waiting a night.
@@ -217,6 +227,7 @@ export const jobRegistry: Record<string, JobDefinition> = withScheduleOverrides(
     "landed-prices": landedPrices,
     housekeeping,
     "search-index": searchIndex,
+    "payments-check": paymentsCheck,
   },
   process.env.JOB_SCHEDULES,
   process.env.NODE_ENV,

@@ -37,6 +37,8 @@ import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/ord
 import { transitionOrder } from "~/services/order-transitions.server";
 import { listReturns } from "~/services/returns.server";
 import { listComplaints } from "~/services/complaints.server";
+import { alipayAvailable, startAlipayOrderPayment } from "~/services/alipay.server";
+import { cashierDevice } from "~/utils/cashier-device";
 import { moveStatusFor } from "~/utils/move-status";
 import {
   getOrder,
@@ -108,6 +110,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     returns,
     complaints,
     balanceFen: wallet,
+    alipay: alipayAvailable(),
   });
 }
 
@@ -127,7 +130,7 @@ const PAY_ERRORS = {
   quoteExpired: "orders:pay.expired",
 } as const;
 
-const simpleIntent = z.object({ intent: z.enum(["pay", "requote", "reveal"]) });
+const simpleIntent = z.object({ intent: z.enum(["pay", "pay-alipay", "requote", "reveal"]) });
 const confirmSchema = z.object({ intent: z.literal("confirm-quote"), quoteId: z.string().min(1).max(64) });
 const waitSchema = z.object({ intent: z.literal("wait-restock"), version: z.coerce.number().int().min(0) });
 // Which form a multipart post came from (the forms put it in their action's URL).
@@ -243,6 +246,18 @@ export async function action({ params, request }: ActionFunctionArgs) {
       ? redirect(self)
       : json<ActionResult>({ error: PAY_ERRORS[paid.reason] }, { status: paid.reason === "notFound" ? 404 : 409 });
   }
+  if (parsed.data.intent === "pay-alipay") {
+    const started = await startAlipayOrderPayment(user, orderId, cashierDevice(request));
+    if (started.ok) return redirect(started.cashierUrl);
+    if (started.reason === "notFound") throw new Response("Order not found", { status: 404 });
+    const error =
+      started.reason === "tooManyOpen"
+        ? "wallet:errors.tooManyOpenTrades"
+        : started.reason === "unavailable"
+          ? "wallet:errors.alipayUnavailable"
+          : PAY_ERRORS[started.reason];
+    return json<ActionResult>({ error }, { status: started.reason === "tooManyOpen" ? 429 : 409 });
+  }
   if (parsed.data.intent === "requote") {
     const requoted = await requoteOrder(user, orderId);
     if (!requoted.ok)
@@ -258,7 +273,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen } =
+  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen, alipay } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -331,6 +346,11 @@ export default function OrderPage() {
               <button type="submit" className="button primary" disabled={busy}>
                 {t("orders:pay.submit", { total: cny(order.totalFen) })}
               </button>{" "}
+              {alipay ? (
+                <button type="submit" name="intent" value="pay-alipay" className="button" disabled={busy} data-testid="pay-alipay">
+                  {t("wallet:alipay.payOrder", { total: cny(order.totalFen) })}
+                </button>
+              ) : null}{" "}
               <Link to="/wallet">{t("orders:checkout.topUp")}</Link>
             </Form>
           )}

@@ -1,34 +1,28 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Field, FormErrors } from "~/components/form-field";
 import { fromFen } from "~/domain/landed-cost/money";
+import { topUpFen, topUpSchema } from "~/domain/payments/top-up";
+import { alipayAvailable, startAlipayTopUp } from "~/services/alipay.server";
 import { getWallet, requestTopUp } from "~/services/wallet.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { readForm } from "~/utils/request-form.server";
+import { cashierDevice } from "~/utils/cashier-device";
 
 export const meta: MetaFunction = () => [{ title: "钱包 · Wallet" }];
-
-// Whole yuan or fen, between 1 and 50,000 CNY per transfer.
-const topUpSchema = z.object({
-  amount: z
-    .string({ required_error: "wallet:errors.amountRequired" })
-    .trim()
-    .refine((value) => /^\d{1,5}(\.\d{1,2})?$/.test(value) && Number(value) >= 1 && Number(value) <= 50_000, "wallet:errors.amountInvalid"),
-});
 
 const topUpsPerUser = { name: "topup-user", limit: 10, windowSeconds: 3600 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ wallet: await getWallet(user.id) });
+  return json({ wallet: await getWallet(user.id), alipay: alipayAvailable() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,13 +32,22 @@ export async function action({ request }: ActionFunctionArgs) {
   if ((await hitRateLimit(topUpsPerUser, user.id)) !== null) {
     return json({ result: submission.reply({ formErrors: ["wallet:errors.tooMany"] }), topUp: null }, { status: 429 });
   }
-  const [yuan = "0", fen = ""] = submission.value.amount.split(".");
-  const topUp = await requestTopUp(user.id, Number(yuan) * 100 + Number(fen.padEnd(2, "0")));
+  const amountFen = topUpFen(submission.value.amount);
+  if (submission.value.method === "alipay") {
+    const started = await startAlipayTopUp(user, amountFen, cashierDevice(request));
+    if (started.ok) return redirect(started.cashierUrl);
+    const error = started.reason === "tooManyOpen" ? "wallet:errors.tooManyOpenTrades" : "wallet:errors.alipayUnavailable";
+    return json(
+      { result: submission.reply({ formErrors: [error] }), topUp: null },
+      { status: started.reason === "tooManyOpen" ? 429 : 400 },
+    );
+  }
+  const topUp = await requestTopUp(user.id, amountFen);
   return json({ result: submission.reply({ resetForm: true }), topUp });
 }
 
 export default function WalletPage() {
-  const { wallet } = useLoaderData<typeof loader>();
+  const { wallet, alipay } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", i18n.language);
@@ -80,9 +83,17 @@ export default function WalletPage() {
           inputProps={{ ...getInputProps(fields.amount, { type: "text" }), inputMode: "decimal", autoFocus: Boolean(fields.amount.errors) }}
           errors={fields.amount.errors}
         />
-        <button type="submit" className="button primary">
-          {t("wallet:topUp.submit")}
-        </button>
+        <div className="button-row">
+          {alipay ? (
+            <button type="submit" name="method" value="alipay" className="button primary" data-testid="alipay-top-up">
+              {t("wallet:alipay.submit")}
+            </button>
+          ) : null}
+          <button type="submit" name="method" value="bank" className={alipay ? "button" : "button primary"}>
+            {t("wallet:topUp.submit")}
+          </button>
+        </div>
+        {alipay ? <p className="field-hint">{t("wallet:alipay.hint")}</p> : null}
       </Form>
 
       {wallet.topUps.length > 0 ? (

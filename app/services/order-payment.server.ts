@@ -2,7 +2,7 @@ import { fromJsonColumn } from "~/domain/stored";
 import { fromFen, quoteResultSchema, toFen, type QuoteContext, type QuoteRequest } from "~/domain/landed-cost";
 import { dutiableFen } from "~/domain/orders";
 import type { SessionUser } from "~/utils/auth.server";
-import { db } from "~/utils/db.server";
+import { db, type Tx } from "~/utils/db.server";
 import { notifyAboutOrder, recordEvent } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { paymentProvider } from "./payments.server";
@@ -13,48 +13,61 @@ import { getAnnualCbecUsedCny, quoteDocument } from "./quote.server";
 
 export type PayOutcome = { ok: true } | { ok: false; reason: "notFound" | "notPayable" | "insufficientFunds" | "quoteExpired" };
 
-class InsufficientFunds extends Error {}
+export class InsufficientFunds extends Error {}
 
 export async function payOrder(user: Pick<SessionUser, "id">, orderId: string, now = new Date()): Promise<PayOutcome> {
-  const order = await db.order.findFirst({
-    where: { id: orderId, userId: user.id },
-    select: { id: true, number: true, status: true, version: true, totalFen: true, quoteId: true, user: { select: { email: true } } },
-  });
+  const order = await db.order.findFirst({ where: { id: orderId, userId: user.id }, select: { status: true, quoteId: true } });
   if (!order) return { ok: false, reason: "notFound" };
   if (order.status !== "PENDING_PAYMENT") return { ok: false, reason: "notPayable" };
   const quote = await db.quote.findUnique({ where: { id: order.quoteId }, select: { validUntil: true } });
   if (!quote || quote.validUntil <= now) return { ok: false, reason: "quoteExpired" };
+  let paid: "paid" | "notPayable";
   try {
-    await db.$transaction(async (tx) => {
-      const moved = await tx.order.updateMany({
-        where: { id: order.id, status: "PENDING_PAYMENT", version: order.version },
-        data: { status: "PAID", paidFen: order.totalFen, paidAt: now, version: { increment: 1 } },
-      });
-      if (moved.count === 0) throw new InsufficientFunds("moved");
-      const charged = await paymentProvider.charge(tx, { userId: user.id, amountFen: order.totalFen, orderId: order.id });
-      if (!charged.ok) throw new InsufficientFunds("funds");
-      await recordEvent(
-        tx,
-        {
-          orderId: order.id,
-          kind: "STATUS",
-          actorId: null,
-          actorRole: "SYSTEM",
-          fromStatus: "PENDING_PAYMENT",
-          toStatus: "PAID",
-          messageKey: "paid",
-          params: { amount: fromFen(order.totalFen), provider: paymentProvider.id },
-        },
-        now,
-      );
-      await notifyAboutOrder(tx, { userId: user.id, email: order.user.email }, order, "ORDER_PAID", { amount: fromFen(order.totalFen) });
-    });
+    paid = await db.$transaction((tx) => payOrderWithin(tx, user.id, orderId, now));
   } catch (error) {
-    if (error instanceof InsufficientFunds) return { ok: false, reason: error.message === "funds" ? "insufficientFunds" : "notPayable" };
+    if (error instanceof InsufficientFunds) return { ok: false, reason: "insufficientFunds" };
     throw error;
   }
-  publishOrderChange(order.id);
+  if (paid !== "paid") return { ok: false, reason: paid };
+  publishOrderChange(orderId);
   return { ok: true };
+}
+
+/**
+ * Pays the shopper's unpaid order from their wallet inside `tx`: PAID with its timeline event and
+ * notice, or "notPayable" with nothing written (it was paid, cancelled or moved meanwhile). Too little
+ * in the wallet throws InsufficientFunds, rolling the transaction back. Callers publish the change
+ * after the commit. Used by the pay button and by a provider's payment of the order (alipay.server.ts).
+ */
+export async function payOrderWithin(tx: Tx, userId: string, orderId: string, now: Date): Promise<"paid" | "notPayable"> {
+  const order = await tx.order.findFirst({
+    where: { id: orderId, userId },
+    select: { id: true, number: true, status: true, version: true, totalFen: true, user: { select: { email: true } } },
+  });
+  if (!order || order.status !== "PENDING_PAYMENT") return "notPayable";
+  const moved = await tx.order.updateMany({
+    where: { id: order.id, status: "PENDING_PAYMENT", version: order.version },
+    data: { status: "PAID", paidFen: order.totalFen, paidAt: now, version: { increment: 1 } },
+  });
+  if (moved.count === 0) return "notPayable";
+  const charged = await paymentProvider.charge(tx, { userId, amountFen: order.totalFen, orderId: order.id });
+  if (!charged.ok) throw new InsufficientFunds();
+  await recordEvent(
+    tx,
+    {
+      orderId: order.id,
+      kind: "STATUS",
+      actorId: null,
+      actorRole: "SYSTEM",
+      fromStatus: "PENDING_PAYMENT",
+      toStatus: "PAID",
+      messageKey: "paid",
+      params: { amount: fromFen(order.totalFen), provider: paymentProvider.id },
+    },
+    now,
+  );
+  await notifyAboutOrder(tx, { userId, email: order.user.email }, order, "ORDER_PAID", { amount: fromFen(order.totalFen) });
+  return "paid";
 }
 
 /**

@@ -47,7 +47,7 @@ export const walletProvider: PaymentProvider = {
   },
 };
 
-/** Money in to the wallet (a refund, a confirmed top-up, a complaint's compensation): the ledger entry and the balance together. */
+/** Money in to the wallet (a refund, a confirmed or provider-paid top-up, a complaint's compensation): the ledger entry and the balance together. */
 export async function creditWallet(
   tx: Tx,
   entry: {
@@ -57,6 +57,7 @@ export async function creditWallet(
     orderId?: string | null;
     returnId?: string | null;
     complaintId?: string | null;
+    tradeId?: string | null;
     reference?: string | null;
     note?: string | null;
     createdById?: string | null;

@@ -12,6 +12,7 @@ const LOCKABLE = {
   Listing: "id",
   ReturnRequest: "id",
   TopUp: "id",
+  PaymentTrade: "id",
   WalletAccount: "userId",
 } as const;
 

@@ -66,6 +66,15 @@ const envSchema = z
     // smtp://user:pass@host:587 ; unset: mail waits in the outbox (admins read it at /admin/outbox).
     SMTP_URL: z.string().url().optional(),
     MAIL_FROM: z.string().min(3).default("daigou <no-reply@daigou.local>"),
+    // Alipay (支付宝) top-ups: all four set, or none (then the wallet takes bank transfers only).
+    // The keys are PEM files: the app's private key (PKCS#1 or PKCS#8) and Alipay's public key.
+    ALIPAY_APP_ID: z.string().regex(/^\d{10,32}$/, "must be the app id Alipay gave the app (digits)").optional(),
+    ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, "must be the merchant's PID (2088 and 12 digits)").optional(),
+    ALIPAY_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    ALIPAY_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+    ALIPAY_GATEWAY: z.string().url().default("https://openapi.alipay.com/gateway.do"),
+    // An unpaid Alipay trade closes after this many minutes (the cashier says so to the shopper).
+    ALIPAY_TRADE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -75,6 +84,19 @@ const envSchema = z
         message: "is required in production (a long random string)",
       });
     }
+    const alipay = [env.ALIPAY_APP_ID, env.ALIPAY_SELLER_ID, env.ALIPAY_PRIVATE_KEY_FILE, env.ALIPAY_PUBLIC_KEY_FILE];
+    if (alipay.some(Boolean) && !alipay.every(Boolean))
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["ALIPAY_APP_ID"],
+        message: "Alipay needs ALIPAY_APP_ID, ALIPAY_SELLER_ID, ALIPAY_PRIVATE_KEY_FILE and ALIPAY_PUBLIC_KEY_FILE together",
+      });
+    if (env.ALIPAY_APP_ID && !env.APP_ORIGIN)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["APP_ORIGIN"],
+        message: "is required with Alipay: its notifications are sent to APP_ORIGIN/payments/alipay/notify",
+      });
     if (env.NODE_ENV === "production" && !env.IDENTITY_KEY) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["IDENTITY_KEY"], message: "is required in production (openssl rand -base64 32)" });
     }

@@ -1,0 +1,126 @@
+import { AlipaySdk } from "alipay-sdk";
+import { createHttpClient, type FetchErrorCode } from "~/integrations/http/http-client.server";
+
+// Alipay (支付宝) through its official SDK: the SDK signs (RSA2) the cashier links and the trade
+// query, and verifies the signatures of notifications and answers; the query itself travels through
+// our HTTP client (timeouts, size limit, retries; and tests answer it with msw). Nothing here
+// decides what a payment means: that is app/domain/payments/alipay-notice.ts.
+
+export type AlipayConfig = {
+  appId: string;
+  sellerId: string;
+  /** PEM: the app's private key, PKCS#1 ("RSA PRIVATE KEY") or PKCS#8 ("PRIVATE KEY"). */
+  privateKey: string;
+  /** PEM: Alipay's public key, as the open platform shows it. */
+  alipayPublicKey: string;
+  gateway: string;
+  notifyUrl: string;
+  allowPrivateHosts?: boolean;
+  timeoutMs?: number;
+};
+
+export type TradeQuery =
+  | { ok: true; found: true; tradeStatus: string; totalAmount: string; tradeNo: string; sellerId: string | null }
+  | { ok: true; found: false }
+  | { ok: false; code: FetchErrorCode | "BAD_SIGNATURE" | "MALFORMED" | "PROVIDER_ERROR"; message: string };
+
+const QUERY_KEY = "alipay_trade_query_response";
+// A trade query answer is well under 2 kB.
+const MAX_ANSWER_BYTES = 64_000;
+
+export function createAlipay(config: AlipayConfig) {
+  const sdk = new AlipaySdk({
+    appId: config.appId,
+    privateKey: config.privateKey,
+    keyType: config.privateKey.includes("BEGIN PRIVATE KEY") ? "PKCS8" : "PKCS1",
+    alipayPublicKey: config.alipayPublicKey,
+    gateway: config.gateway,
+    signType: "RSA2",
+  });
+  const http = createHttpClient({
+    userAgent: "GlobalBuyPayments/1.0",
+    allowPrivate: config.allowPrivateHosts ?? false,
+    timeoutMs: config.timeoutMs ?? 10_000,
+    retries: 1,
+    backoffMs: 500,
+    maxBytes: MAX_ANSWER_BYTES,
+  });
+
+  return {
+    appId: config.appId,
+    sellerId: config.sellerId,
+
+    /** The signed link to Alipay's cashier: the phone one (wap) or the desktop one (page). */
+    cashierUrl(trade: { outTradeNo: string; amount: string; subject: string; device: "wap" | "page"; returnUrl: string; expiresAt: Date }) {
+      const method = trade.device === "wap" ? "alipay.trade.wap.pay" : "alipay.trade.page.pay";
+      return sdk.pageExecute(method, "GET", {
+        notifyUrl: config.notifyUrl,
+        returnUrl: trade.returnUrl,
+        bizContent: {
+          out_trade_no: trade.outTradeNo,
+          total_amount: trade.amount,
+          subject: trade.subject,
+          product_code: trade.device === "wap" ? "QUICK_WAP_WAY" : "FAST_INSTANT_TRADE_PAY",
+          time_expire: chinaTime(trade.expiresAt),
+        },
+      });
+    },
+
+    /** Is the notification signed by Alipay (RSA2 over its sorted fields, values as sent)? */
+    verifyNotice(fields: Record<string, string>) {
+      try {
+        return sdk.checkNotifySignV2(fields);
+      } catch {
+        return false;
+      }
+    },
+
+    /** Asks Alipay how the trade stands (alipay.trade.query), its answer's signature checked. */
+    async queryTrade(outTradeNo: string): Promise<TradeQuery> {
+      const query = sdk.sdkExecute("alipay.trade.query", { bizContent: { out_trade_no: outTradeNo } });
+      const fetched = await http.fetchText(`${config.gateway}?${query}`);
+      if (!fetched.ok) return { ok: false, code: fetched.error.code, message: fetched.error.message };
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(fetched.body);
+      } catch {
+        return { ok: false, code: "MALFORMED", message: "the trade query answer is not JSON" };
+      }
+      const answer = (parsed as Record<string, unknown>)[QUERY_KEY] as Record<string, unknown> | undefined;
+      const signature = (parsed as Record<string, unknown>).sign;
+      if (!answer || typeof answer !== "object") return { ok: false, code: "MALFORMED", message: `no ${QUERY_KEY} in the answer` };
+      if (answer.code === "40004" && answer.sub_code === "ACQ.TRADE_NOT_EXIST") return { ok: true, found: false };
+      if (typeof signature !== "string") return { ok: false, code: "BAD_SIGNATURE", message: "the trade query answer is not signed" };
+      try {
+        sdk.checkResponseSign(fetched.body, QUERY_KEY, signature, "");
+      } catch {
+        return { ok: false, code: "BAD_SIGNATURE", message: "the trade query answer's signature does not verify" };
+      }
+      if (answer.code !== "10000")
+        return {
+          ok: false,
+          code: "PROVIDER_ERROR",
+          message: `Alipay answered ${String(answer.code)} ${String(answer.sub_code ?? "")}`.trim(),
+        };
+      const text = (key: string) => (typeof answer[key] === "string" ? (answer[key] as string) : "");
+      if (!text("trade_status") || !text("total_amount"))
+        return { ok: false, code: "MALFORMED", message: "the trade query answer lacks its status" };
+      return {
+        ok: true,
+        found: true,
+        tradeStatus: text("trade_status"),
+        totalAmount: text("total_amount"),
+        tradeNo: text("trade_no"),
+        sellerId: text("seller_id") || null,
+      };
+    },
+  };
+}
+
+export type Alipay = ReturnType<typeof createAlipay>;
+
+/** "2026-12-04 14:30:00" in China time: the format Alipay's time fields take. */
+function chinaTime(at: Date) {
+  const shifted = new Date(at.getTime() + 8 * 3_600_000).toISOString();
+  return `${shifted.slice(0, 10)} ${shifted.slice(11, 19)}`;
+}

@@ -22,20 +22,23 @@ export async function startServer(options: {
   env?: Record<string, string>;
   prepare?: (databaseFile: string) => void | Promise<void>;
   nodeArgs?: string[];
+  /** Sets APP_ORIGIN to the server's own address (for what needs a public origin: Alipay's notify URL). */
+  ownOrigin?: boolean;
 }): Promise<RunningServer> {
   if (!fs.existsSync(path.resolve("build", "index.js"))) throw new Error("build missing: run `npx remix build` first");
   const databaseFile = createMigratedDatabase(options.databaseFile);
   const tsx = path.resolve("node_modules", ".bin", "tsx");
+  const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "test",
     DATABASE_URL: `file:${databaseFile}`,
     SESSION_SECRET: "test-session-secret-0123456789",
     ...options.env,
+    ...(options.ownOrigin ? { APP_ORIGIN: `http://127.0.0.1:${port}` } : {}),
   };
   execFileSync(tsx, ["prisma/seed.ts"], { env: { ...env, NODE_ENV: "development" }, stdio: "pipe" });
   await options.prepare?.(databaseFile);
-  const port = await freePort();
   let output = "";
   // Plain node on the build, as `npm start` runs it: the build holds the server and the whole app.
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("build", "index.js")], {

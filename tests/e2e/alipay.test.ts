@@ -1,0 +1,95 @@
+import fs from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { TMP_DIR } from "../db-template";
+import { startServer, type RunningServer } from "../server-process";
+import { DEMO, logIn, setupBrowser } from "./browser";
+import { startFakeAlipay, type FakeAlipay } from "./fake-alipay";
+import { chooseLine, fen, LIVE } from "./order-flow";
+
+// Issue 16, end to end in Chromium: an app server of its own, configured for Alipay against a fake
+// cashier only this test starts. The shopper places an order to pay later, pays it with Alipay, comes
+// back before Alipay's notification (the page says "checking"), and the order turns paid when the
+// signed notification arrives — with the wallet's balance as before.
+
+const browser = setupBrowser();
+const keyDir = path.join(TMP_DIR, "e2e-alipay-keys");
+let cashier: FakeAlipay;
+let server: RunningServer;
+
+beforeAll(async () => {
+  cashier = await startFakeAlipay(keyDir);
+  server = await startServer({
+    databaseFile: path.join(TMP_DIR, "e2e-alipay.db"),
+    ownOrigin: true,
+    env: {
+      ...cashier.env,
+      ALLOW_PRIVATE_STORE_HOSTS: "1",
+      WORKER: "off",
+      RATE_LIMITS: "off",
+      LOG_LEVEL: "warn",
+      UPLOAD_DIR: path.join(TMP_DIR, "e2e-alipay-uploads"),
+    },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await server?.stop();
+  await cashier?.close();
+  fs.rmSync(keyDir, { recursive: true, force: true });
+});
+
+describe("Alipay", () => {
+  test("an order is paid with Alipay; the return page waits for the notification; the order shows it paid", async () => {
+    const pageErrors: string[] = [];
+    const context = await browser.context({ baseURL: server.baseUrl });
+    const shopper = await context.newPage();
+    shopper.on("pageerror", (error) => pageErrors.push(`${shopper.url()}: ${error.message}`));
+    await logIn(shopper, DEMO.shopper);
+    await shopper.goto("/wallet");
+    const balance = fen(await shopper.getByTestId("wallet-balance").textContent());
+
+    await shopper.goto("/c/toys");
+    await shopper
+      .getByRole("link", { name: /1:64 合金仿真小车/ })
+      .first()
+      .click();
+    await shopper.getByRole("button", { name: "加入购物车" }).click();
+    await shopper.waitForURL(/\/cart$/);
+    await shopper.getByRole("link", { name: "去结算" }).click();
+    await shopper.waitForURL(/\/checkout/);
+    await chooseLine(shopper, { name: /日本跨境电商专线/, code: "jp-cbec-bonded" });
+    const total = (await shopper.getByTestId("checkout-total").textContent()) ?? "";
+    await shopper.getByLabel("省份").fill("广东省");
+    await shopper.getByLabel("城市").fill("深圳市");
+    await shopper.getByLabel("区/县").fill("南山区");
+    await shopper.getByLabel("详细地址").fill("科技园南路 18 号 2 栋 301");
+    await shopper.getByLabel("收件人").fill("张三");
+    await shopper.getByLabel("手机号").fill("13800138000");
+    await shopper.getByLabel(/^真实姓名/).fill("张三");
+    await shopper.getByLabel(/^身份证号/).fill("11010519491231002X");
+    // The demo shopper's wallet does not cover it: place now, pay after.
+    await shopper.getByRole("button", { name: /^下单/ }).click();
+    await shopper.waitForURL(/\/orders\/[^/?]+/);
+    const orderUrl = shopper.url().split("?")[0] ?? "";
+    expect(await shopper.getByTestId("order-status").textContent()).toBe("待支付");
+
+    await shopper.getByTestId("pay-alipay").click();
+    await shopper.waitForURL((url) => url.href.startsWith(cashier.gateway));
+    expect(fen(await shopper.getByTestId("cashier-amount").textContent())).toBe(fen(total));
+    await shopper.getByRole("button", { name: "确认付款" }).click();
+    await shopper.waitForURL(/\/payments\/[^/?]+/);
+    const status = shopper.getByTestId("payment-status");
+    expect(await status.textContent()).toMatch(/^正在确认付款/);
+    await expect.poll(() => status.textContent(), LIVE).toMatch(/^付款成功/);
+    expect(cashier.notices).toEqual([{ reply: "success" }]);
+
+    await shopper.getByRole("link", { name: "查看订单" }).click();
+    await shopper.waitForURL(orderUrl);
+    expect(await shopper.getByTestId("order-status").textContent()).toBe("已支付");
+    await shopper.goto("/wallet");
+    expect(fen(await shopper.getByTestId("wallet-balance").textContent())).toBe(balance);
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -15,7 +15,17 @@ import { readForm } from "~/utils/request-form.server";
 
 // Every job a worker runs (jobs/registry.ts names the same ones). "Run now" queues a run that a
 // worker picks up through the job's lease, so the admin's request never runs a job itself.
-const JOBS = ["rates", "prices", "orders-complete", "orders-nudge", "mailer", "landed-prices", "housekeeping", "search-index", "payments-check"] as const;
+const JOBS = [
+  "rates",
+  "prices",
+  "orders-complete",
+  "orders-nudge",
+  "mailer",
+  "landed-prices",
+  "housekeeping",
+  "search-index",
+  "payments-check",
+] as const;
 // While a run is queued or running the page looks again this often, so it shows the run finish.
 const REFRESH_MS = 2_000;
 

@@ -245,11 +245,7 @@ export async function complaintHasPhoto(viewer: Viewer, complaintId: string, nam
  * The viewer's complaints, newest activity first for a shopper and oldest first for staff (the one
  * waiting longest on top); `status` and `orderId` narrow it.
  */
-export async function listComplaints(
-  viewer: Viewer,
-  filter: { status?: ComplaintStatus | null; orderId?: string } = {},
-  now = new Date(),
-) {
+export async function listComplaints(viewer: Viewer, filter: { status?: ComplaintStatus | null; orderId?: string } = {}, now = new Date()) {
   const rows = await db.complaint.findMany({
     where: {
       AND: [visibleComplaints(viewer), filter.status ? { status: filter.status } : {}, filter.orderId ? { orderId: filter.orderId } : {}],

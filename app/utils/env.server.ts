@@ -68,8 +68,14 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default("daigou <no-reply@daigou.local>"),
     // Alipay (支付宝) top-ups: all four set, or none (then the wallet takes bank transfers only).
     // The keys are PEM files: the app's private key (PKCS#1 or PKCS#8) and Alipay's public key.
-    ALIPAY_APP_ID: z.string().regex(/^\d{10,32}$/, "must be the app id Alipay gave the app (digits)").optional(),
-    ALIPAY_SELLER_ID: z.string().regex(/^2088\d{12}$/, "must be the merchant's PID (2088 and 12 digits)").optional(),
+    ALIPAY_APP_ID: z
+      .string()
+      .regex(/^\d{10,32}$/, "must be the app id Alipay gave the app (digits)")
+      .optional(),
+    ALIPAY_SELLER_ID: z
+      .string()
+      .regex(/^2088\d{12}$/, "must be the merchant's PID (2088 and 12 digits)")
+      .optional(),
     ALIPAY_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     ALIPAY_PUBLIC_KEY_FILE: z.string().min(1).optional(),
     ALIPAY_GATEWAY: z.string().url().default("https://openapi.alipay.com/gateway.do"),

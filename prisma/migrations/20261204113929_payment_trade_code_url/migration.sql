@@ -1,2 +1,0 @@
--- AlterTable
-ALTER TABLE "PaymentTrade" ADD COLUMN "codeUrl" TEXT;

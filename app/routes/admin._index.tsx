@@ -19,6 +19,7 @@ const sections = [
   "guarantee",
   "jobs",
   "topups",
+  "payments",
   "returns",
   "complaints",
   "stores",

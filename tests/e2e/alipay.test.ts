@@ -92,4 +92,39 @@ describe("Alipay", () => {
     await context.close();
     expect(pageErrors).toEqual([]);
   });
+
+  test("a forged notification credits nothing and waits on the admin's review page", async () => {
+    const forged = await fetch(`${server.baseUrl}/payments/alipay/notify`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        notify_id: "forged0001",
+        app_id: "2021000000000001",
+        out_trade_no: "TU20261204FORGEDE2E",
+        trade_no: "2026120422001000000001",
+        trade_status: "TRADE_SUCCESS",
+        total_amount: "9999.00",
+        sign: "Zm9yZ2Vk",
+        sign_type: "RSA2",
+      }).toString(),
+    });
+    expect(await forged.text()).toBe("failure");
+
+    const context = await browser.context({ baseURL: server.baseUrl });
+    const admin = await context.newPage();
+    const pageErrors: string[] = [];
+    admin.on("pageerror", (error) => pageErrors.push(`${admin.url()}: ${error.message}`));
+    await logIn(admin, DEMO.admin);
+    await admin.goto("/admin");
+    await admin.getByRole("link", { name: "支付通知" }).click();
+    await admin.getByRole("heading", { name: "待核查的支付通知", level: 1 }).waitFor();
+    const row = admin.getByRole("listitem").filter({ hasText: "TU20261204FORGEDE2E" });
+    expect(await row.textContent()).toContain("签名无效");
+    expect(await row.textContent()).toContain("签名验证失败：未入账");
+    await admin.getByLabel("显示").selectOption("LATE_CREDITED");
+    await admin.getByRole("button", { name: "筛选" }).click();
+    await admin.getByText("没有需要核查的通知。").waitFor();
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
 });

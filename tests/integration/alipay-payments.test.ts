@@ -11,6 +11,7 @@ import { db } from "~/utils/db.server";
 import { server } from "../mocks/server";
 import { BASE, getRequest, respond } from "./helpers";
 import { action as orderAction } from "~/routes/orders.$id";
+import { loader as noticesLoader } from "~/routes/admin.payments";
 import { deposit, placeNewOrder, seedOrderWorld, sessionUser, wallet } from "./order-fixtures";
 import { args, type Person } from "./returns-fixtures";
 
@@ -217,6 +218,36 @@ describe("notifications", () => {
     expect(await notify(lastMinute)).toBe("success");
     expect((await wallet(shopper.id)).balanceFen - before.balanceFen).toBe(2 * 8800);
     expect(await outcomes(late.trade.outTradeNo)).toEqual(["CLOSED", "LATE_CREDITED", "DUPLICATE"]);
+  });
+});
+
+describe("the admin's review page", () => {
+  const page = (person: Person, query = "") => respond(() => noticesLoader(args(getRequest(`/admin/payments${query}`, person.cookie))));
+
+  test("lists flagged notifications with the trade and shopper they concern, filters by outcome, and is for admins only", async () => {
+    const admin = await sessionUser("ADMIN");
+    const { trade } = await startTopUp(shopper);
+    expect(await notify(notice(trade, { total_amount: "0.01" }))).toBe("success");
+    expect(await notify(notice(trade))).toBe("success");
+    expect(await notify(notice({ outTradeNo: "TU000000ADMINVIEW" }))).toBe("success");
+
+    const all = (await (await page(admin)).json()) as {
+      counts: Record<string, number>;
+      notices: { outcome: string; outTradeNo: string; detail: string | null; trade: { user: { email: string }; status: string } | null }[];
+    };
+    const mine = all.notices.filter((row) => row.outTradeNo === trade.outTradeNo);
+    // The credited one is not a problem; the mismatch is, with why and whose trade it was.
+    expect(mine.map((row) => row.outcome)).toEqual(["MISMATCH"]);
+    expect(mine[0]?.detail).toContain("expected 88.00");
+    expect(mine[0]?.trade).toMatchObject({ status: "PAID", user: { email: shopper.email } });
+    expect(all.counts.MISMATCH).toBeGreaterThanOrEqual(1);
+
+    const unknown = (await (await page(admin, "?outcome=UNKNOWN_TRADE")).json()) as typeof all;
+    expect(unknown.notices.length).toBeGreaterThan(0);
+    expect(unknown.notices.every((row) => row.outcome === "UNKNOWN_TRADE" && row.trade === null)).toBe(true);
+
+    expect((await page(admin, "?outcome=CREDITED")).status).toBe(400);
+    expect((await page(shopper)).status).toBe(403);
   });
 });
 

@@ -1,16 +1,24 @@
 import { checkOpenTrades } from "~/services/alipay.server";
+import { sendPendingRefunds } from "~/services/alipay-refunds.server";
 import { runWithLease, type JobResult, type JobTrigger } from "~/services/jobs.server";
 import { processHolder } from "./holder";
 
 export const PAYMENTS_CHECK_JOB = "payments-check";
 
-export type PaymentsCheckCounts = { checked: number; paid: number; closed: number };
+export type PaymentsCheckCounts = {
+  checked: number;
+  paid: number;
+  closed: number;
+  refundsSent: number;
+  refunded: number;
+  refundedToWallet: number;
+};
 export type PaymentsCheckOptions = { trigger?: JobTrigger; holder?: string; onProgress?: (message: string) => void; now?: Date };
 
 /**
- * Asks Alipay about open top-up trades whose notification has not come (paying them if Alipay says
- * they are paid) and closes the ones left unpaid past their time, under the "payments-check" lease.
- * Without Alipay configured there is nothing to check.
+ * Asks Alipay about open trades whose notification has not come (paying them if Alipay says they are
+ * paid), closes the ones left unpaid past their time, and sends the refunds due back to Alipay, under
+ * the "payments-check" lease. Without Alipay configured there is nothing to check.
  */
 export function runPaymentsCheckJob(options: PaymentsCheckOptions = {}) {
   const { trigger = "CLI", holder = processHolder("cli"), onProgress, now = new Date() } = options;
@@ -18,7 +26,9 @@ export function runPaymentsCheckJob(options: PaymentsCheckOptions = {}) {
     PAYMENTS_CHECK_JOB,
     trigger,
     async (): Promise<JobResult<{ counts: PaymentsCheckCounts }>> => {
-      const counts = await checkOpenTrades(now, (done, total) => onProgress?.(`${done} / ${total} trades checked`));
+      const trades = await checkOpenTrades(now, (done, total) => onProgress?.(`${done} / ${total} trades checked`));
+      const refunds = await sendPendingRefunds(now, (done, total) => onProgress?.(`${done} / ${total} refunds sent`));
+      const counts = { ...trades, refundsSent: refunds.sent, refunded: refunds.refunded, refundedToWallet: refunds.toWallet };
       return { outcome: "OK", counts, value: { counts } };
     },
     { ttlMs: 5 * 60_000, holder },

@@ -9,6 +9,7 @@ import { useLiveTimeline } from "~/components/use-live-timeline";
 import { NoticeForm, TransitionForms } from "~/components/order-actions";
 import { ShopperDecision } from "~/components/order-decision";
 import { OrderShippingFacts, PendingRefund } from "~/components/order-facts";
+import { RefundChoice } from "~/components/refund-choice";
 import { PriceCheckForm, PriceCheckSummary } from "~/components/price-check";
 import { OrderProgress, OrderTimeline } from "~/components/order-timeline";
 import { fromFen } from "~/domain/landed-cost/money";
@@ -24,6 +25,7 @@ import {
   type OrderStatus,
 } from "~/domain/orders";
 import { formatChinaAddress } from "~/domain/orders/china-address";
+import { REFUND_DESTINATIONS } from "~/domain/payments/alipay-refund";
 import {
   messageFormSchema,
   priceCheckFormSchema,
@@ -37,7 +39,9 @@ import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/ord
 import { transitionOrder } from "~/services/order-transitions.server";
 import { listReturns } from "~/services/returns.server";
 import { listComplaints } from "~/services/complaints.server";
-import { alipayAvailable, startAlipayOrderPayment } from "~/services/alipay.server";
+import { alipayAvailable } from "~/services/alipay-client.server";
+import { getRefundChoice, setRefundDestination } from "~/services/alipay-refunds.server";
+import { startAlipayOrderPayment } from "~/services/alipay.server";
 import { cashierDevice } from "~/utils/cashier-device";
 import { moveStatusFor } from "~/utils/move-status";
 import {
@@ -83,13 +87,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getOrder(user, params.id ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
-  const [quote, check, wallet, shipping, returns, complaints] = await Promise.all([
+  const [quote, check, wallet, shipping, returns, complaints, refund] = await Promise.all([
     orderQuote(order),
     priceCheckView(order),
     user.role === "SHOPPER" ? getBalanceFen(user.id) : null,
     orderShipping(order),
     listReturns(user, { orderId: order.id }),
     listComplaints(user, { orderId: order.id }),
+    order.userId === user.id ? getRefundChoice(user, order.id) : null,
   ]);
   const status = fromColumn(orderStatusSchema, "Order.status", order.status);
   return json({
@@ -111,6 +116,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     complaints,
     balanceFen: wallet,
     alipay: alipayAvailable(),
+    refund,
   });
 }
 
@@ -120,6 +126,7 @@ type ActionResult = {
   transition?: TransitionError;
   requote?: { quoteId: string; total: string };
   identity?: { realName: string; residentId: string };
+  refundError?: string;
 };
 
 const statusFor = moveStatusFor({ INSUFFICIENT_FUNDS: 402, PRICE_CHECK_REQUIRED: 409 });
@@ -133,6 +140,7 @@ const PAY_ERRORS = {
 const simpleIntent = z.object({ intent: z.enum(["pay", "pay-alipay", "requote", "reveal"]) });
 const confirmSchema = z.object({ intent: z.literal("confirm-quote"), quoteId: z.string().min(1).max(64) });
 const waitSchema = z.object({ intent: z.literal("wait-restock"), version: z.coerce.number().int().min(0) });
+const refundToSchema = z.object({ intent: z.literal("refund-to"), refundTo: z.enum(REFUND_DESTINATIONS) });
 // Which form a multipart post came from (the forms put it in their action's URL).
 const PHOTO_FORMS = ["AT_WAREHOUSE", "PURCHASED", "price-check"] as const;
 
@@ -230,6 +238,14 @@ export async function action({ params, request }: ActionFunctionArgs) {
     if (!posted.ok) throw new Response("Order not found", { status: posted.reason === "notFound" ? 404 : 403 });
     return redirect(`${self}#messages`);
   }
+  if (intent === "refund-to") {
+    const parsed = refundToSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json<ActionResult>({ refundError: "wallet:refundTo.errors.choose" }, { status: 400 });
+    const chosen = await setRefundDestination(user, orderId, parsed.data.refundTo);
+    if (chosen.ok) return redirect(`${self}#refund-choice-title`);
+    if (chosen.reason === "notFound") throw new Response("Order not found", { status: 404 });
+    return json<ActionResult>({ refundError: "wallet:refundTo.errors.notPaidWithAlipay" }, { status: 409 });
+  }
   if (intent === "confirm-quote") {
     const parsed = confirmSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
@@ -273,7 +289,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen, alipay } =
+  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen, alipay, refund } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -405,6 +421,7 @@ export default function OrderPage() {
           <ComplaintList complaints={complaints} showShopper={!isOwner} />
         </section>
       ) : null}
+      {refund ? <RefundChoice {...refund} error={actionData?.refundError} /> : null}
       {returns.length > 0 ? (
         <section aria-labelledby="order-returns-title">
           <h2 id="order-returns-title">{t("returns:list.ofOrder")}</h2>

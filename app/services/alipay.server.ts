@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import fs from "node:fs";
 import { chinaDayStamp } from "~/domain/china-time";
 import {
   alipayAmount,
@@ -11,13 +10,15 @@ import {
   type TradeStatus,
 } from "~/domain/payments/alipay-notice";
 import { fromColumn } from "~/domain/stored";
-import { createAlipay, type Alipay } from "~/integrations/payments/alipay.server";
+import type { Alipay } from "~/integrations/payments/alipay.server";
 import { db, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { getEnv } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 import { publishOrderChange } from "./order-feed.server";
 import { payOrderWithin } from "./order-payment.server";
+import { alipay } from "./alipay-client.server";
+import { acceptRefundNotice } from "./alipay-refunds.server";
 import { creditWallet } from "./payments.server";
 import { z } from "zod";
 
@@ -32,28 +33,6 @@ const PROVIDER = "ALIPAY";
 const MAX_OPEN_TRADES = 5;
 /** The return page asks Alipay about a trade no more often than this. */
 const QUERY_EVERY_MS = 5_000;
-
-let client: Alipay | null | undefined;
-
-/** The configured Alipay client, or null when Alipay is not configured (the wallet takes bank transfers only). */
-export function alipay(): Alipay | null {
-  if (client !== undefined) return client;
-  const env = getEnv();
-  if (!env.ALIPAY_APP_ID || !env.ALIPAY_SELLER_ID || !env.ALIPAY_PRIVATE_KEY_FILE || !env.ALIPAY_PUBLIC_KEY_FILE || !env.APP_ORIGIN)
-    return (client = null);
-  client = createAlipay({
-    appId: env.ALIPAY_APP_ID,
-    sellerId: env.ALIPAY_SELLER_ID,
-    privateKey: fs.readFileSync(env.ALIPAY_PRIVATE_KEY_FILE, "utf8"),
-    alipayPublicKey: fs.readFileSync(env.ALIPAY_PUBLIC_KEY_FILE, "utf8"),
-    gateway: env.ALIPAY_GATEWAY,
-    notifyUrl: new URL("/payments/alipay/notify", env.APP_ORIGIN).toString(),
-    allowPrivateHosts: env.ALLOW_PRIVATE_STORE_HOSTS,
-  });
-  return client;
-}
-
-export const alipayAvailable = () => alipay() !== null;
 
 const storedStatus = (value: string) => fromColumn(z.enum(TRADE_STATUSES), "PaymentTrade.status", value);
 
@@ -166,7 +145,11 @@ function settleWithin(provider: Alipay, outTradeNo: string, report: TradeReport,
         // The money is the shopper's either way: it pays the order, or (paid meanwhile from the
         // wallet, cancelled) it stays in the wallet, and the notice says so.
         const paid = await payOrderWithin(tx, trade.userId, trade.orderId, now);
-        if (paid === "paid") return { outcome: judgement.outcome, tradeId: trade.id, paidOrderId: trade.orderId };
+        if (paid === "paid") {
+          // The order's own payment: refunds may go back through it (payments.server.ts, paymentProvider.refund).
+          await tx.paymentTrade.update({ where: { id: trade.id }, data: { refundableFen: trade.amountFen } });
+          return { outcome: judgement.outcome, tradeId: trade.id, paidOrderId: trade.orderId };
+        }
         return {
           outcome: "KEPT_IN_WALLET" as const,
           detail: "the order was no longer payable: the payment stays in the wallet",
@@ -215,6 +198,11 @@ export async function acceptAlipayNotice(fields: Record<string, string>, now = n
     return "failure";
   }
   const notice = parsed.data;
+  const refunded = await acceptRefundNotice(provider, notice, now);
+  if (refunded) {
+    await record(refunded.outcome, refunded.detail ?? `refund ${fields.out_biz_no} refund_fee ${fields.refund_fee ?? ""}`);
+    return "success";
+  }
   const settled = await settle(
     provider,
     notice.out_trade_no,

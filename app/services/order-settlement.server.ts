@@ -7,7 +7,7 @@ import { getGuaranteeSettings, recordGuaranteeRows, recordedGuaranteeFen } from 
 import { notifyAboutOrder, recordEvent, type EventInput } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { storedQuote, storeQuoteRow } from "./order-quotes.server";
-import { paymentProvider } from "./payments.server";
+import { paymentProvider, refundedToParams } from "./payments.server";
 
 // After PURCHASED the platform never asks for more (cost-difference.ts decides; this writes it).
 // At PURCHASED and AT_WAREHOUSE the order's confirmed quote is re-run on its own context with the
@@ -112,8 +112,13 @@ export async function settleAfterPurchase(
     return { data, events, refundFen: 0 };
   }
   Object.assign(data, { refundState: "PAID", refundQuoteId: null, ...rebase(refundQuoteId, actualFen, outcome.quote) });
-  await paymentProvider.refund(tx, { userId: order.userId, amountFen: settled.owedFen, orderId: order.id, note: "cost-difference" });
-  events.push(money("refundedDifference", { amount: fromFen(settled.owedFen) }));
+  const to = await paymentProvider.refund(tx, {
+    userId: order.userId,
+    amountFen: settled.owedFen,
+    orderId: order.id,
+    note: "cost-difference",
+  });
+  events.push(money("refundedDifference", { amount: fromFen(settled.owedFen), ...refundedToParams(to) }));
   return { data, events, refundFen: settled.owedFen };
 }
 
@@ -170,14 +175,15 @@ export async function decideRefund(
     const claimed = await tx.order.updateMany({ where: { id: order.id, refundState: "WAITING_APPROVAL" }, data });
     if (claimed.count === 0) return { ok: false, reason: "alreadyDecided" };
     const amount = fromFen(order.pendingRefundFen);
-    if (approve)
-      await paymentProvider.refund(tx, {
-        userId: order.userId,
-        amountFen: order.pendingRefundFen,
-        orderId: order.id,
-        note: "cost-difference",
-        createdById: admin.id,
-      });
+    const to = approve
+      ? await paymentProvider.refund(tx, {
+          userId: order.userId,
+          amountFen: order.pendingRefundFen,
+          orderId: order.id,
+          note: "cost-difference",
+          createdById: admin.id,
+        })
+      : "WALLET";
     await recordEvent(
       tx,
       {
@@ -186,7 +192,7 @@ export async function decideRefund(
         actorId: admin.id,
         actorRole: "ADMIN",
         messageKey: approve ? "refundApproved" : "refundRejected",
-        params: { amount },
+        params: { amount, ...refundedToParams(to) },
         note: reason || null,
       },
       now,
@@ -206,7 +212,7 @@ export async function decideRefund(
       { userId: order.userId, email: order.user.email },
       order,
       approve ? "ORDER_REFUND_PAID" : "ORDER_REFUND_REJECTED",
-      { amount },
+      { amount, ...refundedToParams(to) },
     );
     return { ok: true };
   });

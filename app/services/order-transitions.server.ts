@@ -20,7 +20,7 @@ import { publishOrderChange } from "./order-feed.server";
 import { storedQuote } from "./order-quotes.server";
 import { settleAfterPurchase } from "./order-settlement.server";
 import { visibleOrders } from "./orders.server";
-import { paymentProvider } from "./payments.server";
+import { paymentProvider, refundedToParams } from "./payments.server";
 import {
   actorScope,
   atVersion,
@@ -201,7 +201,7 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
     case "CANCELLED":
       // Only before anything is bought: everything paid goes back.
       if (order.paidFen > 0) {
-        await paymentProvider.refund(tx, {
+        const to = await paymentProvider.refund(tx, {
           userId: order.userId,
           amountFen: order.paidFen,
           orderId: order.id,
@@ -214,7 +214,7 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
           actorId: null,
           actorRole: "SYSTEM",
           messageKey: "refundedFull",
-          params: { amount: fromFen(order.paidFen) },
+          params: { amount: fromFen(order.paidFen), ...refundedToParams(to) },
         });
         paidDelta = -order.paidFen;
         notifyAmountFen = order.paidFen;

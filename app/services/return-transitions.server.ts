@@ -24,7 +24,7 @@ import { db, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { notifyAboutReturn, recordReturnEvent, type ReturnEventInput } from "./return-events.server";
 import { publishOrderChange } from "./order-feed.server";
-import { paymentProvider } from "./payments.server";
+import { paymentProvider, refundedToParams } from "./payments.server";
 import { getReturnContext, returnTopic, visibleReturns } from "./returns.server";
 import {
   actorScope,
@@ -225,7 +225,7 @@ export async function transitionReturn(
  * timeline's money row (just after the move's own event), together.
  */
 async function refundReturn(tx: Tx, entry: ReturnRow, refundFen: number, actor: ReturnActor, now: Date) {
-  await paymentProvider.refund(tx, {
+  const to = await paymentProvider.refund(tx, {
     userId: entry.userId,
     amountFen: refundFen,
     orderId: entry.orderId,
@@ -242,7 +242,7 @@ async function refundReturn(tx: Tx, entry: ReturnRow, refundFen: number, actor: 
       actorId: null,
       actorRole: "SYSTEM",
       messageKey: "refunded",
-      params: { amount: fromFen(refundFen) },
+      params: { amount: fromFen(refundFen), ...refundedToParams(to) },
     },
     new Date(now.getTime() + 1),
   );

@@ -13,6 +13,7 @@ const LOCKABLE = {
   ReturnRequest: "id",
   TopUp: "id",
   PaymentTrade: "id",
+  PaymentRefund: "id",
   WalletAccount: "userId",
 } as const;
 

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TMP_DIR } from "../db-template";
 import { startServer, type RunningServer } from "../server-process";
@@ -25,7 +26,8 @@ beforeAll(async () => {
     env: {
       ...cashier.env,
       ALLOW_PRIVATE_STORE_HOSTS: "1",
-      WORKER: "off",
+      // The web process's own worker runs what an admin queues with 立即运行 (refunds are sent by payments-check).
+      WORKER: "inline",
       RATE_LIMITS: "off",
       LOG_LEVEL: "warn",
       UPLOAD_DIR: path.join(TMP_DIR, "e2e-alipay-uploads"),
@@ -39,6 +41,35 @@ afterAll(async () => {
   fs.rmSync(keyDir, { recursive: true, force: true });
 });
 
+/** The shopper's cart to checkout, placed to pay later (the demo wallet does not cover it). */
+async function placeOrderToPayLater(shopper: Page) {
+  await shopper.goto("/c/toys");
+  await shopper
+    .getByRole("link", { name: /1:64 合金仿真小车/ })
+    .first()
+    .click();
+  await shopper.getByRole("button", { name: "加入购物车" }).click();
+  await shopper.waitForURL(/\/cart$/);
+  await shopper.getByRole("link", { name: "去结算" }).click();
+  await shopper.waitForURL(/\/checkout/);
+  await chooseLine(shopper, { name: /日本跨境电商专线/, code: "jp-cbec-bonded" });
+  const total = (await shopper.getByTestId("checkout-total").textContent()) ?? "";
+  await shopper.getByLabel("省份").fill("广东省");
+  await shopper.getByLabel("城市").fill("深圳市");
+  await shopper.getByLabel("区/县").fill("南山区");
+  await shopper.getByLabel("详细地址").fill("科技园南路 18 号 2 栋 301");
+  await shopper.getByLabel("收件人").fill("张三");
+  await shopper.getByLabel("手机号").fill("13800138000");
+  await shopper.getByLabel(/^真实姓名/).fill("张三");
+  await shopper.getByLabel(/^身份证号/).fill("11010519491231002X");
+  // The demo shopper's wallet does not cover it: place now, pay after.
+  await shopper.getByRole("button", { name: /^下单/ }).click();
+  await shopper.waitForURL(/\/orders\/[^/?]+/);
+  const orderUrl = shopper.url().split("?")[0] ?? "";
+  expect(await shopper.getByTestId("order-status").textContent()).toBe("待支付");
+  return { orderUrl, total };
+}
+
 describe("Alipay", () => {
   test("an order is paid with Alipay; the return page waits for the notification; the order shows it paid", async () => {
     const pageErrors: string[] = [];
@@ -49,30 +80,7 @@ describe("Alipay", () => {
     await shopper.goto("/wallet");
     const balance = fen(await shopper.getByTestId("wallet-balance").textContent());
 
-    await shopper.goto("/c/toys");
-    await shopper
-      .getByRole("link", { name: /1:64 合金仿真小车/ })
-      .first()
-      .click();
-    await shopper.getByRole("button", { name: "加入购物车" }).click();
-    await shopper.waitForURL(/\/cart$/);
-    await shopper.getByRole("link", { name: "去结算" }).click();
-    await shopper.waitForURL(/\/checkout/);
-    await chooseLine(shopper, { name: /日本跨境电商专线/, code: "jp-cbec-bonded" });
-    const total = (await shopper.getByTestId("checkout-total").textContent()) ?? "";
-    await shopper.getByLabel("省份").fill("广东省");
-    await shopper.getByLabel("城市").fill("深圳市");
-    await shopper.getByLabel("区/县").fill("南山区");
-    await shopper.getByLabel("详细地址").fill("科技园南路 18 号 2 栋 301");
-    await shopper.getByLabel("收件人").fill("张三");
-    await shopper.getByLabel("手机号").fill("13800138000");
-    await shopper.getByLabel(/^真实姓名/).fill("张三");
-    await shopper.getByLabel(/^身份证号/).fill("11010519491231002X");
-    // The demo shopper's wallet does not cover it: place now, pay after.
-    await shopper.getByRole("button", { name: /^下单/ }).click();
-    await shopper.waitForURL(/\/orders\/[^/?]+/);
-    const orderUrl = shopper.url().split("?")[0] ?? "";
-    expect(await shopper.getByTestId("order-status").textContent()).toBe("待支付");
+    const { orderUrl, total } = await placeOrderToPayLater(shopper);
 
     await shopper.getByTestId("pay-alipay").click();
     await shopper.waitForURL((url) => url.href.startsWith(cashier.gateway));
@@ -87,6 +95,57 @@ describe("Alipay", () => {
     await shopper.getByRole("link", { name: "查看订单" }).click();
     await shopper.waitForURL(orderUrl);
     expect(await shopper.getByTestId("order-status").textContent()).toBe("已支付");
+    await shopper.goto("/wallet");
+    expect(fen(await shopper.getByTestId("wallet-balance").textContent())).toBe(balance);
+    await context.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  test("a shopper who chose 原路退回支付宝 cancels an Alipay-paid order: the money goes back to Alipay, the wallet untouched", async () => {
+    const pageErrors: string[] = [];
+    const context = await browser.context({ baseURL: server.baseUrl });
+    const shopper = await context.newPage();
+    shopper.on("pageerror", (error) => pageErrors.push(`${shopper.url()}: ${error.message}`));
+    await logIn(shopper, DEMO.shopper);
+    await shopper.goto("/wallet");
+    const balance = fen(await shopper.getByTestId("wallet-balance").textContent());
+    const { orderUrl, total } = await placeOrderToPayLater(shopper);
+    await shopper.getByTestId("pay-alipay").click();
+    await shopper.waitForURL((url) => url.href.startsWith(cashier.gateway));
+    await shopper.getByRole("button", { name: "确认付款" }).click();
+    await shopper.waitForURL(/\/payments\/[^/?]+/);
+    await expect.poll(() => shopper.getByTestId("payment-status").textContent(), LIVE).toMatch(/^付款成功/);
+    await shopper.goto(orderUrl);
+
+    const choice = shopper.getByTestId("refund-choice");
+    await expect.poll(() => choice.getByRole("radio", { name: /^钱包/ }).isChecked()).toBe(true);
+    await choice.getByRole("radio", { name: /^原路退回支付宝/ }).check();
+    await choice.getByRole("button", { name: "保存退款方式" }).click();
+    await shopper.waitForURL(`${orderUrl}#refund-choice-title`);
+    expect(await choice.getByRole("radio", { name: /^原路退回支付宝/ }).isChecked()).toBe(true);
+
+    await shopper.getByRole("button", { name: "取消订单" }).click();
+    await expect.poll(() => shopper.getByTestId("order-status").textContent(), LIVE).toBe("已取消");
+    await expect
+      .poll(() => shopper.locator(".timeline-event").allTextContents(), LIVE)
+      .toContainEqual(expect.stringMatching(/原路退回支付宝/));
+    // payments-check sends it (an admin runs it now rather than wait two minutes); Alipay's answer
+    // settles it, its notification follows; the shopper's page follows live.
+    const adminContext = await browser.context({ baseURL: server.baseUrl });
+    const admin = await adminContext.newPage();
+    await logIn(admin, DEMO.admin);
+    await admin.goto("/admin/jobs");
+    const job = admin.locator("section", { has: admin.getByRole("heading", { name: "支付宝交易查询与退款", level: 2 }) });
+    await job.getByRole("button", { name: "立即运行" }).click();
+    await job.locator('tr[data-outcome="OK"]').waitFor({ timeout: 20_000 });
+    await adminContext.close();
+    const refunds = shopper.getByTestId("alipay-refunds");
+    await expect
+      .poll(async () => (await refunds.count()) > 0 && (await refunds.textContent()), { timeout: 30_000, interval: 500 })
+      .toMatch(/已原路退回支付宝/);
+    expect(fen(await refunds.textContent())).toBe(fen(total));
+    await expect.poll(() => cashier.notices.filter((notice) => notice.refund).length, LIVE).toBe(1);
+    expect(cashier.notices.filter((notice) => notice.refund).map((notice) => notice.reply)).toEqual(["success"]);
     await shopper.goto("/wallet");
     expect(fen(await shopper.getByTestId("wallet-balance").textContent())).toBe(balance);
     await context.close();

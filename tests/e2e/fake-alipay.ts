@@ -7,7 +7,8 @@ import path from "node:path";
 // process, so msw cannot answer for it). It checks that the cashier link is signed with the app's key,
 // shows a cashier page, and when "paid" sends the browser back first and Alipay's signed notification
 // a moment later — so the return page must wait for the notification, as with the real Alipay. Its
-// trade query answers "waiting" until the notification has been sent.
+// trade query answers "waiting" until the notification has been sent. A refund (alipay.trade.refund)
+// is answered "money moved" and followed by its own signed notification, as Alipay sends one.
 
 type Trade = {
   outTradeNo: string;
@@ -17,9 +18,18 @@ type Trade = {
   returnUrl: string;
   tradeNo?: string;
   notified?: boolean;
+  refundedFen?: number;
 };
 
-export type FakeAlipay = { gateway: string; env: Record<string, string>; notices: { reply: string }[]; close: () => Promise<void> };
+export type FakeAlipay = {
+  gateway: string;
+  env: Record<string, string>;
+  /** What our notify URL answered each notification, the refunds' ones with their out_biz_no. */
+  notices: { reply: string; refund?: string }[];
+  close: () => Promise<void>;
+};
+
+const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, "0")}`;
 
 export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?: number } = {}): Promise<FakeAlipay> {
   const app = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -30,7 +40,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
   const appId = "2021000000000002";
   const sellerId = "2088000000000002";
   const trades = new Map<string, Trade>();
-  const notices: { reply: string }[] = [];
+  const notices: FakeAlipay["notices"] = [];
 
   const signContent = (fields: Record<string, string>, skip: string[]) =>
     Object.keys(fields)
@@ -42,7 +52,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
     crypto.verify("RSA-SHA256", Buffer.from(signContent(fields, ["sign"])), app.publicKey, Buffer.from(fields.sign ?? "", "base64"));
   const alipaySign = (content: string) => crypto.sign("RSA-SHA256", Buffer.from(content), alipay.privateKey).toString("base64");
 
-  async function sendNotice(trade: Trade) {
+  async function sendNotice(trade: Trade, refund?: { outBizNo: string }) {
     const fields: Record<string, string> = {
       notify_time: "2026-12-04 14:30:00",
       notify_type: "trade_status_sync",
@@ -55,6 +65,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
       trade_no: trade.tradeNo ?? "",
       trade_status: "TRADE_SUCCESS",
       total_amount: trade.totalAmount,
+      ...(refund ? { out_biz_no: refund.outBizNo, refund_fee: yuan(trade.refundedFen ?? 0), gmt_refund: "2026-12-04 15:00:00" } : {}),
     };
     const body = new URLSearchParams({ ...fields, sign: alipaySign(signContent(fields, ["sign", "sign_type"])), sign_type: "RSA2" });
     const response = await fetch(trade.notifyUrl, {
@@ -62,7 +73,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
       headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" },
       body,
     });
-    notices.push({ reply: await response.text() });
+    notices.push({ reply: await response.text(), ...(refund ? { refund: refund.outBizNo } : {}) });
     trade.notified = true;
   }
 
@@ -86,6 +97,28 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
       );
       res.writeHead(200, { "Content-Type": "text/html;charset=utf-8" });
       return res.end(`{"alipay_trade_query_response":${answer},"sign":"${alipaySign(answer)}"}`);
+    }
+    if (req.method === "GET" && url.pathname === "/gateway.do" && fields.method === "alipay.trade.refund") {
+      const biz = JSON.parse(fields.biz_content ?? "{}") as { out_trade_no?: string; out_request_no?: string; refund_amount?: string };
+      const trade = trades.get(biz.out_trade_no ?? "");
+      const amountFen = Math.round(Number(biz.refund_amount) * 100);
+      const refusal = !signedByApp(fields) || !trade?.notified ? "ACQ.TRADE_NOT_EXIST" : null;
+      if (trade && !refusal) trade.refundedFen = (trade.refundedFen ?? 0) + amountFen;
+      const answer = JSON.stringify(
+        refusal || !trade
+          ? { code: "40004", msg: "Business Failed", sub_code: refusal }
+          : {
+              code: "10000",
+              msg: "Success",
+              out_trade_no: trade.outTradeNo,
+              trade_no: trade.tradeNo,
+              fund_change: "Y",
+              refund_fee: yuan(trade.refundedFen ?? 0),
+            },
+      );
+      if (trade && !refusal) setTimeout(() => void sendNotice(trade, { outBizNo: biz.out_request_no ?? "" }), 500);
+      res.writeHead(200, { "Content-Type": "text/html;charset=utf-8" });
+      return res.end(`{"alipay_trade_refund_response":${answer},"sign":"${alipaySign(answer)}"}`);
     }
     if (req.method === "GET" && url.pathname === "/gateway.do") {
       if (!signedByApp(fields)) {

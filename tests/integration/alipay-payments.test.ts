@@ -1,14 +1,11 @@
-import { ALIPAY_APP_ID, ALIPAY_GATEWAY, ALIPAY_SELLER_ID, keys } from "./alipay-test-keys";
-import crypto from "node:crypto";
+import { ALIPAY_APP_ID, ALIPAY_GATEWAY, keys } from "./alipay-test-keys";
 import fs from "node:fs";
-import { http, HttpResponse } from "msw";
+import { alipaySign, answerGateway, notice, notify, signedByApp } from "./alipay-fixtures";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { action as notifyAction } from "~/routes/payments.alipay.notify";
 import { loader as paymentLoader } from "~/routes/payments.$id";
 import { action as walletAction, loader as walletLoader } from "~/routes/wallet";
 import { checkOpenTrades } from "~/services/alipay.server";
 import { db } from "~/utils/db.server";
-import { server } from "../mocks/server";
 import { BASE, getRequest, respond } from "./helpers";
 import { action as orderAction } from "~/routes/orders.$id";
 import { loader as noticesLoader } from "~/routes/admin.payments";
@@ -22,62 +19,6 @@ import { args, type Person } from "./returns-fixtures";
 
 const GATEWAY = ALIPAY_GATEWAY;
 const APP_ID = ALIPAY_APP_ID;
-const SELLER = ALIPAY_SELLER_ID;
-
-/** Alipay's signature: RSA2 over the fields but sign and sign_type, sorted, "k=v" joined with "&". */
-function alipaySign(fields: Record<string, string>) {
-  const content = Object.keys(fields)
-    .filter((key) => key !== "sign" && key !== "sign_type" && fields[key] !== "")
-    .sort()
-    .map((key) => `${key}=${fields[key]}`)
-    .join("&");
-  return crypto.sign("RSA-SHA256", Buffer.from(content, "utf8"), keys.alipayPrivate).toString("base64");
-}
-
-/** Is a request we sent (the cashier link, the query) signed by the app's key? */
-function signedByApp(params: URLSearchParams) {
-  const fields = Object.fromEntries(params);
-  const content = Object.keys(fields)
-    .filter((key) => key !== "sign")
-    .sort()
-    .map((key) => `${key}=${fields[key]}`)
-    .join("&");
-  return crypto.verify("RSA-SHA256", Buffer.from(content, "utf8"), keys.appPublic, Buffer.from(fields.sign ?? "", "base64"));
-}
-
-function notice(
-  trade: { outTradeNo: string },
-  overrides: Record<string, string> = {},
-  tamper: Record<string, string> = {},
-): Record<string, string> {
-  const fields: Record<string, string> = {
-    notify_time: "2026-12-04 14:30:00",
-    notify_type: "trade_status_sync",
-    notify_id: crypto.randomUUID().replaceAll("-", ""),
-    app_id: APP_ID,
-    charset: "utf-8",
-    version: "1.0",
-    seller_id: SELLER,
-    out_trade_no: trade.outTradeNo,
-    trade_no: `2026120422001${crypto.randomInt(10_000_000, 99_999_999)}`,
-    trade_status: "TRADE_SUCCESS",
-    total_amount: "88.00",
-    gmt_payment: "2026-12-04 14:29:58",
-    ...overrides,
-  };
-  return { ...fields, sign: alipaySign(fields), sign_type: "RSA2", ...tamper };
-}
-
-const notify = async (fields: Record<string, string>) => {
-  const request = new Request(`${BASE}/payments/alipay/notify`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded; charset=utf-8" },
-    body: new URLSearchParams(fields).toString(),
-  });
-  const response = await respond(() => notifyAction(args(request)));
-  expect(response.status).toBe(200);
-  return response.text();
-};
 
 let shopper: Person;
 let stranger: Person;
@@ -98,22 +39,10 @@ async function startTopUp(person: Person, amount = "88") {
 }
 
 function answerQuery(answer: Record<string, string> | "not-found", options: { badSign?: boolean } = {}) {
-  server.use(
-    http.get(GATEWAY, ({ request }) => {
-      const params = new URL(request.url).searchParams;
-      if (params.get("method") !== "alipay.trade.query" || !signedByApp(params)) return new HttpResponse("unsigned", { status: 400 });
-      const inner = JSON.stringify(
-        answer === "not-found"
-          ? { code: "40004", msg: "Business Failed", sub_code: "ACQ.TRADE_NOT_EXIST", sub_msg: "交易不存在" }
-          : { code: "10000", msg: "Success", ...answer },
-      );
-      const sign = options.badSign
-        ? alipaySign({ other: "content" })
-        : crypto.sign("RSA-SHA256", Buffer.from(inner), keys.alipayPrivate).toString("base64");
-      return new HttpResponse(`{"alipay_trade_query_response":${inner},"sign":"${sign}"}`, {
-        headers: { "Content-Type": "text/html;charset=utf-8" },
-      });
-    }),
+  answerGateway(
+    "alipay.trade.query",
+    answer === "not-found" ? { code: "40004", msg: "Business Failed", sub_code: "ACQ.TRADE_NOT_EXIST", sub_msg: "交易不存在" } : answer,
+    { ...options, unsigned: answer === "not-found" },
   );
 }
 
@@ -286,33 +215,12 @@ describe("the return page and the job", () => {
     const gone = await startTopUp(buyer);
     const before = await wallet(buyer.id);
     const later = new Date(Date.now() + 40 * 60_000);
-    server.use(
-      http.get(GATEWAY, ({ request }) => {
-        const params = new URL(request.url).searchParams;
-        const outTradeNo = (JSON.parse(params.get("biz_content") ?? "{}") as { out_trade_no?: string }).out_trade_no;
-        const inner =
-          outTradeNo === paid.trade.outTradeNo
-            ? JSON.stringify({
-                code: "10000",
-                msg: "Success",
-                trade_status: "TRADE_SUCCESS",
-                total_amount: "88.00",
-                trade_no: "2026120422007777",
-                out_trade_no: outTradeNo,
-              })
-            : outTradeNo === unpaid.trade.outTradeNo
-              ? JSON.stringify({
-                  code: "10000",
-                  msg: "Success",
-                  trade_status: "WAIT_BUYER_PAY",
-                  total_amount: "88.00",
-                  trade_no: "",
-                  out_trade_no: outTradeNo,
-                })
-              : JSON.stringify({ code: "40004", msg: "Business Failed", sub_code: "ACQ.TRADE_NOT_EXIST" });
-        const sign = crypto.sign("RSA-SHA256", Buffer.from(inner), keys.alipayPrivate).toString("base64");
-        return new HttpResponse(`{"alipay_trade_query_response":${inner},"sign":"${sign}"}`);
-      }),
+    answerGateway("alipay.trade.query", ({ out_trade_no: outTradeNo = "" }): Record<string, string> =>
+      outTradeNo === paid.trade.outTradeNo
+        ? { trade_status: "TRADE_SUCCESS", total_amount: "88.00", trade_no: "2026120422007777", out_trade_no: outTradeNo }
+        : outTradeNo === unpaid.trade.outTradeNo
+          ? { trade_status: "WAIT_BUYER_PAY", total_amount: "88.00", trade_no: "", out_trade_no: outTradeNo }
+          : { code: "40004", msg: "Business Failed", sub_code: "ACQ.TRADE_NOT_EXIST" },
     );
     const ids = [paid.trade.id, unpaid.trade.id, gone.trade.id];
     await db.paymentTrade.updateMany({ where: { id: { notIn: ids } }, data: { status: "CLOSED" } });

@@ -19,13 +19,26 @@ export type AlipayConfig = {
   timeoutMs?: number;
 };
 
+/** A gateway call that got no usable answer; subCode is Alipay's (e.g. ACQ.TRADE_NOT_EXIST) for a refusal. */
+export type CallFailure = {
+  ok: false;
+  code: FetchErrorCode | "BAD_SIGNATURE" | "MALFORMED" | "PROVIDER_ERROR";
+  subCode?: string;
+  /** A PROVIDER_ERROR: did Alipay's signature vouch for the refusal? */
+  signed?: boolean;
+  message: string;
+};
+type Called = { ok: true; answer: Record<string, unknown> } | CallFailure;
+
 export type TradeQuery =
   | { ok: true; found: true; tradeStatus: string; totalAmount: string; tradeNo: string; sellerId: string | null }
   | { ok: true; found: false }
-  | { ok: false; code: FetchErrorCode | "BAD_SIGNATURE" | "MALFORMED" | "PROVIDER_ERROR"; message: string };
+  | CallFailure;
 
-const QUERY_KEY = "alipay_trade_query_response";
-// A trade query answer is well under 2 kB.
+/** Alipay's answer on a refund: has the money gone back to the payer (fund_change, refund_status)? */
+export type RefundAnswer = { ok: true; refunded: boolean } | CallFailure;
+
+// A gateway answer is well under 2 kB.
 const MAX_ANSWER_BYTES = 64_000;
 
 export function createAlipay(config: AlipayConfig) {
@@ -77,45 +90,87 @@ export function createAlipay(config: AlipayConfig) {
 
     /** Asks Alipay how the trade stands (alipay.trade.query), its answer's signature checked. */
     async queryTrade(outTradeNo: string): Promise<TradeQuery> {
-      const query = sdk.sdkExecute("alipay.trade.query", { bizContent: { out_trade_no: outTradeNo } });
-      const fetched = await http.fetchText(`${config.gateway}?${query}`);
-      if (!fetched.ok) return { ok: false, code: fetched.error.code, message: fetched.error.message };
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(fetched.body);
-      } catch {
-        return { ok: false, code: "MALFORMED", message: "the trade query answer is not JSON" };
-      }
-      const answer = (parsed as Record<string, unknown>)[QUERY_KEY] as Record<string, unknown> | undefined;
-      const signature = (parsed as Record<string, unknown>).sign;
-      if (!answer || typeof answer !== "object") return { ok: false, code: "MALFORMED", message: `no ${QUERY_KEY} in the answer` };
-      if (answer.code === "40004" && answer.sub_code === "ACQ.TRADE_NOT_EXIST") return { ok: true, found: false };
-      if (typeof signature !== "string") return { ok: false, code: "BAD_SIGNATURE", message: "the trade query answer is not signed" };
-      try {
-        sdk.checkResponseSign(fetched.body, QUERY_KEY, signature, "");
-      } catch {
-        return { ok: false, code: "BAD_SIGNATURE", message: "the trade query answer's signature does not verify" };
-      }
-      if (answer.code !== "10000")
-        return {
-          ok: false,
-          code: "PROVIDER_ERROR",
-          message: `Alipay answered ${String(answer.code)} ${String(answer.sub_code ?? "")}`.trim(),
-        };
-      const text = (key: string) => (typeof answer[key] === "string" ? (answer[key] as string) : "");
-      if (!text("trade_status") || !text("total_amount"))
+      const called = await call("alipay.trade.query", { out_trade_no: outTradeNo });
+      if (!called.ok)
+        return called.code === "PROVIDER_ERROR" && called.subCode === "ACQ.TRADE_NOT_EXIST" ? { ok: true, found: false } : called;
+      const { answer } = called;
+      if (!text(answer, "trade_status") || !text(answer, "total_amount"))
         return { ok: false, code: "MALFORMED", message: "the trade query answer lacks its status" };
       return {
         ok: true,
         found: true,
-        tradeStatus: text("trade_status"),
-        totalAmount: text("total_amount"),
-        tradeNo: text("trade_no"),
-        sellerId: text("seller_id") || null,
+        tradeStatus: text(answer, "trade_status"),
+        totalAmount: text(answer, "total_amount"),
+        tradeNo: text(answer, "trade_no"),
+        sellerId: text(answer, "seller_id") || null,
       };
     },
+
+    /**
+     * Sends money back on a paid trade (alipay.trade.refund). The same outRequestNo sent again is the
+     * same refund at Alipay, never a second one: retries are safe.
+     */
+    async refundTrade(refund: { outTradeNo: string; outRequestNo: string; amount: string; reason: string }): Promise<RefundAnswer> {
+      const called = await call("alipay.trade.refund", {
+        out_trade_no: refund.outTradeNo,
+        out_request_no: refund.outRequestNo,
+        refund_amount: refund.amount,
+        refund_reason: refund.reason,
+      });
+      if (!called.ok) return called;
+      return { ok: true, refunded: text(called.answer, "fund_change") === "Y" };
+    },
+
+    /** Has Alipay paid this refund out (alipay.trade.fastpay.refund.query)? */
+    async queryRefund(refund: { outTradeNo: string; outRequestNo: string }): Promise<RefundAnswer> {
+      const called = await call("alipay.trade.fastpay.refund.query", {
+        out_trade_no: refund.outTradeNo,
+        out_request_no: refund.outRequestNo,
+      });
+      if (!called.ok) return called;
+      return { ok: true, refunded: text(called.answer, "refund_status") === "REFUND_SUCCESS" };
+    },
   };
+
+  /**
+   * One gateway call: signed by the SDK, carried by our HTTP client, its answer's signature checked
+   * (Alipay signs its refusals too; one that comes unsigned is reported as such, and nothing final is
+   * decided on it).
+   */
+  async function call(method: string, bizContent: Record<string, string>): Promise<Called> {
+    const key = `${method.replaceAll(".", "_")}_response`;
+    const query = sdk.sdkExecute(method, { bizContent });
+    const fetched = await http.fetchText(`${config.gateway}?${query}`);
+    if (!fetched.ok) return { ok: false, code: fetched.error.code, message: fetched.error.message };
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fetched.body);
+    } catch {
+      return { ok: false, code: "MALFORMED", message: `the ${method} answer is not JSON` };
+    }
+    const answer = (parsed as Record<string, unknown>)[key] as Record<string, unknown> | undefined;
+    const signature = (parsed as Record<string, unknown>).sign;
+    if (!answer || typeof answer !== "object") return { ok: false, code: "MALFORMED", message: `no ${key} in the answer` };
+    if (typeof signature === "string") {
+      try {
+        sdk.checkResponseSign(fetched.body, key, signature, "");
+      } catch {
+        return { ok: false, code: "BAD_SIGNATURE", message: `the ${method} answer's signature does not verify` };
+      }
+    } else if (answer.code === "10000") return { ok: false, code: "BAD_SIGNATURE", message: `the ${method} answer is not signed` };
+    if (answer.code !== "10000")
+      return {
+        ok: false,
+        code: "PROVIDER_ERROR",
+        subCode: text(answer, "sub_code") || text(answer, "code"),
+        signed: typeof signature === "string",
+        message: `Alipay answered ${String(answer.code)} ${text(answer, "sub_code")} ${text(answer, "sub_msg")}`.trim(),
+      };
+    return { ok: true, answer };
+  }
 }
+
+const text = (answer: Record<string, unknown>, key: string) => (typeof answer[key] === "string" ? (answer[key] as string) : "");
 
 export type Alipay = ReturnType<typeof createAlipay>;
 

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fromFen } from "~/domain/landed-cost/money";
 import { FLAGGED_NOTICE_OUTCOMES } from "~/domain/payments/flagged-notices";
-import { listFlaggedNotices } from "~/services/payment-notices.server";
+import { listFlaggedNotices, listStalledRefunds } from "~/services/payment-notices.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 
@@ -22,16 +22,54 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) throw new Response("Unknown notification outcome", { status: 400 });
   const outcome = query.data.outcome || null;
-  return json({ outcome, ...(await listFlaggedNotices({ outcome })) });
+  const [flagged, stalledRefunds] = await Promise.all([listFlaggedNotices({ outcome }), listStalledRefunds()]);
+  return json({ outcome, ...flagged, stalledRefunds });
 }
 
 export default function AdminPayments() {
-  const { outcome, counts, notices } = useLoaderData<typeof loader>();
+  const { outcome, counts, notices, stalledRefunds } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   return (
     <section className="page" aria-labelledby="payments-title">
       <h1 id="payments-title">{t("wallet:notices.title")}</h1>
       <p className="muted">{t("wallet:notices.intro")}</p>
+      {stalledRefunds.length > 0 ? (
+        <section aria-labelledby="stalled-refunds-title" data-testid="stalled-refunds">
+          <h2 id="stalled-refunds-title">{t("wallet:notices.stalled.title")}</h2>
+          <p className="muted">{t("wallet:notices.stalled.intro")}</p>
+          <ul className="notification-list">
+            {stalledRefunds.map((refund) => (
+              <li key={refund.id}>
+                <p>
+                  <strong>{formatMoney(fromFen(refund.amountFen), "CNY", i18n.language)}</strong> · {refund.trade.user.name} &lt;
+                  {refund.trade.user.email}&gt; · <Link to={`/orders/${refund.orderId}`}>{t("wallet:notices.order")}</Link>
+                </p>
+                <p className="muted">
+                  {t("wallet:notices.stalled.attempts", {
+                    attempts: refund.attempts,
+                    since: formatDateTime(refund.createdAt, i18n.language),
+                    next: formatDateTime(refund.nextAttemptAt, i18n.language),
+                  })}
+                </p>
+                <dl className="facts">
+                  <dt>{t("wallet:notices.stalled.request")}</dt>
+                  <dd>
+                    {refund.outRequestNo} · {refund.trade.outTradeNo}
+                  </dd>
+                  {refund.lastError ? (
+                    <>
+                      <dt>{t("wallet:notices.detail")}</dt>
+                      <dd>
+                        <code>{refund.lastError}</code>
+                      </dd>
+                    </>
+                  ) : null}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" className="inline-form">
         <label htmlFor="notice-outcome">{t("wallet:notices.filter")}</label>
         <select id="notice-outcome" name="outcome" defaultValue={outcome ?? ""}>

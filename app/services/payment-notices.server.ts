@@ -2,7 +2,9 @@ import { FLAGGED_NOTICE_OUTCOMES, type FlaggedNoticeOutcome } from "~/domain/pay
 import { db } from "~/utils/db.server";
 
 // The flagged notifications, newest first, each with the trade it names when there is one, so the
-// admin can answer the shopper; and how many there are of each outcome.
+// admin can answer the shopper; and how many there are of each outcome. Beside them, the refunds to
+// Alipay that have not gone through after a few attempts (they keep being retried: an admin may need
+// to top up the merchant's balance or ask Alipay).
 
 const PAGE = 100;
 
@@ -46,4 +48,26 @@ export async function listFlaggedNotices(filter: { outcome: FlaggedNoticeOutcome
     counts,
     notices: notices.map((notice) => ({ ...notice, trade: (notice.outTradeNo && byNumber.get(notice.outTradeNo)) || null })),
   };
+}
+
+/** A refund sent this many times without Alipay paying it out is shown to admins. */
+export const STALLED_REFUND_ATTEMPTS = 3;
+
+export function listStalledRefunds() {
+  return db.paymentRefund.findMany({
+    where: { status: "PENDING", attempts: { gte: STALLED_REFUND_ATTEMPTS } },
+    orderBy: { createdAt: "asc" },
+    take: PAGE,
+    select: {
+      id: true,
+      outRequestNo: true,
+      orderId: true,
+      amountFen: true,
+      attempts: true,
+      nextAttemptAt: true,
+      lastError: true,
+      createdAt: true,
+      trade: { select: { outTradeNo: true, user: { select: { name: true, email: true } } } },
+    },
+  });
 }

@@ -208,7 +208,7 @@ describe("returns end to end", () => {
         await form.getByLabel("运单号").fill("SF1234567890");
       });
       await receiveAsClaimed(agent, [shopper], 1);
-      await move(agent, "退款到钱包", "已退款", [shopper]);
+      await move(agent, "退款给买家", "已退款", [shopper]);
       await expect.poll(() => shopper.getByText(`已退款 ${order.total}`, { exact: true }).count(), LIVE).toBe(1);
       await shopper.getByText(`已退款 ${order.total} 到钱包。`).waitFor({ timeout: LIVE.timeout });
 
@@ -296,7 +296,7 @@ describe("returns end to end", () => {
       expect(await shopper.getByText(/可以在下方提出异议/).count()).toBe(0);
       expect(await shopper.getByTestId("dispute-status").textContent()).toContain("异议处理中");
       await agent.reload();
-      expect(await agent.getByRole("form", { name: "退款到钱包" }).count()).toBe(0);
+      expect(await agent.getByRole("form", { name: "退款给买家" }).count()).toBe(0);
 
       // ── An admin decides from the disputes list; the shopper's open page follows ───────────────────
       const adminContext = await browser.context();
@@ -317,7 +317,7 @@ describe("returns end to end", () => {
 
       // ── Closed without money: nothing says 已退款, the wallet did not move ──────────────────────────
       await agent.reload();
-      await move(agent, "退款到钱包", "已完结（无退款）", [shopper]);
+      await move(agent, "退款给买家", "已完结（无退款）", [shopper]);
       await expect.poll(() => shopper.getByTestId("return-amount").textContent(), LIVE).toBe("最终退款 ¥0.00：没有退款入账");
       expect(await shopper.getByText(/^已退款 /).count()).toBe(0);
       expect(await walletBalanceFen(shopper)).toBe(balance);
@@ -384,7 +384,7 @@ describe("returns end to end", () => {
       // ── Received as claimed (both units), refunded ──────────────────────────────────────────────
       await receiveAsClaimed(agent, [shopper], 2);
       expect(fen(await shopper.getByTestId("refund-total").textContent())).toBe(shownRefund);
-      await move(agent, "退款到钱包", "已退款", [shopper]);
+      await move(agent, "退款给买家", "已退款", [shopper]);
       await expect.poll(() => shopper.getByText(`已退款 ${shownTotal}`, { exact: true }).count(), LIVE).toBe(1);
 
       // ── The wallet rose by exactly the refund shown before filing ────────────────────────────────

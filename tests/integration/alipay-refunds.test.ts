@@ -2,6 +2,7 @@ import { keys } from "./alipay-test-keys";
 import fs from "node:fs";
 import { http, HttpResponse } from "msw";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loader as noticesLoader } from "~/routes/admin.payments";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$id";
 import { sendPendingRefunds } from "~/services/alipay-refunds.server";
 import { paymentProvider } from "~/services/payments.server";
@@ -20,10 +21,12 @@ import { args, type Person } from "./returns-fixtures";
 
 let world: Awaited<ReturnType<typeof seedOrderWorld>>;
 let stranger: Person;
+let admin: Person;
 
 beforeAll(async () => {
   world = await seedOrderWorld();
   stranger = await sessionUser("SHOPPER");
+  admin = await sessionUser("ADMIN");
 });
 afterAll(() => fs.rmSync(keys.dir, { recursive: true, force: true }));
 
@@ -236,12 +239,30 @@ describe("sending a refund back to Alipay", () => {
     expect(await sendPendingRefunds(later(5))).toEqual({ sent: 1, refunded: 0, toWallet: 0 });
     expect((await refundsOf(paid.orderId))[0]).toMatchObject({ status: "PENDING", attempts: 2 });
 
+    // A third failure: the admin's payments page lists it, with Alipay's last answer.
+    server.use(
+      http.get(ALIPAY_GATEWAY, () =>
+        HttpResponse.json({ alipay_trade_refund_response: { code: "20000", msg: "Service Currently Unavailable" } }),
+      ),
+    );
+    expect(await sendPendingRefunds(later(10))).toEqual({ sent: 1, refunded: 0, toWallet: 0 });
+    const stalled = async () =>
+      (
+        (await (await respond(() => noticesLoader(args(getRequest("/admin/payments", admin.cookie))))).json()) as {
+          stalledRefunds: { outRequestNo: string; attempts: number; lastError: string | null }[];
+        }
+      ).stalledRefunds;
+    expect(await stalled()).toContainEqual(
+      expect.objectContaining({ outRequestNo: first?.outRequestNo, attempts: 3, lastError: expect.stringMatching(/20000/) }),
+    );
+
     const calls = answerGateway("alipay.trade.refund", { fund_change: "Y", refund_fee: yuan(paid.totalFen) });
     const [one, two] = await Promise.all([sendPendingRefunds(later(30)), sendPendingRefunds(later(30))]);
     expect((one?.refunded ?? 0) + (two?.refunded ?? 0)).toBe(1);
     expect(calls).toHaveLength(1);
     expect((await refundsOf(paid.orderId))[0]?.status).toBe("SUCCEEDED");
     expect(await walletRefunds(paid.buyer.id)).toEqual([]);
+    expect((await stalled()).map((row) => row.outRequestNo)).not.toContain(first?.outRequestNo);
   });
 });
 

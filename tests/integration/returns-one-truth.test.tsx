@@ -283,7 +283,7 @@ describe("after the refund", () => {
     const data = await page(shopper, returnId);
     expect(data.view.amount).toEqual({ key: "returns:amount.refunded", fen: entry?.amountFen });
     expect(testIds(data, "return-amount")).toEqual([`已退款 ${yuan(entry?.amountFen ?? -1)}`]);
-    expect(summaryText(data)).toContain(`${yuan(entry?.amountFen ?? -1)} 已退到钱包。`);
+    expect(summaryText(data)).toContain(`已退款 ${yuan(entry?.amountFen ?? -1)}。`);
     expect((await listRows(shopper, myReturnsLoader)).text).toContain(`已退款 ${yuan(entry?.amountFen ?? -1)}`);
     expect(await lastNotification(shopper.id, "RETURN_REFUNDED")).toEqual({
       number: (await returnRow(returnId)).number,

@@ -8,6 +8,7 @@ import { useReturnText } from "~/components/return-text";
 import { evidenceRuleOf, parseReturnForm, RETURN_REASONS } from "~/domain/returns";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { fileReturn, formVerdict, getReturnContext, previewReturn, type ReturnPreview } from "~/services/returns.server";
+import { getRefundChoice } from "~/services/alipay-refunds.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 
@@ -21,7 +22,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const form = search.has("reason") ? parseReturnForm([...search.entries()]) : null;
   const preview = form?.ok ? previewReturn(context, { ...form.value, photoCount: 0 }) : null;
   const { order, items, returnAddress } = context;
+  const refund = await getRefundChoice(user, order.id);
   return json({
+    // Where the refund will go, said before filing (the order page's 退款方式 changes it).
+    refundToAlipay: refund?.canChoose === true && refund.refundTo === "ORIGINAL",
     order: { id: order.id, number: order.number, status: order.status, deliveredAt: order.deliveredAt },
     items: items.map(({ position, quantity, remaining, title, titleZh, variantName, imageUrl }) => ({
       position,
@@ -63,7 +67,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function FileReturnPage() {
-  const { order, items, returnAddress, initial, choice, formErrors, preview: previewed } = useLoaderData<typeof loader>();
+  const { order, items, returnAddress, initial, choice, formErrors, preview: previewed, refundToAlipay } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -182,6 +186,10 @@ export default function FileReturnPage() {
             {preview.deadline ? t("returns:preview.deadline", { deadline: formatDateTime(preview.deadline, locale) }) : null}
           </p>
           <RefundBreakdown computation={preview.computation} goods={items} />
+          <p className="muted" data-testid="refund-destination">
+            {t(refundToAlipay ? "returns:file.refundToAlipay" : "returns:file.refundToWallet")}{" "}
+            <Link to={`/orders/${order.id}#refund-choice-title`}>{t("returns:file.refundToChange")}</Link>
+          </p>
           {preview.cbecTaxDeadline && preview.fault === "SHOPPER" ? (
             <p className="muted">{t("returns:preview.cbecTax", { deadline: formatDateTime(preview.cbecTaxDeadline, locale) })}</p>
           ) : null}

@@ -1,4 +1,5 @@
 import { AlipaySdk } from "alipay-sdk";
+import { unzipSync } from "fflate";
 import { createHttpClient, type FetchErrorCode } from "~/integrations/http/http-client.server";
 
 // Alipay (支付宝) through its official SDK: the SDK signs (RSA2) the cashier links and the trade
@@ -24,7 +25,16 @@ export type TradeQuery =
   | { ok: true; found: false }
   | { ok: false; code: FetchErrorCode | "BAD_SIGNATURE" | "MALFORMED" | "PROVIDER_ERROR"; message: string };
 
+export type BillDownload =
+  | { ok: true; found: true; csv: string }
+  | { ok: true; found: false }
+  | { ok: false; code: FetchErrorCode | "BAD_SIGNATURE" | "MALFORMED" | "PROVIDER_ERROR"; message: string };
+
 const QUERY_KEY = "alipay_trade_query_response";
+const BILL_KEY = "alipay_data_dataservice_bill_downloadurl_query_response";
+/** A day's bill ZIP, and the detail file inside it, at most this large (a busy day's is a few MB). */
+const MAX_BILL_BYTES = 20_000_000;
+const MAX_BILL_CSV_BYTES = 100_000_000;
 // A trade query answer is well under 2 kB.
 const MAX_ANSWER_BYTES = 64_000;
 
@@ -113,6 +123,76 @@ export function createAlipay(config: AlipayConfig) {
         tradeNo: text("trade_no"),
         sellerId: text("seller_id") || null,
       };
+    },
+
+    /**
+     * Where the day's trade bill is (alipay.data.dataservice.bill.downloadurl.query), its answer's
+     * signature checked — the "no bill" answer's too: unsigned, it could hide a day. url: null when
+     * Alipay has no bill for the day (isp.bill_not_exist: the day had no trades).
+     */
+    async billDownloadUrl(billDate: string): Promise<{ ok: true; url: string | null } | Extract<BillDownload, { ok: false }>> {
+      const query = sdk.sdkExecute("alipay.data.dataservice.bill.downloadurl.query", {
+        bizContent: { bill_type: "trade", bill_date: billDate },
+      });
+      const fetched = await http.fetchText(`${config.gateway}?${query}`);
+      if (!fetched.ok) return { ok: false, code: fetched.error.code, message: fetched.error.message };
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(fetched.body) as Record<string, unknown>;
+      } catch {
+        return { ok: false, code: "MALFORMED", message: "the bill query answer is not JSON" };
+      }
+      const answer = parsed?.[BILL_KEY] as Record<string, unknown> | undefined;
+      if (!answer || typeof answer !== "object") return { ok: false, code: "MALFORMED", message: `no ${BILL_KEY} in the answer` };
+      if (typeof parsed.sign !== "string") return { ok: false, code: "BAD_SIGNATURE", message: "the bill query answer is not signed" };
+      try {
+        sdk.checkResponseSign(fetched.body, BILL_KEY, parsed.sign, "");
+      } catch {
+        return { ok: false, code: "BAD_SIGNATURE", message: "the bill query answer's signature does not verify" };
+      }
+      if (answer.code === "40004" && answer.sub_code === "isp.bill_not_exist") return { ok: true, url: null };
+      if (answer.code !== "10000" || typeof answer.bill_download_url !== "string")
+        return {
+          ok: false,
+          code: "PROVIDER_ERROR",
+          message: `Alipay answered ${String(answer.code)} ${String(answer.sub_code ?? "")}`.trim(),
+        };
+      return { ok: true, url: answer.bill_download_url };
+    },
+
+    /**
+     * The day's trade bill, downloaded (bounded, with a timeout) and unzipped: the detail file's text
+     * (GBK), or found: false when there is no bill. The summary file (…_业务明细(汇总).csv) is not read.
+     */
+    async downloadBill(billDate: string): Promise<BillDownload> {
+      const located = await this.billDownloadUrl(billDate);
+      if (!located.ok) return located;
+      if (located.url === null) return { ok: true, found: false };
+      const zip = await http.fetchBytes(located.url, { maxBytes: MAX_BILL_BYTES, timeoutMs: 60_000 });
+      if (!zip.ok) return { ok: false, code: zip.error.code, message: `the bill file: ${zip.error.message}` };
+      // Alipay names the entries in GBK without the ZIP's UTF-8 flag, which the unzipper reads as Latin-1.
+      const latin1 = /^[\u0000-\u00ff]*$/;
+      const named = (name: string) => (latin1.test(name) ? new TextDecoder("gbk").decode(Buffer.from(name, "latin1")) : name);
+      let files: Record<string, Uint8Array>;
+      try {
+        files = unzipSync(zip.body, {
+          filter: (file) => named(file.name).endsWith("_业务明细.csv") && file.originalSize <= MAX_BILL_CSV_BYTES,
+        });
+      } catch (error) {
+        return { ok: false, code: "MALFORMED", message: `the bill file is not a ZIP archive: ${(error as Error).message}` };
+      }
+      const details = Object.values(files);
+      if (details.length !== 1 || !details[0])
+        return {
+          ok: false,
+          code: "MALFORMED",
+          message: `the bill archive holds ${details.length} detail files (…_业务明细.csv) under the size limit`,
+        };
+      try {
+        return { ok: true, found: true, csv: new TextDecoder("gbk", { fatal: true }).decode(details[0]) };
+      } catch {
+        return { ok: false, code: "MALFORMED", message: "the bill's detail file is not GBK text" };
+      }
     },
   };
 }

@@ -177,7 +177,7 @@ export function reconcile(input: {
 
 /** What identifies a difference across re-runs of a day, so an admin's "handled" is kept when it comes back unchanged. */
 export function differenceKey(
-  difference: Pick<Difference, "kind" | "entry" | "outTradeNo" | "refundRequestNo" | "billAmountFen" | "ledgerAmountFen">,
+  difference: { kind: string; entry: string } & Pick<Difference, "outTradeNo" | "refundRequestNo" | "billAmountFen" | "ledgerAmountFen">,
 ) {
   return [
     difference.kind,

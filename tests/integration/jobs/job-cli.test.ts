@@ -85,7 +85,7 @@ describe("npm run job -- rates", () => {
     const unknown = await runCli("nope");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
-      /unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping\|search-index\|payments-check>/,
+      /unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping\|search-index\|payments-check\|payments-reconcile>/,
     );
     const flag = await runCli("rates", "--frobnicate");
     expect(flag.code).toBe(2);

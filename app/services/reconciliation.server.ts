@@ -1,15 +1,18 @@
 import { z } from "zod";
 import { parseAlipayBill } from "~/domain/payments/alipay-bill";
+import { alipayAmountFen, PAID_TRADE_STATUSES } from "~/domain/payments/alipay-notice";
 import {
   billRowsToLookUp,
   chinaDayWindow,
   DIFFERENCE_KINDS,
   differenceKey,
   ledgerSelection,
+  nearDayStart,
   reconcile,
   RUN_STATUSES,
   type Difference,
   type LedgerRow,
+  withConfirmed,
 } from "~/domain/payments/reconcile";
 import { fromColumn } from "~/domain/stored";
 import type { SessionUser } from "~/utils/auth.server";
@@ -30,6 +33,8 @@ const PROVIDER = "ALIPAY";
 const STALE_RUN_MS = 15 * 60_000;
 const CHUNK = 500;
 const MAX_ERROR_CHARS = 1_000;
+/** At most this many payments booked just after midnight are checked with a trade query per run. */
+const MAX_EDGE_QUERIES = 50;
 
 export type ReconcileOutcome =
   | { outcome: "unavailable" }
@@ -191,7 +196,20 @@ export async function reconcileAlipayDay(
       elsewhere.push(...found.map(toLedgerRow));
     }
     onProgress?.(`comparing ${parsed.rows.length} bill rows with ${ledger.length} of ours`);
-    const result = reconcile({ day, bill: parsed.rows, ledger, elsewhere });
+    const compared = reconcile({ day, bill: parsed.rows, ledger, elsewhere });
+    // Booked just after midnight and not on this bill: paid at Alipay, for our amount, it is on the day before's.
+    const confirmed = new Set<string>();
+    for (const difference of nearDayStart(compared, day).slice(0, MAX_EDGE_QUERIES)) {
+      const answer = await provider.queryTrade(difference.outTradeNo);
+      if (
+        answer.ok &&
+        answer.found &&
+        (PAID_TRADE_STATUSES as readonly string[]).includes(answer.tradeStatus) &&
+        alipayAmountFen(answer.totalAmount) === difference.ledgerAmountFen
+      )
+        confirmed.add(difference.outTradeNo);
+    }
+    const result = withConfirmed(compared, confirmed);
     const status = result.differences.length === 0 ? "MATCHED" : "DIFFERENCES";
     const outcome = await end(
       { status, billRows: result.billRows, ledgerRows: result.ledgerRows, matched: result.matched, error: null },

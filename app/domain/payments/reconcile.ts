@@ -12,7 +12,9 @@ import type { BillKind, BillRow } from "./alipay-bill";
 // midnight on different days. So our rows are selected with a margin either side of the day; a
 // bill row not among them is looked up among all our paid trades before it is called missing; and
 // only our rows strictly inside the day are called missing from the bill (the ones in the margin
-// belong to the neighbouring day's bill). Pure: the service loads both sides and stores the result.
+// belong to the neighbouring day's bill); one of ours booked in the day's first minutes that the
+// bill lacks may be on the previous day's bill, so the service asks the provider about it first.
+// Pure: the service loads both sides and stores the result.
 
 export const DIFFERENCE_KINDS = ["MISSING_IN_LEDGER", "MISSING_IN_BILL", "AMOUNT_DIFFERS"] as const;
 export type DifferenceKind = (typeof DIFFERENCE_KINDS)[number];
@@ -173,6 +175,30 @@ export function reconcile(input: {
   differences.sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || keyOf({ ...a, kind: a.entry }).localeCompare(keyOf({ ...b, kind: b.entry })));
   const ledgerRows = input.ledger.filter((row) => inDay(row, input.day)).length;
   return { billRows: input.bill.length, ledgerRows, matched, differences };
+}
+
+/**
+ * Our payments booked in the day's first minutes that the bill lacks: the provider may have finished
+ * them before midnight and put them on the previous day's bill. These are the only ones the service
+ * asks the provider about (a trade query) before it calls them missing from the bill.
+ */
+export function nearDayStart(result: Reconciliation, day: { from: Date }): Difference[] {
+  const edge = day.from.getTime() + DAY_MARGIN_MS;
+  return result.differences.filter(
+    (difference) =>
+      difference.kind === "MISSING_IN_BILL" &&
+      difference.entry === "PAYMENT" &&
+      difference.ledgerAt &&
+      difference.ledgerAt.getTime() < edge,
+  );
+}
+
+/** The result with the payments the provider confirmed paid, for our amount, counted as matched. */
+export function withConfirmed(result: Reconciliation, confirmed: ReadonlySet<string>): Reconciliation {
+  const kept = result.differences.filter(
+    (difference) => !(difference.kind === "MISSING_IN_BILL" && difference.entry === "PAYMENT" && confirmed.has(difference.outTradeNo)),
+  );
+  return { ...result, matched: result.matched + result.differences.length - kept.length, differences: kept };
 }
 
 /** What identifies a difference across re-runs of a day, so an admin's "handled" is kept when it comes back unchanged. */

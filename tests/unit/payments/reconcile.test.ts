@@ -8,9 +8,11 @@ import {
   DAY_MARGIN_MS,
   differenceKey,
   ledgerSelection,
+  nearDayStart,
   previousChinaDay,
   reconcile,
   type LedgerRow,
+  withConfirmed,
 } from "~/domain/payments/reconcile";
 
 // One China day of Alipay's bill against our ledger: a payment matched by our trade number, a refund
@@ -117,6 +119,16 @@ describe("comparing", () => {
     expect(reconcile({ day, bill, ledger, elsewhere: [{ ...bookedLate, amountFen: 100 }] }).differences).toEqual([
       expect.objectContaining({ kind: "AMOUNT_DIFFERS", billAmountFen: 8800, ledgerAmountFen: 100 }),
     ]);
+  });
+
+  test("ours booked in the day's first minutes and missing from the bill are the ones to ask about; confirmed, they match", () => {
+    const result = reconcile({ day, bill: [], ledger: [ledgerRow(1, 500, 3), ledgerRow(2, 600, 20), ledgerRow(3, 700, 24 * 60 - 1)] });
+    expect(result.differences.map((d) => d.kind)).toEqual(["MISSING_IN_BILL", "MISSING_IN_BILL", "MISSING_IN_BILL"]);
+    const edge = nearDayStart(result, day);
+    expect(edge.map((d) => d.outTradeNo)).toEqual(["TU2612030001"]);
+    const confirmed = withConfirmed(result, new Set(["TU2612030001"]));
+    expect(confirmed.matched).toBe(1);
+    expect(confirmed.differences.map((d) => d.outTradeNo)).toEqual(["TU2612030002", "TU2612030003"]);
   });
 
   test("refunds match by their request number, not by the trade they refund", () => {

@@ -87,6 +87,12 @@ describe("npm run job -- rates", () => {
     expect(unknown.stderr).toMatch(
       /unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping\|search-index\|payments-check\|payments-reconcile>/,
     );
+    const badDate = await runCli("payments-reconcile", "--date", "2026-02-30");
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain("--date 2026-02-30: not a day (yyyy-MM-dd)");
+    const dateElsewhere = await runCli("rates", "--date", "2026-12-01");
+    expect(dateElsewhere.code).toBe(2);
+    expect(dateElsewhere.stderr).toContain("--date is only for the payments-reconcile job");
     const flag = await runCli("rates", "--frobnicate");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("usage");

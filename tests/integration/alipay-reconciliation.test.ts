@@ -9,7 +9,7 @@ import { action, loader } from "~/routes/admin.reconciliation";
 import { reconcileAlipayDay, resolveDifference } from "~/services/reconciliation.server";
 import { db } from "~/utils/db.server";
 import { runPaymentsReconcileJob } from "../../jobs/payments";
-import { BILL_HEADER, billCsv, type FixtureRow } from "../fixtures/alipay-bill";
+import { BILL_HEADER, billCsv, billZip, gbk, type FixtureRow } from "../fixtures/alipay-bill";
 import { server } from "../mocks/server";
 import { formRequest, getRequest, respond } from "./helpers";
 import { sessionUser } from "./order-fixtures";
@@ -21,54 +21,6 @@ import { args, type Person } from "./returns-fixtures";
 
 const BILL_URL = "https://dwbillcenter.alipay.test/downloadBillFile.resource";
 const NOW = new Date("2026-12-04T02:15:00Z"); // 10:15 in China, when the job runs
-
-/** GBK by hand: Node decodes GBK (TextDecoder) but cannot encode it, so the decoder's table is inverted. */
-const gbkTable = (() => {
-  const decoder = new TextDecoder("gbk");
-  const table = new Map<string, [number, number]>();
-  for (let high = 0x81; high <= 0xfe; high += 1)
-    for (let low = 0x40; low <= 0xfe; low += 1) {
-      if (low === 0x7f) continue;
-      const char = decoder.decode(new Uint8Array([high, low]));
-      if (char.length === 1 && char !== "\uFFFD" && !table.has(char)) table.set(char, [high, low]);
-    }
-  return table;
-})();
-function gbk(text: string): Uint8Array {
-  const bytes: number[] = [];
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x80) bytes.push(code);
-    else {
-      const pair = gbkTable.get(char);
-      if (!pair) throw new Error(`no GBK for ${char}`);
-      bytes.push(...pair);
-    }
-  }
-  return Uint8Array.from(bytes);
-}
-
-/**
- * The bill's ZIP as Alipay makes it: the detail file and the summary file, their names in GBK without
- * the UTF-8 flag (zipped under ASCII stand-ins of the same length, then the name bytes swapped in).
- */
-function billZip(csv: string, billDate: string) {
-  const stamp = billDate.replaceAll("-", "");
-  const names = [`20880000000000010156${stamp}_业务明细.csv`, `20880000000000010156${stamp}_业务明细(汇总).csv`];
-  const encoded = names.map(gbk);
-  const standIns = encoded.map((bytes, index) => `${String(index)}`.padEnd(bytes.length, "x"));
-  const zip = zipSync({
-    [standIns[0] as string]: gbk(csv),
-    [standIns[1] as string]: gbk("#支付宝业务汇总查询\r\n门店编号,门店名称,交易订单总笔数\r\n"),
-  });
-  const buffer = Buffer.from(zip);
-  standIns.forEach((standIn, index) => {
-    const from = Buffer.from(standIn, "latin1");
-    for (let at = buffer.indexOf(from); at >= 0; at = buffer.indexOf(from, at + 1))
-      (encoded[index] as Uint8Array).forEach((byte, i) => (buffer[at + i] = byte));
-  });
-  return new Uint8Array(buffer);
-}
 
 /** Is a request we sent signed by the app's key? */
 function signedByApp(params: URLSearchParams) {

@@ -200,7 +200,8 @@ export default function AdminReconciliation() {
                         <>
                           <dt>{t("wallet:reconciliation.trade")}</dt>
                           <dd>
-                            {t(`wallet:notices.purpose.${difference.trade.purpose}`)} · {difference.trade.user.name} &lt;
+                            {t(`wallet:notices.purpose.${difference.trade.purpose}`)} ·{" "}
+                            {t(`wallet:notices.status.${difference.trade.status}`)} · {difference.trade.user.name} &lt;
                             {difference.trade.user.email}&gt;
                             {difference.trade.orderId ? (
                               <>

@@ -187,13 +187,18 @@ export async function reconcileAlipayDay(
       })
     ).map(toLedgerRow);
     const { outTradeNos } = billRowsToLookUp(parsed.rows, ledger);
+    // Our paid trades outside the selection match; an unpaid one (closed, say) is the trade the money was for.
     const elsewhere: LedgerRow[] = [];
+    const unpaid = new Map<string, string>();
     for (let start = 0; start < outTradeNos.length; start += CHUNK) {
       const found = await db.paymentTrade.findMany({
-        where: { provider: PROVIDER, status: "PAID", outTradeNo: { in: outTradeNos.slice(start, start + CHUNK) } },
-        select: tradeSelect,
+        where: { provider: PROVIDER, outTradeNo: { in: outTradeNos.slice(start, start + CHUNK) } },
+        select: { ...tradeSelect, status: true },
       });
-      elsewhere.push(...found.map(toLedgerRow));
+      for (const trade of found) {
+        if (trade.status === "PAID") elsewhere.push(toLedgerRow(trade));
+        else unpaid.set(trade.outTradeNo, trade.id);
+      }
     }
     onProgress?.(`comparing ${parsed.rows.length} bill rows with ${ledger.length} of ours`);
     const compared = reconcile({ day, bill: parsed.rows, ledger, elsewhere });
@@ -209,7 +214,15 @@ export async function reconcileAlipayDay(
       )
         confirmed.add(difference.outTradeNo);
     }
-    const result = withConfirmed(compared, confirmed);
+    const confirmedResult = withConfirmed(compared, confirmed);
+    const result = {
+      ...confirmedResult,
+      differences: confirmedResult.differences.map((difference) =>
+        difference.kind === "MISSING_IN_LEDGER" && difference.entry === "PAYMENT" && unpaid.has(difference.outTradeNo)
+          ? { ...difference, tradeId: unpaid.get(difference.outTradeNo) ?? null }
+          : difference,
+      ),
+    };
     const status = result.differences.length === 0 ? "MATCHED" : "DIFFERENCES";
     const outcome = await end(
       { status, billRows: result.billRows, ledgerRows: result.ledgerRows, matched: result.matched, error: null },
@@ -289,7 +302,7 @@ export async function getReconciliationDay(billDate: string) {
   const [trades, resolvers] = await Promise.all([
     db.paymentTrade.findMany({
       where: { id: { in: tradeIds } },
-      select: { id: true, purpose: true, orderId: true, user: { select: { name: true, email: true } } },
+      select: { id: true, purpose: true, orderId: true, status: true, user: { select: { name: true, email: true } } },
     }),
     db.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }),
   ]);

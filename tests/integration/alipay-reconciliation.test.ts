@@ -175,7 +175,7 @@ describe("reconciling a day", () => {
         ["AMOUNT_DIFFERS", differs.outTradeNo, 9999, 10_000, differs.id],
         ["MISSING_IN_BILL", creditedOnly.outTradeNo, null, 4200, creditedOnly.id],
         ["MISSING_IN_LEDGER", stranger.outTradeNo, 100, null, null],
-        ["MISSING_IN_LEDGER", neverCredited.outTradeNo, 6600, null, null],
+        ["MISSING_IN_LEDGER", neverCredited.outTradeNo, 6600, null, neverCredited.id],
       ]),
     );
     expect(stored.find((d) => d.kind === "MISSING_IN_LEDGER" && d.outTradeNo === neverCredited.outTradeNo)).toMatchObject({

@@ -7,7 +7,8 @@ import path from "node:path";
 // process, so msw cannot answer for it). It checks that the cashier link is signed with the app's key,
 // shows a cashier page, and when "paid" sends the browser back first and Alipay's signed notification
 // a moment later — so the return page must wait for the notification, as with the real Alipay. Its
-// trade query answers "waiting" until the notification has been sent.
+// trade query answers "waiting" until the notification has been sent. A day's trade bill (a ZIP the
+// test puts in `bills`) is served through the signed download-URL query; without one, "no bill".
 
 type Trade = {
   outTradeNo: string;
@@ -19,7 +20,13 @@ type Trade = {
   notified?: boolean;
 };
 
-export type FakeAlipay = { gateway: string; env: Record<string, string>; notices: { reply: string }[]; close: () => Promise<void> };
+export type FakeAlipay = {
+  gateway: string;
+  env: Record<string, string>;
+  notices: { reply: string }[];
+  bills: Map<string, Uint8Array>;
+  close: () => Promise<void>;
+};
 
 export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?: number } = {}): Promise<FakeAlipay> {
   const app = crypto.generateKeyPairSync("rsa", { modulusLength: 2048 });
@@ -31,6 +38,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
   const sellerId = "2088000000000002";
   const trades = new Map<string, Trade>();
   const notices: { reply: string }[] = [];
+  const bills = new Map<string, Uint8Array>();
 
   const signContent = (fields: Record<string, string>, skip: string[]) =>
     Object.keys(fields)
@@ -66,6 +74,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
     trade.notified = true;
   }
 
+  let port = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const fields = Object.fromEntries(url.searchParams);
@@ -86,6 +95,25 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
       );
       res.writeHead(200, { "Content-Type": "text/html;charset=utf-8" });
       return res.end(`{"alipay_trade_query_response":${answer},"sign":"${alipaySign(answer)}"}`);
+    }
+    if (req.method === "GET" && url.pathname === "/gateway.do" && fields.method === "alipay.data.dataservice.bill.downloadurl.query") {
+      const billDate = (JSON.parse(fields.biz_content ?? "{}") as { bill_date?: string }).bill_date ?? "";
+      if (!signedByApp(fields)) {
+        res.writeHead(400, { "Content-Type": "text/plain" });
+        return res.end("bad signature");
+      }
+      const answer = JSON.stringify(
+        bills.has(billDate)
+          ? { code: "10000", msg: "Success", bill_download_url: `http://127.0.0.1:${port}/bill/${billDate}.zip` }
+          : { code: "40004", msg: "Business Failed", sub_code: "isp.bill_not_exist", sub_msg: "账单不存在" },
+      );
+      res.writeHead(200, { "Content-Type": "text/html;charset=utf-8" });
+      return res.end(`{"alipay_data_dataservice_bill_downloadurl_query_response":${answer},"sign":"${alipaySign(answer)}"}`);
+    }
+    const bill = /^\/bill\/(\d{4}-\d{2}-\d{2})\.zip$/.exec(url.pathname);
+    if (req.method === "GET" && bill && bills.has(bill[1] ?? "")) {
+      res.writeHead(200, { "Content-Type": "application/zip" });
+      return res.end(bills.get(bill[1] ?? ""));
     }
     if (req.method === "GET" && url.pathname === "/gateway.do") {
       if (!signedByApp(fields)) {
@@ -127,11 +155,12 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  port = typeof address === "object" && address ? address.port : 0;
   const gateway = `http://127.0.0.1:${port}/gateway.do`;
   return {
     gateway,
     notices,
+    bills,
     env: {
       ALIPAY_APP_ID: appId,
       ALIPAY_SELLER_ID: sellerId,

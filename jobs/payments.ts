@@ -1,5 +1,7 @@
+import { previousChinaDay } from "~/domain/payments/reconcile";
 import { checkOpenTrades } from "~/services/alipay.server";
 import { sendPendingRefunds } from "~/services/alipay-refunds.server";
+import { reconcileAlipayDay } from "~/services/reconciliation.server";
 import { runWithLease, type JobResult, type JobTrigger } from "~/services/jobs.server";
 import { processHolder } from "./holder";
 
@@ -32,5 +34,49 @@ export function runPaymentsCheckJob(options: PaymentsCheckOptions = {}) {
       return { outcome: "OK", counts, value: { counts } };
     },
     { ttlMs: 5 * 60_000, holder },
+  );
+}
+
+export const PAYMENTS_RECONCILE_JOB = "payments-reconcile";
+
+export type PaymentsReconcileCounts = {
+  billDate: string;
+  status: string;
+  billRows: number;
+  ledgerRows: number;
+  matched: number;
+  differences: number;
+};
+export type PaymentsReconcileOptions = PaymentsCheckOptions & { billDate?: string };
+
+/**
+ * Reconciles a China day of Alipay's trade bill with our ledger (yesterday's by default), under the
+ * "payments-reconcile" lease. A run that could not read the bill is FAILED with the reason; a run
+ * with differences is OK (it did its work): the differences wait at /admin/reconciliation.
+ */
+export function runPaymentsReconcileJob(options: PaymentsReconcileOptions = {}) {
+  const { trigger = "CLI", holder = processHolder("cli"), onProgress, now = new Date() } = options;
+  const billDate = options.billDate ?? previousChinaDay(now);
+  return runWithLease(
+    PAYMENTS_RECONCILE_JOB,
+    trigger,
+    async (): Promise<JobResult<{ counts: PaymentsReconcileCounts; configured: boolean }>> => {
+      const outcome = await reconcileAlipayDay(billDate, now, onProgress);
+      const counts = { billDate, status: "", billRows: 0, ledgerRows: 0, matched: 0, differences: 0 };
+      if (outcome.outcome === "unavailable") return { outcome: "OK", counts, value: { counts, configured: false } };
+      if (outcome.outcome === "busy") {
+        const error = `another reconciliation of ${billDate} is running`;
+        return { outcome: "FAILED", counts, error, value: { counts: { ...counts, status: "BUSY" }, configured: true } };
+      }
+      const { status, billRows, ledgerRows, matched, differences } = outcome;
+      const done = { billDate, status, billRows, ledgerRows, matched, differences };
+      return {
+        outcome: status === "FAILED" ? "FAILED" : "OK",
+        counts: done,
+        error: outcome.error,
+        value: { counts: done, configured: true },
+      };
+    },
+    { ttlMs: 10 * 60_000, holder },
   );
 }

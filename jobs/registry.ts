@@ -9,12 +9,19 @@ import { runHousekeepingJob } from "./housekeeping";
 import { runLandedPricesJob } from "./landed-prices";
 import { runMailerJob } from "./mailer";
 import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
-import { runPaymentsCheckJob } from "./payments";
+import { runPaymentsCheckJob, runPaymentsReconcileJob, type PaymentsReconcileCounts } from "./payments";
 import { runPricesJob } from "./prices";
 import { ratesNeedCatchUp, runRatesJob } from "./rates";
 import { runSearchIndexJob } from "./search-index";
 
-export type JobRunOptions = { trigger: JobTrigger; holder: string; onProgress?: (message: string) => void; store?: string };
+export type JobRunOptions = {
+  trigger: JobTrigger;
+  holder: string;
+  onProgress?: (message: string) => void;
+  store?: string;
+  /** payments-reconcile only: the China day to reconcile (yyyy-MM-dd, checked by the caller); yesterday's without it. */
+  date?: string;
+};
 
 /** What the CLI prints: `json` with --json, otherwise the localized `jobs:cli.<key>` line. */
 export type CliReport = { exitCode: 0 | 2; json: unknown; key: string; params: Record<string, string | number> };
@@ -199,6 +206,36 @@ const paymentsCheck: JobDefinition = {
   report: reportCounted("PAYMENTS_CHECK_FAILED", "paymentsCheckDone", "paymentsCheckFailed"),
 };
 
+function reportReconcile(run: LeaseRun<unknown>): CliReport {
+  if (run.outcome === "SKIPPED") return failure("JOB_BUSY", run.error ?? "another worker is running this job", "busy");
+  const value = run.value as { counts: PaymentsReconcileCounts; configured: boolean } | undefined;
+  if (!value || run.outcome === "FAILED") {
+    const message = run.error ?? "";
+    return {
+      exitCode: 2,
+      json: { error: { code: "PAYMENTS_RECONCILE_FAILED", message }, ...(value ? { summary: value.counts } : {}) },
+      key: "paymentsReconcileFailed",
+      params: { message, billDate: value?.counts.billDate ?? "" },
+    };
+  }
+  if (!value.configured) return { exitCode: 0, json: { alipay: false }, key: "paymentsReconcileUnavailable", params: {} };
+  return {
+    exitCode: 0,
+    json: { summary: value.counts },
+    key: value.counts.differences === 0 ? "paymentsReconcileMatched" : "paymentsReconcileDifferences",
+    params: value.counts,
+  };
+}
+
+// Daily at 10:15 in China: Alipay's bill of the day before is ready after 09:00. Yesterday's China day.
+const paymentsReconcile: JobDefinition = {
+  schedules: ["15 10 * * *"],
+  timezone: CHINA_TIME_ZONE,
+  run: (options) =>
+    runPaymentsReconcileJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress, billDate: options.date }),
+  report: reportReconcile,
+};
+
 // JOB_SCHEDULES="housekeeping=*/3 * * * * *" (outside production only) replaces a job's schedules with
 // one node-cron expression (six fields: seconds first), several separated by ";". For tests: the
 // two-worker end-to-end test watches workers share a tick within seconds instead of waiting a night.
@@ -228,6 +265,7 @@ export const jobRegistry: Record<string, JobDefinition> = withScheduleOverrides(
     housekeeping,
     "search-index": searchIndex,
     "payments-check": paymentsCheck,
+    "payments-reconcile": paymentsReconcile,
   },
   process.env.JOB_SCHEDULES,
   process.env.NODE_ENV,

@@ -20,6 +20,7 @@ const sections = [
   "jobs",
   "topups",
   "payments",
+  "reconciliation",
   "returns",
   "complaints",
   "stores",

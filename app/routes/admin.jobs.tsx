@@ -25,6 +25,7 @@ const JOBS = [
   "housekeeping",
   "search-index",
   "payments-check",
+  "payments-reconcile",
 ] as const;
 // While a run is queued or running the page looks again this often, so it shows the run finish.
 const REFRESH_MS = 2_000;

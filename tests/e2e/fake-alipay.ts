@@ -8,7 +8,9 @@ import path from "node:path";
 // shows a cashier page, and when "paid" sends the browser back first and Alipay's signed notification
 // a moment later — so the return page must wait for the notification, as with the real Alipay. Its
 // trade query answers "waiting" until the notification has been sent. A refund (alipay.trade.refund)
-// is answered "money moved" and followed by its own signed notification, as Alipay sends one.
+// is answered "money moved" and followed by its own signed notification, as Alipay sends one. A day's
+// trade bill (a ZIP the test puts in `bills`) is served through the signed download-URL query;
+// without one, "no bill".
 
 type Trade = {
   outTradeNo: string;
@@ -26,6 +28,7 @@ export type FakeAlipay = {
   env: Record<string, string>;
   /** What our notify URL answered each notification, the refunds' ones with their out_biz_no. */
   notices: { reply: string; refund?: string }[];
+  bills: Map<string, Uint8Array>;
   close: () => Promise<void>;
 };
 
@@ -41,6 +44,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
   const sellerId = "2088000000000002";
   const trades = new Map<string, Trade>();
   const notices: FakeAlipay["notices"] = [];
+  const bills = new Map<string, Uint8Array>();
 
   const signContent = (fields: Record<string, string>, skip: string[]) =>
     Object.keys(fields)
@@ -77,6 +81,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
     trade.notified = true;
   }
 
+  let port = 0;
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const fields = Object.fromEntries(url.searchParams);
@@ -98,6 +103,7 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
       res.writeHead(200, { "Content-Type": "text/html;charset=utf-8" });
       return res.end(`{"alipay_trade_query_response":${answer},"sign":"${alipaySign(answer)}"}`);
     }
+
     if (req.method === "GET" && url.pathname === "/gateway.do" && fields.method === "alipay.trade.refund") {
       const biz = JSON.parse(fields.biz_content ?? "{}") as { out_trade_no?: string; out_request_no?: string; refund_amount?: string };
       const trade = trades.get(biz.out_trade_no ?? "");
@@ -119,6 +125,25 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
       if (trade && !refusal) setTimeout(() => void sendNotice(trade, { outBizNo: biz.out_request_no ?? "" }), 500);
       res.writeHead(200, { "Content-Type": "text/html;charset=utf-8" });
       return res.end(`{"alipay_trade_refund_response":${answer},"sign":"${alipaySign(answer)}"}`);
+    }
+    if (req.method === "GET" && url.pathname === "/gateway.do" && fields.method === "alipay.data.dataservice.bill.downloadurl.query") {
+      const billDate = (JSON.parse(fields.biz_content ?? "{}") as { bill_date?: string }).bill_date ?? "";
+      if (!signedByApp(fields)) {
+        res.writeHead(400, { "Content-Type": "text/plain" });
+        return res.end("bad signature");
+      }
+      const answer = JSON.stringify(
+        bills.has(billDate)
+          ? { code: "10000", msg: "Success", bill_download_url: `http://127.0.0.1:${port}/bill/${billDate}.zip` }
+          : { code: "40004", msg: "Business Failed", sub_code: "isp.bill_not_exist", sub_msg: "账单不存在" },
+      );
+      res.writeHead(200, { "Content-Type": "text/html;charset=utf-8" });
+      return res.end(`{"alipay_data_dataservice_bill_downloadurl_query_response":${answer},"sign":"${alipaySign(answer)}"}`);
+    }
+    const bill = /^\/bill\/(\d{4}-\d{2}-\d{2})\.zip$/.exec(url.pathname);
+    if (req.method === "GET" && bill && bills.has(bill[1] ?? "")) {
+      res.writeHead(200, { "Content-Type": "application/zip" });
+      return res.end(bills.get(bill[1] ?? ""));
     }
     if (req.method === "GET" && url.pathname === "/gateway.do") {
       if (!signedByApp(fields)) {
@@ -160,11 +185,12 @@ export async function startFakeAlipay(keyDir: string, options: { notifyDelayMs?:
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
-  const port = typeof address === "object" && address ? address.port : 0;
+  port = typeof address === "object" && address ? address.port : 0;
   const gateway = `http://127.0.0.1:${port}/gateway.do`;
   return {
     gateway,
     notices,
+    bills,
     env: {
       ALIPAY_APP_ID: appId,
       ALIPAY_SELLER_ID: sellerId,

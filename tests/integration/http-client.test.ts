@@ -103,6 +103,21 @@ describe("the store HTTP client", () => {
     });
   });
 
+  test("fetchBytes hands back the bytes as they came, under the same address check and size limit", async () => {
+    const bytes = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 0xff, 0x00, 0xd6, 0xa7]);
+    server.use(
+      http.get("https://bills.example.com/day.zip", () => new HttpResponse(bytes, { headers: { "Content-Type": "application/zip" } })),
+    );
+    const http_ = client();
+    const fetched = await http_.fetchBytes("https://bills.example.com/day.zip");
+    expect(fetched.ok && [...fetched.body]).toEqual([...bytes]);
+    expect(await http_.fetchBytes("https://bills.example.com/day.zip", { maxBytes: 4 })).toMatchObject({
+      ok: false,
+      error: { code: "TOO_LARGE" },
+    });
+    expect(await http_.fetchBytes("https://internal.example.com/day.zip")).toMatchObject({ ok: false, error: { code: "PRIVATE_ADDRESS" } });
+  });
+
   test("retries 5xx and a short 429 Retry-After, gives up on a long one", async () => {
     let calls = 0;
     server.use(

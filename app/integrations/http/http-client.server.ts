@@ -20,6 +20,8 @@ export type FetchErrorCode =
 export type FetchError = { code: FetchErrorCode; message: string; status?: number; retryAfterSeconds?: number };
 export type FetchOk = { ok: true; status: number; url: string; contentType: string; body: string; headers: Headers; notModified: boolean };
 export type FetchResult = FetchOk | { ok: false; error: FetchError };
+/** fetchBytes: the same answer, its body the bytes as they came (a ZIP file, say). */
+export type FetchBytesResult = (Omit<FetchOk, "body"> & { body: Uint8Array }) | { ok: false; error: FetchError };
 
 export type RequestOptions = {
   /** Allowed media types, e.g. ["application/json"]; anything else is BAD_CONTENT_TYPE. */
@@ -55,13 +57,13 @@ function discard(response: Response) {
   void response.body?.cancel().catch(() => undefined);
 }
 
-async function readLimited(response: Response, maxBytes: number): Promise<string> {
+async function readLimited(response: Response, maxBytes: number): Promise<Buffer> {
   const declared = Number(response.headers.get("content-length") ?? "NaN");
   if (Number.isFinite(declared) && declared > maxBytes) {
     discard(response);
     throw new BodyTooLarge();
   }
-  if (!response.body) return "";
+  if (!response.body) return Buffer.alloc(0);
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -75,7 +77,7 @@ async function readLimited(response: Response, maxBytes: number): Promise<string
     }
     chunks.push(value);
   }
-  return new TextDecoder("utf-8").decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 function retryAfterMs(header: string | null): number | null {
@@ -158,7 +160,11 @@ export function createHttpClient(options: HttpClientOptions) {
     return { error: { code: "TOO_MANY_REDIRECTS", message: `more than ${maxRedirects} redirects from ${start.host}` } };
   }
 
-  async function fetchText(raw: string, request: RequestOptions = {}): Promise<FetchResult> {
+  async function fetchBody<B>(
+    raw: string,
+    request: RequestOptions,
+    decode: (bytes: Buffer) => B,
+  ): Promise<(Omit<FetchOk, "body"> & { body: B }) | { ok: false; error: FetchError }> {
     const checked = await checkUrl(raw);
     if (!checked.ok) return checked;
     const host = checked.url.host;
@@ -171,7 +177,8 @@ export function createHttpClient(options: HttpClientOptions) {
         if ("error" in outcome) return { ok: false, error: outcome.error };
         const { response, url } = outcome;
         if (response.status === 304) {
-          return { ok: true, status: 304, url: url.toString(), contentType: "", body: "", headers: response.headers, notModified: true };
+          const body = decode(Buffer.alloc(0));
+          return { ok: true, status: 304, url: url.toString(), contentType: "", body, headers: response.headers, notModified: true };
         }
         if (RETRYABLE.has(response.status)) {
           discard(response);
@@ -210,7 +217,7 @@ export function createHttpClient(options: HttpClientOptions) {
             error: { code: "BAD_CONTENT_TYPE", message: `expected ${request.accept.join(" or ")}, got ${contentType || "nothing"}` },
           };
         }
-        const body = await readLimited(response, request.maxBytes ?? options.maxBytes ?? 5_000_000);
+        const body = decode(await readLimited(response, request.maxBytes ?? options.maxBytes ?? 5_000_000));
         return { ok: true, status: response.status, url: url.toString(), contentType, body, headers: response.headers, notModified: false };
       } catch (error) {
         if (error instanceof BodyTooLarge) {
@@ -232,7 +239,13 @@ export function createHttpClient(options: HttpClientOptions) {
     return { ok: false, error: lastError };
   }
 
-  return { fetchText, gate };
+  const fetchText = (raw: string, request: RequestOptions = {}): Promise<FetchResult> =>
+    fetchBody(raw, request, (bytes) => new TextDecoder("utf-8").decode(bytes));
+  /** As fetchText, the body left as bytes: the same checks, limits and retries. */
+  const fetchBytes = (raw: string, request: RequestOptions = {}): Promise<FetchBytesResult> =>
+    fetchBody(raw, request, (bytes) => new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
+  return { fetchText, fetchBytes, gate };
 }
 
 export type HttpClient = ReturnType<typeof createHttpClient>;

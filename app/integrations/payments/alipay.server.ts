@@ -1,4 +1,5 @@
 import { AlipaySdk } from "alipay-sdk";
+import { unzipSync } from "fflate";
 import { createHttpClient, type FetchErrorCode } from "~/integrations/http/http-client.server";
 
 // Alipay (支付宝) through its official SDK: the SDK signs (RSA2) the cashier links and the trade
@@ -38,6 +39,11 @@ export type TradeQuery =
 /** Alipay's answer on a refund: has the money gone back to the payer (fund_change, refund_status)? */
 export type RefundAnswer = { ok: true; refunded: boolean } | CallFailure;
 
+export type BillDownload = { ok: true; found: true; csv: string } | { ok: true; found: false } | CallFailure;
+
+/** A day's bill ZIP, and the detail file inside it, at most this large (a busy day's is a few MB). */
+const MAX_BILL_BYTES = 20_000_000;
+const MAX_BILL_CSV_BYTES = 100_000_000;
 // A gateway answer is well under 2 kB.
 const MAX_ANSWER_BYTES = 64_000;
 
@@ -107,6 +113,7 @@ export function createAlipay(config: AlipayConfig) {
     },
 
     /**
+
      * Sends money back on a paid trade (alipay.trade.refund). The same outRequestNo sent again is the
      * same refund at Alipay, never a second one: retries are safe.
      */
@@ -129,6 +136,56 @@ export function createAlipay(config: AlipayConfig) {
       });
       if (!called.ok) return called;
       return { ok: true, refunded: text(called.answer, "refund_status") === "REFUND_SUCCESS" };
+    },
+
+    /**
+     * Where the day's trade bill is (alipay.data.dataservice.bill.downloadurl.query), its answer's
+     * signature checked — the "no bill" answer's too: unsigned, it could hide a day. url: null when
+     * Alipay has no bill for the day (isp.bill_not_exist: the day had no trades).
+     */
+    async billDownloadUrl(billDate: string): Promise<{ ok: true; url: string | null } | CallFailure> {
+      const called = await call("alipay.data.dataservice.bill.downloadurl.query", { bill_type: "trade", bill_date: billDate });
+      if (!called.ok)
+        return called.code === "PROVIDER_ERROR" && called.subCode === "isp.bill_not_exist" && called.signed
+          ? { ok: true, url: null }
+          : called;
+      const url = text(called.answer, "bill_download_url");
+      return url ? { ok: true, url } : { ok: false, code: "MALFORMED", message: "the bill query answer has no bill_download_url" };
+    },
+
+    /**
+     * The day's trade bill, downloaded (bounded, with a timeout) and unzipped: the detail file's text
+     * (GBK), or found: false when there is no bill. The summary file (…_业务明细(汇总).csv) is not read.
+     */
+    async downloadBill(billDate: string): Promise<BillDownload> {
+      const located = await this.billDownloadUrl(billDate);
+      if (!located.ok) return located;
+      if (located.url === null) return { ok: true, found: false };
+      const zip = await http.fetchBytes(located.url, { maxBytes: MAX_BILL_BYTES, timeoutMs: 60_000 });
+      if (!zip.ok) return { ok: false, code: zip.error.code, message: `the bill file: ${zip.error.message}` };
+      // Alipay names the entries in GBK without the ZIP's UTF-8 flag, which the unzipper reads as Latin-1.
+      const latin1 = /^[\u0000-\u00ff]*$/;
+      const named = (name: string) => (latin1.test(name) ? new TextDecoder("gbk").decode(Buffer.from(name, "latin1")) : name);
+      let files: Record<string, Uint8Array>;
+      try {
+        files = unzipSync(zip.body, {
+          filter: (file) => named(file.name).endsWith("_业务明细.csv") && file.originalSize <= MAX_BILL_CSV_BYTES,
+        });
+      } catch (error) {
+        return { ok: false, code: "MALFORMED", message: `the bill file is not a ZIP archive: ${(error as Error).message}` };
+      }
+      const details = Object.values(files);
+      if (details.length !== 1 || !details[0])
+        return {
+          ok: false,
+          code: "MALFORMED",
+          message: `the bill archive holds ${details.length} detail files (…_业务明细.csv) under the size limit`,
+        };
+      try {
+        return { ok: true, found: true, csv: new TextDecoder("gbk", { fatal: true }).decode(details[0]) };
+      } catch {
+        return { ok: false, code: "MALFORMED", message: "the bill's detail file is not GBK text" };
+      }
     },
   };
 

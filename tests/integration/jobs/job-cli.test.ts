@@ -1,16 +1,22 @@
+import { keys } from "../alipay-test-keys";
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { db } from "~/utils/db.server";
+import { previousChinaDay } from "~/domain/payments/reconcile";
+import { billCsv, billZip } from "../../fixtures/alipay-bill";
 import { ecbFixture, erApiJson, fixtureRates } from "../../mocks/fx-providers";
 
 // msw does not reach a child process: the CLI talks to a real loopback server instead.
-type Reply = { status: number; type: string; body: string };
+type Reply = { status: number; type: string; body: string | Uint8Array };
 const replies: Record<string, Reply> = {};
 const provider = http.createServer((request, response) => {
-  const reply = replies[request.url ?? ""] ?? { status: 404, type: "text/plain", body: "no" };
+  // By the whole URL, or by its path alone (a signed gateway query changes with every call).
+  const reply = replies[request.url ?? ""] ??
+    replies[new URL(request.url ?? "/", "http://loopback").pathname] ?? { status: 404, type: "text/plain", body: "no" };
   response.writeHead(reply.status, { "Content-Type": reply.type });
   response.end(reply.body);
 });
@@ -31,7 +37,13 @@ beforeEach(async () => {
 
 // Async on purpose: spawnSync would block this process, and with it the provider server.
 function runCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env = { ...process.env, FX_ECB_URL: `${origin}/ecb.xml`, FX_FALLBACK_URL: `${origin}/er.json`, ALLOW_PRIVATE_STORE_HOSTS: "1" };
+  const env = {
+    ...process.env,
+    FX_ECB_URL: `${origin}/ecb.xml`,
+    FX_FALLBACK_URL: `${origin}/er.json`,
+    ALIPAY_GATEWAY: `${origin}/gateway.do`,
+    ALLOW_PRIVATE_STORE_HOSTS: "1",
+  };
   const child = spawn(path.resolve("node_modules/.bin/tsx"), ["jobs/cli/job.ts", ...args], { env });
   let stdout = "";
   let stderr = "";
@@ -85,8 +97,14 @@ describe("npm run job -- rates", () => {
     const unknown = await runCli("nope");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
-      /unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping\|search-index\|payments-check>/,
+      /unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping\|search-index\|payments-check\|payments-reconcile>/,
     );
+    const badDate = await runCli("payments-reconcile", "--date", "2026-02-30");
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain("--date 2026-02-30: not a day (yyyy-MM-dd)");
+    const dateElsewhere = await runCli("rates", "--date", "2026-12-01");
+    expect(dateElsewhere.code).toBe(2);
+    expect(dateElsewhere.stderr).toContain("--date is only for the payments-reconcile job");
     const flag = await runCli("rates", "--frobnicate");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("usage");
@@ -182,5 +200,27 @@ describe("npm run job -- housekeeping", () => {
     expect(await db.jobRun.findFirst({ where: { job: "housekeeping", trigger: "CLI", outcome: "OK" } })).not.toBeNull();
     const readable = await runCli("housekeeping", "--lang", "en");
     expect(readable.stdout).toContain("Housekeeping deleted 0 job runs, 0 expired sessions");
+  });
+});
+
+describe("npm run job -- payments-reconcile", () => {
+  test("--date reconciles that day with progress on stderr; the readable line counts the differences", async () => {
+    const day = previousChinaDay(new Date(Date.now() - 86_400_000));
+    const inner = JSON.stringify({ code: "10000", msg: "Success", bill_download_url: `${origin}/bill.zip?day=${day}` });
+    const sign = crypto.sign("RSA-SHA256", Buffer.from(inner), keys.alipayPrivate).toString("base64");
+    replies["/gateway.do"] = {
+      status: 200,
+      type: "text/html;charset=utf-8",
+      body: `{"alipay_data_dataservice_bill_downloadurl_query_response":${inner},"sign":"${sign}"}`,
+    };
+    const csv = billCsv([{ providerTradeNo: "2026120122001400099", outTradeNo: "TUNEVERCREDITED", amount: "12.00" }], { billDate: day });
+    replies["/bill.zip"] = { status: 200, type: "application/zip", body: billZip(csv, day) };
+    const { code, stdout, stderr } = await runCli("payments-reconcile", "--date", day, "--lang", "en");
+    expect(stderr).toContain(`downloading Alipay's bill of ${day}`);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`Reconciled ${day}: 0 matched, 1 differences to review at /admin/reconciliation.`);
+    const run = await db.reconciliationRun.findUniqueOrThrow({ where: { provider_billDate: { provider: "ALIPAY", billDate: day } } });
+    expect(run).toMatchObject({ status: "DIFFERENCES", differences: 1 });
+    expect(await db.jobRun.findFirst({ where: { job: "payments-reconcile", trigger: "CLI", outcome: "OK" } })).not.toBeNull();
   });
 });

@@ -12,7 +12,7 @@ import { answerGateway, notice, notify, yuan } from "./alipay-fixtures";
 import { ALIPAY_GATEWAY } from "./alipay-test-keys";
 import { BASE, getRequest, respond } from "./helpers";
 import { asActor, deposit, move, placeNewOrder, seedOrderWorld, sessionUser, wallet } from "./order-fixtures";
-import { args, type Person } from "./returns-fixtures";
+import { args, deliveredOrder, file, step, toReceived, type Person } from "./returns-fixtures";
 
 // Refunds back to the Alipay payment that paid an order, on a real database, Alipay played by msw
 // and by notifications signed with this file's keys: the shopper's choice, the refund recorded with
@@ -263,6 +263,46 @@ describe("sending a refund back to Alipay", () => {
     expect((await refundsOf(paid.orderId))[0]?.status).toBe("SUCCEEDED");
     expect(await walletRefunds(paid.buyer.id)).toEqual([]);
     expect((await stalled()).map((row) => row.outRequestNo)).not.toContain(first?.outRequestNo);
+  });
+});
+
+describe("a return's refund", () => {
+  test("goes back to the Alipay payment the shopper chose, linked to the return, and the wallet is not credited", async () => {
+    const agent = await sessionUser("AGENT");
+    const { shopper, orderId, totalFen } = await deliveredOrder(agent, [{ listingId: world.cheapListingId, quantity: 1 }]);
+    // The order's payment as Alipay's settlement leaves it (deliveredOrder pays from the wallet).
+    const trade = await db.paymentTrade.create({
+      data: {
+        provider: "ALIPAY",
+        outTradeNo: `PO-RETURN-${orderId}`.slice(0, 64),
+        userId: shopper.id,
+        purpose: "ORDER",
+        orderId,
+        amountFen: totalFen,
+        status: "PAID",
+        providerTradeNo: `2026-${orderId}`.slice(0, 64),
+        refundableFen: totalFen,
+        paidAt: new Date(),
+        expiresAt: new Date(),
+      },
+    });
+    expect((await post(shopper, orderId, { intent: "refund-to", refundTo: "ORIGINAL" })).status).toBe(302);
+    const returnId = await file(shopper, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }] });
+    await toReceived(agent, returnId);
+    const balance = (await wallet(shopper.id)).balanceFen;
+    await step(agent, returnId, "REFUNDED", { note: "Refunded in full" });
+    const [refund] = await db.paymentRefund.findMany({
+      where: { orderId },
+      select: { returnId: true, amountFen: true, status: true, tradeId: true },
+    });
+    expect(refund).toEqual({ returnId, amountFen: totalFen, status: "PENDING", tradeId: trade.id });
+    expect((await wallet(shopper.id)).balanceFen).toBe(balance);
+    const money = await db.returnEvent.findFirstOrThrow({ where: { returnId, kind: "MONEY" }, select: { messageKey: true, params: true } });
+    expect(money.messageKey).toBe("refunded");
+    expect(JSON.parse(money.params)).toMatchObject({ context: "alipay" });
+    const calls = answerGateway("alipay.trade.refund", { fund_change: "Y", refund_fee: yuan(totalFen) });
+    expect(await sendPendingRefunds(later(1))).toMatchObject({ refunded: 1 });
+    expect(calls).toEqual([expect.objectContaining({ out_trade_no: trade.outTradeNo, refund_amount: yuan(totalFen) })]);
   });
 });
 

@@ -283,32 +283,42 @@ export async function acceptRefundNotice(
 }
 
 export type RefundChoice = {
-  /** The order was paid with Alipay, and that payment can still take refunds: the shopper may choose. */
+  /** The order was paid with Alipay or WeChat Pay, and that payment can still take refunds: the shopper may choose. */
   canChoose: boolean;
   refundTo: RefundDestination;
+  /** Which provider "back to the original payment" means (its wording on the page): null without one. */
+  provider: "ALIPAY" | "WECHAT" | null;
   refunds: { id: string; amountFen: number; status: (typeof REFUND_STATUSES)[number]; createdAt: Date; settledAt: Date | null }[];
 };
 
-/** The order page's refund section: where refunds go, and those sent back to Alipay. */
+/** The order page's refund section: where refunds go, and those sent back to the payment (Alipay, WeChat Pay). */
 export async function getRefundChoice(user: { id: string }, orderId: string): Promise<RefundChoice | null> {
   const order = await db.order.findFirst({ where: { id: orderId, userId: user.id }, select: { refundTo: true } });
   if (!order) return null;
-  const [payable, refunds] = await Promise.all([
-    db.paymentTrade.count({ where: { orderId, userId: user.id, purpose: "ORDER", status: "PAID", refundableFen: { gt: 0 } } }),
+  const [refunds, paid] = await Promise.all([
     db.paymentRefund.findMany({
       where: { orderId, userId: user.id },
       select: { id: true, amountFen: true, status: true, createdAt: true, settledAt: true },
       orderBy: { createdAt: "asc" },
     }),
+    db.paymentTrade.findFirst({
+      where: { orderId, userId: user.id, purpose: "ORDER", status: "PAID", refundableFen: { gt: 0 } },
+      select: { provider: true },
+    }),
   ]);
+  const refunded = paid
+    ? null
+    : await db.paymentRefund.findFirst({ where: { orderId, userId: user.id }, select: { trade: { select: { provider: true } } } });
+  const provider = paid?.provider ?? refunded?.trade.provider ?? null;
   return {
-    canChoose: payable > 0,
+    canChoose: paid !== null,
     refundTo: fromColumn(z.enum(REFUND_DESTINATIONS), "Order.refundTo", order.refundTo),
+    provider: provider === "WECHAT" ? "WECHAT" : provider === "ALIPAY" ? "ALIPAY" : null,
     refunds: refunds.map((refund) => ({ ...refund, status: storedRefundStatus(refund.status) })),
   };
 }
 
-/** The shopper's choice of where the order's refunds go; ORIGINAL only for an order paid with Alipay. */
+/** The shopper's choice of where the order's refunds go; ORIGINAL only for an order paid with Alipay or WeChat Pay. */
 export async function setRefundDestination(user: { id: string }, orderId: string, refundTo: RefundDestination) {
   const choice = await getRefundChoice(user, orderId);
   if (!choice) return { ok: false as const, reason: "notFound" as const };

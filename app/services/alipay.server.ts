@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { isIP } from "node:net";
 import { chinaDayStamp } from "~/domain/china-time";
 import {
   alipayAmount,
@@ -49,7 +50,13 @@ export type Payer = { provider: ProviderId; device: "wap" | "page"; clientIp?: s
  * on a desktop) our own /payments/:id showing the QR code. A trade the provider would not open is
  * closed at once.
  */
-async function openTrade(provider: TradeProvider, user: { id: string }, request: TradeRequest, payer: Payer, now: Date): Promise<StartOutcome> {
+async function openTrade(
+  provider: TradeProvider,
+  user: { id: string },
+  request: TradeRequest,
+  payer: Payer,
+  now: Date,
+): Promise<StartOutcome> {
   const open = await db.paymentTrade.count({ where: { userId: user.id, status: "CREATED", expiresAt: { gt: now } } });
   if (open >= MAX_OPEN_TRADES) return { ok: false, reason: "tooManyOpen" };
   const trade = await db.paymentTrade.create({
@@ -72,7 +79,8 @@ async function openTrade(provider: TradeProvider, user: { id: string }, request:
     device: payer.device,
     returnUrl: new URL(`/payments/${trade.id}`, getEnv().APP_ORIGIN).toString(),
     expiresAt: request.expiresAt,
-    clientIp: payer.clientIp ?? "127.0.0.1",
+    // WeChat's H5 order wants the payer's address; the socket's, as our server recorded it.
+    clientIp: payerAddress(payer.clientIp),
   });
   if (!opened.ok) {
     logger.warn({ outTradeNo: trade.outTradeNo, provider: provider.id, message: opened.message }, "payment trade not opened");
@@ -81,6 +89,12 @@ async function openTrade(provider: TradeProvider, user: { id: string }, request:
   }
   if (opened.codeUrl) await db.paymentTrade.update({ where: { id: trade.id }, data: { codeUrl: opened.codeUrl } });
   return { ok: true, tradeId: trade.id, cashierUrl: opened.cashierUrl };
+}
+
+/** The payer's IP address as a provider takes it: an IPv4-mapped address as IPv4, no address as loopback. */
+function payerAddress(raw: string | undefined) {
+  const address = raw?.startsWith("::ffff:") && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw;
+  return address && isIP(address) ? address : "127.0.0.1";
 }
 
 const tradeWindow = (now: Date) => new Date(now.getTime() + getEnv().ALIPAY_TRADE_MINUTES * 60_000);
@@ -138,7 +152,16 @@ function settleWithin(provider: Judge, outTradeNo: string, report: TradeReport, 
     await lockRow(tx, "PaymentTrade", found.id);
     const trade = await tx.paymentTrade.findUniqueOrThrow({
       where: { id: found.id },
-      select: { id: true, provider: true, userId: true, amountFen: true, status: true, providerTradeNo: true, version: true, orderId: true },
+      select: {
+        id: true,
+        provider: true,
+        userId: true,
+        amountFen: true,
+        status: true,
+        providerTradeNo: true,
+        version: true,
+        orderId: true,
+      },
     });
     if (trade.provider !== provider.id)
       return { outcome: "MISMATCH" as const, detail: `the trade is paid through ${trade.provider}, not ${provider.id}`, tradeId: trade.id };

@@ -389,18 +389,31 @@ describe("paying an order, and refunds back to WeChat Pay", () => {
     expect(await sendPendingRefunds(later(60))).toEqual({ sent: 0, refunded: 0, toWallet: 0 });
   });
 
-  test("sent again after PROCESSING, the refund query answers SUCCESS; a refund WeChat never got is sent again", async () => {
+  test("after an outage the refund query finds nothing and the refund is sent again (the same out_refund_no); then the query answers SUCCESS", async () => {
     const paid = await paidWithWechat();
     await move(asActor(paid.buyer), paid.orderId, "CANCELLED");
     const [pending] = await refundsOf(paid.orderId);
-    answerWechat("POST", "/v3/refund/domestic/refunds", { body: { status: "PROCESSING" } });
-    expect(await sendPendingRefunds(later(1))).toMatchObject({ refunded: 0 });
+    const sent = answerWechat("POST", "/v3/refund/domestic/refunds", { status: 503, body: { code: "SYSTEM_ERROR", message: "系统繁忙" } });
+    expect(await sendPendingRefunds(later(1))).toMatchObject({ sent: 1, refunded: 0, toWallet: 0 });
+    expect((await refundsOf(paid.orderId))[0]).toMatchObject({ status: "PENDING", attempts: 1 });
+
+    const unknown = answerWechat("GET", `/v3/refund/domestic/refunds/${pending?.outRequestNo}`, {
+      status: 404,
+      body: { code: "RESOURCE_NOT_EXISTS", message: "退款单不存在" },
+    });
+    const resent = answerWechat("POST", "/v3/refund/domestic/refunds", { body: { status: "PROCESSING", refund_id: "5000001" } });
+    expect(await sendPendingRefunds(later(10))).toMatchObject({ sent: 1, refunded: 0 });
+    expect(unknown).toHaveLength(1);
+    expect(resent.map((call) => call.body.out_refund_no)).toEqual([pending?.outRequestNo]);
+    expect(sent.length).toBeGreaterThanOrEqual(1);
+
     const queried = answerWechat("GET", `/v3/refund/domestic/refunds/${pending?.outRequestNo}`, {
       body: { status: "SUCCESS", refund_id: "5000001" },
     });
-    expect(await sendPendingRefunds(later(10))).toEqual({ sent: 1, refunded: 1, toWallet: 0 });
+    expect(await sendPendingRefunds(later(30))).toEqual({ sent: 1, refunded: 1, toWallet: 0 });
     expect(queried).toHaveLength(1);
     expect((await refundsOf(paid.orderId))[0]?.status).toBe("SUCCEEDED");
+    expect(await walletRefunds(paid.buyer.id)).toEqual([]);
   });
 
   test("a final refusal, or REFUND.ABNORMAL, puts the money in the wallet instead, once", async () => {

@@ -99,13 +99,17 @@ const PASSING_REFUSALS = new Set(["SYSTEM_ERROR", "NOT_ENOUGH", "FREQUENCY_LIMIT
 
 /** WeChat Pay's answer on a refund, or its refund query's, as the next step. */
 export function judgeWechatRefundAnswer(
-  answer: { ok: true; found: true; status: string } | { ok: true; found: false } | { ok: false; code: string; subCode?: string; signed?: boolean; message: string },
+  answer:
+    | { ok: true; found: true; status: string }
+    | { ok: true; found: false }
+    | { ok: false; code: string; subCode?: string; signed?: boolean; message: string },
 ): RefundStep {
   if (answer.ok) {
     if (!answer.found) return { act: "retry", error: "WeChat Pay does not know the refund yet" };
     if (answer.status === "SUCCESS") return { act: "succeeded" };
     if (answer.status === "PROCESSING") return { act: "retry", error: "WeChat Pay has not paid the refund out yet" };
-    if (answer.status === "CLOSED" || answer.status === "ABNORMAL") return { act: "toWallet", error: `WeChat Pay: refund ${answer.status}` };
+    if (answer.status === "CLOSED" || answer.status === "ABNORMAL")
+      return { act: "toWallet", error: `WeChat Pay: refund ${answer.status}` };
     return { act: "retry", error: `WeChat Pay: refund status ${answer.status.slice(0, 32)}` };
   }
   if (answer.code === "PROVIDER_ERROR" && answer.signed && !PASSING_REFUSALS.has(answer.subCode ?? ""))
@@ -145,7 +149,11 @@ export function judgeWechatRefundNotice(
   if (state === "SUCCESS") {
     if (refund.status === "SUCCEEDED") return { act: "none", outcome: "DUPLICATE" };
     if (refund.status === "TO_WALLET")
-      return { act: "flag", outcome: "MISMATCH", detail: "WeChat Pay refunded a refund already credited to the wallet: the shopper has it twice" };
+      return {
+        act: "flag",
+        outcome: "MISMATCH",
+        detail: "WeChat Pay refunded a refund already credited to the wallet: the shopper has it twice",
+      };
     return { act: "succeed", outcome: "REFUNDED" };
   }
   if (state === "CLOSED" || state === "ABNORMAL") {

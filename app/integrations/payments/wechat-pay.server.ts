@@ -44,10 +44,12 @@ export type WechatCallFailure = {
   message: string;
 };
 
-export type WechatTradeQuery = { ok: true; found: true; transaction: Record<string, unknown> } | { ok: true; found: false } | WechatCallFailure;
+export type WechatTradeQuery =
+  { ok: true; found: true; transaction: Record<string, unknown> } | { ok: true; found: false } | WechatCallFailure;
 
 /** A refund as WeChat Pay describes it: status SUCCESS | PROCESSING | CLOSED | ABNORMAL. */
-export type WechatRefundAnswer = { ok: true; found: true; status: string; refundId: string } | { ok: true; found: false } | WechatCallFailure;
+export type WechatRefundAnswer =
+  { ok: true; found: true; status: string; refundId: string } | { ok: true; found: false } | WechatCallFailure;
 
 // An answer is well under 4 kB.
 const MAX_ANSWER_BYTES = 64_000;
@@ -135,7 +137,9 @@ export function createWechatPay(config: WechatPayConfig) {
       });
       if (!called.ok) return called;
       const h5Url = text(called.answer, "h5_url");
-      return /^https:\/\//.test(h5Url) ? { ok: true, h5Url } : { ok: false, code: "MALFORMED", message: "the H5 order answer has no h5_url" };
+      return /^https:\/\//.test(h5Url)
+        ? { ok: true, h5Url }
+        : { ok: false, code: "MALFORMED", message: "the H5 order answer has no h5_url" };
     },
 
     /** A Native order (a desktop): the code_url (weixin://wxpay/…) the shopper scans as a QR code. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { alipayAmount, type TradeReport } from "./alipay-notice";
+import { alipayAmount, type FieldNames, type TradeReport } from "./alipay-notice";
 import type { RefundStatus, RefundStep } from "./alipay-refund";
 
 // What WeChat Pay's reports mean, held against what we asked for. The signature is checked and the
@@ -54,6 +54,15 @@ export type WechatRefundResource = z.infer<typeof wechatRefundResourceSchema>;
 export const TRANSACTION_EVENT = "TRANSACTION.SUCCESS";
 export const REFUND_EVENTS = ["REFUND.SUCCESS", "REFUND.ABNORMAL", "REFUND.CLOSED"] as const;
 
+/** WeChat Pay's names for the fields a judgement's detail quotes (the amount read in yuan). */
+const WECHAT_NAMES: FieldNames = {
+  appId: "appid",
+  sellerId: "mchid",
+  totalAmount: "amount.total (yuan)",
+  tradeNo: "transaction_id",
+  tradeStatus: "trade_state",
+};
+
 /**
  * trade_state in Alipay's words, for judgeTradeReport: SUCCESS (and REFUND, a payment since partly
  * refunded) is paid; CLOSED and REVOKED are closed; NOTPAY, USERPAYING and PAYERROR wait.
@@ -79,10 +88,12 @@ export function wechatTradeReport(transaction: WechatTransaction): TradeReport {
     appId: transaction.appid,
     sellerId: transaction.mchid,
     currency: transaction.amount?.currency ?? null,
+    // An undocumented state is prefixed, so it can never read as one of Alipay's (TRADE_SUCCESS…): MALFORMED.
     tradeStatus: STATE_AS_ALIPAY[transaction.trade_state] ?? `WECHAT_${transaction.trade_state}`,
     // Without an amount a paid report is MALFORMED (an unpaid one is read with withAmountOf).
     totalAmount: total === undefined ? "" : alipayAmount(total),
     tradeNo: transaction.transaction_id ?? "",
+    names: WECHAT_NAMES,
   };
 }
 

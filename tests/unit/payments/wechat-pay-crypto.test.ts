@@ -156,6 +156,16 @@ describe("reading WeChat Pay's reports", () => {
       "MALFORMED",
     );
     expect(judgeTradeReport(wechatTradeReport({ ...paid, trade_state: "ODD" }), expected, trade).outcome).toBe("MALFORMED");
+    // Alipay's words in WeChat's field are not a payment.
+    expect(judgeTradeReport(wechatTradeReport({ ...paid, trade_state: "TRADE_SUCCESS" }), expected, trade)).toEqual({
+      act: "flag",
+      outcome: "MALFORMED",
+      detail: "trade_state WECHAT_TRADE_SUCCESS",
+    });
+    // The detail names WeChat's fields.
+    expect(judgeTradeReport(wechatTradeReport({ ...paid, mchid: "1900000009" }), expected, trade)).toMatchObject({
+      detail: "mchid 1900000009 is not ours",
+    });
     // A CLOSED after SUCCESS leaves the paid trade paid.
     expect(
       judgeTradeReport(wechatTradeReport({ ...paid, trade_state: "CLOSED" }), expected, {

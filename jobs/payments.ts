@@ -18,9 +18,10 @@ export type PaymentsCheckCounts = {
 export type PaymentsCheckOptions = { trigger?: JobTrigger; holder?: string; onProgress?: (message: string) => void; now?: Date };
 
 /**
- * Asks Alipay about open trades whose notification has not come (paying them if Alipay says they are
- * paid), closes the ones left unpaid past their time, and sends the refunds due back to Alipay, under
- * the "payments-check" lease. Without Alipay configured there is nothing to check.
+ * Asks Alipay and WeChat Pay about open trades whose notification has not come (paying them if the
+ * provider says they are paid), closes the ones left unpaid past their time, and sends the refunds due
+ * back to the provider that was paid, under the "payments-check" lease. Without a provider configured
+ * there is nothing to check.
  */
 export function runPaymentsCheckJob(options: PaymentsCheckOptions = {}) {
   const { trigger = "CLI", holder = processHolder("cli"), onProgress, now = new Date() } = options;

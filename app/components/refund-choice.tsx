@@ -6,23 +6,27 @@ import { formatDateTime, formatMoney } from "~/utils/format";
 type Refund = { id: string; amountFen: number; status: "PENDING" | "SUCCEEDED" | "TO_WALLET"; createdAt: string; settledAt: string | null };
 
 /**
- * Where this order's refunds go, for its shopper: the wallet (at once) or back to the Alipay payment
- * that paid it; and each refund sent back to Alipay with where it stands. A plain form: it works
+ * Where this order's refunds go, for its shopper: the wallet (at once) or back to the Alipay or WeChat
+ * Pay payment that paid it; and each refund sent back with where it stands. A plain form: it works
  * without JavaScript.
  */
 export function RefundChoice({
   canChoose,
   refundTo,
+  provider,
   refunds,
   error,
 }: {
   canChoose: boolean;
   refundTo: "WALLET" | "ORIGINAL";
+  /** WECHAT: "back to the original payment" is worded 原路退回微信支付 (the i18next context "wechat"). */
+  provider?: "ALIPAY" | "WECHAT" | null;
   refunds: Refund[];
   error?: string;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
+  const context = provider === "WECHAT" ? { context: "wechat" } : {};
   if (!canChoose && refunds.length === 0) return null;
   return (
     <section aria-labelledby="refund-choice-title" data-testid="refund-choice">
@@ -35,7 +39,7 @@ export function RefundChoice({
             {(["WALLET", "ORIGINAL"] as const).map((destination) => (
               <label key={destination} className="choice">
                 <input type="radio" name="refundTo" value={destination} defaultChecked={refundTo === destination} />{" "}
-                {t(`wallet:refundTo.${destination}`)}
+                {t(`wallet:refundTo.${destination}`, context)}
               </label>
             ))}
           </fieldset>
@@ -53,7 +57,7 @@ export function RefundChoice({
         <ul className="plain-list" data-testid="alipay-refunds">
           {refunds.map((refund) => (
             <li key={refund.id} data-status={refund.status}>
-              {t(`wallet:refundTo.status.${refund.status}`, { amount: formatMoney(fromFen(refund.amountFen), "CNY", locale) })}{" "}
+              {t(`wallet:refundTo.status.${refund.status}`, { amount: formatMoney(fromFen(refund.amountFen), "CNY", locale), ...context })}{" "}
               <time className="muted" dateTime={refund.settledAt ?? refund.createdAt}>
                 {formatDateTime(refund.settledAt ?? refund.createdAt, locale)}
               </time>

@@ -41,7 +41,8 @@ export default function AdminPayments() {
             {stalledRefunds.map((refund) => (
               <li key={refund.id}>
                 <p>
-                  <strong>{formatMoney(fromFen(refund.amountFen), "CNY", i18n.language)}</strong> · {refund.trade.user.name} &lt;
+                  <strong>{formatMoney(fromFen(refund.amountFen), "CNY", i18n.language)}</strong> ·{" "}
+                  {t(`wallet:notices.provider.${refund.trade.provider}`)} · {refund.trade.user.name} &lt;
                   {refund.trade.user.email}&gt; · <Link to={`/orders/${refund.orderId}`}>{t("wallet:notices.order")}</Link>
                 </p>
                 <p className="muted">

@@ -41,7 +41,9 @@ import { listReturns } from "~/services/returns.server";
 import { listComplaints } from "~/services/complaints.server";
 import { alipayAvailable } from "~/services/alipay-client.server";
 import { getRefundChoice, setRefundDestination } from "~/services/alipay-refunds.server";
-import { startAlipayOrderPayment } from "~/services/alipay.server";
+import { startOrderPayment } from "~/services/alipay.server";
+import { wechatPayAvailable } from "~/services/wechat-pay-client.server";
+import { clientIp } from "~/utils/rate-limit.server";
 import { cashierDevice } from "~/utils/cashier-device";
 import { moveStatusFor } from "~/utils/move-status";
 import {
@@ -116,6 +118,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     complaints,
     balanceFen: wallet,
     alipay: alipayAvailable(),
+    wechat: wechatPayAvailable(),
     refund,
   });
 }
@@ -137,7 +140,7 @@ const PAY_ERRORS = {
   quoteExpired: "orders:pay.expired",
 } as const;
 
-const simpleIntent = z.object({ intent: z.enum(["pay", "pay-alipay", "requote", "reveal"]) });
+const simpleIntent = z.object({ intent: z.enum(["pay", "pay-alipay", "pay-wechat", "requote", "reveal"]) });
 const confirmSchema = z.object({ intent: z.literal("confirm-quote"), quoteId: z.string().min(1).max(64) });
 const waitSchema = z.object({ intent: z.literal("wait-restock"), version: z.coerce.number().int().min(0) });
 const refundToSchema = z.object({ intent: z.literal("refund-to"), refundTo: z.enum(REFUND_DESTINATIONS) });
@@ -262,15 +265,22 @@ export async function action({ params, request }: ActionFunctionArgs) {
       ? redirect(self)
       : json<ActionResult>({ error: PAY_ERRORS[paid.reason] }, { status: paid.reason === "notFound" ? 404 : 409 });
   }
-  if (parsed.data.intent === "pay-alipay") {
-    const started = await startAlipayOrderPayment(user, orderId, cashierDevice(request));
+  if (parsed.data.intent === "pay-alipay" || parsed.data.intent === "pay-wechat") {
+    const wechat = parsed.data.intent === "pay-wechat";
+    const started = await startOrderPayment(user, orderId, {
+      provider: wechat ? "WECHAT" : "ALIPAY",
+      device: cashierDevice(request),
+      clientIp: clientIp(request),
+    });
     if (started.ok) return redirect(started.cashierUrl);
     if (started.reason === "notFound") throw new Response("Order not found", { status: 404 });
     const error =
       started.reason === "tooManyOpen"
         ? "wallet:errors.tooManyOpenTrades"
         : started.reason === "unavailable"
-          ? "wallet:errors.alipayUnavailable"
+          ? wechat
+            ? "wallet:errors.wechatUnavailable"
+            : "wallet:errors.alipayUnavailable"
           : PAY_ERRORS[started.reason];
     return json<ActionResult>({ error }, { status: started.reason === "tooManyOpen" ? 429 : 409 });
   }
@@ -289,7 +299,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen, alipay, refund } =
+  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen, alipay, refund, wechat } =
     useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -365,6 +375,11 @@ export default function OrderPage() {
               {alipay ? (
                 <button type="submit" name="intent" value="pay-alipay" className="button" disabled={busy} data-testid="pay-alipay">
                   {t("wallet:alipay.payOrder", { total: cny(order.totalFen) })}
+                </button>
+              ) : null}{" "}
+              {wechat ? (
+                <button type="submit" name="intent" value="pay-wechat" className="button" disabled={busy} data-testid="pay-wechat">
+                  {t("wallet:wechat.payOrder", { total: cny(order.totalFen) })}
                 </button>
               ) : null}{" "}
               <Link to="/wallet">{t("orders:checkout.topUp")}</Link>

@@ -26,6 +26,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json({
     // Where the refund will go, said before filing (the order page's 退款方式 changes it).
     refundToAlipay: refund?.canChoose === true && refund.refundTo === "ORIGINAL",
+    refundProvider: refund?.provider ?? null,
     order: { id: order.id, number: order.number, status: order.status, deliveredAt: order.deliveredAt },
     items: items.map(({ position, quantity, remaining, title, titleZh, variantName, imageUrl }) => ({
       position,
@@ -67,7 +68,17 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function FileReturnPage() {
-  const { order, items, returnAddress, initial, choice, formErrors, preview: previewed, refundToAlipay } = useLoaderData<typeof loader>();
+  const {
+    order,
+    items,
+    returnAddress,
+    initial,
+    choice,
+    formErrors,
+    preview: previewed,
+    refundToAlipay,
+    refundProvider,
+  } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const submit = useSubmit();
@@ -187,7 +198,10 @@ export default function FileReturnPage() {
           </p>
           <RefundBreakdown computation={preview.computation} goods={items} />
           <p className="muted" data-testid="refund-destination">
-            {t(refundToAlipay ? "returns:file.refundToAlipay" : "returns:file.refundToWallet")}{" "}
+            {t(
+              refundToAlipay ? "returns:file.refundToAlipay" : "returns:file.refundToWallet",
+              refundProvider === "WECHAT" ? { context: "wechat" } : {},
+            )}{" "}
             <Link to={`/orders/${order.id}#refund-choice-title`}>{t("returns:file.refundToChange")}</Link>
           </p>
           {preview.cbecTaxDeadline && preview.fault === "SHOPPER" ? (

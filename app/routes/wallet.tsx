@@ -8,7 +8,8 @@ import { Field, FormErrors } from "~/components/form-field";
 import { fromFen } from "~/domain/landed-cost/money";
 import { topUpFen, topUpSchema } from "~/domain/payments/top-up";
 import { alipayAvailable } from "~/services/alipay-client.server";
-import { startAlipayTopUp } from "~/services/alipay.server";
+import { startTopUp } from "~/services/alipay.server";
+import { wechatPayAvailable } from "~/services/wechat-pay-client.server";
 import { getWallet, requestTopUp } from "~/services/wallet.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
@@ -16,6 +17,7 @@ import { hitRateLimit } from "~/utils/rate-limit.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { readForm } from "~/utils/request-form.server";
 import { cashierDevice } from "~/utils/cashier-device";
+import { clientIp } from "~/utils/rate-limit.server";
 
 export const meta: MetaFunction = () => [{ title: "钱包 · Wallet" }];
 
@@ -23,7 +25,7 @@ const topUpsPerUser = { name: "topup-user", limit: 10, windowSeconds: 3600 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ wallet: await getWallet(user.id), alipay: alipayAvailable() });
+  return json({ wallet: await getWallet(user.id), alipay: alipayAvailable(), wechat: wechatPayAvailable() });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,10 +36,20 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ result: submission.reply({ formErrors: ["wallet:errors.tooMany"] }), topUp: null }, { status: 429 });
   }
   const amountFen = topUpFen(submission.value.amount);
-  if (submission.value.method === "alipay") {
-    const started = await startAlipayTopUp(user, amountFen, cashierDevice(request));
+  if (submission.value.method === "alipay" || submission.value.method === "wechat") {
+    const wechat = submission.value.method === "wechat";
+    const started = await startTopUp(user, amountFen, {
+      provider: wechat ? "WECHAT" : "ALIPAY",
+      device: cashierDevice(request),
+      clientIp: clientIp(request),
+    });
     if (started.ok) return redirect(started.cashierUrl);
-    const error = started.reason === "tooManyOpen" ? "wallet:errors.tooManyOpenTrades" : "wallet:errors.alipayUnavailable";
+    const error =
+      started.reason === "tooManyOpen"
+        ? "wallet:errors.tooManyOpenTrades"
+        : wechat
+          ? "wallet:errors.wechatUnavailable"
+          : "wallet:errors.alipayUnavailable";
     return json(
       { result: submission.reply({ formErrors: [error] }), topUp: null },
       { status: started.reason === "tooManyOpen" ? 429 : 400 },
@@ -48,7 +60,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function WalletPage() {
-  const { wallet, alipay } = useLoaderData<typeof loader>();
+  const { wallet, alipay, wechat } = useLoaderData<typeof loader>();
+  const online = alipay || wechat;
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const cny = (fen: number) => formatMoney(fromFen(fen), "CNY", i18n.language);
@@ -90,11 +103,17 @@ export default function WalletPage() {
               {t("wallet:alipay.submit")}
             </button>
           ) : null}
-          <button type="submit" name="method" value="bank" className={alipay ? "button" : "button primary"}>
+          {wechat ? (
+            <button type="submit" name="method" value="wechat" className={alipay ? "button" : "button primary"} data-testid="wechat-top-up">
+              {t("wallet:wechat.submit")}
+            </button>
+          ) : null}
+          <button type="submit" name="method" value="bank" className={online ? "button" : "button primary"}>
             {t("wallet:topUp.submit")}
           </button>
         </div>
         {alipay ? <p className="field-hint">{t("wallet:alipay.hint")}</p> : null}
+        {wechat ? <p className="field-hint">{t("wallet:wechat.hint")}</p> : null}
       </Form>
 
       {wallet.topUps.length > 0 ? (

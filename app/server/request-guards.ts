@@ -2,10 +2,10 @@ import type { NextFunction, Request, Response } from "express";
 import { fieldNamesProblem } from "../domain/form-limits";
 
 const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-// The public quote API needs no session, so other sites may call it; Alipay's servers post their
+// The public quote API needs no session, so other sites may call it; Alipay's and WeChat Pay's servers post their
 // notifications (each verified by its signature, none acting on a session); everything else is
 // same-origin only.
-const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/, /^\/payments\/alipay\/notify$/];
+const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/, /^\/payments\/alipay\/notify$/, /^\/payments\/wechat\/notify$/];
 
 // Pages that take photos (warehouse, returns, reviews, complaints): their bodies may be larger (each
 // photo is checked again, with a localized message, by the upload handler).

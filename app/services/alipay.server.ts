@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { isIP } from "node:net";
 import { chinaDayStamp } from "~/domain/china-time";
 import {
   alipayAmount,
@@ -10,7 +11,6 @@ import {
   type TradeStatus,
 } from "~/domain/payments/alipay-notice";
 import { fromColumn } from "~/domain/stored";
-import type { Alipay } from "~/integrations/payments/alipay.server";
 import { db, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { getEnv } from "~/utils/env.server";
@@ -20,40 +20,48 @@ import { payOrderWithin } from "./order-payment.server";
 import { alipay } from "./alipay-client.server";
 import { acceptRefundNotice } from "./alipay-refunds.server";
 import { creditWallet } from "./payments.server";
+import { configuredProviders, tradeProvider, type ProviderId, type TradeProvider } from "./trade-providers.server";
 import { z } from "zod";
 
-// Wallet top-ups and order payments through Alipay. The shopper is sent to Alipay's cashier with a trade of ours; the
-// money is in only when Alipay says so — its signed asynchronous notification, or our signed query of
+// Wallet top-ups and order payments through Alipay and WeChat Pay (each a TradeProvider,
+// trade-providers.server.ts). The shopper is sent to the provider's cashier with a trade of ours; the
+// money is in only when the provider says so — its signed asynchronous notification, or our signed query of
 // the trade when the notification is late — and it is credited once: the trade moves CREATED → PAID
 // in a conditional update behind its row lock, and the ledger entry is unique per trade. An order's
 // payment goes through the wallet's ledger too (in, then out to the order, in one transaction).
 
-const PROVIDER = "ALIPAY";
 /** A shopper has at most this many unpaid trades open at once. */
 const MAX_OPEN_TRADES = 5;
-/** The return page asks Alipay about a trade no more often than this. */
+/** The return page asks the provider about a trade no more often than this. */
 const QUERY_EVERY_MS = 5_000;
 
 const storedStatus = (value: string) => fromColumn(z.enum(TRADE_STATUSES), "PaymentTrade.status", value);
 
 export type StartOutcome =
-  { ok: true; tradeId: string; cashierUrl: string } | { ok: false; reason: "unavailable" | "tooManyOpen" | "notPayable" | "quoteExpired" };
+  | { ok: true; tradeId: string; cashierUrl: string }
+  | { ok: false; reason: "unavailable" | "tooManyOpen" | "notPayable" | "quoteExpired" | "notFound" };
 
 type TradeRequest = { purpose: "TOPUP" | "ORDER"; orderId?: string; amountFen: number; subject: string; expiresAt: Date };
+/** How the shopper pays: the provider, their device (a phone or not) and their address (WeChat's H5 asks for it). */
+export type Payer = { provider: ProviderId; device: "wap" | "page"; clientIp?: string };
 
-/** Opens a trade and returns the cashier link to send the shopper to. */
+/**
+ * Opens a trade and returns the link to send the shopper to: the provider's cashier, or (WeChat Pay
+ * on a desktop) our own /payments/:id showing the QR code. A trade the provider would not open is
+ * closed at once.
+ */
 async function openTrade(
-  provider: Alipay,
+  provider: TradeProvider,
   user: { id: string },
   request: TradeRequest,
-  device: "wap" | "page",
+  payer: Payer,
   now: Date,
 ): Promise<StartOutcome> {
   const open = await db.paymentTrade.count({ where: { userId: user.id, status: "CREATED", expiresAt: { gt: now } } });
   if (open >= MAX_OPEN_TRADES) return { ok: false, reason: "tooManyOpen" };
   const trade = await db.paymentTrade.create({
     data: {
-      provider: PROVIDER,
+      provider: provider.id,
       outTradeNo: `${request.purpose === "ORDER" ? "PO" : "TU"}${chinaDayStamp(now)}${crypto.randomBytes(6).toString("hex").toUpperCase()}`,
       userId: user.id,
       purpose: request.purpose,
@@ -64,66 +72,101 @@ async function openTrade(
     },
     select: { id: true, outTradeNo: true },
   });
-  const cashierUrl = provider.cashierUrl({
+  const opened = await provider.open({
     outTradeNo: trade.outTradeNo,
-    amount: alipayAmount(request.amountFen),
+    amountFen: request.amountFen,
     subject: request.subject,
-    device,
+    device: payer.device,
     returnUrl: new URL(`/payments/${trade.id}`, getEnv().APP_ORIGIN).toString(),
     expiresAt: request.expiresAt,
+    // WeChat's H5 order wants the payer's address; the socket's, as our server recorded it.
+    clientIp: payerAddress(payer.clientIp),
   });
-  return { ok: true, tradeId: trade.id, cashierUrl };
+  if (!opened.ok) {
+    logger.warn({ outTradeNo: trade.outTradeNo, provider: provider.id, message: opened.message }, "payment trade not opened");
+    await db.paymentTrade.updateMany({ where: { id: trade.id, status: "CREATED" }, data: { status: "CLOSED", version: { increment: 1 } } });
+    return { ok: false, reason: "unavailable" };
+  }
+  if (opened.codeUrl) await db.paymentTrade.update({ where: { id: trade.id }, data: { codeUrl: opened.codeUrl } });
+  return { ok: true, tradeId: trade.id, cashierUrl: opened.cashierUrl };
+}
+
+/** The payer's IP address as a provider takes it: an IPv4-mapped address as IPv4, no address as loopback. */
+function payerAddress(raw: string | undefined) {
+  const address = raw?.startsWith("::ffff:") && isIP(raw.slice(7)) === 4 ? raw.slice(7) : raw;
+  return address && isIP(address) ? address : "127.0.0.1";
 }
 
 const tradeWindow = (now: Date) => new Date(now.getTime() + getEnv().ALIPAY_TRADE_MINUTES * 60_000);
 
-/** A wallet top-up through Alipay. */
-export async function startAlipayTopUp(user: { id: string }, amountFen: number, device: "wap" | "page", now = new Date()) {
-  const provider = alipay();
-  if (!provider) return { ok: false as const, reason: "unavailable" as const };
+/** A wallet top-up through a payment provider (Alipay, WeChat Pay). */
+export async function startTopUp(user: { id: string }, amountFen: number, payer: Payer, now = new Date()): Promise<StartOutcome> {
+  const provider = tradeProvider(payer.provider);
+  if (!provider) return { ok: false, reason: "unavailable" };
   const subject = `环球代购钱包充值 ${alipayAmount(amountFen)} 元`;
-  return openTrade(provider, user, { purpose: "TOPUP", amountFen, subject, expiresAt: tradeWindow(now) }, device, now);
+  return openTrade(provider, user, { purpose: "TOPUP", amountFen, subject, expiresAt: tradeWindow(now) }, payer, now);
 }
 
-/** Paying an unpaid order through Alipay: its quote's total, and the trade closes when the quote does. */
-export async function startAlipayOrderPayment(user: { id: string }, orderId: string, device: "wap" | "page", now = new Date()) {
-  const provider = alipay();
-  if (!provider) return { ok: false as const, reason: "unavailable" as const };
+/** Paying an unpaid order through a provider: its quote's total, and the trade closes when the quote does. */
+export async function startOrderPayment(user: { id: string }, orderId: string, payer: Payer, now = new Date()): Promise<StartOutcome> {
+  const provider = tradeProvider(payer.provider);
+  if (!provider) return { ok: false, reason: "unavailable" };
   const order = await db.order.findFirst({
     where: { id: orderId, userId: user.id },
     select: { number: true, status: true, totalFen: true, quoteId: true },
   });
-  if (!order) return { ok: false as const, reason: "notFound" as const };
-  if (order.status !== "PENDING_PAYMENT") return { ok: false as const, reason: "notPayable" as const };
+  if (!order) return { ok: false, reason: "notFound" };
+  if (order.status !== "PENDING_PAYMENT") return { ok: false, reason: "notPayable" };
   const quote = await db.quote.findUnique({ where: { id: order.quoteId }, select: { validUntil: true } });
-  if (!quote) return { ok: false as const, reason: "quoteExpired" as const };
-  // Alipay refuses a payment after time_expire, so a trade that ends with the quote is paid within it.
+  if (!quote) return { ok: false, reason: "quoteExpired" };
+  // The provider refuses a payment after time_expire, so a trade that ends with the quote is paid within it.
   const expiresAt = new Date(Math.min(tradeWindow(now).getTime(), quote.validUntil.getTime()));
-  if (expiresAt.getTime() - now.getTime() < 2 * 60_000) return { ok: false as const, reason: "quoteExpired" as const };
+  if (expiresAt.getTime() - now.getTime() < 2 * 60_000) return { ok: false, reason: "quoteExpired" };
   const subject = `环球代购订单 ${order.number}`;
-  return openTrade(provider, user, { purpose: "ORDER", orderId, amountFen: order.totalFen, subject, expiresAt }, device, now);
+  return openTrade(provider, user, { purpose: "ORDER", orderId, amountFen: order.totalFen, subject, expiresAt }, payer, now);
 }
+
+/** A wallet top-up through Alipay. */
+export const startAlipayTopUp = (user: { id: string }, amountFen: number, device: "wap" | "page", now = new Date()) =>
+  startTopUp(user, amountFen, { provider: "ALIPAY", device }, now);
+
+/** Paying an unpaid order through Alipay. */
+export const startAlipayOrderPayment = (user: { id: string }, orderId: string, device: "wap" | "page", now = new Date()) =>
+  startOrderPayment(user, orderId, { provider: "ALIPAY", device }, now);
 
 type Settled = { outcome: Judgement["outcome"] | "KEPT_IN_WALLET"; detail?: string; tradeId: string; paidOrderId?: string };
 
+type Judge = Pick<TradeProvider, "id" | "label" | "expected">;
+
 /** Applies one report on the trade numbered `outTradeNo`, in one transaction behind the trade's lock. */
-async function settle(provider: Alipay, outTradeNo: string, report: TradeReport, now: Date): Promise<Settled | null> {
+export async function settle(provider: Judge, outTradeNo: string, report: TradeReport, now: Date): Promise<Settled | null> {
   const settled = await settleWithin(provider, outTradeNo, report, now);
   if (settled?.paidOrderId) publishOrderChange(settled.paidOrderId);
   return settled;
 }
 
-function settleWithin(provider: Alipay, outTradeNo: string, report: TradeReport, now: Date): Promise<Settled | null> {
+function settleWithin(provider: Judge, outTradeNo: string, report: TradeReport, now: Date): Promise<Settled | null> {
   return transactionWithRetry(async (tx: Tx) => {
     const found = await tx.paymentTrade.findUnique({ where: { outTradeNo }, select: { id: true } });
     if (!found) return null;
     await lockRow(tx, "PaymentTrade", found.id);
     const trade = await tx.paymentTrade.findUniqueOrThrow({
       where: { id: found.id },
-      select: { id: true, userId: true, amountFen: true, status: true, providerTradeNo: true, version: true, orderId: true },
+      select: {
+        id: true,
+        provider: true,
+        userId: true,
+        amountFen: true,
+        status: true,
+        providerTradeNo: true,
+        version: true,
+        orderId: true,
+      },
     });
+    if (trade.provider !== provider.id)
+      return { outcome: "MISMATCH" as const, detail: `the trade is paid through ${trade.provider}, not ${provider.id}`, tradeId: trade.id };
     const status: TradeStatus = storedStatus(trade.status);
-    const judgement = judgeTradeReport(report, { appId: provider.appId, sellerId: provider.sellerId }, { ...trade, status });
+    const judgement = judgeTradeReport(report, provider.expected, { ...trade, status });
     if (judgement.act === "credit") {
       // The order before the wallet, as every payment locks them.
       if (trade.orderId) await lockRow(tx, "Order", trade.orderId);
@@ -138,7 +181,7 @@ function settleWithin(provider: Alipay, outTradeNo: string, report: TradeReport,
           amountFen: trade.amountFen,
           tradeId: trade.id,
           reference: outTradeNo,
-          note: `支付宝 ${report.tradeNo}`,
+          note: `${provider.label} ${report.tradeNo}`,
         });
       else return { outcome: "DUPLICATE" as const, tradeId: trade.id };
       if (trade.orderId) {
@@ -177,7 +220,7 @@ export async function acceptAlipayNotice(fields: Record<string, string>, now = n
   const record = (outcome: string, detail?: string) =>
     db.paymentNotice.create({
       data: {
-        provider: PROVIDER,
+        provider: "ALIPAY",
         outTradeNo: fields.out_trade_no?.slice(0, 64) ?? null,
         providerTradeNo: fields.trade_no?.slice(0, 64) ?? null,
         tradeStatus: fields.trade_status?.slice(0, 32) ?? null,
@@ -204,7 +247,7 @@ export async function acceptAlipayNotice(fields: Record<string, string>, now = n
     return "success";
   }
   const settled = await settle(
-    provider,
+    { id: "ALIPAY", label: "支付宝", expected: { appId: provider.appId, sellerId: provider.sellerId } },
     notice.out_trade_no,
     {
       appId: notice.app_id,
@@ -226,36 +269,33 @@ export async function acceptAlipayNotice(fields: Record<string, string>, now = n
   return "success";
 }
 
-/** Asks Alipay how an unpaid trade stands and applies the answer; for the return page and the job. */
-async function queryAndSettle(provider: Alipay, trade: { id: string; outTradeNo: string }, now: Date) {
+/** Asks the trade's provider how an unpaid trade stands and applies the answer; for the return page and the job. */
+async function queryAndSettle(provider: TradeProvider, trade: { id: string; outTradeNo: string; amountFen: number }, now: Date) {
   await db.paymentTrade.update({ where: { id: trade.id }, data: { checkedAt: now } });
-  const answer = await provider.queryTrade(trade.outTradeNo);
+  const answer = await provider.query(trade);
   if (!answer.ok) {
-    logger.warn({ outTradeNo: trade.outTradeNo, code: answer.code, message: answer.message }, "alipay trade query failed");
+    logger.warn({ outTradeNo: trade.outTradeNo, provider: provider.id, code: answer.code, message: answer.message }, "trade query failed");
     return null;
   }
-  if (!answer.found) return null;
-  return settle(
-    provider,
-    trade.outTradeNo,
-    { sellerId: answer.sellerId, tradeStatus: answer.tradeStatus, totalAmount: answer.totalAmount, tradeNo: answer.tradeNo },
-    now,
-  );
+  if (!answer.report) return null;
+  return settle(provider, trade.outTradeNo, answer.report, now);
 }
 
 /**
- * The shopper's trade for the page Alipay sends them back to. Until Alipay has said the trade is paid
- * it is "checking": while it is open, this asks Alipay (at most every few seconds) instead of waiting
- * only for the notification.
+ * The shopper's trade for the page the provider sends them back to (and where a desktop sees WeChat
+ * Pay's QR code). Until the provider has said the trade is paid it is "checking": while it is open,
+ * this asks the provider (at most every few seconds) instead of waiting only for the notification.
  */
 export async function getPaymentTrade(user: { id: string }, tradeId: string, now = new Date()) {
   const select = {
     id: true,
+    provider: true,
     outTradeNo: true,
     purpose: true,
     orderId: true,
     amountFen: true,
     status: true,
+    codeUrl: true,
     expiresAt: true,
     paidAt: true,
     checkedAt: true,
@@ -263,7 +303,7 @@ export async function getPaymentTrade(user: { id: string }, tradeId: string, now
   };
   const trade = await db.paymentTrade.findFirst({ where: { id: tradeId, userId: user.id }, select });
   if (!trade) return null;
-  const provider = alipay();
+  const provider = tradeProvider(trade.provider);
   const due = !trade.checkedAt || now.getTime() - trade.checkedAt.getTime() >= QUERY_EVERY_MS;
   if (provider && trade.status === "CREATED" && due) {
     await queryAndSettle(provider, trade, now);
@@ -274,26 +314,29 @@ export async function getPaymentTrade(user: { id: string }, tradeId: string, now
 }
 
 /**
- * The job for notifications that never came: every open trade not checked in the last minute is
- * queried; one still unpaid a few minutes after its expiry is closed (Alipay has closed it too).
+ * The job for notifications that never came: every open trade of a configured provider not checked
+ * in the last minute is queried; one still unpaid a few minutes after its expiry is closed (the
+ * provider has closed it too).
  */
 export async function checkOpenTrades(now = new Date(), onProgress?: (done: number, total: number) => void) {
-  const provider = alipay();
-  if (!provider) return { checked: 0, paid: 0, closed: 0 };
+  const providers = new Map(configuredProviders().map((provider) => [provider.id as string, provider]));
+  if (providers.size === 0) return { checked: 0, paid: 0, closed: 0 };
   const open = await db.paymentTrade.findMany({
     where: {
       status: "CREATED",
+      provider: { in: [...providers.keys()] },
       createdAt: { lte: new Date(now.getTime() - 60_000) },
       OR: [{ checkedAt: null }, { checkedAt: { lte: new Date(now.getTime() - 60_000) } }],
     },
-    select: { id: true, outTradeNo: true, expiresAt: true, version: true },
+    select: { id: true, provider: true, outTradeNo: true, amountFen: true, expiresAt: true, version: true },
     orderBy: { createdAt: "asc" },
     take: 500,
   });
   let paid = 0;
   let closed = 0;
   for (const [index, trade] of open.entries()) {
-    const settled = await queryAndSettle(provider, trade, now);
+    const provider = providers.get(trade.provider);
+    const settled = provider ? await queryAndSettle(provider, trade, now) : null;
     if (settled?.outcome === "CREDITED" || settled?.outcome === "LATE_CREDITED") paid += 1;
     else if (settled?.outcome === "CLOSED") closed += 1;
     else if (!settled || settled.outcome === "WAITING") {

@@ -50,7 +50,7 @@ export async function listFlaggedNotices(filter: { outcome: FlaggedNoticeOutcome
   };
 }
 
-/** A refund sent this many times without Alipay paying it out is shown to admins. */
+/** A refund sent this many times without the provider (Alipay, WeChat Pay) paying it out is shown to admins. */
 export const STALLED_REFUND_ATTEMPTS = 3;
 
 export function listStalledRefunds() {
@@ -67,7 +67,7 @@ export function listStalledRefunds() {
       nextAttemptAt: true,
       lastError: true,
       createdAt: true,
-      trade: { select: { outTradeNo: true, user: { select: { name: true, email: true } } } },
+      trade: { select: { provider: true, outTradeNo: true, user: { select: { name: true, email: true } } } },
     },
   });
 }

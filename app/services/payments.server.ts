@@ -9,8 +9,8 @@ import { z } from "zod";
 // turns PAID (or is refunded) together with the money or not at all. The wallet is the first provider.
 
 export type ChargeOutcome = { ok: true } | { ok: false; code: "INSUFFICIENT_FUNDS" };
-/** Where a refund went: the wallet at once, or back to the order's Alipay payment (sent after the commit). */
-export type RefundedTo = "WALLET" | "ALIPAY";
+/** Where a refund went: the wallet at once, or back to the order's Alipay or WeChat Pay payment (sent after the commit). */
+export type RefundedTo = "WALLET" | "ALIPAY" | "WECHAT";
 type RefundInput = { userId: string; amountFen: number; orderId: string; returnId?: string; note?: string; createdById?: string | null };
 
 export interface PaymentProvider {
@@ -53,8 +53,9 @@ export const walletProvider: PaymentProvider = {
   },
 };
 
-/** A refund's timeline and notice params name where it went: the i18next context "alipay" picks that text. */
-export const refundedToParams = (to: RefundedTo): { context?: string } => (to === "ALIPAY" ? { context: "alipay" } : {});
+/** A refund's timeline and notice params name where it went: the i18next context "alipay" or "wechat" picks that text. */
+export const refundedToParams = (to: RefundedTo): { context?: string } =>
+  to === "ALIPAY" ? { context: "alipay" } : to === "WECHAT" ? { context: "wechat" } : {};
 
 /** Money in to the wallet (a refund, a confirmed or provider-paid top-up, a complaint's compensation): the ledger entry and the balance together. */
 export async function creditWallet(
@@ -83,8 +84,8 @@ export async function creditWallet(
 
 /**
  * What orders use: charges from the wallet; a refund goes where the shopper chose for the order — the
- * wallet, or back to the Alipay payment that paid it when that payment can take it whole. An Alipay
- * refund is recorded here (PENDING, its amount taken off what the trade may still refund, conditionally)
+ * wallet, or back to the Alipay or WeChat Pay payment that paid it when that payment can take it whole.
+ * Such a refund is recorded here (PENDING, its amount taken off what the trade may still refund, conditionally)
  * and sent by the payments-check job after the commit; if Alipay refuses it for good it lands in the
  * wallet then (services/alipay-refunds.server.ts).
  */
@@ -98,7 +99,7 @@ export const paymentProvider: PaymentProvider = {
     if (preference === "ORIGINAL") {
       const payment = await tx.paymentTrade.findFirst({
         where: { orderId: input.orderId, userId: input.userId, purpose: "ORDER", status: "PAID", refundableFen: { gt: 0 } },
-        select: { id: true, refundableFen: true },
+        select: { id: true, refundableFen: true, provider: true },
       });
       if (payment && refundGoesTo(preference, payment, input.amountFen) === "ALIPAY") {
         const taken = await tx.paymentTrade.updateMany({
@@ -118,7 +119,7 @@ export const paymentProvider: PaymentProvider = {
               createdById: input.createdById ?? null,
             },
           });
-          return "ALIPAY";
+          return payment.provider === "WECHAT" ? "WECHAT" : "ALIPAY";
         }
       }
     }

@@ -81,6 +81,31 @@ const envSchema = z
     ALIPAY_GATEWAY: z.string().url().default("https://openapi.alipay.com/gateway.do"),
     // An unpaid Alipay trade closes after this many minutes (the cashier says so to the shopper).
     ALIPAY_TRADE_MINUTES: z.coerce.number().int().min(5).max(120).default(30),
+    // WeChat Pay (微信支付) API v3: all seven set, or none (then WeChat Pay is hidden). The keys are PEM
+    // files: the merchant's API private key and WeChat Pay's public key (named by its id).
+    WECHATPAY_APP_ID: z
+      .string()
+      .regex(/^wx[0-9a-zA-Z]{16}$/, "must be the APPID bound to the merchant (wx and 16 characters)")
+      .optional(),
+    WECHATPAY_MCH_ID: z
+      .string()
+      .regex(/^\d{8,12}$/, "must be the merchant id (商户号, digits)")
+      .optional(),
+    WECHATPAY_MCH_SERIAL: z
+      .string()
+      .regex(/^[0-9A-Fa-f]{8,64}$/, "must be the serial number of the merchant's API certificate (hex)")
+      .optional(),
+    WECHATPAY_PRIVATE_KEY_FILE: z.string().min(1).optional(),
+    WECHATPAY_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+    WECHATPAY_PUBLIC_KEY_ID: z
+      .string()
+      .regex(/^PUB_KEY_ID_[0-9A-Za-z_]{1,64}$/, "must be the WeChat Pay public key's id (PUB_KEY_ID_…)")
+      .optional(),
+    WECHATPAY_API_V3_KEY: z
+      .string()
+      .refine((value) => Buffer.byteLength(value, "utf8") === 32 && value.length === 32, "must be exactly 32 characters (the APIv3 key)")
+      .optional(),
+    WECHATPAY_BASE_URL: z.string().url().default("https://api.mch.weixin.qq.com"),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
@@ -102,6 +127,28 @@ const envSchema = z
         code: z.ZodIssueCode.custom,
         path: ["APP_ORIGIN"],
         message: "is required with Alipay: its notifications are sent to APP_ORIGIN/payments/alipay/notify",
+      });
+    const wechat = [
+      env.WECHATPAY_APP_ID,
+      env.WECHATPAY_MCH_ID,
+      env.WECHATPAY_MCH_SERIAL,
+      env.WECHATPAY_PRIVATE_KEY_FILE,
+      env.WECHATPAY_PUBLIC_KEY_FILE,
+      env.WECHATPAY_PUBLIC_KEY_ID,
+      env.WECHATPAY_API_V3_KEY,
+    ];
+    if (wechat.some(Boolean) && !wechat.every(Boolean))
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["WECHATPAY_APP_ID"],
+        message:
+          "WeChat Pay needs WECHATPAY_APP_ID, WECHATPAY_MCH_ID, WECHATPAY_MCH_SERIAL, WECHATPAY_PRIVATE_KEY_FILE, WECHATPAY_PUBLIC_KEY_FILE, WECHATPAY_PUBLIC_KEY_ID and WECHATPAY_API_V3_KEY together",
+      });
+    if (wechat.some(Boolean) && !env.APP_ORIGIN)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["APP_ORIGIN"],
+        message: "is required with WeChat Pay: its notifications are sent to APP_ORIGIN/payments/wechat/notify",
       });
     if (env.NODE_ENV === "production" && !env.IDENTITY_KEY) {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["IDENTITY_KEY"], message: "is required in production (openssl rand -base64 32)" });

@@ -169,4 +169,39 @@ describe("the store HTTP client", () => {
     await Promise.all(Array.from({ length: 8 }, (_, index) => http_.fetchText(`https://busy.example.com/${index}`)));
     expect(peak).toBe(2);
   });
+
+  test("a JSON POST carries its body and headers under the same address check; 4xx answers come back when asked; a POST is never redirected", async () => {
+    const seen: { method: string; body: string; type: string | null }[] = [];
+    server.use(
+      http.post("https://api.provider.example.com/v3/orders", async ({ request }) => {
+        seen.push({ method: request.method, body: await request.text(), type: request.headers.get("content-type") });
+        return HttpResponse.json({ code: "PARAM_ERROR", message: "bad" }, { status: 400 });
+      }),
+      http.post(
+        "https://api.provider.example.com/v3/moved",
+        () => new HttpResponse(null, { status: 302, headers: { Location: "/v3/orders" } }),
+      ),
+    );
+    const http_ = client();
+    const request = { method: "POST" as const, body: '{"a":1}', headers: { "Content-Type": "application/json" } };
+    expect(await http_.fetchText("https://api.provider.example.com/v3/orders", request)).toMatchObject({
+      ok: false,
+      error: { code: "HTTP_ERROR", status: 400 },
+    });
+    expect(await http_.fetchText("https://api.provider.example.com/v3/orders", { ...request, clientErrorsAsAnswers: true })).toMatchObject({
+      ok: true,
+      status: 400,
+      body: '{"code":"PARAM_ERROR","message":"bad"}',
+    });
+    expect(seen).toEqual(Array(2).fill({ method: "POST", body: '{"a":1}', type: "application/json" }));
+    expect(await http_.fetchText("https://api.provider.example.com/v3/moved", request)).toMatchObject({
+      ok: false,
+      error: { code: "HTTP_ERROR" },
+    });
+    expect(seen).toHaveLength(2);
+    expect(await http_.fetchText("https://internal.provider.example.com/v3/orders", request)).toMatchObject({
+      ok: false,
+      error: { code: "PRIVATE_ADDRESS" },
+    });
+  });
 });

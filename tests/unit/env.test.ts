@@ -52,4 +52,25 @@ describe("environment", () => {
     expect(() => parseEnv({ NODE_ENV: "production", SESSION_SECRET: "a-long-random-secret-value" })).toThrow(/IDENTITY_KEY/);
     expect(() => parseEnv({ IDENTITY_KEY: Buffer.alloc(16).toString("base64") })).toThrow(/IDENTITY_KEY/);
   });
+
+  test("WeChat Pay: all seven WECHATPAY_* settings and APP_ORIGIN, or none; the APIv3 key is exactly 32 characters", () => {
+    const wechat = {
+      WECHATPAY_APP_ID: "wx0000000000000001",
+      WECHATPAY_MCH_ID: "1900000001",
+      WECHATPAY_MCH_SERIAL: "5157F09EFDC096DE15EBE81A47057A7232F1B8E1",
+      WECHATPAY_PRIVATE_KEY_FILE: "/keys/apiclient_key.pem",
+      WECHATPAY_PUBLIC_KEY_FILE: "/keys/pub_key.pem",
+      WECHATPAY_PUBLIC_KEY_ID: "PUB_KEY_ID_0114232134912410000000000001",
+      WECHATPAY_API_V3_KEY: "0123456789abcdefghijABCDEFGHIJ01",
+      APP_ORIGIN: "https://shop.example.cn",
+    };
+    expect(parseEnv({}).WECHATPAY_APP_ID).toBeUndefined();
+    expect(parseEnv(wechat).WECHATPAY_BASE_URL).toBe("https://api.mch.weixin.qq.com");
+    expect(() => parseEnv({ ...wechat, WECHATPAY_PUBLIC_KEY_ID: undefined })).toThrow(/WECHATPAY_APP_ID: WeChat Pay needs/);
+    expect(() => parseEnv({ WECHATPAY_MCH_ID: "1900000001" })).toThrow(/WeChat Pay needs/);
+    expect(() => parseEnv({ ...wechat, APP_ORIGIN: undefined })).toThrow(/APP_ORIGIN: is required with WeChat Pay/);
+    expect(() => parseEnv({ ...wechat, WECHATPAY_API_V3_KEY: "0123456789abcdefghijABCDEFGHIJ0" })).toThrow(
+      /WECHATPAY_API_V3_KEY: must be exactly 32/,
+    );
+  });
 });

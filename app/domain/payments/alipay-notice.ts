@@ -38,6 +38,17 @@ export type TradeReport = {
   tradeStatus: string;
   totalAmount: string;
   tradeNo: string;
+  /** How the provider names these fields, for the judgement's detail (Alipay's names unless told). */
+  names?: FieldNames;
+};
+
+export type FieldNames = { appId: string; sellerId: string; totalAmount: string; tradeNo: string; tradeStatus: string };
+const ALIPAY_NAMES: FieldNames = {
+  appId: "app_id",
+  sellerId: "seller_id",
+  totalAmount: "total_amount",
+  tradeNo: "trade_no",
+  tradeStatus: "trade_status",
 };
 
 export type Judgement =
@@ -65,25 +76,34 @@ export function judgeTradeReport(
   expected: { appId: string; sellerId: string },
   trade: { status: TradeStatus; amountFen: number; providerTradeNo: string | null },
 ): Judgement {
+  const names = report.names ?? ALIPAY_NAMES;
   if (report.appId !== undefined && report.appId !== expected.appId)
-    return { act: "flag", outcome: "MISMATCH", detail: `app_id ${report.appId} is not ours` };
+    return { act: "flag", outcome: "MISMATCH", detail: `${names.appId} ${report.appId} is not ours` };
   if (report.sellerId && report.sellerId !== expected.sellerId)
-    return { act: "flag", outcome: "MISMATCH", detail: `seller_id ${report.sellerId} is not ours` };
+    return { act: "flag", outcome: "MISMATCH", detail: `${names.sellerId} ${report.sellerId} is not ours` };
   if (report.currency && report.currency !== "CNY")
     return { act: "flag", outcome: "MISMATCH", detail: `currency ${report.currency}, not CNY` };
   const paid = (PAID_TRADE_STATUSES as readonly string[]).includes(report.tradeStatus);
   const fen = alipayAmountFen(report.totalAmount);
-  if (fen === null) return { act: "flag", outcome: "MALFORMED", detail: `total_amount ${report.totalAmount}` };
+  if (fen === null) return { act: "flag", outcome: "MALFORMED", detail: `${names.totalAmount} ${report.totalAmount}` };
   if (fen !== trade.amountFen)
-    return { act: "flag", outcome: "MISMATCH", detail: `total_amount ${report.totalAmount}, expected ${alipayAmount(trade.amountFen)}` };
+    return {
+      act: "flag",
+      outcome: "MISMATCH",
+      detail: `${names.totalAmount} ${report.totalAmount}, expected ${alipayAmount(trade.amountFen)}`,
+    };
   if (trade.status === "PAID") {
     if (!paid) return { act: "none", outcome: "STALE" };
     if (trade.providerTradeNo === report.tradeNo) return { act: "none", outcome: "DUPLICATE" };
-    return { act: "flag", outcome: "MISMATCH", detail: `trade_no ${report.tradeNo} pays a trade already paid by ${trade.providerTradeNo}` };
+    return {
+      act: "flag",
+      outcome: "MISMATCH",
+      detail: `${names.tradeNo} ${report.tradeNo} pays a trade already paid by ${trade.providerTradeNo}`,
+    };
   }
   if (paid) return { act: "credit", outcome: trade.status === "CLOSED" ? "LATE_CREDITED" : "CREDITED" };
   if (report.tradeStatus === "TRADE_CLOSED")
     return trade.status === "CREATED" ? { act: "close", outcome: "CLOSED" } : { act: "none", outcome: "STALE" };
   if (report.tradeStatus === "WAIT_BUYER_PAY") return { act: "none", outcome: "WAITING" };
-  return { act: "flag", outcome: "MALFORMED", detail: `trade_status ${report.tradeStatus}` };
+  return { act: "flag", outcome: "MALFORMED", detail: `${names.tradeStatus} ${report.tradeStatus}` };
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 
 // A wallet top-up's amount, by bank transfer or through a payment provider: whole yuan or fen,
 // between 1 and 50,000 CNY.
-export const TOP_UP_METHODS = ["bank", "alipay"] as const;
+export const TOP_UP_METHODS = ["bank", "alipay", "wechat"] as const;
 export type TopUpMethod = (typeof TOP_UP_METHODS)[number];
 
 export const topUpSchema = z.object({

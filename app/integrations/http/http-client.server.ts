@@ -32,6 +32,14 @@ export type RequestOptions = {
   timeoutMs?: number;
   maxBytes?: number;
   signal?: AbortSignal;
+  /** GET unless told: a POST carries `body` (a provider's JSON call), and is never redirected. */
+  method?: "GET" | "POST";
+  body?: string;
+  /**
+   * 4xx answers (but 429) come back as answers, their body read within the limit, instead of as
+   * errors: for a provider that explains a refusal in a signed body (WeChat Pay).
+   */
+  clientErrorsAsAnswers?: boolean;
 };
 
 export type HttpClientOptions = {
@@ -144,9 +152,18 @@ export function createHttpClient(options: HttpClientOptions) {
       if (request.lastModified) headers["If-Modified-Since"] = request.lastModified;
       const timeout = AbortSignal.timeout(request.timeoutMs ?? options.timeoutMs ?? 10_000);
       const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
-      const response = await fetch(url, { headers, redirect: "manual", signal, ...(dispatcher ? { dispatcher } : {}) } as RequestInit);
+      const response = await fetch(url, {
+        method: request.method ?? "GET",
+        ...(request.body !== undefined ? { body: request.body } : {}),
+        headers,
+        redirect: "manual",
+        signal,
+        ...(dispatcher ? { dispatcher } : {}),
+      } as RequestInit);
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         discard(response);
+        if (request.method === "POST")
+          return { error: { code: "HTTP_ERROR", message: `${url.host} redirected a POST`, status: response.status } };
         const location = response.headers.get("location");
         if (!location)
           return { error: { code: "HTTP_ERROR", message: `redirect without a location from ${url.host}`, status: response.status } };
@@ -198,14 +215,15 @@ export function createHttpClient(options: HttpClientOptions) {
           }
           continue;
         }
-        if (response.status === 404 || response.status === 410) {
+        const answered = request.clientErrorsAsAnswers && response.status >= 400 && response.status < 500;
+        if (!answered && (response.status === 404 || response.status === 410)) {
           discard(response);
           return {
             ok: false,
             error: { code: "NOT_FOUND", message: `${url} no longer exists (${response.status})`, status: response.status },
           };
         }
-        if (response.status >= 400) {
+        if (!answered && response.status >= 400) {
           discard(response);
           return { ok: false, error: { code: "HTTP_ERROR", message: `${host} answered ${response.status}`, status: response.status } };
         }

@@ -47,8 +47,10 @@ describe("request guards", () => {
     expect(run("/orders/o1/complaint/extra", { ...own, "content-length": "2000000" })).toBe(413);
   });
 
-  test("Alipay's notification and the quote API may come from elsewhere; a page's form may not", () => {
+  test("Alipay's and WeChat Pay's notifications and the quote API may come from elsewhere; a page's form may not", () => {
     expect(run("/payments/alipay/notify", { "content-length": "900" })).toBe("next");
+    expect(run("/payments/wechat/notify", { "content-length": "900" })).toBe("next");
+    expect(run("/payments/wechat/notify/x", { "content-length": "100" })).toBe(403);
     expect(run("/api/quotes", { origin: "https://other.example", "content-length": "100" })).toBe("next");
     expect(run("/wallet", { "content-length": "100" })).toBe(403);
     expect(run("/wallet", { origin: "https://other.example", "content-length": "100" })).toBe(403);

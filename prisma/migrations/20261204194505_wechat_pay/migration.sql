@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "PaymentTrade" ADD COLUMN "codeUrl" TEXT;

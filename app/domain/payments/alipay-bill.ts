@@ -46,7 +46,7 @@ export const BILL_COLUMNS = {
 const KINDS: Record<string, BillKind> = { 交易: "PAYMENT", 退款: "REFUND" };
 
 /** One CSV line's fields, trimmed of the spaces and tabs Alipay pads them with; double quotes allowed. */
-function splitLine(line: string): string[] {
+export function splitBillLine(line: string): string[] {
   const fields: string[] = [];
   let current = "";
   let quoted = false;
@@ -80,7 +80,7 @@ export function parseAlipayBill(text: string): BillParse {
     const lineNo = index + 1;
     const line = raw.trim();
     if (line === "" || line.startsWith("#")) continue;
-    const fields = splitLine(line);
+    const fields = splitBillLine(line);
     const tooLong = fields.find((field) => field.length > MAX_BILL_FIELD_CHARS);
     if (tooLong !== undefined)
       return {

@@ -51,8 +51,14 @@ export type WechatTradeQuery =
 export type WechatRefundAnswer =
   { ok: true; found: true; status: string; refundId: string } | { ok: true; found: false } | WechatCallFailure;
 
+/** The day's trade bill: its CSV text (UTF-8), or found: false when WeChat Pay signed that there is none. */
+export type WechatBillDownload = { ok: true; found: true; csv: string } | { ok: true; found: false } | WechatCallFailure;
+
 // An answer is well under 4 kB.
 const MAX_ANSWER_BYTES = 64_000;
+/** A day's trade bill file, plain CSV (no tar_type asked). */
+const MAX_BILL_BYTES = 20_000_000;
+const BILL_TIMEOUT_MS = 60_000;
 
 export function createWechatPay(config: WechatPayConfig) {
   const privateKey: KeyObject = crypto.createPrivateKey(config.privateKey);
@@ -70,13 +76,16 @@ export function createWechatPay(config: WechatPayConfig) {
 
   type Called = { ok: true; status: number; answer: Record<string, unknown> } | WechatCallFailure;
 
-  /** One API call: signed, carried, its answer's signature checked (WeChat Pay signs its refusals too). */
-  async function call(method: "GET" | "POST", pathWithQuery: string, payload?: Record<string, unknown>): Promise<Called> {
-    const body = payload === undefined ? "" : JSON.stringify(payload);
-    const authorization = authorizationHeader(
+  const authorize = (method: "GET" | "POST", pathWithQuery: string, body: string) =>
+    authorizationHeader(
       { mchId: config.mchId, serialNo: config.mchSerial, privateKey },
       { method, pathWithQuery, body, timestamp: String(Math.floor(Date.now() / 1000)), nonce: newNonce() },
     );
+
+  /** One API call: signed, carried, its answer's signature checked (WeChat Pay signs its refusals too). */
+  async function call(method: "GET" | "POST", pathWithQuery: string, payload?: Record<string, unknown>): Promise<Called> {
+    const body = payload === undefined ? "" : JSON.stringify(payload);
+    const authorization = authorize(method, pathWithQuery, body);
     const fetched = await http.fetchText(new URL(pathWithQuery, base).toString(), {
       method,
       ...(payload === undefined ? {} : { body }),
@@ -191,6 +200,52 @@ export function createWechatPay(config: WechatPayConfig) {
       if (!called.ok && called.code === "PROVIDER_ERROR" && called.subCode === "RESOURCE_NOT_EXISTS" && called.signed)
         return { ok: true, found: false };
       return refundAnswer(called);
+    },
+
+    /**
+     * The day's trade bill (bill_type ALL: payments and refunds), "yyyy-MM-dd" China time. The signed
+     * answer names the file and its SHA-1; the file is fetched with a signed GET (its body is not
+     * signed by WeChat Pay, so it is believed only when its SHA-1 is the one the signed answer gave),
+     * bounded and with a timeout. NO_STATEMENT_EXIST, signed, is a day without a bill; an unsigned one,
+     * or STATEMENT_CREATING (not ready yet), is a failure to try again later.
+     */
+    async downloadBill(billDate: string): Promise<WechatBillDownload> {
+      const called = await call("GET", `/v3/bill/tradebill?${new URLSearchParams({ bill_date: billDate, bill_type: "ALL" })}`);
+      if (!called.ok)
+        return called.code === "PROVIDER_ERROR" && called.subCode === "NO_STATEMENT_EXIST" && called.signed
+          ? { ok: true, found: false }
+          : called;
+      const hashType = text(called.answer, "hash_type");
+      const hashValue = text(called.answer, "hash_value").toLowerCase();
+      const downloadUrl = text(called.answer, "download_url");
+      if (hashType.toUpperCase() !== "SHA1" || !/^[0-9a-f]{40}$/.test(hashValue))
+        return { ok: false, code: "MALFORMED", message: `the bill answer's hash is not a SHA1 (hash_type "${hashType.slice(0, 20)}")` };
+      let url: URL;
+      try {
+        url = new URL(downloadUrl);
+      } catch {
+        return { ok: false, code: "MALFORMED", message: "the bill answer has no download_url" };
+      }
+      // Our signature goes only to WeChat Pay's own API host.
+      if (url.origin !== base.origin) return { ok: false, code: "MALFORMED", message: `the bill's download_url is not on ${base.host}` };
+      const file = await http.fetchBytes(url.toString(), {
+        headers: { Authorization: authorize("GET", `${url.pathname}${url.search}`, ""), "Accept-Language": "zh-CN" },
+        maxBytes: MAX_BILL_BYTES,
+        timeoutMs: BILL_TIMEOUT_MS,
+      });
+      if (!file.ok) return { ok: false, code: file.error.code, message: `the bill file: ${file.error.message}` };
+      const sha1 = crypto.createHash("sha1").update(file.body).digest("hex");
+      if (sha1 !== hashValue)
+        return {
+          ok: false,
+          code: "BAD_SIGNATURE",
+          message: `the bill file's SHA1 ${sha1} is not the hash_value ${hashValue} WeChat Pay signed`,
+        };
+      try {
+        return { ok: true, found: true, csv: new TextDecoder("utf-8", { fatal: true }).decode(file.body) };
+      } catch {
+        return { ok: false, code: "MALFORMED", message: "the bill file is not UTF-8 text" };
+      }
     },
 
     /** Is a notification signed by WeChat Pay, recently? The body exactly as it came. */

@@ -1,7 +1,7 @@
 import { previousChinaDay } from "~/domain/payments/reconcile";
 import { checkOpenTrades } from "~/services/alipay.server";
 import { sendPendingRefunds } from "~/services/alipay-refunds.server";
-import { reconcileAlipayDay } from "~/services/reconciliation.server";
+import { RECONCILED_PROVIDERS, reconcileDay, type ReconciledProvider } from "~/services/reconciliation.server";
 import { runWithLease, type JobResult, type JobTrigger } from "~/services/jobs.server";
 import { processHolder } from "./holder";
 
@@ -40,6 +40,7 @@ export function runPaymentsCheckJob(options: PaymentsCheckOptions = {}) {
 
 export const PAYMENTS_RECONCILE_JOB = "payments-reconcile";
 
+/** The day's totals over the providers reconciled; status the worst of theirs (FAILED, DIFFERENCES, MATCHED). */
 export type PaymentsReconcileCounts = {
   billDate: string;
   status: string;
@@ -48,12 +49,39 @@ export type PaymentsReconcileCounts = {
   matched: number;
   differences: number;
 };
-export type PaymentsReconcileOptions = PaymentsCheckOptions & { billDate?: string };
+/** One provider's run of the day; status BUSY when another run of it holds the day, ERROR when it broke. */
+export type ProviderReconcileCounts = Omit<PaymentsReconcileCounts, "billDate"> & { provider: ReconciledProvider; error: string | null };
+export type PaymentsReconcileValue = { counts: PaymentsReconcileCounts; providers: ProviderReconcileCounts[]; configured: boolean };
+export type PaymentsReconcileOptions = PaymentsCheckOptions & { billDate?: string; provider?: ReconciledProvider };
+
+const PROVIDER_NAMES: Record<ReconciledProvider, string> = { ALIPAY: "Alipay", WECHAT: "WeChat Pay" };
+const WORST = ["FAILED", "BUSY", "ERROR", "DIFFERENCES", "MATCHED"];
+
+async function reconcileProvider(
+  provider: ReconciledProvider,
+  billDate: string,
+  now: Date,
+  onProgress?: (message: string) => void,
+): Promise<ProviderReconcileCounts | null> {
+  const none = { provider, billRows: 0, ledgerRows: 0, matched: 0, differences: 0 };
+  try {
+    const outcome = await reconcileDay(provider, billDate, now, (message) => onProgress?.(`${PROVIDER_NAMES[provider]}: ${message}`));
+    if (outcome.outcome === "unavailable") return null;
+    if (outcome.outcome === "busy") return { ...none, status: "BUSY", error: `another reconciliation of ${billDate} is running` };
+    const { status, billRows, ledgerRows, matched, differences, error } = outcome;
+    return { provider, status, billRows, ledgerRows, matched, differences, error };
+  } catch (error) {
+    // One provider breaking does not keep the other's bill from being read.
+    return { ...none, status: "ERROR", error: (error as Error).message };
+  }
+}
 
 /**
- * Reconciles a China day of Alipay's trade bill with our ledger (yesterday's by default), under the
- * "payments-reconcile" lease. A run that could not read the bill is FAILED with the reason; a run
- * with differences is OK (it did its work): the differences wait at /admin/reconciliation.
+ * Reconciles a China day (yesterday's by default) of each configured provider's trade bill (Alipay,
+ * WeChat Pay; or the one asked for) with our ledger, each its own run, under the "payments-reconcile"
+ * lease. A provider whose bill could not be read is FAILED with the reason and makes the job FAILED,
+ * after the others have run; a run with differences is OK (it did its work): the differences wait at
+ * /admin/reconciliation.
  */
 export function runPaymentsReconcileJob(options: PaymentsReconcileOptions = {}) {
   const { trigger = "CLI", holder = processHolder("cli"), onProgress, now = new Date() } = options;
@@ -61,21 +89,42 @@ export function runPaymentsReconcileJob(options: PaymentsReconcileOptions = {}) 
   return runWithLease(
     PAYMENTS_RECONCILE_JOB,
     trigger,
-    async (): Promise<JobResult<{ counts: PaymentsReconcileCounts; configured: boolean }>> => {
-      const outcome = await reconcileAlipayDay(billDate, now, onProgress);
-      const counts = { billDate, status: "", billRows: 0, ledgerRows: 0, matched: 0, differences: 0 };
-      if (outcome.outcome === "unavailable") return { outcome: "OK", counts, value: { counts, configured: false } };
-      if (outcome.outcome === "busy") {
-        const error = `another reconciliation of ${billDate} is running`;
-        return { outcome: "FAILED", counts, error, value: { counts: { ...counts, status: "BUSY" }, configured: true } };
+    async (): Promise<JobResult<PaymentsReconcileValue>> => {
+      const providers: ProviderReconcileCounts[] = [];
+      for (const provider of options.provider ? [options.provider] : RECONCILED_PROVIDERS) {
+        const done = await reconcileProvider(provider, billDate, now, onProgress);
+        if (done) providers.push(done);
       }
-      const { status, billRows, ledgerRows, matched, differences } = outcome;
-      const done = { billDate, status, billRows, ledgerRows, matched, differences };
+      const sum = (key: "billRows" | "ledgerRows" | "matched" | "differences") => providers.reduce((total, row) => total + row[key], 0);
+      const worst = WORST.find((status) => providers.some((row) => row.status === status)) ?? "";
+      const counts: PaymentsReconcileCounts = {
+        billDate,
+        status: worst,
+        billRows: sum("billRows"),
+        ledgerRows: sum("ledgerRows"),
+        matched: sum("matched"),
+        differences: sum("differences"),
+      };
+      const perProvider = Object.fromEntries(
+        providers.flatMap((row) => {
+          const key = row.provider.toLowerCase();
+          return [
+            [`${key}Status`, row.status],
+            [`${key}Matched`, row.matched],
+            [`${key}Differences`, row.differences],
+          ];
+        }),
+      );
+      const failed = providers.filter((row) => !["MATCHED", "DIFFERENCES"].includes(row.status));
+      const error = providers
+        .filter((row) => row.error)
+        .map((row) => `${row.provider}: ${row.error}`)
+        .join("; ");
       return {
-        outcome: status === "FAILED" ? "FAILED" : "OK",
-        counts: done,
-        error: outcome.error,
-        value: { counts: done, configured: true },
+        outcome: failed.length > 0 ? "FAILED" : "OK",
+        counts: { ...counts, ...perProvider },
+        error: error || null,
+        value: { counts, providers, configured: providers.length > 0 },
       };
     },
     { ttlMs: 10 * 60_000, holder },

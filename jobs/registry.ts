@@ -9,7 +9,7 @@ import { runHousekeepingJob } from "./housekeeping";
 import { runLandedPricesJob } from "./landed-prices";
 import { runMailerJob } from "./mailer";
 import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
-import { runPaymentsCheckJob, runPaymentsReconcileJob, type PaymentsReconcileCounts } from "./payments";
+import { runPaymentsCheckJob, runPaymentsReconcileJob, type PaymentsReconcileValue } from "./payments";
 import { runPricesJob } from "./prices";
 import { ratesNeedCatchUp, runRatesJob } from "./rates";
 import { runSearchIndexJob } from "./search-index";
@@ -21,6 +21,8 @@ export type JobRunOptions = {
   store?: string;
   /** payments-reconcile only: the China day to reconcile (yyyy-MM-dd, checked by the caller); yesterday's without it. */
   date?: string;
+  /** payments-reconcile only: the one provider to reconcile; every configured one without it. */
+  provider?: "ALIPAY" | "WECHAT";
 };
 
 /** What the CLI prints: `json` with --json, otherwise the localized `jobs:cli.<key>` line. */
@@ -208,31 +210,41 @@ const paymentsCheck: JobDefinition = {
 
 function reportReconcile(run: LeaseRun<unknown>): CliReport {
   if (run.outcome === "SKIPPED") return failure("JOB_BUSY", run.error ?? "another worker is running this job", "busy");
-  const value = run.value as { counts: PaymentsReconcileCounts; configured: boolean } | undefined;
+  const value = run.value as PaymentsReconcileValue | undefined;
   if (!value || run.outcome === "FAILED") {
     const message = run.error ?? "";
     return {
       exitCode: 2,
-      json: { error: { code: "PAYMENTS_RECONCILE_FAILED", message }, ...(value ? { summary: value.counts } : {}) },
+      json: {
+        error: { code: "PAYMENTS_RECONCILE_FAILED", message },
+        ...(value ? { summary: value.counts, providers: value.providers } : {}),
+      },
       key: "paymentsReconcileFailed",
       params: { message, billDate: value?.counts.billDate ?? "" },
     };
   }
-  if (!value.configured) return { exitCode: 0, json: { alipay: false }, key: "paymentsReconcileUnavailable", params: {} };
+  if (!value.configured) return { exitCode: 0, json: { configured: [] }, key: "paymentsReconcileUnavailable", params: {} };
   return {
     exitCode: 0,
-    json: { summary: value.counts },
+    json: { summary: value.counts, providers: value.providers },
     key: value.counts.differences === 0 ? "paymentsReconcileMatched" : "paymentsReconcileDifferences",
-    params: value.counts,
+    params: { ...value.counts, providers: value.providers.map((row) => `${row.provider} ${row.status}`).join(", ") },
   };
 }
 
-// Daily at 10:15 in China: Alipay's bill of the day before is ready after 09:00. Yesterday's China day.
+// Daily at 10:15 in China: Alipay's bill of the day before is ready after 09:00, WeChat Pay's after
+// 10:00. Yesterday's China day, for every configured provider.
 const paymentsReconcile: JobDefinition = {
   schedules: ["15 10 * * *"],
   timezone: CHINA_TIME_ZONE,
   run: (options) =>
-    runPaymentsReconcileJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress, billDate: options.date }),
+    runPaymentsReconcileJob({
+      trigger: options.trigger,
+      holder: options.holder,
+      onProgress: options.onProgress,
+      billDate: options.date,
+      provider: options.provider,
+    }),
   report: reportReconcile,
 };
 

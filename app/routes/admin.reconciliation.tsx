@@ -7,24 +7,51 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { chinaDay } from "~/domain/china-time";
 import { fromFen } from "~/domain/landed-cost/money";
 import { billDateProblem, billDateSchema, chinaDayWindow, MAX_BILL_AGE_DAYS, previousChinaDay } from "~/domain/payments/reconcile";
-import { getReconciliationDay, listReconciliationRuns, reconcileAlipayDay, resolveDifference } from "~/services/reconciliation.server";
+import {
+  getReconciliationDay,
+  listReconciliationRuns,
+  reconcilableProviders,
+  reconcileDay,
+  RECONCILED_PROVIDERS,
+  resolveDifference,
+  type ReconcileOutcome,
+  type ReconciledProvider,
+} from "~/services/reconciliation.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { readForm } from "~/utils/request-form.server";
 
-// The daily reconciliation of Alipay's bill with our ledger (app/services/reconciliation.server.ts):
-// the runs by day, a day's differences, an admin marking one handled with a note, and reconciling a
-// day again now. An unknown day in the query or a bad form is a 400.
+// The daily reconciliation of each provider's bill (Alipay, WeChat Pay) with our ledger
+// (app/services/reconciliation.server.ts): the runs by day and provider, one provider's day and its
+// differences (?day=…&provider=alipay|wechat), an admin marking one handled with a note, and
+// reconciling a day again now, for one provider or every configured one. An unknown day or provider
+// in the query or a bad form is a 400.
 
 const PATH = "/admin/reconciliation";
 
 export const meta: MetaFunction = () => [{ title: "对账 · Reconciliation" }];
 
-const querySchema = z.object({ day: z.union([z.literal(""), billDateSchema]).optional() });
+/** A provider as the URL and the form spell it: "alipay", "wechat" (any case). */
+const providerSchema = z
+  .string()
+  .trim()
+  .transform((value) => value.toUpperCase())
+  .pipe(z.enum(RECONCILED_PROVIDERS));
+const providerParam = (provider: ReconciledProvider) => provider.toLowerCase();
+
+const querySchema = z.object({
+  day: z.union([z.literal(""), billDateSchema]).optional(),
+  provider: z.union([z.literal(""), providerSchema]).optional(),
+});
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("resolve"), differenceId: z.string().min(1).max(40), note: z.string().trim().min(1).max(500) }),
-  z.object({ intent: z.literal("reconcile"), date: z.string().trim().max(20) }),
+  // No provider: every configured one, each its own run.
+  z.object({
+    intent: z.literal("reconcile"),
+    date: z.string().trim().max(20),
+    provider: z.union([z.literal(""), providerSchema]).optional(),
+  }),
 ]);
 
 type ActionResult = { error: string; field?: "date" | "note"; differenceId?: string } | { message: string };
@@ -32,15 +59,21 @@ type ActionResult = { error: string; field?: "date" | "note"; differenceId?: str
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);
   const query = querySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw new Response("Not a day (yyyy-MM-dd)", { status: 400 });
+  if (!query.success) throw new Response("Not a day (yyyy-MM-dd) or a provider (alipay, wechat)", { status: 400 });
   const runs = await listReconciliationRuns();
   const day = query.data.day || runs[0]?.billDate || null;
+  const configured = reconcilableProviders();
+  // Without one named: the provider of the day's first run listed, else the first configured.
+  const provider: ReconciledProvider =
+    query.data.provider || runs.find((run) => run.billDate === day)?.provider || configured[0] || RECONCILED_PROVIDERS[0];
   const now = new Date();
   const oldest = chinaDayWindow(chinaDay(now)) as { from: Date };
   return json({
     runs,
     day,
-    detail: day ? await getReconciliationDay(day) : null,
+    provider,
+    configured,
+    detail: day ? await getReconciliationDay(provider, day) : null,
     latestDay: previousChinaDay(now),
     oldestDay: chinaDay(new Date(oldest.from.getTime() - MAX_BILL_AGE_DAYS * 24 * 3_600_000)),
   });
@@ -66,13 +99,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const now = new Date();
   const problem = billDateProblem(input.date, now);
   if (problem) return json<ActionResult>({ error: `wallet:reconciliation.errors.date.${problem}`, field: "date" }, { status: 400 });
-  const outcome = await reconcileAlipayDay(input.date, now);
-  if (outcome.outcome !== "done") return json<ActionResult>({ error: `wallet:reconciliation.errors.${outcome.outcome}` }, { status: 409 });
-  return redirect(`${PATH}?${new URLSearchParams({ day: input.date })}`);
+  const providers = input.provider ? [input.provider] : reconcilableProviders();
+  const outcomes: ReconcileOutcome[] = [];
+  for (const provider of providers) outcomes.push(await reconcileDay(provider, input.date, now));
+  const refused = outcomes.find((outcome) => outcome.outcome !== "done") ?? (outcomes.length === 0 ? { outcome: "unavailable" } : null);
+  if (refused) return json<ActionResult>({ error: `wallet:reconciliation.errors.${refused.outcome}` }, { status: 409 });
+  const query = { day: input.date, ...(input.provider ? { provider: providerParam(input.provider) } : {}) };
+  return redirect(`${PATH}?${new URLSearchParams(query)}`);
 }
 
 export default function AdminReconciliation() {
-  const { runs, day, detail, latestDay, oldestDay } = useLoaderData<typeof loader>();
+  const { runs, day, provider, configured, detail, latestDay, oldestDay } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const money = (fen: number | null) => (fen === null ? "—" : formatMoney(fromFen(fen), "CNY", i18n.language));
@@ -107,6 +144,15 @@ export default function AdminReconciliation() {
           aria-invalid={dateError ? true : undefined}
           aria-describedby={dateError ? "reconcile-date-error" : undefined}
         />
+        <label htmlFor="reconcile-provider">{t("wallet:reconciliation.providerLabel")}</label>
+        <select id="reconcile-provider" name="provider" defaultValue="">
+          <option value="">{t("wallet:reconciliation.everyProvider")}</option>
+          {configured.map((id) => (
+            <option key={id} value={providerParam(id)}>
+              {t(`wallet:reconciliation.provider.${id}`)}
+            </option>
+          ))}
+        </select>
         <button type="submit" className="button">
           {t("wallet:reconciliation.run")}
         </button>
@@ -124,6 +170,7 @@ export default function AdminReconciliation() {
           <thead>
             <tr>
               <th scope="col">{t("wallet:reconciliation.day")}</th>
+              <th scope="col">{t("wallet:reconciliation.providerLabel")}</th>
               <th scope="col">{t("wallet:reconciliation.statusLabel")}</th>
               <th scope="col">{t("wallet:reconciliation.billRows")}</th>
               <th scope="col">{t("wallet:reconciliation.ledgerRows")}</th>
@@ -134,10 +181,13 @@ export default function AdminReconciliation() {
           </thead>
           <tbody>
             {runs.map((run) => (
-              <tr key={run.id} aria-current={run.billDate === day ? "true" : undefined}>
+              <tr key={run.id} aria-current={run.billDate === day && run.provider === provider ? "true" : undefined}>
                 <td>
-                  <Link to={`${PATH}?day=${run.billDate}`}>{run.billDate}</Link>
+                  <Link to={`${PATH}?${new URLSearchParams({ day: run.billDate, provider: providerParam(run.provider) })}`}>
+                    {run.billDate}
+                  </Link>
                 </td>
+                <td>{t(`wallet:reconciliation.provider.${run.provider}`)}</td>
                 <td>{t(`wallet:reconciliation.status.${run.status}`)}</td>
                 <td>{run.billRows}</td>
                 <td>{run.ledgerRows}</td>
@@ -152,7 +202,9 @@ export default function AdminReconciliation() {
 
       {day ? (
         <section aria-labelledby="reconciliation-day">
-          <h2 id="reconciliation-day">{t("wallet:reconciliation.dayTitle", { day })}</h2>
+          <h2 id="reconciliation-day">
+            {t("wallet:reconciliation.dayTitle", { day, provider: t(`wallet:reconciliation.provider.${provider}`) })}
+          </h2>
           {!detail ? <p className="empty">{t("wallet:reconciliation.noRun")}</p> : null}
           {detail ? (
             <>
@@ -224,7 +276,11 @@ export default function AdminReconciliation() {
                       ) : null}
                     </dl>
                     {difference.resolvedAt ? null : (
-                      <Form method="post" action={`${PATH}?day=${day}`} className="inline-form">
+                      <Form
+                        method="post"
+                        action={`${PATH}?${new URLSearchParams({ day, provider: providerParam(provider) })}`}
+                        className="inline-form"
+                      >
                         <input type="hidden" name="intent" value="resolve" />
                         <input type="hidden" name="differenceId" value={difference.id} />
                         <label htmlFor={`note-${difference.id}`}>{t("wallet:reconciliation.note")}</label>

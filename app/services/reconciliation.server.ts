@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { parseAlipayBill } from "~/domain/payments/alipay-bill";
+import { parseAlipayBill, type BillParse } from "~/domain/payments/alipay-bill";
 import { alipayAmountFen, PAID_TRADE_STATUSES } from "~/domain/payments/alipay-notice";
+import { parseWechatBill } from "~/domain/payments/wechat-bill";
 import {
   billRowsToLookUp,
   chinaDayWindow,
@@ -20,15 +21,53 @@ import { db, type Tx } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-locks.server";
 import { logger } from "~/utils/logger.server";
 import { alipay } from "./alipay-client.server";
+import { tradeProvider, type ProviderId } from "./trade-providers.server";
+import { wechatPay } from "./wechat-pay-client.server";
 
-// The daily reconciliation of Alipay's trade bill with our ledger (app/domain/payments/reconcile.ts
-// says what is compared and what each difference means). One run per China day: claimed with a
+// The daily reconciliation of a provider's trade bill (Alipay's, WeChat Pay's) with our ledger of
+// that provider (app/domain/payments/reconcile.ts says what is compared and what each difference
+// means). One run per provider and China day: claimed with a
 // conditional write (a second run of the same day, from the job or the admin page, finds it busy),
 // then the bill is downloaded and read and our rows loaded outside any transaction, and the outcome
 // is stored in one: the day's differences replaced as a whole, or, when the provider failed or the
 // bill is unreadable, none and the run FAILED with the reason. An admin marks a difference handled.
 
-const PROVIDER = "ALIPAY";
+export const RECONCILED_PROVIDERS = ["ALIPAY", "WECHAT"] as const satisfies readonly ProviderId[];
+export type ReconciledProvider = (typeof RECONCILED_PROVIDERS)[number];
+
+/** The day's bill, downloaded and read into BillRows; null when the provider is not configured. */
+type BillSource = { name: string; read(billDate: string): Promise<BillParse | { ok: false; failure: string }> };
+
+const failure = (download: { code: string; message: string }) => ({ ok: false as const, failure: `${download.code}: ${download.message}` });
+
+/** Each provider's bill: Alipay's ZIP of GBK CSV (alipay-bill.ts), WeChat Pay's UTF-8 CSV (wechat-bill.ts). */
+function billSource(provider: ReconciledProvider): BillSource | null {
+  if (provider === "ALIPAY") {
+    const client = alipay();
+    if (!client) return null;
+    return {
+      name: "Alipay",
+      async read(billDate) {
+        const download = await client.downloadBill(billDate);
+        if (!download.ok) return failure(download);
+        return download.found ? parseAlipayBill(download.csv) : { ok: true, rows: [] };
+      },
+    };
+  }
+  const client = wechatPay();
+  if (!client) return null;
+  return {
+    name: "WeChat Pay",
+    async read(billDate) {
+      const download = await client.downloadBill(billDate);
+      if (!download.ok) return failure(download);
+      return download.found ? parseWechatBill(download.csv) : { ok: true, rows: [] };
+    },
+  };
+}
+
+/** The providers whose bill can be reconciled in this process. */
+export const reconcilableProviders = (): ReconciledProvider[] => RECONCILED_PROVIDERS.filter((id) => billSource(id) !== null);
 /** A RUNNING run older than this was left by a process that died: the day may be claimed again. */
 const STALE_RUN_MS = 15 * 60_000;
 const CHUNK = 500;
@@ -52,15 +91,15 @@ export type ReconcileOutcome =
 
 type Claim = { id: string; startedAt: Date };
 
-async function claimRun(billDate: string, now: Date): Promise<Claim | null> {
+async function claimRun(provider: ReconciledProvider, billDate: string, now: Date): Promise<Claim | null> {
   const existing = await db.reconciliationRun.findUnique({
-    where: { provider_billDate: { provider: PROVIDER, billDate } },
+    where: { provider_billDate: { provider, billDate } },
     select: { id: true, status: true, startedAt: true },
   });
   if (!existing) {
     try {
       const created = await db.reconciliationRun.create({
-        data: { provider: PROVIDER, billDate, status: "RUNNING", startedAt: now },
+        data: { provider, billDate, status: "RUNNING", startedAt: now },
         select: { id: true },
       });
       return { id: created.id, startedAt: now };
@@ -142,7 +181,7 @@ const toLedgerRow = (trade: { id: string; outTradeNo: string; providerTradeNo: s
 
 const tradeSelect = { id: true, outTradeNo: true, providerTradeNo: true, amountFen: true, paidAt: true } as const;
 
-/** A refund Alipay paid back (services/alipay-refunds.server.ts), as the bill's 退款 row names it: by its request number. */
+/** A refund the provider paid back (services/alipay-refunds.server.ts), as the bill's refund row names it: by its request number. */
 const refundToLedgerRow = (refund: {
   outRequestNo: string;
   amountFen: number;
@@ -167,19 +206,20 @@ const refundSelect = {
 } as const;
 
 /**
- * Reconciles one China day ("2026-12-03") of Alipay's bill. `now` is the run's start. Our side: the
- * Alipay trades we booked as paid, and the refunds to Alipay we booked as paid back (SUCCEEDED).
+ * Reconciles one China day ("2026-12-03") of the provider's bill. `now` is the run's start. Our side:
+ * that provider's trades we booked as paid, and the refunds to it we booked as paid back (SUCCEEDED).
  */
-export async function reconcileAlipayDay(
+export async function reconcileDay(
+  providerId: ReconciledProvider,
   billDate: string,
   now = new Date(),
   onProgress?: (message: string) => void,
 ): Promise<ReconcileOutcome> {
   const day = chinaDayWindow(billDate);
   if (!day) throw new Error(`not a day: ${billDate}`);
-  const provider = alipay();
-  if (!provider) return { outcome: "unavailable" };
-  const claim = await claimRun(billDate, now);
+  const source = billSource(providerId);
+  if (!source) return { outcome: "unavailable" };
+  const claim = await claimRun(providerId, billDate, now);
   if (!claim) return { outcome: "busy" };
   const end = async (
     result: { status: "MATCHED" | "DIFFERENCES" | "FAILED"; billRows: number; ledgerRows: number; matched: number; error: string | null },
@@ -191,25 +231,24 @@ export async function reconcileAlipayDay(
       if (error instanceof LostClaim) return { outcome: "busy" };
       throw error;
     }
-    if (result.status === "FAILED") logger.warn({ billDate, error: result.error }, "alipay reconciliation failed");
+    if (result.status === "FAILED") logger.warn({ provider: providerId, billDate, error: result.error }, "reconciliation failed");
     return { outcome: "done", billDate, ...result, differences: differences.length };
   };
   const failed = (error: string) => end({ status: "FAILED", billRows: 0, ledgerRows: 0, matched: 0, error });
   try {
-    onProgress?.(`downloading Alipay's bill of ${billDate}`);
-    const download = await provider.downloadBill(billDate);
-    if (!download.ok) return await failed(`${download.code}: ${download.message}`);
-    const parsed = download.found ? parseAlipayBill(download.csv) : { ok: true as const, rows: [] };
+    onProgress?.(`downloading ${source.name}'s bill of ${billDate}`);
+    const parsed = await source.read(billDate);
+    if (!parsed.ok && "failure" in parsed) return await failed(parsed.failure);
     if (!parsed.ok)
       return await failed(`${parsed.error.code}: ${parsed.error.message}${parsed.error.line ? ` (line ${parsed.error.line})` : ""}`);
     const selection = ledgerSelection(day);
     const [payments, refunds] = await Promise.all([
       db.paymentTrade.findMany({
-        where: { provider: PROVIDER, status: "PAID", paidAt: { gte: selection.from, lt: selection.to } },
+        where: { provider: providerId, status: "PAID", paidAt: { gte: selection.from, lt: selection.to } },
         select: tradeSelect,
       }),
       db.paymentRefund.findMany({
-        where: { status: "SUCCEEDED", settledAt: { gte: selection.from, lt: selection.to }, trade: { provider: PROVIDER } },
+        where: { status: "SUCCEEDED", settledAt: { gte: selection.from, lt: selection.to }, trade: { provider: providerId } },
         select: refundSelect,
       }),
     ]);
@@ -220,7 +259,7 @@ export async function reconcileAlipayDay(
     const unpaid = new Map<string, string>();
     for (let start = 0; start < outTradeNos.length; start += CHUNK) {
       const found = await db.paymentTrade.findMany({
-        where: { provider: PROVIDER, outTradeNo: { in: outTradeNos.slice(start, start + CHUNK) } },
+        where: { provider: providerId, outTradeNo: { in: outTradeNos.slice(start, start + CHUNK) } },
         select: { ...tradeSelect, status: true },
       });
       for (const trade of found) {
@@ -230,22 +269,30 @@ export async function reconcileAlipayDay(
     }
     for (let start = 0; start < refundRequestNos.length; start += CHUNK) {
       const found = await db.paymentRefund.findMany({
-        where: { status: "SUCCEEDED", outRequestNo: { in: refundRequestNos.slice(start, start + CHUNK) } },
+        where: {
+          status: "SUCCEEDED",
+          outRequestNo: { in: refundRequestNos.slice(start, start + CHUNK) },
+          trade: { provider: providerId },
+        },
         select: refundSelect,
       });
       elsewhere.push(...found.map(refundToLedgerRow));
     }
     onProgress?.(`comparing ${parsed.rows.length} bill rows with ${ledger.length} of ours`);
     const compared = reconcile({ day, bill: parsed.rows, ledger, elsewhere });
-    // Booked just after midnight and not on this bill: paid at Alipay, for our amount, it is on the day before's.
+    // Booked just after midnight and not on this bill: paid at the provider (our merchant's trade), for
+    // our amount, it is on the day before's.
     const confirmed = new Set<string>();
-    for (const difference of nearDayStart(compared, day).slice(0, MAX_EDGE_QUERIES)) {
-      const answer = await provider.queryTrade(difference.outTradeNo);
+    const edge = nearDayStart(compared, day).slice(0, MAX_EDGE_QUERIES);
+    const queried = edge.length > 0 ? tradeProvider(providerId) : null;
+    for (const difference of queried ? edge : []) {
+      const answer = await queried?.query({ outTradeNo: difference.outTradeNo, amountFen: difference.ledgerAmountFen ?? 0 });
+      const report = answer?.ok ? answer.report : null;
       if (
-        answer.ok &&
-        answer.found &&
-        (PAID_TRADE_STATUSES as readonly string[]).includes(answer.tradeStatus) &&
-        alipayAmountFen(answer.totalAmount) === difference.ledgerAmountFen
+        report &&
+        (!report.sellerId || report.sellerId === queried?.expected.sellerId) &&
+        (PAID_TRADE_STATUSES as readonly string[]).includes(report.tradeStatus) &&
+        alipayAmountFen(report.totalAmount) === difference.ledgerAmountFen
       )
         confirmed.add(difference.outTradeNo);
     }
@@ -274,16 +321,18 @@ export async function reconcileAlipayDay(
 }
 
 const runStatus = (value: string) => fromColumn(z.enum(RUN_STATUSES), "ReconciliationRun.status", value);
+const reconciledProvider = (value: string) => fromColumn(z.enum(RECONCILED_PROVIDERS), "ReconciliationRun.provider", value);
 const differenceKind = (value: string) => fromColumn(z.enum(DIFFERENCE_KINDS), "ReconciliationDifference.kind", value);
 
 /** The latest runs, newest day first, for the admin page. */
 export async function listReconciliationRuns(take = 60) {
   const runs = await db.reconciliationRun.findMany({
-    where: { provider: PROVIDER },
-    orderBy: { billDate: "desc" },
+    where: { provider: { in: [...RECONCILED_PROVIDERS] } },
+    orderBy: [{ billDate: "desc" }, { provider: "asc" }],
     take,
     select: {
       id: true,
+      provider: true,
       billDate: true,
       status: true,
       billRows: true,
@@ -301,14 +350,19 @@ export async function listReconciliationRuns(take = 60) {
     _count: { _all: true },
   });
   const openByRun = new Map(open.map((row) => [row.runId, row._count._all]));
-  return runs.map((run) => ({ ...run, status: runStatus(run.status), open: openByRun.get(run.id) ?? 0 }));
+  return runs.map((run) => ({
+    ...run,
+    provider: reconciledProvider(run.provider),
+    status: runStatus(run.status),
+    open: openByRun.get(run.id) ?? 0,
+  }));
 }
 
-/** One day's run and its differences, each with the trade's shopper and who marked it handled. */
-export async function getReconciliationDay(billDate: string) {
+/** One provider's run of a day and its differences, each with the trade's shopper and who marked it handled. */
+export async function getReconciliationDay(provider: ReconciledProvider, billDate: string) {
   const run = await db.reconciliationRun.findUnique({
-    where: { provider_billDate: { provider: PROVIDER, billDate } },
-    select: { id: true, billDate: true, status: true, error: true },
+    where: { provider_billDate: { provider, billDate } },
+    select: { id: true, provider: true, billDate: true, status: true, error: true },
   });
   if (!run) return null;
   const differences = await db.reconciliationDifference.findMany({
@@ -344,7 +398,7 @@ export async function getReconciliationDay(billDate: string) {
   const tradeById = new Map(trades.map((trade) => [trade.id, trade]));
   const resolverById = new Map(resolvers.map((user) => [user.id, user.name]));
   return {
-    run: { ...run, status: runStatus(run.status) },
+    run: { ...run, provider: reconciledProvider(run.provider), status: runStatus(run.status) },
     differences: differences.map((row) => ({
       ...row,
       kind: differenceKind(row.kind),

@@ -4,13 +4,14 @@ import { i18nConfig, isLocale } from "~/utils/i18n";
 
 // npm run job -- <name> [--json] [--lang zh-CN|en]   runs a scheduled job now (trigger CLI, same lease)
 // npm run job -- payments-reconcile --date 2026-12-03  reconciles that China day instead of yesterday
+// npm run job -- payments-reconcile --provider wechat  only that provider's bill (every configured one without it)
 // Exit 0 when the job did its work, 2 otherwise (bad arguments, busy, held, failed).
 const { db } = await import("~/utils/db.server");
 const { jobNames, jobRegistry } = await import("../registry");
 const { processHolder } = await import("../holder");
 const { billDateProblem, MAX_BILL_AGE_DAYS } = await import("~/domain/payments/reconcile");
 
-const USAGE = `usage: npm run job -- <${jobNames().join("|")}> [--json] [--lang zh-CN|en] [--store <slug>] [--date yyyy-MM-dd] (--store: prices only; --date: payments-reconcile only)`;
+const USAGE = `usage: npm run job -- <${jobNames().join("|")}> [--json] [--lang zh-CN|en] [--store <slug>] [--date yyyy-MM-dd] [--provider alipay|wechat] (--store: prices only; --date, --provider: payments-reconcile only)`;
 
 function usage(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -26,6 +27,7 @@ try {
       lang: { type: "string", default: "zh-CN" },
       store: { type: "string" },
       date: { type: "string" },
+      provider: { type: "string" },
     },
   });
 } catch (error) {
@@ -44,15 +46,28 @@ if (values.date !== undefined) {
   if (name !== "payments-reconcile") usage("--date is only for the payments-reconcile job");
   const problem = billDateProblem(values.date, new Date());
   if (problem === "invalid") usage(`--date ${values.date}: not a day (yyyy-MM-dd)`);
-  if (problem === "notFinished") usage(`--date ${values.date}: the day is not over in China yet, so Alipay has no bill for it`);
+  if (problem === "notFinished") usage(`--date ${values.date}: the day is not over in China yet, so there is no bill for it`);
   if (problem === "tooOld") usage(`--date ${values.date}: more than ${MAX_BILL_AGE_DAYS} days ago`);
+}
+let provider: "ALIPAY" | "WECHAT" | undefined;
+if (values.provider !== undefined) {
+  if (name !== "payments-reconcile") usage("--provider is only for the payments-reconcile job");
+  if (values.provider !== "alipay" && values.provider !== "wechat") usage(`--provider ${values.provider}: alipay or wechat`);
+  provider = values.provider === "alipay" ? "ALIPAY" : "WECHAT";
 }
 
 const tty = process.stderr.isTTY;
 // Progress goes to stderr, so stdout stays exactly the JSON document with --json.
 const progress = (message: string) => process.stderr.write(tty ? `\r\u001b[2K${name}: ${message}` : `${name}: ${message}\n`);
 
-const run = await job.run({ trigger: "CLI", holder: processHolder("cli"), onProgress: progress, store: values.store, date: values.date });
+const run = await job.run({
+  trigger: "CLI",
+  holder: processHolder("cli"),
+  onProgress: progress,
+  store: values.store,
+  date: values.date,
+  provider,
+});
 if (tty) process.stderr.write("\r\u001b[2K");
 const report = job.report(run);
 // New rates reprice every listing in the background: finish that before the process exits.

@@ -6,7 +6,7 @@ import { http, HttpResponse } from "msw";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { chinaDayWindow, previousChinaDay } from "~/domain/payments/reconcile";
 import { action, loader } from "~/routes/admin.reconciliation";
-import { reconcileAlipayDay, resolveDifference } from "~/services/reconciliation.server";
+import { reconcileDay, resolveDifference } from "~/services/reconciliation.server";
 import { db } from "~/utils/db.server";
 import { runPaymentsReconcileJob } from "../../jobs/payments";
 import { signedByApp } from "./alipay-fixtures";
@@ -126,7 +126,7 @@ describe("reconciling a day", () => {
       rows: [row(a, "88.00"), row(b, "123.45"), row(justAfter, "5.00", { finishedAt: `${day} 23:59:59` })],
     });
     const progress: string[] = [];
-    const outcome = await reconcileAlipayDay(day, NOW, (message) => progress.push(message));
+    const outcome = await reconcileDay("ALIPAY", day, NOW, (message) => progress.push(message));
     expect(outcome).toEqual({
       outcome: "done",
       billDate: day,
@@ -165,7 +165,7 @@ describe("reconciling a day", () => {
       row(paid, amount, { kind: "退款", refundRequestNo: r.outRequestNo, finishedAt: `${day} 12:00:00` });
     // The bill: the payment, the matched refund, and a refund of a request we still hold PENDING (Alipay paid it: our books lag).
     answerBill(day, { rows: [row(paid, "88.00"), refundRow(matched, "-20.00"), refundRow(pending, "-5.00")] });
-    const outcome = await reconcileAlipayDay(day, NOW);
+    const outcome = await reconcileDay("ALIPAY", day, NOW);
     expect(outcome).toMatchObject({ outcome: "done", status: "DIFFERENCES", billRows: 3, ledgerRows: 3, matched: 2, differences: 2 });
     const stored = await differencesOf(day);
     expect(stored.map((d) => [d.kind, d.entry, d.refundRequestNo, d.billAmountFen, d.ledgerAmountFen]).sort()).toEqual(
@@ -187,7 +187,7 @@ describe("reconciling a day", () => {
     answerBill(day, {
       rows: [row(matched, "88.00"), row(neverCredited, "66.00"), row(differs, "99.99"), row(creditedLater, "3.00"), row(stranger, "1.00")],
     });
-    const outcome = await reconcileAlipayDay(day, NOW);
+    const outcome = await reconcileDay("ALIPAY", day, NOW);
     expect(outcome).toMatchObject({ outcome: "done", status: "DIFFERENCES", billRows: 5, matched: 2, differences: 4 });
     const stored = await differencesOf(day);
     const sorted = (rows: unknown[][]) =>
@@ -214,10 +214,10 @@ describe("reconciling a day", () => {
     const onPreviousBill = await trade(day, 500, 3); // Alipay finished it at 23:59:58, we booked it at 00:03
     const unknownToAlipay = await trade(day, 600, 6);
     answerBill(before, { rows: [row(onPreviousBill, "5.00", { finishedAt: `${before} 23:59:58` })] });
-    expect(await reconcileAlipayDay(before, NOW)).toMatchObject({ status: "MATCHED", matched: 1, ledgerRows: 0 });
+    expect(await reconcileDay("ALIPAY", before, NOW)).toMatchObject({ status: "MATCHED", matched: 1, ledgerRows: 0 });
 
     answerBill(day, { rows: [], paid: { [onPreviousBill.outTradeNo]: "5.00" } });
-    const outcome = await reconcileAlipayDay(day, NOW);
+    const outcome = await reconcileDay("ALIPAY", day, NOW);
     expect(outcome).toMatchObject({ status: "DIFFERENCES", matched: 1, differences: 1, ledgerRows: 2 });
     expect(asked).toEqual(expect.arrayContaining([`query ${onPreviousBill.outTradeNo}`, `query ${unknownToAlipay.outTradeNo}`]));
     expect(await differencesOf(day)).toEqual([
@@ -230,11 +230,11 @@ describe("reconciling a day", () => {
     const missing = await trade(day, 1000, 600, "CLOSED");
     const onlyOurs = await trade(day, 2000);
     answerBill(day, { rows: [row(missing, "10.00")] });
-    await reconcileAlipayDay(day, NOW);
+    await reconcileDay("ALIPAY", day, NOW);
     const [first] = (await differencesOf(day)).filter((d) => d.kind === "MISSING_IN_BILL");
     expect(await resolveDifference(admin, first?.id ?? "", "checked with Alipay: refunded on their side")).toEqual({ ok: true });
 
-    await reconcileAlipayDay(day, new Date(NOW.getTime() + 60_000));
+    await reconcileDay("ALIPAY", day, new Date(NOW.getTime() + 60_000));
     const again = await differencesOf(day);
     expect(again.map((d) => d.kind)).toEqual(["MISSING_IN_BILL", "MISSING_IN_LEDGER"]);
     expect(again.find((d) => d.kind === "MISSING_IN_BILL")).toMatchObject({
@@ -245,7 +245,7 @@ describe("reconciling a day", () => {
 
     // The admin credits the missing payment; the next run no longer finds it.
     await db.paymentTrade.update({ where: { id: missing.id }, data: { status: "PAID", paidAt: new Date(onlyOurs.paidAt as Date) } });
-    const third = await reconcileAlipayDay(day, new Date(NOW.getTime() + 120_000));
+    const third = await reconcileDay("ALIPAY", day, new Date(NOW.getTime() + 120_000));
     expect(third).toMatchObject({ status: "DIFFERENCES", matched: 1, differences: 1 });
     expect(await db.reconciliationRun.count({ where: { billDate: day } })).toBe(1);
     expect((await differencesOf(day)).map((d) => d.kind)).toEqual(["MISSING_IN_BILL"]);
@@ -253,10 +253,10 @@ describe("reconciling a day", () => {
 
   test("no bill (isp.bill_not_exist) and none of our trades → MATCHED; with one of ours it is missing from the bill", async () => {
     answerBill("2026-11-14", { notExist: true });
-    expect(await reconcileAlipayDay("2026-11-14", NOW)).toMatchObject({ status: "MATCHED", billRows: 0, differences: 0 });
+    expect(await reconcileDay("ALIPAY", "2026-11-14", NOW)).toMatchObject({ status: "MATCHED", billRows: 0, differences: 0 });
     const ours = await trade("2026-11-15", 800);
     answerBill("2026-11-15", { notExist: true });
-    expect(await reconcileAlipayDay("2026-11-15", NOW)).toMatchObject({ status: "DIFFERENCES", differences: 1 });
+    expect(await reconcileDay("ALIPAY", "2026-11-15", NOW)).toMatchObject({ status: "DIFFERENCES", differences: 1 });
     expect(await differencesOf("2026-11-15")).toEqual([expect.objectContaining({ kind: "MISSING_IN_BILL", outTradeNo: ours.outTradeNo })]);
   });
 
@@ -274,10 +274,10 @@ describe("reconciling a day", () => {
   ])("%s → the run FAILED with the reason and no differences stored, also over an earlier run's", async (_name, day, answer, reason) => {
     await trade(day, 4400);
     answerBill(day, { rows: [] });
-    expect(await reconcileAlipayDay(day, NOW)).toMatchObject({ status: "DIFFERENCES", differences: 1 });
+    expect(await reconcileDay("ALIPAY", day, NOW)).toMatchObject({ status: "DIFFERENCES", differences: 1 });
 
     answerBill(day, answer);
-    const outcome = await reconcileAlipayDay(day, new Date(NOW.getTime() + 60_000));
+    const outcome = await reconcileDay("ALIPAY", day, new Date(NOW.getTime() + 60_000));
     expect(outcome).toMatchObject({ outcome: "done", status: "FAILED", differences: 0 });
     const run = await runOf(day);
     expect(run).toMatchObject({ status: "FAILED", differences: 0 });
@@ -288,10 +288,10 @@ describe("reconciling a day", () => {
   test("a day being reconciled is not reconciled twice at once", async () => {
     const day = "2026-11-16";
     await db.reconciliationRun.create({ data: { provider: "ALIPAY", billDate: day, status: "RUNNING", startedAt: NOW } });
-    expect(await reconcileAlipayDay(day, new Date(NOW.getTime() + 60_000))).toEqual({ outcome: "busy" });
+    expect(await reconcileDay("ALIPAY", day, new Date(NOW.getTime() + 60_000))).toEqual({ outcome: "busy" });
     // One left RUNNING by a process that died is taken over once it is stale.
     answerBill(day, { notExist: true });
-    expect(await reconcileAlipayDay(day, new Date(NOW.getTime() + 20 * 60_000))).toMatchObject({ status: "MATCHED" });
+    expect(await reconcileDay("ALIPAY", day, new Date(NOW.getTime() + 20 * 60_000))).toMatchObject({ status: "MATCHED" });
   });
 
   test("the job reconciles yesterday's China day under its lease and is recorded", async () => {
@@ -320,7 +320,7 @@ describe("the admin page", () => {
     const day = "2026-11-20";
     const ours = await trade(day, 1500);
     answerBill(day, { rows: [row({ outTradeNo: "TU261120ELSE", providerTradeNo: "20261120X" }, "9.00")] });
-    await reconcileAlipayDay(day, NOW);
+    await reconcileDay("ALIPAY", day, NOW);
 
     const listed = (await (await page("")).json()) as Page;
     const days = listed.runs.map((run) => run.billDate);

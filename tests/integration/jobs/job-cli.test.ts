@@ -218,7 +218,7 @@ describe("npm run job -- payments-reconcile", () => {
     const { code, stdout, stderr } = await runCli("payments-reconcile", "--date", day, "--lang", "en");
     expect(stderr).toContain(`downloading Alipay's bill of ${day}`);
     expect(code).toBe(0);
-    expect(stdout).toContain(`Reconciled ${day}: 0 matched, 1 differences to review at /admin/reconciliation.`);
+    expect(stdout).toContain(`Reconciled ${day}: 0 matched, 1 differences to review at /admin/reconciliation (ALIPAY DIFFERENCES).`);
     const run = await db.reconciliationRun.findUniqueOrThrow({ where: { provider_billDate: { provider: "ALIPAY", billDate: day } } });
     expect(run).toMatchObject({ status: "DIFFERENCES", differences: 1 });
     expect(await db.jobRun.findFirst({ where: { job: "payments-reconcile", trigger: "CLI", outcome: "OK" } })).not.toBeNull();

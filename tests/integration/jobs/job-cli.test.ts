@@ -105,6 +105,13 @@ describe("npm run job -- rates", () => {
     const dateElsewhere = await runCli("rates", "--date", "2026-12-01");
     expect(dateElsewhere.code).toBe(2);
     expect(dateElsewhere.stderr).toContain("--date is only for the payments-reconcile job");
+    const badProvider = await runCli("payments-reconcile", "--provider", "paypal");
+    expect(badProvider.code).toBe(2);
+    expect(badProvider.stderr).toContain("--provider paypal: alipay or wechat");
+    expect(badProvider.stderr).toContain("[--provider alipay|wechat]");
+    const providerElsewhere = await runCli("rates", "--provider", "wechat");
+    expect(providerElsewhere.code).toBe(2);
+    expect(providerElsewhere.stderr).toContain("--provider is only for the payments-reconcile job");
     const flag = await runCli("rates", "--frobnicate");
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain("usage");

@@ -5,6 +5,7 @@ import type { RatesOutcome } from "~/services/fx-rates.server";
 import type { MailerOutcome } from "~/services/outbox.server";
 import type { refreshPrices } from "~/services/price-refresh.server";
 import type { LandedPricesValue } from "~/services/landed-prices-job.server";
+import type { ReconciledProvider } from "~/services/reconciliation.server";
 import { runHousekeepingJob } from "./housekeeping";
 import { runLandedPricesJob } from "./landed-prices";
 import { runMailerJob } from "./mailer";
@@ -22,7 +23,7 @@ export type JobRunOptions = {
   /** payments-reconcile only: the China day to reconcile (yyyy-MM-dd, checked by the caller); yesterday's without it. */
   date?: string;
   /** payments-reconcile only: the one provider to reconcile; every configured one without it. */
-  provider?: "ALIPAY" | "WECHAT";
+  provider?: ReconciledProvider;
 };
 
 /** What the CLI prints: `json` with --json, otherwise the localized `jobs:cli.<key>` line. */

@@ -324,8 +324,8 @@ const runStatus = (value: string) => fromColumn(z.enum(RUN_STATUSES), "Reconcili
 const reconciledProvider = (value: string) => fromColumn(z.enum(RECONCILED_PROVIDERS), "ReconciliationRun.provider", value);
 const differenceKind = (value: string) => fromColumn(z.enum(DIFFERENCE_KINDS), "ReconciliationDifference.kind", value);
 
-/** The latest runs, newest day first, for the admin page. */
-export async function listReconciliationRuns(take = 60) {
+/** The latest runs (each provider's), newest day first, for the admin page: two months of both providers. */
+export async function listReconciliationRuns(take = 120) {
   const runs = await db.reconciliationRun.findMany({
     where: { provider: { in: [...RECONCILED_PROVIDERS] } },
     orderBy: [{ billDate: "desc" }, { provider: "asc" }],

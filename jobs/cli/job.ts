@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { createInstance } from "i18next";
+import type { ReconciledProvider } from "~/services/reconciliation.server";
 import { i18nConfig, isLocale } from "~/utils/i18n";
 
 // npm run job -- <name> [--json] [--lang zh-CN|en]   runs a scheduled job now (trigger CLI, same lease)
@@ -49,7 +50,7 @@ if (values.date !== undefined) {
   if (problem === "notFinished") usage(`--date ${values.date}: the day is not over in China yet, so there is no bill for it`);
   if (problem === "tooOld") usage(`--date ${values.date}: more than ${MAX_BILL_AGE_DAYS} days ago`);
 }
-let provider: "ALIPAY" | "WECHAT" | undefined;
+let provider: ReconciledProvider | undefined;
 if (values.provider !== undefined) {
   if (name !== "payments-reconcile") usage("--provider is only for the payments-reconcile job");
   if (values.provider !== "alipay" && values.provider !== "wechat") usage(`--provider ${values.provider}: alipay or wechat`);

@@ -4,8 +4,8 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import { http, HttpResponse } from "msw";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { chinaDayWindow } from "~/domain/payments/reconcile";
-import { loader } from "~/routes/admin.reconciliation";
+import { chinaDayWindow, previousChinaDay } from "~/domain/payments/reconcile";
+import { action, loader } from "~/routes/admin.reconciliation";
 import { reconcileDay } from "~/services/reconciliation.server";
 import { db } from "~/utils/db.server";
 import { runPaymentsReconcileJob } from "../../jobs/payments";
@@ -13,7 +13,7 @@ import { signedByApp } from "./alipay-fixtures";
 import { wechatBillCsv, type WechatFixtureRow } from "../fixtures/wechat-bill";
 import { server } from "../mocks/server";
 import { answerWechat, signedByMerchant, transaction } from "./wechat-fixtures";
-import { getRequest, respond } from "./helpers";
+import { formRequest, getRequest, respond } from "./helpers";
 import { sessionUser } from "./order-fixtures";
 import { args, type Person } from "./returns-fixtures";
 
@@ -271,6 +271,28 @@ describe("beside Alipay", () => {
     const wechat = (await (await page(`?day=${day}&provider=wechat`)).json()) as Page;
     expect(wechat).toMatchObject({ provider: "WECHAT", detail: { run: { provider: "WECHAT" } } });
     expect((await page(`?day=${day}&provider=paypal`)).status).toBe(400);
+  });
+
+  test("reconcile this day from the page: for the provider chosen (redirected to its day), or every configured one; an unknown provider is a 400", async () => {
+    const post = (fields: Record<string, string>) =>
+      respond(() => action(args(formRequest("/admin/reconciliation", fields, { cookie: admin.cookie }))));
+    // The form takes a finished day of the last 90, by the real clock.
+    const [day, both] = [previousChinaDay(new Date(Date.now() - 3 * 86_400_000)), previousChinaDay(new Date(Date.now() - 4 * 86_400_000))];
+    await db.reconciliationRun.deleteMany({ where: { billDate: { in: [day, both] } } });
+    answerBill(day, { refusal: "NO_STATEMENT_EXIST" });
+    const one = await post({ intent: "reconcile", date: day, provider: "wechat" });
+    expect(one.status).toBe(302);
+    expect(one.headers.get("Location")).toBe(`/admin/reconciliation?day=${day}&provider=wechat`);
+    expect(await db.reconciliationRun.findMany({ where: { billDate: day }, select: { provider: true } })).toEqual([{ provider: "WECHAT" }]);
+
+    alipayHasNoBill();
+    answerBill(both, { refusal: "NO_STATEMENT_EXIST" });
+    const every = await post({ intent: "reconcile", date: both });
+    expect(every.status).toBe(302);
+    expect(every.headers.get("Location")).toBe(`/admin/reconciliation?day=${both}`);
+    expect(await db.reconciliationRun.count({ where: { billDate: both, status: "MATCHED" } })).toBe(2);
+
+    expect((await post({ intent: "reconcile", date: day, provider: "paypal" })).status).toBe(400);
   });
 
   test("one provider failing does not stop the other: the job is FAILED, the other's run is done; --provider runs only one", async () => {

@@ -35,12 +35,16 @@ import { wechatPay } from "./wechat-pay-client.server";
 export const RECONCILED_PROVIDERS = ["ALIPAY", "WECHAT"] as const satisfies readonly ProviderId[];
 export type ReconciledProvider = (typeof RECONCILED_PROVIDERS)[number];
 
-/** The day's bill, downloaded and read into BillRows; null when the provider is not configured. */
+/** Where a provider's day comes from: its bill, downloaded and read into BillRows, or why it could not be. */
 type BillSource = { name: string; read(billDate: string): Promise<BillParse | { ok: false; failure: string }> };
 
 const failure = (download: { code: string; message: string }) => ({ ok: false as const, failure: `${download.code}: ${download.message}` });
 
-/** Each provider's bill: Alipay's ZIP of GBK CSV (alipay-bill.ts), WeChat Pay's UTF-8 CSV (wechat-bill.ts). */
+/**
+ * Each provider's bill: Alipay's ZIP of GBK CSV (alipay-bill.ts), WeChat Pay's UTF-8 CSV checked
+ * against its signed SHA-1 (wechat-bill.ts); null when the provider is not configured. The midnight
+ * check asks the provider's trade query (trade-providers.server.ts).
+ */
 function billSource(provider: ReconciledProvider): BillSource | null {
   if (provider === "ALIPAY") {
     const client = alipay();
@@ -68,6 +72,7 @@ function billSource(provider: ReconciledProvider): BillSource | null {
 
 /** The providers whose bill can be reconciled in this process. */
 export const reconcilableProviders = (): ReconciledProvider[] => RECONCILED_PROVIDERS.filter((id) => billSource(id) !== null);
+
 /** A RUNNING run older than this was left by a process that died: the day may be claimed again. */
 const STALE_RUN_MS = 15 * 60_000;
 const CHUNK = 500;

@@ -19,13 +19,14 @@ import { wechatPay } from "./wechat-pay-client.server";
 // PaymentRefund it names. Every notification is recorded in PaymentNotice with what became of it.
 
 /** What we answer WeChat Pay: accepted (200, no body), or refused with a reason (it sends again later). */
-export type WechatReply = { accepted: true } | { accepted: false; status: 400 | 401 | 503; message: string };
+export type WechatReply = { accepted: true } | { accepted: false; status: 400 | 401 | 404; message: string };
 
 const MAX_NOTICE_BYTES = 64_000;
 
 export async function acceptWechatNotice(headers: Headers, body: string, now = new Date()): Promise<WechatReply> {
   const provider = wechatPay();
-  if (!provider) return { accepted: false, status: 503, message: "WeChat Pay is not configured" };
+  // A shop without WeChat Pay has no such endpoint: nobody there can be sending it notifications.
+  if (!provider) return { accepted: false, status: 404, message: "WeChat Pay is not configured" };
   const seen: { outTradeNo?: string; providerTradeNo?: string; tradeStatus?: string; amount?: string } = {};
   const record = (outcome: string, detail?: string) =>
     db.paymentNotice.create({

@@ -9,7 +9,7 @@ import {
 } from "./wechat-test-keys";
 import crypto from "node:crypto";
 import { http, HttpResponse } from "msw";
-import { encryptResource } from "~/integrations/payments/wechat-pay-crypto.server";
+import { encryptResource } from "../support/wechat-encrypt";
 import { action as notifyAction } from "~/routes/payments.wechat.notify";
 import { server } from "../mocks/server";
 import { BASE, respond } from "./helpers";

@@ -99,16 +99,6 @@ export function decryptResource(apiV3Key: string, resource: EncryptedResource): 
   }
 }
 
-/** The other direction, as WeChat Pay encrypts (for tests playing WeChat Pay). */
-export function encryptResource(apiV3Key: string, plaintext: string, nonce: string, associatedData: string): EncryptedResource {
-  const cipher = crypto.createCipheriv("aes-256-gcm", Buffer.from(apiV3Key, "utf8"), Buffer.from(nonce, "utf8"), {
-    authTagLength: TAG_BYTES,
-  });
-  cipher.setAAD(Buffer.from(associatedData, "utf8"));
-  const data = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
-  return { algorithm: "AEAD_AES_256_GCM", ciphertext: data.toString("base64"), nonce, associated_data: associatedData };
-}
-
 /** "2026-12-04T14:30:00+08:00": the RFC 3339 time, in China time, that time_expire takes. */
 export function rfc3339China(at: Date) {
   const shifted = new Date(Math.floor(at.getTime() / 1000) * 1000 + 8 * 3_600_000).toISOString();

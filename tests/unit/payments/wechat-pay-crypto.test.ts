@@ -3,11 +3,11 @@ import { describe, expect, test } from "vitest";
 import {
   authorizationHeader,
   decryptResource,
-  encryptResource,
   requestMessage,
   rfc3339China,
   verifySignature,
 } from "~/integrations/payments/wechat-pay-crypto.server";
+import { encryptResource } from "../../support/wechat-encrypt";
 import { judgeWechatRefundAnswer, judgeWechatRefundNotice, wechatTradeReport, withAmountOf } from "~/domain/payments/wechat-notice";
 import { judgeTradeReport } from "~/domain/payments/alipay-notice";
 

@@ -1,6 +1,6 @@
 import { previousChinaDay } from "~/domain/payments/reconcile";
-import { checkOpenTrades } from "~/services/alipay.server";
-import { sendPendingRefunds } from "~/services/alipay-refunds.server";
+import { checkOpenTrades } from "~/services/payment-trades.server";
+import { sendPendingRefunds } from "~/services/payment-refunds.server";
 import { RECONCILED_PROVIDERS, reconcileDay, type ReconciledProvider } from "~/services/reconciliation.server";
 import { runWithLease, type JobResult, type JobTrigger } from "~/services/jobs.server";
 import { processHolder } from "./holder";

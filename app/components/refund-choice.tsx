@@ -54,7 +54,7 @@ export function RefundChoice({
         </Form>
       ) : null}
       {refunds.length > 0 ? (
-        <ul className="plain-list" data-testid="alipay-refunds">
+        <ul className="plain-list" data-testid="provider-refunds">
           {refunds.map((refund) => (
             <li key={refund.id} data-status={refund.status}>
               {t(`wallet:refundTo.status.${refund.status}`, { amount: formatMoney(fromFen(refund.amountFen), "CNY", locale), ...context })}{" "}

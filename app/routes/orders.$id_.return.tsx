@@ -8,7 +8,7 @@ import { useReturnText } from "~/components/return-text";
 import { evidenceRuleOf, parseReturnForm, RETURN_REASONS } from "~/domain/returns";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { fileReturn, formVerdict, getReturnContext, previewReturn, type ReturnPreview } from "~/services/returns.server";
-import { getRefundChoice } from "~/services/alipay-refunds.server";
+import { getRefundChoice } from "~/services/payment-refunds.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 

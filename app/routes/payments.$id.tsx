@@ -5,7 +5,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fromFen } from "~/domain/landed-cost/money";
-import { getPaymentTrade } from "~/services/alipay.server";
+import { getPaymentTrade } from "~/services/payment-trades.server";
 import { qrCodeSvg } from "~/utils/qr-code.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";

@@ -8,7 +8,7 @@ import { Field, FormErrors } from "~/components/form-field";
 import { fromFen } from "~/domain/landed-cost/money";
 import { topUpFen, topUpSchema } from "~/domain/payments/top-up";
 import { alipayAvailable } from "~/services/alipay-client.server";
-import { startTopUp } from "~/services/alipay.server";
+import { startTopUp } from "~/services/payment-trades.server";
 import { wechatPayAvailable } from "~/services/wechat-pay-client.server";
 import { getWallet, requestTopUp } from "~/services/wallet.server";
 import { requireUser } from "~/utils/auth.server";

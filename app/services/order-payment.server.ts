@@ -37,7 +37,7 @@ export async function payOrder(user: Pick<SessionUser, "id">, orderId: string, n
  * Pays the shopper's unpaid order from their wallet inside `tx`: PAID with its timeline event and
  * notice, or "notPayable" with nothing written (it was paid, cancelled or moved meanwhile). Too little
  * in the wallet throws InsufficientFunds, rolling the transaction back. Callers publish the change
- * after the commit. Used by the pay button and by a provider's payment of the order (alipay.server.ts).
+ * after the commit. Used by the pay button and by a provider's payment of the order (payment-trades.server.ts).
  */
 export async function payOrderWithin(tx: Tx, userId: string, orderId: string, now: Date): Promise<"paid" | "notPayable"> {
   const order = await tx.order.findFirst({

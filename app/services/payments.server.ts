@@ -87,7 +87,7 @@ export async function creditWallet(
  * wallet, or back to the Alipay or WeChat Pay payment that paid it when that payment can take it whole.
  * Such a refund is recorded here (PENDING, its amount taken off what the trade may still refund, conditionally)
  * and sent by the payments-check job after the commit; if Alipay refuses it for good it lands in the
- * wallet then (services/alipay-refunds.server.ts).
+ * wallet then (services/payment-refunds.server.ts).
  */
 export const paymentProvider: PaymentProvider = {
   id: "orders",

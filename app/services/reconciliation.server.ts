@@ -186,7 +186,7 @@ const toLedgerRow = (trade: { id: string; outTradeNo: string; providerTradeNo: s
 
 const tradeSelect = { id: true, outTradeNo: true, providerTradeNo: true, amountFen: true, paidAt: true } as const;
 
-/** A refund the provider paid back (services/alipay-refunds.server.ts), as the bill's refund row names it: by its request number. */
+/** A refund the provider paid back (services/payment-refunds.server.ts), as the bill's refund row names it: by its request number. */
 const refundToLedgerRow = (refund: {
   outRequestNo: string;
   amountFen: number;

@@ -4,7 +4,7 @@ import { alipay } from "./alipay-client.server";
 import { wechatPay } from "./wechat-pay-client.server";
 
 // The providers a trade of ours can be paid through (Alipay, WeChat Pay), behind the one small
-// interface the trade service (alipay.server.ts: open, settle, query, the job) is written against.
+// interface the trade service (payment-trades.server.ts: open, settle, query, the job) is written against.
 // Each says who it is (what a report must name to be ours), how a trade is opened (the link the
 // shopper is sent to) and how it is asked about (its answer as the TradeReport judgeTradeReport weighs).
 

@@ -9,8 +9,8 @@ import {
 } from "~/domain/payments/wechat-notice";
 import { db } from "~/utils/db.server";
 import { logger } from "~/utils/logger.server";
-import { settle } from "./alipay.server";
-import { acceptWechatRefundNotice } from "./alipay-refunds.server";
+import { settle } from "./payment-trades.server";
+import { acceptWechatRefundNotice } from "./payment-refunds.server";
 import { wechatPay } from "./wechat-pay-client.server";
 
 // WeChat Pay's notifications (POST /payments/wechat/notify): the signature over the raw body checked

@@ -139,7 +139,7 @@ describe("Alipay", () => {
     await job.getByRole("button", { name: "立即运行" }).click();
     await job.locator('tr[data-outcome="OK"]').waitFor({ timeout: 20_000 });
     await adminContext.close();
-    const refunds = shopper.getByTestId("alipay-refunds");
+    const refunds = shopper.getByTestId("provider-refunds");
     await expect
       .poll(async () => (await refunds.count()) > 0 && (await refunds.textContent()), { timeout: 30_000, interval: 500 })
       .toMatch(/已原路退回支付宝/);

@@ -4,7 +4,7 @@ import { alipaySign, answerGateway, notice, notify, signedByApp } from "./alipay
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loader as paymentLoader } from "~/routes/payments.$id";
 import { action as walletAction, loader as walletLoader } from "~/routes/wallet";
-import { checkOpenTrades } from "~/services/alipay.server";
+import { checkOpenTrades } from "~/services/payment-trades.server";
 import { db } from "~/utils/db.server";
 import { BASE, getRequest, respond } from "./helpers";
 import { action as orderAction } from "~/routes/orders.$id";

@@ -4,7 +4,7 @@ import { http, HttpResponse } from "msw";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loader as noticesLoader } from "~/routes/admin.payments";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$id";
-import { sendPendingRefunds } from "~/services/alipay-refunds.server";
+import { sendPendingRefunds } from "~/services/payment-refunds.server";
 import { paymentProvider } from "~/services/payments.server";
 import { db } from "~/utils/db.server";
 import { server } from "../mocks/server";

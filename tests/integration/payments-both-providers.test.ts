@@ -3,7 +3,7 @@ import { keys as wechatKeys } from "./wechat-test-keys";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { action as walletAction, loader as walletLoader } from "~/routes/wallet";
-import { checkOpenTrades } from "~/services/alipay.server";
+import { checkOpenTrades } from "~/services/payment-trades.server";
 import { db } from "~/utils/db.server";
 import { answerGateway, notice, notify } from "./alipay-fixtures";
 import { answerWechat, noticeBody, notifyWechat, transaction } from "./wechat-fixtures";

@@ -3,7 +3,7 @@ import { alipayAmount, alipayAmountFen } from "./alipay-notice";
 
 // Refunds back to the Alipay payment that paid an order: where a refund goes, what Alipay's answer on
 // it means, when to try again, and what a refund notification is worth. Pure: the service
-// (services/alipay-refunds.server.ts) applies it behind the refund's row lock.
+// (services/payment-refunds.server.ts) applies it behind the refund's row lock.
 
 export const REFUND_DESTINATIONS = ["WALLET", "ORIGINAL"] as const;
 export type RefundDestination = (typeof REFUND_DESTINATIONS)[number];

@@ -71,6 +71,21 @@ export function splitBillLine(line: string): string[] {
 }
 
 /** The detail file's text (already decoded from GBK) → its rows, or the first reason it is not a bill. */
+/**
+ * A data row's numbers checked and made a BillRow, the same for every provider's bill: a row names
+ * both trade numbers, and a refund its request number (`refundNoName`, as that bill calls it).
+ */
+export function billRow(
+  fields: { kind: BillKind; providerTradeNo: string; outTradeNo: string; refundRequestNo: string; amountFen: number; finishedAt: string },
+  where: { lineNo: number; refundNoName: string },
+): { ok: true; row: BillRow } | { ok: false; error: BillParseError } {
+  if (!fields.providerTradeNo || !fields.outTradeNo)
+    return { ok: false, error: { code: "BAD_ROW", message: "a row without its trade numbers", line: where.lineNo } };
+  if (fields.kind === "REFUND" && !fields.refundRequestNo)
+    return { ok: false, error: { code: "BAD_ROW", message: `a refund row without its ${where.refundNoName}`, line: where.lineNo } };
+  return { ok: true, row: { ...fields, refundRequestNo: fields.kind === "REFUND" ? fields.refundRequestNo : null } };
+}
+
 export function parseAlipayBill(text: string): BillParse {
   const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
   let header: Map<string, number> | null = null;
@@ -108,21 +123,19 @@ export function parseAlipayBill(text: string): BillParse {
     const amountText = value("amount");
     const amountFen = alipayAmountFen(amountText.replace(/^[-+]/, ""));
     if (amountFen === null) return { ok: false, error: { code: "BAD_AMOUNT", message: `订单金额 "${amountText}"`, line: lineNo } };
-    const providerTradeNo = value("providerTradeNo");
-    const outTradeNo = value("outTradeNo");
-    const refundRequestNo = value("refundRequestNo");
-    if (!providerTradeNo || !outTradeNo)
-      return { ok: false, error: { code: "BAD_ROW", message: "a row without its trade numbers", line: lineNo } };
-    if (kind === "REFUND" && !refundRequestNo)
-      return { ok: false, error: { code: "BAD_ROW", message: "a refund row without its request number", line: lineNo } };
-    rows.push({
-      kind,
-      providerTradeNo,
-      outTradeNo,
-      amountFen,
-      refundRequestNo: kind === "REFUND" ? refundRequestNo : null,
-      finishedAt: value("finishedAt"),
-    });
+    const row = billRow(
+      {
+        kind,
+        providerTradeNo: value("providerTradeNo"),
+        outTradeNo: value("outTradeNo"),
+        refundRequestNo: value("refundRequestNo"),
+        amountFen,
+        finishedAt: value("finishedAt"),
+      },
+      { lineNo, refundNoName: "request number" },
+    );
+    if (!row.ok) return row;
+    rows.push(row.row);
   }
   if (!header) return { ok: false, error: { code: "NO_HEADER", message: "no header row: this is not a bill's detail file" } };
   return { ok: true, rows };

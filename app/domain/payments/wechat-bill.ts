@@ -1,5 +1,5 @@
 import { alipayAmountFen } from "./alipay-notice";
-import { MAX_BILL_FIELD_CHARS, MAX_BILL_ROWS, splitBillLine, type BillParse, type BillRow } from "./alipay-bill";
+import { billRow, MAX_BILL_FIELD_CHARS, MAX_BILL_ROWS, splitBillLine, type BillParse, type BillRow } from "./alipay-bill";
 
 // WeChat Pay's trade bill (交易账单, bill_type ALL) as its documented format has it: UTF-8 CSV, a
 // header row, one row per payment (交易状态 SUCCESS) or refund (REFUND), every value prefixed with a
@@ -72,21 +72,19 @@ export function parseWechatBill(text: string): BillParse {
     const amountFen = alipayAmountFen(amountText);
     if (amountFen === null || amountFen <= 0)
       return { ok: false, error: { code: "BAD_AMOUNT", message: `${amountName} "${amountText.slice(0, 40)}"`, line: lineNo } };
-    const providerTradeNo = value("providerTradeNo");
-    const outTradeNo = value("outTradeNo");
-    const refundRequestNo = value("refundRequestNo");
-    if (!providerTradeNo || !outTradeNo)
-      return { ok: false, error: { code: "BAD_ROW", message: "a row without its trade numbers", line: lineNo } };
-    if (kind === "REFUND" && !refundRequestNo)
-      return { ok: false, error: { code: "BAD_ROW", message: "a refund row without its 商户退款单号", line: lineNo } };
-    rows.push({
-      kind,
-      providerTradeNo,
-      outTradeNo,
-      amountFen,
-      refundRequestNo: kind === "REFUND" ? refundRequestNo : null,
-      finishedAt: value("finishedAt"),
-    });
+    const row = billRow(
+      {
+        kind,
+        providerTradeNo: value("providerTradeNo"),
+        outTradeNo: value("outTradeNo"),
+        refundRequestNo: value("refundRequestNo"),
+        amountFen,
+        finishedAt: value("finishedAt"),
+      },
+      { lineNo, refundNoName: "商户退款单号" },
+    );
+    if (!row.ok) return row;
+    rows.push(row.row);
   }
   if (!header) return { ok: false, error: { code: "NO_HEADER", message: "no header row: this is not a trade bill" } };
   return { ok: true, rows };

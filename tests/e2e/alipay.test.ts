@@ -70,15 +70,21 @@ async function placeOrderToPayLater(shopper: Page) {
   return { orderUrl, total };
 }
 
+/** The demo shopper logged in, page errors collected, with the wallet balance before anything is paid. */
+async function demoShopper() {
+  const pageErrors: string[] = [];
+  const context = await browser.context({ baseURL: server.baseUrl });
+  const shopper = await context.newPage();
+  shopper.on("pageerror", (error) => pageErrors.push(`${shopper.url()}: ${error.message}`));
+  await logIn(shopper, DEMO.shopper);
+  await shopper.goto("/wallet");
+  const balance = fen(await shopper.getByTestId("wallet-balance").textContent());
+  return { context, shopper, pageErrors, balance };
+}
+
 describe("Alipay", () => {
   test("an order is paid with Alipay; the return page waits for the notification; the order shows it paid", async () => {
-    const pageErrors: string[] = [];
-    const context = await browser.context({ baseURL: server.baseUrl });
-    const shopper = await context.newPage();
-    shopper.on("pageerror", (error) => pageErrors.push(`${shopper.url()}: ${error.message}`));
-    await logIn(shopper, DEMO.shopper);
-    await shopper.goto("/wallet");
-    const balance = fen(await shopper.getByTestId("wallet-balance").textContent());
+    const { context, shopper, pageErrors, balance } = await demoShopper();
 
     const { orderUrl, total } = await placeOrderToPayLater(shopper);
 
@@ -102,13 +108,7 @@ describe("Alipay", () => {
   });
 
   test("a shopper who chose 原路退回支付宝 cancels an Alipay-paid order: the money goes back to Alipay, the wallet untouched", async () => {
-    const pageErrors: string[] = [];
-    const context = await browser.context({ baseURL: server.baseUrl });
-    const shopper = await context.newPage();
-    shopper.on("pageerror", (error) => pageErrors.push(`${shopper.url()}: ${error.message}`));
-    await logIn(shopper, DEMO.shopper);
-    await shopper.goto("/wallet");
-    const balance = fen(await shopper.getByTestId("wallet-balance").textContent());
+    const { context, shopper, pageErrors, balance } = await demoShopper();
     const { orderUrl, total } = await placeOrderToPayLater(shopper);
     await shopper.getByTestId("pay-alipay").click();
     await shopper.waitForURL((url) => url.href.startsWith(cashier.gateway));

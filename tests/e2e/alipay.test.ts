@@ -6,7 +6,7 @@ import { TMP_DIR } from "../db-template";
 import { startServer, type RunningServer } from "../server-process";
 import { DEMO, logIn, setupBrowser } from "./browser";
 import { startFakeAlipay, type FakeAlipay } from "./fake-alipay";
-import { chooseLine, fen, LIVE } from "./order-flow";
+import { chooseLine, fen, LIVE, openCheckout } from "./order-flow";
 
 // Issue 16, end to end in Chromium: an app server of its own, configured for Alipay against a fake
 // cashier only this test starts. The shopper places an order to pay later, pays it with Alipay, comes
@@ -43,15 +43,7 @@ afterAll(async () => {
 
 /** The shopper's cart to checkout, placed to pay later (the demo wallet does not cover it). */
 async function placeOrderToPayLater(shopper: Page) {
-  await shopper.goto("/c/toys");
-  await shopper
-    .getByRole("link", { name: /1:64 合金仿真小车/ })
-    .first()
-    .click();
-  await shopper.getByRole("button", { name: "加入购物车" }).click();
-  await shopper.waitForURL(/\/cart$/);
-  await shopper.getByRole("link", { name: "去结算" }).click();
-  await shopper.waitForURL(/\/checkout/);
+  await openCheckout(shopper);
   await chooseLine(shopper, { name: /日本跨境电商专线/, code: "jp-cbec-bonded" });
   const total = (await shopper.getByTestId("checkout-total").textContent()) ?? "";
   await shopper.getByLabel("省份").fill("广东省");

@@ -1,7 +1,7 @@
 import nodemailer, { type Transporter } from "nodemailer";
 import { getEnv } from "~/utils/env.server";
 
-export type Mail = { from: string; to: string; subject: string; text: string };
+export type Mail = { from: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> };
 
 /** Anything that can deliver one mail or throw: SMTP in production, a fake in tests. */
 export type MailTransport = { send(mail: Mail): Promise<void> };

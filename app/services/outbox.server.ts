@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { fromColumn } from "~/domain/stored";
+import { fromColumn, fromJsonColumn } from "~/domain/stored";
 import { smtpTransport, type MailTransport } from "~/integrations/mail.server";
 import { db } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -15,6 +15,7 @@ const outboxStatusSchema = z.enum(OUTBOX_STATUSES);
 
 export const MAX_MAIL_ATTEMPTS = 5;
 const MAX_ERROR_CHARS = 500;
+const mailHeadersSchema = z.record(z.string(), z.string());
 
 export type SendCounts = { sent: number; retrying: number; failed: number; skipped: number };
 export type SendOptions = { transport: MailTransport; batch?: number; now?: () => Date; from?: string; signal?: AbortSignal };
@@ -33,7 +34,7 @@ export async function sendOutbox(options: SendOptions) {
   const { transport, batch = 50, now = () => new Date(), from = getEnv().MAIL_FROM, signal } = options;
   const rows = await db.emailOutbox.findMany({
     where: { status: "PENDING" },
-    select: { id: true, to: true, subject: true, body: true, attempts: true },
+    select: { id: true, to: true, subject: true, body: true, html: true, headers: true, attempts: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     take: batch,
   });
@@ -50,7 +51,8 @@ export async function sendOutbox(options: SendOptions) {
       continue;
     }
     try {
-      await transport.send({ from, to: row.to, subject: row.subject, text: row.body });
+      const headers = row.headers === null ? undefined : fromJsonColumn(mailHeadersSchema, "EmailOutbox.headers", row.headers);
+      await transport.send({ from, to: row.to, subject: row.subject, text: row.body, html: row.html ?? undefined, headers });
     } catch (error) {
       const attempts = row.attempts + 1;
       const gaveUp = attempts >= MAX_MAIL_ATTEMPTS;

@@ -3,6 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
+import { NotificationProduct } from "~/components/notification-product";
+import { notificationProduct } from "~/domain/notifications/product";
 import { listNotifications, markNotificationsRead } from "~/services/notifications.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
@@ -49,10 +51,12 @@ export default function NotificationsPage() {
       <ul className="notification-list">
         {notifications.map((item) => (
           <li key={item.id} className={item.readAt ? "read" : "unread"}>
+            <NotificationProduct params={item.params} />
             <p>
               {item.readAt ? null : <span className="badge">{t("notifications.new")}</span>}{" "}
               {t(`notifications.kinds.${item.kind}`, {
                 ...item.params,
+                title: notificationProduct(item.params, i18n.language)?.title ?? "",
                 total: money(item.params.total),
                 before: money(item.params.before),
                 amount: money(item.params.amount),

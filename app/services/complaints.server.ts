@@ -25,6 +25,7 @@ import {
   type Recipient,
   type TimelineEntry,
 } from "./order-events.server";
+import { orderProductParams } from "./notifications.server";
 import { publishOrderChange } from "./order-feed.server";
 import { getTrustSettings } from "./trust-settings.server";
 
@@ -61,7 +62,9 @@ export async function notifyAboutComplaint(
   kind: string,
   params: Record<string, string | number | null> = {},
 ) {
-  await notifyWithMail(tx, recipient, kind, { number: complaint.number, ...params }, `/complaints/${complaint.id}`);
+  const row = await tx.complaint.findUnique({ where: { id: complaint.id }, select: { orderId: true } });
+  const product = row ? await orderProductParams(tx, row.orderId) : {};
+  await notifyWithMail(tx, recipient, kind, { number: complaint.number, ...product, ...params }, `/complaints/${complaint.id}`);
 }
 
 // ---------------------------------------------------------------------------------------------

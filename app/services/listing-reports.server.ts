@@ -1,7 +1,7 @@
 import type { ListingReportInput, ReportDecisionInput } from "~/domain/trust/listing-report";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { notify } from "./notifications.server";
+import { listingProductParams, notify } from "./notifications.server";
 
 // Reports of wrong information on listings: anyone signed in files one; agents correct the listing (the
 // import review form) or reject the report, with a reason either way, from their queue. A decision marks
@@ -84,7 +84,6 @@ export async function decideListingReport(
         id: true,
         listingId: true,
         status: true,
-        listing: { select: { titleZh: true } },
         user: { select: { id: true, email: true } },
       },
     });
@@ -108,7 +107,7 @@ export async function decideListingReport(
       tx,
       { userId: report.user.id, email: report.user.email },
       input.decision === "CORRECTED" ? "LISTING_REPORT_CORRECTED" : "LISTING_REPORT_REJECTED",
-      { title: report.listing.titleZh, reason: input.resolution },
+      { ...(await listingProductParams(tx, report.listingId)), reason: input.resolution },
       `/listings/${report.listingId}/report`,
     );
     return { ok: true as const };

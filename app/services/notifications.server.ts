@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { absoluteImageUrl, escapeHtml, notificationProduct, productKey, productValues } from "~/domain/notifications/product";
 import { fromJsonColumn, storedValuesSchema } from "~/domain/stored";
 import type { Locale } from "~/utils/i18n";
 import { fallbackLng, isLocale } from "~/utils/i18n";
@@ -31,18 +32,70 @@ export async function notify(tx: Tx, recipient: Recipient, kind: string, params:
   return { notificationId: notification.id, emailId: outbox.id };
 }
 
-/** A notification's mail in `locale`: its subject (the kind's own, else the order's), its text and the link. */
+/**
+ * A notification's mail in `locale`: its subject (the kind's own, else the order's, followed by the product's
+ * title when the kind's own does not name it), its text with the product it is about, and the link; as plain
+ * text and as HTML with the product's thumbnail.
+ */
 export async function notificationMail(locale: Locale, kind: string, params: NotificationParams, link: string) {
   const t = await i18next.getFixedT(locale, "common");
   const values: Record<string, unknown> = { ...params };
   for (const name of MONEY_PARAMS) values[name] = typeof params[name] === "string" ? formatMoney(params[name], "CNY", locale) : "";
+  const product = notificationProduct(params, locale);
+  // A text that names the product names it in the reader's language too.
+  if (product) values.title = product.title;
   const text = t(`notifications.kinds.${kind}`, { ...values, defaultValue: kind });
-  const subject = t(`notifications.mailSubjects.${kind}`, {
-    ...values,
-    defaultValue: t("notifications.mailSubject", { number: params.number }),
-  });
+  const kindSubject = t(`notifications.mailSubjects.${kind}`, { ...values, defaultValue: "" });
+  const subject = kindSubject || [t("notifications.mailSubject", { number: params.number }), product?.title].filter(Boolean).join(" · ");
   const label = t(`notifications.mailLinks.${kind}`, { defaultValue: t("notifications.mailLink") });
-  return { subject, body: `${text}\n\n${label}: ${siteUrl(link)}` };
+  const url = siteUrl(link);
+  const productLine = product ? t(productKey(product), productValues(product)) : null;
+  const body = [productLine, text, "", `${label}: ${url}`].filter((line) => line !== null).join("\n");
+  return { subject, body, html: mailHtml({ text, productLine, image: product?.image ?? null, label, url }) };
+}
+
+function mailHtml(mail: { text: string; productLine: string | null; image: string | null; label: string; url: string }) {
+  const image = mail.image ? absoluteImageUrl(mail.image, siteUrl("")) : null;
+  const thumbnail = image
+    ? `<img src="${escapeHtml(image)}" alt="" width="72" height="72" style="border-radius:6px;object-fit:cover;margin-right:12px">`
+    : "";
+  const product = mail.productLine
+    ? `<div style="display:flex;align-items:center;margin-bottom:12px">${thumbnail}<strong>${escapeHtml(mail.productLine)}</strong></div>`
+    : "";
+  return [
+    '<div style="font-family:sans-serif;font-size:15px;line-height:1.5;color:#1f2328;max-width:560px">',
+    product,
+    `<p>${escapeHtml(mail.text)}</p>`,
+    `<p><a href="${escapeHtml(mail.url)}">${escapeHtml(mail.label)}</a></p>`,
+    "</div>",
+  ].join("");
+}
+
+/**
+ * The product an order's notifications name: its first item (of `itemIds` when only some are concerned, as in a
+ * return), and how many more.
+ */
+export async function orderProductParams(tx: Tx, orderId: string, itemIds?: string[]): Promise<NotificationParams> {
+  const where = { orderId, ...(itemIds ? { id: { in: itemIds } } : {}) };
+  // One after the other: a transaction runs one statement at a time.
+  const first = await tx.orderItem.findFirst({
+    where,
+    select: { title: true, titleZh: true, imageUrl: true },
+    orderBy: [{ position: "asc" }, { id: "asc" }],
+  });
+  if (!first) return {};
+  const count = await tx.orderItem.count({ where });
+  return { title: first.titleZh, titleOriginal: first.title, image: first.imageUrl, more: count - 1 };
+}
+
+/** The product a listing's notifications name: its titles and first picture. */
+export async function listingProductParams(tx: Tx, listingId: string): Promise<NotificationParams> {
+  const listing = await tx.listing.findUnique({
+    where: { id: listingId },
+    select: { title: true, titleZh: true, images: { select: { url: true }, orderBy: { position: "asc" }, take: 1 } },
+  });
+  if (!listing) return {};
+  return { title: listing.titleZh, titleOriginal: listing.title, image: listing.images[0]?.url ?? null };
 }
 
 /** The language the user chose on the site, remembered for the mail they are sent. */

@@ -1,7 +1,7 @@
 import type { Actor, OrderStatus } from "~/domain/orders";
 import { fromJsonColumn, storedNamesSchema, storedParamsSchema } from "~/domain/stored";
 import type { Tx } from "~/utils/db.server";
-import { notify, type Recipient } from "./notifications.server";
+import { notify, orderProductParams, type Recipient } from "./notifications.server";
 
 // Every change to an order is one OrderEvent row, written in the same transaction as the change,
 // and every status change tells the shopper: in the app and by mail (the outbox; the mailer job sends it).
@@ -89,5 +89,6 @@ export async function notifyAboutOrder(
   kind: string,
   params: Record<string, string | number | null> = {},
 ) {
-  await notify(tx, recipient, kind, { number: order.number, ...params }, `/orders/${order.id}`);
+  const product = await orderProductParams(tx, order.id);
+  await notify(tx, recipient, kind, { number: order.number, ...product, ...params }, `/orders/${order.id}`);
 }

@@ -1,6 +1,6 @@
 import { toFen } from "~/domain/landed-cost/money";
 import { db } from "~/utils/db.server";
-import { notify } from "./notifications.server";
+import { listingProductParams, notify } from "./notifications.server";
 import { quoteListingById } from "./quote.server";
 
 /**
@@ -31,7 +31,8 @@ export async function alertPriceDrop(listingId: string) {
       const claimed = await tx.listingWatch.updateMany({ where: key, data: { lastNotifiedTotalFen: totalFen } });
       if (claimed.count === 0) return false;
       const recipient = { userId: watch.userId, email: watch.user.email };
-      await notify(tx, recipient, "PRICE_DROP", { listingId, title: listing.titleZh, total, before }, `/listings/${listingId}`);
+      const product = await listingProductParams(tx, listingId);
+      await notify(tx, recipient, "PRICE_DROP", { listingId, ...product, total, before }, `/listings/${listingId}`);
       return true;
     });
     if (told) sent += 1;

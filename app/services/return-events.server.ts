@@ -1,4 +1,5 @@
 import type { Tx } from "~/utils/db.server";
+import { orderProductParams } from "./notifications.server";
 import { notifyWithMail, timelineRow, type Recipient, type TimelineEntry } from "./order-events.server";
 
 // A return's timeline: every change one ReturnEvent row, written in the transaction of the change.
@@ -17,5 +18,16 @@ export async function notifyAboutReturn(
   kind: string,
   params: Record<string, string | number | null> = {},
 ) {
-  await notifyWithMail(tx, recipient, kind, { number: entry.number, ...params }, `/returns/${entry.id}`);
+  const request = await tx.returnRequest.findUnique({
+    where: { id: entry.id },
+    select: { orderId: true, items: { select: { orderItemId: true } } },
+  });
+  const product = request
+    ? await orderProductParams(
+        tx,
+        request.orderId,
+        request.items.map((item) => item.orderItemId),
+      )
+    : {};
+  await notifyWithMail(tx, recipient, kind, { number: entry.number, ...product, ...params }, `/returns/${entry.id}`);
 }

@@ -285,9 +285,11 @@ describe("after the refund", () => {
     expect(testIds(data, "return-amount")).toEqual([`已退款 ${yuan(entry?.amountFen ?? -1)}`]);
     expect(summaryText(data)).toContain(`已退款 ${yuan(entry?.amountFen ?? -1)}。`);
     expect((await listRows(shopper, myReturnsLoader)).text).toContain(`已退款 ${yuan(entry?.amountFen ?? -1)}`);
-    expect(await lastNotification(shopper.id, "RETURN_REFUNDED")).toEqual({
+    // It names the returned product too (notifications name products, not only numbers).
+    expect(await lastNotification(shopper.id, "RETURN_REFUNDED")).toMatchObject({
       number: (await returnRow(returnId)).number,
       amount: fromFen(entry?.amountFen ?? -1),
+      title: expect.any(String),
     });
   });
 });

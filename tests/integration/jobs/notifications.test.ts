@@ -14,7 +14,7 @@ async function lastMailTo(email: string) {
   return db.emailOutbox.findFirstOrThrow({
     where: { to: email },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    select: { subject: true, body: true },
+    select: { subject: true, body: true, html: true },
   });
 }
 
@@ -72,6 +72,9 @@ describe("notifications", () => {
     expect(switched.status).toBe(302);
     expect(await db.user.findUniqueOrThrow({ where: { id: english.id }, select: { locale: true } })).toEqual({ locale: "en" });
 
+    // The order names its product in every mail: the Chinese title for Chinese readers, the original for English ones.
+    await db.listingImage.create({ data: { listingId, url: "/demo/headphones.svg", alt: "headphones", position: 0 } });
+    const { title } = await db.listing.findUniqueOrThrow({ where: { id: listingId }, select: { title: true } });
     for (const shopper of [english, chinese]) {
       await deposit(shopper.id, 200_000);
       const { orderId } = await placeNewOrder(shopper, listingId);
@@ -79,16 +82,20 @@ describe("notifications", () => {
       expect(await transitionOrder(asActor(agent), orderId, { to: "PURCHASING", version })).toEqual({ ok: true, status: "PURCHASING" });
       const mail = await lastMailTo(shopper.email);
       if (shopper === english) {
-        expect(mail.subject).toBe(`Your order ${number} was updated`);
-        expect(mail.body).toContain(`Order ${number}: an agent is buying your goods.`);
+        expect(mail.subject).toBe(`Your order ${number} was updated · ${title}`);
+        expect(mail.body).toContain(`Item: ${title}\nOrder ${number}: an agent is buying your goods.`);
         expect(mail.body).toMatch(new RegExp(`View the order: https?://[^/]+/orders/${orderId}$`));
         expect(mail.subject + mail.body).not.toMatch(HAN);
       } else {
-        expect(mail.subject).toBe(`您的代购订单 ${number} 有更新`);
+        expect(mail.subject).toBe(`您的代购订单 ${number} 有更新 · 头戴式耳机`);
+        expect(mail.body).toContain("商品：头戴式耳机");
         expect(mail.body).toContain(number);
         expect(mail.body).toMatch(HAN);
         expect(mail.body).toMatch(new RegExp(`查看订单: https?://[^/]+/orders/${orderId}$`));
       }
+      // The HTML part shows the thumbnail from the site's own origin, never a relative path.
+      expect(mail.html).toMatch(/<img src="https?:\/\/[^/"]+\/demo\/headphones\.svg"/);
+      expect(mail.html).toContain(shopper === english ? title : "头戴式耳机");
     }
   });
 
@@ -96,15 +103,23 @@ describe("notifications", () => {
     const english = await createTestUser("SHOPPER");
     const chinese = await createTestUser("SHOPPER");
     await db.user.update({ where: { id: english.id }, data: { locale: "en" } });
-    const params = { listingId: "l9", title: "Sony WH-1000XM5", total: "1999.00", before: "2099.00" };
+    const params = {
+      listingId: "l9",
+      title: "索尼 WH-1000XM5 耳机",
+      titleOriginal: "Sony WH-1000XM5",
+      total: "1999.00",
+      before: "2099.00",
+    };
     await tell(english, "PRICE_DROP", params, "/listings/l9");
     await tell(chinese, "PRICE_DROP", params, "/listings/l9");
     const inEnglish = await lastMailTo(english.email);
     expect(inEnglish.subject).toBe("Price drop: Sony WH-1000XM5 now lands at CN¥1,999.00");
     expect(inEnglish.body).toMatch(/View the listing: https?:\/\/[^/]+\/listings\/l9$/);
     expect(inEnglish.subject + inEnglish.body).not.toMatch(HAN);
+    expect(inEnglish.body).toContain("Item: Sony WH-1000XM5");
     const inChinese = await lastMailTo(chinese.email);
-    expect(inChinese.subject).toBe("降价提醒：Sony WH-1000XM5 到手价 ¥1,999.00");
+    expect(inChinese.subject).toBe("降价提醒：索尼 WH-1000XM5 耳机 到手价 ¥1,999.00");
+    expect(inChinese.body).toContain("商品：索尼 WH-1000XM5 耳机");
     expect(inChinese.body).toMatch(/查看商品: https?:\/\/[^/]+\/listings\/l9$/);
   });
 });

@@ -1,4 +1,4 @@
-import { daysText, type ContactSettingsInput } from "~/domain/consult/contact-settings";
+import { daysText, isWorkingTime, wechatQrText, type ContactSettingsInput } from "~/domain/consult/contact-settings";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
 
@@ -65,4 +65,23 @@ export async function updateContactSettings(admin: Pick<SessionUser, "id">, inpu
     });
   });
   return after;
+}
+
+/** What /contact and the order pages show: the channels, whether it is working time now, and the QR text. */
+export async function contactView(now = new Date()) {
+  const settings = await getContactSettings();
+  return {
+    contact: {
+      inSite: settings.inSite,
+      email: settings.email,
+      wechatId: settings.wechatId,
+      phone: settings.phone,
+      hoursStart: settings.hoursStart,
+      hoursEnd: settings.hoursEnd,
+      hoursDays: settings.hoursDays,
+      openNow: isWorkingTime(settings, now),
+    },
+    qrText: settings.wechatId ? wechatQrText(settings) : null,
+    answerSlaHours: settings.answerSlaHours,
+  };
 }

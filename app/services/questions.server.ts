@@ -220,3 +220,16 @@ export async function setQuestionHidden(staff: Pick<SessionUser, "id">, question
     return { ok: true as const, changed: true };
   });
 }
+
+/** What /ask names for its optional references: a published listing, and the shopper's latest orders. */
+export async function askReferences(userId: string | null, listingId: string | null) {
+  const [listing, orders] = await Promise.all([
+    listingId
+      ? db.listing.findFirst({ where: { id: listingId, status: "PUBLISHED" }, select: { id: true, title: true, titleZh: true } })
+      : null,
+    userId
+      ? db.order.findMany({ where: { userId }, select: { id: true, number: true }, orderBy: { createdAt: "desc" }, take: 20 })
+      : ([] as { id: string; number: string }[]),
+  ]);
+  return { listing, orders };
+}

@@ -37,7 +37,11 @@ export const contactSettingsSchema = z
       .min(1, "consult:errors.slaInvalid")
       .max(168, "consult:errors.slaInvalid"),
   })
-  .refine((value) => value.hoursStart < value.hoursEnd, { path: ["hoursEnd"], message: "consult:errors.hoursOrder" });
+  // A clock already refused says so at its own field, not again here.
+  .refine((value) => !CLOCK.test(value.hoursStart) || !CLOCK.test(value.hoursEnd) || value.hoursStart < value.hoursEnd, {
+    path: ["hoursEnd"],
+    message: "consult:errors.hoursOrder",
+  });
 export type ContactSettingsInput = z.output<typeof contactSettingsSchema>;
 
 /** The form's weekday list as stored: sorted digits, each once ("135"). */

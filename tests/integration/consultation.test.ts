@@ -7,6 +7,7 @@ import { loader as contactLoader } from "~/routes/contact";
 import { action as listingAction, loader as listingLoader } from "~/routes/listings.$id";
 import { loader as orderLoader } from "~/routes/orders.$id";
 import { loader as questionsLoader } from "~/routes/questions";
+import { questionsPerUser } from "~/services/question-submit.server";
 import { answerQuestion } from "~/services/questions.server";
 import { db } from "~/utils/db.server";
 import { formRequest, getRequest, respond } from "./helpers";
@@ -286,5 +287,19 @@ describe("contact channels", () => {
     // Clearing a channel removes it.
     expect((await save({ ...valid, email: "" }, admin.cookie)).status).toBe(200);
     expect((await db.contactSettings.findUniqueOrThrow({ where: { id: "default" } })).email).toBeNull();
+  });
+});
+
+describe("rate limit", () => {
+  test("past the hourly limit a shopper's question is refused with 429 and not stored", async () => {
+    const busy = await sessionUser("SHOPPER");
+    const ask = () => askOnListing({ text: "这款耳机有几种颜色？", submitKey: crypto.randomUUID() }, busy.cookie);
+    for (let index = 0; index < questionsPerUser.limit; index += 1) expect((await ask()).status).toBe(302);
+    const refused = await ask();
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { question: { errors: Record<string, string[]> } }).question.errors[""]).toEqual([
+      "consult:errors.tooMany",
+    ]);
+    expect(await db.question.count({ where: { userId: busy.id } })).toBe(questionsPerUser.limit);
   });
 });

@@ -194,6 +194,16 @@ describe("answering from the queue", () => {
     expect((await answer("no-such-question", "可以合并。", agent.cookie)).status).toBe(404);
     expect((await db.question.findUniqueOrThrow({ where: { id: question.id } })).status).toBe("OPEN");
   });
+
+  test("a general question's notification is named by its first words and links to /questions", async () => {
+    const question = await questionByText("订单可以合并发货吗？");
+    expect((await answer(question.id, "可以，请在订单页留言。", agent.cookie)).status).toBe(302);
+    const note = await db.notification.findFirstOrThrow({ where: { userId: asker.id, link: "/questions" } });
+    expect(note.kind).toBe("QUESTION_ANSWERED");
+    expect(JSON.parse(note.params)).toEqual({ title: "订单可以合并发货吗？", context: "general" });
+    const mail = await db.emailOutbox.findFirstOrThrow({ where: { to: asker.email, body: { contains: "订单可以合并发货吗？" } } });
+    expect(mail.body).toContain("你的咨询「订单可以合并发货吗？」已有代购回复。");
+  });
 });
 
 describe("public Q&A and the asker's page", () => {

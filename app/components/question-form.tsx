@@ -36,6 +36,8 @@ export function QuestionForm({ submitKey, listingId, orders = [], orderId, error
           minLength={QUESTION_TEXT_MIN}
           maxLength={QUESTION_TEXT_MAX}
           defaultValue={text ?? ""}
+          // Back from the server with a refused text: the field takes the focus, with or without JavaScript.
+          autoFocus={Boolean(textErrors)}
           aria-invalid={textErrors ? true : undefined}
           aria-describedby={textErrors ? "question-text-hint question-text-error" : "question-text-hint"}
         />

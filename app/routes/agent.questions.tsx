@@ -139,6 +139,7 @@ export default function AgentQuestionsPage() {
                       required
                       maxLength={ANSWER_TEXT_MAX}
                       defaultValue={mine ? result.answer : ""}
+                      autoFocus={Boolean(errors.answer)}
                       aria-invalid={errors.answer ? true : undefined}
                       aria-describedby={errors.answer ? `answer-${question.id}-error` : undefined}
                     />

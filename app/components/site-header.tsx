@@ -35,6 +35,7 @@ export function SiteHeader({ user, unread, cartUnits, categories, locale, path }
             <>
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/orders">{t("nav.orderQueue")}</NavLink> : null}
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/returns">{t("nav.returnQueue")}</NavLink> : null}
+              {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/questions">{t("consult:nav.queue")}</NavLink> : null}
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent">{t("nav.agent")}</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
               <NavLink to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
@@ -98,6 +99,9 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>
         {t("footer.promise")} <GuaranteeLink short />
+      </p>
+      <p>
+        <Link to="/contact">{t("consult:nav.contact")}</Link>
       </p>
     </footer>
   );

@@ -42,6 +42,10 @@ export default function AdminHome() {
             <p className="muted">{t(`admin:home.${section}Hint`)}</p>
           </li>
         ))}
+        <li>
+          <Link to="/admin/contact">{t("consult:nav.adminContact")}</Link>
+          <p className="muted">{t("consult:nav.adminContactHint")}</p>
+        </li>
       </ul>
     </section>
   );

@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "~/utils/parse-form";
@@ -21,6 +22,10 @@ import { readForm } from "~/utils/request-form.server";
 import { ReviewList } from "~/components/review-list";
 import { ReviewSummary } from "~/components/review-summary";
 import { listReviewsForListing, reviewSummaryForListing } from "~/services/reviews.server";
+import { ListingQuestions } from "~/components/listing-questions";
+import { QuestionForm } from "~/components/question-form";
+import { listListingQuestions } from "~/services/questions.server";
+import { submitQuestion } from "~/services/question-submit.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.listing.titleZh : "404" }];
 
@@ -37,7 +42,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     reviewSummaryForListing(listing.id),
     listReviewsForListing(listing.id, { pageSize: 3 }),
   ]);
+  // Pre-sale Q&A (#19): the published questions, and the viewer's own whatever their state.
+  const questions = await listListingQuestions(listing.id, user?.id ?? null);
   return json({
+    questions: { list: questions, submitKey: crypto.randomUUID() },
     reviews: { summary: reviewSummary, latest: latestReviews.reviews, total: latestReviews.total },
     listing: { ...listing, priceSnapshots: undefined },
     history,
@@ -60,6 +68,12 @@ const CART_ERRORS = {
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
+  if (form.get("intent") === "ask") {
+    form.set("listingId", params.id ?? "");
+    const asked = await submitQuestion(user, form);
+    if (asked.ok) return redirect(`/listings/${params.id}?asked=1#listing-questions`);
+    return json({ error: null, store: null, question: { errors: asked.errors, text: asked.text } }, { status: asked.status });
+  }
   if (form.get("intent") === "add-to-cart") {
     const submission = parseWithZod(form, { schema: addToCartSchema });
     if (submission.status !== "success") return json({ error: "orders:errors.quantityInvalid", store: null }, { status: 400 });
@@ -79,7 +93,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function ListingPage() {
-  const { listing, history, variantId, landed, watching, signedIn, reviews } = useLoaderData<typeof loader>();
+  const { listing, history, variantId, landed, watching, signedIn, reviews, questions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, i18n } = useTranslation();
   const location = useLocation();
@@ -239,6 +253,29 @@ export default function ListingPage() {
                 <Link to={`/listings/${listing.id}/reviews`}>{t("reviews:list.more", { count: reviews.total })}</Link>
               </p>
             ) : null}
+          </section>
+          <section aria-labelledby="listing-questions-title" className="listing-questions" id="listing-questions">
+            <h2 id="listing-questions-title">{t("consult:listing.title")}</h2>
+            {location.search.includes("asked=1") ? (
+              <p role="status" className="notice success">
+                {t("consult:ask.asked")}
+              </p>
+            ) : null}
+            <ListingQuestions questions={questions.list} />
+            <h3>{t("consult:ask.listingTitle")}</h3>
+            {signedIn ? (
+              <QuestionForm
+                intent="ask"
+                submitKey={questions.submitKey}
+                listingId={listing.id}
+                errors={actionData && "question" in actionData ? actionData.question.errors : undefined}
+                text={actionData && "question" in actionData ? actionData.question.text : undefined}
+              />
+            ) : (
+              <p>
+                <Link to={`/login?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("consult:ask.loginToAsk")}</Link>
+              </p>
+            )}
           </section>
         </div>
       </div>

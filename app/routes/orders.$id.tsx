@@ -39,6 +39,8 @@ import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/ord
 import { transitionOrder } from "~/services/order-transitions.server";
 import { listReturns } from "~/services/returns.server";
 import { listComplaints } from "~/services/complaints.server";
+import { ContactBlock } from "~/components/contact-channels";
+import { contactView } from "~/services/contact-settings.server";
 import { alipayAvailable } from "~/services/alipay-client.server";
 import { getRefundChoice, setRefundDestination } from "~/services/payment-refunds.server";
 import { startOrderPayment } from "~/services/payment-trades.server";
@@ -99,7 +101,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     order.userId === user.id ? getRefundChoice(user, order.id) : null,
   ]);
   const status = fromColumn(orderStatusSchema, "Order.status", order.status);
+  // How to reach a person about this order (#19).
+  const { contact } = await contactView();
   return json({
+    contact,
     order,
     viewer: { id: user.id, role: user.role },
     moves: movesFor(user, order),
@@ -301,6 +306,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
 export default function OrderPage() {
   const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen, alipay, refund, wechat } =
     useLoaderData<typeof loader>();
+  const { contact } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -577,6 +583,7 @@ export default function OrderPage() {
           <p>{t("orders:order.foreign", { number: order.foreignOrderNumber, cost: order.actualCost, currency: order.currency })}</p>
         ) : null}
       </section>
+      <ContactBlock contact={contact} orderId={order.id} />
     </article>
   );
 }

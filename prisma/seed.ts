@@ -150,6 +150,20 @@ export async function seedDemoReturns(db: Db) {
   await db.returnSettings.updateMany({ where: { id: "default", platformContact: "" }, data: { platformContact: DEMO_PLATFORM_CONTACT } });
 }
 
+/** The demo's contact channels (example addresses only), written once into a database that has none. */
+export async function seedDemoContact(db: Db) {
+  await db.contactSettings.upsert({
+    where: { id: "default" },
+    create: {
+      id: "default",
+      email: "service@daigou.example",
+      wechatId: "globalbuy-service",
+      phone: "400-000-0000",
+    },
+    update: {},
+  });
+}
+
 async function main() {
   const { getEnv } = await import("~/utils/env.server");
   const { db, dbProvider } = await import("~/utils/db.server");
@@ -163,6 +177,7 @@ async function main() {
     const seeded = await seedDemo(db);
     console.log(seeded ? "Seeded the demo catalog, shipping lines, rates and demo accounts." : "Demo data present; rates checked.");
     await seedDemoReturns(db);
+    await seedDemoContact(db);
     const { seedDemoOrders } = await import("./seed-data/demo-orders");
     const orders = await seedDemoOrders(db);
     if (orders > 0) console.log(`Seeded ${orders} demo orders for buyer@example.com (the agent's queue has work).`);

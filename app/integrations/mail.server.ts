@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from "node:tls";
 import nodemailer, { type Transporter } from "nodemailer";
+import SMTPTransport from "nodemailer/lib/smtp-transport";
 import type { MailFailure } from "~/domain/mail-retry";
 import { getEnv } from "~/utils/env.server";
 
@@ -41,8 +42,12 @@ export type SmtpOptions = {
 let cached: { url: string; transporter: Transporter } | undefined;
 
 function transporterFor(url: string, options: SmtpOptions | undefined) {
+  // SMTPTransport itself, not createTransport({ url, ... }): that one reads only the URL and drops
+  // every other option (the timeouts and TLS). The URL's own query still wins over these.
   const create = () =>
-    nodemailer.createTransport({ url, ...TIMEOUTS, ...options?.timeouts, ...(options?.tls ? { tls: options.tls } : {}) });
+    nodemailer.createTransport(
+      new SMTPTransport({ url, ...TIMEOUTS, ...options?.timeouts, ...(options?.tls ? { tls: options.tls } : {}) }),
+    );
   // Only the configured transport is cached: one given options is the caller's own.
   if (options) return create();
   if (cached?.url !== url) cached = { url, transporter: create() };

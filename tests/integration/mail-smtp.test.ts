@@ -214,6 +214,15 @@ describe("a mail through a real SMTP server", () => {
     expect(await row(mail.id)).toMatchObject({ status: "PENDING", attempts: 1, nextAttemptAt: expect.any(Date) });
     expect(smtp.received).toHaveLength(0);
   });
+  test("SMTP_URL's own TLS options reach the transport (here: not verifying the certificate)", async () => {
+    const smtp = await secureServer({ user: "mailer", pass: "right" });
+    const mail = await queueMail("shopper@example.com", "hello");
+
+    await sendOutbox({ transport: transportFor(smtp.port, {}, "mailer:right@", "?requireTLS=true&tls.rejectUnauthorized=false") });
+
+    expect((await row(mail.id)).status).toBe("SENT");
+    expect(smtp.received).toEqual([expect.objectContaining({ secure: true, user: "mailer" })]);
+  });
 });
 
 describe("refusals", () => {

@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from "node:tls";
 import nodemailer, { type Transporter } from "nodemailer";
-import SMTPTransport from "nodemailer/lib/smtp-transport";
+// The file itself: Node cannot import a directory from the built (ESM) server.
+import SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 import type { MailFailure } from "~/domain/mail-retry";
 import { getEnv } from "~/utils/env.server";
 

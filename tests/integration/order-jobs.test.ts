@@ -200,7 +200,7 @@ describe("the mailer", () => {
     expect(sent.map((mail) => mail.subject)).toEqual(["one", "two", "three"]);
   });
 
-  test("a failing mail is retried on later runs and marked FAILED after 5 failures; the others still go out", async () => {
+  test("a failing mail is retried on later runs once due and marked FAILED after the last attempt; the others still go out", async () => {
     const bad = await queueMail("bounce@example.com", "bad");
     await queueMail("ok@example.com", "good");
     const { transport, sent } = fakeTransport({ failFor: ["bounce@example.com"] });
@@ -213,14 +213,18 @@ describe("the mailer", () => {
       lastError: "550 mailbox unavailable: bounce@example.com",
     });
 
-    for (let run = 2; run <= MAX_MAIL_ATTEMPTS; run += 1) await sendOutbox({ transport });
+    // Not due yet: a run at once leaves it alone; each later run is past the longest back-off (four hours).
+    expect(await sendOutbox({ transport })).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
+    const later = (run: number) => () => new Date(Date.now() + run * 5 * HOUR);
+    for (let run = 2; run <= MAX_MAIL_ATTEMPTS; run += 1) await sendOutbox({ transport, now: later(run) });
     expect(await db.emailOutbox.findUniqueOrThrow({ where: { id: bad.id } })).toMatchObject({
       status: "FAILED",
-      attempts: 5,
+      attempts: MAX_MAIL_ATTEMPTS,
+      nextAttemptAt: null,
       sentAt: null,
     });
 
-    const after = await sendOutbox({ transport: fakeTransport().transport });
+    const after = await sendOutbox({ transport: fakeTransport().transport, now: later(MAX_MAIL_ATTEMPTS + 1) });
     expect(after).toMatchObject({ sent: 0, retrying: 0, failed: 0 });
     expect(sent.map((mail) => mail.to)).toEqual(["ok@example.com"]);
   });

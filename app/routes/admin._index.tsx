@@ -42,6 +42,10 @@ export default function AdminHome() {
             <p className="muted">{t(`admin:home.${section}Hint`)}</p>
           </li>
         ))}
+        <li>
+          <Link to="/admin/campaigns">{t("promo:admin.title")}</Link>
+          <p className="muted">{t("promo:admin.hint")}</p>
+        </li>
       </ul>
     </section>
   );

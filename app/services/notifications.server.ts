@@ -38,7 +38,7 @@ const escapeHtml = (text: string) =>
 async function withUnsubscribe(mail: MailContent, locale: Locale, userId: string) {
   const url = unsubscribeUrl(userId, "MARKETING");
   const t = await i18next.getFixedT(locale, "promo");
-  const line = t("mail.unsubscribe");
+  const line = t("promo:mail.unsubscribe");
   return {
     subject: mail.subject,
     body: `${mail.body}\n\n${line}: ${url}`,

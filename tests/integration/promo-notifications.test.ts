@@ -8,7 +8,7 @@ import { getPreferences, unsubscribeUrl } from "~/services/notification-preferen
 import { notify } from "~/services/notifications.server";
 import { db } from "~/utils/db.server";
 import { BASE, createTestUser, formRequest, getRequest, respond } from "./helpers";
-import { createListing, seedOrderWorld } from "./order-fixtures";
+import { seedOrderWorld } from "./order-fixtures";
 
 // Notification preferences, one-click unsubscribe, the marketing cap and campaigns on a real database.
 
@@ -188,7 +188,7 @@ describe("campaigns", () => {
       expect((await respond(() => campaignsAction(args(post)))).status).toBe(403);
     }
     const before = await db.campaign.count();
-    for (const fields of [
+    const bad: Record<string, string>[] = [
       { intent: "create", kind: "NEW_ARRIVALS", subjectZh: "a", subjectEn: "b", introZh: "c", introEn: "d" },
       { intent: "create", kind: "CATEGORY_SALE", categorySlug: "no-such", subjectZh: "a", subjectEn: "b", introZh: "c", introEn: "d" },
       { intent: "create", kind: "SPAM", storeId: world.storeId, subjectZh: "a", subjectEn: "b", introZh: "c", introEn: "d" },
@@ -203,7 +203,8 @@ describe("campaigns", () => {
       },
       { intent: "cap", weeklyCap: "99" },
       { intent: "cap", weeklyCap: "0x1" },
-    ]) {
+    ];
+    for (const fields of bad) {
       const response = await respond(() => campaignsAction(args(formRequest("/admin/campaigns", fields, { cookie: admin.cookie }))));
       expect(response.status).toBe(400);
     }

@@ -30,14 +30,15 @@ export async function getMarketingSettings() {
 }
 
 export async function setWeeklyCap(admin: Admin, weeklyCap: number) {
+  // The row exists before the transaction: two first saves at once must not end in a unique violation inside it.
+  try {
+    await db.marketingSettings.create({ data: { id: "default" }, select: { id: true } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
   await db.$transaction(async (tx) => {
     const before = await tx.marketingSettings.findUnique({ where: { id: "default" }, select: { weeklyCap: true } });
-    await tx.marketingSettings.upsert({
-      where: { id: "default" },
-      create: { id: "default", weeklyCap, updatedById: admin.id },
-      update: { weeklyCap, updatedById: admin.id },
-      select: { id: true },
-    });
+    await tx.marketingSettings.update({ where: { id: "default" }, data: { weeklyCap, updatedById: admin.id }, select: { id: true } });
     await tx.auditLog.create({
       data: {
         actorId: admin.id,

@@ -6,6 +6,7 @@ import type { MailerOutcome } from "~/services/outbox.server";
 import type { refreshPrices } from "~/services/price-refresh.server";
 import type { LandedPricesValue } from "~/services/landed-prices-job.server";
 import type { ReconciledProvider } from "~/services/reconciliation.server";
+import { runCampaignsJob } from "./campaigns";
 import { runHousekeepingJob } from "./housekeeping";
 import { runLandedPricesJob } from "./landed-prices";
 import { runMailerJob } from "./mailer";
@@ -249,6 +250,15 @@ const paymentsReconcile: JobDefinition = {
   report: reportReconcile,
 };
 
+// Every minute: "send" on /admin/campaigns queues a run the worker picks up at once; the schedule
+// finishes a campaign a stopped worker left half sent.
+const campaigns: JobDefinition = {
+  schedules: ["* * * * *"],
+  timezone: CHINA_TIME_ZONE,
+  run: (options) => runCampaignsJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
+  report: reportCounted("CAMPAIGNS_FAILED", "campaignsDone", "campaignsFailed"),
+};
+
 // JOB_SCHEDULES="housekeeping=*/3 * * * * *" (outside production only) replaces a job's schedules with
 // one node-cron expression (six fields: seconds first), several separated by ";". For tests: the
 // two-worker end-to-end test watches workers share a tick within seconds instead of waiting a night.
@@ -279,6 +289,7 @@ export const jobRegistry: Record<string, JobDefinition> = withScheduleOverrides(
     "search-index": searchIndex,
     "payments-check": paymentsCheck,
     "payments-reconcile": paymentsReconcile,
+    campaigns,
   },
   process.env.JOB_SCHEDULES,
   process.env.NODE_ENV,

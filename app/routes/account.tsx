@@ -63,6 +63,9 @@ export default function AccountPage() {
         <li>
           <Link to="/complaints">{t("nav.complaints")}</Link>
         </li>
+        <li>
+          <Link to="/account/notifications">{t("promo:preferences.link")}</Link>
+        </li>
       </ul>
       <h2>{t("auth:account.changePassword")}</h2>
       {actionData?.changed ? (

@@ -46,6 +46,10 @@ export default function AdminHome() {
           <Link to="/admin/contact">{t("consult:nav.adminContact")}</Link>
           <p className="muted">{t("consult:nav.adminContactHint")}</p>
         </li>
+        <li>
+          <Link to="/admin/campaigns">{t("promo:admin.title")}</Link>
+          <p className="muted">{t("promo:admin.hint")}</p>
+        </li>
       </ul>
     </section>
   );

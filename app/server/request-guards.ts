@@ -5,7 +5,10 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 // The public quote API needs no session, so other sites may call it; Alipay's and WeChat Pay's servers post their
 // notifications (each verified by its signature, none acting on a session); everything else is
 // same-origin only.
-const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/, /^\/payments\/alipay\/notify$/, /^\/payments\/wechat\/notify$/];
+const CROSS_ORIGIN_ALLOWED = [/^\/api\/quotes$/, /^\/payments\/alipay\/notify$/, /^\/payments\/wechat\/notify$/, /^\/unsubscribe\/[^/]+$/];
+// One-click unsubscribe (RFC 8058) is posted by mail clients and webmail pages of other origins; its
+// signed token authorizes it. Their Origin is dropped, or Remix would refuse the action with a 500.
+const FOREIGN_ORIGIN_DROPPED = [/^\/unsubscribe\/[^/]+$/];
 
 // Pages that take photos (warehouse, returns, reviews, complaints): their bodies may be larger (each
 // photo is checked again, with a localized message, by the upload handler).
@@ -66,6 +69,7 @@ export function requestGuards({ maxBodyBytes, uploadMaxBodyBytes = maxBodyBytes,
       return reject(res, 413, "提交的内容过大。", "Request body too large.");
     }
 
+    if (FOREIGN_ORIGIN_DROPPED.some((pattern) => pattern.test(req.path))) delete req.headers.origin;
     if (!CROSS_ORIGIN_ALLOWED.some((pattern) => pattern.test(req.path))) {
       if (!fromOwnPage(req, appOrigin ?? `${req.protocol}://${req.headers.host}`)) {
         return reject(res, 403, "拒绝来自其他网站的提交。", "Cross-site request refused.");

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { absoluteImageUrl, escapeHtml, notificationProduct, productKey, productValues } from "~/domain/notifications/product";
+import { categoryOf, channelsFor } from "~/domain/notifications/kinds";
 import { fromJsonColumn, storedValuesSchema } from "~/domain/stored";
 import type { Locale } from "~/utils/i18n";
 import { fallbackLng, isLocale } from "~/utils/i18n";
@@ -7,6 +8,7 @@ import { i18next } from "~/utils/i18n.server";
 import { db, type Tx } from "~/utils/db.server";
 import { formatMoney } from "~/utils/format";
 import { siteUrl } from "./account-mail.server";
+import { storedChannels, unsubscribeUrl } from "./notification-preferences.server";
 
 export type NotificationParams = z.infer<typeof storedValuesSchema>;
 export type Recipient = { userId: string; email: string };
@@ -14,22 +16,60 @@ export type Recipient = { userId: string; email: string };
 /** The params that are amounts in CNY (decimal strings): formatted for the reader, on the page and in mail. */
 const MONEY_PARAMS = ["amount", "total", "before"] as const;
 
+export type MailContent = { subject: string; body: string; html?: string | null };
+export type NotifyOptions = {
+  /** The mail in the recipient's language instead of the kind's locale keys (a campaign's listings). */
+  mail?: (locale: Locale) => Promise<MailContent>;
+};
+
+/**
+ * Marketing mail carries its one-click unsubscribe link in the text, the HTML and the headers
+ * (RFC 8058: List-Unsubscribe with List-Unsubscribe-Post), so a mail client can unsubscribe for the reader.
+ */
+async function withUnsubscribe(mail: MailContent, locale: Locale, userId: string) {
+  const url = unsubscribeUrl(userId, "MARKETING");
+  const t = await i18next.getFixedT(locale, "promo");
+  const line = t("promo:mail.unsubscribe");
+  return {
+    subject: mail.subject,
+    body: `${mail.body}\n\n${line}: ${url}`,
+    html: mail.html ? `${mail.html}<p><a href="${escapeHtml(url)}">${escapeHtml(line)}</a></p>` : null,
+    headers: JSON.stringify({ "List-Unsubscribe": `<${url}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }),
+  };
+}
+
 /**
  * The one way the site tells a user something: the in-site notification and its mail in the outbox,
  * in the transaction of whatever it reports (a user never gets the mail without the notification, nor
  * a notice of a move that rolled back). `kind` names a locale key (notifications.kinds.<kind>, rendered
  * on the page with `params` in the reader's language); the mail is rendered from the same keys in the
  * recipient's own language (User.locale, the one they last chose), and the mailer job sends it.
+ * The recipient's preferences for the kind's category decide the channels (order updates always go
+ * out on both); a channel turned off writes nothing for it, and its id comes back null.
  */
-export async function notify(tx: Tx, recipient: Recipient, kind: string, params: NotificationParams, link: string) {
-  const notification = await tx.notification.create({
-    data: { userId: recipient.userId, kind, params: JSON.stringify(params), link },
-    select: { id: true },
-  });
+export async function notify(
+  tx: Tx,
+  recipient: Recipient,
+  kind: string,
+  params: NotificationParams,
+  link: string,
+  options: NotifyOptions = {},
+) {
+  const category = categoryOf(kind);
+  const channels = channelsFor(kind, await storedChannels(tx, recipient.userId, category));
+  const notification = channels.inSite
+    ? await tx.notification.create({
+        data: { userId: recipient.userId, kind, params: JSON.stringify(params), link },
+        select: { id: true },
+      })
+    : null;
+  if (!channels.email) return { notificationId: notification?.id ?? null, emailId: null };
   const user = await tx.user.findUnique({ where: { id: recipient.userId }, select: { locale: true } });
-  const mail = await notificationMail(isLocale(user?.locale) ? user.locale : fallbackLng, kind, params, link);
+  const locale = isLocale(user?.locale) ? user.locale : fallbackLng;
+  const content = options.mail ? await options.mail(locale) : await notificationMail(locale, kind, params, link);
+  const mail = category === "MARKETING" ? await withUnsubscribe(content, locale, recipient.userId) : content;
   const outbox = await tx.emailOutbox.create({ data: { to: recipient.email, ...mail }, select: { id: true } });
-  return { notificationId: notification.id, emailId: outbox.id };
+  return { notificationId: notification?.id ?? null, emailId: outbox.id };
 }
 
 /**

@@ -11,6 +11,7 @@ import zhTrust from "../../locales/zh-CN/trust.json";
 import zhReviews from "../../locales/zh-CN/reviews.json";
 import zhComplaints from "../../locales/zh-CN/complaints.json";
 import zhConsult from "../../locales/zh-CN/consult.json";
+import zhPromo from "../../locales/zh-CN/promo.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -24,6 +25,7 @@ import enTrust from "../../locales/en/trust.json";
 import enReviews from "../../locales/en/reviews.json";
 import enComplaints from "../../locales/en/complaints.json";
 import enConsult from "../../locales/en/consult.json";
+import enPromo from "../../locales/en/promo.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLngs)[number];
@@ -42,6 +44,7 @@ export const namespaces = [
   "reviews",
   "complaints",
   "consult",
+  "promo",
 ] as const;
 
 // Small enough to ship whole: both languages render without a round trip for translations.
@@ -60,6 +63,7 @@ export const resources = {
     reviews: zhReviews,
     complaints: zhComplaints,
     consult: zhConsult,
+    promo: zhPromo,
   },
   en: {
     common: enCommon,
@@ -75,6 +79,7 @@ export const resources = {
     reviews: enReviews,
     complaints: enComplaints,
     consult: enConsult,
+    promo: enPromo,
   },
 };
 

@@ -21,15 +21,19 @@ describe("the notifications page", () => {
     expect(page.notifications.map((item) => item.id)).toEqual([mine.notificationId]);
 
     const response = await respond(() =>
-      action({ request: formRequest("/notifications", { id: theirs.notificationId }, { cookie: me.cookie }), params: {}, context: {} }),
+      action({
+        request: formRequest("/notifications", { id: theirs.notificationId ?? "" }, { cookie: me.cookie }),
+        params: {},
+        context: {},
+      }),
     );
     expect(response.status).toBe(302);
-    expect((await db.notification.findUniqueOrThrow({ where: { id: theirs.notificationId } })).readAt).toBeNull();
+    expect((await db.notification.findUniqueOrThrow({ where: { id: theirs.notificationId ?? "" } })).readAt).toBeNull();
 
     await respond(() =>
-      action({ request: formRequest("/notifications", { id: mine.notificationId }, { cookie: me.cookie }), params: {}, context: {} }),
+      action({ request: formRequest("/notifications", { id: mine.notificationId ?? "" }, { cookie: me.cookie }), params: {}, context: {} }),
     );
-    expect((await db.notification.findUniqueOrThrow({ where: { id: mine.notificationId } })).readAt).not.toBeNull();
+    expect((await db.notification.findUniqueOrThrow({ where: { id: mine.notificationId ?? "" } })).readAt).not.toBeNull();
 
     const bad = await respond(() => action({ request: formRequest("/notifications", {}, { cookie: me.cookie }), params: {}, context: {} }));
     expect(bad.status).toBe(400);

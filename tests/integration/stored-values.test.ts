@@ -64,7 +64,7 @@ describe("statuses and JSON read back from the database", () => {
     const { notificationId } = await db.$transaction((tx) =>
       notify(tx, { userId: shopper.id, email: shopper.email }, "PRICE_DROP", { title: "耳机", total: "9.00", before: null }, "/listings/x"),
     );
-    await db.notification.update({ where: { id: notificationId }, data: { params: "{broken" } });
+    await db.notification.update({ where: { id: notificationId ?? "" }, data: { params: "{broken" } });
     await expect(listNotifications(shopper.id)).rejects.toThrow(/Notification\.params .*\(not JSON\)/);
   });
 

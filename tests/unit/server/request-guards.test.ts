@@ -57,3 +57,17 @@ describe("request guards", () => {
     expect(run("/payments/alipay/notify/x", { "content-length": "100" })).toBe(403);
   });
 });
+
+describe("one-click unsubscribe", () => {
+  test("a mail client or another site's page may post it (the signed token authorizes it); its Origin is dropped for Remix", () => {
+    expect(run("/unsubscribe/u1.abc.MARKETING.sig", { "content-length": "26" })).toBe("next");
+    const headers: Record<string, string> = { origin: "https://mail.example", "content-length": "26" };
+    const req = { method: "POST", originalUrl: "/unsubscribe/t", path: "/unsubscribe/t", protocol: "https", hostname: "shop.example" };
+    const request = { ...req, headers: { host: "shop.example", ...headers }, socket: {} } as unknown as Request;
+    let passed = false;
+    guard(request, {} as Response, (() => (passed = true)) as NextFunction);
+    expect(passed).toBe(true);
+    expect(request.headers.origin).toBeUndefined();
+    expect(run("/unsubscribe/t/extra", { "content-length": "26" })).toBe(403);
+  });
+});

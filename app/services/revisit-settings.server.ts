@@ -6,7 +6,12 @@ import { db } from "~/utils/db.server";
 // cadence of each consumable category (a CategoryCadence row; none: not a consumable).
 
 export async function getCheckInDays(): Promise<number> {
-  const row = await db.revisitSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {}, select: { checkInDays: true } });
+  const row = await db.revisitSettings.upsert({
+    where: { id: "default" },
+    create: { id: "default" },
+    update: {},
+    select: { checkInDays: true },
+  });
   return row.checkInDays;
 }
 

@@ -1,3 +1,5 @@
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/admin.reminders";
 import { loader as checkInLoader } from "~/routes/orders.$id_.check-in";
@@ -83,6 +85,31 @@ describe("check-ins", () => {
     const hidden = await respond(() => checkInLoader(args(getRequest(`/orders/${orderId}/check-in`, stranger.cookie), { id: orderId })));
     expect(hidden.status).toBe(404);
   });
+});
+
+describe("npm run job -- check-ins", () => {
+  function runCli(...cliArgs: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    const child = spawn(path.resolve("node_modules/.bin/tsx"), ["jobs/cli/job.ts", ...cliArgs], { env: process.env });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => (stdout += chunk));
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
+  }
+
+  test("sends the due check-ins with progress on stderr, recorded as a CLI run; a second run sends none", async () => {
+    const { shopper } = await deliveredOrder(agent, [{ listingId: world.listingId }], { deliveredDaysAgo: 3.5 });
+    const first = await runCli("check-ins", "--lang", "en");
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/orders due a check-in: [1-9]\d* sent/);
+    expect(first.stderr).toMatch(/check-ins: \d+\/\d+/);
+    expect(await notificationsOf(shopper.id, "CHECK_IN")).toHaveLength(1);
+    const second = await runCli("check-ins", "--json");
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ summary: { due: 0, sent: 0 } });
+    expect(await notificationsOf(shopper.id, "CHECK_IN")).toHaveLength(1);
+    expect(await db.jobRun.count({ where: { job: "check-ins", trigger: "CLI", outcome: "OK" } })).toBeGreaterThanOrEqual(2);
+  }, 60_000);
 });
 
 describe("re-order reminders", () => {

@@ -166,8 +166,9 @@ export async function refreshPrices(options: RefreshOptions = {}) {
     });
     await recomputeListingPrices([item.id]);
     const cheaper = Number(listing.price) < Number(item.price) || (listing.available && !item.available);
-    if (cheaper && options.onPriceDrop) await options.onPriceDrop(item.id);
+    // The restock alert first: it tells the watcher today's price, so the price-drop alert does not repeat it.
     if (listing.available && !item.available && options.onRestock) await options.onRestock(item.id);
+    if (cheaper && options.onPriceDrop) await options.onPriceDrop(item.id);
   }
 
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_REFRESH_CONCURRENCY);

@@ -1,3 +1,4 @@
+import { toFen } from "~/domain/landed-cost/money";
 import { restockDue } from "~/domain/revisits/rules";
 import { db } from "~/utils/db.server";
 import { notify } from "./notifications.server";
@@ -29,13 +30,16 @@ export async function alertRestock(listingId: string, now = new Date()) {
   const wentOutAt = wentOut?.recordedAt ?? null;
   const landed = await quoteListingById(listingId);
   const total = landed?.outcome.ok ? landed.outcome.quote.total : null;
+  const totalFen = total === null ? null : toFen(total);
   let sent = 0;
   for (const watch of watches) {
     if (!restockDue(watch.restockAlertedAt, wentOutAt)) continue;
     const told = await db.$transaction(async (tx) => {
       const claimed = await tx.listingWatch.updateMany({
         where: { userId: watch.userId, listingId, restockAlertedAt: watch.restockAlertedAt },
-        data: { restockAlertedAt: now },
+        // The alert names today's price: it is the price last told, so a price-drop alert about the
+        // same moment finds nothing new to say.
+        data: { restockAlertedAt: now, ...(totalFen === null ? {} : { lastNotifiedTotalFen: totalFen }) },
       });
       if (claimed.count === 0) return false;
       await notify(

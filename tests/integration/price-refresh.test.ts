@@ -180,7 +180,7 @@ describe("the price refresh", () => {
     expect(await alertPriceDrop(listing.id)).toBe(0);
   });
 
-  test("watchers hear once that an out-of-stock listing is back in stock", async () => {
+  test("watchers hear once that an out-of-stock listing is back in stock, with its price (no price-drop alert besides)", async () => {
     const listing = await addListing("restocked", "98.00");
     await db.listing.update({ where: { id: listing.id }, data: { available: false } });
     await db.priceSnapshot.create({ data: { listingId: listing.id, price: "98.00", available: false } });
@@ -190,7 +190,12 @@ describe("the price refresh", () => {
       ...shopifyStore({ origin, products: [{ handle: "restocked", json: { ...priced("98.00"), handle: "restocked" }, js: baseJs }] }),
     );
     const refresh = () =>
-      refreshPrices({ storeSlug: `store-${counter}`, http: http_(), onRestock: async (id) => void (await alertRestock(id)) });
+      refreshPrices({
+        storeSlug: `store-${counter}`,
+        http: http_(),
+        onRestock: async (id) => void (await alertRestock(id)),
+        onPriceDrop: async (id) => void (await alertPriceDrop(id)),
+      });
     await refresh();
     await refresh();
     expect((await db.listing.findUniqueOrThrow({ where: { id: listing.id } })).available).toBe(true);

@@ -181,7 +181,7 @@ describe("restock alerts", () => {
     await alertRestock(listing.id, new Date(t0 + 3 * DAY_MS));
     const told = await notificationsOf(watcher.id, "RESTOCK");
     expect(told).toHaveLength(1);
-    expect(JSON.parse(told[0]?.params ?? "{}")).toMatchObject({ title: "头戴式耳机", listingId: listing.id });
+    expect(JSON.parse(told[0]?.params ?? "{}")).toMatchObject({ title: "头戴式耳机", listingId: listing.id, total: expect.any(String) });
 
     // Out of stock again, then back: a second alert.
     await db.priceSnapshot.create({

@@ -11,11 +11,17 @@ import { getCheckInDays } from "./revisit-settings.server";
 // in the notification's transaction (SentReminder's primary key), so a second run, a second worker or
 // a retry after a crash finds it taken and sends nothing.
 
-// A daily run takes at most this many orders; the next day's run picks up the rest (still in the window).
-const BATCH = 500;
+// Orders read at once; a run goes through every page of the window.
+const PAGE = 500;
 
 export type CheckInCounts = { due: number; sent: number; skipped: number; failed: number };
-export type CheckInOptions = { days?: number; signal?: AbortSignal; onProgress?: (done: number, total: number) => void };
+export type CheckInOptions = {
+  days?: number;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Orders read at once (tests page through a few). */
+  pageSize?: number;
+};
 
 export function isUniqueViolation(error: unknown) {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -24,54 +30,62 @@ export function isUniqueViolation(error: unknown) {
 /** Sends every check-in due at `now`: orders delivered `checkInDays` ago (or a little longer). */
 export async function sendCheckIns(now = new Date(), options: CheckInOptions = {}) {
   const days = options.days ?? (await getCheckInDays());
+  const page = options.pageSize ?? PAGE;
   const { after, upTo } = dueWindow(now, days);
-  const orders = await db.order.findMany({
-    where: { status: { in: [...DELIVERED_STATUSES] }, deliveredAt: { gt: after, lte: upTo } },
-    select: {
-      id: true,
-      number: true,
-      userId: true,
-      deliveredAt: true,
-      user: { select: { email: true } },
-      items: { select: { titleZh: true, imageUrl: true }, orderBy: { position: "asc" }, take: 1 },
-    },
-    orderBy: { deliveredAt: "asc" },
-    take: BATCH,
-  });
-  const sentBefore = new Set(
-    (await db.sentReminder.findMany({ where: { key: { in: orders.map((order) => checkInKey(order.id)) } }, select: { key: true } })).map(
-      (row) => row.key,
-    ),
-  );
-  const due = orders.filter((order) => !sentBefore.has(checkInKey(order.id)) && order.deliveredAt && isDue(order.deliveredAt, now, days));
-  const counts: CheckInCounts = { due: due.length, sent: 0, skipped: 0, failed: 0 };
+  const counts: CheckInCounts = { due: 0, sent: 0, skipped: 0, failed: 0 };
   const errors: string[] = [];
   let done = 0;
-  for (const order of due) {
-    if (options.signal?.aborted) break;
-    const item = order.items[0];
-    try {
-      await db.$transaction(async (tx) => {
-        await tx.sentReminder.create({ data: { key: checkInKey(order.id), kind: "CHECK_IN", userId: order.userId } });
-        await notify(
-          tx,
-          { userId: order.userId, email: order.user.email },
-          "CHECK_IN",
-          { number: order.number, title: item?.titleZh ?? order.number, image: item?.imageUrl ?? null },
-          `/orders/${order.id}/check-in`,
-        );
-      });
-      counts.sent += 1;
-    } catch (error) {
-      // Someone else (a second worker, a run at the same moment) claimed it first: already told.
-      if (isUniqueViolation(error)) counts.skipped += 1;
-      else {
-        counts.failed += 1;
-        errors.push(`${order.number}: ${(error as Error).message}`);
+  // Page by id through the window: orders already told are skipped after reading, so a fixed first
+  // page would hold the same told orders every day and starve the rest.
+  for (let cursor: string | undefined; !options.signal?.aborted;) {
+    const orders = await db.order.findMany({
+      where: { status: { in: [...DELIVERED_STATUSES] }, deliveredAt: { gt: after, lte: upTo } },
+      select: {
+        id: true,
+        number: true,
+        userId: true,
+        deliveredAt: true,
+        user: { select: { email: true } },
+        items: { select: { titleZh: true, imageUrl: true }, orderBy: { position: "asc" }, take: 1 },
+      },
+      orderBy: { id: "asc" },
+      take: page,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    cursor = orders.at(-1)?.id;
+    const keys = orders.map((order) => checkInKey(order.id));
+    const sentBefore = new Set(
+      (await db.sentReminder.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((row) => row.key),
+    );
+    const due = orders.filter((order) => !sentBefore.has(checkInKey(order.id)) && order.deliveredAt && isDue(order.deliveredAt, now, days));
+    counts.due += due.length;
+    for (const order of due) {
+      if (options.signal?.aborted) break;
+      const item = order.items[0];
+      try {
+        await db.$transaction(async (tx) => {
+          await tx.sentReminder.create({ data: { key: checkInKey(order.id), kind: "CHECK_IN", userId: order.userId } });
+          await notify(
+            tx,
+            { userId: order.userId, email: order.user.email },
+            "CHECK_IN",
+            { number: order.number, title: item?.titleZh ?? order.number, image: item?.imageUrl ?? null },
+            `/orders/${order.id}/check-in`,
+          );
+        });
+        counts.sent += 1;
+      } catch (error) {
+        // Someone else (a second worker, a run at the same moment) claimed it first: already told.
+        if (isUniqueViolation(error)) counts.skipped += 1;
+        else {
+          counts.failed += 1;
+          errors.push(`${order.number}: ${(error as Error).message}`);
+        }
       }
+      done += 1;
+      options.onProgress?.(done, counts.due);
     }
-    done += 1;
-    options.onProgress?.(done, due.length);
+    if (orders.length < page) break;
   }
   return { counts, errors };
 }

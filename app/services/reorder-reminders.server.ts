@@ -12,10 +12,16 @@ import { getCadences } from "./revisit-settings.server";
 // none while the listing is gone, unpublished, out of stock or cannot be quoted today (not claimed,
 // so a later day within the window may still remind).
 
-const BATCH = 500;
+// Delivered items read at once; a run goes through every page of the window.
+const PAGE = 500;
 
 export type ReorderCounts = { due: number; sent: number; notOffered: number; skipped: number; failed: number };
-export type ReorderOptions = { signal?: AbortSignal; onProgress?: (done: number, total: number) => void };
+export type ReorderOptions = {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+  /** Delivered items read at once (tests page through a few). */
+  pageSize?: number;
+};
 
 export async function sendReorderReminders(now = new Date(), options: ReorderOptions = {}) {
   const counts: ReorderCounts = { due: 0, sent: 0, notOffered: 0, skipped: 0, failed: 0 };
@@ -26,20 +32,51 @@ export async function sendReorderReminders(now = new Date(), options: ReorderOpt
   const longest = Math.max(...cadences.values());
   const window = { after: dueWindow(now, longest).after, upTo: dueWindow(now, shortest).upTo };
 
-  const items = await db.orderItem.findMany({
-    where: {
-      listingId: { not: null },
-      order: { status: { in: [...DELIVERED_STATUSES] }, deliveredAt: { gt: window.after, lte: window.upTo } },
-    },
-    select: {
-      id: true,
-      listingId: true,
-      imageUrl: true,
-      order: { select: { id: true, userId: true, createdAt: true, deliveredAt: true, user: { select: { email: true } } } },
-    },
-    orderBy: { order: { deliveredAt: "asc" } },
-    take: BATCH,
-  });
+  const page = options.pageSize ?? PAGE;
+  let done = 0;
+  // Page by id through the window: items already reminded are skipped after reading, so a fixed first
+  // page would hold the same items every day and starve the rest.
+  for (let cursor: string | undefined; !options.signal?.aborted;) {
+    const items = await db.orderItem.findMany({
+      where: {
+        listingId: { not: null },
+        order: { status: { in: [...DELIVERED_STATUSES] }, deliveredAt: { gt: window.after, lte: window.upTo } },
+      },
+      select: {
+        id: true,
+        listingId: true,
+        imageUrl: true,
+        order: { select: { id: true, userId: true, createdAt: true, deliveredAt: true, user: { select: { email: true } } } },
+      },
+      orderBy: { id: "asc" },
+      take: page,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    cursor = items.at(-1)?.id;
+    done = await remindPage(items, cadences, now, counts, errors, done, options);
+    if (items.length < page) break;
+  }
+  return { counts, errors };
+}
+
+type PageItem = {
+  id: string;
+  listingId: string | null;
+  imageUrl: string | null;
+  order: { id: string; userId: string; createdAt: Date; deliveredAt: Date | null; user: { email: string } };
+};
+
+/** One page of delivered items: those due, not reminded and not ordered again get today's price. */
+async function remindPage(
+  items: PageItem[],
+  cadences: Map<string, number>,
+  now: Date,
+  counts: ReorderCounts,
+  errors: string[],
+  doneBefore: number,
+  options: ReorderOptions,
+) {
+  let done = doneBefore;
   const listingIds = [...new Set(items.map((item) => item.listingId).filter((id): id is string => id !== null))];
   const listings = new Map(
     (
@@ -84,8 +121,7 @@ export async function sendReorderReminders(now = new Date(), options: ReorderOpt
 
   // Several deliveries of one listing to one shopper in the window: the newest speaks for them.
   const due = unsent.filter((item) => !reorderedSince(item.order.createdAt, item.listingId ?? "", laterOf.get(item.order.userId) ?? []));
-  counts.due = due.length;
-  let done = 0;
+  counts.due += due.length;
   for (const item of due) {
     if (options.signal?.aborted) break;
     const listing = listings.get(item.listingId ?? "");
@@ -114,9 +150,9 @@ export async function sendReorderReminders(now = new Date(), options: ReorderOpt
       }
     }
     done += 1;
-    options.onProgress?.(done, due.length);
+    options.onProgress?.(done, counts.due);
   }
-  return { counts, errors };
+  return done;
 }
 
 export const REORDER_REMINDERS_JOB = "reorder-reminders";

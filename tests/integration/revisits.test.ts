@@ -60,6 +60,15 @@ describe("check-ins", () => {
     expect(await notificationsOf(shopper.id, "CHECK_IN")).toHaveLength(1);
   });
 
+  test("orders already told never hold back the others: the run pages through the whole window", async () => {
+    const orders = await Promise.all(
+      [1, 2, 3].map(() => deliveredOrder(agent, [{ listingId: world.cheapListingId }], { deliveredDaysAgo: 3.2 })),
+    );
+    // The earlier tests' orders (told already, lower ids) come first; one order a page, these still come.
+    await sendCheckIns(new Date(), { days: 3, pageSize: 1 });
+    for (const { shopper } of orders) expect(await notificationsOf(shopper.id, "CHECK_IN")).toHaveLength(1);
+  });
+
   test("the job runs under its lease, is recorded, and uses the admin's days", async () => {
     await db.revisitSettings.upsert({ where: { id: "default" }, create: { checkInDays: 5 }, update: { checkInDays: 5 } });
     const { orderId, shopper } = await deliveredOrder(agent, [{ listingId: world.listingId }], { deliveredDaysAgo: 4 });

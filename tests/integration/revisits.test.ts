@@ -48,6 +48,7 @@ describe("check-ins", () => {
     const mails = (await mailsTo(shopper.email)).filter((mail) => mail.body.includes("/check-in"));
     expect(mails).toHaveLength(1);
     expect(mails[0]?.subject).toContain("到了吗");
+    expect(mails[0]?.body).toContain("评价、退货或投诉");
   });
 
   test("two workers at once send one check-in (the key is claimed with the notification)", async () => {

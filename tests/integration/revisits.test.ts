@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { action as settingsAction, loader as settingsLoader } from "~/routes/admin.reminders";
 import { loader as checkInLoader } from "~/routes/orders.$id_.check-in";
 import { runCheckIns, sendCheckIns } from "~/services/check-ins.server";
-import { sendReorderReminders } from "~/services/reorder-reminders.server";
+import { runReorderReminders, sendReorderReminders } from "~/services/reorder-reminders.server";
 import { alertRestock } from "~/services/restock-alerts.server";
 import { quoteListingById } from "~/services/quote.server";
 import { db } from "~/utils/db.server";
@@ -171,6 +171,14 @@ describe("re-order reminders", () => {
     await db.listing.update({ where: { id: coffeeId }, data: { status: "PUBLISHED" } });
     await sendReorderReminders();
     expect(await notificationsOf(shopper.id, "REORDER_REMINDER")).toHaveLength(1);
+  });
+  test("the job runs once across two workers and is recorded with its counts", async () => {
+    const { shopper } = await deliveredOrder(agent, [{ listingId: coffeeId }], { deliveredDaysAgo: 33 });
+    const runs = await Promise.all([runReorderReminders("SCHEDULE", "worker-a"), runReorderReminders("SCHEDULE", "worker-b")]);
+    expect(runs.map((run) => run.outcome)).toContain("OK");
+    expect(await notificationsOf(shopper.id, "REORDER_REMINDER")).toHaveLength(1);
+    const recorded = await db.jobRun.findFirstOrThrow({ where: { job: "reorder-reminders", outcome: "OK" }, select: { counts: true } });
+    expect(JSON.parse(recorded.counts ?? "{}")).toMatchObject({ sent: expect.any(Number), notOffered: expect.any(Number) });
   });
 });
 

@@ -172,6 +172,7 @@ describe("re-order reminders", () => {
     await sendReorderReminders();
     expect(await notificationsOf(shopper.id, "REORDER_REMINDER")).toHaveLength(1);
   });
+
   test("the job runs once across two workers and is recorded with its counts", async () => {
     const { shopper } = await deliveredOrder(agent, [{ listingId: coffeeId }], { deliveredDaysAgo: 33 });
     const runs = await Promise.all([runReorderReminders("SCHEDULE", "worker-a"), runReorderReminders("SCHEDULE", "worker-b")]);

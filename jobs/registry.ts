@@ -13,6 +13,7 @@ import { runMailerJob } from "./mailer";
 import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
 import { runPaymentsCheckJob, runPaymentsReconcileJob, type PaymentsReconcileValue } from "./payments";
 import { runPricesJob } from "./prices";
+import { runCheckInsJob, runReorderRemindersJob } from "./revisits";
 import { ratesNeedCatchUp, runRatesJob } from "./rates";
 import { runSearchIndexJob } from "./search-index";
 
@@ -259,6 +260,22 @@ const campaigns: JobDefinition = {
   report: reportCounted("CAMPAIGNS_FAILED", "campaignsDone", "campaignsFailed"),
 };
 
+// Daily at 10:00 in China: a greeting a few days after delivery arrives in the morning, not at night.
+const checkIns: JobDefinition = {
+  schedules: ["0 10 * * *"],
+  timezone: CHINA_TIME_ZONE,
+  run: (options) => runCheckInsJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
+  report: reportCounted("CHECK_INS_FAILED", "checkInsDone", "checkInsFailed"),
+};
+
+// Daily at 10:30 in China: re-order reminders with today's landed price (after the morning's rates).
+const reorderReminders: JobDefinition = {
+  schedules: ["30 10 * * *"],
+  timezone: CHINA_TIME_ZONE,
+  run: (options) => runReorderRemindersJob({ trigger: options.trigger, holder: options.holder, onProgress: options.onProgress }),
+  report: reportCounted("REORDER_REMINDERS_FAILED", "reorderRemindersDone", "reorderRemindersFailed"),
+};
+
 // JOB_SCHEDULES="housekeeping=*/3 * * * * *" (outside production only) replaces a job's schedules with
 // one node-cron expression (six fields: seconds first), several separated by ";". For tests: the
 // two-worker end-to-end test watches workers share a tick within seconds instead of waiting a night.
@@ -290,6 +307,8 @@ export const jobRegistry: Record<string, JobDefinition> = withScheduleOverrides(
     "payments-check": paymentsCheck,
     "payments-reconcile": paymentsReconcile,
     campaigns,
+    "check-ins": checkIns,
+    "reorder-reminders": reorderReminders,
   },
   process.env.JOB_SCHEDULES,
   process.env.NODE_ENV,

@@ -26,6 +26,7 @@ const sections = [
   "stores",
   "trust",
   "reviews",
+  "reminders",
   "outbox",
   "audit",
 ] as const;

@@ -27,6 +27,8 @@ const JOBS = [
   "payments-check",
   "payments-reconcile",
   "campaigns",
+  "check-ins",
+  "reorder-reminders",
 ] as const;
 // While a run is queued or running the page looks again this often, so it shows the run finish.
 const REFRESH_MS = 2_000;

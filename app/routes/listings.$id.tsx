@@ -189,9 +189,10 @@ export default function ListingPage() {
             <Form method="post" className="watch-form">
               <input type="hidden" name="intent" value={watching ? "unwatch" : "watch"} />
               <button type="submit" className="button" aria-pressed={watching} disabled={navigation.state === "submitting"}>
-                {watching ? t("catalog:watch.stop") : t("catalog:watch.start")}
+                {watching ? t("catalog:watch.stop") : listing.available ? t("catalog:watch.start") : t("revisits:watch.restock")}
               </button>
               {watching ? <span className="muted"> {t("catalog:watch.on")}</span> : null}
+              {!watching && !listing.available ? <span className="muted"> {t("revisits:watch.restockHint")}</span> : null}
             </Form>
           ) : (
             <p className="watch-form">

@@ -4,6 +4,7 @@ import { db } from "~/utils/db.server";
 import { runWithLease, type JobTrigger } from "./jobs.server";
 import { recomputeListingPrices } from "./listing-prices.server";
 import { alertPriceDrop } from "./price-alerts.server";
+import { alertRestock } from "./restock-alerts.server";
 import { syncListingVariants } from "./listing-variants.server";
 
 export type RefreshCounts = {
@@ -23,6 +24,8 @@ export type RefreshOptions = {
   onProgress?: (done: number, total: number, counts: RefreshCounts) => void;
   /** Called with each listing whose landed price may have dropped (price down or back in stock). */
   onPriceDrop?: (listingId: string) => Promise<void>;
+  /** Called with each listing that came back in stock (its watchers get a restock alert). */
+  onRestock?: (listingId: string) => Promise<void>;
   /** The store HTTP client (tests pass one with short timeouts). */
   http?: HttpClient;
 };
@@ -163,6 +166,8 @@ export async function refreshPrices(options: RefreshOptions = {}) {
     });
     await recomputeListingPrices([item.id]);
     const cheaper = Number(listing.price) < Number(item.price) || (listing.available && !item.available);
+    // The restock alert first: it tells the watcher today's price, so the price-drop alert does not repeat it.
+    if (listing.available && !item.available && options.onRestock) await options.onRestock(item.id);
     if (cheaper && options.onPriceDrop) await options.onPriceDrop(item.id);
   }
 
@@ -230,6 +235,9 @@ export function runPricesRefresh(
         storeSlug: options.store,
         onPriceDrop: async (listingId) => {
           await alertPriceDrop(listingId);
+        },
+        onRestock: async (listingId) => {
+          await alertRestock(listingId);
         },
         onProgress: (done, total, counts) => {
           if (!options.onProgress || (done !== total && Date.now() - lastShown < 200)) return;

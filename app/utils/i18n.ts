@@ -12,6 +12,7 @@ import zhReviews from "../../locales/zh-CN/reviews.json";
 import zhComplaints from "../../locales/zh-CN/complaints.json";
 import zhConsult from "../../locales/zh-CN/consult.json";
 import zhPromo from "../../locales/zh-CN/promo.json";
+import zhRevisits from "../../locales/zh-CN/revisits.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -26,6 +27,7 @@ import enReviews from "../../locales/en/reviews.json";
 import enComplaints from "../../locales/en/complaints.json";
 import enConsult from "../../locales/en/consult.json";
 import enPromo from "../../locales/en/promo.json";
+import enRevisits from "../../locales/en/revisits.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLngs)[number];
@@ -45,6 +47,7 @@ export const namespaces = [
   "complaints",
   "consult",
   "promo",
+  "revisits",
 ] as const;
 
 // Small enough to ship whole: both languages render without a round trip for translations.
@@ -64,6 +67,7 @@ export const resources = {
     complaints: zhComplaints,
     consult: zhConsult,
     promo: zhPromo,
+    revisits: zhRevisits,
   },
   en: {
     common: enCommon,
@@ -80,6 +84,7 @@ export const resources = {
     complaints: enComplaints,
     consult: enConsult,
     promo: enPromo,
+    revisits: enRevisits,
   },
 };
 

@@ -4,6 +4,7 @@ import { createHttpClient } from "~/integrations/http/http-client.server";
 import { HostGate } from "~/integrations/http/host-gate.server";
 import { alertPriceDrop } from "~/services/price-alerts.server";
 import { refreshPrices } from "~/services/price-refresh.server";
+import { alertRestock } from "~/services/restock-alerts.server";
 import { db } from "~/utils/db.server";
 import { storeFixtureJson } from "../fixtures/stores/load";
 import { shopifyStore } from "../mocks/stores";
@@ -177,5 +178,28 @@ describe("the price refresh", () => {
     expect(await db.emailOutbox.count({ where: { to: shopper.email } })).toBe(1);
     // the same price again is not news
     expect(await alertPriceDrop(listing.id)).toBe(0);
+  });
+
+  test("watchers hear once that an out-of-stock listing is back in stock, with its price (no price-drop alert besides)", async () => {
+    const listing = await addListing("restocked", "98.00");
+    await db.listing.update({ where: { id: listing.id }, data: { available: false } });
+    await db.priceSnapshot.create({ data: { listingId: listing.id, price: "98.00", available: false } });
+    const shopper = await createTestUser("SHOPPER");
+    await db.listingWatch.create({ data: { userId: shopper.id, listingId: listing.id } });
+    server.use(
+      ...shopifyStore({ origin, products: [{ handle: "restocked", json: { ...priced("98.00"), handle: "restocked" }, js: baseJs }] }),
+    );
+    const refresh = () =>
+      refreshPrices({
+        storeSlug: `store-${counter}`,
+        http: http_(),
+        onRestock: async (id) => void (await alertRestock(id)),
+        onPriceDrop: async (id) => void (await alertPriceDrop(id)),
+      });
+    await refresh();
+    await refresh();
+    expect((await db.listing.findUniqueOrThrow({ where: { id: listing.id } })).available).toBe(true);
+    const notes = await db.notification.findMany({ where: { userId: shopper.id }, select: { kind: true, link: true } });
+    expect(notes).toEqual([{ kind: "RESTOCK", link: `/listings/${listing.id}` }]);
   });
 });

@@ -10,6 +10,7 @@ import zhReturns from "../../locales/zh-CN/returns.json";
 import zhTrust from "../../locales/zh-CN/trust.json";
 import zhReviews from "../../locales/zh-CN/reviews.json";
 import zhComplaints from "../../locales/zh-CN/complaints.json";
+import zhRequests from "../../locales/zh-CN/requests.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -22,6 +23,7 @@ import enReturns from "../../locales/en/returns.json";
 import enTrust from "../../locales/en/trust.json";
 import enReviews from "../../locales/en/reviews.json";
 import enComplaints from "../../locales/en/complaints.json";
+import enRequests from "../../locales/en/requests.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLngs)[number];
@@ -39,6 +41,7 @@ export const namespaces = [
   "trust",
   "reviews",
   "complaints",
+  "requests",
 ] as const;
 
 // Small enough to ship whole: both languages render without a round trip for translations.
@@ -56,6 +59,7 @@ export const resources = {
     trust: zhTrust,
     reviews: zhReviews,
     complaints: zhComplaints,
+    requests: zhRequests,
   },
   en: {
     common: enCommon,
@@ -70,6 +74,7 @@ export const resources = {
     trust: enTrust,
     reviews: enReviews,
     complaints: enComplaints,
+    requests: enRequests,
   },
 };
 

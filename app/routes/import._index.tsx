@@ -68,10 +68,7 @@ export default function ImportPage() {
           {busy ? t("catalog:import.working") : t("catalog:import.submit")}
         </button>
       </Form>
-      <RequestInstead
-        failed={Boolean(fields.url.errors?.some((error) => error.startsWith("catalog:import.codes.")))}
-        url={fields.url.value}
-      />
+      <RequestInstead failed={Boolean(fields.url.errors?.some((error) => error.includes(":import.codes.")))} url={fields.url.value} />
     </section>
   );
 }

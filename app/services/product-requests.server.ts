@@ -302,27 +302,41 @@ export async function acceptQuote(user: SessionUser, id: string, version: number
     })) ?? (await db.category.findFirst({ select: { slug: true }, orderBy: { sortOrder: "asc" } }));
   if (!category) throw new Error("no catalog category exists for a one-off listing");
 
-  return transactionWithRetry(async (tx): Promise<AcceptOutcome> => {
-    await lockRow(tx, "User", user.id);
-    // A cart is one store's parcel: the one-off store is new, so any line already there is another store's.
-    const other = await tx.cartItem.findFirst({
-      where: { userId: user.id },
-      select: { listing: { select: { store: { select: { name: true } } } } },
+  try {
+    return await transactionWithRetry(async (tx): Promise<AcceptOutcome> => {
+      await lockRow(tx, "User", user.id);
+      // The claim comes first: a second submit finds the request accepted (and the cart line the
+      // first one made), and lands on the cart like the first.
+      const moved = await tx.productRequest.updateMany({
+        where: { id, userId: user.id, status: "QUOTED", version, quoteId: row.quoteId },
+        data: { status: "ACCEPTED", version: { increment: 1 }, acceptedAt: now },
+      });
+      if (moved.count !== 1) {
+        const current = await tx.productRequest.findUnique({ where: { id }, select: { status: true, listingId: true } });
+        if (current?.status === "ACCEPTED" && current.listingId) return { ok: true, listingId: current.listingId, existing: true };
+        return { ok: false, reason: "stale" };
+      }
+      // A cart is one store's parcel: the one-off store is new, so any line already there is another
+      // store's. Refused by rolling the claim back.
+      const other = await tx.cartItem.findFirst({
+        where: { userId: user.id },
+        select: { listing: { select: { store: { select: { name: true } } } } },
+      });
+      if (other) throw new CartHoldsOtherStore(other.listing.store.name);
+      const listingId = await createOneOffListing(tx, user.id, { ...row, categorySlug: category.slug });
+      await tx.productRequest.update({ where: { id }, data: { listingId } });
+      return { ok: true, listingId, existing: false };
     });
-    if (other) return { ok: false, reason: "cartOtherStore", storeName: other.listing.store.name };
-    const moved = await tx.productRequest.updateMany({
-      where: { id, userId: user.id, status: "QUOTED", version, quoteId: row.quoteId },
-      data: { status: "ACCEPTED", version: { increment: 1 }, acceptedAt: now },
-    });
-    if (moved.count !== 1) {
-      const current = await tx.productRequest.findUnique({ where: { id }, select: { status: true, listingId: true } });
-      if (current?.status === "ACCEPTED" && current.listingId) return { ok: true, listingId: current.listingId, existing: true };
-      return { ok: false, reason: "stale" };
-    }
-    const listingId = await createOneOffListing(tx, user.id, { ...row, categorySlug: category.slug });
-    await tx.productRequest.update({ where: { id }, data: { listingId } });
-    return { ok: true, listingId, existing: false };
-  });
+  } catch (error) {
+    if (error instanceof CartHoldsOtherStore) return { ok: false, reason: "cartOtherStore", storeName: error.storeName };
+    throw error;
+  }
+}
+
+class CartHoldsOtherStore extends Error {
+  constructor(readonly storeName: string) {
+    super("the cart holds another store's goods");
+  }
 }
 
 type AcceptedRow = {

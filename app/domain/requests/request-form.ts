@@ -63,11 +63,14 @@ export function yuanToFen(value: string): number {
   return Number(whole) * 100 + Number(fraction.padEnd(2, "0").slice(0, 2));
 }
 
-const storeAmount = (required: string) =>
+const STORE_AMOUNT = /^\d{1,9}(\.\d{1,4})?$/;
+
+/** An amount in the store's currency: one check, so a bad amount gets one message. */
+const storeAmount = (options: { positive: boolean }) =>
   z
-    .string({ required_error: required })
+    .string({ required_error: "requests:errors.amountInvalid" })
     .trim()
-    .regex(/^\d{1,9}(\.\d{1,4})?$/, "requests:errors.amountInvalid");
+    .refine((value) => STORE_AMOUNT.test(value) && (!options.positive || Number(value) > 0), "requests:errors.amountInvalid");
 
 const dimension = z
   .number({ invalid_type_error: "requests:errors.dimensionInvalid" })
@@ -83,9 +86,9 @@ export const quoteInputSchema = z.object({
     .trim()
     .min(2, "requests:errors.titleRequired")
     .max(REQUEST_LIMITS.title, "requests:errors.tooLong"),
-  price: storeAmount("requests:errors.amountInvalid").refine((value) => Number(value) > 0, "requests:errors.amountInvalid"),
+  price: storeAmount({ positive: true }),
   currency: z.string({ required_error: "requests:errors.currencyInvalid" }).regex(/^[A-Z]{3}$/, "requests:errors.currencyInvalid"),
-  domesticShipping: storeAmount("requests:errors.amountInvalid").optional(),
+  domesticShipping: storeAmount({ positive: false }).optional(),
   weightGrams: z
     .number({ required_error: "requests:errors.weightInvalid", invalid_type_error: "requests:errors.weightInvalid" })
     .int("requests:errors.weightInvalid")

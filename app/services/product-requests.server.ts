@@ -10,7 +10,7 @@ import { notify } from "./notifications.server";
 import { findDefaultShippingLine, findShippingLine } from "./pricing-context.server";
 import { getAnnualCbecUsedCny, getQuoteOptions, loadPricingContext, quoteDocument } from "./quote.server";
 
-// "Buy anything for me" (README "Requests"): a shopper describes goods no link imports, an agent
+// "Buy anything for me": a shopper describes goods no link imports, an agent
 // quotes them with the one calculator (stored as a Quote like every other), and the shopper accepts
 // the quote into a one-off listing: status PRIVATE, Listing.oneOffUserId = the shopper, so every list,
 // search, job and price refresh (which read PUBLISHED, or PUBLISHED and DRAFT) never sees it, while

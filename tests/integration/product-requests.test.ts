@@ -10,6 +10,7 @@ import { loader as photoLoader } from "~/routes/requests.$id.photos.$name";
 import { loader as myRequestsLoader } from "~/routes/requests._index";
 import { action as newAction, loader as newLoader } from "~/routes/requests.new";
 import { loader as searchLoader } from "~/routes/search";
+import { loader as storeLoader } from "~/routes/stores.$slug";
 import { getCheckout, placeOrder } from "~/services/checkout.server";
 import { recomputeAllListingPrices } from "~/services/listing-prices.server";
 import { acceptQuote, sendQuote } from "~/services/product-requests.server";
@@ -344,5 +345,49 @@ describe("after the cart", () => {
     expect(await page.text()).toContain(QUOTE.title);
     const returnContext = await getReturnContext(shopper.id, order.id);
     expect(returnContext?.items.map((item) => item.title)).toEqual([QUOTE.title]);
+  });
+});
+
+describe("declining and the one-store cart", () => {
+  test("the agent declines with a reason: the shopper is notified, and the request can no longer be quoted", async () => {
+    const id = idFrom(await fileRequest({ ...REQUEST, link: "" }, stranger.cookie));
+    const noReason = await agentPost(id, { intent: "decline", version: "0", reason: "" }, agent.cookie);
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).errors.reason).toContain("requests:errors.reasonRequired");
+    const declined = await agentPost(id, { intent: "decline", version: "0", reason: "The store does not ship abroad" }, agent.cookie);
+    expect(declined.status).toBe(302);
+    expect(await requestRow(id)).toMatchObject({
+      status: "DECLINED",
+      declineReason: "The store does not ship abroad",
+      declinedBy: "AGENT",
+    });
+    const note = await db.notification.findFirstOrThrow({ where: { userId: stranger.id, kind: "REQUEST_DECLINED" } });
+    expect(JSON.parse(note.params)).toMatchObject({ reason: "The store does not ship abroad" });
+    expect(note.link).toBe(`/requests/${id}`);
+    const late = await agentPost(id, { ...QUOTE, version: "1" }, agent2.cookie);
+    expect(late.status).toBe(409);
+    expect((await late.json()).errors[""]).toEqual(["requests:errors.final"]);
+  });
+
+  test("the shopper declines a quote; an accept with another store's goods in the cart is refused and changes nothing", async () => {
+    const declineId = idFrom(await fileRequest({ ...REQUEST, link: "" }, stranger.cookie));
+    expect((await agentPost(declineId, { ...QUOTE, version: "0" }, agent.cookie)).status).toBe(302);
+    expect((await decide(declineId, { intent: "decline", version: "1" }, stranger.cookie)).status).toBe(302);
+    expect(await requestRow(declineId)).toMatchObject({ status: "CANCELLED", declinedBy: "SHOPPER" });
+
+    const id = idFrom(await fileRequest({ ...REQUEST, link: "" }, stranger.cookie));
+    expect((await agentPost(id, { ...QUOTE, version: "0" }, agent.cookie)).status).toBe(302);
+    await db.cartItem.create({ data: { userId: stranger.id, listingId: world.listingId, quantity: 1 } });
+    const refused = await decide(id, { intent: "accept", version: "1" }, stranger.cookie);
+    expect(refused.status).toBe(409);
+    expect(await refused.json()).toEqual({ error: "requests:errors.cartOtherStore", storeName: "US Audio" });
+    expect(await requestRow(id)).toMatchObject({ status: "QUOTED", version: 1, listingId: null });
+    expect(await db.listing.count({ where: { oneOffUserId: stranger.id } })).toBe(0);
+  });
+
+  test("the one-off store has no public page", async () => {
+    const listing = await db.listing.findUniqueOrThrow({ where: { id: listingId }, select: { store: { select: { slug: true } } } });
+    const page = await respond(() => storeLoader(args(getRequest(`/stores/${listing.store.slug}`), { slug: listing.store.slug })));
+    expect(page.status).toBe(404);
   });
 });

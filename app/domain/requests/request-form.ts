@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-// The forms of "buy anything for me" requests (README "Requests"): the shopper's request and the
+// The forms of "buy anything for me" requests: the shopper's request and the
 // agent's quote inputs. Messages are locale keys of the `requests` namespace; every field is bounded.
 
 export const REQUEST_LIMITS = {

@@ -1,4 +1,4 @@
-// A request's statuses and who moves it (README "Requests"):
+// A request's statuses and who moves it:
 //   OPEN      → QUOTED (agent sends a quote) | DECLINED (agent, with a reason) | CANCELLED (shopper)
 //   QUOTED    → QUOTED (agent re-quotes after changes) | ACCEPTED (shopper) | DECLINED (agent) |
 //               CANCELLED (shopper declines the quote) | OPEN (shopper asks for a new quote: expired)

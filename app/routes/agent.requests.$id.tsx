@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FieldErrors } from "~/components/form-field";
+import { QuoteErrorNotice, type QuoteErrorView } from "~/components/line-quote-card";
 import { RequestFacts, RequestQuote } from "~/components/request-facts";
 import { agentRequestSchema, REQUEST_LIMITS } from "~/domain/requests/request-form";
 import { AGENT_ACTIONABLE, type RequestStatus } from "~/domain/requests/request-status";
@@ -50,7 +51,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const values = Object.fromEntries(QUOTE_FIELDS.map((key) => [key, String(form.get(key) ?? "").slice(0, 600)])) as Values;
   const submission = parseWithZod(form, { schema: agentRequestSchema });
   if (submission.status !== "success") {
-    return json({ errors: (submission.reply().error ?? {}) as Errors, values, message: null as string | null }, { status: 400 });
+    return json({ errors: (submission.reply().error ?? {}) as Errors, values, quoteError: null as QuoteErrorView | null }, { status: 400 });
   }
   const input = submission.value;
   const outcome =
@@ -69,7 +70,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     {
       errors: { [field]: [`requests:errors.${outcome.reason}`] } as Errors,
       values,
-      message: outcome.reason === "quoteFailed" ? outcome.message : null,
+      quoteError: outcome.reason === "quoteFailed" ? outcome.error : null,
     },
     { status: REFUSAL_STATUS[outcome.reason] },
   );
@@ -108,9 +109,9 @@ export default function AgentRequestPage() {
           {errors[""].map((error) => (
             <p key={error}>{t(error)}</p>
           ))}
-          {result?.message ? <p>{result.message}</p> : null}
         </div>
       ) : null}
+      {result?.quoteError ? <QuoteErrorNotice error={result.quoteError} /> : null}
       <RequestFacts request={request} />
       {request.quote ? <RequestQuote request={request} /> : null}
       {request.declineReason ? <p className="notice">{t("requests:detail.declinedByAgent", { reason: request.declineReason })}</p> : null}

@@ -168,7 +168,7 @@ export async function requestPhotoVisible(viewer: SessionUser | null, id: string
 export type AgentMoveOutcome =
   | { ok: true }
   | { ok: false; reason: "notFound" | "stale" | "final" | "noLine" | "unknownCurrency" | "unknownCategory" }
-  | { ok: false; reason: "quoteFailed"; code: string; message: string };
+  | { ok: false; reason: "quoteFailed"; error: { code: string; message: string; details?: Record<string, unknown> } };
 
 /** The calculator's request for the agent's inputs: the request's quantity of one item, the store's shipping on top. */
 export function requestQuoteRequest(input: QuoteInput, quantity: number, annualCbecUsedCny: string): QuoteRequest {
@@ -210,7 +210,7 @@ export async function sendQuote(agent: SessionUser, id: string, input: QuoteInpu
   if (!line) return { ok: false, reason: "noLine" };
   const request = requestQuoteRequest(input, row.quantity, await getAnnualCbecUsedCny(row.userId, now));
   const quoted = await quoteDocument({ request, context: { shippingLine: line.code } }, { userId: row.userId, store: true, now });
-  if (!quoted.ok) return { ok: false, reason: "quoteFailed", code: quoted.error.code, message: quoted.error.message };
+  if (!quoted.ok) return { ok: false, reason: "quoteFailed", error: quoted.error };
   const dimensionsCm =
     input.lengthCm && input.widthCm && input.heightCm ? JSON.stringify([input.lengthCm, input.widthCm, input.heightCm]) : null;
   return transactionWithRetry(async (tx) => {

@@ -391,3 +391,29 @@ describe("declining and the one-store cart", () => {
     expect(page.status).toBe(404);
   });
 });
+
+describe("stale rates", () => {
+  test("a quote on stale rates is refused with the calculator's code, and an accept on them says so", async () => {
+    const id = idFrom(await fileRequest({ ...REQUEST, link: "" }, stranger.cookie));
+    const input = {
+      ...QUOTE,
+      intent: "quote" as const,
+      version: 0,
+      weightGrams: 450,
+      lengthCm: undefined,
+      widthCm: undefined,
+      heightCm: undefined,
+    };
+    const weekLater = new Date(Date.now() + 7 * 24 * 3600_000);
+    const refused = await sendQuote(agent, id, input, weekLater);
+    expect(refused).toMatchObject({ ok: false, reason: "quoteFailed", error: { code: "RATES_STALE" } });
+    expect((await requestRow(id)).status).toBe("OPEN");
+
+    expect((await sendQuote(agent, id, input)).ok).toBe(true);
+    const row = await requestRow(id);
+    // The quote itself still holds; the rates it would be bought at no longer do.
+    await db.quote.update({ where: { id: row.quoteId ?? "" }, data: { validUntil: new Date(weekLater.getTime() + 3600_000) } });
+    expect(await acceptQuote(stranger, id, row.version, weekLater)).toEqual({ ok: false, reason: "ratesStale" });
+    expect((await requestRow(id)).status).toBe("QUOTED");
+  });
+});

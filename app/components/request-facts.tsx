@@ -55,7 +55,7 @@ export function RequestFacts({ request }: { request: Facts }) {
         <dd>{formatDateTime(request.createdAt, i18n.language)}</dd>
       </dl>
       {request.photos.length ? (
-        <ul className="photo-strip" aria-label={t("requests:fields.photos")}>
+        <ul className="timeline-photos" aria-label={t("requests:fields.photos")}>
           {request.photos.map((name, index) => (
             <li key={name}>
               <a href={`/requests/${request.id}/photos/${name}`}>

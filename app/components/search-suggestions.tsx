@@ -50,6 +50,9 @@ export function SearchSuggestionsPanel({ q, suggestions }: { q: string; suggesti
           {t("catalog:suggestions.importLink")}
         </Link>
       </p>
+      <p>
+        {t("requests:importHint")} <Link to="/requests/new">{t("requests:importLink")}</Link>
+      </p>
     </section>
   );
 }

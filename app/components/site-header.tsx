@@ -36,6 +36,7 @@ export function SiteHeader({ user, unread, cartUnits, categories, locale, path }
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/orders">{t("nav.orderQueue")}</NavLink> : null}
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/returns">{t("nav.returnQueue")}</NavLink> : null}
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/questions">{t("consult:nav.queue")}</NavLink> : null}
+              {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent/requests">{t("requests:nav.queue")}</NavLink> : null}
               {user.role === "AGENT" || user.role === "ADMIN" ? <NavLink to="/agent">{t("nav.agent")}</NavLink> : null}
               {user.role === "ADMIN" ? <NavLink to="/admin">{t("nav.admin")}</NavLink> : null}
               <NavLink to="/notifications" aria-label={unread ? t("nav.notificationsUnread", { count: unread }) : t("nav.notifications")}>
@@ -56,6 +57,7 @@ export function SiteHeader({ user, unread, cartUnits, categories, locale, path }
               </NavLink>
               <NavLink to="/orders">{t("nav.orders")}</NavLink>
               {user.role === "SHOPPER" ? <NavLink to="/returns">{t("nav.returns")}</NavLink> : null}
+              {user.role === "SHOPPER" ? <NavLink to="/requests">{t("requests:nav.mine")}</NavLink> : null}
               <NavLink to="/wallet">{t("nav.wallet")}</NavLink>
               <NavLink to="/account">{user.name}</NavLink>
               <Form method="post" action="/logout">

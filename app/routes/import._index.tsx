@@ -3,7 +3,7 @@ import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormErrors } from "~/components/form-field";
 import { importFormSchema } from "~/domain/listing-forms";
@@ -68,6 +68,19 @@ export default function ImportPage() {
           {busy ? t("catalog:import.working") : t("catalog:import.submit")}
         </button>
       </Form>
+      <RequestInstead failed={Boolean(fields.url.errors?.some((error) => error.includes(":import.codes.")))} url={fields.url.value} />
     </section>
+  );
+}
+
+/** "Buy anything for me": when a link cannot be imported (or there is none), an agent quotes a description instead. */
+function RequestInstead({ failed, url }: { failed: boolean; url: string | undefined }) {
+  const { t } = useTranslation();
+  const search = new URLSearchParams(failed && url ? { from: "import", link: url } : {});
+  return (
+    <p className={failed ? "notice" : "muted"} data-testid="request-instead">
+      {t(failed ? "requests:importFailed" : "requests:importHint")}{" "}
+      <Link to={`/requests/new${search.size ? `?${search}` : ""}`}>{t("requests:importLink")}</Link>
+    </p>
   );
 }

@@ -30,11 +30,12 @@ import { submitQuestion } from "~/services/question-submit.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.listing.titleZh : "404" }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const listing = await getListing(params.id ?? "");
+  const user = await getUser(request);
+  // The viewer decides whether a one-off ("buy anything") listing is theirs to see.
+  const listing = await getListing(params.id ?? "", user);
   if (!listing) throw new Response("Listing not found", { status: 404 });
   const requested = new URL(request.url).searchParams.get("variant");
   const variant = pickVariant(listing.variants, requested);
-  const user = await getUser(request);
   const [landed, watching] = await Promise.all([quoteListing({ ...listing, variant }), user ? isWatching(user.id, listing.id) : false]);
   const history = [...listing.priceSnapshots].reverse();
   // Verified reviews (#15): the summary and the latest few; the rest at /listings/:id/reviews.
@@ -84,7 +85,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   }
   const parsed = watchSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ error: "catalog:watch.invalid", store: null }, { status: 400 });
-  const listing = await getListing(params.id ?? "");
+  const listing = await getListing(params.id ?? "", user);
   if (!listing) throw new Response("Listing not found", { status: 404 });
   const landed = await quoteListing({ ...listing, variant: pickVariant(listing.variants) });
   const totalFen = landed?.outcome.ok ? toFen(landed.outcome.quote.total) : null;

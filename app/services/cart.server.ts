@@ -29,6 +29,8 @@ const cartItemSelect = {
       heightCm: true,
       taxCategory: true,
       sourceUrl: true,
+      oneOffUserId: true,
+      domesticShipping: true,
       store: { select: { id: true, name: true, country: true } },
       images: { select: { url: true }, orderBy: { position: "asc" as const }, take: 1 },
       variants: { select: { id: true, title: true, titleZh: true, price: true, available: true, weightGrams: true } },
@@ -50,7 +52,9 @@ export async function getCart(userId: string) {
   const rows = await loadCartRows(userId);
   const lines: CartLine[] = rows.map((row) => {
     const variant = row.variantId ? (row.listing.variants.find((candidate) => candidate.id === row.variantId) ?? null) : null;
-    const buyable = row.listing.status === "PUBLISHED" && row.listing.available && (!row.variantId || Boolean(variant?.available));
+    // A one-off listing (a "buy anything" request) is buyable by its own shopper only.
+    const listed = row.listing.status === "PUBLISHED" || (row.listing.status === "PRIVATE" && row.listing.oneOffUserId === userId);
+    const buyable = listed && row.listing.available && (!row.variantId || Boolean(variant?.available));
     return { ...row, variant, unitPrice: variant?.price ?? row.listing.price, buyable };
   });
   const store = lines[0]?.listing.store ?? null;
@@ -69,7 +73,7 @@ export async function addToCart(
   quantity: number,
 ): Promise<AddToCartOutcome> {
   const listing = await db.listing.findFirst({
-    where: { id: listingId, status: "PUBLISHED" },
+    where: { id: listingId, OR: [{ status: "PUBLISHED" }, { status: "PRIVATE", oneOffUserId: userId }] },
     select: { id: true, available: true, storeId: true, variants: { select: { id: true, available: true } } },
   });
   if (!listing) return { ok: false, error: "notFound" };
@@ -162,7 +166,7 @@ export function cartQuoteRequest(cart: Cart, options: { insurance: boolean; annu
       weightGrams: line.variant?.weightGrams ?? listing.weightGrams ?? 0,
       ...dimensions,
       taxCategory: listing.taxCategory,
-      domesticShipping: "0",
+      domesticShipping: listing.domesticShipping ?? "0",
     };
   });
   return { items, insurance: options.insurance, annualCbecUsedCny: options.annualCbecUsedCny };

@@ -3,6 +3,8 @@ import { fromRows } from "~/domain/stored";
 import type { ListingCardData } from "~/domain/catalog/listing-card";
 import { db, Prisma } from "~/utils/db.server";
 import { createTtlCache } from "~/utils/ttl-cache.server";
+import type { SessionUser } from "~/utils/auth.server";
+import { oneOffListingWhere } from "./product-requests.server";
 
 // The raw row of loadCards, checked rather than cast: SQLite gives `available` as 0/1, PostgreSQL as a boolean.
 const cardRowSchema = z.object({
@@ -109,9 +111,10 @@ export function listOrigins() {
   });
 }
 
-export async function getListing(id: string) {
+/** A published listing, or a one-off listing ("buy anything" request) for its shopper and staff only. */
+export async function getListing(id: string, viewer: Pick<SessionUser, "id" | "role"> | null = null) {
   return db.listing.findFirst({
-    where: { id, status: "PUBLISHED" },
+    where: { id, OR: [{ status: "PUBLISHED" }, ...oneOffListingWhere(viewer)] },
     select: {
       id: true,
       title: true,
@@ -128,6 +131,7 @@ export async function getListing(id: string) {
       heightCm: true,
       taxCategory: true,
       sourceUrl: true,
+      domesticShipping: true,
       lastRefreshedAt: true,
       lastRefreshStatus: true,
       verifiedAt: true,

@@ -33,7 +33,8 @@ export async function getStoreCredit(slug: string) {
       verifiedAt: true,
     },
   });
-  if (!store) return null;
+  // A "buy anything" request's one-off store (platform REQUEST) has no public page.
+  if (!store || store.platform === "REQUEST") return null;
   const { minimumSample } = await getTrustSettings();
   const [deliveredOrders, platformFaultReturns, reportsUpheld, reportsDecided, complaintsUpheld, listingCount] = await Promise.all([
     db.order.count({ where: { storeId: store.id, status: { in: DELIVERED } } }),

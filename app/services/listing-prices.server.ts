@@ -31,7 +31,7 @@ export async function recomputeListingPrices(ids: readonly string[], now = new D
   if (ids.length === 0) return;
   const [pricer, listings] = await Promise.all([
     createListingPricer(now),
-    db.listing.findMany({ where: { id: { in: [...ids] } }, select: listingSelect }),
+    db.listing.findMany({ where: { id: { in: [...ids] }, oneOffUserId: null }, select: listingSelect }),
   ]);
   for (const listing of listings) {
     const price = landedPriceOf(pricer.quote({ ...listing, variant: pickVariant(listing.variants) }));
@@ -177,7 +177,7 @@ export async function recomputeAllListingPrices(options: RecomputeOptions = {}) 
     >`SELECT l."id", l."title", l."price", l."currency", l."weightGrams", l."lengthCm", l."widthCm", l."heightCm",
         l."taxCategory", s."country", l."landedFen", l."landedStatus", l."landedLineCode", ${landedAtText} AS "landedAt"
       FROM "Listing" l JOIN "Store" s ON s."id" = l."storeId"
-      WHERE l."id" > ${after} ORDER BY l."id" LIMIT ${READ_PAGE}`;
+      WHERE l."id" > ${after} AND l."oneOffUserId" IS NULL ORDER BY l."id" LIMIT ${READ_PAGE}`;
     const last = rows.at(-1);
     if (!last) break;
     const variants = await db.$queryRaw<VariantRow[]>`SELECT "listingId", "id", "price", "available", "weightGrams" FROM "ListingVariant"

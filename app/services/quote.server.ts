@@ -274,6 +274,8 @@ export type ListingForQuote = {
   heightCm: number | null;
   taxCategory: string;
   store: { country: string };
+  /** A one-off listing's store shipping (store currency, per line); listings otherwise have none. */
+  domesticShipping?: string | null;
 };
 
 /** The request the listing page quotes: one unit of the listing (or the chosen variant), no insurance. */
@@ -292,7 +294,7 @@ export function listingQuoteRequest(listing: Omit<ListingForQuote, "store">): Qu
         weightGrams: listing.variant?.weightGrams ?? listing.weightGrams ?? 0,
         ...dimensions,
         taxCategory: listing.taxCategory,
-        domesticShipping: "0",
+        domesticShipping: listing.domesticShipping ?? "0",
       },
     ],
     insurance: false,

@@ -13,6 +13,7 @@ import zhComplaints from "../../locales/zh-CN/complaints.json";
 import zhConsult from "../../locales/zh-CN/consult.json";
 import zhPromo from "../../locales/zh-CN/promo.json";
 import zhRevisits from "../../locales/zh-CN/revisits.json";
+import zhRequests from "../../locales/zh-CN/requests.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -28,6 +29,7 @@ import enComplaints from "../../locales/en/complaints.json";
 import enConsult from "../../locales/en/consult.json";
 import enPromo from "../../locales/en/promo.json";
 import enRevisits from "../../locales/en/revisits.json";
+import enRequests from "../../locales/en/requests.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLngs)[number];
@@ -48,6 +50,7 @@ export const namespaces = [
   "consult",
   "promo",
   "revisits",
+  "requests",
 ] as const;
 
 // Small enough to ship whole: both languages render without a round trip for translations.
@@ -68,6 +71,7 @@ export const resources = {
     consult: zhConsult,
     promo: zhPromo,
     revisits: zhRevisits,
+    requests: zhRequests,
   },
   en: {
     common: enCommon,
@@ -85,6 +89,7 @@ export const resources = {
     consult: enConsult,
     promo: enPromo,
     revisits: enRevisits,
+    requests: enRequests,
   },
 };
 

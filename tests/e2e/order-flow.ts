@@ -143,6 +143,12 @@ export async function checkOut(
   await shopper.getByLabel("数量").fill(String(options.quantity));
   await shopper.getByRole("button", { name: "加入购物车" }).click();
   await shopper.waitForURL(/\/cart$/);
+  return checkOutCart(shopper, options.line);
+}
+
+/** From the cart page (open) to a paid order: the shipping line, the address (and identity on CBEC), paid with the wallet. */
+export async function checkOutCart(shopper: Page, line: { name: RegExp; code: string; cbec: boolean }): Promise<PlacedOrder> {
+  const options = { line };
   await shopper.getByRole("link", { name: "去结算" }).click();
   await shopper.waitForURL(/\/checkout/);
   await chooseLine(shopper, options.line);

@@ -2,6 +2,7 @@ import { fromFen } from "~/domain/landed-cost/money";
 import { CAMPAIGN_LISTINGS_MAX, type CampaignInput, type CampaignKind } from "~/domain/notifications/campaign-form";
 import { DEFAULT_CAP, capWindowStart } from "~/domain/notifications/frequency-cap";
 import { channelsFor, optedIn, type Channels } from "~/domain/notifications/kinds";
+import { absoluteImageUrl, escapeHtml } from "~/domain/notifications/product";
 import { db, Prisma, type Tx } from "~/utils/db.server";
 import { formatMoney } from "~/utils/format";
 import { supportedLngs, type Locale } from "~/utils/i18n";
@@ -153,16 +154,17 @@ export function renderCampaign(campaign: CampaignRow, listings: CampaignListing[
   };
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char] ?? char);
-const absolute = (url: string) => (/^https?:\/\//.test(url) ? url : siteUrl(url));
+function thumbnail(image: string | null) {
+  const url = image ? absoluteImageUrl(image, siteUrl("")) : null;
+  return url ? `<img src="${escapeHtml(url)}" alt="" width="96" height="96"> ` : "";
+}
 
 /** The campaign's mail: the same content as the preview, as text and as HTML with thumbnails. */
 export function campaignMail(rendered: RenderedCampaign): MailContent {
   const lines = rendered.items.map((item) => `- ${item.title}${item.price ? ` · ${item.price}` : ""}\n  ${siteUrl(item.link)}`);
   const cells = rendered.items.map(
     (item) =>
-      `<li>${item.image ? `<img src="${escapeHtml(absolute(item.image))}" alt="" width="96" height="96"> ` : ""}` +
+      `<li>${thumbnail(item.image)}` +
       `<a href="${escapeHtml(siteUrl(item.link))}">${escapeHtml(item.title)}</a>${item.price ? ` · ${escapeHtml(item.price)}` : ""}</li>`,
   );
   return {

@@ -54,23 +54,24 @@ export async function askQuestion(user: Pick<SessionUser, "id">, input: Question
 }
 
 const LISTING_REF = { select: { id: true, title: true, titleZh: true } } as const;
+const ORDER_REF = { select: { id: true, number: true } } as const;
+// What the asker's list and the agents' queue both show of a question.
+const QUESTION_FIELDS = {
+  id: true,
+  text: true,
+  status: true,
+  answer: true,
+  answeredAt: true,
+  publishConsent: true,
+  hiddenAt: true,
+  createdAt: true,
+} as const;
 
 /** The asker's own questions, newest first, with their answers. */
 export async function listOwnQuestions(userId: string) {
   const rows = await db.question.findMany({
     where: { userId },
-    select: {
-      id: true,
-      text: true,
-      status: true,
-      answer: true,
-      answeredAt: true,
-      publishConsent: true,
-      hiddenAt: true,
-      createdAt: true,
-      listing: LISTING_REF,
-      order: { select: { id: true, number: true } },
-    },
+    select: { ...QUESTION_FIELDS, listing: LISTING_REF, order: ORDER_REF },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: OWN_LIST_SIZE,
   });
@@ -129,18 +130,11 @@ export async function listQuestionQueue(view: QueueView, now = new Date()) {
   const rows = await db.question.findMany({
     where: { status: view === "open" ? "OPEN" : "ANSWERED" },
     select: {
-      id: true,
-      text: true,
-      status: true,
-      answer: true,
-      answeredAt: true,
-      publishConsent: true,
-      hiddenAt: true,
-      createdAt: true,
+      ...QUESTION_FIELDS,
       user: { select: { name: true } },
       answeredBy: { select: { name: true } },
       listing: LISTING_REF,
-      order: { select: { id: true, number: true } },
+      order: ORDER_REF,
     },
     orderBy: view === "open" ? [{ createdAt: "asc" }, { id: "asc" }] : [{ answeredAt: "desc" }, { id: "desc" }],
     take: QUEUE_SIZE,

@@ -118,3 +118,13 @@ export function RequestQuote({ request }: { request: Quoted }) {
     </section>
   );
 }
+
+/** A request's status as a badge, the same in the shopper's and the agent's lists and pages. */
+export function RequestStatusBadge({ status, testId }: { status: string; testId?: string }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge status-${status.toLowerCase()}`} data-testid={testId}>
+      {t(`requests:status.${status}`)}
+    </span>
+  );
+}

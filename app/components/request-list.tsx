@@ -2,6 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fromFen } from "~/domain/landed-cost/money";
 import { formatDateTime, formatMoney } from "~/utils/format";
+import { RequestStatusBadge } from "./request-facts";
 
 type Row = {
   id: string;
@@ -29,7 +30,7 @@ export function RequestList({ requests, base }: { requests: Row[]; base: string 
             {formatDateTime(request.createdAt, i18n.language)}
           </p>
           <p>
-            <span className={`badge status-${request.status.toLowerCase()}`}>{t(`requests:status.${request.status}`)}</span>
+            <RequestStatusBadge status={request.status} />
             {request.quote ? <> · {formatMoney(fromFen(request.quote.totalFen), "CNY", i18n.language)}</> : null}
           </p>
         </li>

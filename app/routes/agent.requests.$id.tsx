@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FieldErrors } from "~/components/form-field";
 import { QuoteErrorNotice, type QuoteErrorView } from "~/components/line-quote-card";
-import { RequestFacts, RequestQuote } from "~/components/request-facts";
+import { RequestFacts, RequestQuote, RequestStatusBadge } from "~/components/request-facts";
 import { agentRequestSchema, REQUEST_LIMITS } from "~/domain/requests/request-form";
 import { AGENT_ACTIONABLE, type RequestStatus } from "~/domain/requests/request-status";
 import { declineByAgent, getRequestForAgent, sendQuote } from "~/services/product-requests.server";
@@ -100,9 +100,7 @@ export default function AgentRequestPage() {
         </p>
       ) : null}
       <p>
-        <span className={`badge status-${request.status.toLowerCase()}`} data-testid="request-status">
-          {t(`requests:status.${request.status}`)}
-        </span>
+        <RequestStatusBadge status={request.status} testId="request-status" />
       </p>
       {errors[""] ? (
         <div className="form-errors" role="alert">

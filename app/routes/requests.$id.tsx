@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { RequestFacts, RequestQuote } from "~/components/request-facts";
+import { RequestFacts, RequestQuote, RequestStatusBadge } from "~/components/request-facts";
 import { shopperDecisionSchema } from "~/domain/requests/request-form";
 import { acceptQuote, askForRequote, declineByShopper, getOwnRequest } from "~/services/product-requests.server";
 import { requireUser } from "~/utils/auth.server";
@@ -65,9 +65,7 @@ export default function RequestPage() {
         </p>
       ) : null}
       <p>
-        <span className={`badge status-${request.status.toLowerCase()}`} data-testid="request-status">
-          {t(`requests:status.${request.status}`)}
-        </span>
+        <RequestStatusBadge status={request.status} testId="request-status" />
       </p>
       {result?.error ? (
         <div className="form-errors" role="alert">

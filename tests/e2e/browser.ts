@@ -52,3 +52,14 @@ export async function logIn(page: Page, email: string) {
   await page.getByRole("button", { name: "登录" }).click();
   await page.getByRole("button", { name: "退出登录" }).waitFor();
 }
+
+/** The e2e output folder: screenshots a reviewer (and the README) can look at after a run. */
+export const SCREENSHOT_DIR = path.resolve("tests/.tmp/screenshots");
+
+/** Saves a full-page phone screenshot as tests/.tmp/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

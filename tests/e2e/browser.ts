@@ -56,10 +56,10 @@ export async function logIn(page: Page, email: string) {
 /** The e2e output folder: screenshots a reviewer (and the README) can look at after a run. */
 export const SCREENSHOT_DIR = path.resolve("tests/.tmp/screenshots");
 
-/** Saves a full-page phone screenshot as tests/.tmp/screenshots/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/** Saves a phone screenshot (the full page unless told the first screen only) as tests/.tmp/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string, { fullPage = true } = {}): Promise<string> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const file = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  await page.screenshot({ path: file, fullPage });
   return file;
 }

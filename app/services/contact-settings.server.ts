@@ -30,7 +30,9 @@ export type ContactSettings = {
 };
 
 export async function getContactSettings(): Promise<ContactSettings> {
-  return db.contactSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {}, select: SELECT });
+  // Read first (as getTrustSettings): the row is written with its defaults only the first time.
+  const row = await db.contactSettings.findUnique({ where: { id: "default" }, select: SELECT });
+  return row ?? db.contactSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {}, select: SELECT });
 }
 
 /** The form's values as stored: an empty optional field clears the channel. */

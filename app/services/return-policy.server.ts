@@ -10,7 +10,10 @@ import { db } from "~/utils/db.server";
 export type ReturnPolicy = ReturnPolicyConfig & { platformContact: string };
 
 export async function getReturnPolicy(): Promise<ReturnPolicy> {
-  const row = await db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {} });
+  // Read first (as getTrustSettings): the row is written with its defaults only the first time.
+  const row =
+    (await db.returnSettings.findUnique({ where: { id: "default" } })) ??
+    (await db.returnSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {} }));
   return {
     shopperFaultDays: row.shopperFaultDays,
     platformFaultDays: row.platformFaultDays,

@@ -16,7 +16,10 @@ const SELECT = {
 } as const;
 
 export async function getTrustSettings(): Promise<TrustSettings> {
-  return db.trustSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {}, select: SELECT });
+  // Read first: pages that show a score call this on every view, and a write (even an empty upsert) would
+  // take SQLite's one write lock each time. The row is created with its defaults only the first time.
+  const row = await db.trustSettings.findUnique({ where: { id: "default" }, select: SELECT });
+  return row ?? db.trustSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {}, select: SELECT });
 }
 
 export async function updateTrustSettings(admin: Pick<SessionUser, "id">, input: TrustSettingsInput) {

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { moveComplaint } from "~/services/complaint-moves.server";
 import { fileComplaint, getComplaint, listComplaints } from "~/services/complaints.server";
+import { getStoreCredit } from "~/services/credit.server";
 import { db } from "~/utils/db.server";
 import { seedOrderWorld, sessionUser, wallet } from "./order-fixtures";
 import { deliveredOrder, type Person } from "./returns-fixtures";
@@ -72,6 +73,8 @@ describe("a complaint from filing to arbitration", () => {
     expect(detail).toMatchObject({ status: "RESOLVED", outcome: "COMPENSATION", compensation: "12.34", moves: [] });
     expect(detail?.events.map((event) => event.toStatus ?? event.kind)).toEqual(["OPEN", "ANSWERED", "ESCALATED", "RESOLVED", "MONEY"]);
     expect(await db.notification.count({ where: { userId: owner.id, kind: "COMPLAINT_RESOLVED_COMPENSATION" } })).toBe(1);
+    // The store's public credit counts the upheld complaint (and only upheld ones).
+    expect((await getStoreCredit("us-audio"))?.complaintsUpheld).toBe(1);
   });
 
   test("two admins deciding at once credit the compensation once", async () => {

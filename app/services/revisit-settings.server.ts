@@ -6,12 +6,11 @@ import { db } from "~/utils/db.server";
 // cadence of each consumable category (a CategoryCadence row; none: not a consumable).
 
 export async function getCheckInDays(): Promise<number> {
-  const row = await db.revisitSettings.upsert({
-    where: { id: "default" },
-    create: { id: "default" },
-    update: {},
-    select: { checkInDays: true },
-  });
+  // Read first (as getTrustSettings): the row is written with its defaults only the first time.
+  const select = { checkInDays: true } as const;
+  const row =
+    (await db.revisitSettings.findUnique({ where: { id: "default" }, select })) ??
+    (await db.revisitSettings.upsert({ where: { id: "default" }, create: { id: "default" }, update: {}, select }));
   return row.checkInDays;
 }
 

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/site-header";
+import { TabBar } from "./components/tab-bar";
 import { countCartUnits } from "./services/cart.server";
 import { listCategories } from "./services/catalog.server";
 import { countUnread } from "./services/notifications.server";
@@ -14,9 +15,11 @@ import { fallbackLng } from "./utils/i18n";
 import { i18next } from "./utils/i18n.server";
 import { useNonce } from "./utils/nonce-provider";
 import styles from "./styles/app.css?url";
+import shellStyles from "./styles/shell.css?url";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: shellStyles },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
@@ -60,7 +63,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <main id="main" tabIndex={-1}>
           {children}
         </main>
-        <SiteFooter />
+        <SiteFooter locale={locale} path={data?.path ?? "/"} />
+        <TabBar signedIn={Boolean(data?.user)} cartUnits={data?.cartUnits ?? 0} />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -12,6 +12,10 @@ export type IncomingVariant = {
   price: string;
   available: boolean;
   weightGrams: number | null;
+  /** The variant's own parcel size when the source gives one; undefined keeps the stored size (an agent's measure). */
+  lengthCm?: number | null;
+  widthCm?: number | null;
+  heightCm?: number | null;
 };
 
 type StoredVariant = { id: string; title: string; titleZh: string; sku: string | null };
@@ -51,6 +55,9 @@ export async function syncListingVariants(tx: Tx, listingId: string, incoming: I
       price: variant.price,
       available: variant.available,
       weightGrams: variant.weightGrams,
+      ...(variant.lengthCm !== undefined ? { lengthCm: variant.lengthCm } : {}),
+      ...(variant.widthCm !== undefined ? { widthCm: variant.widthCm } : {}),
+      ...(variant.heightCm !== undefined ? { heightCm: variant.heightCm } : {}),
       position,
     };
     if (match) await tx.listingVariant.update({ where: { id: match.id }, data });

@@ -14,6 +14,7 @@ import zhConsult from "../../locales/zh-CN/consult.json";
 import zhPromo from "../../locales/zh-CN/promo.json";
 import zhRevisits from "../../locales/zh-CN/revisits.json";
 import zhRequests from "../../locales/zh-CN/requests.json";
+import zhProduct from "../../locales/zh-CN/product.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -30,6 +31,7 @@ import enConsult from "../../locales/en/consult.json";
 import enPromo from "../../locales/en/promo.json";
 import enRevisits from "../../locales/en/revisits.json";
 import enRequests from "../../locales/en/requests.json";
+import enProduct from "../../locales/en/product.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLngs)[number];
@@ -51,6 +53,7 @@ export const namespaces = [
   "promo",
   "revisits",
   "requests",
+  "product",
 ] as const;
 
 // Small enough to ship whole: both languages render without a round trip for translations.
@@ -72,6 +75,7 @@ export const resources = {
     promo: zhPromo,
     revisits: zhRevisits,
     requests: zhRequests,
+    product: zhProduct,
   },
   en: {
     common: enCommon,
@@ -90,6 +94,7 @@ export const resources = {
     promo: enPromo,
     revisits: enRevisits,
     requests: enRequests,
+    product: enProduct,
   },
 };
 

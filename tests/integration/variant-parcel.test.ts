@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { QuoteRequest } from "~/domain/landed-cost";
+import { action as reviewAction } from "~/routes/agent.review.$id";
 import { loader as quotePage } from "~/routes/quote";
 import { addToCart, getCart, quoteCart } from "~/services/cart.server";
 import { getCheckout } from "~/services/checkout.server";
@@ -9,6 +10,7 @@ import { db } from "~/utils/db.server";
 import { storeFixtureJson } from "../fixtures/stores/load";
 import { server } from "../mocks/server";
 import { shopifyStore } from "../mocks/stores";
+import { formRequest, respond } from "./helpers";
 import { createListing, seedOrderWorld, sessionUser, US_POSTAL } from "./order-fixtures";
 
 // Issue 18: a variant carries its own weight and size (the 3-bag pack is not the single bag), and
@@ -171,5 +173,53 @@ describe("importing", () => {
       { sku: "WR-NG-09", weightGrams: 680 },
       { sku: "WR-BK-10", weightGrams: 726 },
     ]);
+  });
+});
+
+describe("an agent edits a variant's weight and size where they review the listing", () => {
+  test("saved for the listing's own variants, half a size refused, the list price recomputed", async () => {
+    const agent = await sessionUser("AGENT");
+    const listing = await createListing(storeId, { price: "20.00", weightGrams: 300 });
+    const variant = await db.listingVariant.create({
+      data: { listingId: listing.id, title: "6 bags", titleZh: "6 袋", price: "20.00", position: 0 },
+    });
+    const base = { titleZh: "六袋装耳机", descriptionZh: "六袋装", categorySlug: "audio", weightGrams: "300", intent: "save" };
+    const post = (fields: Record<string, string>) =>
+      respond(() =>
+        reviewAction({
+          request: formRequest(`/agent/review/${listing.id}`, { ...base, ...fields }, { cookie: agent.cookie }),
+          params: { id: listing.id },
+          context: {},
+        }),
+      );
+    const half = await post({ "variants[0].id": variant.id, "variants[0].weightGrams": "1800", "variants[0].lengthCm": "40" });
+    expect(half.status).toBe(400);
+    expect(JSON.stringify(await half.json())).toContain("product:variant.errors.sizeAll");
+    // Another listing's variant named in the form is left alone.
+    const saved = await post({
+      "variants[0].id": variant.id,
+      "variants[0].weightGrams": "1800",
+      "variants[0].lengthCm": "40",
+      "variants[0].widthCm": "30",
+      "variants[0].heightCm": "20",
+      "variants[1].id": ids.pack,
+      "variants[1].weightGrams": "1",
+    });
+    expect(saved.status).toBe(302);
+    expect(
+      await db.listingVariant.findUniqueOrThrow({
+        where: { id: variant.id },
+        select: { weightGrams: true, lengthCm: true, widthCm: true, heightCm: true },
+      }),
+    ).toEqual({
+      weightGrams: 1800,
+      lengthCm: 40,
+      widthCm: 30,
+      heightCm: 20,
+    });
+    expect((await db.listingVariant.findUniqueOrThrow({ where: { id: ids.pack }, select: { weightGrams: true } })).weightGrams).toBe(900);
+    const quoted = await quoteListingById(listing.id);
+    if (!quoted?.outcome.ok) throw new Error("no quote");
+    expect(quoted.outcome.quote.chargeableWeightGrams).toBe(4000);
   });
 });

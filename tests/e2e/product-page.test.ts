@@ -34,6 +34,12 @@ describe("product page", () => {
     // A swipe is a scroll of the snap strip: back to the first image.
     await strip.evaluate((element) => element.scrollTo({ left: 0 }));
     await expect.poll(() => gallery.getByRole("button", { name: /第 1 张/ }).getAttribute("aria-current"), { timeout: 5000 }).toBe("true");
+    // The arrow keys move it when it has the focus.
+    await strip.focus();
+    await page.keyboard.press("ArrowRight");
+    await expect.poll(() => gallery.getByRole("button", { name: /第 2 张/ }).getAttribute("aria-current"), { timeout: 5000 }).toBe("true");
+    await strip.evaluate((element) => element.scrollTo({ left: 0 }));
+    await expect.poll(() => gallery.getByRole("button", { name: /第 1 张/ }).getAttribute("aria-current"), { timeout: 5000 }).toBe("true");
     await screenshot(page, "product-gallery");
 
     // A tap opens the zoomed view; its button closes it.
@@ -70,6 +76,21 @@ describe("product page", () => {
     expect(bad?.status()).toBe(400);
     await page.getByRole("alert").filter({ hasText: "商品编号无效" }).waitFor();
     expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+
+  test("without JavaScript: the variant form reloads on the chosen variant and an image links to its full size", async () => {
+    const context = await browser.context({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto("/c/food");
+    await page.getByRole("link", { name: MATCHA }).first().click();
+    await page.waitForURL(/\/listings\//);
+    const href = await page.getByRole("link", { name: "放大查看第 1 张图片" }).getAttribute("href");
+    expect(href).toMatch(/^\/images\/listings\/.+/);
+    await page.getByRole("radio", { name: /100 克 × 3 袋/ }).check();
+    await page.getByRole("button", { name: "选择此款式" }).click();
+    await page.waitForURL(/variant=/);
+    expect(await page.getByTestId("listing-weight").textContent()).toMatch(/390/);
     await context.close();
   });
 });

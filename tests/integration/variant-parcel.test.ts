@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import type { QuoteRequest } from "~/domain/landed-cost";
 import { action as reviewAction } from "~/routes/agent.review.$id";
+import { action as quoteApi } from "~/routes/api.quotes";
 import { loader as quotePage } from "~/routes/quote";
 import { addToCart, getCart, quoteCart } from "~/services/cart.server";
 import { getCheckout } from "~/services/checkout.server";
@@ -221,5 +222,45 @@ describe("an agent edits a variant's weight and size where they review the listi
     const quoted = await quoteListingById(listing.id);
     if (!quoted?.outcome.ok) throw new Error("no quote");
     expect(quoted.outcome.quote.chargeableWeightGrams).toBe(4000);
+  });
+});
+
+describe("POST /api/quotes naming a listing and its variant", () => {
+  const post = async (body: unknown) => {
+    const request = new Request("http://localhost/api/quotes", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "x-client-ip": "198.51.100.18" },
+      body: JSON.stringify(body),
+    });
+    const response = await quoteApi({ request, params: {}, context: {} });
+    return {
+      status: response.status,
+      body: (await response.json()) as {
+        chargeableWeightGrams?: number;
+        total?: string;
+        error?: { code: string; details?: { fields: string[] } };
+      },
+    };
+  };
+
+  test("quotes the chosen variant's weight and size, the default variant without one", async () => {
+    const single = await post({ listing: { id: listingId } });
+    const pack = await post({ listing: { id: listingId, variant: ids.pack, quantity: 1 }, context: { shippingLine: US_POSTAL } });
+    expect(single).toMatchObject({ status: 200, body: { chargeableWeightGrams: 300 } });
+    expect(pack).toMatchObject({ status: 200, body: { chargeableWeightGrams: 4000 } });
+    const two = await post({ listing: { id: listingId, variant: ids.pack, quantity: 2 }, context: { shippingLine: US_POSTAL } });
+    expect(two.body.chargeableWeightGrams).toBe(8000);
+  });
+
+  test("a bad or unknown listing is a 400 naming the field", async () => {
+    for (const body of [
+      { listing: { id: "" } },
+      { listing: { id: listingId, quantity: 0 } },
+      { listing: { id: listingId, extra: 1 } },
+      { listing: { id: "nope" } },
+    ])
+      expect((await post(body)).status).toBe(400);
+    expect((await post({ listing: { id: "nope" } })).body.error?.details?.fields).toEqual(["listing.id"]);
+    expect((await post({ listing: { id: listingId }, request: { items: [] } })).body.error?.code).toBe("INVALID_INPUT");
   });
 });

@@ -135,7 +135,12 @@ export default function ListingPage() {
           </p>
           {listing.available ? null : <p className="badge badge-muted">{t("catalog:soldOut")}</p>}
           {listing.variants.length > 1 ? (
-            <VariantPicker variants={listing.variants} chosenId={variantId} currency={listing.currency} />
+            <VariantPicker
+              variants={listing.variants}
+              chosenId={variantId}
+              currency={listing.currency}
+              listingWeightGrams={listing.weightGrams}
+            />
           ) : null}
           {signedIn && listing.available && (!variant || variant.available) ? (
             <Form method="post" className="cart-form" id="add-to-cart">

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { screenshot, setupBrowser } from "./browser";
+import { DEMO, logIn, screenshot, setupBrowser } from "./browser";
 
 // Issue 18, product pages at the phone viewport: the gallery moves (next button, swipe-like scroll)
 // and zooms; the 3-bag variant is quoted at its own weight (shown weight and landed price change);
@@ -91,6 +91,22 @@ describe("product page", () => {
     await page.getByRole("button", { name: "选择此款式" }).click();
     await page.waitForURL(/variant=/);
     expect(await page.getByTestId("listing-weight").textContent()).toMatch(/390/);
+    await context.close();
+  });
+
+  test("an agent sees each variant's own weight and size on the review page", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await page.goto("/c/food");
+    await page.getByRole("link", { name: MATCHA }).first().click();
+    await page.waitForURL(/\/listings\//);
+    const id = new URL(page.url()).pathname.split("/")[2] ?? "";
+    await logIn(page, DEMO.agent);
+    await page.goto(`/agent/review/${id}`);
+    const pack = page.getByRole("group", { name: /100 克 × 3 袋/ });
+    expect(await pack.getByLabel("长（厘米）").inputValue()).toBe("20");
+    expect(await pack.getByRole("spinbutton").first().inputValue()).toBe("390");
+    await screenshot(page, "product-agent-variants");
     await context.close();
   });
 });

@@ -152,7 +152,7 @@ describe("compare every line: the calculator filled in for a listing", () => {
 
 describe("importing", () => {
   type ShopifyJson = { product: Record<string, unknown> & { handle: string } };
-  test("each variant keeps the weight its store gives", async () => {
+  test("each variant keeps the weight its store gives, and a re-import keeps an agent's weight and size", async () => {
     const origin = "https://variant-weights.example.com";
     await db.category.create({ data: { slug: "sports", nameZh: "运动户外", nameEn: "Sports", taxCategory: "sports", sortOrder: 1 } });
     await db.store.create({
@@ -174,6 +174,19 @@ describe("importing", () => {
       { sku: "WR-NG-09", weightGrams: 680 },
       { sku: "WR-BK-10", weightGrams: 726 },
     ]);
+    // An agent weighs the one the store left at 0 g and measures it; a re-import keeps both.
+    await db.listingVariant.updateMany({
+      where: { listingId: outcome.listing.id, sku: "WR-NG-08" },
+      data: { weightGrams: 700, lengthCm: 33, widthCm: 22, heightCm: 12 },
+    });
+    const again = await importListing(`${origin}/products/${json.handle}`);
+    if (!again.ok) throw new Error(JSON.stringify(again.error));
+    expect(
+      await db.listingVariant.findFirstOrThrow({
+        where: { listingId: outcome.listing.id, sku: "WR-NG-08" },
+        select: { weightGrams: true, lengthCm: true, widthCm: true, heightCm: true },
+      }),
+    ).toEqual({ weightGrams: 700, lengthCm: 33, widthCm: 22, heightCm: 12 });
   });
 });
 

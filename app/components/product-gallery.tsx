@@ -12,6 +12,8 @@ export function ProductGallery({ images }: { images: Image[] }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [current, setCurrent] = useState(0);
   const [zoomed, setZoomed] = useState<number | null>(null);
+  // In the zoomed view the image first fits the screen; a tap doubles it (then pan), another fits it again.
+  const [magnified, setMagnified] = useState(false);
   const count = images.length;
 
   const go = useCallback(
@@ -112,12 +114,20 @@ export function ProductGallery({ images }: { images: Image[] }) {
       ) : null}
       <dialog
         ref={dialog}
-        className="gallery-zoom"
+        className={magnified ? "gallery-zoom magnified" : "gallery-zoom"}
         aria-label={t("product:gallery.zoomed")}
-        onClose={() => setZoomed(null)}
+        onClose={() => {
+          setZoomed(null);
+          setMagnified(false);
+        }}
         data-testid="gallery-zoom"
       >
-        {zoomedImage ? <img src={zoomedImage.url} alt={zoomedImage.alt} width="1200" height="1200" /> : null}
+        {zoomedImage ? (
+          <button type="button" className="gallery-zoom-toggle" aria-pressed={magnified} onClick={() => setMagnified(!magnified)}>
+            <img src={zoomedImage.url} alt={zoomedImage.alt} width="1200" height="1200" />
+            <span className="visually-hidden">{t("product:gallery.magnify")}</span>
+          </button>
+        ) : null}
         <form method="dialog">
           <button type="submit" className="button">
             {t("product:gallery.close")}

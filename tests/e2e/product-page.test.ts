@@ -47,6 +47,14 @@ describe("product page", () => {
     const zoom = page.getByTestId("gallery-zoom");
     await zoom.getByRole("img").waitFor();
     expect(await zoom.evaluate((element) => (element as HTMLDialogElement).open)).toBe(true);
+    await screenshot(page, "product-gallery-zoom");
+    // A tap on the zoomed image doubles it.
+    const toggle = zoom.getByRole("button", { name: "点按放大或还原" });
+    const fitted = await toggle.locator("img").evaluate((element) => element.getBoundingClientRect().width);
+    await toggle.click();
+    await expect
+      .poll(() => toggle.locator("img").evaluate((element) => element.getBoundingClientRect().width))
+      .toBeGreaterThan(fitted * 1.5);
     await zoom.getByRole("button", { name: "关闭大图" }).click();
     await expect.poll(() => zoom.evaluate((element) => (element as HTMLDialogElement).open)).toBe(false);
 

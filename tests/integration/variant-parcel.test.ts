@@ -1,11 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import type { QuoteRequest } from "~/domain/landed-cost";
+import { toFen, type QuoteRequest } from "~/domain/landed-cost";
 import { action as reviewAction } from "~/routes/agent.review.$id";
 import { action as quoteApi } from "~/routes/api.quotes";
 import { loader as quotePage } from "~/routes/quote";
 import { addToCart, getCart, quoteCart } from "~/services/cart.server";
 import { getCheckout } from "~/services/checkout.server";
 import { importListing } from "~/services/listing-import.server";
+import { recomputeAllListingPrices, recomputeListingPrices } from "~/services/listing-prices.server";
 import { quoteListingById } from "~/services/quote.server";
 import { db } from "~/utils/db.server";
 import { storeFixtureJson } from "../fixtures/stores/load";
@@ -77,10 +78,18 @@ describe("a variant with its own weight and size", () => {
     const before = await quoteListingById(listingId);
     await db.listingVariant.update({ where: { id: ids.single }, data: { available: false } });
     const after = await quoteListingById(listingId);
+    // The full recompute (raw SQL pages) and the per-listing one store the same number.
+    await recomputeListingPrices([listingId]);
+    const one = await db.listing.findUniqueOrThrow({ where: { id: listingId }, select: { landedFen: true } });
+    await db.listing.update({ where: { id: listingId }, data: { landedFen: null } });
+    await recomputeAllListingPrices();
+    const all = await db.listing.findUniqueOrThrow({ where: { id: listingId }, select: { landedFen: true } });
     await db.listingVariant.update({ where: { id: ids.single }, data: { available: true } });
     if (!before?.outcome.ok || !after?.outcome.ok) throw new Error("no quote");
     expect(before.outcome.quote.chargeableWeightGrams).toBe(300);
     expect(after.outcome.quote.chargeableWeightGrams).toBe(4000);
+    expect(one.landedFen).toBe(toFen(after.outcome.quote.total));
+    expect(all.landedFen).toBe(one.landedFen);
   });
 });
 

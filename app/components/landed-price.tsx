@@ -10,7 +10,7 @@ type Landed = {
 };
 
 /** The listing's landed price, with the breakdown one tap away (a <details>, so no JavaScript needed). */
-export function LandedPrice({ landed }: { landed: Landed }) {
+export function LandedPrice({ landed, compareHref = "/quote" }: { landed: Landed; compareHref?: string }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
   const lineName = locale === "en" ? landed.line.nameEn : landed.line.nameZh;
@@ -39,7 +39,7 @@ export function LandedPrice({ landed }: { landed: Landed }) {
         <StackedCostBar lines={quote.lines} total={quote.total} />
         <QuoteExplanation quote={quote} divisor={landed.line.volumetricDivisor} />
         <p>
-          <Link to="/quote">{t("quote:otherLines")}</Link>
+          <Link to={compareHref}>{t("quote:otherLines")}</Link>
         </p>
       </details>
     </section>

@@ -10,6 +10,31 @@ export const importFormSchema = z.object({
     .refine((value) => /^https?:\/\//i.test(value), "catalog:import.errors.urlScheme"),
 });
 
+const variantSide = z
+  .number({ invalid_type_error: "product:variant.errors.size" })
+  .positive("product:variant.errors.size")
+  .max(500, "product:variant.errors.size")
+  .optional();
+
+export const variantParcelFormSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    weightGrams: z
+      .number({ invalid_type_error: "catalog:review.errors.weightInvalid" })
+      .int("catalog:review.errors.weightInvalid")
+      .min(1, "catalog:review.errors.weightInvalid")
+      .max(100_000, "catalog:review.errors.weightInvalid")
+      .optional(),
+    lengthCm: variantSide,
+    widthCm: variantSide,
+    heightCm: variantSide,
+  })
+  // A box is all three sides or none: half a size would be quoted as no size.
+  .refine((variant) => [variant.lengthCm, variant.widthCm, variant.heightCm].filter((side) => side === undefined).length % 3 === 0, {
+    message: "product:variant.errors.sizeAll",
+    path: ["lengthCm"],
+  });
+
 export const reviewFormSchema = z.object({
   titleZh: z
     .string({ required_error: "catalog:review.errors.titleRequired" })
@@ -30,6 +55,8 @@ export const reviewFormSchema = z.object({
     .min(1, "catalog:review.errors.weightInvalid")
     .max(100_000, "catalog:review.errors.weightInvalid")
     .optional(),
+  // Each variant's own parcel (a 3-pack weighs three); empty fields: the listing's weight and size apply.
+  variants: z.array(variantParcelFormSchema).max(250).optional(),
   intent: z.enum(["save", "publish"]),
 });
 

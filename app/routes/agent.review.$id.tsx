@@ -46,10 +46,18 @@ export default function ReviewListing() {
       descriptionZh: listing.descriptionZh,
       categorySlug: listing.categorySlug,
       weightGrams: listing.weightGrams ?? undefined,
+      variants: listing.variants.map((variant) => ({
+        id: variant.id,
+        weightGrams: variant.weightGrams ?? undefined,
+        lengthCm: variant.lengthCm ?? undefined,
+        widthCm: variant.widthCm ?? undefined,
+        heightCm: variant.heightCm ?? undefined,
+      })),
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewFormSchema }),
     ...FIELD_VALIDATION,
   });
+  const variantFields = fields.variants.getFieldList();
   return (
     <article className="page">
       <h1>{t("catalog:review.title")}</h1>
@@ -108,6 +116,32 @@ export default function ReviewListing() {
             inputProps={{ ...getInputProps(fields.weightGrams, { type: "number" }), inputMode: "numeric" }}
             errors={fields.weightGrams.errors}
           />
+          {listing.variants.length > 1
+            ? variantFields.map((item, index) => {
+                const variant = listing.variants[index];
+                const f = item.getFieldset();
+                const number = (field: typeof f.weightGrams, label: string, mode: "numeric" | "decimal") => (
+                  <Field
+                    label={label}
+                    inputProps={{ ...getInputProps(field, { type: "number" }), inputMode: mode, step: mode === "decimal" ? "any" : 1 }}
+                    errors={field.errors}
+                  />
+                );
+                return variant ? (
+                  <fieldset key={item.key} className="item-fieldset" data-testid="variant-parcel">
+                    <legend>{t("product:variant.parcelLegend", { name: variant.titleZh || variant.title })}</legend>
+                    <input {...getInputProps(f.id, { type: "hidden" })} />
+                    <p className="field-hint">{t("product:variant.parcelHint")}</p>
+                    <div className="form-grid">
+                      {number(f.weightGrams, t("catalog:review.weightGrams"), "numeric")}
+                      {number(f.lengthCm, t("quote:form.lengthCm"), "decimal")}
+                      {number(f.widthCm, t("quote:form.widthCm"), "decimal")}
+                      {number(f.heightCm, t("quote:form.heightCm"), "decimal")}
+                    </div>
+                  </fieldset>
+                ) : null;
+              })
+            : null}
           <div className="button-row">
             <button type="submit" name="intent" value="save" className="button">
               {t("catalog:review.save")}

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
+import { resolveListingDocument } from "~/services/listing-quote-prefill.server";
 import { quoteDocument } from "~/services/quote.server";
 import { getUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
@@ -34,7 +35,10 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   }
   const user = await getUser(request);
-  const outcome = await quoteDocument(body, { store: true, userId: user?.id ?? null });
+  // A document may name a listing (and its variant) instead of describing the goods.
+  const resolved = await resolveListingDocument(body, user);
+  if (!resolved.ok) return json({ error: resolved.error }, { status: 400 });
+  const outcome = await quoteDocument(resolved.document, { store: true, userId: user?.id ?? null });
   if (!outcome.ok) return json({ error: outcome.error }, { status: 400 });
   return json(outcome.quote, { headers: outcome.quoteId ? { "X-Quote-Id": outcome.quoteId } : {} });
 }

@@ -2,13 +2,17 @@ import crypto from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { parseWithZod } from "~/utils/parse-form";
-import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { LandedPrice } from "~/components/landed-price";
 import { ListingTitle } from "~/components/listing-title";
 import { PriceHistoryChart } from "~/components/price-history-chart";
+import { ProductGallery } from "~/components/product-gallery";
+import { VariantPicker } from "~/components/variant-picker";
+import { variantParcel } from "~/domain/catalog/variant-parcel";
 import { pickVariant } from "~/domain/catalog/landed-price";
 import { toFen } from "~/domain/landed-cost/money";
 import { addToCartSchema, MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
@@ -99,10 +103,15 @@ export default function ListingPage() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const navigation = useNavigation();
-  const submit = useSubmit();
   const locale = i18n.language;
   const useZh = locale !== "en" && listing.localizationStatus === "REVIEWED";
   const variant = listing.variants.find((candidate) => candidate.id === variantId);
+  // The chosen variant's own weight and size, else the listing's: what the landed price was quoted on.
+  const parcel = variantParcel(listing, variant);
+  const [quantity, setQuantity] = useState("1");
+  const compareQuery = new URLSearchParams({ listing: listing.id, ...(variant ? { variant: variant.id } : {}) });
+  if (/^\d{1,2}$/.test(quantity) && Number(quantity) > 1) compareQuery.set("quantity", quantity);
+  const compareHref = `/quote?${compareQuery}`;
   const refreshOk = listing.lastRefreshStatus === "OK" || listing.lastRefreshStatus === "NOT_MODIFIED";
   return (
     <article className="page listing-page">
@@ -111,18 +120,12 @@ export default function ListingPage() {
         <Link to={`/c/${listing.category.slug}`}>{locale === "en" ? listing.category.nameEn : listing.category.nameZh}</Link>
       </nav>
       <div className="listing-layout">
-        <ul className="gallery" aria-label={t("catalog:gallery")}>
-          {listing.images.map((image, index) => (
-            <li key={image.url}>
-              <img src={image.url} alt={image.alt} width="600" height="600" loading={index === 0 ? "eager" : "lazy"} />
-            </li>
-          ))}
-        </ul>
+        <ProductGallery images={listing.images} />
         <div className="listing-info">
           <h1>
             <ListingTitle listing={listing} />
           </h1>
-          {landed ? <LandedPrice landed={landed} /> : null}
+          {landed ? <LandedPrice landed={landed} compareHref={compareHref} /> : null}
           <p className="guarantee-line">
             <GuaranteeLink />
           </p>
@@ -132,36 +135,15 @@ export default function ListingPage() {
           </p>
           {listing.available ? null : <p className="badge badge-muted">{t("catalog:soldOut")}</p>}
           {listing.variants.length > 1 ? (
-            <Form
-              method="get"
-              className="variants-form"
-              onChange={(event) => submit(event.currentTarget, { preventScrollReset: true, replace: true })}
-            >
-              <fieldset className="variants">
-                <legend>{t("catalog:variants")}</legend>
-                {listing.variants.map((candidate) => (
-                  <label key={candidate.id} className={candidate.available ? "variant" : "variant unavailable"}>
-                    <input
-                      type="radio"
-                      name="variant"
-                      value={candidate.id}
-                      defaultChecked={candidate.id === variantId}
-                      disabled={!candidate.available}
-                    />
-                    {locale === "en" ? candidate.title : candidate.titleZh} · {formatMoney(candidate.price, listing.currency, locale)}
-                    {candidate.available ? null : <span className="visually-hidden"> ({t("catalog:soldOut")})</span>}
-                  </label>
-                ))}
-              </fieldset>
-              <noscript>
-                <button type="submit" className="button small">
-                  {t("catalog:chooseVariant")}
-                </button>
-              </noscript>
-            </Form>
+            <VariantPicker
+              variants={listing.variants}
+              chosenId={variantId}
+              currency={listing.currency}
+              listingWeightGrams={listing.weightGrams}
+            />
           ) : null}
           {signedIn && listing.available && (!variant || variant.available) ? (
-            <Form method="post" className="cart-form">
+            <Form method="post" className="cart-form" id="add-to-cart">
               <input type="hidden" name="intent" value="add-to-cart" />
               {variant ? <input type="hidden" name="variantId" value={variant.id} /> : null}
               <label htmlFor="cart-quantity">{t("orders:cart.quantity")}</label>
@@ -174,6 +156,7 @@ export default function ListingPage() {
                 defaultValue={1}
                 inputMode="numeric"
                 className="quantity-input"
+                onChange={(event) => setQuantity(event.currentTarget.value)}
               />
               <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
                 {t("orders:cart.add")}
@@ -209,11 +192,13 @@ export default function ListingPage() {
               ) : null}
             </dd>
             <dt>{t("catalog:weight")}</dt>
-            <dd>{listing.weightGrams ? formatWeight(listing.weightGrams, locale) : t("catalog:weightUnknown")}</dd>
-            {listing.lengthCm && listing.widthCm && listing.heightCm ? (
+            <dd data-testid="listing-weight">
+              {parcel.weightGrams ? formatWeight(parcel.weightGrams, locale) : t("catalog:weightUnknown")}
+            </dd>
+            {parcel.lengthCm && parcel.widthCm && parcel.heightCm ? (
               <>
                 <dt>{t("catalog:size")}</dt>
-                <dd>{t("catalog:sizeValue", { l: listing.lengthCm, w: listing.widthCm, h: listing.heightCm })}</dd>
+                <dd>{t("catalog:sizeValue", { l: parcel.lengthCm, w: parcel.widthCm, h: parcel.heightCm })}</dd>
               </>
             ) : null}
             <dt>{t("catalog:lastRefresh")}</dt>

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "~/utils/parse-form";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
@@ -14,6 +14,8 @@ import { getUser } from "~/utils/auth.server";
 import { i18next } from "~/utils/i18n.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { GuaranteeLink } from "~/components/guarantee-link";
+import { listingPrefillSchema } from "~/domain/catalog/listing-quote-form";
+import { listingPrefillQuery } from "~/services/listing-quote-prefill.server";
 
 export const meta: MetaFunction = () => [{ title: "到手价计算器 · Landed-cost calculator" }];
 
@@ -31,6 +33,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     origins: options.origins,
     annualCbecUsedCny,
   };
+  // From a listing ("compare every shipping line"): its figures become the form's query, quoted at once.
+  if (url.searchParams.has("listing")) {
+    const prefill = listingPrefillSchema.safeParse(Object.fromEntries(url.searchParams));
+    const query = prefill.success ? await listingPrefillQuery(prefill.data, user, await i18next.getLocale(request)) : null;
+    if (query) return redirect(`/quote?${query}`);
+    const prefillError: string = prefill.success
+      ? "product:compare.errors.notFound"
+      : (prefill.error.issues[0]?.message ?? "product:compare.errors.listing");
+    return json({ ...base, lastResult: null, results: null, origin: "ALL", prefillError }, { status: prefill.success ? 404 : 400 });
+  }
   if (![...url.searchParams.keys()].some((key) => key.startsWith("items"))) {
     return json({ ...base, lastResult: null, results: null, origin: "ALL" });
   }
@@ -80,6 +92,11 @@ export default function QuotePage() {
       <p>
         <Link to={`/quote?${EXAMPLE_QUERY}`}>{t("quote:example")}</Link> · <GuaranteeLink />
       </p>
+      {"prefillError" in data && data.prefillError ? (
+        <p className="form-errors" role="alert">
+          {t(String(data.prefillError))}
+        </p>
+      ) : null}
       {data.signedIn ? <AllowanceMeter used={data.annualCbecUsedCny} /> : null}
       <Form method="get" ref={formRef} {...getFormProps(form)} onChange={onChange} preventScrollReset replace>
         {items.map((item, index) => (

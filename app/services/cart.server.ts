@@ -1,5 +1,6 @@
 import type { QuoteItem, QuoteRequest } from "~/domain/landed-cost";
 import { MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
+import { parcelDimensions, variantParcel, type Parcel } from "~/domain/catalog/variant-parcel";
 import { db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-locks.server";
 import { calculateLandedCost } from "~/domain/landed-cost";
@@ -33,13 +34,27 @@ const cartItemSelect = {
       domesticShipping: true,
       store: { select: { id: true, name: true, country: true } },
       images: { select: { url: true }, orderBy: { position: "asc" as const }, take: 1 },
-      variants: { select: { id: true, title: true, titleZh: true, price: true, available: true, weightGrams: true } },
+      variants: {
+        select: {
+          id: true,
+          title: true,
+          titleZh: true,
+          price: true,
+          available: true,
+          weightGrams: true,
+          lengthCm: true,
+          widthCm: true,
+          heightCm: true,
+        },
+      },
     },
   },
 } as const;
 
+type CartVariant = { id: string; title: string; titleZh: string; price: string; available: boolean } & Parcel;
+
 export type CartLine = Awaited<ReturnType<typeof loadCartRows>>[number] & {
-  variant: { id: string; title: string; titleZh: string; price: string; available: boolean; weightGrams: number | null } | null;
+  variant: CartVariant | null;
   unitPrice: string;
   buyable: boolean;
 };
@@ -154,17 +169,14 @@ export async function countCartUnits(userId: string) {
 export function cartQuoteRequest(cart: Cart, options: { insurance: boolean; annualCbecUsedCny: string }): QuoteRequest {
   const items: QuoteItem[] = cart.lines.map((line) => {
     const { listing } = line;
-    const dimensions =
-      listing.lengthCm && listing.widthCm && listing.heightCm
-        ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] }
-        : {};
+    const parcel = variantParcel(listing, line.variant);
     return {
       title: line.variant ? `${listing.title} (${line.variant.title})` : listing.title,
       price: line.unitPrice,
       currency: listing.currency,
       quantity: line.quantity,
-      weightGrams: line.variant?.weightGrams ?? listing.weightGrams ?? 0,
-      ...dimensions,
+      weightGrams: parcel.weightGrams ?? 0,
+      ...parcelDimensions(parcel),
       taxCategory: listing.taxCategory,
       domesticShipping: listing.domesticShipping ?? "0",
     };

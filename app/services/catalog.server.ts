@@ -139,7 +139,17 @@ export async function getListing(id: string, viewer: Pick<SessionUser, "id" | "r
       store: { select: { slug: true, name: true, country: true, verificationStatus: true } },
       images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
       variants: {
-        select: { id: true, title: true, titleZh: true, price: true, available: true, weightGrams: true },
+        select: {
+          id: true,
+          title: true,
+          titleZh: true,
+          price: true,
+          available: true,
+          weightGrams: true,
+          lengthCm: true,
+          widthCm: true,
+          heightCm: true,
+        },
         orderBy: { position: "asc" },
       },
       priceSnapshots: { select: { price: true, recordedAt: true }, orderBy: { recordedAt: "desc" }, take: 52 },

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { landedPriceOf, pickVariant, sameLandedPrice, type LandedPrice } from "~/domain/catalog/landed-price";
+import type { Parcel } from "~/domain/catalog/variant-parcel";
 import { staleness } from "~/domain/landed-cost/fx";
 import { db, dbProvider, Prisma } from "~/utils/db.server";
 import { toContextLine } from "./pricing-context.server";
@@ -20,7 +21,10 @@ const listingSelect = {
   heightCm: true,
   taxCategory: true,
   store: { select: { country: true } },
-  variants: { select: { id: true, price: true, available: true, weightGrams: true }, orderBy: { position: "asc" } },
+  variants: {
+    select: { id: true, price: true, available: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true },
+    orderBy: { position: "asc" },
+  },
 } as const;
 
 /**
@@ -93,7 +97,7 @@ type Row = Omit<ListingForQuote, "store" | "variant"> & {
   /** As stored (text), so the write compares it byte for byte. */
   landedAt: string | null;
 };
-type VariantRow = { listingId: string; id: string; price: string; available: boolean | number; weightGrams: number | null };
+type VariantRow = { listingId: string; id: string; price: string; available: boolean | number } & Parcel;
 type Change = { id: string; price: LandedPrice; readAt: string | null };
 
 // A page is read with two lean queries (listings, then their variants by the same id range); changed
@@ -180,15 +184,16 @@ export async function recomputeAllListingPrices(options: RecomputeOptions = {}) 
       WHERE l."id" > ${after} AND l."oneOffUserId" IS NULL ORDER BY l."id" LIMIT ${READ_PAGE}`;
     const last = rows.at(-1);
     if (!last) break;
-    const variants = await db.$queryRaw<VariantRow[]>`SELECT "listingId", "id", "price", "available", "weightGrams" FROM "ListingVariant"
+    const variants = await db.$queryRaw<VariantRow[]>`SELECT "listingId", "id", "price", "available", "weightGrams",
+        "lengthCm", "widthCm", "heightCm" FROM "ListingVariant"
       WHERE "listingId" > ${after} AND "listingId" <= ${last.id} ORDER BY "listingId", "position"`;
     // Grouped by listing here, not matched by walking both lists: the database's order of ids
     // (its collation) need not be JavaScript's.
-    const variantsOf = new Map<string, { id: string; price: string; available: boolean; weightGrams: number | null }[]>();
-    for (const variant of variants) {
-      const own = variantsOf.get(variant.listingId) ?? [];
-      own.push({ id: variant.id, price: variant.price, available: Boolean(variant.available), weightGrams: variant.weightGrams });
-      variantsOf.set(variant.listingId, own);
+    const variantsOf = new Map<string, ({ id: string; price: string; available: boolean } & Parcel)[]>();
+    for (const { listingId, available, ...variant } of variants) {
+      const own = variantsOf.get(listingId) ?? [];
+      own.push({ ...variant, available: Boolean(available) });
+      variantsOf.set(listingId, own);
     }
     for (const row of rows) {
       const price = landedPriceOf(

@@ -41,7 +41,20 @@ export async function getListingForReview(id: string) {
       sourceUrl: true,
       importedById: true,
       images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
-      variants: { select: { title: true, titleZh: true, price: true, available: true }, orderBy: { position: "asc" } },
+      variants: {
+        select: {
+          id: true,
+          title: true,
+          titleZh: true,
+          price: true,
+          available: true,
+          weightGrams: true,
+          lengthCm: true,
+          widthCm: true,
+          heightCm: true,
+        },
+        orderBy: { position: "asc" },
+      },
       store: { select: { name: true, country: true } },
     },
   });
@@ -51,7 +64,14 @@ export async function getListingForReview(id: string) {
 export async function reviewListing(actor: SessionUser, id: string, form: ReviewForm) {
   const before = await db.listing.findUnique({
     where: { id },
-    select: { titleZh: true, descriptionZh: true, categorySlug: true, weightGrams: true, status: true },
+    select: {
+      titleZh: true,
+      descriptionZh: true,
+      categorySlug: true,
+      weightGrams: true,
+      status: true,
+      variants: { select: { id: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true } },
+    },
   });
   if (!before) return { ok: false as const, reason: "notFound" as const };
   const category = await db.category.findUnique({ where: { slug: form.categorySlug }, select: { taxCategory: true } });
@@ -65,7 +85,21 @@ export async function reviewListing(actor: SessionUser, id: string, form: Review
     localizationStatus: "REVIEWED",
     ...(form.intent === "publish" ? { status: "PUBLISHED" } : {}),
   };
+  // Only this listing's variants: an id from another listing in the form changes nothing.
+  const own = new Set(before.variants.map((variant) => variant.id));
+  const variants = (form.variants ?? [])
+    .filter((variant) => own.has(variant.id))
+    .map((variant) => ({
+      id: variant.id,
+      weightGrams: variant.weightGrams ?? null,
+      lengthCm: variant.lengthCm ?? null,
+      widthCm: variant.widthCm ?? null,
+      heightCm: variant.heightCm ?? null,
+    }));
   await db.$transaction([
+    ...variants.map(({ id: variantId, ...parcel }) =>
+      db.listingVariant.updateMany({ where: { id: variantId, listingId: id }, data: parcel }),
+    ),
     // An agent has now checked the listing's information: the listing page says when.
     db.listing.update({ where: { id }, data: { ...after, verifiedAt: new Date() } }),
     db.auditLog.create({
@@ -75,7 +109,7 @@ export async function reviewListing(actor: SessionUser, id: string, form: Review
         entityId: id,
         action: form.intent === "publish" ? "publish" : "review",
         before: JSON.stringify(before),
-        after: JSON.stringify(after),
+        after: JSON.stringify(variants.length > 0 ? { ...after, variants } : after),
       },
     }),
   ]);

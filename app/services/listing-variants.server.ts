@@ -12,9 +12,13 @@ export type IncomingVariant = {
   price: string;
   available: boolean;
   weightGrams: number | null;
+  /** The variant's own parcel size when the source gives one; undefined keeps the stored size (an agent's measure). */
+  lengthCm?: number | null;
+  widthCm?: number | null;
+  heightCm?: number | null;
 };
 
-type StoredVariant = { id: string; title: string; titleZh: string; sku: string | null };
+type StoredVariant = { id: string; title: string; titleZh: string; sku: string | null; weightGrams: number | null };
 
 /** The store's SKU when it gives one, else the option title: what makes "the same variant" across reads. */
 const variantKey = (variant: { sku: string | null; title: string }) => (variant.sku ? `sku:${variant.sku}` : `title:${variant.title}`);
@@ -27,7 +31,7 @@ const variantKey = (variant: { sku: string | null; title: string }) => (variant.
 export async function syncListingVariants(tx: Tx, listingId: string, incoming: IncomingVariant[]) {
   const stored: StoredVariant[] = await tx.listingVariant.findMany({
     where: { listingId },
-    select: { id: true, title: true, titleZh: true, sku: true },
+    select: { id: true, title: true, titleZh: true, sku: true, weightGrams: true },
     orderBy: { position: "asc" },
   });
   const unmatched = new Set(stored);
@@ -50,7 +54,11 @@ export async function syncListingVariants(tx: Tx, listingId: string, incoming: I
       sku: variant.sku,
       price: variant.price,
       available: variant.available,
-      weightGrams: variant.weightGrams,
+      // A store that stops saying (or never said) what a variant weighs keeps the weight an agent gave it.
+      weightGrams: variant.weightGrams ?? match?.weightGrams ?? null,
+      ...(variant.lengthCm !== undefined ? { lengthCm: variant.lengthCm } : {}),
+      ...(variant.widthCm !== undefined ? { widthCm: variant.widthCm } : {}),
+      ...(variant.heightCm !== undefined ? { heightCm: variant.heightCm } : {}),
       position,
     };
     if (match) await tx.listingVariant.update({ where: { id: match.id }, data });

@@ -18,6 +18,7 @@ import {
 } from "~/domain/landed-cost";
 import { db, Prisma, type Tx } from "~/utils/db.server";
 import { pickVariant } from "~/domain/catalog/landed-price";
+import { parcelDimensions, variantParcel } from "~/domain/catalog/variant-parcel";
 import {
   defaultLineAmong,
   findShippingLine,
@@ -266,7 +267,13 @@ export async function getQuoteOptions() {
 export type ListingForQuote = {
   title: string;
   price: string;
-  variant?: { price: string; weightGrams: number | null } | null;
+  variant?: {
+    price: string;
+    weightGrams: number | null;
+    lengthCm?: number | null;
+    widthCm?: number | null;
+    heightCm?: number | null;
+  } | null;
   currency: string;
   weightGrams: number | null;
   lengthCm: number | null;
@@ -280,10 +287,7 @@ export type ListingForQuote = {
 
 /** The request the listing page quotes: one unit of the listing (or the chosen variant), no insurance. */
 export function listingQuoteRequest(listing: Omit<ListingForQuote, "store">): QuoteRequest {
-  const dimensions =
-    listing.lengthCm && listing.widthCm && listing.heightCm
-      ? { dimensionsCm: [listing.lengthCm, listing.widthCm, listing.heightCm] as [number, number, number] }
-      : {};
+  const parcel = variantParcel(listing, listing.variant);
   return {
     items: [
       {
@@ -291,8 +295,8 @@ export function listingQuoteRequest(listing: Omit<ListingForQuote, "store">): Qu
         price: listing.variant?.price ?? listing.price,
         currency: listing.currency,
         quantity: 1,
-        weightGrams: listing.variant?.weightGrams ?? listing.weightGrams ?? 0,
-        ...dimensions,
+        weightGrams: parcel.weightGrams ?? 0,
+        ...parcelDimensions(parcel),
         taxCategory: listing.taxCategory,
         domesticShipping: listing.domesticShipping ?? "0",
       },
@@ -358,7 +362,10 @@ export async function quoteListingById(id: string) {
       heightCm: true,
       taxCategory: true,
       store: { select: { country: true } },
-      variants: { select: { id: true, price: true, available: true, weightGrams: true }, orderBy: { position: "asc" } },
+      variants: {
+        select: { id: true, price: true, available: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true },
+        orderBy: { position: "asc" },
+      },
     },
   });
   return listing ? quoteListing({ ...listing, variant: pickVariant(listing.variants) }) : null;

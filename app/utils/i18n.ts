@@ -15,6 +15,7 @@ import zhPromo from "../../locales/zh-CN/promo.json";
 import zhRevisits from "../../locales/zh-CN/revisits.json";
 import zhRequests from "../../locales/zh-CN/requests.json";
 import zhShell from "../../locales/zh-CN/shell.json";
+import zhProduct from "../../locales/zh-CN/product.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
 import enCatalog from "../../locales/en/catalog.json";
@@ -32,6 +33,7 @@ import enPromo from "../../locales/en/promo.json";
 import enRevisits from "../../locales/en/revisits.json";
 import enRequests from "../../locales/en/requests.json";
 import enShell from "../../locales/en/shell.json";
+import enProduct from "../../locales/en/product.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
 export type Locale = (typeof supportedLngs)[number];
@@ -54,6 +56,7 @@ export const namespaces = [
   "revisits",
   "requests",
   "shell",
+  "product",
 ] as const;
 
 // Small enough to ship whole: both languages render without a round trip for translations.
@@ -76,6 +79,7 @@ export const resources = {
     revisits: zhRevisits,
     requests: zhRequests,
     shell: zhShell,
+    product: zhProduct,
   },
   en: {
     common: enCommon,
@@ -95,6 +99,7 @@ export const resources = {
     revisits: enRevisits,
     requests: enRequests,
     shell: enShell,
+    product: enProduct,
   },
 };
 

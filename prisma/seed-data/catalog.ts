@@ -82,6 +82,11 @@ function variant(title: string, titleZh: string, sku: string, price: string, ava
   return { title, titleZh, sku, price, available };
 }
 
+/** A multi-pack or bigger size: its own weight (packed) and box size in cm. */
+function pack(base: SeedVariant, weightGrams: number, [lengthCm, widthCm, heightCm]: [number, number, number]): SeedVariant {
+  return { ...base, weightGrams, lengthCm, widthCm, heightCm };
+}
+
 /** Two generated images per listing: a front view and a detail view. */
 function pics(handle: string, nameZh: string): SeedListing["images"] {
   return [
@@ -399,7 +404,10 @@ export const listings: SeedListing[] = [
     dimensionsCm: [14, 6, 6],
     featured: true,
     images: pics("overnight-recovery-serum", "夜间修护精华"),
-    variants: [variant("50 ml", "50 毫升", "PAC-ORS-050", "68.00"), variant("100 ml", "100 毫升", "PAC-ORS-100", "118.00")],
+    variants: [
+      variant("50 ml", "50 毫升", "PAC-ORS-050", "68.00"),
+      pack(variant("100 ml", "100 毫升", "PAC-ORS-100", "118.00"), 330, [16, 8, 8]),
+    ],
     priceHistory: ["68.00", "68.00", "72.00", "72.00", "72.00", "68.00", "68.00", "68.00", "68.00"],
   },
   {
@@ -449,7 +457,7 @@ export const listings: SeedListing[] = [
     weightGrams: 100,
     dimensionsCm: [13, 5, 4],
     images: pics("uv-milk-spf50", "防晒乳"),
-    variants: [variant("1本", "1 瓶", "SAK-UVM-1", "3278"), variant("2本セット", "2 瓶装", "SAK-UVM-2", "6270")],
+    variants: [variant("1本", "1 瓶", "SAK-UVM-1", "3278"), pack(variant("2本セット", "2 瓶装", "SAK-UVM-2", "6270"), 195, [16, 10, 5])],
     priceHistory: ["3278", "3278", "3278", "2980", "3278", "3278", "3278", "3278"],
   },
   {
@@ -479,7 +487,10 @@ export const listings: SeedListing[] = [
     weightGrams: 450,
     dimensionsCm: [12, 10, 8],
     images: pics("english-orchard-eau-de-parfum", "英伦果园香水"),
-    variants: [variant("50 ml", "50 毫升", "TNC-EOP-050", "78.00"), variant("100 ml", "100 毫升", "TNC-EOP-100", "125.00")],
+    variants: [
+      variant("50 ml", "50 毫升", "TNC-EOP-050", "78.00"),
+      pack(variant("100 ml", "100 毫升", "TNC-EOP-100", "125.00"), 620, [18, 10, 10]),
+    ],
     priceHistory: ["78.00", "78.00", "78.00", "78.00", "78.00", "82.00", "82.00", "78.00"],
   },
 
@@ -557,7 +568,10 @@ export const listings: SeedListing[] = [
     weightGrams: 120,
     dimensionsCm: null,
     images: pics("character-figure-blind-box", "迷你手办盲盒"),
-    variants: [variant("1개", "单个", "HBM-FBB-1", "15000"), variant("1박스 (12개)", "整盒 12 个", "HBM-FBB-12", "168000", false)],
+    variants: [
+      variant("1개", "单个", "HBM-FBB-1", "15000"),
+      pack(variant("1박스 (12개)", "整盒 12 个", "HBM-FBB-12", "168000", false), 1500, [32, 24, 12]),
+    ],
     priceHistory: ["15000", "15000", "15000", "15000", "15000", "15000"],
   },
 
@@ -605,7 +619,10 @@ export const listings: SeedListing[] = [
     weightGrams: 900,
     dimensionsCm: [24, 16, 4],
     images: pics("art-of-clean-code-2nd-edition", "《整洁代码的艺术》"),
-    variants: [variant("Hardcover", "精装", "PAC-ACC2-HC", "42.99"), variant("Paperback", "平装", "PAC-ACC2-PB", "29.99")],
+    variants: [
+      variant("Hardcover", "精装", "PAC-ACC2-HC", "42.99"),
+      pack(variant("Paperback", "平装", "PAC-ACC2-PB", "29.99"), 520, [23, 15, 3]),
+    ],
     priceHistory: ["31.99", "31.99", "31.99", "31.99", "27.49", "29.99", "29.99", "29.99"],
   },
   {
@@ -636,7 +653,10 @@ export const listings: SeedListing[] = [
     weightGrams: 1600,
     dimensionsCm: [29, 23, 3],
     images: pics("illustrated-atlas-british-gardens", "英国花园地图集"),
-    variants: [variant("Hardback", "精装", "TNC-ABG-HB", "35.00"), variant("Paperback", "平装", "TNC-ABG-PB", "18.99")],
+    variants: [
+      variant("Hardback", "精装", "TNC-ABG-HB", "35.00"),
+      pack(variant("Paperback", "平装", "TNC-ABG-PB", "18.99"), 700, [24, 17, 4]),
+    ],
     priceHistory: ["20.00", "20.00", "20.00", "18.99", "18.99", "18.99", "18.99"],
   },
   {
@@ -669,7 +689,10 @@ export const listings: SeedListing[] = [
     dimensionsCm: [16, 11, 3],
     featured: true,
     images: pics("additive-free-matcha-powder-100g", "宇治抹茶粉"),
-    variants: [variant("100g", "100 克", "SAK-MTC-100", "1980"), variant("100g×3袋", "100 克 × 3 袋", "SAK-MTC-300", "5600")],
+    variants: [
+      variant("100g", "100 克", "SAK-MTC-100", "1980"),
+      pack(variant("100g×3袋", "100 克 × 3 袋", "SAK-MTC-300", "5600"), 390, [20, 14, 12]),
+    ],
     priceHistory: ["1780", "1780", "1780", "1880", "1880", "1980", "1980", "1980"],
   },
   {
@@ -684,7 +707,10 @@ export const listings: SeedListing[] = [
     weightGrams: 560,
     dimensionsCm: [14, 10, 10],
     images: pics("6-year-red-ginseng-extract-240g", "六年根红参膏"),
-    variants: [variant("1병", "1 瓶", "HBM-RGE-1", "98000"), variant("2병 세트", "2 瓶装", "HBM-RGE-2", "186000")],
+    variants: [
+      variant("1병", "1 瓶", "HBM-RGE-1", "98000"),
+      pack(variant("2병 세트", "2 瓶装", "HBM-RGE-2", "186000"), 1080, [22, 16, 10]),
+    ],
     priceHistory: ["118000", "118000", "118000", "98000", "98000", "98000", "108000", "98000", "98000", "98000"],
   },
   {
@@ -714,7 +740,10 @@ export const listings: SeedListing[] = [
     weightGrams: 420,
     dimensionsCm: [14, 8, 8],
     images: pics("adult-multivitamin-gummies", "复合维生素软糖"),
-    variants: [variant("1 Bottle", "1 瓶", "PAC-MVG-1", "21.99"), variant("2 Bottles", "2 瓶装", "PAC-MVG-2", "39.99")],
+    variants: [
+      variant("1 Bottle", "1 瓶", "PAC-MVG-1", "21.99"),
+      pack(variant("2 Bottles", "2 瓶装", "PAC-MVG-2", "39.99"), 820, [20, 16, 12]),
+    ],
     priceHistory: ["19.99", "19.99", "21.99", "21.99", "21.99", "21.99", "21.99", "21.99"],
   },
   {
@@ -729,7 +758,10 @@ export const listings: SeedListing[] = [
     weightGrams: 290,
     dimensionsCm: [14, 8, 8],
     images: pics("english-breakfast-tea-80-bags", "英式早餐红茶"),
-    variants: [variant("1 caddy", "1 罐", "TNC-EBT-1", "6.50"), variant("4 caddies", "4 罐装", "TNC-EBT-4", "24.00")],
+    variants: [
+      variant("1 caddy", "1 罐", "TNC-EBT-1", "6.50"),
+      pack(variant("4 caddies", "4 罐装", "TNC-EBT-4", "24.00"), 1150, [30, 22, 14]),
+    ],
     priceHistory: ["5.95", "5.95", "5.95", "6.25", "6.25", "6.50", "6.50"],
   },
 

@@ -25,6 +25,11 @@ export type SeedVariant = {
   sku: string;
   price: string; // decimal string in the store currency ("129.99"; JPY/KRW whole numbers "1200")
   available: boolean;
+  // A pack or size with its own parcel (3 bags weigh 3 bags); absent: the listing's weight and size.
+  weightGrams?: number;
+  lengthCm?: number;
+  widthCm?: number;
+  heightCm?: number;
 };
 
 export type SeedListing = {

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "ListingVariant" ADD COLUMN     "heightCm" DOUBLE PRECISION,
+ADD COLUMN     "lengthCm" DOUBLE PRECISION,
+ADD COLUMN     "widthCm" DOUBLE PRECISION;

@@ -1,4 +1,5 @@
-import { NavLink } from "@remix-run/react";
+import { NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { Role } from "~/domain/auth/roles";
 
@@ -33,9 +34,13 @@ export function WorkbenchLinks({ role }: { role: Role }) {
  */
 export function WorkbenchMenu({ role }: { role: Role }) {
   const { t } = useTranslation();
+  const menu = useRef<HTMLDetailsElement>(null);
+  const { pathname } = useLocation();
+  // The header stays mounted across client-side navigations: close the menu once a link in it was followed.
+  useEffect(() => menu.current?.removeAttribute("open"), [pathname]);
   if (role !== "AGENT" && role !== "ADMIN") return null;
   return (
-    <details className="workbench-menu">
+    <details className="workbench-menu" ref={menu}>
       <summary aria-label={t("shell:workbench.label")}>{t("shell:workbench.menu")}</summary>
       <nav aria-label={t("shell:workbench.label")}>
         <WorkbenchLinks role={role} />

@@ -7,6 +7,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { BuyBar } from "~/components/buy-bar";
 import { LandedPrice } from "~/components/landed-price";
 import { ListingTitle } from "~/components/listing-title";
 import { PriceHistoryChart } from "~/components/price-history-chart";
@@ -112,6 +113,13 @@ export default function ListingPage() {
   const compareQuery = new URLSearchParams({ listing: listing.id, ...(variant ? { variant: variant.id } : {}) });
   if (/^\d{1,2}$/.test(quantity) && Number(quantity) > 1) compareQuery.set("quantity", quantity);
   const compareHref = `/quote?${compareQuery}`;
+  const canBuy = listing.available && (!variant || variant.available);
+  const quote = landed?.outcome.ok ? landed.outcome.quote : null;
+  const buyBarPrice = !quote
+    ? null
+    : quote.warnings.includes("WEIGHT_UNKNOWN")
+      ? t("catalog:landed.atLeast", { amount: formatMoney(quote.total, "CNY", locale) })
+      : formatMoney(quote.total, "CNY", locale);
   const refreshOk = listing.lastRefreshStatus === "OK" || listing.lastRefreshStatus === "NOT_MODIFIED";
   return (
     <article className="page listing-page">
@@ -142,7 +150,7 @@ export default function ListingPage() {
               listingWeightGrams={listing.weightGrams}
             />
           ) : null}
-          {signedIn && listing.available && (!variant || variant.available) ? (
+          {signedIn && canBuy ? (
             <Form method="post" className="cart-form" id="add-to-cart">
               <input type="hidden" name="intent" value="add-to-cart" />
               {variant ? <input type="hidden" name="variantId" value={variant.id} /> : null}
@@ -158,9 +166,7 @@ export default function ListingPage() {
                 className="quantity-input"
                 onChange={(event) => setQuantity(event.currentTarget.value)}
               />
-              <button type="submit" className="button primary" disabled={navigation.state === "submitting"}>
-                {t("orders:cart.add")}
-              </button>
+              {/* Its submit button is the buy bar's (form="add-to-cart"), one for the whole page. */}
             </Form>
           ) : null}
           {actionData?.error ? (
@@ -266,6 +272,14 @@ export default function ListingPage() {
           </section>
         </div>
       </div>
+      <BuyBar
+        landed={buyBarPrice}
+        original={`${formatMoney(variant?.price ?? listing.price, listing.currency, locale)} ${listing.currency}`}
+        cartForm={canBuy ? "add-to-cart" : null}
+        signedIn={signedIn}
+        returnTo={`${location.pathname}${location.search}`}
+        submitting={navigation.state === "submitting"}
+      />
     </article>
   );
 }

@@ -50,7 +50,24 @@ export async function logIn(page: Page, email: string) {
   await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("密码").fill(DEMO.password);
   await page.getByRole("button", { name: "登录" }).click();
-  await page.getByRole("button", { name: "退出登录" }).waitFor();
+  await waitForSignedIn(page);
+}
+
+/** Waits until the page is rendered for a signed-in user (the header says so in data-signed-in). */
+export async function waitForSignedIn(page: Page) {
+  await page.locator('header[data-signed-in="true"]').waitFor({ state: "attached" });
+}
+
+/** Logs out the way a phone user does: the 我的 tab, then 退出登录 at the bottom of that page. */
+export async function logOut(page: Page) {
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的" }).click();
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await page.locator('header[data-signed-in="false"]').waitFor({ state: "attached" });
+}
+
+/** Opens the staff's 工作台 menu in the header (a <details>), where the agent's and admin's pages are. */
+export async function openWorkbench(page: Page) {
+  await page.locator(".workbench-menu > summary").click();
 }
 
 /** The e2e output folder: screenshots a reviewer (and the README) can look at after a run. */

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { DEMO, logIn, setupBrowser } from "./browser";
+import { DEMO, logIn, openWorkbench, setupBrowser } from "./browser";
 import { checkOutCart, signUpShopper, smallPng, topUp } from "./order-flow";
 
 // "Buy anything for me" (issue 19), end to end in Chromium: a shopper whose link cannot be imported
@@ -47,6 +47,7 @@ describe("buy anything for me", () => {
     const agent = await agentContext.newPage();
     agent.on("pageerror", (error) => pageErrors.push(`agent ${agent.url()}: ${error.message}`));
     await logIn(agent, DEMO.agent);
+    await openWorkbench(agent);
     await agent.getByRole("link", { name: "代购需求队列" }).click();
     await agent.waitForURL(/\/agent\/requests$/);
     await agent

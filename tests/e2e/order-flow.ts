@@ -2,7 +2,7 @@ import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, inject } from "vitest";
-import { DEMO, logIn } from "./browser";
+import { DEMO, logIn, waitForSignedIn } from "./browser";
 
 // The order flow of orders.test.ts as reusable steps, for tests that need a delivered order made the
 // real way: a new shopper tops up (an admin confirms the transfer), checks out with the wallet, and
@@ -94,7 +94,7 @@ export async function signUpShopper(page: Page, prefix: string) {
   await page.getByRole("heading", { name: "请查收邮件" }).waitFor();
   await page.goto(mailedLinkPath(email, "signup"));
   await page.getByRole("button", { name: "完成注册并登录" }).click();
-  await page.getByRole("button", { name: "退出登录" }).waitFor();
+  await waitForSignedIn(page);
   return email;
 }
 

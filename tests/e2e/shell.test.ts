@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { baseUrl, DEMO, logIn, setupBrowser } from "./browser";
+import { baseUrl, DEMO, logIn, logOut, openWorkbench, setupBrowser, waitForSignedIn } from "./browser";
 import { signUpShopper } from "./order-flow";
 
 const browser = setupBrowser();
@@ -66,9 +66,9 @@ describe("accounts", () => {
       await page.getByLabel("电子邮箱").fill(DEMO.shopper);
       await page.getByLabel("密码").fill(DEMO.password);
       await page.getByRole("button", { name: "登录" }).click();
-      await page.getByRole("link", { name: "小林" }).waitFor();
+      await waitForSignedIn(page);
       expect(new URL(page.url()).pathname).toBe("/");
-      await page.getByRole("button", { name: "退出登录" }).click();
+      await logOut(page);
       await page.getByRole("link", { name: "登录" }).waitFor();
       await page.goto("/account");
       expect(new URL(page.url()).pathname).toBe("/login");
@@ -96,6 +96,7 @@ describe("accounts", () => {
     await page.getByLabel("密码").fill(DEMO.password);
     await page.getByRole("button", { name: "登录" }).click();
     await page.getByRole("heading", { name: "管理后台" }).waitFor();
+    await openWorkbench(page);
     expect(await page.getByRole("link", { name: "代购工作台" }).count()).toBe(1);
     await context.close();
 
@@ -143,7 +144,7 @@ describe("bad input on forms", () => {
     const context = await browser.context();
     const owner = await context.newPage();
     const email = await signUpShopper(owner, "reset-e2e");
-    await owner.getByRole("button", { name: "退出登录" }).click();
+    await logOut(owner);
     await owner.getByRole("link", { name: "登录" }).waitFor();
     await owner.goto("/login");
     await owner.getByRole("link", { name: "忘记密码？" }).click();
@@ -166,7 +167,7 @@ describe("bad input on forms", () => {
     await owner.getByLabel("新密码").fill("New-e2e-pass-2024");
     await owner.getByLabel("确认密码").fill("New-e2e-pass-2024");
     await owner.getByRole("button", { name: "设置新密码并登录" }).click();
-    await owner.getByRole("button", { name: "退出登录" }).waitFor();
+    await waitForSignedIn(owner);
     // The link worked once.
     await owner.goto(new URL(link ?? "").pathname);
     await owner.getByText("这个重设链接无效、已经用过或已过期。").waitFor();

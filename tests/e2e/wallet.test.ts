@@ -8,7 +8,8 @@ describe("wallet", () => {
     const shopperContext = await browser.context();
     const shopper = await shopperContext.newPage();
     await logIn(shopper, DEMO.shopper);
-    await shopper.getByRole("link", { name: "钱包" }).click();
+    await shopper.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "我的" }).click();
+    await shopper.getByRole("link", { name: /^钱包余额/ }).click();
     const before = await shopper.getByTestId("wallet-balance").textContent();
     await shopper.getByLabel("充值金额（元）").fill("888");
     await shopper.getByRole("button", { name: "生成转账编号" }).click();

@@ -49,7 +49,7 @@ export function ListingCard({
           <img src={image.url} alt={image.alt} width="300" height="300" loading={eager ? "eager" : "lazy"} decoding="async" />
         ) : null}
         <span className="card-title">
-          <ListingTitle listing={listing} />
+          <ListingTitle listing={listing} country={listing.store.country} />
         </span>
         <CardPrice listing={listing} withheld={pricesWithheld} />
         <span className="card-original">

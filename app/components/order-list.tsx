@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fromFen } from "~/domain/landed-cost/money";
+import { englishTitle } from "~/domain/localization/english-title";
 import { formatDateTime, formatMoney } from "~/utils/format";
 
 type OrderRow = {
@@ -30,7 +31,7 @@ export function OrderList({ orders, showPeople = false }: { orders: OrderRow[]; 
             {order.stale ? <span className="badge badge-warn">{t("orders:queue.stale")}</span> : null}
           </p>
           <p className="muted">
-            {order.items.map((item) => `${locale === "en" ? item.title : item.titleZh} × ${item.quantity}`).join("，")}
+            {order.items.map((item) => `${locale === "en" ? englishTitle(item.title).text : item.titleZh} × ${item.quantity}`).join("，")}
           </p>
           <p>
             {formatMoney(fromFen(order.totalFen), "CNY", locale)} · {order.storeName} ·{" "}

@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { ListingGrid } from "~/components/listing-card";
 import { getHomePage } from "~/services/catalog.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
+import { brandTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "环球代购 · GlobalBuy" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: brandTitle(matches) }];
 
 export async function loader() {
   const [home, withheld] = await Promise.all([getHomePage(), listPricesWithheld()]);

@@ -8,10 +8,11 @@ import { preferencesFormSchema } from "~/domain/notifications/preferences-form";
 import { getPreferences, savePreferences } from "~/services/notification-preferences.server";
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // A shopper's notification settings: per category and channel; order updates are shown, always on.
 
-export const meta: MetaFunction = () => [{ title: "通知设置 · Notification settings" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "account-notifications") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

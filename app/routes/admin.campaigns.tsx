@@ -11,11 +11,12 @@ import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // Admins set the weekly marketing cap, compose campaigns (then preview and send each on its own page)
 // and see what every campaign did.
 
-export const meta: MetaFunction = () => [{ title: "营销活动 · Campaigns" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin-campaigns") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);

@@ -8,10 +8,11 @@ import { campaignRecipients, listCampaigns, previewCampaign, queueCampaign } fro
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // One campaign: its preview in both languages (what a shopper will see), "send", and what it did.
 
-export const meta: MetaFunction = () => [{ title: "营销活动 · Campaign" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin-campaigns-id") }];
 
 const idSchema = z.string().min(1).max(64);
 

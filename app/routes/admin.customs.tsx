@@ -8,8 +8,9 @@ import { addCustomsRuleSet, deleteCustomsRuleSet, latestCustomsRuleSetStart, lis
 import { requireRole } from "~/utils/auth.server";
 import { formatChinaInstant, formatMoney, formatNumber } from "~/utils/format";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "海关规则 · Customs rules" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin-customs") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);

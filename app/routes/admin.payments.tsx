@@ -9,11 +9,12 @@ import { FLAGGED_NOTICE_OUTCOMES } from "~/domain/payments/flagged-notices";
 import { listFlaggedNotices, listStalledRefunds } from "~/services/payment-notices.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
 
 // Payment notifications an admin must read (app/domain/payments/flagged-notices.ts says which). Read
 // only: the money already is where the notification's judgement put it. An unknown filter is a 400.
 
-export const meta: MetaFunction = () => [{ title: "支付通知 · Payment notifications" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin-payments") }];
 
 const querySchema = z.object({ outcome: z.union([z.literal(""), z.enum(FLAGGED_NOTICE_OUTCOMES)]).optional() });
 

@@ -20,6 +20,7 @@ import {
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // The daily reconciliation of each provider's bill (Alipay, WeChat Pay) with our ledger
 // (app/services/reconciliation.server.ts): the runs by day and provider, one provider's day and its
@@ -29,7 +30,7 @@ import { readForm } from "~/utils/request-form.server";
 
 const PATH = "/admin/reconciliation";
 
-export const meta: MetaFunction = () => [{ title: "对账 · Reconciliation" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin-reconciliation") }];
 
 /** A provider as the URL and the form spell it: "alipay", "wechat" (any case). */
 const providerSchema = z

@@ -11,10 +11,11 @@ import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // Admins read recent reviews and hide one with a reason (audited) or show it again; they never edit one.
 
-export const meta: MetaFunction = () => [{ title: "评价管理 · Reviews" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin-reviews") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["ADMIN"]);

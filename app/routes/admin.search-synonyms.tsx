@@ -18,12 +18,13 @@ import { formatDateTime } from "~/utils/format";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // The search thesaurus, edited by admins. Everything works without JavaScript: the filter is a GET
 // form, "edit" and "delete" are links that open the editor or a confirmation on this page, and each
 // change is a POST that redirects back to the list.
 
-export const meta: MetaFunction = () => [{ title: "搜索词库 · Search thesaurus" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "admin-search-synonyms") }];
 
 const PATH = "/admin/search-synonyms";
 

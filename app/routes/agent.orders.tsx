@@ -8,8 +8,9 @@ import { OrderList } from "~/components/order-list";
 import { ORDER_STATUSES, orderStatusSchema } from "~/domain/orders/status-machine";
 import { listOrderQueue } from "~/services/orders.server";
 import { requireRole } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "订单工作台 · Order queue" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "agent-orders") }];
 
 const AGES = ["", "24", "48", "168"] as const;
 

@@ -11,11 +11,12 @@ import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // The agents' question queue (#19): open questions oldest first, overdue ones (past the SLA) flagged
 // like stale orders; the answered ones, where staff hide a published Q&A from its listing.
 
-export const meta: MetaFunction = () => [{ title: "咨询队列 · Question queue" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "agent-questions") }];
 
 const STAFF = ["AGENT", "ADMIN"] as const;
 const filterSchema = z.object({ view: z.enum(["open", "answered"]).catch("open") });

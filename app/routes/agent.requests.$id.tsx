@@ -12,12 +12,13 @@ import { declineByAgent, getRequestForAgent, sendQuote } from "~/services/produc
 import { requireRole } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-form.server";
 import { parseWithZod } from "~/utils/parse-form";
+import { pageTitle } from "~/utils/meta";
 
 // An agent quotes a request with the landed-cost calculator (price, currency, the store's domestic
 // shipping, weight, dimensions, tax category, origin) or declines it with a reason. The form carries
 // the version it was read at: a second agent's quote (or the shopper's answer) in between is refused.
 
-export const meta: MetaFunction = () => [{ title: "报价 · Quote a request" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "agent-requests-id") }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   await requireRole(request, ["AGENT", "ADMIN"]);

@@ -6,8 +6,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RequestList } from "~/components/request-list";
 import { listRequestQueue } from "~/services/product-requests.server";
 import { requireRole } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "代购需求队列 · Requests queue" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "agent-requests-index") }];
 
 // The agents' queue of "buy anything" requests: waiting for a quote first, then waiting for the shopper.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -8,8 +8,9 @@ import { ReturnList } from "~/components/return-list";
 import { RETURN_STATUSES, returnStatusSchema } from "~/domain/returns";
 import { listReturns } from "~/services/returns.server";
 import { requireRole } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "退货队列 · Returns queue" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "agent-returns") }];
 
 const filterSchema = z.object({
   status: returnStatusSchema.optional().catch(undefined),

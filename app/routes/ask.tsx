@@ -11,11 +11,12 @@ import { submitQuestion } from "~/services/question-submit.server";
 import { askReferences } from "~/services/questions.server";
 import { getUser, requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // "Ask an agent" (#19): a question from anywhere, optionally about a listing (?listing=) or one of the
 // shopper's orders (?order=). Answers arrive as a notification and at /questions.
 
-export const meta: MetaFunction = () => [{ title: "咨询代购 · Ask an agent" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "ask") }];
 
 // Tampered references are dropped, not refused: the page still lets the shopper ask.
 const refsSchema = z.object({

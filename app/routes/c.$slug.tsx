@@ -12,9 +12,16 @@ import { SearchSuggestionsPanel } from "~/components/search-suggestions";
 import { searchCatalog } from "~/services/catalog-search.server";
 import { searchSuggestions } from "~/services/search-suggestions.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
+import { metaLocale, pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.category.nameZh} · ${data.category.nameEn}` : "404" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? pageTitle(matches, "category", {
+          name: metaLocale(matches) === "en" ? data.category.nameEn : data.category.nameZh,
+        })
+      : "404",
+  },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

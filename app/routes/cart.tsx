@@ -10,8 +10,10 @@ import { getCart, quoteCart, removeCartItem, setCartQuantity } from "~/services/
 import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { readForm } from "~/utils/request-form.server";
+import { shopperTitle } from "~/domain/localization/english-title";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "购物车 · Cart" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "cart") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -85,7 +87,7 @@ export default function CartPage() {
           <p className="muted">{t("orders:cart.fromStore", { store: cart.store?.name ?? "" })}</p>
           <ul className="cart-lines">
             {cart.lines.map((line) => {
-              const title = locale === "en" || line.listing.localizationStatus !== "REVIEWED" ? line.listing.title : line.listing.titleZh;
+              const title = shopperTitle(line.listing, locale).text;
               const variantName = line.variant ? (locale === "en" ? line.variant.title : line.variant.titleZh || line.variant.title) : null;
               return (
                 <li key={line.id} className="cart-line">

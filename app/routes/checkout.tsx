@@ -25,8 +25,9 @@ import { formatMoney } from "~/utils/format";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { GuaranteeLink } from "~/components/guarantee-link";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "结算 · Checkout" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "checkout") }];
 
 /** `?line=…&insurance=1` is a choice made on this page; without a line the page preselects (the shopper's earlier pick, else the cheapest line). */
 function choices(request: Request) {

@@ -14,12 +14,15 @@ import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { moveStatusFor } from "~/utils/move-status";
+import { pageTitle } from "~/utils/meta";
 
 // A complaint: what was filed, when the answer is due, the outcome, the whole timeline with both sides'
 // evidence, and one form per move the machine allows this viewer now. Live: the page reloads its data
 // when the other side acts. Who may see it is the service's rule (a stranger gets a 404).
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.complaint.number} · 投诉` : "404" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "complaint", { number: data.complaint.number }) : "404" },
+];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -8,11 +8,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { COMPLAINT_STATUSES, complaintStatusSchema } from "~/domain/trust/complaint-machine";
 import { listComplaints } from "~/services/complaints.server";
 import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
 // Complaints the viewer may see: a shopper's own, an agent's orders', every one for an admin (who
 // starts from ESCALATED, the arbitration queue). An unknown status filter is a 400, not an empty list.
 
-export const meta: MetaFunction = () => [{ title: "投诉 · Complaints" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "complaints-index") }];
 
 const querySchema = z.object({ status: z.union([z.literal(""), complaintStatusSchema]).optional() });
 

@@ -6,11 +6,12 @@ import { ContactChannels } from "~/components/contact-channels";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { contactView } from "~/services/contact-settings.server";
 import { qrCodeSvg } from "~/utils/qr-code.server";
+import { pageTitle } from "~/utils/meta";
 
 // How to reach a person (#19), public: the channels the admin set, the working hours and the WeChat QR
 // code (drawn on the server, so it shows without script).
 
-export const meta: MetaFunction = () => [{ title: "联系我们 · Contact us" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "contact") }];
 
 export async function loader(_args: LoaderFunctionArgs) {
   const { contact, qrText } = await contactView();

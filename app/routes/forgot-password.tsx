@@ -11,8 +11,9 @@ import { mailLocale } from "~/services/account-mail.server";
 import { requestPasswordReset } from "~/services/account-tokens.server";
 import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "忘记密码 · Forgot password" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "forgot-password") }];
 
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readForm(request);

@@ -6,8 +6,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { fromFen } from "~/domain/landed-cost/money";
 import { getGuaranteeSettings } from "~/services/guarantee.server";
 import { formatMoney } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "价格保障 · Price guarantee" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "guarantee") }];
 
 // What the quoted landed price promises, with the amounts an admin set today. Public: no login.
 export async function loader(_args: LoaderFunctionArgs) {

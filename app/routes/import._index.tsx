@@ -11,8 +11,9 @@ import { importListing } from "~/services/listing-import.server";
 import { requireUser } from "~/utils/auth.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "粘贴链接代购 · Import by link" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "import-index") }];
 
 const importsPerUser = { name: "import-user", limit: 30, windowSeconds: 3600 };
 

@@ -31,8 +31,12 @@ import { ListingQuestions } from "~/components/listing-questions";
 import { QuestionForm } from "~/components/question-form";
 import { listListingQuestions } from "~/services/questions.server";
 import { submitQuestion } from "~/services/question-submit.server";
+import { metaLocale } from "~/utils/meta";
+import { shopperTitle } from "~/domain/localization/english-title";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.listing.titleZh : "404" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? shopperTitle(data.listing, metaLocale(matches)).text : "404" },
+];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await getUser(request);
@@ -131,7 +135,7 @@ export default function ListingPage() {
         <ProductGallery images={listing.images} />
         <div className="listing-info">
           <h1>
-            <ListingTitle listing={listing} />
+            <ListingTitle listing={listing} country={listing.store.country} />
           </h1>
           {landed ? <LandedPrice landed={landed} compareHref={compareHref} /> : null}
           <p className="guarantee-line">

@@ -10,8 +10,9 @@ import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "通知 · Notifications" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "notifications") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -67,8 +67,11 @@ import { ReturnList } from "~/components/return-list";
 import { ComplaintList } from "~/components/complaint-list";
 import { fromColumn } from "~/domain/stored";
 import { REVIEWABLE_STATUSES } from "~/domain/trust/review-rules";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.order.number} · 订单` : "404" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "order", { number: data.order.number }) : "404" },
+];
 
 /** The moves this viewer gets a form for. The shopper's choice while the order waits for them is its own panel. */
 function movesFor(viewer: Viewer, order: OrderDetail): OrderStatus[] {

@@ -6,11 +6,12 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCheckIn } from "~/services/check-ins.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
 
 // Where the check-in notification and mail lead: the order's product and what the shopper may still
 // do about it (review, return, complaint; only those still allowed). Only the order's shopper sees it.
 
-export const meta: MetaFunction = () => [{ title: "到了吗？还满意吗？ · Check-in" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders-id-check-in") }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

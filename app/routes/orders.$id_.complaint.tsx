@@ -10,12 +10,13 @@ import { fileComplaint, getComplaintFiling } from "~/services/complaints.server"
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseWithZod } from "~/utils/parse-form";
+import { pageTitle } from "~/utils/meta";
 
 // The order's shopper files a complaint (投诉): a category, what happened, photos. Separate from a
 // return: it is about the service, and it goes to the agent, then (if need be) to an admin.
 // A plain multipart form: works without JavaScript; a refused form stores no photo.
 
-export const meta: MetaFunction = () => [{ title: "投诉订单 · Complaint" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders-id-complaint") }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,8 +11,9 @@ import { fileReturn, formVerdict, getReturnContext, previewReturn, type ReturnPr
 import { getRefundChoice } from "~/services/payment-refunds.server";
 import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "申请退货 · Return" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders-id-return") }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ["SHOPPER"]);

@@ -10,11 +10,12 @@ import { getOrderReviews, writeReview } from "~/services/reviews.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { parseWithZod } from "~/utils/parse-form";
+import { pageTitle } from "~/utils/meta";
 
 // The shopper reviews each item of a delivered order (one review an item), or edits a review while its
 // window is open. Plain forms: works without JavaScript.
 
-export const meta: MetaFunction = () => [{ title: "评价 · Review" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders-id-review") }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

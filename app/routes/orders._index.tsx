@@ -6,8 +6,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { OrderList } from "~/components/order-list";
 import { listShopperOrders } from "~/services/orders.server";
 import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的订单 · My orders" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "orders-index") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

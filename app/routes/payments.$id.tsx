@@ -9,6 +9,7 @@ import { getPaymentTrade } from "~/services/payment-trades.server";
 import { qrCodeSvg } from "~/utils/qr-code.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
 
 // Where Alipay and WeChat Pay send the shopper back, and where a desktop paying with WeChat Pay sees
 // the QR code of its Native order (code_url, drawn here as SVG on the server) to scan with WeChat.
@@ -16,7 +17,7 @@ import { formatDateTime, formatMoney } from "~/utils/format";
 // provider's notification, or our query of the trade, has confirmed it, and checks again every few
 // seconds (a meta refresh without JavaScript).
 
-export const meta: MetaFunction = () => [{ title: "支付结果 · Payment" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "payments-id") }];
 
 const RECHECK_SECONDS = 3;
 

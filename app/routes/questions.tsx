@@ -6,10 +6,11 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { listOwnQuestions } from "~/services/questions.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
 
 // The shopper's own questions and their answers (only theirs: the query is scoped by the asker).
 
-export const meta: MetaFunction = () => [{ title: "我的咨询 · My questions" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "questions") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

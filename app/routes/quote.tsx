@@ -16,8 +16,9 @@ import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { GuaranteeLink } from "~/components/guarantee-link";
 import { listingPrefillSchema } from "~/domain/catalog/listing-quote-form";
 import { listingPrefillQuery } from "~/services/listing-quote-prefill.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "到手价计算器 · Landed-cost calculator" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "quote") }];
 
 export const EXAMPLE_QUERY =
   "items[0].title=Sony+WH-1000XM5&items[0].price=279.99&items[0].currency=USD&items[0].quantity=1&items[0].weightGrams=1250&items[0].lengthCm=25&items[0].widthCm=20&items[0].heightCm=10&items[0].taxCategory=electronics&insurance=on";

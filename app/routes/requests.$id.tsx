@@ -9,11 +9,12 @@ import { acceptQuote, askForRequote, declineByShopper, getOwnRequest } from "~/s
 import { requireUser } from "~/utils/auth.server";
 import { readForm } from "~/utils/request-form.server";
 import { parseWithZod } from "~/utils/parse-form";
+import { pageTitle } from "~/utils/meta";
 
 // One of the shopper's own requests (404 for anyone else's): its status, the quote's full breakdown
 // when quoted, and the shopper's answer: accept into the cart, decline, or ask for a new quote.
 
-export const meta: MetaFunction = () => [{ title: "代购需求 · Request" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests-id") }];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -6,8 +6,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { RequestList } from "~/components/request-list";
 import { listOwnRequests } from "~/services/product-requests.server";
 import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的代购需求 · My requests" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests-index") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,11 +9,12 @@ import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { createRequest } from "~/services/product-requests.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseWithZod } from "~/utils/parse-form";
+import { pageTitle } from "~/utils/meta";
 
 // "Buy anything for me": the shopper describes goods no link imports (or that have no link); an agent
 // quotes them. The import page links here with the failed link prefilled (?link=).
 
-export const meta: MetaFunction = () => [{ title: "代购需求 · Buy anything" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "requests-new") }];
 
 const FIELDS = ["storeName", "link", "description", "variant", "quantity", "budget"] as const;
 type Values = Partial<Record<(typeof FIELDS)[number], string>>;

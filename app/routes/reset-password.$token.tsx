@@ -11,11 +11,12 @@ import { resetPasswordSchema } from "~/domain/auth/schemas";
 import { findPasswordReset, resetPassword } from "~/services/account-tokens.server";
 import { createUserSession } from "~/utils/auth.server";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { pageTitle } from "~/utils/meta";
 
 // The link of a password-reset mail (/reset-password/<token>): a new password, every session of the
 // user revoked, and the owner logged in.
 
-export const meta: MetaFunction = () => [{ title: "重设密码 · Reset password" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "reset-password-token") }];
 
 // The token is in the address: never sent on as a Referer, never cached.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });

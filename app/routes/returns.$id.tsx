@@ -23,8 +23,11 @@ import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
 import { formatDateTime } from "~/utils/format";
 import { moveStatusFor } from "~/utils/move-status";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.entry.number} · 退货` : "404" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "return", { number: data.entry.number }) : "404" },
+];
 
 // Everything this page shows about the money and offers to do comes from entry.view
 // (app/domain/returns/view.ts): no template decides on its own which amount is the refund.

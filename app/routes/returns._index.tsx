@@ -6,8 +6,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ReturnList } from "~/components/return-list";
 import { listReturns } from "~/services/returns.server";
 import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "我的退货 · My returns" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "returns-index") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

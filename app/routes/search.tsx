@@ -11,8 +11,9 @@ import { SearchSuggestionsPanel } from "~/components/search-suggestions";
 import { searchCatalog } from "~/services/catalog-search.server";
 import { searchSuggestions } from "~/services/search-suggestions.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "搜索 · Search" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "search") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseSearchQuery(new URL(request.url).searchParams);

@@ -14,8 +14,9 @@ import { getUser } from "~/utils/auth.server";
 import { clientIp, hitRateLimit, rules } from "~/utils/rate-limit.server";
 import { safeRedirect } from "~/utils/safe-redirect";
 import { FIELD_VALIDATION } from "~/utils/form-validation";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "注册 · Sign up" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "signup") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/");

@@ -4,11 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { completeSignup, findSignupRequest } from "~/services/account-tokens.server";
 import { createUserSession } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
 // The link of a sign-up mail (/signup/<token>). Opening it shows what it will create; the button
 // creates the account and logs in. Not on the GET itself: mail scanners open links, and would use it up.
 
-export const meta: MetaFunction = () => [{ title: "完成注册 · Finish signing up" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "signup-token") }];
 
 // The token is in the address: never sent on as a Referer, never cached.
 export const headers: HeadersFunction = () => ({ "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" });

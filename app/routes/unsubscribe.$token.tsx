@@ -5,13 +5,17 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { readUnsubscribeToken, unsubscribeWithToken } from "~/services/notification-preferences.server";
 import { readForm } from "~/utils/request-form.server";
+import { pageTitle } from "~/utils/meta";
 
 // One-click unsubscribe (RFC 8058), no login: the signed token in the link names the user and the
 // category. GET asks for a confirmation (a link scanner opening it must not unsubscribe anyone);
 // POST, from the button or from a mail client's `List-Unsubscribe=One-Click`, turns the category off.
 // request-guards lets this path be posted from anywhere: the token, not a session, authorizes it.
 
-export const meta: MetaFunction = () => [{ title: "退订 · Unsubscribe" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(matches, "unsubscribe-token") },
+  { name: "robots", content: "noindex" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const claim = await readUnsubscribeToken(params.token ?? "");

@@ -18,8 +18,9 @@ import { FIELD_VALIDATION } from "~/utils/form-validation";
 import { readForm } from "~/utils/request-form.server";
 import { cashierDevice } from "~/utils/cashier-device";
 import { clientIp } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "钱包 · Wallet" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "wallet") }];
 
 const topUpsPerUser = { name: "topup-user", limit: 10, windowSeconds: 3600 };
 

@@ -15,6 +15,7 @@ import zhPromo from "../../locales/zh-CN/promo.json";
 import zhRevisits from "../../locales/zh-CN/revisits.json";
 import zhRequests from "../../locales/zh-CN/requests.json";
 import zhShell from "../../locales/zh-CN/shell.json";
+import zhTitles from "../../locales/zh-CN/titles.json";
 import zhProduct from "../../locales/zh-CN/product.json";
 import enCommon from "../../locales/en/common.json";
 import enAuth from "../../locales/en/auth.json";
@@ -33,6 +34,7 @@ import enPromo from "../../locales/en/promo.json";
 import enRevisits from "../../locales/en/revisits.json";
 import enRequests from "../../locales/en/requests.json";
 import enShell from "../../locales/en/shell.json";
+import enTitles from "../../locales/en/titles.json";
 import enProduct from "../../locales/en/product.json";
 
 export const supportedLngs = ["zh-CN", "en"] as const;
@@ -56,6 +58,7 @@ export const namespaces = [
   "revisits",
   "requests",
   "shell",
+  "titles",
   "product",
 ] as const;
 
@@ -79,6 +82,7 @@ export const resources = {
     revisits: zhRevisits,
     requests: zhRequests,
     shell: zhShell,
+    titles: zhTitles,
     product: zhProduct,
   },
   en: {
@@ -99,6 +103,7 @@ export const resources = {
     revisits: enRevisits,
     requests: enRequests,
     shell: enShell,
+    titles: enTitles,
     product: enProduct,
   },
 };

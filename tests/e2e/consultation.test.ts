@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { DEMO, logIn, setupBrowser } from "./browser";
+import { DEMO, logIn, openWorkbench, setupBrowser } from "./browser";
 import { signUpShopper } from "./order-flow";
 
 // Issue 19 (pre-sale consultation), end to end in Chromium: a shopper asks on a listing (agreeing to
@@ -46,6 +46,7 @@ describe("pre-sale consultation", () => {
     const agent = await agentContext.newPage();
     agent.on("pageerror", (error) => pageErrors.push(`agent ${agent.url()}: ${error.message}`));
     await logIn(agent, DEMO.agent);
+    await openWorkbench(agent);
     await agent.getByRole("link", { name: "咨询队列" }).click();
     await agent.waitForURL(/\/agent\/questions/);
     const card = agent.getByTestId("queue-question").filter({ hasText: question });

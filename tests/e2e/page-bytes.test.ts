@@ -17,13 +17,24 @@ function catalogPaths(): string[] {
   }
 }
 
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** The page's <title>, with the entities React writes decoded. */
+function titleOf(html: string): string {
+  const raw = /<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "";
+  return raw
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'");
+}
+
 async function pageBytes(path: string, language: string): Promise<{ status: number; bytes: Uint8Array }> {
   const response = await fetch(`${baseUrl()}${path}`, { headers: { "Accept-Language": language } });
   return { status: response.status, bytes: new Uint8Array(await response.arrayBuffer()) };
 }
 
 describe("page bytes", () => {
-  test("every listing and category page, the home, search and quote pages, in Chinese and English, are clean UTF-8", async () => {
+  test("every listing and category page, the home, search and quote pages, in Chinese and English, are clean UTF-8 and titled in that language", async () => {
     const paths = ["/", "/search?q=%E8%80%B3%E6%9C%BA", "/search?q=serum", "/quote", "/login", "/signup", ...catalogPaths()];
     expect(paths.length).toBeGreaterThan(50);
     const problems: string[] = [];
@@ -38,6 +49,12 @@ describe("page bytes", () => {
         } catch {
           problems.push(`${language} ${path}: not valid UTF-8`);
         }
+        // The tab's title speaks the page's language: "<page> · 环球代购" or "<page> · GlobalBuy", never both.
+        const title = titleOf(new TextDecoder().decode(bytes));
+        const brand = language === "en" ? "GlobalBuy" : "环球代购";
+        if (!title.endsWith(brand) || title.includes(language === "en" ? "环球代购" : "GlobalBuy"))
+          problems.push(`${language} ${path}: title "${title}"`);
+        if (language === "en" && path.startsWith("/c/") && CJK.test(title)) problems.push(`en ${path}: Chinese in "${title}"`);
       }
     }
     expect(problems).toEqual([]);

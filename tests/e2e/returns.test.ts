@@ -97,7 +97,7 @@ async function checkBreakdownAddsUp(page: Page) {
 async function filedReturn(shopper: Page) {
   await shopper.waitForURL(/\/returns\/[^/]+$/);
   await shopper.getByTestId("return-status").waitFor({ timeout: LIVE.timeout });
-  await expect.poll(() => shopper.title(), LIVE).toMatch(/^RT\w+ · 退货$/);
+  await expect.poll(() => shopper.title(), LIVE).toMatch(/^RT\w+ · 退货 · 环球代购$/);
   return { returnUrl: shopper.url(), returnNumber: (await shopper.title()).split(" · ")[0] ?? "" };
 }
 

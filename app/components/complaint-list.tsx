@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "~/utils/format";
+import { OrderProduct, type OrderProductItem } from "./order-product";
 
 type ComplaintRow = {
   id: string;
@@ -10,7 +11,7 @@ type ComplaintRow = {
   outcome: string | null;
   overdue: boolean;
   lastEventAt: string;
-  order: { id: string; number: string };
+  order: { id: string; number: string; items: OrderProductItem[]; _count: { items: number } };
   user: { name: string };
 };
 
@@ -27,6 +28,7 @@ export function ComplaintList({ complaints, showShopper = false }: { complaints:
             {complaint.outcome ? <span className="badge">{t(`complaints:outcomes.${complaint.outcome}`)}</span> : null}
             {complaint.overdue ? <span className="badge badge-warn">{t("complaints:list.overdue")}</span> : null}
           </p>
+          <OrderProduct items={complaint.order.items} count={complaint.order._count.items} />
           <p className="muted">
             {t(`complaints:categories.${complaint.category}`)} · {t("complaints:list.order", { number: complaint.order.number })}
             {showShopper ? ` · ${complaint.user.name}` : ""} · {formatDateTime(complaint.lastEventAt, i18n.language)}

@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fromFen } from "~/domain/landed-cost/money";
-import { englishTitle } from "~/domain/localization/english-title";
 import { formatDateTime, formatMoney } from "~/utils/format";
+import { itemName } from "./order-product";
 
 type OrderRow = {
   id: string;
@@ -14,10 +14,11 @@ type OrderRow = {
   user: { name: string };
   agent: { name: string } | null;
   items: { titleZh: string; title: string; quantity: number; imageUrl: string | null }[];
+  _count?: { items: number };
   stale?: boolean;
 };
 
-/** Orders as cards: number, status, what is in it, total, last update; stale ones flagged. */
+/** Orders as cards: number, status, what is in it (pictures and names), total, last update; stale ones flagged. */
 export function OrderList({ orders, showPeople = false }: { orders: OrderRow[]; showPeople?: boolean }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -30,9 +31,19 @@ export function OrderList({ orders, showPeople = false }: { orders: OrderRow[]; 
             <span className={`badge status-${order.status.toLowerCase()}`}>{t(`orders:status.${order.status}`)}</span>
             {order.stale ? <span className="badge badge-warn">{t("orders:queue.stale")}</span> : null}
           </p>
-          <p className="muted">
-            {order.items.map((item) => `${locale === "en" ? englishTitle(item.title).text : item.titleZh} × ${item.quantity}`).join("，")}
-          </p>
+          <Link to={`/orders/${order.id}`} className="order-items">
+            <span className="order-thumbs" aria-hidden="true">
+              {order.items.map((item, index) =>
+                item.imageUrl ? <img key={index} src={item.imageUrl} alt="" width={56} height={56} loading="lazy" /> : null,
+              )}
+            </span>
+            <span className="order-item-names">
+              {order.items.map((item) => `${itemName(item, locale)} × ${item.quantity}`).join(locale === "en" ? ", " : "，")}
+              {(order._count?.items ?? 0) > order.items.length ? (
+                <span className="muted"> {t("orders:list.more", { count: (order._count?.items ?? 0) - order.items.length })}</span>
+              ) : null}
+            </span>
+          </Link>
           <p>
             {formatMoney(fromFen(order.totalFen), "CNY", locale)} · {order.storeName} ·{" "}
             <span className="muted">{t("orders:queue.updated", { time: formatDateTime(order.lastEventAt, locale) })}</span>

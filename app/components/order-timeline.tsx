@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { STATUS_ORDER, type OrderStatus } from "~/domain/orders/status-machine";
 import { trackingUrl } from "~/domain/orders/transition-form";
@@ -24,23 +25,50 @@ type TimelineEvent = {
  */
 export function OrderProgress({ status }: { status: string }) {
   const { t } = useTranslation();
+  const list = useRef<HTMLOListElement>(null);
   const waiting = status === "AWAITING_SHOPPER";
   const reached = waiting ? "PURCHASING" : status;
   const index = STATUS_ORDER.indexOf(reached as (typeof STATUS_ORDER)[number]);
+  // Nine steps do not fit a phone's width: the row scrolls, starts at the current step, and fades on the
+  // side where more steps are hidden so the shopper sees there is more.
+  useEffect(() => {
+    const element = list.current;
+    if (!element) return;
+    const current = element.querySelector<HTMLElement>('[aria-current="step"]');
+    if (current) element.scrollLeft = current.offsetLeft - (element.clientWidth - current.offsetWidth) / 2;
+    const mark = () => {
+      element.dataset.moreBefore = String(element.scrollLeft > 4);
+      element.dataset.moreAfter = String(element.scrollLeft + element.clientWidth < element.scrollWidth - 4);
+    };
+    mark();
+    element.addEventListener("scroll", mark, { passive: true });
+    window.addEventListener("resize", mark);
+    return () => {
+      element.removeEventListener("scroll", mark);
+      window.removeEventListener("resize", mark);
+    };
+  }, [status]);
   return (
-    <ol className="order-progress" aria-label={t("orders:order.progress")}>
-      {STATUS_ORDER.map((step, position) => {
-        const state =
-          status === "CANCELLED" ? "todo" : position < index ? "done" : position === index ? (waiting ? "waiting" : "current") : "todo";
-        return (
-          <li key={step} className={`step step-${state}`} aria-current={state === "current" || state === "waiting" ? "step" : undefined}>
-            <span className="step-dot" aria-hidden="true" />
-            <span className="step-label">{t(`orders:status.${step}`)}</span>
-            <span className="visually-hidden"> ({t(`orders:order.step.${state}`)})</span>
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      {status !== "CANCELLED" && index >= 0 ? (
+        <p className="progress-summary" data-testid="progress-summary">
+          {t("orders:order.stepOf", { step: index + 1, total: STATUS_ORDER.length, name: t(`orders:status.${status}`) })}
+        </p>
+      ) : null}
+      <ol ref={list} className="order-progress" aria-label={t("orders:order.progress")}>
+        {STATUS_ORDER.map((step, position) => {
+          const state =
+            status === "CANCELLED" ? "todo" : position < index ? "done" : position === index ? (waiting ? "waiting" : "current") : "todo";
+          return (
+            <li key={step} className={`step step-${state}`} aria-current={state === "current" || state === "waiting" ? "step" : undefined}>
+              <span className="step-dot" aria-hidden="true" />
+              <span className="step-label">{t(`orders:status.${step}`)}</span>
+              <span className="visually-hidden"> ({t(`orders:order.step.${state}`)})</span>
+            </li>
+          );
+        })}
+      </ol>
+    </>
   );
 }
 

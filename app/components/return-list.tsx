@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import type { ReturnAmount } from "~/domain/returns";
 import { formatDateTime } from "~/utils/format";
+import { OrderProduct, type OrderProductItem } from "./order-product";
 import { useReturnText } from "./return-text";
 
 type ReturnRow = {
@@ -13,7 +14,7 @@ type ReturnRow = {
   amount: ReturnAmount;
   disputeStatus: string | null;
   lastEventAt: string;
-  order: { number: string };
+  order: { number: string; items: OrderProductItem[]; _count: { items: number } };
   user: { name: string };
 };
 
@@ -33,6 +34,7 @@ export function ReturnList({ returns, showShopper = false }: { returns: ReturnRo
               </span>
             ) : null}
           </p>
+          <OrderProduct items={entry.order.items} count={entry.order._count.items} />
           <p className="muted">
             {t("returns:detail.order", { number: entry.order.number })} · {t(`returns:reasons.${entry.reason}`)} ·{" "}
             {t(`returns:faults.${entry.fault}`)}

@@ -8,8 +8,11 @@ import { ReviewSummary } from "~/components/review-summary";
 import { getAgentCredit } from "~/services/credit.server";
 import { reviewSummaryForAgent } from "~/services/reviews.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.agent.name : "404" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "named", { name: data.agent.name }) : "404" },
+];
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const credit = await getAgentCredit(params.id ?? "");

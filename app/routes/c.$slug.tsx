@@ -17,7 +17,7 @@ import { metaLocale, pageTitle } from "~/utils/meta";
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
     title: data
-      ? pageTitle(matches, "category", {
+      ? pageTitle(matches, "named", {
           name: metaLocale(matches) === "en" ? data.category.nameEn : data.category.nameZh,
         })
       : "404",

@@ -31,11 +31,11 @@ import { ListingQuestions } from "~/components/listing-questions";
 import { QuestionForm } from "~/components/question-form";
 import { listListingQuestions } from "~/services/questions.server";
 import { submitQuestion } from "~/services/question-submit.server";
-import { metaLocale } from "~/utils/meta";
+import { metaLocale, pageTitle } from "~/utils/meta";
 import { shopperTitle } from "~/domain/localization/english-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? shopperTitle(data.listing, metaLocale(matches)).text : "404" },
+  { title: data ? pageTitle(matches, "named", { name: shopperTitle(data.listing, metaLocale(matches)).text }) : "404" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -11,13 +11,13 @@ import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
-import { metaLocale } from "~/utils/meta";
+import { metaLocale, pageTitle } from "~/utils/meta";
 import { shopperTitle } from "~/domain/localization/english-title";
 
 // "信息有误？" on a listing: anyone signed in reports wrong information; agents decide from their queue.
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? shopperTitle(data.listing, metaLocale(matches)).text : "404" },
+  { title: data ? pageTitle(matches, "named", { name: shopperTitle(data.listing, metaLocale(matches)).text }) : "404" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -9,13 +9,13 @@ import { ReviewList } from "~/components/review-list";
 import { ReviewSummary } from "~/components/review-summary";
 import { getListing } from "~/services/catalog.server";
 import { listReviewsForListing, reviewSummaryForListing } from "~/services/reviews.server";
-import { metaLocale } from "~/utils/meta";
+import { metaLocale, pageTitle } from "~/utils/meta";
 import { shopperTitle } from "~/domain/localization/english-title";
 
 // Every visible review of a listing, newest first, a page at a time.
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? shopperTitle(data.listing, metaLocale(matches)).text : "404" },
+  { title: data ? pageTitle(matches, "named", { name: shopperTitle(data.listing, metaLocale(matches)).text }) : "404" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

@@ -14,8 +14,11 @@ import { getStoreCredit, listStoreListingIds } from "~/services/credit.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
 import { listReviewsForStore, reviewSummaryForStore } from "~/services/reviews.server";
 import { formatDate } from "~/utils/format";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? data.store.name : "404" }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  { title: data ? pageTitle(matches, "named", { name: data.store.name }) : "404" },
+];
 
 const PER_PAGE = 24;
 const pageSchema = z.coerce.number().int().min(1).max(1000).catch(1);

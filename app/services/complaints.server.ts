@@ -261,7 +261,14 @@ export async function listComplaints(viewer: Viewer, filter: { status?: Complain
       outcome: true,
       answerDueAt: true,
       lastEventAt: true,
-      order: { select: { id: true, number: true } },
+      order: {
+        select: {
+          id: true,
+          number: true,
+          items: { select: { title: true, titleZh: true, imageUrl: true }, orderBy: { position: "asc" }, take: 1 },
+          _count: { select: { items: true } },
+        },
+      },
       user: { select: { name: true } },
     },
     orderBy: { lastEventAt: viewer.role === "SHOPPER" ? "desc" : "asc" },

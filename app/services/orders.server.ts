@@ -16,6 +16,7 @@ import { notifyAboutOrder, parsedTimeline, recordEvent, timelineEventsSelect } f
 import { publishOrderChange } from "./order-feed.server";
 import { findShippingLine } from "./pricing-context.server";
 import { fromColumn, fromJsonColumn } from "~/domain/stored";
+import { countTabs, statusesOfTab, type OrderTab } from "~/domain/orders/order-tabs";
 
 // Who sees which order, in one place: a shopper their own, an agent the unassigned ones and their
 // own, an admin all. Every query here puts the rule in its `where`, so a changed id finds nothing.
@@ -134,11 +135,30 @@ const listSelect = {
   createdAt: true,
   user: { select: { name: true } },
   agent: { select: { name: true } },
-  items: { select: { titleZh: true, title: true, quantity: true, imageUrl: true }, take: 3 },
+  items: { select: { titleZh: true, title: true, quantity: true, imageUrl: true }, orderBy: { position: "asc" }, take: 3 },
+  _count: { select: { items: true } },
 } as const;
 
-export async function listShopperOrders(userId: string) {
-  return db.order.findMany({ where: { userId }, select: listSelect, orderBy: { createdAt: "desc" }, take: 100 });
+const AFTER_SALES: Prisma.OrderWhereInput = { OR: [{ returns: { some: {} } }, { complaints: { some: {} } }] };
+
+function tabWhere(tab: OrderTab): Prisma.OrderWhereInput {
+  if (tab === "all") return {};
+  if (tab === "after-sales") return AFTER_SALES;
+  return { status: { in: statusesOfTab(tab) } };
+}
+
+/** The shopper's order centre: one tab's orders (newest first) and every tab's count. */
+export async function listShopperOrders(userId: string, tab: OrderTab = "all") {
+  const [orders, byStatus, afterSales] = await Promise.all([
+    db.order.findMany({ where: { userId, ...tabWhere(tab) }, select: listSelect, orderBy: { createdAt: "desc" }, take: 100 }),
+    db.order.groupBy({ by: ["status"], where: { userId }, _count: { _all: true } }),
+    db.order.count({ where: { userId, ...AFTER_SALES } }),
+  ]);
+  const counts = countTabs(
+    byStatus.map((row) => ({ status: row.status, count: row._count._all })),
+    afterSales,
+  );
+  return { orders, counts };
 }
 
 export type QueueFilter = {

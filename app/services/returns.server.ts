@@ -485,7 +485,13 @@ const listSelect = {
   disputeStatus: true,
   lastEventAt: true,
   createdAt: true,
-  order: { select: { number: true } },
+  order: {
+    select: {
+      number: true,
+      items: { select: { title: true, titleZh: true, imageUrl: true }, orderBy: { position: "asc" }, take: 1 },
+      _count: { select: { items: true } },
+    },
+  },
   user: { select: { name: true } },
 } as const;
 

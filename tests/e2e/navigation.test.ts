@@ -105,4 +105,53 @@ describe("navigation on a phone", () => {
     expect(await menu.getByRole("link").allTextContents()).toEqual(["代购工作台", "订单工作台", "退货队列", "咨询队列", "代购需求队列"]);
     await context.close();
   });
+
+  test("the order centre: tabs with counts, a picture of what was bought, the progress opening at the current step", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await logIn(page, "buyer@example.com"); // the seeded buyer, whose orders are being bought
+    await tabs(page).getByRole("link", { name: "订单" }).click();
+    await page.waitForURL(/\/orders$/);
+    const orderTabs = page.getByRole("navigation", { name: "订单分类" });
+    expect(await orderTabs.locator('[aria-current="page"]').textContent()).toBe("全部");
+    expect((await orderTabs.getByRole("link").allTextContents()).map((text) => text.replace(/\d+$/, ""))).toEqual([
+      "全部",
+      "待付款",
+      "采购中",
+      "待收货",
+      "退款/售后",
+    ]);
+    const rows = page.locator(".order-card");
+    await rows.first().waitFor();
+    // Every row shows the first item's picture (loaded, not a broken image) and its name.
+    const picture = rows.first().locator(".order-thumbs img").first();
+    await expect.poll(() => picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(((await rows.first().locator(".order-item-names").textContent()) ?? "").length).toBeGreaterThan(3);
+    await screenshot(page, "orders-centre", { fullPage: false });
+
+    await orderTabs.getByRole("link", { name: /^采购中/ }).click();
+    await page.waitForURL(/\/orders\?tab=purchasing$/);
+    const badgeCount = Number((await orderTabs.getByTestId("order-tab-purchasing").locator(".tab-count").textContent()) ?? "0");
+    await expect.poll(() => rows.count()).toBe(badgeCount);
+    for (const status of await rows.locator(".badge").allTextContents()) expect(["已支付", "采购中", "等待买家确认"]).toContain(status);
+
+    await orderTabs.getByRole("link", { name: /^待付款/ }).click();
+    await page.waitForURL(/\/orders\?tab=to-pay$/);
+    for (const status of await rows.locator(".badge").allTextContents()) expect(status).toBe("待支付");
+
+    // The order page: "第 n/9 步" above the steps, and the current step is on screen without scrolling.
+    await page.goto("/orders?tab=purchasing");
+    await rows.first().locator(".order-items").click();
+    await page.waitForURL(/\/orders\/[^/?]+$/);
+    expect(await page.getByTestId("progress-summary").textContent()).toMatch(/^第 [1-9]\/9 步 · /);
+    const step = page.locator('.order-progress [aria-current="step"]');
+    await expect
+      .poll(async () => {
+        const box = await step.boundingBox();
+        return box !== null && box.x >= 0 && box.x + box.width <= 390;
+      })
+      .toBe(true);
+    await screenshot(page, "order-progress", { fullPage: false });
+    await context.close();
+  });
 });

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { getOrder, listOrderQueue, orderTimelineMark, postOrderMessage, revealIdentity } from "~/services/orders.server";
+import { getOrder, listOrderQueue, listShopperOrders, orderTimelineMark, postOrderMessage, revealIdentity } from "~/services/orders.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
-import { asActor, deposit, IDENTITY, move, placeNewOrder, seedOrderWorld, sessionUser, US_CBEC } from "./order-fixtures";
+import { asActor, deposit, IDENTITY, move, placeNewOrder, purchase, seedOrderWorld, sessionUser, US_CBEC } from "./order-fixtures";
 
 // Who sees which order: a shopper their own, an agent the unassigned ones and their own, an admin all.
 
@@ -124,5 +124,40 @@ describe("the buyer's identity", () => {
       identityMasked: null,
     });
     expect(await revealIdentity(alice, orders.aliceUnassigned)).toBeNull();
+  });
+});
+
+describe("the shopper's order centre", () => {
+  test("each tab lists its own orders, every tab shows its count, and only the shopper's orders count", async () => {
+    const carol = await sessionUser("SHOPPER");
+    const unpaid = { id: (await placeNewOrder(carol, listingId)).orderId }; // an empty wallet leaves it unpaid
+    await deposit(carol.id, 1_000_000);
+    const paid = (await placeNewOrder(carol, listingId)).orderId;
+    const bought = (await placeNewOrder(carol, listingId)).orderId;
+    await move(asActor(agentA), bought, "PURCHASING");
+    await purchase(asActor(agentA), bought);
+    await db.complaint.create({
+      data: {
+        number: `C${Date.now()}`,
+        orderId: bought,
+        userId: carol.id,
+        category: "SLOW_PROCUREMENT",
+        description: "还没发货",
+        status: "OPEN",
+        answerDueAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+
+    const all = await listShopperOrders(carol.id);
+    expect(all.counts).toEqual({ all: 3, "to-pay": 1, purchasing: 1, "to-receive": 1, "after-sales": 1 });
+    expect(all.orders.map((order) => order.id).sort()).toEqual([unpaid.id, paid, bought].sort());
+    expect((await listShopperOrders(carol.id, "to-pay")).orders.map((order) => order.id)).toEqual([unpaid.id]);
+    expect((await listShopperOrders(carol.id, "purchasing")).orders.map((order) => order.id)).toEqual([paid]);
+    expect((await listShopperOrders(carol.id, "to-receive")).orders.map((order) => order.id)).toEqual([bought]);
+    expect((await listShopperOrders(carol.id, "after-sales")).orders.map((order) => order.id)).toEqual([bought]);
+    // Each row carries what the card draws: the items' names and pictures, and how many items in all.
+    const row = all.orders.find((order) => order.id === paid);
+    expect(row?.items[0]?.titleZh.length).toBeGreaterThan(0);
+    expect(row?._count.items).toBe(1);
   });
 });

@@ -71,6 +71,8 @@ const GLUE: Readonly<Record<string, string>> = {
   oder: "or",
   aus: "of",
   von: "by",
+  stück: "pieces",
+  drei: "three",
   の: " ",
   用: " ",
   対応: " ",

@@ -1,3 +1,4 @@
+import { personalizationDeclarationSchema } from "~/domain/catalog/personalization";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -109,6 +110,7 @@ export async function seedDemo(db: Db, now = new Date()) {
         heightCm: listing.dimensionsCm?.[2] ?? null,
         taxCategory: taxByCategory.get(listing.category) ?? "general",
         customMade: listing.customMade ?? false,
+        personalization: JSON.stringify(personalizationDeclarationSchema.parse(listing.personalization ?? [])),
         featured: listing.featured ?? false,
         lastRefreshedAt: now,
         lastRefreshStatus: "OK",

@@ -5,6 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuoteErrorNotice } from "~/components/line-quote-card";
+import { PersonalizationSummary } from "~/components/personalization-fields";
 import { MAX_CART_QUANTITY, updateCartSchema } from "~/domain/orders/cart-forms";
 import { getCart, quoteCart, removeCartItem, setCartQuantity } from "~/services/cart.server";
 import { requireUser } from "~/utils/auth.server";
@@ -95,6 +96,7 @@ export default function CartPage() {
                   <div className="cart-line-body">
                     <Link to={`/listings/${line.listing.id}`}>{title}</Link>
                     {variantName ? <span className="muted"> · {variantName}</span> : null}
+                    <PersonalizationSummary values={line.personalization} />
                     <p className="original-price">
                       {formatMoney(line.unitPrice, line.listing.currency, locale)}{" "}
                       <span className="currency-code">{line.listing.currency}</span>

@@ -18,6 +18,8 @@ import { pickVariant } from "~/domain/catalog/landed-price";
 import { toFen } from "~/domain/landed-cost/money";
 import { addToCartSchema, MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
 import { addToCart } from "~/services/cart.server";
+import { PersonalizationFields } from "~/components/personalization-fields";
+import { personalizationInputName, type PersonalizationError } from "~/domain/catalog/personalization";
 import { getListing, isWatching, setWatch } from "~/services/catalog.server";
 import { quoteListing } from "~/services/quote.server";
 import { getUser, requireUser } from "~/utils/auth.server";
@@ -87,10 +89,23 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (form.get("intent") === "add-to-cart") {
     const submission = parseWithZod(form, { schema: addToCartSchema });
     if (submission.status !== "success") return json({ error: "orders:errors.quantityInvalid", store: null }, { status: 400 });
-    const added = await addToCart(user.id, params.id ?? "", submission.value.variantId || undefined, submission.value.quantity);
-    if (!added.ok)
-      return json({ error: CART_ERRORS[added.error], store: added.storeName ?? null }, { status: added.error === "notFound" ? 404 : 409 });
-    return redirect("/cart");
+    const typed = (key: string) => {
+      const value = form.get(personalizationInputName(key));
+      return typeof value === "string" ? value : undefined;
+    };
+    const added = await addToCart(user.id, params.id ?? "", submission.value.variantId || undefined, submission.value.quantity, typed);
+    if (added.ok) return redirect("/cart");
+    if (added.error === "personalization") {
+      // What was typed comes back into the fields, with the reason beside each.
+      const values = Object.fromEntries(
+        [...form.entries()].filter(([name, value]) => name.startsWith("personalize-") && typeof value === "string"),
+      );
+      return json(
+        { error: "product:personalization.refused", store: null, personalization: { errors: added.errors, values } },
+        { status: 400 },
+      );
+    }
+    return json({ error: CART_ERRORS[added.error], store: added.storeName ?? null }, { status: added.error === "notFound" ? 404 : 409 });
   }
   const parsed = watchSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ error: "catalog:watch.invalid", store: null }, { status: 400 });
@@ -102,9 +117,12 @@ export async function action({ params, request }: ActionFunctionArgs) {
   return redirect(`/listings/${listing.id}`);
 }
 
+type RefusedPersonalization = { errors: PersonalizationError[]; values: Record<string, string> };
+
 export default function ListingPage() {
   const { listing, history, variantId, landed, watching, signedIn, reviews, questions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  const refused = actionData && "personalization" in actionData ? (actionData.personalization as RefusedPersonalization) : null;
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const navigation = useNavigation();
@@ -170,6 +188,7 @@ export default function ListingPage() {
                 className="quantity-input"
                 onChange={(event) => setQuantity(event.currentTarget.value)}
               />
+              <PersonalizationFields fields={listing.personalization} errors={refused?.errors} values={refused?.values} />
               {/* Its submit button is the buy bar's (form="add-to-cart"), one for the whole page. */}
             </Form>
           ) : null}

@@ -1,3 +1,5 @@
+import { PersonalizationSummary } from "~/components/personalization-fields";
+import { itemName } from "~/components/order-product";
 import { parseWithZod } from "~/utils/parse-form";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -516,9 +518,10 @@ export default function OrderPage() {
               {item.imageUrl ? <img src={item.imageUrl} alt="" width="56" height="56" loading="lazy" /> : null}
               <div className="cart-line-body">
                 <a href={item.sourceUrl} target="_blank" rel="noopener noreferrer nofollow">
-                  {locale === "en" ? item.title : item.titleZh}
+                  {itemName(item, locale)}
                 </a>
                 {item.variantName ? <span className="muted"> · {item.variantName}</span> : null} × {item.quantity}
+                <PersonalizationSummary values={item.personalization} />
                 <p className="original-price">
                   {formatMoney(item.price, order.currency, locale)} <span className="currency-code">{order.currency}</span>
                 </p>

@@ -1,6 +1,15 @@
 import type { QuoteItem, QuoteRequest } from "~/domain/landed-cost";
 import { MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
 import { parcelDimensions, variantParcel, type Parcel } from "~/domain/catalog/variant-parcel";
+import {
+  checkPersonalization,
+  personalizationDeclarationSchema,
+  personalizationKey,
+  personalizationValuesSchema,
+  type PersonalizationError,
+  type PersonalizationValues,
+} from "~/domain/catalog/personalization";
+import { fromJsonColumn } from "~/domain/stored";
 import { db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-locks.server";
 import { calculateLandedCost } from "~/domain/landed-cost";
@@ -14,6 +23,7 @@ const cartItemSelect = {
   id: true,
   quantity: true,
   variantId: true,
+  personalization: true,
   listing: {
     select: {
       id: true,
@@ -53,7 +63,8 @@ const cartItemSelect = {
 
 type CartVariant = { id: string; title: string; titleZh: string; price: string; available: boolean } & Parcel;
 
-export type CartLine = Awaited<ReturnType<typeof loadCartRows>>[number] & {
+export type CartLine = Omit<Awaited<ReturnType<typeof loadCartRows>>[number], "personalization"> & {
+  personalization: PersonalizationValues;
   variant: CartVariant | null;
   unitPrice: string;
   buyable: boolean;
@@ -70,7 +81,9 @@ export async function getCart(userId: string) {
     // A one-off listing (a "buy anything" request) is buyable by its own shopper only.
     const listed = row.listing.status === "PUBLISHED" || (row.listing.status === "PRIVATE" && row.listing.oneOffUserId === userId);
     const buyable = listed && row.listing.available && (!row.variantId || Boolean(variant?.available));
-    return { ...row, variant, unitPrice: variant?.price ?? row.listing.price, buyable };
+    const personalization =
+      row.personalization === "" ? [] : fromJsonColumn(personalizationValuesSchema, "CartItem.personalization", row.personalization);
+    return { ...row, personalization, variant, unitPrice: variant?.price ?? row.listing.price, buyable };
   });
   const store = lines[0]?.listing.store ?? null;
   return { lines, store, currency: lines[0]?.listing.currency ?? null };
@@ -79,19 +92,29 @@ export async function getCart(userId: string) {
 export type Cart = Awaited<ReturnType<typeof getCart>>;
 
 export type AddToCartOutcome =
-  { ok: true } | { ok: false; error: "notFound" | "unavailable" | "otherStore" | "tooMany"; storeName?: string };
+  | { ok: true }
+  | { ok: false; error: "notFound" | "unavailable" | "otherStore" | "tooMany"; storeName?: string }
+  | { ok: false; error: "personalization"; errors: PersonalizationError[] };
 
+/**
+ * `personalize` reads what the shopper typed into each field the listing declares (by its key); the text is
+ * checked against the declaration before anything is written, and the same text makes the same cart line.
+ */
 export async function addToCart(
   userId: string,
   listingId: string,
   variantId: string | undefined,
   quantity: number,
+  personalize: (key: string) => string | null | undefined = () => undefined,
 ): Promise<AddToCartOutcome> {
   const listing = await db.listing.findFirst({
     where: { id: listingId, OR: [{ status: "PUBLISHED" }, { status: "PRIVATE", oneOffUserId: userId }] },
-    select: { id: true, available: true, storeId: true, variants: { select: { id: true, available: true } } },
+    select: { id: true, available: true, storeId: true, personalization: true, variants: { select: { id: true, available: true } } },
   });
   if (!listing) return { ok: false, error: "notFound" };
+  const declared = fromJsonColumn(personalizationDeclarationSchema, "Listing.personalization", listing.personalization);
+  const personal = checkPersonalization(declared, personalize);
+  if (!personal.ok) return { ok: false, error: "personalization", errors: personal.errors };
   // A listing with variants needs one chosen; the first available stands in when the form sent none.
   const variant =
     listing.variants.length === 0
@@ -105,7 +128,7 @@ export async function addToCart(
   });
   if (other) return { ok: false, error: "otherStore", storeName: other.listing.store.name };
   if (quantity > MAX_CART_QUANTITY) return { ok: false, error: "tooMany" };
-  const key = { userId, listingId, variantId: variant?.id ?? "" };
+  const key = { userId, listingId, variantId: variant?.id ?? "", personalization: personalizationKey(personal.values) };
   // Two adds at once (a double tap, two tabs) both count: the line grows by a relative, conditional
   // update (never past the maximum), and a line two adds create at once is made by one of them, the
   // other then growing it (the unique key refuses the second insert).
@@ -115,7 +138,7 @@ export async function addToCart(
       data: { quantity: { increment: quantity } },
     });
     if (grown.count > 0) return { ok: true };
-    const line = await db.cartItem.findUnique({ where: { userId_listingId_variantId: key }, select: { quantity: true } });
+    const line = await db.cartItem.findUnique({ where: { userId_listingId_variantId_personalization: key }, select: { quantity: true } });
     if (line && line.quantity > MAX_CART_QUANTITY - quantity) return { ok: false, error: "tooMany" };
     // Made by another add since the update: grow it on the next turn.
     if (line) continue;

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { fromRows } from "~/domain/stored";
+import { fromJsonColumn, fromRows } from "~/domain/stored";
+import { personalizationDeclarationSchema } from "~/domain/catalog/personalization";
 import type { ListingCardData } from "~/domain/catalog/listing-card";
 import { db, Prisma } from "~/utils/db.server";
 import { createTtlCache } from "~/utils/ttl-cache.server";
@@ -113,7 +114,7 @@ export function listOrigins() {
 
 /** A published listing, or a one-off listing ("buy anything" request) for its shopper and staff only. */
 export async function getListing(id: string, viewer: Pick<SessionUser, "id" | "role"> | null = null) {
-  return db.listing.findFirst({
+  const listing = await db.listing.findFirst({
     where: { id, OR: [{ status: "PUBLISHED" }, ...oneOffListingWhere(viewer)] },
     select: {
       id: true,
@@ -153,8 +154,14 @@ export async function getListing(id: string, viewer: Pick<SessionUser, "id" | "r
         orderBy: { position: "asc" },
       },
       priceSnapshots: { select: { price: true, recordedAt: true }, orderBy: { recordedAt: "desc" }, take: 52 },
+      personalization: true,
     },
   });
+  if (!listing) return null;
+  return {
+    ...listing,
+    personalization: fromJsonColumn(personalizationDeclarationSchema, "Listing.personalization", listing.personalization),
+  };
 }
 
 export async function isWatching(userId: string, listingId: string) {

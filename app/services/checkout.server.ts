@@ -401,6 +401,7 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
               quantity: cartLine.quantity,
               imageUrl: cartLine.listing.images[0]?.url ?? null,
               sourceUrl: cartLine.listing.sourceUrl,
+              personalization: JSON.stringify(cartLine.personalization),
             })),
           },
         },

@@ -16,6 +16,7 @@ import { notifyAboutOrder, parsedTimeline, recordEvent, timelineEventsSelect } f
 import { publishOrderChange } from "./order-feed.server";
 import { findShippingLine } from "./pricing-context.server";
 import { fromColumn, fromJsonColumn } from "~/domain/stored";
+import { personalizationValuesSchema } from "~/domain/catalog/personalization";
 import { countTabs, statusesOfTab, type OrderTab } from "~/domain/orders/order-tabs";
 
 // Who sees which order, in one place: a shopper their own, an agent the unassigned ones and their
@@ -93,6 +94,7 @@ const orderDetailSelect = {
       imageUrl: true,
       sourceUrl: true,
       position: true,
+      personalization: true,
     },
     orderBy: { position: "asc" as const },
   },
@@ -110,6 +112,10 @@ export async function getOrder(viewer: Viewer, orderId: string) {
     identityMasked: delivery ? order.identityMasked : null,
     dimensionsCm: order.dimensionsCm ? (JSON.parse(order.dimensionsCm) as number[]) : null,
     events: parsedTimeline("OrderEvent", order.events),
+    items: order.items.map((item) => ({
+      ...item,
+      personalization: fromJsonColumn(personalizationValuesSchema, "OrderItem.personalization", item.personalization),
+    })),
   };
 }
 

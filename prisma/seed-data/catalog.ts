@@ -950,6 +950,10 @@ export const listings: SeedListing[] = [
     weightGrams: 60,
     dimensionsCm: null,
     customMade: true,
+    personalization: [
+      { key: "engraving", labelZh: "刻字内容（正面）", labelEn: "Engraving (front)", maxLength: 20, charset: "latin", required: true },
+      { key: "back", labelZh: "背面刻字", labelEn: "Engraving (back)", maxLength: 12, charset: "latin", required: false },
+    ],
     images: pics("engraved-bar-necklace-sterling", "刻字横条项链"),
     variants: [
       variant("16-inch chain", "16 英寸链（约 40 厘米）", "HUD-EBN-16", "89.00"),
@@ -971,6 +975,9 @@ export const listings: SeedListing[] = [
     dimensionsCm: [8, 8, 6],
     customMade: true,
     featured: true,
+    personalization: [
+      { key: "initials", labelZh: "刻字首字母", labelEn: "Initials to engrave", maxLength: 3, charset: "latin", required: true },
+    ],
     images: pics("custom-engraved-signet-ring-14k", "14K 金印章戒指"),
     variants: [
       variant("US 6", "US 6（中国码 12）", "HUD-SGR-06", "645.00"),

@@ -1,4 +1,5 @@
 // The shape of the demo catalog the seed inserts. Pure data: no Prisma here.
+import type { PersonalizationField } from "~/domain/catalog/personalization";
 
 export type SeedStore = {
   slug: string;
@@ -44,6 +45,8 @@ export type SeedListing = {
   weightGrams: number | null; // null = unknown
   dimensionsCm: [number, number, number] | null;
   customMade?: boolean;
+  // what the shopper fills in (engraving text and its limits): app/domain/catalog/personalization.ts
+  personalization?: PersonalizationField[];
   featured?: boolean;
   images: { file: string; alt: string }[]; // file under public/images/listings/, e.g. "sony-wh-1000xm5-1.svg"
   variants: SeedVariant[];

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { DEMO, logIn, screenshot, setupBrowser } from "./browser";
+import { DEMO, logIn, openWorkbench, screenshot, setupBrowser } from "./browser";
+import { checkOutCart, signUpShopper, topUp } from "./order-flow";
 
 // Issue 18, product pages at the phone viewport: the gallery moves (next button, swipe-like scroll)
 // and zooms; the 3-bag variant is quoted at its own weight (shown weight and landed price change);
@@ -116,5 +117,54 @@ describe("product page", () => {
     expect(await pack.getByRole("spinbutton").first().inputValue()).toBe("390");
     await screenshot(page, "product-agent-variants");
     await context.close();
+  });
+
+  test("an engraving typed on the listing is checked, kept through checkout and shown to the agent as typed", async () => {
+    const shopperContext = await browser.context();
+    const shopper = await shopperContext.newPage();
+    await signUpShopper(shopper, "engrave");
+    await topUp(shopper, () => browser.context(), 2000);
+    await shopper.goto("/c/jewelry");
+    await shopper
+      .getByRole("link", { name: /925 银定制刻字横条项链/ })
+      .first()
+      .click();
+    await shopper.waitForURL(/\/listings\//);
+    const engraving = shopper.getByLabel("刻字内容（正面）");
+    await expect.poll(() => engraving.getAttribute("aria-describedby")).toMatch(/hint/);
+    expect(await shopper.locator(".personalization .field-hint").first().textContent()).toMatch(/^最多 20 个字符/);
+
+    // Chinese cannot be engraved: the add is refused with the reason, the text stays, the field has focus.
+    await engraving.fill("李雷");
+    await shopper.getByLabel("背面刻字（选填）").fill("2026");
+    await shopper.getByRole("button", { name: "加入购物车" }).click();
+    await shopper.getByText("只能使用英文字母、数字、空格和 . , & ' -，中文和表情无法刻印。").waitFor();
+    expect(await engraving.inputValue()).toBe("李雷");
+    expect(await shopper.getByLabel("背面刻字（选填）").inputValue()).toBe("2026");
+    expect(await engraving.getAttribute("aria-invalid")).toBe("true");
+    await screenshot(shopper, "personalization-refused", { fullPage: false });
+
+    await engraving.fill("Li Lei & Han");
+    await shopper.getByRole("button", { name: "加入购物车" }).click();
+    await shopper.waitForURL(/\/cart$/);
+    const inCart = shopper.getByTestId("personalization");
+    expect(await inCart.locator("code").allTextContents()).toEqual(["Li Lei & Han", "2026"]);
+    const order = await checkOutCart(shopper, { name: /美国 EMS 邮政直邮/, code: "us-postal-ems", cbec: false });
+    expect(await shopper.getByTestId("personalization").locator("code").allTextContents()).toEqual(["Li Lei & Han", "2026"]);
+    await shopperContext.close();
+
+    const agentContext = await browser.context();
+    const agent = await agentContext.newPage();
+    await logIn(agent, DEMO.agent);
+    await openWorkbench(agent);
+    await agent.getByRole("link", { name: "订单工作台" }).click();
+    await agent.getByRole("link", { name: order.number }).click();
+    await agent.waitForURL(/\/orders\/[^/?]+$/);
+    const shown = agent.getByTestId("personalization");
+    await shown.waitFor();
+    expect(await shown.locator("dt").allTextContents()).toEqual(["刻字内容（正面）", "背面刻字"]);
+    expect(await shown.locator("code").allTextContents()).toEqual(["Li Lei & Han", "2026"]);
+    await screenshot(agent, "personalization-agent");
+    await agentContext.close();
   });
 });

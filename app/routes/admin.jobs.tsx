@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } fro
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { HeldRatesList } from "~/components/held-rates-list";
-import { JobRunsTable } from "~/components/job-runs-table";
+import { JobRunsTable, RunError } from "~/components/job-runs-table";
 import { jobsAdminActionSchema } from "~/domain/fx/admin-schemas";
 import { confirmHeldSnapshot, listHeldSnapshots, ratesHealth, rejectHeldSnapshot } from "~/services/fx-rates.server";
 import { housekeepingSettings } from "~/services/housekeeping-settings.server";
@@ -86,7 +86,7 @@ function ActionNotice() {
   return (
     <div role="status" className={`notice ${params.outcome && params.outcome !== "OK" ? "warning" : "success"}`}>
       <p>{text}</p>
-      {params.error ? <code>{params.error}</code> : null}
+      {params.error ? <RunError error={params.error} /> : null}
     </div>
   );
 }

@@ -1,10 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { TMP_DIR } from "../db-template";
 import { startServer, type RunningServer } from "../server-process";
-import { DEMO, logIn, setupBrowser } from "./browser";
+import { DEMO, logIn, screenshot, setupBrowser } from "./browser";
 
 const browser = setupBrowser();
 const modulesFile = path.join(TMP_DIR, "e2e-jobs-modules.txt");
@@ -59,5 +60,60 @@ describe("one copy of every module; run now is queued and run by the worker", ()
     expect(loaded.filter((url) => url.includes("/node_modules/tsx/"))).toEqual([]);
     // Sanity: the hook did record the process's modules (the build and its packages).
     expect(loaded.some((url) => url.includes("/node_modules/express/"))).toBe(true);
+  });
+
+  test("on a phone the runs are cards in Chinese: times in China time, codes and errors explained, the original one tap away", async () => {
+    const db = new Database(path.join(TMP_DIR, "e2e-jobs.db"));
+    const insert = db.prepare(
+      `INSERT INTO "JobRun" ("id", "job", "trigger", "startedAt", "finishedAt", "outcome", "counts", "error") VALUES (?, 'rates', 'SCHEDULE', ?, ?, ?, ?, ?)`,
+    );
+    insert.run(
+      "run-e2e-failed",
+      "2026-12-06T22:00:00.000+00:00",
+      "2026-12-06T22:00:03.500+00:00",
+      "FAILED",
+      '{"status":"FAILED","failedProviders":1}',
+      "ECB: fetch failed (getaddrinfo ENOTFOUND www.ecb.europa.eu)",
+    );
+    insert.run(
+      "run-e2e-held",
+      "2026-12-06T23:00:00.000+00:00",
+      "2026-12-06T23:00:01.000+00:00",
+      "PARTIAL",
+      '{"status":"HELD","asOf":"2026-12-04","source":"ECB","currencies":30}',
+      "ECB answered HTTP 503",
+    );
+    db.close();
+
+    const context = await browser.context({ baseURL: server.baseUrl });
+    const page = await context.newPage();
+    await logIn(page, DEMO.admin);
+    await page.goto("/admin/jobs");
+    const failed = page.locator('tr[data-outcome="FAILED"]').filter({ hasText: "无法连接数据来源" });
+    await failed.waitFor();
+    // 22:00 UTC is 06:00 the next morning in China.
+    expect(await failed.locator('td[data-label="开始时间"]').textContent()).toBe("2026年12月7日 06:00");
+    expect(await failed.textContent()).toContain("失败");
+    expect(await failed.locator("code").isVisible()).toBe(false);
+    await failed.getByText("技术细节（原文）").click();
+    expect(await failed.locator("code").textContent()).toContain("ENOTFOUND");
+
+    const held = page.locator('tr[data-outcome="PARTIAL"]').filter({ hasText: "HTTP 503" });
+    expect(await held.textContent()).toContain("已暂扣，待管理员确认");
+    expect(await held.textContent()).toContain("欧洲央行");
+    expect(await held.textContent()).toContain("2026年12月4日");
+    expect(await held.textContent()).not.toMatch(/2026-12-04|HELD/);
+
+    // Nothing is wider than the phone: no sideways scrolling.
+    const wide = await page.evaluate(() =>
+      [...document.querySelectorAll("body *")]
+        .filter((element) => element.getBoundingClientRect().right > 391)
+        .slice(0, 8)
+        .map((element) => `${element.tagName}.${element.className} ${Math.round(element.getBoundingClientRect().right)}`),
+    );
+    expect(wide).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "admin-jobs-phone", { fullPage: false });
+    await context.close();
   });
 });

@@ -116,7 +116,7 @@ export async function mapLimit<T, R>(items: T[], limit: number, run: (item: T, i
  * written directly: logging 50 people in would be 50 deliberately slow password hashes. The cookie is
  * the one createUserSession (app/utils/auth.server.ts) sets: the signed id of a database session.
  */
-export async function createShoppers(databaseFile: string, count: number) {
+export async function createShoppers(databaseFile: string, count: number, prefix = "bench") {
   const sessions = createCookieSessionStorage<{ sessionId: string }>({
     cookie: { name: "__session", secrets: [BENCH_SERVER_ENV.SESSION_SECRET] },
   });
@@ -125,9 +125,9 @@ export async function createShoppers(databaseFile: string, count: number) {
   const now = new Date();
   const expires = new Date(now.getTime() + 24 * 3_600_000).toISOString();
   const users = Array.from({ length: count }, (_, index) => ({
-    id: `bench-shopper-${index}`,
-    email: `bench-shopper-${index}@example.com`,
-    sessionId: `bench-session-${index}`,
+    id: `${prefix}-shopper-${index}`,
+    email: `${prefix}-shopper-${index}@example.com`,
+    sessionId: `${prefix}-session-${index}`,
   }));
   sqlite.transaction(() => {
     const insertUser = sqlite.prepare(

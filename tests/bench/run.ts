@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import Database from "better-sqlite3";
 import path from "node:path";
 import { TMP_DIR } from "../db-template";
 import { startServer } from "../server-process";
@@ -9,7 +10,7 @@ import { BENCH_SERVER_ENV, load, printAndSave, type BenchRow } from "./harness";
 import { lighthouseRows } from "./lighthouse";
 import { landedRows } from "./landed-bench";
 import { searchLatencyRows } from "./search-latency";
-import { orderRows } from "./orders-bench";
+import { createHttp, createShoppers, orderRows, pickListing, placeOrder } from "./orders-bench";
 import { abuseRows } from "./abuse-bench";
 import { relevanceRows } from "./relevance-bench";
 
@@ -191,13 +192,24 @@ try {
     }
   }
   if (want("lighthouse") && process.env.BENCH_LIGHTHOUSE !== "0") {
-    progress("Lighthouse (mobile) on the home, search and listing pages");
+    progress("Lighthouse (mobile) on the home, search, listing, cart and order pages");
     const listingId = "bench-42";
+    // A signed-in shopper with one placed order and a line in the cart, for the two pages behind a login.
+    const sqlite = new Database(server.databaseFile, { readonly: true });
+    const toOrder = pickListing(sqlite);
+    sqlite.close();
+    const [shopper] = await createShoppers(server.databaseFile, 1, "lighthouse");
+    if (!shopper) throw new Error("no Lighthouse shopper");
+    const http = createHttp(base);
+    const order = await placeOrder(http, shopper, toOrder);
+    await http.send(`/listings/${toOrder.id}`, { cookie: shopper.cookie, body: new URLSearchParams({ intent: "add-to-cart", quantity: "1" }) });
     rows.push(
       ...lighthouseRows([
         { name: "home", url: `${base}/` },
         { name: "search", url: `${base}/search?q=${encodeURIComponent("耳机")}` },
         { name: "listing", url: `${base}/listings/${listingId}` },
+        { name: "cart", url: `${base}/cart`, cookie: shopper.cookie },
+        { name: "order", url: `${base}/orders/${order.orderId}`, cookie: shopper.cookie },
       ]),
     );
   }

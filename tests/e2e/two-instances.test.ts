@@ -312,10 +312,13 @@ describe("two web instances and two workers on one PostgreSQL", () => {
     }
     expect(ticks.size).toBeGreaterThanOrEqual(3);
     for (const outcomes of ticks.values()) {
-      // One run did the work; the other worker found the job taken (a SKIPPED row), never a second run.
-      expect(outcomes.filter((outcome) => outcome !== "SKIPPED")).toEqual(["OK"]);
+      // At most one run did the work; the other worker found the job taken (a SKIPPED row), never a second
+      // run. (On a loaded machine a run can outlast the 3-s tick, and then both workers skip the next one.)
+      expect(outcomes.filter((outcome) => outcome !== "SKIPPED").length).toBeLessThanOrEqual(1);
+      expect(outcomes.filter((outcome) => outcome !== "SKIPPED" && outcome !== "OK")).toEqual([]);
       expect(outcomes.length).toBeLessThanOrEqual(2);
     }
+    expect([...ticks.values()].filter((outcomes) => outcomes.includes("OK")).length).toBeGreaterThanOrEqual(2);
     // Both workers were there: across the ticks, someone was turned away.
     expect(rows.some((row) => row.outcome === "SKIPPED")).toBe(true);
   });

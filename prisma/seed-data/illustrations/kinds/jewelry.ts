@@ -21,13 +21,13 @@ function hanging(l: Look, style: NecklaceStyle): string {
     }).join("");
   if (style === "bar")
     return (
-      line("M150 90Q300 600 450 90", l.main, 4) + rect(222, 318, 156, 40, l.main, 8) + text(300, 346, 22, darker(l.main, 0.45), l.label)
+      line("M150 90Q300 600 450 90", darker(l.main, 0.1), 8) + rect(196, 316, 208, 60, l.main, 10, ` stroke="${darker(l.main, 0.25)}" stroke-width="4"`) + text(300, 356, 30, darker(l.main, 0.5), l.label)
     );
   return (
-    line("M150 90Q300 480 450 90", l.main, 4) +
-    line("M150 90Q300 640 450 90", l.main, 4) +
-    circle(300, 290, 14, l.accent) +
-    path("M300 366l20 30-20 30-20-30Z", l.accent)
+    line("M150 90Q300 480 450 90", darker(l.main, 0.1), 7) +
+    line("M150 90Q300 640 450 90", darker(l.main, 0.1), 7) +
+    circle(300, 290, 22, l.accent) +
+    path("M300 360l32 44-32 44-32-44Z", l.accent)
   );
 }
 

@@ -21,7 +21,9 @@ function hanging(l: Look, style: NecklaceStyle): string {
     }).join("");
   if (style === "bar")
     return (
-      line("M150 90Q300 600 450 90", darker(l.main, 0.1), 8) + rect(196, 316, 208, 60, l.main, 10, ` stroke="${darker(l.main, 0.25)}" stroke-width="4"`) + text(300, 356, 30, darker(l.main, 0.5), l.label)
+      line("M150 90Q300 600 450 90", darker(l.main, 0.1), 8) +
+      rect(196, 316, 208, 60, l.main, 10, ` stroke="${darker(l.main, 0.25)}" stroke-width="4"`) +
+      text(300, 356, 30, darker(l.main, 0.5), l.label)
     );
   return (
     line("M150 90Q300 480 450 90", darker(l.main, 0.1), 7) +

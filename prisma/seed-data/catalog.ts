@@ -87,11 +87,12 @@ function pack(base: SeedVariant, weightGrams: number, [lengthCm, widthCm, height
   return { ...base, weightGrams, lengthCm, widthCm, heightCm };
 }
 
-/** Two generated images per listing: a front view and a detail view. */
+/** Three images per listing, drawn by prisma/seed-data/illustrations: front, another angle, and a detail or boxed view. */
 function pics(handle: string, nameZh: string): SeedListing["images"] {
   return [
     { file: `${handle}-1.svg`, alt: `${nameZh}正面图` },
-    { file: `${handle}-2.svg`, alt: `${nameZh}细节图` },
+    { file: `${handle}-2.svg`, alt: `${nameZh}侧面图` },
+    { file: `${handle}-3.svg`, alt: `${nameZh}细节图` },
   ];
 }
 

@@ -1,16 +1,15 @@
-// Generates the demo catalog's images: flat, language-neutral SVG illustrations.
+// Generates the category tiles and the favicon: flat, language-neutral SVG illustrations.
 //   npx tsx prisma/seed-data/generate-images.mjs
-// Writes public/images/listings/<handle>-1.svg and -2.svg for every listing of catalog.ts,
-// public/images/categories/<slug>.svg and public/favicon.svg. No dependencies; deterministic output.
+// Writes public/images/categories/<slug>.svg and public/favicon.svg. No dependencies; deterministic output.
+// Listing galleries have their own generator, prisma/seed-data/illustrations (npm run illustrations).
 // (Run with tsx because it imports catalog.ts; the script itself is plain JavaScript.)
 
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { categories, listings } from "./catalog.ts";
+import { categories } from "./catalog.ts";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const listingDir = path.join(root, "public", "images", "listings");
 const categoryDir = path.join(root, "public", "images", "categories");
 
 // Per category: soft background, alternate background (detail view), icon colours to vary between listings, accent.
@@ -74,12 +73,6 @@ const icons = {
     `<path d="M226 204h148M258 170l18 34 24 66 24-66 18-34" fill="none" stroke="#fff" stroke-width="5" opacity=".7"/>`,
 };
 
-function hash(text) {
-  let h = 2166136261;
-  for (const char of text) h = Math.imul(h ^ char.codePointAt(0), 16777619) >>> 0;
-  return h;
-}
-
 function escapeXml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]);
 }
@@ -88,67 +81,6 @@ function svg(title, body, size = 600) {
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img">` +
     `<title>${escapeXml(title)}</title>${body}</svg>\n`
-  );
-}
-
-// Spots near the edges where small decorations may go without touching the product.
-const spots = [
-  [70, 250],
-  [90, 470],
-  [150, 545],
-  [300, 560],
-  [470, 540],
-  [540, 420],
-  [545, 250],
-  [470, 70],
-  [300, 50],
-  [140, 70],
-];
-
-/** A few soft dots and sparkles, placed by the seed so listings of one category differ. */
-function decorations(seed, colour) {
-  let out = "";
-  for (let i = 0; i < 4; i++) {
-    const [x, y] = spots[(seed + i * 3) % spots.length];
-    const r = 6 + ((seed >>> (i * 3)) % 4) * 3;
-    out +=
-      i % 2
-        ? `<path d="M${x} ${y - r * 1.6}v${r * 3.2}M${x - r * 1.6} ${y}h${r * 3.2}" stroke="${colour}" stroke-width="5" stroke-linecap="round" opacity=".45"/>`
-        : `<circle cx="${x}" cy="${y}" r="${r}" fill="${colour}" opacity=".3"/>`;
-  }
-  return out;
-}
-
-/** Front view: the icon centred on the category colour, resting on a soft shadow. */
-function frontView(category, seed, title) {
-  const p = palettes[category];
-  const main = p.mains[seed % p.mains.length];
-  const x = 60 + (seed % 5) * 110;
-  return svg(
-    title,
-    `<rect width="600" height="600" fill="${p.bg}"/>` +
-      `<circle cx="${x}" cy="90" r="150" fill="#fff" opacity=".35"/>` +
-      decorations(seed, p.accent) +
-      `<ellipse cx="300" cy="505" rx="170" ry="18" fill="#000" opacity=".08"/>` +
-      icons[category](main, p.accent, p.dark),
-  );
-}
-
-/** Detail view: another colourway, closer and at an angle, with a magnifier ring. */
-function detailView(category, seed, title) {
-  const p = palettes[category];
-  const main = p.mains[(seed + 1) % p.mains.length];
-  const angle = (seed % 2 ? 1 : -1) * (8 + (seed % 7));
-  return svg(
-    title,
-    `<rect width="600" height="600" fill="${p.bg2}"/>` +
-      `<path d="M0 420L600 180V600H0z" fill="${p.bg}"/>` +
-      decorations(seed >>> 4, "#fff") +
-      `<g transform="rotate(${angle} 300 300) translate(300 320) scale(1.3) translate(-300 -300)">` +
-      icons[category](main, p.accent, p.dark) +
-      `</g>` +
-      `<circle cx="480" cy="120" r="70" fill="#fff" opacity=".6" stroke="${p.accent}" stroke-width="10"/>` +
-      `<path d="M430 170l-40 40" stroke="${p.accent}" stroke-width="14" stroke-linecap="round"/>`,
   );
 }
 
@@ -175,23 +107,7 @@ function favicon() {
   );
 }
 
-fs.mkdirSync(listingDir, { recursive: true });
 fs.mkdirSync(categoryDir, { recursive: true });
-
-const written = new Set();
-for (const listing of listings) {
-  if (!palettes[listing.category]) throw new Error(`no palette for category ${listing.category}`);
-  const seed = hash(listing.handle);
-  listing.images.forEach((image, index) => {
-    const render = index % 2 === 0 ? frontView : detailView;
-    fs.writeFileSync(path.join(listingDir, image.file), render(listing.category, seed + index, image.alt));
-    written.add(image.file);
-  });
-}
-// Drop images of listings that no longer exist.
-for (const file of fs.readdirSync(listingDir)) {
-  if (file.endsWith(".svg") && !written.has(file)) fs.rmSync(path.join(listingDir, file));
-}
 
 for (const category of categories) {
   if (!palettes[category.slug]) throw new Error(`no palette for category ${category.slug}`);
@@ -199,4 +115,4 @@ for (const category of categories) {
 }
 fs.writeFileSync(path.join(root, "public", "favicon.svg"), favicon());
 
-console.log(`Wrote ${written.size} listing images, ${categories.length} category images and public/favicon.svg.`);
+console.log(`Wrote ${categories.length} category images and public/favicon.svg.`);

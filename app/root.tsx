@@ -3,7 +3,6 @@ import { json } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { SiteFooter, SiteHeader } from "./components/site-header";
 import { TabBar } from "./components/tab-bar";
@@ -11,7 +10,8 @@ import { countCartUnits } from "./services/cart.server";
 import { listCategories } from "./services/catalog.server";
 import { countUnread } from "./services/notifications.server";
 import { getUser } from "./utils/auth.server";
-import { fallbackLng } from "./utils/i18n";
+import { fallbackLng, isLocale } from "./utils/i18n";
+import { useLocaleOnScreen } from "./utils/use-locale-on-screen";
 import { i18next } from "./utils/i18n.server";
 import { useNonce } from "./utils/nonce-provider";
 import styles from "./styles/app.css?url";
@@ -37,7 +37,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = data?.locale ?? fallbackLng;
   const { t } = useTranslation();
   const nonce = useNonce();
-  useChangeLanguage(locale);
+  useLocaleOnScreen(isLocale(locale) ? locale : fallbackLng);
   return (
     <html lang={locale} dir="ltr">
       <head>

@@ -104,11 +104,14 @@ export function SiteHeader({ user, unread, cartUnits, categories, locale, path }
   );
 }
 
-/** The language buttons: in the footer of every page and on the 我的 page. */
+/**
+ * The language buttons: in the footer of every page and on the 我的 page. A switch reloads the page, which
+ * then arrives rendered in the new language (the browser holds only the language it shows).
+ */
 export function LocaleSwitcher({ locale, path }: { locale: string; path: string }) {
   const { t } = useTranslation();
   return (
-    <Form method="post" action="/set-locale" className="locale-switcher">
+    <Form method="post" action="/set-locale" className="locale-switcher" reloadDocument>
       <input type="hidden" name="redirectTo" value={path} />
       {supportedLngs.map((lng) => (
         <button key={lng} type="submit" name="locale" value={lng} lang={lng} aria-pressed={lng === locale} className="link-button">

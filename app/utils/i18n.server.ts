@@ -1,6 +1,7 @@
 import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
-import { fallbackLng, i18nConfig, supportedLngs } from "./i18n";
+import { fallbackLng, supportedLngs } from "./i18n";
+import { i18nConfig } from "./i18n-resources";
 import { getEnv } from "./env.server";
 
 export const localeCookie = createCookie("lng", {

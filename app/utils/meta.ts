@@ -1,8 +1,11 @@
-import { createInstance, type TFunction } from "i18next";
-import { fallbackLng, isLocale, namespaces, resources, type Locale } from "./i18n";
+import i18next, { type TFunction } from "i18next";
+import { fallbackLng, isLocale, type Locale } from "./i18n";
+import { serverTranslator } from "./meta-translator.server";
 
 // Page titles in the active language: a route's meta cannot use hooks, so it reads the locale from the root
-// loader's data and translates with the same bundled resources ("<page> · <brand>").
+// loader's data ("<page> · <brand>"). On the server the translator holds both languages; in the browser
+// (client navigation) the app's i18next holds the one on screen. The browser build leaves
+// meta-translator.server.ts out, so the translations of both languages never reach it through here.
 
 type Match = { id: string; data?: unknown };
 
@@ -11,24 +14,9 @@ export function metaLocale(matches: readonly Match[]): Locale {
   return isLocale(root?.locale) ? root.locale : fallbackLng;
 }
 
-const translators = new Map<Locale, TFunction>();
-
 function translator(locale: Locale): TFunction {
-  const known = translators.get(locale);
-  if (known) return known;
-  const instance = createInstance();
-  void instance.init({
-    resources,
-    lng: locale,
-    fallbackLng,
-    ns: [...namespaces],
-    defaultNS: "common",
-    initImmediate: false,
-    interpolation: { escapeValue: false },
-  });
-  const t = instance.getFixedT(locale);
-  translators.set(locale, t);
-  return t;
+  if (typeof document === "undefined") return serverTranslator(locale);
+  return i18next.getFixedT(locale);
 }
 
 /** "<page> · <brand>" for a key of the titles namespace (with its values), in the page's language. */

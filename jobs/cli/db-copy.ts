@@ -3,7 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createInstance } from "i18next";
-import { i18nConfig, isLocale } from "~/utils/i18n";
+import { isLocale } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 
 // npm run db:copy -- --to postgresql://user:pass@host:5432/daigou [--lang zh-CN|en]
 // Copies this shop's SQLite database (DATABASE_URL, default file:./data/dev.db) into an empty

@@ -1,7 +1,8 @@
 import { parseArgs } from "node:util";
 import { createInstance } from "i18next";
 import type { ReconciledProvider } from "~/services/reconciliation.server";
-import { i18nConfig, isLocale } from "~/utils/i18n";
+import { isLocale } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 
 // npm run job -- <name> [--json] [--lang zh-CN|en]   runs a scheduled job now (trigger CLI, same lease)
 // npm run job -- payments-reconcile --date 2026-12-03  reconciles that China day instead of yesterday

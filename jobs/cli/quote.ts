@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { createInstance } from "i18next";
-import { i18nConfig, isLocale } from "~/utils/i18n";
+import { isLocale } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 
 // npm run quote -- <file.json> [--json] [--lang zh-CN|en]
 // Exit 0 with a quote, 2 with a quote error or bad arguments (the error JSON still printed with --json).

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { createInstance } from "i18next";
-import { i18nConfig, isLocale } from "~/utils/i18n";
+import { isLocale } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 
 // npm run search:rebuild [-- [--json] [--lang zh-CN|en]]
 // Queues every listing (and every index row, so entries of listings deleted behind the triggers' back

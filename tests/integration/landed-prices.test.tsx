@@ -18,7 +18,7 @@ import { saveShippingLine, updateFeeSchedule } from "~/services/pricing-admin.se
 import { invalidatePricingCache } from "~/services/pricing-context.server";
 import { quoteDocument } from "~/services/quote.server";
 import { db } from "~/utils/db.server";
-import { i18nConfig } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 import { seedDemo, seedReference } from "../../prisma/seed";
 import { createTestUser, formRequest, getRequest, respond } from "./helpers";
 import { sessionUser } from "./order-fixtures";

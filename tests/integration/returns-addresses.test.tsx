@@ -8,7 +8,7 @@ import { action as adminAction, loader as adminLoader } from "~/routes/admin.ret
 import { loader as returnFormLoader } from "~/routes/orders.$id_.return";
 import { loader as returnLoader } from "~/routes/returns.$id";
 import { db } from "~/utils/db.server";
-import { i18nConfig } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 import { formRequest, getRequest, respond } from "./helpers";
 import { seedOrderWorld, sessionUser } from "./order-fixtures";
 import { args, deliveredOrder, file, type Person } from "./returns-fixtures";

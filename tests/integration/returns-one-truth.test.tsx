@@ -14,7 +14,7 @@ import { action as returnAction, loader as returnLoader } from "~/routes/returns
 import { loader as myReturnsLoader } from "~/routes/returns._index";
 import { decideDispute, disputeReturn } from "~/services/return-transitions.server";
 import { db } from "~/utils/db.server";
-import { i18nConfig } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 import { formRequest, getRequest, respond } from "./helpers";
 import { seedOrderWorld, sessionUser } from "./order-fixtures";
 import {

@@ -9,7 +9,7 @@ import {
   thesaurusVersion,
 } from "~/services/search-synonyms.server";
 import { db } from "~/utils/db.server";
-import { i18nConfig } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 import { searchSynonyms } from "../../prisma/seed-data/search-synonyms";
 import { seedReference } from "../../prisma/seed";
 import { createTestUser, formRequest, getRequest, respond } from "./helpers";

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { namespaces, resources } from "~/utils/i18n";
+import { namespaces } from "~/utils/i18n";
+import { resources } from "~/utils/i18n-resources";
 
 type Tree = { [key: string]: string | Tree };
 

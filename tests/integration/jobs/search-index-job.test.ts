@@ -8,7 +8,7 @@ import { searchCatalog } from "~/services/catalog-search.server";
 import { queueJobRun } from "~/services/jobs.server";
 import { drainAllSearchQueue, searchQueueLength } from "~/services/search-index.server";
 import { db, dbProvider } from "~/utils/db.server";
-import { i18nConfig } from "~/utils/i18n";
+import { i18nConfig } from "~/utils/i18n-resources";
 import { seedReference } from "../../../prisma/seed";
 import { jobRegistry } from "../../../jobs/registry";
 import { startWorker, type Worker } from "../../../jobs/worker";

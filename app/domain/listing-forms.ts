@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { incompleteRows, personalizationRowSchema } from "./catalog/personalization";
 
 // Forms of the import and review pages; messages are locale keys.
 export const importFormSchema = z.object({
@@ -57,6 +58,15 @@ export const reviewFormSchema = z.object({
     .optional(),
   // Each variant's own parcel (a 3-pack weighs three); empty fields: the listing's weight and size apply.
   variants: z.array(variantParcelFormSchema).max(250).optional(),
+  // What a shopper fills in (an engraving): up to five fields; an empty row is left out.
+  personalization: z
+    .array(personalizationRowSchema)
+    .max(5)
+    .optional()
+    .superRefine((rows, context) => {
+      for (const { path } of incompleteRows(rows ?? []))
+        context.addIssue({ code: z.ZodIssueCode.custom, path, message: "product:personalization.errors.rowIncomplete" });
+    }),
   intent: z.enum(["save", "publish"]),
 });
 

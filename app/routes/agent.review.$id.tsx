@@ -53,11 +53,14 @@ export default function ReviewListing() {
         widthCm: variant.widthCm ?? undefined,
         heightCm: variant.heightCm ?? undefined,
       })),
+      // The declared fields and one empty row to add another (up to five).
+      personalization: [...listing.personalization, ...(listing.personalization.length < 5 ? [{ charset: "latin" as const }] : [])],
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewFormSchema }),
     ...FIELD_VALIDATION,
   });
   const variantFields = fields.variants.getFieldList();
+  const personalizationRows = fields.personalization.getFieldList();
   return (
     <article className="page">
       <h1>{t("catalog:review.title")}</h1>
@@ -142,6 +145,50 @@ export default function ReviewListing() {
                 ) : null;
               })
             : null}
+          <fieldset className="item-fieldset" data-testid="personalization-declaration">
+            <legend>{t("product:personalization.declareLegend")}</legend>
+            <p className="field-hint">{t("product:personalization.declareHint")}</p>
+            {personalizationRows.map((row, index) => {
+              const f = row.getFieldset();
+              return (
+                <div
+                  key={row.key}
+                  className="form-grid personalization-row"
+                  role="group"
+                  aria-label={t("product:personalization.row", { n: index + 1 })}
+                >
+                  <input {...getInputProps(f.key, { type: "hidden" })} />
+                  <Field
+                    label={t("product:personalization.labelZh")}
+                    inputProps={{ ...getInputProps(f.labelZh, { type: "text" }) }}
+                    errors={f.labelZh.errors}
+                  />
+                  <Field
+                    label={t("product:personalization.labelEn")}
+                    inputProps={{ ...getInputProps(f.labelEn, { type: "text" }) }}
+                    errors={f.labelEn.errors}
+                  />
+                  <Field
+                    label={t("product:personalization.maxLength")}
+                    inputProps={{ ...getInputProps(f.maxLength, { type: "number" }), inputMode: "numeric", min: 1, max: 200 }}
+                    errors={f.maxLength.errors}
+                  />
+                  <div className="field">
+                    <label htmlFor={f.charset.id}>{t("product:personalization.charset")}</label>
+                    <select id={f.charset.id} name={f.charset.name} defaultValue={f.charset.initialValue ?? "latin"}>
+                      <option value="latin">{t("product:personalization.charsets.latin")}</option>
+                      <option value="any">{t("product:personalization.charsets.any")}</option>
+                    </select>
+                  </div>
+                  <div className="field checkbox">
+                    <label>
+                      <input {...getInputProps(f.required, { type: "checkbox" })} /> {t("product:personalization.requiredField")}
+                    </label>
+                  </div>
+                </div>
+              );
+            })}
+          </fieldset>
           <div className="button-row">
             <button type="submit" name="intent" value="save" className="button">
               {t("catalog:review.save")}

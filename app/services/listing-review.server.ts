@@ -1,6 +1,8 @@
 import type { ReviewForm } from "~/domain/listing-forms";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
+import { declarationFromRows, personalizationDeclarationSchema } from "~/domain/catalog/personalization";
+import { fromJsonColumn } from "~/domain/stored";
 import { recomputeListingPrices } from "./listing-prices.server";
 
 /** Listings whose Chinese copy waits for an agent, or which are not published yet; newest first. */
@@ -24,7 +26,7 @@ export async function listReviewQueue() {
 }
 
 export async function getListingForReview(id: string) {
-  return db.listing.findUnique({
+  const listing = await db.listing.findUnique({
     where: { id },
     select: {
       id: true,
@@ -56,8 +58,14 @@ export async function getListingForReview(id: string) {
         orderBy: { position: "asc" },
       },
       store: { select: { name: true, country: true } },
+      personalization: true,
     },
   });
+  if (!listing) return null;
+  return {
+    ...listing,
+    personalization: fromJsonColumn(personalizationDeclarationSchema, "Listing.personalization", listing.personalization),
+  };
 }
 
 /** An agent's review: the Chinese copy, category and weight; publishing also marks the copy reviewed. */
@@ -70,6 +78,7 @@ export async function reviewListing(actor: SessionUser, id: string, form: Review
       categorySlug: true,
       weightGrams: true,
       status: true,
+      personalization: true,
       variants: { select: { id: true, weightGrams: true, lengthCm: true, widthCm: true, heightCm: true } },
     },
   });
@@ -82,6 +91,7 @@ export async function reviewListing(actor: SessionUser, id: string, form: Review
     categorySlug: form.categorySlug,
     taxCategory: category.taxCategory,
     weightGrams: form.weightGrams ?? before.weightGrams,
+    personalization: JSON.stringify(declarationFromRows(form.personalization ?? [])),
     localizationStatus: "REVIEWED",
     ...(form.intent === "publish" ? { status: "PUBLISHED" } : {}),
   };

@@ -202,7 +202,10 @@ try {
     if (!shopper) throw new Error("no Lighthouse shopper");
     const http = createHttp(base);
     const order = await placeOrder(http, shopper, toOrder);
-    await http.send(`/listings/${toOrder.id}`, { cookie: shopper.cookie, body: new URLSearchParams({ intent: "add-to-cart", quantity: "1" }) });
+    await http.send(`/listings/${toOrder.id}`, {
+      cookie: shopper.cookie,
+      body: new URLSearchParams({ intent: "add-to-cart", quantity: "1" }),
+    });
     rows.push(
       ...lighthouseRows([
         { name: "home", url: `${base}/` },

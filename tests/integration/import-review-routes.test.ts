@@ -102,6 +102,62 @@ describe("the import page", () => {
     });
     expect(row).toEqual({ status: "PUBLISHED", localizationStatus: "REVIEWED", titleZh: "男款羊毛跑鞋 Wool Runners", weightGrams: 700 });
     expect(await db.auditLog.count({ where: { entityId: id, action: "publish", actorId: agent.id } })).toBe(1);
+
+    // The agent declares an engraving: an incomplete row is refused with the field named, a complete one is
+    // saved (empty rows left out), and a second save keeps the field's key.
+    const review = (fields: Record<string, string>) =>
+      respond(() =>
+        reviewAction(
+          args(
+            formRequest(
+              `/agent/review/${id}`,
+              {
+                intent: "save",
+                titleZh: "男款羊毛跑鞋 Wool Runners",
+                descriptionZh: "柔软透气的羊毛跑鞋。",
+                categorySlug: "sports",
+                ...fields,
+              },
+              { cookie: agent.cookie },
+            ),
+            { id },
+          ),
+        ),
+      );
+    const incomplete = await review({ "personalization[0].labelZh": "鞋舌刻字" });
+    expect(incomplete.status).toBe(400);
+    const reply = (await incomplete.json()) as { error: Record<string, string[]> };
+    expect(reply.error["personalization[0].labelEn"]).toEqual(["product:personalization.errors.rowIncomplete"]);
+    expect(reply.error["personalization[0].maxLength"]).toEqual(["product:personalization.errors.rowIncomplete"]);
+    const declared = async () =>
+      JSON.parse((await db.listing.findUniqueOrThrow({ where: { id }, select: { personalization: true } })).personalization) as unknown;
+    expect(await declared()).toEqual([]);
+
+    const saved = await review({
+      "personalization[0].labelZh": "鞋舌刻字",
+      "personalization[0].labelEn": "Tongue engraving",
+      "personalization[0].maxLength": "8",
+      "personalization[0].charset": "latin",
+      "personalization[0].required": "on",
+      "personalization[1].charset": "latin",
+    });
+    expect(saved.headers.get("Location")).toBe("/agent/review");
+    const field = { key: "field-1", labelZh: "鞋舌刻字", labelEn: "Tongue engraving", maxLength: 8, charset: "latin", required: true };
+    expect(await declared()).toEqual([field]);
+    await review({
+      "personalization[0].key": "field-1",
+      "personalization[0].labelZh": "鞋舌刻字",
+      "personalization[0].labelEn": "Tongue engraving",
+      "personalization[0].maxLength": "10",
+      "personalization[1].labelZh": "备注",
+      "personalization[1].labelEn": "Note",
+      "personalization[1].maxLength": "20",
+      "personalization[1].charset": "any",
+    });
+    expect(await declared()).toEqual([
+      { ...field, maxLength: 10, required: false },
+      { key: "field-2", labelZh: "备注", labelEn: "Note", maxLength: 20, charset: "any", required: false },
+    ]);
   });
 });
 

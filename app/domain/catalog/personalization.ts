@@ -79,3 +79,58 @@ export function checkPersonalization(
 export function personalizationKey(values: PersonalizationValues): string {
   return values.length === 0 ? "" : JSON.stringify(values);
 }
+
+/** A row of the agent's review form: a field to declare, or an empty row (left out). Messages are locale keys. */
+export const personalizationRowSchema = z.object({
+  key: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,31}$/)
+    .optional(),
+  labelZh: z.string().trim().max(40, "product:personalization.errors.labelTooLong").optional(),
+  labelEn: z.string().trim().max(60, "product:personalization.errors.labelTooLong").optional(),
+  maxLength: z
+    .number({ invalid_type_error: "product:personalization.errors.maxLength" })
+    .int("product:personalization.errors.maxLength")
+    .min(1, "product:personalization.errors.maxLength")
+    .max(200, "product:personalization.errors.maxLength")
+    .optional(),
+  charset: z.enum(PERSONALIZATION_CHARSETS).default("latin"),
+  required: z.boolean().optional(),
+});
+export type PersonalizationRow = z.infer<typeof personalizationRowSchema>;
+
+const isBlank = (row: PersonalizationRow) => !row.labelZh && !row.labelEn && row.maxLength === undefined;
+
+/** Rows the form refuses: a started row needs both labels and a maximum length. Paths are [index, field]. */
+export function incompleteRows(rows: readonly PersonalizationRow[]): { path: [number, "labelZh" | "labelEn" | "maxLength"] }[] {
+  return rows.flatMap((row, index) => {
+    if (isBlank(row)) return [];
+    const missing = (["labelZh", "labelEn", "maxLength"] as const).filter((name) => row[name] === undefined || row[name] === "");
+    return missing.map((name) => ({ path: [index, name] as [number, typeof name] }));
+  });
+}
+
+/**
+ * The declaration the rows make: blank rows left out, each field keeping its key (so text already in carts
+ * stays under the same field) or getting the next free "field-n".
+ */
+export function declarationFromRows(rows: readonly PersonalizationRow[]): PersonalizationField[] {
+  const kept = rows.filter((row) => !isBlank(row));
+  const taken = new Set(kept.map((row) => row.key).filter(Boolean));
+  let next = 1;
+  const freeKey = () => {
+    while (taken.has(`field-${next}`)) next += 1;
+    taken.add(`field-${next}`);
+    return `field-${next}`;
+  };
+  return personalizationDeclarationSchema.parse(
+    kept.map((row) => ({
+      key: row.key ?? freeKey(),
+      labelZh: row.labelZh ?? "",
+      labelEn: row.labelEn ?? "",
+      maxLength: row.maxLength ?? 1,
+      charset: row.charset,
+      required: row.required ?? false,
+    })),
+  );
+}

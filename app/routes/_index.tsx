@@ -6,6 +6,7 @@ import { ListingGrid } from "~/components/listing-card";
 import { getHomePage } from "~/services/catalog.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
 import { brandTitle } from "~/utils/meta";
+import { CategoryGrid } from "~/components/category-grid";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: brandTitle(matches) }];
 
@@ -16,7 +17,7 @@ export async function loader() {
 
 export default function Home() {
   const { categories, featured, pricesWithheld } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div className="page">
       <section className="hero" aria-labelledby="hero-title">
@@ -30,16 +31,7 @@ export default function Home() {
       </section>
       <section aria-labelledby="categories-title">
         <h2 id="categories-title">{t("home.categories")}</h2>
-        <ul className="category-grid">
-          {categories.map((category) => (
-            <li key={category.slug}>
-              <Link to={`/c/${category.slug}`}>
-                <img src={`/images/categories/${category.slug}.svg`} alt="" width="56" height="56" />
-                <span>{i18n.language === "en" ? category.nameEn : category.nameZh}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <CategoryGrid categories={categories} />
       </section>
       <section aria-labelledby="featured-title">
         <h2 id="featured-title">{t("home.featured")}</h2>

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listCategories } from "~/services/catalog.server";
 import { i18next } from "~/utils/i18n.server";
+import { CategoryGrid } from "~/components/category-grid";
 
 // The 分类 tab: every category with its picture, and the other ways to buy (the calculator, a pasted link).
 
@@ -16,20 +17,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function CategoriesPage() {
   const { categories } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <div className="page">
       <h1>{t("shell:categories.title")}</h1>
-      <ul className="category-grid">
-        {categories.map((category) => (
-          <li key={category.slug}>
-            <Link to={`/c/${category.slug}`}>
-              <img src={`/images/categories/${category.slug}.svg`} alt="" width="56" height="56" />
-              <span>{i18n.language === "en" ? category.nameEn : category.nameZh}</span>
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <CategoryGrid categories={categories} />
       <h2>{t("shell:categories.tools")}</h2>
       <ul className="hub-tiles">
         <li>

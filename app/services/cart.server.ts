@@ -15,6 +15,7 @@ import { isUniqueViolation } from "~/utils/db-locks.server";
 import { calculateLandedCost } from "~/domain/landed-cost";
 import { findDefaultShippingLine, toContextLine } from "./pricing-context.server";
 import { getAnnualCbecUsedCny, loadPricingContext } from "./quote.server";
+import { listingVariantSelect } from "./catalog.server";
 
 // The cart is one parcel bought from one foreign store: one foreign order, one currency, one
 // shipment. Adding goods from another store is refused with a message, never silently split.
@@ -45,17 +46,7 @@ const cartItemSelect = {
       store: { select: { id: true, name: true, country: true } },
       images: { select: { url: true }, orderBy: { position: "asc" as const }, take: 1 },
       variants: {
-        select: {
-          id: true,
-          title: true,
-          titleZh: true,
-          price: true,
-          available: true,
-          weightGrams: true,
-          lengthCm: true,
-          widthCm: true,
-          heightCm: true,
-        },
+        select: listingVariantSelect,
       },
     },
   },

@@ -113,6 +113,19 @@ export function listOrigins() {
 }
 
 /** A published listing, or a one-off listing ("buy anything" request) for its shopper and staff only. */
+/** What a variant is shown and quoted with (its own weight and parcel size, null falling back to the listing's). */
+export const listingVariantSelect = {
+  id: true,
+  title: true,
+  titleZh: true,
+  price: true,
+  available: true,
+  weightGrams: true,
+  lengthCm: true,
+  widthCm: true,
+  heightCm: true,
+} as const;
+
 export async function getListing(id: string, viewer: Pick<SessionUser, "id" | "role"> | null = null) {
   const listing = await db.listing.findFirst({
     where: { id, OR: [{ status: "PUBLISHED" }, ...oneOffListingWhere(viewer)] },
@@ -140,17 +153,7 @@ export async function getListing(id: string, viewer: Pick<SessionUser, "id" | "r
       store: { select: { slug: true, name: true, country: true, verificationStatus: true } },
       images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
       variants: {
-        select: {
-          id: true,
-          title: true,
-          titleZh: true,
-          price: true,
-          available: true,
-          weightGrams: true,
-          lengthCm: true,
-          widthCm: true,
-          heightCm: true,
-        },
+        select: listingVariantSelect,
         orderBy: { position: "asc" },
       },
       priceSnapshots: { select: { price: true, recordedAt: true }, orderBy: { recordedAt: "desc" }, take: 52 },

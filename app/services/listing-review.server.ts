@@ -4,6 +4,7 @@ import { db } from "~/utils/db.server";
 import { declarationFromRows, personalizationDeclarationSchema } from "~/domain/catalog/personalization";
 import { fromJsonColumn } from "~/domain/stored";
 import { recomputeListingPrices } from "./listing-prices.server";
+import { listingVariantSelect } from "./catalog.server";
 
 /** Listings whose Chinese copy waits for an agent, or which are not published yet; newest first. */
 export async function listReviewQueue() {
@@ -44,17 +45,7 @@ export async function getListingForReview(id: string) {
       importedById: true,
       images: { select: { url: true, alt: true }, orderBy: { position: "asc" } },
       variants: {
-        select: {
-          id: true,
-          title: true,
-          titleZh: true,
-          price: true,
-          available: true,
-          weightGrams: true,
-          lengthCm: true,
-          widthCm: true,
-          heightCm: true,
-        },
+        select: listingVariantSelect,
         orderBy: { position: "asc" },
       },
       store: { select: { name: true, country: true } },

@@ -11,6 +11,13 @@ export const importFormSchema = z.object({
     .refine((value) => /^https?:\/\//i.test(value), "catalog:import.errors.urlScheme"),
 });
 
+const optionalWeight = z
+  .number({ invalid_type_error: "catalog:review.errors.weightInvalid" })
+  .int("catalog:review.errors.weightInvalid")
+  .min(1, "catalog:review.errors.weightInvalid")
+  .max(100_000, "catalog:review.errors.weightInvalid")
+  .optional();
+
 const variantSide = z
   .number({ invalid_type_error: "product:variant.errors.size" })
   .positive("product:variant.errors.size")
@@ -20,12 +27,7 @@ const variantSide = z
 export const variantParcelFormSchema = z
   .object({
     id: z.string().min(1).max(64),
-    weightGrams: z
-      .number({ invalid_type_error: "catalog:review.errors.weightInvalid" })
-      .int("catalog:review.errors.weightInvalid")
-      .min(1, "catalog:review.errors.weightInvalid")
-      .max(100_000, "catalog:review.errors.weightInvalid")
-      .optional(),
+    weightGrams: optionalWeight,
     lengthCm: variantSide,
     widthCm: variantSide,
     heightCm: variantSide,
@@ -50,12 +52,7 @@ export const reviewFormSchema = z.object({
   categorySlug: z
     .string({ required_error: "catalog:review.errors.categoryRequired" })
     .regex(/^[a-z0-9-]{1,40}$/, "catalog:review.errors.categoryRequired"),
-  weightGrams: z
-    .number({ invalid_type_error: "catalog:review.errors.weightInvalid" })
-    .int("catalog:review.errors.weightInvalid")
-    .min(1, "catalog:review.errors.weightInvalid")
-    .max(100_000, "catalog:review.errors.weightInvalid")
-    .optional(),
+  weightGrams: optionalWeight,
   // Each variant's own parcel (a 3-pack weighs three); empty fields: the listing's weight and size apply.
   variants: z.array(variantParcelFormSchema).max(250).optional(),
   // What a shopper fills in (an engraving): up to five fields; an empty row is left out.
@@ -94,12 +91,7 @@ export const manualListingSchema = z.object({
     .trim()
     .refine((value) => /^\d{1,9}(\.\d{1,3})?$/.test(value) && Number(value) > 0, "catalog:manual.errors.priceInvalid"),
   available: z.boolean().optional(),
-  weightGrams: z
-    .number({ invalid_type_error: "catalog:review.errors.weightInvalid" })
-    .int("catalog:review.errors.weightInvalid")
-    .min(1, "catalog:review.errors.weightInvalid")
-    .max(100_000, "catalog:review.errors.weightInvalid")
-    .optional(),
+  weightGrams: optionalWeight,
   imageUrls: z
     .string()
     .optional()

@@ -33,7 +33,13 @@ afterAll(async () => {
   const { db } = await import("~/utils/db.server");
   // A page's live feed opened on PostgreSQL leaves the process's listening connection open.
   await (await import("~/services/order-feed.server")).closeFeed();
-  await db.$disconnect();
+  // A connection a test left checked out (a timer's query still in flight when the file ended) would keep
+  // $disconnect waiting for ever; after 10 s the file goes on, says so, and DROP … WITH (FORCE) ends it.
+  let timer: NodeJS.Timeout | undefined;
+  const stuck = new Promise<"stuck">((resolve) => (timer = setTimeout(() => resolve("stuck"), 10_000)));
+  if ((await Promise.race([db.$disconnect().then(() => "closed" as const), stuck])) === "stuck")
+    console.warn(`[setup] ${pg ? pgDatabase : path.basename(file)}: the database connection did not close within 10 s`);
+  clearTimeout(timer);
   if (pg) await adminQuery(`${pg.urlPrefix}postgres`, `DROP DATABASE IF EXISTS ${pgDatabase} WITH (FORCE)`);
   else for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
   fs.rmSync(uploads, { recursive: true, force: true });

@@ -2,7 +2,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fromFen } from "~/domain/landed-cost/money";
 import { formatDateTime, formatMoney } from "~/utils/format";
-import { itemName } from "./order-product";
+import { OrderProduct } from "./order-product";
 
 type OrderRow = {
   id: string;
@@ -14,7 +14,7 @@ type OrderRow = {
   user: { name: string };
   agent: { name: string } | null;
   items: { titleZh: string; title: string; quantity: number; imageUrl: string | null }[];
-  _count?: { items: number };
+  _count: { items: number };
   stale?: boolean;
 };
 
@@ -31,18 +31,8 @@ export function OrderList({ orders, showPeople = false }: { orders: OrderRow[]; 
             <span className={`badge status-${order.status.toLowerCase()}`}>{t(`orders:status.${order.status}`)}</span>
             {order.stale ? <span className="badge badge-warn">{t("orders:queue.stale")}</span> : null}
           </p>
-          <Link to={`/orders/${order.id}`} className="order-items">
-            <span className="order-thumbs" aria-hidden="true">
-              {order.items.map((item, index) =>
-                item.imageUrl ? <img key={index} src={item.imageUrl} alt="" width={56} height={56} loading="lazy" /> : null,
-              )}
-            </span>
-            <span className="order-item-names">
-              {order.items.map((item) => `${itemName(item, locale)} × ${item.quantity}`).join(locale === "en" ? ", " : "，")}
-              {(order._count?.items ?? 0) > order.items.length ? (
-                <span className="muted"> {t("orders:list.more", { count: (order._count?.items ?? 0) - order.items.length })}</span>
-              ) : null}
-            </span>
+          <Link to={`/orders/${order.id}`} className="order-items-link">
+            <OrderProduct items={order.items} count={order._count.items} />
           </Link>
           <p>
             {formatMoney(fromFen(order.totalFen), "CNY", locale)} · {order.storeName} ·{" "}

@@ -1,26 +1,33 @@
 import { useTranslation } from "react-i18next";
 import { englishTitle } from "~/domain/localization/english-title";
 
-export type OrderProductItem = { title: string; titleZh: string; imageUrl: string | null };
+export type OrderProductItem = { title: string; titleZh: string; imageUrl: string | null; quantity?: number };
 
 /** What an order row calls an item: its Chinese name, or in English mode its English title (or draft). */
 export function itemName(item: Pick<OrderProductItem, "title" | "titleZh">, locale: string): string {
   return locale === "en" ? englishTitle(item.title).text : item.titleZh;
 }
 
-/** The product a return or complaint is about: the order's first item's picture and name, "等 N 件" for the rest. */
+/**
+ * What an order, return or complaint row is about: the pictures and names of the items given (with
+ * "× n" when their quantity is), and "等 N 件" for the rest of the order's `count` items.
+ */
 export function OrderProduct({ items, count }: { items: readonly OrderProductItem[]; count: number }) {
   const { t, i18n } = useTranslation();
-  const first = items[0];
-  if (!first) return null;
+  const locale = i18n.language;
+  if (items.length === 0) return null;
   return (
     <span className="order-items">
       <span className="order-thumbs" aria-hidden="true">
-        {first.imageUrl ? <img src={first.imageUrl} alt="" width={56} height={56} loading="lazy" /> : null}
+        {items.map((item, index) =>
+          item.imageUrl ? <img key={index} src={item.imageUrl} alt="" width={56} height={56} loading="lazy" /> : null,
+        )}
       </span>
       <span className="order-item-names">
-        {itemName(first, i18n.language)}
-        {count > 1 ? <span className="muted"> {t("orders:list.more", { count: count - 1 })}</span> : null}
+        {items
+          .map((item) => (item.quantity === undefined ? itemName(item, locale) : `${itemName(item, locale)} × ${item.quantity}`))
+          .join(locale === "en" ? ", " : "，")}
+        {count > items.length ? <span className="muted"> {t("orders:list.more", { count: count - items.length })}</span> : null}
       </span>
     </span>
   );

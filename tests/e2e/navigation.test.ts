@@ -28,12 +28,12 @@ describe("navigation on a phone", () => {
     const bar = await tabs(page).boundingBox();
     expect(Math.round((bar?.y ?? 0) + (bar?.height ?? 0))).toBe(844);
     expect(await tabs(page).getByRole("link").allTextContents()).toEqual(["首页", "分类", "购物车", "订单", "我的"]);
-    expect(await current(page).textContent()).toBe("首页");
+    await expect.poll(() => current(page).textContent()).toBe("首页");
     await screenshot(page, "shell-home");
 
     await tabs(page).getByRole("link", { name: "分类" }).click();
     await page.getByRole("heading", { level: 1, name: "商品分类" }).waitFor();
-    expect(await current(page).textContent()).toBe("分类");
+    await expect.poll(() => current(page).textContent()).toBe("分类");
     await page.getByRole("link", { name: "到手价计算器" }).waitFor();
 
     await tabs(page).getByRole("link", { name: "购物车" }).click();
@@ -71,15 +71,15 @@ describe("navigation on a phone", () => {
     await page.waitForURL(/\/cart$/);
     expect(await page.getByTestId("cart-badge").textContent()).toBe("2");
     expect(await tabs(page).getByRole("link", { name: "购物车（2 件商品）" }).count()).toBe(1);
-    expect(await current(page).textContent()).toContain("购物车");
+    await expect.poll(() => current(page).textContent()).toContain("购物车");
 
     await tabs(page).getByRole("link", { name: "订单" }).click();
     await page.waitForURL(/\/orders$/);
-    expect(await current(page).textContent()).toBe("订单");
+    await expect.poll(() => current(page).textContent()).toBe("订单");
 
     await tabs(page).getByRole("link", { name: "我的" }).click();
     await page.getByRole("heading", { level: 1, name: /^你好，/ }).waitFor();
-    expect(await current(page).textContent()).toBe("我的");
+    await expect.poll(() => current(page).textContent()).toBe("我的");
     expect(await page.getByRole("link", { name: /^钱包余额/ }).textContent()).toMatch(/¥0\.00/);
     for (const name of ["全部订单", "退货", "我的投诉", "我的代购需求", "我的咨询", "通知设置"])
       expect(await page.getByRole("link", { name, exact: true }).count(), name).toBe(1);

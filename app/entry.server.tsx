@@ -13,8 +13,10 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./utils/i18n-resources";
 import { i18next } from "./utils/i18n.server";
 import { logger } from "./utils/logger.server";
+import { StylesheetTextProvider } from "./utils/inline-stylesheet";
 import { NonceProvider } from "./utils/nonce-provider";
 import { createViewPaddingFilter } from "./utils/react-view-padding.server";
+import { readStylesheetText } from "./utils/stylesheet-text.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -38,9 +40,11 @@ export default async function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <I18nextProvider i18n={instance}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-        </I18nextProvider>
+        <StylesheetTextProvider value={readStylesheetText}>
+          <I18nextProvider i18n={instance}>
+            <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          </I18nextProvider>
+        </StylesheetTextProvider>
       </NonceProvider>,
       {
         nonce,

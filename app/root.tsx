@@ -13,15 +13,12 @@ import { getUser } from "./utils/auth.server";
 import { fallbackLng, isLocale } from "./utils/i18n";
 import { useLocaleOnScreen } from "./utils/use-locale-on-screen";
 import { i18next } from "./utils/i18n.server";
+import { InlineStylesheet } from "./utils/inline-stylesheet";
 import { useNonce } from "./utils/nonce-provider";
 import styles from "./styles/app.css?url";
 import shellStyles from "./styles/shell.css?url";
 
-export const links: LinksFunction = () => [
-  { rel: "stylesheet", href: styles },
-  { rel: "stylesheet", href: shellStyles },
-  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
-];
+export const links: LinksFunction = () => [{ rel: "icon", href: "/favicon.svg", type: "image/svg+xml" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, user, categories] = await Promise.all([i18next.getLocale(request), getUser(request), listCategories()]);
@@ -46,6 +43,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="description" content={t("meta.description")} />
         <meta name="theme-color" content="#c2410c" />
         <Meta />
+        <InlineStylesheet href={styles} nonce={nonce} />
+        <InlineStylesheet href={shellStyles} nonce={nonce} />
         <Links />
       </head>
       <body>

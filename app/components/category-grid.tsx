@@ -9,7 +9,8 @@ export function CategoryGrid({ categories }: { categories: readonly { slug: stri
       {categories.map((category) => (
         <li key={category.slug}>
           <Link to={`/c/${category.slug}`}>
-            <img src={`/images/categories/${category.slug}.svg`} alt="" width="56" height="56" />
+            {/* Icons beside their names, never the largest paint: fetched after the first paint, not before it. */}
+            <img src={`/images/categories/${category.slug}.svg`} alt="" width="56" height="56" loading="lazy" decoding="async" />
             <span>{i18n.language === "en" ? category.nameEn : category.nameZh}</span>
           </Link>
         </li>

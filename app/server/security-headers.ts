@@ -5,16 +5,18 @@ import onHeaders from "on-headers";
 
 const SESSION_COOKIE = /(?:^|;\s*)__session=/;
 
-/** A fresh nonce per response: Remix's inline scripts carry it, and the CSP allows only those. */
+/** A fresh nonce per response: Remix's inline scripts and the inlined stylesheets carry it, and the CSP allows only those. */
 export function cspNonce(_req: Request, res: Response, next: NextFunction) {
   res.locals.cspNonce = randomBytes(16).toString("base64");
   next();
 }
 
+const responseNonce = (_req: unknown, res: unknown) => `'nonce-${(res as Response).locals.cspNonce as string}'`;
+
 /**
- * Helmet's headers, with a Content-Security-Policy that allows scripts only from this origin and
- * Remix's inline scripts with this response's nonce. No page is framed (frame-ancestors 'none',
- * X-Frame-Options DENY). Product photos may come from the stores' own CDNs (img-src https:). HSTS
+ * Helmet's headers, with a Content-Security-Policy that allows scripts and styles only from this
+ * origin and the inline ones with this response's nonce (Remix's scripts, the inlined stylesheets).
+ * No page is framed (frame-ancestors 'none', X-Frame-Options DENY). Product photos may come from the stores' own CDNs (img-src https:). HSTS
  * and upgrade-insecure-requests only when the shop is served over https (APP_ORIGIN=https://…): on
  * plain http they would break the embedded default on localhost.
  */
@@ -24,8 +26,8 @@ export function securityHeaders({ https }: { https: boolean }) {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce as string}'`],
-        styleSrc: ["'self'"],
+        scriptSrc: ["'self'", responseNonce],
+        styleSrc: ["'self'", responseNonce],
         imgSrc: ["'self'", "data:", "https:"],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],

@@ -260,7 +260,7 @@ describe("cross-site requests", () => {
 });
 
 describe("headers on a production server", () => {
-  test("every page: CSP with a fresh nonce on each inline script, no framing, nosniff, referrer policy, HSTS", async () => {
+  test("every page: CSP with a fresh nonce on each inline script and stylesheet, no framing, nosniff, referrer policy, HSTS", async () => {
     const first = await send("/");
     const second = await send("/");
     const csp = first.headers.get("content-security-policy") ?? "";
@@ -269,11 +269,17 @@ describe("headers on a production server", () => {
     expect(second.headers.get("content-security-policy")).not.toContain(nonce);
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(/script-src 'self' 'nonce-/);
+    expect(csp).toMatch(/style-src 'self' 'nonce-/);
     expect(csp).not.toContain("unsafe-inline");
     const html = await first.text();
     const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((match) => match[0]);
     expect(scripts.length).toBeGreaterThan(0);
     for (const tag of scripts) if (!/\bsrc=/.test(tag)) expect(tag).toContain(`nonce="${nonce}"`);
+    // The site's stylesheets come inline (one round trip less before the first paint), each with the nonce.
+    const styles = [...html.matchAll(/<style\b[^>]*>/g)].map((match) => match[0]);
+    expect(styles).toHaveLength(2);
+    for (const tag of styles) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(html).not.toMatch(/<link[^>]+rel="stylesheet"/);
     expect(first.headers.get("x-frame-options")).toBe("DENY");
     expect(first.headers.get("x-content-type-options")).toBe("nosniff");
     expect(first.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
@@ -303,6 +309,15 @@ describe("in Chromium", () => {
     await page.getByRole("link", { name: /登录/ }).first().click();
     await page.waitForURL(/\/login/);
     expect(violations).toEqual([]);
+    // The inlined stylesheets apply (the skip link is moved off screen, flex body) and survive a
+    // client navigation: hydration keeps the text the server sent.
+    const styled = await page.evaluate(() => ({
+      inline: document.querySelectorAll("style[data-href]").length,
+      skipLink: getComputedStyle(document.querySelector(".skip-link")!).position,
+      body: getComputedStyle(document.body).display,
+      filled: [...document.querySelectorAll("style[data-href]")].every((style) => (style.textContent ?? "").length > 1000),
+    }));
+    expect(styled).toEqual({ inline: 2, skipLink: "absolute", body: "flex", filled: true });
     await context.close();
   });
 });

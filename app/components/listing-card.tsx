@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ListingCardData } from "~/domain/catalog/listing-card";
+import type { ListingCardData, ShownListingCard } from "~/domain/catalog/listing-card";
 import { fromFen } from "~/domain/landed-cost/money";
 import { formatMoney } from "~/utils/format";
 import { ListingTitle } from "./listing-title";
@@ -36,7 +36,7 @@ export function ListingCard({
   eager = false,
   pricesWithheld = false,
 }: {
-  listing: ListingCardData;
+  listing: ShownListingCard;
   eager?: boolean;
   pricesWithheld?: boolean;
 }) {
@@ -57,7 +57,7 @@ export function ListingCard({
           />
         ) : null}
         <span className="card-title">
-          <ListingTitle listing={listing} country={listing.store.country} />
+          <ListingTitle title={listing.shown} />
         </span>
         <CardPrice listing={listing} withheld={pricesWithheld} />
         <span className="card-original">
@@ -74,7 +74,7 @@ export function ListingCard({
 }
 
 /** A grid of cards; with `pricesWithheld` (stale rates) one notice above it instead of a number per card. */
-export function ListingGrid({ listings, pricesWithheld = false }: { listings: ListingCardData[]; pricesWithheld?: boolean }) {
+export function ListingGrid({ listings, pricesWithheld = false }: { listings: ShownListingCard[]; pricesWithheld?: boolean }) {
   const { t } = useTranslation();
   if (listings.length === 0) return <p className="empty">{t("catalog:empty")}</p>;
   return (

@@ -13,7 +13,7 @@ type OrderRow = {
   lastEventAt: string;
   user: { name: string };
   agent: { name: string } | null;
-  items: { titleZh: string; title: string; quantity: number; imageUrl: string | null }[];
+  items: { titleZh: string; titleEn: string; quantity: number; imageUrl: string | null }[];
   _count: { items: number };
   stale?: boolean;
 };

@@ -1,11 +1,9 @@
 import { useTranslation } from "react-i18next";
-import { englishTitle } from "~/domain/localization/english-title";
+export type OrderProductItem = { titleZh: string; titleEn: string; imageUrl: string | null; quantity?: number };
 
-export type OrderProductItem = { title: string; titleZh: string; imageUrl: string | null; quantity?: number };
-
-/** What an order row calls an item: its Chinese name, or in English mode its English title (or draft). */
-export function itemName(item: Pick<OrderProductItem, "title" | "titleZh">, locale: string): string {
-  return locale === "en" ? englishTitle(item.title).text : item.titleZh;
+/** What an order row calls an item: its Chinese name, or in English mode its English title (or draft, made on the server). */
+export function itemName(item: Pick<OrderProductItem, "titleEn" | "titleZh">, locale: string): string {
+  return locale === "en" ? item.titleEn : item.titleZh;
 }
 
 /**

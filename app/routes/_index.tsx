@@ -1,18 +1,20 @@
-import type { MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ListingGrid } from "~/components/listing-card";
+import { showCards } from "~/domain/catalog/listing-card";
 import { getHomePage } from "~/services/catalog.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
+import { i18next } from "~/utils/i18n.server";
 import { brandTitle } from "~/utils/meta";
 import { CategoryGrid } from "~/components/category-grid";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: brandTitle(matches) }];
 
-export async function loader() {
-  const [home, withheld] = await Promise.all([getHomePage(), listPricesWithheld()]);
-  return json({ ...home, pricesWithheld: withheld !== null });
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [home, withheld, locale] = await Promise.all([getHomePage(), listPricesWithheld(), i18next.getLocale(request)]);
+  return json({ ...home, featured: showCards(home.featured, locale), pricesWithheld: withheld !== null });
 }
 
 export default function Home() {

@@ -10,13 +10,19 @@ import { requireRole } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
+import { withShownTitle } from "~/domain/localization/english-title";
+import { i18next } from "~/utils/i18n.server";
 
 // The agents' queue of wrong-information reports: correct the listing (its review form) and say so, or
 // reject the report; a reason either way, which the reporter is told.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, ["AGENT", "ADMIN"]);
-  return json(await listOpenReports());
+  const [{ reports, total }, locale] = await Promise.all([listOpenReports(), i18next.getLocale(request)]);
+  return json({
+    total,
+    reports: reports.map((report) => ({ ...report, listing: withShownTitle(report.listing, locale, report.listing.store.country) })),
+  });
 }
 
 type Result = { reportId: string; errors: Record<string, string[] | null> };
@@ -58,7 +64,7 @@ export default function AgentReports() {
             <li key={report.id} data-testid="report">
               <p>
                 <Link to={`/listings/${report.listing.id}`}>
-                  <ListingTitle listing={report.listing} />
+                  <ListingTitle title={report.listing.shown} />
                 </Link>{" "}
                 · {report.listing.store.name}
               </p>

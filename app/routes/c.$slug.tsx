@@ -13,6 +13,8 @@ import { searchCatalog } from "~/services/catalog-search.server";
 import { searchSuggestions } from "~/services/search-suggestions.server";
 import { listPricesWithheld } from "~/services/listing-prices.server";
 import { metaLocale, pageTitle } from "~/utils/meta";
+import { showCards } from "~/domain/catalog/listing-card";
+import { i18next } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   {
@@ -29,14 +31,24 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!category) throw new Response("Category not found", { status: 404 });
   const query = parseSearchQuery(new URL(request.url).searchParams);
   const scoped = { ...query, category: category.slug };
-  const [results, categories, origins, withheld] = await Promise.all([
+  const [results, categories, origins, withheld, locale] = await Promise.all([
     searchCatalog(scoped),
     listCategories(),
     listOrigins(),
     listPricesWithheld(),
+    i18next.getLocale(request),
   ]);
   const suggestions = query.q && results.total === 0 ? await searchSuggestions(scoped) : null;
-  return json({ category, query, ...results, suggestions, categories, origins, pricesWithheld: withheld !== null });
+  return json({
+    category,
+    query,
+    ...results,
+    listings: showCards(results.listings, locale),
+    suggestions,
+    categories,
+    origins,
+    pricesWithheld: withheld !== null,
+  });
 }
 
 export default function CategoryPage() {

@@ -11,15 +11,18 @@ import { getCart, quoteCart, removeCartItem, setCartQuantity } from "~/services/
 import { requireUser } from "~/utils/auth.server";
 import { formatMoney } from "~/utils/format";
 import { readForm } from "~/utils/request-form.server";
-import { shopperTitle } from "~/domain/localization/english-title";
+import { withShownTitle } from "~/domain/localization/english-title";
+import { i18next } from "~/utils/i18n.server";
 import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "cart") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const cart = await getCart(user.id);
-  return json({ cart, landed: await quoteCart(user.id, cart) });
+  const [cart, locale] = await Promise.all([getCart(user.id), i18next.getLocale(request)]);
+  const landed = await quoteCart(user.id, cart);
+  const lines = cart.lines.map((line) => ({ ...line, listing: withShownTitle(line.listing, locale, line.listing.store.country) }));
+  return json({ cart: { ...cart, lines }, landed });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -88,7 +91,7 @@ export default function CartPage() {
           <p className="muted">{t("orders:cart.fromStore", { store: cart.store?.name ?? "" })}</p>
           <ul className="cart-lines">
             {cart.lines.map((line) => {
-              const title = shopperTitle(line.listing, locale).text;
+              const title = line.listing.shown.text;
               const variantName = line.variant ? (locale === "en" ? line.variant.title : line.variant.titleZh || line.variant.title) : null;
               return (
                 <li key={line.id} className="cart-line">

@@ -33,11 +33,12 @@ import { ListingQuestions } from "~/components/listing-questions";
 import { QuestionForm } from "~/components/question-form";
 import { listListingQuestions } from "~/services/questions.server";
 import { submitQuestion } from "~/services/question-submit.server";
-import { metaLocale, pageTitle } from "~/utils/meta";
-import { shopperTitle } from "~/domain/localization/english-title";
+import { pageTitle } from "~/utils/meta";
+import { withShownTitle } from "~/domain/localization/english-title";
+import { i18next } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? pageTitle(matches, "named", { name: shopperTitle(data.listing, metaLocale(matches)).text }) : "404" },
+  { title: data ? pageTitle(matches, "named", { name: data.listing.shown.text }) : "404" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -59,7 +60,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   return json({
     questions: { list: questions, submitKey: crypto.randomUUID() },
     reviews: { summary: reviewSummary, latest: latestReviews.reviews, total: latestReviews.total },
-    listing: { ...listing, priceSnapshots: undefined },
+    listing: withShownTitle({ ...listing, priceSnapshots: undefined }, await i18next.getLocale(request), listing.store.country),
     history,
     variantId: variant?.id ?? null,
     landed,
@@ -153,7 +154,7 @@ export default function ListingPage() {
         <ProductGallery images={listing.images} />
         <div className="listing-info">
           <h1>
-            <ListingTitle listing={listing} country={listing.store.country} />
+            <ListingTitle title={listing.shown} />
           </h1>
           {landed ? <LandedPrice landed={landed} compareHref={compareHref} /> : null}
           <p className="guarantee-line">

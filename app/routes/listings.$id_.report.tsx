@@ -11,13 +11,14 @@ import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
 import { parseWithZod } from "~/utils/parse-form";
 import { readForm } from "~/utils/request-form.server";
-import { metaLocale, pageTitle } from "~/utils/meta";
-import { shopperTitle } from "~/domain/localization/english-title";
+import { pageTitle } from "~/utils/meta";
+import { withShownTitle } from "~/domain/localization/english-title";
+import { i18next } from "~/utils/i18n.server";
 
 // "信息有误？" on a listing: anyone signed in reports wrong information; agents decide from their queue.
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? pageTitle(matches, "named", { name: shopperTitle(data.listing, metaLocale(matches)).text }) : "404" },
+  { title: data ? pageTitle(matches, "named", { name: data.listing.shown.text }) : "404" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -26,13 +27,17 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   if (!listing) throw new Response("Listing not found", { status: 404 });
   const reports = await listMyReports(user.id, listing.id);
   return json({
-    listing: {
-      id: listing.id,
-      title: listing.title,
-      titleZh: listing.titleZh,
-      localizationStatus: listing.localizationStatus,
-      verifiedAt: listing.verifiedAt,
-    },
+    listing: withShownTitle(
+      {
+        id: listing.id,
+        title: listing.title,
+        titleZh: listing.titleZh,
+        localizationStatus: listing.localizationStatus,
+        verifiedAt: listing.verifiedAt,
+      },
+      await i18next.getLocale(request),
+      listing.store.country,
+    ),
     reports,
   });
 }
@@ -68,7 +73,7 @@ export default function ReportListing() {
     <div className="page narrow">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <Link to={`/listings/${listing.id}`}>
-          <ListingTitle listing={listing} />
+          <ListingTitle title={listing.shown} />
         </Link>
       </nav>
       <h1>{t("trust:report.title")}</h1>

@@ -9,13 +9,14 @@ import { ReviewList } from "~/components/review-list";
 import { ReviewSummary } from "~/components/review-summary";
 import { getListing } from "~/services/catalog.server";
 import { listReviewsForListing, reviewSummaryForListing } from "~/services/reviews.server";
-import { metaLocale, pageTitle } from "~/utils/meta";
-import { shopperTitle } from "~/domain/localization/english-title";
+import { pageTitle } from "~/utils/meta";
+import { withShownTitle } from "~/domain/localization/english-title";
+import { i18next } from "~/utils/i18n.server";
 
 // Every visible review of a listing, newest first, a page at a time.
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  { title: data ? pageTitle(matches, "named", { name: shopperTitle(data.listing, metaLocale(matches)).text }) : "404" },
+  { title: data ? pageTitle(matches, "named", { name: data.listing.shown.text }) : "404" },
 ];
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -24,7 +25,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const page = Math.min(10_000, Math.max(1, Number.parseInt(new URL(request.url).searchParams.get("page") ?? "1", 10) || 1));
   const [summary, reviews] = await Promise.all([reviewSummaryForListing(listing.id), listReviewsForListing(listing.id, { page })]);
   return json({
-    listing: { id: listing.id, title: listing.title, titleZh: listing.titleZh, localizationStatus: listing.localizationStatus },
+    listing: withShownTitle(
+      { id: listing.id, title: listing.title, titleZh: listing.titleZh, localizationStatus: listing.localizationStatus },
+      await i18next.getLocale(request),
+      listing.store.country,
+    ),
     summary,
     ...reviews,
   });
@@ -37,7 +42,7 @@ export default function ListingReviews() {
     <section className="page narrow" aria-labelledby="reviews-title">
       <nav aria-label={t("nav.breadcrumb")} className="breadcrumb">
         <Link to={`/listings/${listing.id}`}>
-          <ListingTitle listing={listing} />
+          <ListingTitle title={listing.shown} />
         </Link>
       </nav>
       <h1 id="reviews-title">{t("reviews:summary.title")}</h1>

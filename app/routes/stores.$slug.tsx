@@ -15,6 +15,8 @@ import { listPricesWithheld } from "~/services/listing-prices.server";
 import { listReviewsForStore, reviewSummaryForStore } from "~/services/reviews.server";
 import { formatDate } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
+import { showCards } from "~/domain/catalog/listing-card";
+import { i18next } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? pageTitle(matches, "named", { name: data.store.name }) : "404" },
@@ -41,7 +43,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     reviews: reviews.reviews,
     page,
     pages: Math.max(1, Math.ceil(credit.listingCount / PER_PAGE)),
-    listings: await loadCards(ids),
+    listings: showCards(await loadCards(ids), await i18next.getLocale(request)),
     pricesWithheld: withheld !== null,
   });
 }

@@ -28,6 +28,7 @@ import {
 import { orderProductParams } from "./notifications.server";
 import { publishOrderChange } from "./order-feed.server";
 import { getTrustSettings } from "./trust-settings.server";
+import { withEnglishNames } from "./item-names.server";
 
 // Complaints (投诉) on an order: filing, reading and listing, with the access rules of orders and
 // returns. Moves along the machine are in complaint-moves.server.ts.
@@ -276,6 +277,7 @@ export async function listComplaints(viewer: Viewer, filter: { status?: Complain
   });
   return rows.map((row) => {
     const status = storedComplaintStatus(row.status);
-    return { ...row, status, overdue: isAnswerOverdue(status, row.answerDueAt, now) };
+    const order = { ...row.order, items: withEnglishNames(row.order.items) };
+    return { ...row, order, status, overdue: isAnswerOverdue(status, row.answerDueAt, now) };
   });
 }

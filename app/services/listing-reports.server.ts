@@ -55,7 +55,9 @@ export async function listOpenReports() {
         field: true,
         description: true,
         createdAt: true,
-        listing: { select: { id: true, title: true, titleZh: true, localizationStatus: true, store: { select: { name: true } } } },
+        listing: {
+          select: { id: true, title: true, titleZh: true, localizationStatus: true, store: { select: { name: true, country: true } } },
+        },
       },
       orderBy: { createdAt: "asc" },
       take: PAGE,

@@ -18,6 +18,7 @@ import { findShippingLine } from "./pricing-context.server";
 import { fromColumn, fromJsonColumn } from "~/domain/stored";
 import { personalizationValuesSchema } from "~/domain/catalog/personalization";
 import { countTabs, statusesOfTab, type OrderTab } from "~/domain/orders/order-tabs";
+import { withEnglishNames } from "./item-names.server";
 
 // Who sees which order, in one place: a shopper their own, an agent the unassigned ones and their
 // own, an admin all. Every query here puts the rule in its `where`, so a changed id finds nothing.
@@ -112,7 +113,7 @@ export async function getOrder(viewer: Viewer, orderId: string) {
     identityMasked: delivery ? order.identityMasked : null,
     dimensionsCm: order.dimensionsCm ? (JSON.parse(order.dimensionsCm) as number[]) : null,
     events: parsedTimeline("OrderEvent", order.events),
-    items: order.items.map((item) => ({
+    items: withEnglishNames(order.items).map((item) => ({
       ...item,
       personalization: fromJsonColumn(personalizationValuesSchema, "OrderItem.personalization", item.personalization),
     })),
@@ -164,7 +165,7 @@ export async function listShopperOrders(userId: string, tab: OrderTab = "all") {
     byStatus.map((row) => ({ status: row.status, count: row._count._all })),
     afterSales,
   );
-  return { orders, counts };
+  return { orders: orders.map((order) => ({ ...order, items: withEnglishNames(order.items) })), counts };
 }
 
 export type QueueFilter = {
@@ -194,7 +195,7 @@ export async function listOrderQueue(viewer: Viewer, filter: QueueFilter, now = 
     ],
   };
   const rows = await db.order.findMany({ where, select: listSelect, orderBy: { lastEventAt: "asc" }, take: 200 });
-  return rows.map((row) => ({ ...row, stale: isStale(row, now, staleHours) }));
+  return rows.map((row) => ({ ...row, items: withEnglishNames(row.items), stale: isStale(row, now, staleHours) }));
 }
 
 /**

@@ -38,6 +38,7 @@ import { parsedTimeline, timelineEventsSelect } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
 import { returnAddressForLine } from "./return-addresses.server";
 import { getReturnPolicy } from "./return-policy.server";
+import { withEnglishNames } from "./item-names.server";
 
 // Filing a return: the shopper picks units and a reason and sees, before confirming, whether they
 // may, who pays the return shipping and the itemized refund, computed from the order's own quote.
@@ -515,6 +516,7 @@ export async function listReturns(viewer: Viewer, filter: { status?: ReturnStatu
   const ledger = await ledgerByReturn(rows.filter((row) => row.status === "REFUNDED").map((row) => row.id));
   return rows.map((row) => {
     const money = moneyOf(row, ledger.get(row.id) ?? 0);
-    return { ...row, statusKey: returnStatusKey(money), amount: returnAmount(money) satisfies ReturnAmount };
+    const order = { ...row.order, items: withEnglishNames(row.order.items) };
+    return { ...row, order, statusKey: returnStatusKey(money), amount: returnAmount(money) satisfies ReturnAmount };
   });
 }

@@ -38,6 +38,7 @@ type Card = {
   available: boolean;
   store: { name: string; country: string };
   images: { url: string; alt: string }[];
+  shown: { text: string; lang: string; machine: boolean; original: boolean };
 };
 type ListData = { listings: Card[]; pricesWithheld: boolean; total: number };
 
@@ -100,7 +101,9 @@ describe("landed prices in lists", () => {
   });
 
   test("the home and category pages carry the same precomputed price", async () => {
-    const home = await json<{ featured: Card[]; pricesWithheld: boolean }>(() => homeLoader());
+    const home = await json<{ featured: Card[]; pricesWithheld: boolean }>(() =>
+      homeLoader({ request: getRequest("/"), params: {}, context: {} }),
+    );
     expect(home.featured.length).toBeGreaterThan(0);
     for (const card of home.featured) expect(card.landedFen).toBe(await pageFen(card.id));
     const electronics = await category("electronics");

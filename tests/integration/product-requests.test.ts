@@ -299,7 +299,7 @@ describe("accepting", () => {
     expect(browse).not.toContain(listingId);
     const category = await respond(() => categoryLoader(args(getRequest("/c/audio"), { slug: "audio" })));
     expect(await category.text()).not.toContain(listingId);
-    expect(JSON.stringify(await (await homeLoader()).json())).not.toContain(listingId);
+    expect(JSON.stringify(await (await homeLoader(args(getRequest("/"), {}))).json())).not.toContain(listingId);
     const listing = await db.listing.findUniqueOrThrow({ where: { id: listingId }, select: { storeId: true } });
     expect(JSON.stringify(await listStoreListingIds(listing.storeId, 1, 50))).not.toContain(listingId);
     const indexed = await db.$queryRaw<{ n: number }[]>`SELECT COUNT(*) AS n FROM "ListingSearchEntry" WHERE "listingId" = ${listingId}`;

@@ -1,3 +1,5 @@
+import { withShownTitle, type ShownTitle } from "~/domain/localization/english-title";
+
 /** What a listing card shows (home, category, search): the landed price precomputed, the original beside it. */
 export type ListingCardData = {
   id: string;
@@ -12,3 +14,10 @@ export type ListingCardData = {
   store: { name: string; country: string };
   images: { url: string; alt: string }[];
 };
+
+export type ShownListingCard = ListingCardData & { shown: ShownTitle };
+
+/** The cards with the titles their reader sees (in the loader: the glossary stays on the server). */
+export function showCards(cards: readonly ListingCardData[], locale: string): ShownListingCard[] {
+  return cards.map((card) => withShownTitle(card, locale, card.store.country));
+}

@@ -141,16 +141,23 @@ export function englishTitle(original: string, storeCountry?: string): EnglishTi
   return { text: cased, machine: true, partial: CJK.test(draft) };
 }
 
+export type ShownTitle = { text: string; lang: string; machine: boolean; original: boolean };
+type TitledListing = { title: string; titleZh: string; localizationStatus: string };
+
 /** The title a shopper reads: Chinese once reviewed, in English mode the English title (or its draft). */
-export function shopperTitle(
-  listing: { title: string; titleZh: string; localizationStatus: string },
-  locale: string,
-  storeCountry?: string,
-): { text: string; lang: string; machine: boolean; original: boolean } {
+export function shopperTitle(listing: TitledListing, locale: string, storeCountry?: string): ShownTitle {
   if (locale === "en") {
     const english = englishTitle(listing.title, storeCountry);
     return { text: english.text, lang: english.partial ? "und" : "en", machine: english.machine, original: !english.machine };
   }
   if (listing.localizationStatus === "REVIEWED") return { text: listing.titleZh, lang: "zh-CN", machine: false, original: false };
   return { text: listing.title, lang: "und", machine: false, original: true };
+}
+
+/**
+ * The listing with the title its reader sees, for a loader to send. The glossary (hundreds of compiled
+ * patterns) then runs on the server only: in the browser it cost a phone about half a second per page.
+ */
+export function withShownTitle<T extends TitledListing>(listing: T, locale: string, storeCountry?: string): T & { shown: ShownTitle } {
+  return { ...listing, shown: shopperTitle(listing, locale, storeCountry) };
 }

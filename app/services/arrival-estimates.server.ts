@@ -89,19 +89,35 @@ function toView(prediction: ArrivalPrediction | null): ArrivalView | null {
   };
 }
 
-/** An order's expected delivery date from where it stands (its status events so far); null when cancelled. */
+type EventTime = { kind: string; toStatus?: string | null; createdAt: Date };
+
+/**
+ * An order's expected delivery date from where it stands (its status events so far); null when
+ * cancelled. The order page already holds the timeline: its events are used instead of a second read.
+ */
 export async function orderArrival(
-  order: { id: string; storeId: string | null; shippingLineCode: string; status: string; paidAt: Date | null },
+  order: {
+    id: string;
+    storeId: string | null;
+    shippingLineCode: string;
+    status: string;
+    paidAt: Date | null;
+    events?: readonly EventTime[];
+  },
   now = new Date(),
 ): Promise<ArrivalView | null> {
   const status: OrderStatus = fromColumn(orderStatusSchema, "Order.status", order.status);
   if (status === "CANCELLED") return null;
   const [model, events] = await Promise.all([
     arrivalModel(now),
-    db.orderEvent.findMany({
-      where: { orderId: order.id, kind: "STATUS", toStatus: { in: [...ARRIVAL_MILESTONES] } },
-      select: { toStatus: true, createdAt: true },
-    }),
+    order.events
+      ? order.events
+          .filter((event) => event.kind === "STATUS")
+          .map((event) => ({ toStatus: event.toStatus ?? null, createdAt: event.createdAt }))
+      : db.orderEvent.findMany({
+          where: { orderId: order.id, kind: "STATUS", toStatus: { in: [...ARRIVAL_MILESTONES] } },
+          select: { toStatus: true, createdAt: true },
+        }),
   ]);
   const reached = milestonesFromEvents(events, order.paidAt);
   return toView(predictArrival({ storeId: order.storeId, lineCode: order.shippingLineCode, status, reached }, now, model));

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { ARRIVAL_STAGES, defaultStageDays, type Milestone } from "~/domain/orders/arrival-prediction";
 import { checkoutArrivals, clearArrivalModel, orderArrival } from "~/services/arrival-estimates.server";
 import type { TransitionActor } from "~/services/order-transitions.server";
+import { getCheckout } from "~/services/checkout.server";
+import { getOrder, orderShipping } from "~/services/orders.server";
 import { findShippingLine } from "~/services/pricing-context.server";
 import type { SessionUser } from "~/utils/auth.server";
 import { db } from "~/utils/db.server";
@@ -14,6 +16,7 @@ import {
   placeNewOrder,
   purchase,
   seedOrderWorld,
+  lockedCheckout,
   sessionUser,
   US_POSTAL,
 } from "./order-fixtures";
@@ -104,6 +107,19 @@ describe("expected delivery dates from the order history", () => {
     const expected = paidAt.getTime() + 5 * DAY + (expectedStageDays(3, line) + expectedStageDays(4, line)) * DAY;
     expect(Math.abs(new Date(view?.deliveredAt ?? 0).getTime() - expected)).toBeLessThan(1000);
     expect(view).toMatchObject({ delivered: false, fromNow: false });
+    // The order page reads the same date from the timeline it already loaded (no second read of the events).
+    const detail = await getOrder(await sessionUser("ADMIN"), orderId);
+    if (!detail) throw new Error("order not visible");
+    expect((await orderShipping(detail, now)).arrival).toEqual(view);
+  });
+
+  test("checkout shows each line's date if paid now", async () => {
+    const shopper = await sessionUser("SHOPPER");
+    await lockedCheckout(shopper, listingId, { lineCode: US_POSTAL });
+    const checkout = await getCheckout(shopper, { lineCode: US_POSTAL, now });
+    const postal = checkout.lines.find((line) => line.code === US_POSTAL);
+    expect(postal?.expectedAt).toBe((await checkoutArrivals(storeId, [US_POSTAL], now))[US_POSTAL]?.deliveredAt);
+    expect(checkout.lines.every((line) => line.expectedAt !== null)).toBe(true);
   });
 
   test("a delivered order shows the day it was delivered; a store without history gets the line's estimate", async () => {

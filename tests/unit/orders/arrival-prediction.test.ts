@@ -174,3 +174,14 @@ describe("from status events to samples", () => {
     ]);
   });
 });
+
+describe("on a generated history (the bench's)", () => {
+  test("the same seed gives the same errors, and the prediction beats the fixed range's midpoint", async () => {
+    const { measureArrival } = await import("../../bench/arrival-bench");
+    const first = measureArrival(1_500);
+    expect(measureArrival(1_500)).toEqual(first);
+    expect(first.predicted).toBeLessThan(first.fixed * 0.8);
+    // Updated once shipped, the date is closer still.
+    expect(first.afterShipping).toBeLessThan(first.predicted);
+  });
+});

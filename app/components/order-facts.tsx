@@ -41,10 +41,16 @@ export function OrderShippingFacts({
         <dt>{t("orders:facts.eta")}</dt>
         <dd>
           {shipping.arrival ? (
-            <p>
-              <ExpectedArrival arrival={shipping.arrival} etaDays={shipping.etaDays} testId="order-arrival" />
-              {shipping.arrival.delivered ? null : <small className="muted"> {t("orders:arrival.how")}</small>}
-            </p>
+            <>
+              <p>
+                <ExpectedArrival arrival={shipping.arrival} etaDays={shipping.etaDays} testId="order-arrival" />
+              </p>
+              {shipping.arrival.delivered ? null : (
+                <p className="muted">
+                  <small>{t("orders:arrival.how")}</small>
+                </p>
+              )}
+            </>
           ) : null}
           {/* The line's advertised window stays beside the prediction: it is what the line promises. */}
           <span data-testid="order-eta" className={shipping.arrival ? "muted" : undefined}>

@@ -299,14 +299,18 @@ export default function CheckoutPage() {
               </p>
             ) : null}
             {selected?.expectedAt ? (
-              <p>
-                <ExpectedArrival
-                  arrival={{ deliveredAt: selected.expectedAt, delivered: false }}
-                  etaDays={{ min: selected.etaDaysMin, max: selected.etaDaysMax }}
-                  testId="checkout-arrival"
-                />{" "}
-                <small className="muted">{t("orders:arrival.howCheckout")}</small>
-              </p>
+              <>
+                <p>
+                  <ExpectedArrival
+                    arrival={{ deliveredAt: selected.expectedAt, delivered: false }}
+                    etaDays={{ min: selected.etaDaysMin, max: selected.etaDaysMax }}
+                    testId="checkout-arrival"
+                  />
+                </p>
+                <p className="muted">
+                  <small>{t("orders:arrival.howCheckout")}</small>
+                </p>
+              </>
             ) : null}
             <StackedCostBar lines={locked.result.lines} total={locked.total} />
             <QuoteExplanation quote={locked.result} divisor={null} />

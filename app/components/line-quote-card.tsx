@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatDateTime, formatMoney, formatWeight } from "~/utils/format";
 import { StackedCostBar } from "./cost-breakdown";
+import { ExpectedArrival } from "./expected-arrival";
 
 type QuoteLine = { code: string; amount: string };
 export type QuoteView = {
@@ -62,7 +63,7 @@ export function QuoteExplanation({ quote, divisor }: { quote: QuoteView; divisor
   );
 }
 
-export function LineQuoteCard({ quote, locale }: { quote: LineQuoteView; locale: string }) {
+export function LineQuoteCard({ quote, locale, expectedAt = null }: { quote: LineQuoteView; locale: string; expectedAt?: string | null }) {
   const { t } = useTranslation();
   const { line, outcome } = quote;
   const name = locale === "en" ? line.nameEn : line.nameZh;
@@ -74,7 +75,16 @@ export function LineQuoteCard({ quote, locale }: { quote: LineQuoteView; locale:
         {quote.fastest ? <span className="badge">{t("quote:badges.fastest")}</span> : null}
       </h3>
       <p className="muted">
-        {t(`quote:regimes.${line.customsRegime}.name`)} · {t("quote:eta", { min: line.etaDaysMin, max: line.etaDaysMax })}
+        {t(`quote:regimes.${line.customsRegime}.name`)} ·{" "}
+        {expectedAt ? (
+          <ExpectedArrival
+            arrival={{ deliveredAt: expectedAt, delivered: false }}
+            etaDays={{ min: line.etaDaysMin, max: line.etaDaysMax }}
+            testId={`quote-arrival-${line.code}`}
+          />
+        ) : (
+          t("quote:eta", { min: line.etaDaysMin, max: line.etaDaysMax })
+        )}
       </p>
       {outcome.ok ? (
         <>

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { fromFen } from "~/domain/landed-cost/money";
 import { formatDate, formatMoney } from "~/utils/format";
 import { StackedCostBar } from "./cost-breakdown";
+import { ArrivalStages, ExpectedArrival, type ExpectedArrivalView } from "./expected-arrival";
 import { GuaranteeLink } from "./guarantee-link";
 
 type Shipping = {
@@ -10,6 +11,7 @@ type Shipping = {
   regime: string;
   estimate: { earliest: string; latest: string; fromPayment: boolean } | null;
   etaDays: { min: number; max: number } | null;
+  arrival: (ExpectedArrivalView & { stages: NonNullable<ExpectedArrivalView["stages"]> }) | null;
 };
 
 /** What the order was locked with: the line, its customs regime, when it should arrive, and the quote's lines. */
@@ -37,15 +39,31 @@ export function OrderShippingFacts({
           </details>
         </dd>
         <dt>{t("orders:facts.eta")}</dt>
-        <dd data-testid="order-eta">
-          {shipping.estimate && shipping.etaDays
-            ? t(shipping.estimate.fromPayment ? "orders:facts.etaFromPayment" : "orders:facts.etaFromNow", {
-                earliest: formatDate(shipping.estimate.earliest, locale),
-                latest: formatDate(shipping.estimate.latest, locale),
-                min: shipping.etaDays.min,
-                max: shipping.etaDays.max,
-              })
-            : t("orders:facts.etaUnknown")}
+        <dd>
+          {shipping.arrival ? (
+            <>
+              <p>
+                <ExpectedArrival arrival={shipping.arrival} etaDays={shipping.etaDays} testId="order-arrival" />
+              </p>
+              {shipping.arrival.delivered ? null : (
+                <p className="muted">
+                  <small>{t("orders:arrival.how")}</small>
+                </p>
+              )}
+            </>
+          ) : null}
+          {/* The line's advertised window stays beside the prediction: it is what the line promises. */}
+          <span data-testid="order-eta" className={shipping.arrival ? "muted" : undefined}>
+            {shipping.estimate && shipping.etaDays
+              ? t(shipping.estimate.fromPayment ? "orders:facts.etaFromPayment" : "orders:facts.etaFromNow", {
+                  earliest: formatDate(shipping.estimate.earliest, locale),
+                  latest: formatDate(shipping.estimate.latest, locale),
+                  min: shipping.etaDays.min,
+                  max: shipping.etaDays.max,
+                })
+              : t("orders:facts.etaUnknown")}
+          </span>
+          {shipping.arrival && !shipping.arrival.delivered ? <ArrivalStages stages={shipping.arrival.stages} /> : null}
         </dd>
       </dl>
       {quote ? (

@@ -5,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { ExpectedArrival } from "~/components/expected-arrival";
 import { StackedCostBar } from "~/components/cost-breakdown";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, firstFieldWithErrors } from "~/components/form-field";
@@ -189,7 +190,16 @@ export default function CheckoutPage() {
             <span className="line-option-name">{locale === "en" ? line.nameEn : line.nameZh}</span>
             <span className="muted">
               {" "}
-              · {t(`quote:regimes.${line.customsRegime}.name`)} · {t("orders:checkout.eta", { min: line.etaDaysMin, max: line.etaDaysMax })}
+              · {t(`quote:regimes.${line.customsRegime}.name`)} ·{" "}
+              {line.expectedAt ? (
+                <ExpectedArrival
+                  arrival={{ deliveredAt: line.expectedAt, delivered: false }}
+                  etaDays={{ min: line.etaDaysMin, max: line.etaDaysMax }}
+                  testId={`line-arrival-${line.code}`}
+                />
+              ) : (
+                t("orders:checkout.eta", { min: line.etaDaysMin, max: line.etaDaysMax })
+              )}
             </span>
             <strong className="line-option-total">
               {line.total
@@ -287,6 +297,20 @@ export default function CheckoutPage() {
                   max: selected.etaDaysMax,
                 })}
               </p>
+            ) : null}
+            {selected?.expectedAt ? (
+              <>
+                <p>
+                  <ExpectedArrival
+                    arrival={{ deliveredAt: selected.expectedAt, delivered: false }}
+                    etaDays={{ min: selected.etaDaysMin, max: selected.etaDaysMax }}
+                    testId="checkout-arrival"
+                  />
+                </p>
+                <p className="muted">
+                  <small>{t("orders:arrival.howCheckout")}</small>
+                </p>
+              </>
             ) : null}
             <StackedCostBar lines={locked.result.lines} total={locked.total} />
             <QuoteExplanation quote={locked.result} divisor={null} />

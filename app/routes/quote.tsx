@@ -9,6 +9,7 @@ import { LineQuoteCard, QuoteErrorNotice } from "~/components/line-quote-card";
 import { AllowanceMeter } from "~/components/allowance-meter";
 import { CustomsRulesNote } from "~/components/customs-rules-note";
 import { defaultOrigin, quoteFormSchema, toQuoteRequest, type QuoteForm } from "~/domain/quote-form";
+import { checkoutArrivals } from "~/services/arrival-estimates.server";
 import { getAnnualCbecUsedCny, getQuoteOptions, quoteAcrossLines } from "~/services/quote.server";
 import { getUser } from "~/utils/auth.server";
 import { i18next } from "~/utils/i18n.server";
@@ -61,7 +62,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     toQuoteRequest(form, annualCbecUsedCny, (index) => t("quote:form.untitled", { index })),
     { origin },
   );
-  return json({ ...base, lastResult: submission.reply(), results, origin });
+  // No store behind a typed-in quote: each line's date is learned from all its stores' deliveries.
+  const arrivals = results.ok
+    ? await checkoutArrivals(
+        null,
+        results.quotes.map((quote) => quote.line.code),
+      )
+    : {};
+  return json({ ...base, lastResult: submission.reply(), results, origin, arrivals });
 }
 
 export default function QuotePage() {
@@ -154,7 +162,12 @@ export default function QuotePage() {
             <CustomsRulesNote ruleSet={data.results.customsRuleSet} />
             <div className="quote-results">
               {data.results.quotes.map((quote) => (
-                <LineQuoteCard key={quote.line.code} quote={quote} locale={i18n.language} />
+                <LineQuoteCard
+                  key={quote.line.code}
+                  quote={quote}
+                  locale={i18n.language}
+                  expectedAt={"arrivals" in data ? (data.arrivals[quote.line.code]?.deliveredAt ?? null) : null}
+                />
               ))}
             </div>
           </section>

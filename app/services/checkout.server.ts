@@ -14,6 +14,7 @@ import type { SessionUser } from "~/utils/auth.server";
 import { db, Prisma, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
 import { encryptIdentity } from "~/utils/identity-crypto.server";
+import { checkoutArrivals } from "./arrival-estimates.server";
 import { cartQuoteRequest, getCart, type Cart } from "./cart.server";
 import { recordEvent } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
@@ -103,6 +104,8 @@ export type CheckoutLine = {
   customsRegime: string;
   etaDaysMin: number;
   etaDaysMax: number;
+  /** When it would arrive if paid now, learned from this store's and line's past deliveries (ISO instant). */
+  expectedAt: string | null;
   cheapest: boolean;
   fastest: boolean;
   total: string | null;
@@ -171,6 +174,11 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
   const request = requestWith(insurance);
   const across = await quoteAcrossLines(request, { origin, now });
   if (!across.ok) return { ...empty, blocked: null, insurance, lockError: across.error };
+  const arrivals = await checkoutArrivals(
+    cart.store.id,
+    across.quotes.map((entry) => entry.line.code),
+    now,
+  );
   const lines: CheckoutLine[] = across.quotes.map((entry) => ({
     code: entry.line.code,
     nameZh: entry.line.nameZh,
@@ -178,6 +186,7 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
     customsRegime: entry.line.customsRegime,
     etaDaysMin: entry.line.etaDaysMin,
     etaDaysMax: entry.line.etaDaysMax,
+    expectedAt: arrivals[entry.line.code]?.deliveredAt ?? null,
     cheapest: entry.cheapest,
     fastest: entry.fastest,
     total: entry.outcome.ok ? entry.outcome.quote.total : null,

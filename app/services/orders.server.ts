@@ -14,6 +14,7 @@ import { getEnv } from "~/utils/env.server";
 import { decryptIdentity } from "~/utils/identity-crypto.server";
 import { notifyAboutOrder, parsedTimeline, recordEvent, timelineEventsSelect } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
+import { orderArrival } from "./arrival-estimates.server";
 import { findShippingLine } from "./pricing-context.server";
 import { fromColumn, fromJsonColumn } from "~/domain/stored";
 import { personalizationValuesSchema } from "~/domain/catalog/personalization";
@@ -61,6 +62,7 @@ const orderDetailSelect = {
   storeName: true,
   currency: true,
   shippingLineCode: true,
+  storeId: true,
   customsRegime: true,
   totalFen: true,
   paidFen: true,
@@ -288,10 +290,11 @@ export async function orderQuote(order: { quoteId: string }) {
 
 /**
  * The order's shipping line as the page names it (zh and en), its customs regime and the delivery
- * window: the line's ETA from payment, or from now while unpaid. A line removed since keeps its code.
+ * window: the line's ETA from payment, or from now while unpaid, and the date predicted from past
+ * deliveries (from the order's own events when the caller has them). A line removed since keeps its code.
  */
-export async function orderShipping(order: { shippingLineCode: string; customsRegime: string; paidAt: Date | null }, now = new Date()) {
-  const line = await findShippingLine(order.shippingLineCode);
+export async function orderShipping(order: Parameters<typeof orderArrival>[0] & { customsRegime: string }, now = new Date()) {
+  const [line, arrival] = await Promise.all([findShippingLine(order.shippingLineCode), orderArrival(order, now)]);
   return {
     code: order.shippingLineCode,
     nameZh: line?.nameZh ?? order.shippingLineCode,
@@ -299,5 +302,7 @@ export async function orderShipping(order: { shippingLineCode: string; customsRe
     regime: order.customsRegime,
     estimate: line ? deliveryEstimate(line, order.paidAt, now) : null,
     etaDays: line ? { min: line.etaDaysMin, max: line.etaDaysMax } : null,
+    // Learned from past deliveries and where this order stands; the line's range above stays beside it.
+    arrival,
   };
 }

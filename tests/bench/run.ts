@@ -13,12 +13,26 @@ import { searchLatencyRows } from "./search-latency";
 import { createHttp, createShoppers, orderRows, pickListing, placeOrder } from "./orders-bench";
 import { abuseRows } from "./abuse-bench";
 import { relevanceRows } from "./relevance-bench";
+import { arrivalRows } from "./arrival-bench";
 
 // Every figure that matters is a ratio against a reference measured in this same run, so it means
 // something on any machine (absolute numbers vary by ±25% on shared 2-core hosts).
 const CATALOG_SIZE = Number(process.env.BENCH_CATALOG_SIZE ?? 100_000);
 // `npm run bench -- --only landed,category` runs some sections (the whole bench takes minutes).
-const SECTIONS = ["engine", "jobs", "landed", "search", "http", "abuse", "category", "orders", "lighthouse", "scale", "relevance"] as const;
+const SECTIONS = [
+  "engine",
+  "jobs",
+  "landed",
+  "search",
+  "http",
+  "abuse",
+  "category",
+  "orders",
+  "lighthouse",
+  "scale",
+  "relevance",
+  "arrival",
+] as const;
 const onlyArg = process.argv.find((arg) => arg.startsWith("--only"));
 const onlyValue = onlyArg === "--only" ? process.argv[process.argv.indexOf(onlyArg) + 1] : onlyArg?.slice("--only=".length);
 const only = onlyValue ? new Set(onlyValue.split(",")) : null;
@@ -76,9 +90,13 @@ if (want("relevance")) {
   progress("search relevance: recall@10 and MRR of the fixture's queries (own process, own database)");
   rows.push(...(await relevanceRows()));
 }
-if (
-  !SECTIONS.some((section) => section !== "engine" && section !== "jobs" && section !== "scale" && section !== "relevance" && want(section))
-) {
+if (want("arrival")) {
+  progress("arrival dates: predicted vs fixed range on a generated order history (pure, in process)");
+  rows.push(...arrivalRows());
+}
+// The sections above need no server: with only those asked for, stop here.
+const SERVERLESS = new Set<string>(["engine", "jobs", "scale", "relevance", "arrival"]);
+if (!SECTIONS.some((section) => !SERVERLESS.has(section) && want(section))) {
   printAndSave(rows);
   process.exit(0);
 }

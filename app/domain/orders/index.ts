@@ -57,6 +57,16 @@ export type { GuaranteeCostRow, GuaranteeGroup, GuaranteeSummary } from "./guara
 export { deliveryEstimate } from "./delivery-estimate";
 export type { DeliveryEstimate } from "./delivery-estimate";
 export {
+  ARRIVAL_MILESTONES,
+  ARRIVAL_STAGES,
+  buildArrivalModel,
+  milestonesFromEvents,
+  predictArrival,
+  stageEstimate,
+  stageSamplesOf,
+} from "./arrival-prediction";
+export type { ArrivalModel, ArrivalPrediction, LineEta, Milestone, PredictedStage, StageSample } from "./arrival-prediction";
+export {
   LEDGER_ENTRY_KINDS,
   TOP_UP_STATUSES,
   ledgerEntryKindSchema,

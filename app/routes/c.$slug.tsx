@@ -7,13 +7,10 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ListingGrid } from "~/components/listing-card";
 import { Pagination } from "~/components/pagination";
 import { parseSearchQuery } from "~/domain/search-query";
-import { findCategory, listCategories, listOrigins } from "~/services/catalog.server";
+import { findCategory } from "~/services/catalog.server";
+import { catalogPage } from "~/services/catalog-page.server";
 import { SearchSuggestionsPanel } from "~/components/search-suggestions";
-import { searchCatalog } from "~/services/catalog-search.server";
-import { searchSuggestions } from "~/services/search-suggestions.server";
-import { listPricesWithheld } from "~/services/listing-prices.server";
 import { metaLocale, pageTitle } from "~/utils/meta";
-import { showCards } from "~/domain/catalog/listing-card";
 import { i18next } from "~/utils/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -30,25 +27,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const category = await findCategory(params.slug ?? "");
   if (!category) throw new Response("Category not found", { status: 404 });
   const query = parseSearchQuery(new URL(request.url).searchParams);
-  const scoped = { ...query, category: category.slug };
-  const [results, categories, origins, withheld, locale] = await Promise.all([
-    searchCatalog(scoped),
-    listCategories(),
-    listOrigins(),
-    listPricesWithheld(),
-    i18next.getLocale(request),
-  ]);
-  const suggestions = query.q && results.total === 0 ? await searchSuggestions(scoped) : null;
-  return json({
-    category,
-    query,
-    ...results,
-    listings: showCards(results.listings, locale),
-    suggestions,
-    categories,
-    origins,
-    pricesWithheld: withheld !== null,
-  });
+  const page = await catalogPage({ ...query, category: category.slug }, await i18next.getLocale(request));
+  // The query as the shopper wrote it, without the category the page itself adds.
+  return json({ category, query, ...page });
 }
 
 export default function CategoryPage() {

@@ -6,37 +6,16 @@ import { CatalogFilters } from "~/components/catalog-filters";
 import { ListingGrid } from "~/components/listing-card";
 import { Pagination } from "~/components/pagination";
 import { parseSearchQuery } from "~/domain/search-query";
-import { listCategories, listOrigins } from "~/services/catalog.server";
+import { catalogPage } from "~/services/catalog-page.server";
 import { SearchSuggestionsPanel } from "~/components/search-suggestions";
-import { searchCatalog } from "~/services/catalog-search.server";
-import { searchSuggestions } from "~/services/search-suggestions.server";
-import { listPricesWithheld } from "~/services/listing-prices.server";
 import { pageTitle } from "~/utils/meta";
-import { showCards } from "~/domain/catalog/listing-card";
 import { i18next } from "~/utils/i18n.server";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "search") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseSearchQuery(new URL(request.url).searchParams);
-  const [results, categories, origins, withheld, locale] = await Promise.all([
-    searchCatalog(query),
-    listCategories(),
-    listOrigins(),
-    listPricesWithheld(),
-    i18next.getLocale(request),
-  ]);
-  // Zero results are not a dead end: what to try instead (only then, it costs a few more queries).
-  const suggestions = query.q && results.total === 0 ? await searchSuggestions(query) : null;
-  return json({
-    query,
-    ...results,
-    listings: showCards(results.listings, locale),
-    suggestions,
-    categories,
-    origins,
-    pricesWithheld: withheld !== null,
-  });
+  return json({ query, ...(await catalogPage(query, await i18next.getLocale(request))) });
 }
 
 export default function SearchPage() {

@@ -1,5 +1,6 @@
 import cron from "node-cron";
 import { CHINA_TIME_ZONE } from "~/domain/china-time";
+import { getEnv } from "~/utils/env.server";
 import type { LeaseRun, JobTrigger } from "~/services/jobs.server";
 import type { RatesOutcome } from "~/services/fx-rates.server";
 import type { MailerOutcome } from "~/services/outbox.server";
@@ -311,7 +312,9 @@ export const jobRegistry: Record<string, JobDefinition> = withScheduleOverrides(
     "reorder-reminders": reorderReminders,
   },
   process.env.JOB_SCHEDULES,
-  process.env.NODE_ENV,
+  // Not process.env.NODE_ENV: the web server's build inlines that as "production", which made a built
+  // server ignore JOB_SCHEDULES even when it runs in development or test.
+  getEnv().NODE_ENV,
 );
 
 export const jobNames = () => Object.keys(jobRegistry);

@@ -67,6 +67,7 @@ export async function creditWallet(
     orderId?: string | null;
     returnId?: string | null;
     complaintId?: string | null;
+    claimId?: string | null;
     tradeId?: string | null;
     reference?: string | null;
     note?: string | null;

@@ -173,34 +173,24 @@ export async function getClaimFiling(user: Viewer, orderId: string, now = new Da
   const open = await db.parcelClaim.findFirst({ where: { orderId, userId: user.id, ...blocking }, select: { id: true, number: true } });
   const reasons = claimableReasons(user.id, facts(order), now);
   const { uninsuredCapFen } = await getClaimSettings();
-  if (reasons.length === 0)
-    return {
-      order: { id: order.id, number: order.number },
-      reasons,
-      open,
-      refusal: claimRefusal(user.id, facts(order), "DAMAGED", now),
-      insured: false,
-      capFen: uninsuredCapFen,
-      items: [],
-      whole: null,
-      damagedUntil: null,
-    };
-  const quote = await storedQuote(db, order.quoteId);
-  const insured = isInsured(quote);
-  const items = claimableItems(quote, order);
+  // Nothing to claim now: the page says why (the first refusal), and no table is computed.
+  const quote = reasons.length > 0 ? await storedQuote(db, order.quoteId) : null;
+  const insured = quote ? isInsured(quote) : false;
+  const items = quote ? claimableItems(quote, order) : [];
   const single = new Map(items.map((item) => [item.position, computePayout({ items: [item], insured, capFen: uninsuredCapFen })]));
   return {
     order: { id: order.id, number: order.number },
     reasons,
     open,
-    refusal: null,
+    refusal: reasons.length > 0 ? null : claimRefusal(user.id, facts(order), "DAMAGED", now),
     insured,
     capFen: uninsuredCapFen,
-    items: withEnglishNames(order.items)
-      .filter((item) => single.has(item.position))
-      .map((item) => ({ ...item, payout: single.get(item.position) as Payout })),
-    whole: computePayout({ items, insured, capFen: uninsuredCapFen }),
-    damagedUntil: order.deliveredAt ? damagedDeadline(order.deliveredAt) : null,
+    items: withEnglishNames(order.items).flatMap((item) => {
+      const payout = single.get(item.position);
+      return payout ? [{ ...item, payout }] : [];
+    }),
+    whole: quote ? computePayout({ items, insured, capFen: uninsuredCapFen }) : null,
+    damagedUntil: quote && order.deliveredAt ? damagedDeadline(order.deliveredAt) : null,
   };
 }
 
@@ -559,9 +549,11 @@ export async function claimHasPhoto(viewer: Viewer, claimId: string, name: strin
 }
 
 /** The viewer's claims (an admin's queue: FILED by default, oldest first). */
-export async function listClaims(viewer: Viewer, filter: { status?: ClaimStatus | null } = {}) {
+export async function listClaims(viewer: Viewer, filter: { status?: ClaimStatus | null; orderId?: string } = {}) {
   const rows = await db.parcelClaim.findMany({
-    where: { AND: [visibleClaims(viewer), filter.status ? { status: filter.status } : {}] },
+    where: {
+      AND: [visibleClaims(viewer), filter.status ? { status: filter.status } : {}, filter.orderId ? { orderId: filter.orderId } : {}],
+    },
     select: {
       id: true,
       number: true,

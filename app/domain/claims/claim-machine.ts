@@ -145,3 +145,10 @@ export function claimRefusal(userId: string, order: ClaimOrderFacts, reason: Cla
 export function claimableReasons(userId: string, order: ClaimOrderFacts, now: Date): ClaimReason[] {
   return CLAIM_REASONS.filter((reason) => claimRefusal(userId, order, reason, now) === null);
 }
+
+/** The admin's decision form: the move, the version the page showed, the note (the machine checks it per move). */
+export const claimDecisionFormSchema = z.object({
+  to: z.enum(["APPROVED", "REJECTED"]),
+  version: z.coerce.number().int().min(0),
+  note: z.string().max(4000).optional(),
+});

@@ -350,7 +350,7 @@ async function payInTransaction(tx: Tx, actor: MoveActor, claim: ClaimForMove, v
   if (paidFen > 0) {
     await creditWallet(tx, {
       userId: claim.userId,
-      kind: "COMPENSATION",
+      kind: "CLAIM_PAYOUT",
       amountFen: paidFen,
       orderId: claim.orderId,
       claimId: claim.id,

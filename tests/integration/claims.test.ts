@@ -73,7 +73,7 @@ describe("the published table: insured pays everything, uninsured shipping and t
     expect(await balanceOf(shopper.id)).toBe(before + totalFen);
     expect(await ledgerSum(shopper.id)).toBe(await balanceOf(shopper.id));
     const entries = await db.walletEntry.findMany({ where: { claimId }, select: { kind: true, amountFen: true, orderId: true } });
-    expect(entries).toEqual([{ kind: "COMPENSATION", amountFen: totalFen, orderId }]);
+    expect(entries).toEqual([{ kind: "CLAIM_PAYOUT", amountFen: totalFen, orderId }]);
     expect((await db.order.findUniqueOrThrow({ where: { id: orderId }, select: { paidFen: true } })).paidFen).toBe(0);
     expect(await notificationKinds(shopper.id)).toEqual(["CLAIM_FILED", "CLAIM_PAID"]);
 

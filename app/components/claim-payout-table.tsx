@@ -31,7 +31,7 @@ export function ClaimPayoutTable({ payout, caption, testId }: { payout: Payout; 
             .filter((line) => line.paidFen > 0)
             .map((line) => (
               <tr key={line.code}>
-                <th scope="row">{t(`claims:lines.${line.code}`)}</th>
+                <th scope="row">{t(`quote:lines.${line.code}`)}</th>
                 <td className="num">{money(line.paidFen)}</td>
                 <td className="num">{line.covered ? money(line.coveredFen) : t("claims:table.notCovered")}</td>
               </tr>

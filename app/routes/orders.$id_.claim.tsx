@@ -100,11 +100,22 @@ export default function FileClaimPage() {
             <fieldset aria-describedby={errors.reason ? "reason-error" : undefined}>
               <legend>{t("claims:file.reason")}</legend>
               {reasons.map((reason) => (
-                <label key={reason} className="choice">
-                  <input type="radio" name="reason" value={reason} required defaultChecked={chosenReason === reason} />{" "}
-                  {t(`claims:reasons.${reason}`)}
-                  <span className="field-hint"> {t(`claims:reasonHints.${reason}`, { days: DAMAGED_WINDOW_DAYS })}</span>
-                </label>
+                <div key={reason}>
+                  <label className="choice">
+                    <input
+                      type="radio"
+                      name="reason"
+                      value={reason}
+                      required
+                      defaultChecked={chosenReason === reason}
+                      aria-describedby={`reason-${reason}-hint`}
+                    />{" "}
+                    {t(`claims:reasons.${reason}`)}
+                  </label>
+                  <p id={`reason-${reason}-hint`} className="field-hint">
+                    {t(`claims:reasonHints.${reason}`, { days: DAMAGED_WINDOW_DAYS })}
+                  </p>
+                </div>
               ))}
               <FieldErrors id="reason-error" errors={errors.reason} />
             </fieldset>

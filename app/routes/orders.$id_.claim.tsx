@@ -4,11 +4,11 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { ClaimPayoutTable, ClaimTableRule } from "~/components/claim-payout-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EvidenceFields } from "~/components/evidence-fields";
 import { FieldErrors } from "~/components/form-field";
 import { OrderProduct } from "~/components/order-product";
 import { CLAIM_TEXT_MAX, claimFilingSchema, DAMAGED_WINDOW_DAYS } from "~/domain/claims";
 import { fromFen } from "~/domain/landed-cost/money";
-import { MAX_PHOTOS_PER_FORM } from "~/domain/orders/photos";
 import { fileClaim, getClaimFiling } from "~/services/claims.server";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { requireUser } from "~/utils/auth.server";
@@ -142,27 +142,13 @@ export default function FileClaimPage() {
                 <FieldErrors id="positions-error" errors={errors.positions} />
               </fieldset>
             ) : null}
-            <div className="field">
-              <label htmlFor="claim-description">{t("claims:file.description")}</label>
-              <textarea
-                id="claim-description"
-                name="description"
-                rows={5}
-                required
-                maxLength={CLAIM_TEXT_MAX}
-                defaultValue={values.description ?? ""}
-                aria-invalid={errors.description ? true : undefined}
-                aria-describedby={errors.description ? "description-error" : "description-hint"}
-              />
-              <p id="description-hint" className="field-hint">
-                {t("claims:file.descriptionHint")}
-              </p>
-              <FieldErrors id="description-error" errors={errors.description} />
-            </div>
-            <div className="field">
-              <label htmlFor="claim-photos">{t("claims:file.photos", { max: MAX_PHOTOS_PER_FORM })}</label>
-              <input id="claim-photos" type="file" name="photos" multiple accept="image/jpeg,image/png,image/webp" />
-            </div>
+            <EvidenceFields
+              idPrefix="claim"
+              labels={{ description: "claims:file.description", hint: "claims:file.descriptionHint", photos: "claims:file.photos" }}
+              maxLength={CLAIM_TEXT_MAX}
+              description={values.description ?? ""}
+              errors={errors.description}
+            />
             <button type="submit" className="button primary" disabled={busy}>
               {t("claims:file.submit")}
             </button>

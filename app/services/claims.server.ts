@@ -333,6 +333,22 @@ const claimForMoveSelect = {
 
 type ClaimForMove = Prisma.ParcelClaimGetPayload<{ select: typeof claimForMoveSelect }>;
 
+/** The claim as the page saw it (its version), or the failure to say instead. */
+async function claimForMove(claimId: string, version: number) {
+  return atVersion("claims", await db.parcelClaim.findUnique({ where: { id: claimId }, select: claimForMoveSelect }), version);
+}
+
+/** Locks the claim's order (the row filing locks too) and checks the claim is still at the version read. */
+async function lockClaim(tx: Tx, claim: ClaimForMove) {
+  await lockAtVersion(
+    tx,
+    "claims",
+    claim.orderId,
+    () => tx.parcelClaim.findUnique({ where: { id: claim.id }, select: { version: true } }),
+    claim.version,
+  );
+}
+
 /**
  * APPROVED → PAID inside the caller's transaction: one conditional update on the version, then the ledger
  * entry (WalletEntry.claimId is unique as well), never more than is still paid on the order.
@@ -393,11 +409,7 @@ export async function decideClaim(
   now = new Date(),
 ): Promise<ClaimMoveOutcome> {
   if (actor.role !== "ADMIN") return moveFailure("NOT_FOUND", "claims:errors.notFound");
-  const loaded = atVersion(
-    "claims",
-    await db.parcelClaim.findUnique({ where: { id: claimId }, select: claimForMoveSelect }),
-    input.version,
-  );
+  const loaded = await claimForMove(claimId, input.version);
   if (!loaded.ok) return loaded;
   const claim = loaded.row;
   const from = storedClaimStatus(claim.status);
@@ -405,13 +417,7 @@ export async function decideClaim(
   if (!check.ok) return moveFailure(check.code, check.message, check.fieldErrors);
   const note = check.payload.note || null;
   const moved = await runMove<number, FailureCode>(async (tx) => {
-    await lockAtVersion(
-      tx,
-      "claims",
-      claim.orderId,
-      () => tx.parcelClaim.findUnique({ where: { id: claim.id }, select: { version: true } }),
-      claim.version,
-    );
+    await lockClaim(tx, claim);
     requireMoved(
       "claims",
       await tx.parcelClaim.updateMany({
@@ -447,19 +453,13 @@ export async function decideClaim(
 /** Pays an APPROVED claim left unpaid (idempotent: a PAID claim is refused, nothing is credited twice). */
 export async function payClaim(actor: MoveActor, claimId: string, version: number, now = new Date()): Promise<ClaimMoveOutcome> {
   if (actor.role !== "ADMIN" && actor.role !== "SYSTEM") return moveFailure("NOT_FOUND", "claims:errors.notFound");
-  const loaded = atVersion("claims", await db.parcelClaim.findUnique({ where: { id: claimId }, select: claimForMoveSelect }), version);
+  const loaded = await claimForMove(claimId, version);
   if (!loaded.ok) return loaded;
   const claim = loaded.row;
   const check = checkClaimMove({ from: storedClaimStatus(claim.status), to: "PAID", role: actor.role, isOwner: false, payload: {} });
   if (!check.ok) return moveFailure(check.code, check.message);
   const moved = await runMove<number, FailureCode>(async (tx) => {
-    await lockAtVersion(
-      tx,
-      "claims",
-      claim.orderId,
-      () => tx.parcelClaim.findUnique({ where: { id: claim.id }, select: { version: true } }),
-      claim.version,
-    );
+    await lockClaim(tx, claim);
     return payInTransaction(tx, actor, claim, claim.version, now);
   });
   if (!moved.ok) return moved;

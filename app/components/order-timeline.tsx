@@ -83,7 +83,7 @@ export function OrderTimeline({
 }: {
   events: TimelineEvent[];
   photoBase: string;
-  ns?: "orders" | "returns" | "complaints";
+  ns?: "orders" | "returns" | "complaints" | "claims";
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;

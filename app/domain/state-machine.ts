@@ -21,7 +21,7 @@ export type MoveRule<S extends string, P> = {
 };
 
 /** The locale namespace of a machine's messages: `<namespace>:errors.transitionNotAllowed` and so on. */
-export type MachineNamespace = "orders" | "returns" | "complaints";
+export type MachineNamespace = "orders" | "returns" | "complaints" | "claims";
 
 export type MoveErrorCode = "NOT_ALLOWED" | "WRONG_ROLE" | "NOT_ASSIGNED" | "NOT_OWNER" | "MISSING_FIELDS";
 export type MoveRefusal<C extends string> = { ok: false; code: C; message: string };

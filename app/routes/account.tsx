@@ -93,6 +93,9 @@ export default function AccountPage() {
             <Link to="/complaints">{t("nav.complaints")}</Link>
           </li>
           <li>
+            <Link to="/claims">{t("nav.claims")}</Link>
+          </li>
+          <li>
             <Link to="/requests">{t("requests:nav.mine")}</Link>
           </li>
           <li>

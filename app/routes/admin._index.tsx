@@ -23,6 +23,7 @@ const sections = [
   "reconciliation",
   "returns",
   "complaints",
+  "claims",
   "stores",
   "trust",
   "reviews",

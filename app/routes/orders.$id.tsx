@@ -40,6 +40,7 @@ import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
 import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/order-price-check.server";
 import { transitionOrder } from "~/services/order-transitions.server";
 import { listReturns } from "~/services/returns.server";
+import { claimableReasonsFor, listClaims } from "~/services/claims.server";
 import { listComplaints } from "~/services/complaints.server";
 import { ContactBlock } from "~/components/contact-channels";
 import { contactView } from "~/services/contact-settings.server";
@@ -66,6 +67,7 @@ import { fieldErrorsOf } from "~/domain/field-errors";
 import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { ReturnList } from "~/components/return-list";
+import { ClaimList } from "~/components/claim-list";
 import { ComplaintList } from "~/components/complaint-list";
 import { fromColumn } from "~/domain/stored";
 import { REVIEWABLE_STATUSES } from "~/domain/trust/review-rules";
@@ -96,7 +98,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getOrder(user, params.id ?? "");
   if (!order) throw new Response("Order not found", { status: 404 });
-  const [quote, check, wallet, shipping, returns, complaints, refund] = await Promise.all([
+  const [quote, check, wallet, shipping, returns, complaints, refund, claims, claimable] = await Promise.all([
     orderQuote(order),
     priceCheckView(order),
     user.role === "SHOPPER" ? getBalanceFen(user.id) : null,
@@ -104,6 +106,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     listReturns(user, { orderId: order.id }),
     listComplaints(user, { orderId: order.id }),
     order.userId === user.id ? getRefundChoice(user, order.id) : null,
+    listClaims(user, { orderId: order.id }),
+    claimableReasonsFor(user, order.id),
   ]);
   const status = fromColumn(orderStatusSchema, "Order.status", order.status);
   // How to reach a person about this order (#19).
@@ -126,6 +130,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     shipping,
     returns,
     complaints,
+    claims,
+    canClaim: claimable.length > 0,
     balanceFen: wallet,
     alipay: alipayAvailable(),
     wechat: wechatPayAvailable(),
@@ -309,8 +315,24 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function OrderPage() {
-  const { order, viewer, moves, canCheck, canNotice, quote, check, shipping, returns, complaints, balanceFen, alipay, refund, wechat } =
-    useLoaderData<typeof loader>();
+  const {
+    order,
+    viewer,
+    moves,
+    canCheck,
+    canNotice,
+    quote,
+    check,
+    shipping,
+    returns,
+    complaints,
+    claims,
+    canClaim,
+    balanceFen,
+    alipay,
+    refund,
+    wechat,
+  } = useLoaderData<typeof loader>();
   const { contact } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -445,6 +467,20 @@ export default function OrderPage() {
         <section aria-labelledby="order-complaints-title">
           <h2 id="order-complaints-title">{t("complaints:list.ofOrder")}</h2>
           <ComplaintList complaints={complaints} showShopper={!isOwner} />
+        </section>
+      ) : null}
+      {/* Claims (#17): a parcel lost on its way, or delivered damaged; the form shows the payout table first. */}
+      {canClaim ? (
+        <p>
+          <Link to={`/orders/${order.id}/claim`} className="button" data-testid="claim-link">
+            {t("claims:file.start")}
+          </Link>
+        </p>
+      ) : null}
+      {claims.length > 0 ? (
+        <section aria-labelledby="order-claims-title">
+          <h2 id="order-claims-title">{t("claims:list.ofOrder")}</h2>
+          <ClaimList claims={claims} showShopper={!isOwner} />
         </section>
       ) : null}
       {refund ? <RefundChoice {...refund} error={actionData?.refundError} /> : null}

@@ -3,8 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EvidenceFields } from "~/components/evidence-fields";
 import { FieldErrors } from "~/components/form-field";
-import { MAX_PHOTOS_PER_FORM } from "~/domain/orders/photos";
 import { COMPLAINT_CATEGORIES, COMPLAINT_TEXT_MAX, complaintFilingSchema } from "~/domain/trust/complaint-machine";
 import { fileComplaint, getComplaintFiling } from "~/services/complaints.server";
 import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
@@ -93,27 +93,17 @@ export default function FileComplaintPage() {
             ))}
             <FieldErrors id="category-error" errors={errors.category} />
           </fieldset>
-          <div className="field">
-            <label htmlFor="complaint-description">{t("complaints:file.description")}</label>
-            <textarea
-              id="complaint-description"
-              name="description"
-              rows={5}
-              required
-              maxLength={COMPLAINT_TEXT_MAX}
-              defaultValue={values.description ?? ""}
-              aria-invalid={errors.description ? true : undefined}
-              aria-describedby={errors.description ? "description-error" : "description-hint"}
-            />
-            <p id="description-hint" className="field-hint">
-              {t("complaints:file.descriptionHint")}
-            </p>
-            <FieldErrors id="description-error" errors={errors.description} />
-          </div>
-          <div className="field">
-            <label htmlFor="complaint-photos">{t("complaints:file.photos", { max: MAX_PHOTOS_PER_FORM })}</label>
-            <input id="complaint-photos" type="file" name="photos" multiple accept="image/jpeg,image/png,image/webp" />
-          </div>
+          <EvidenceFields
+            idPrefix="complaint"
+            labels={{
+              description: "complaints:file.description",
+              hint: "complaints:file.descriptionHint",
+              photos: "complaints:file.photos",
+            }}
+            maxLength={COMPLAINT_TEXT_MAX}
+            description={values.description ?? ""}
+            errors={errors.description}
+          />
           <button type="submit" className="button primary" disabled={busy}>
             {t("complaints:file.submit")}
           </button>

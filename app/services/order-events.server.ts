@@ -56,7 +56,7 @@ export const timelineEventsSelect = {
 
 /** Those events with their JSON columns parsed; `table` names the column in a StoredValueError. */
 export function parsedTimeline<E extends { params: string; attachments: string }>(
-  table: "OrderEvent" | "ReturnEvent" | "ComplaintEvent",
+  table: "OrderEvent" | "ReturnEvent" | "ComplaintEvent" | "ParcelClaimEvent",
   events: E[],
 ) {
   return events.map((event) => ({

@@ -11,7 +11,7 @@ import { fromJsonColumn } from "~/domain/stored";
  * A stored quote as the calculator saw it: the request, the context and the result. A context stored
  * before customs rules were dated data gets the rule set in force at its own `now` (withCustomsRules).
  */
-export async function storedQuote(tx: Tx, quoteId: string) {
+export async function storedQuote(tx: Tx | typeof db, quoteId: string) {
   const row = await tx.quote.findUniqueOrThrow({ where: { id: quoteId }, select: { request: true, context: true, result: true } });
   const context: QuoteContext = await withCustomsRules(JSON.parse(row.context), tx);
   return {

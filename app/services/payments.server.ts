@@ -57,16 +57,17 @@ export const walletProvider: PaymentProvider = {
 export const refundedToParams = (to: RefundedTo): { context?: string } =>
   to === "ALIPAY" ? { context: "alipay" } : to === "WECHAT" ? { context: "wechat" } : {};
 
-/** Money in to the wallet (a refund, a confirmed or provider-paid top-up, a complaint's compensation): the ledger entry and the balance together. */
+/** Money in to the wallet (a refund, a confirmed or provider-paid top-up, a complaint's compensation, a claim's payout): the ledger entry and the balance together. */
 export async function creditWallet(
   tx: Tx,
   entry: {
     userId: string;
-    kind: "REFUND" | "DEPOSIT" | "COMPENSATION";
+    kind: "REFUND" | "DEPOSIT" | "COMPENSATION" | "CLAIM_PAYOUT";
     amountFen: number;
     orderId?: string | null;
     returnId?: string | null;
     complaintId?: string | null;
+    claimId?: string | null;
     tradeId?: string | null;
     reference?: string | null;
     note?: string | null;

@@ -14,6 +14,7 @@ export const namespaces = [
   "trust",
   "reviews",
   "complaints",
+  "claims",
   "consult",
   "promo",
   "revisits",

@@ -3,7 +3,7 @@ import { z } from "zod";
 // The shopper's wallet as an append-only ledger: the balance is the sum of the entries, never a
 // stored number that is edited. Amounts are signed CNY fen: money in is positive, money out negative.
 
-export const LEDGER_ENTRY_KINDS = ["DEPOSIT", "CHARGE", "REFUND", "ADJUSTMENT", "COMPENSATION"] as const;
+export const LEDGER_ENTRY_KINDS = ["DEPOSIT", "CHARGE", "REFUND", "ADJUSTMENT", "COMPENSATION", "CLAIM_PAYOUT"] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 export const ledgerEntryKindSchema = z.enum(LEDGER_ENTRY_KINDS);
 
@@ -21,6 +21,8 @@ export type LedgerEntry =
   | { kind: "REFUND"; amountFen: number; orderId: string }
   /** An admin's award on a complaint (complaint arbitration), linked to it. Positive. */
   | { kind: "COMPENSATION"; amountFen: number; complaintId: string }
+  /** The payout of an approved claim for a lost or damaged parcel, linked to it (paid once). Positive. */
+  | { kind: "CLAIM_PAYOUT"; amountFen: number; claimId: string }
   /** An admin's correction, either way, never zero, always with a reason. */
   | { kind: "ADJUSTMENT"; amountFen: number; reason: string };
 
@@ -40,6 +42,8 @@ export function isValidEntry(entry: LedgerEntry): boolean {
       return amountFen > 0 && entry.orderId.length > 0;
     case "COMPENSATION":
       return amountFen > 0 && entry.complaintId.length > 0;
+    case "CLAIM_PAYOUT":
+      return amountFen > 0 && entry.claimId.length > 0;
     case "ADJUSTMENT":
       return entry.reason.trim().length > 0;
     default:

@@ -11,6 +11,7 @@ import returns from "../../../locales/en/returns.json";
 import trust from "../../../locales/en/trust.json";
 import reviews from "../../../locales/en/reviews.json";
 import complaints from "../../../locales/en/complaints.json";
+import claims from "../../../locales/en/claims.json";
 import consult from "../../../locales/en/consult.json";
 import promo from "../../../locales/en/promo.json";
 import revisits from "../../../locales/en/revisits.json";
@@ -32,6 +33,7 @@ export default {
   trust,
   reviews,
   complaints,
+  claims,
   consult,
   promo,
   revisits,

@@ -11,6 +11,7 @@ import returns from "../../../locales/zh-CN/returns.json";
 import trust from "../../../locales/zh-CN/trust.json";
 import reviews from "../../../locales/zh-CN/reviews.json";
 import complaints from "../../../locales/zh-CN/complaints.json";
+import claims from "../../../locales/zh-CN/claims.json";
 import consult from "../../../locales/zh-CN/consult.json";
 import promo from "../../../locales/zh-CN/promo.json";
 import revisits from "../../../locales/zh-CN/revisits.json";
@@ -32,6 +33,7 @@ export default {
   trust,
   reviews,
   complaints,
+  claims,
   consult,
   promo,
   revisits,

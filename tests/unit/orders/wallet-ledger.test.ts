@@ -59,13 +59,23 @@ describe("the ledger", () => {
       { kind: "ADJUSTMENT", amountFen: 100, reason: "  " },
       deposit(0.5),
       deposit(Number.MAX_SAFE_INTEGER + 2),
+      { kind: "CLAIM_PAYOUT", amountFen: -100, claimId: "c1" },
+      { kind: "CLAIM_PAYOUT", amountFen: 100, claimId: "" },
     ];
     for (const entry of invalid) {
       expect(isValidEntry(entry), JSON.stringify(entry)).toBe(false);
       expect(applyEntry(1_000_000, entry)).toEqual({ ok: false, code: "INVALID_ENTRY" });
     }
     expect(applyEntry(0.5, deposit(100))).toEqual({ ok: false, code: "INVALID_ENTRY" });
-    for (const entry of [deposit(1), charge(1), refund(1), adjustment(1), adjustment(-1)]) expect(isValidEntry(entry)).toBe(true);
+    for (const entry of [
+      deposit(1),
+      charge(1),
+      refund(1),
+      adjustment(1),
+      adjustment(-1),
+      { kind: "CLAIM_PAYOUT" as const, amountFen: 1, claimId: "c1" },
+    ])
+      expect(isValidEntry(entry)).toBe(true);
   });
 
   const operation: fc.Arbitrary<LedgerEntry> = fc.oneof(

@@ -1,0 +1,2 @@
+export * from "./claim-machine";
+export * from "./payout";

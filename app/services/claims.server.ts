@@ -11,19 +11,19 @@ import {
   damagedDeadline,
   PAYOUT_LINE_CODES,
   photosRequired,
+  storedPayout,
   allowedClaimMoves,
   type AffectedItem,
   type ClaimFiling,
   type ClaimRefusal,
   type ClaimStatus,
-  type Payout,
 } from "~/domain/claims";
 import { chinaDayStamp } from "~/domain/china-time";
 import { fromFen } from "~/domain/landed-cost/money";
 import { computeRefund, unitsInReturns, type StoredQuote, type UnitSelection } from "~/domain/returns";
 import { storedReturnStatus } from "~/domain/returns/stored";
 import type { MoveErrorCode } from "~/domain/state-machine";
-import { fromColumn, fromJsonColumn } from "~/domain/stored";
+import { fromColumn } from "~/domain/stored";
 import type { SessionUser } from "~/utils/auth.server";
 import { db, type Prisma, type Tx } from "~/utils/db.server";
 import { lockRow, transactionWithRetry } from "~/utils/db-locks.server";
@@ -470,28 +470,6 @@ export async function payClaim(actor: MoveActor, claimId: string, version: numbe
 // ---------------------------------------------------------------------------------------------
 // Reading
 
-const payoutSchema = z.object({
-  insured: z.boolean(),
-  capFen: z.number().int().nullable(),
-  items: z.array(
-    z.object({
-      position: z.number().int(),
-      title: z.string(),
-      quantity: z.number().int(),
-      paidFen: z.number().int(),
-      coveredFen: z.number().int(),
-      payoutFen: z.number().int(),
-    }),
-  ),
-  lines: z.array(
-    z.object({ code: z.enum(PAYOUT_LINE_CODES), paidFen: z.number().int(), covered: z.boolean(), coveredFen: z.number().int() }),
-  ),
-  paidFen: z.number().int(),
-  coveredFen: z.number().int(),
-  capped: z.boolean(),
-  payoutFen: z.number().int(),
-}) satisfies z.ZodType<Payout>;
-
 /** A claim with its payout table, its timeline and the moves the viewer may make; null when they may not see it. */
 export async function getClaim(viewer: Viewer, claimId: string) {
   const row = await db.parcelClaim.findFirst({
@@ -522,7 +500,7 @@ export async function getClaim(viewer: Viewer, claimId: string) {
     ...row,
     status,
     reason: fromColumn(claimReasonSchema, "ParcelClaim.reason", row.reason),
-    payout: fromJsonColumn(payoutSchema, "ParcelClaim.payout", row.payout),
+    payout: storedPayout(row.payout),
     moves: viewer.role === "ADMIN" ? allowedClaimMoves(status, "ADMIN") : [],
     events: parsedTimeline("ParcelClaimEvent", row.events),
   };

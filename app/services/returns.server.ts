@@ -2,6 +2,7 @@ import { fromJsonColumn, storedNamesSchema } from "~/domain/stored";
 import crypto from "node:crypto";
 import { quoteResultSchema, type QuoteRequest } from "~/domain/landed-cost";
 import { chinaDayStamp } from "~/domain/china-time";
+import { BLOCKING_STATUSES, claimedUnits, storedPayout } from "~/domain/claims";
 import {
   cbecTaxDeadline,
   checkEligibility,
@@ -83,8 +84,17 @@ async function loadOrderForReturn(db_: Tx | typeof db, userId: string, orderId: 
         orderBy: { position: "asc" },
       },
       returns: { select: { status: true, items: { select: { position: true, quantity: true } } } },
+      claims: { where: { status: { in: [...BLOCKING_STATUSES] } }, select: { payout: true } },
     },
   });
+}
+
+/** Units no longer returnable: those in a counted return, and those a claim pays (or may pay) for. */
+function unavailableUnits(order: Pick<NonNullable<Awaited<ReturnType<typeof loadOrderForReturn>>>, "returns" | "claims">) {
+  const units = unitsInReturns(order.returns.map((entry) => ({ status: storedReturnStatus(entry.status), units: entry.items })));
+  for (const [position, quantity] of claimedUnits(order.claims.map((claim) => storedPayout(claim.payout))))
+    units.set(position, (units.get(position) ?? 0) + quantity);
+  return units;
 }
 
 export type ReturnContext = NonNullable<Awaited<ReturnType<typeof getReturnContext>>>;
@@ -106,7 +116,7 @@ export async function getReturnContext(userId: string, orderId: string) {
     context: await withCustomsRules(JSON.parse(quoteRow.context)),
     result: fromJsonColumn(quoteResultSchema, "Quote.result", quoteRow.result),
   };
-  const returned = unitsInReturns(order.returns.map((entry) => ({ status: storedReturnStatus(entry.status), units: entry.items })));
+  const returned = unavailableUnits(order);
   const customMade = new Map(listings.map((listing) => [listing.id, listing.customMade]));
   const items = order.items.map((item) => ({
     ...item,
@@ -280,9 +290,7 @@ async function fileOnce(
     await lockRow(tx, "Order", orderId);
     // Re-read what is already being returned: another filing may have committed since the preview.
     const fresh = await loadOrderForReturn(tx, user.id, orderId);
-    const returned = unitsInReturns(
-      (fresh?.returns ?? []).map((entry) => ({ status: storedReturnStatus(entry.status), units: entry.items })),
-    );
+    const returned = unavailableUnits(fresh ?? { returns: [], claims: [] });
     const again = checkUnitSelection({ items: context.items, alreadyReturned: returned, requested: input.requested });
     if (!again.ok)
       return {

@@ -9,6 +9,7 @@ import {
   payClaim,
   updateClaimSettings,
 } from "~/services/claims.server";
+import { getReturnContext } from "~/services/returns.server";
 import { ledgerSum } from "~/services/wallet.server";
 import { db } from "~/utils/db.server";
 import { balanceOf, seedOrderWorld, sessionUser, US_CBEC } from "./order-fixtures";
@@ -136,6 +137,22 @@ describe("the published table: insured pays everything, uninsured shipping and t
     const claimId = await filed(shopper, orderId, damaged([1]), [await storedPhoto()]);
     expect((await claimRow(claimId)).payoutFen).toBe(other?.payout.payoutFen);
   });
+});
+
+test("goods are paid back once: units a claim pays for can no longer be returned", async () => {
+  const { shopper, orderId } = await deliveredOrder(
+    agent,
+    [{ listingId: world.listingId, quantity: 2 }, { listingId: world.cheapListingId }],
+    {
+      insurance: true,
+    },
+  );
+  await filed(shopper, orderId, damaged([0]), [await storedPhoto()]);
+  const context = await getReturnContext(shopper.id, orderId);
+  expect(context?.items.map((item) => item.remaining)).toEqual([0, 1]);
+  await expect(file(shopper, orderId, { reason: "DAMAGED", requested: [{ position: 0, quantity: 1 }] })).rejects.toThrow(/not filed/);
+  // The other line still may go back.
+  await file(shopper, orderId, { reason: "DAMAGED", requested: [{ position: 1, quantity: 1 }] });
 });
 
 describe("who may claim what, and when", () => {

@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { fromJsonColumn } from "~/domain/stored";
+
 // The published payout table of a claim for a lost or damaged parcel (README "Claims for lost or
 // damaged parcels"). Pure and exact: integer fen in, integer fen out.
 //
@@ -118,4 +121,40 @@ export function computePayout({ items, insured, capFen }: { items: readonly Affe
     capped: payoutFen < coveredFen,
     payoutFen,
   };
+}
+
+export const payoutSchema = z.object({
+  insured: z.boolean(),
+  capFen: z.number().int().nullable(),
+  items: z.array(
+    z.object({
+      position: z.number().int(),
+      title: z.string(),
+      quantity: z.number().int(),
+      paidFen: z.number().int(),
+      coveredFen: z.number().int(),
+      payoutFen: z.number().int(),
+    }),
+  ),
+  lines: z.array(
+    z.object({ code: z.enum(PAYOUT_LINE_CODES), paidFen: z.number().int(), covered: z.boolean(), coveredFen: z.number().int() }),
+  ),
+  paidFen: z.number().int(),
+  coveredFen: z.number().int(),
+  capped: z.boolean(),
+  payoutFen: z.number().int(),
+}) satisfies z.ZodType<Payout>;
+
+/** A claim's stored table (ParcelClaim.payout). */
+export const storedPayout = (value: string) => fromJsonColumn(payoutSchema, "ParcelClaim.payout", value);
+
+/**
+ * The units of each item line a claim pays for (or may pay for: filed, approved or paid), which can
+ * no longer be returned: goods are paid back once, by a claim or by a return.
+ */
+export function claimedUnits(payouts: readonly Pick<Payout, "items">[]): Map<number, number> {
+  const units = new Map<number, number>();
+  for (const payout of payouts)
+    for (const { position, quantity } of payout.items) units.set(position, (units.get(position) ?? 0) + quantity);
+  return units;
 }

@@ -99,4 +99,21 @@ describe("claims", () => {
     await shopperContext.close();
     expect(pageErrors).toEqual([]);
   });
+
+  test("the demo buyer's delivered order offers a claim, a return and a review, with the warehouse's photo", async () => {
+    const context = await browser.context();
+    const page = await context.newPage();
+    await logIn(page, "buyer@example.com");
+    await page.goto("/orders");
+    const delivered = page.locator(".order-card").filter({ hasText: "已签收" });
+    await delivered.first().waitFor();
+    await delivered.first().locator('a[href^="/orders/"]').first().click();
+    await page.waitForURL(/\/orders\/[^/]+$/);
+    expect(await page.getByTestId("order-status").textContent()).toBe("已签收");
+    for (const link of ["claim-link", "review-link", "complaint-link"]) expect(await page.getByTestId(link).count()).toBe(1);
+    expect(await page.locator('a[href$="/return"]').count()).toBe(1);
+    const photo = page.getByRole("img", { name: "仓库照片 1" }).first();
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    await context.close();
+  });
 });

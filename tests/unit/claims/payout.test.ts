@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { allocateFen, computePayout, type AffectedItem } from "~/domain/claims";
+import { allocateFen, claimedUnits, computePayout, storedPayout, type AffectedItem } from "~/domain/claims";
 
 const item = (position: number, shares: Partial<AffectedItem["shares"]>): AffectedItem => ({
   position,
@@ -67,5 +67,30 @@ describe("the payout table", () => {
     expect(allocateFen(10, [1, 1, 1])).toEqual([4, 3, 3]);
     expect(allocateFen(0, [5, 5])).toEqual([0, 0]);
     expect(allocateFen(7, [0, 0])).toEqual([0, 0]);
+  });
+});
+
+describe("claimedUnits: what a claim takes out of what may be returned", () => {
+  test("sums each line's units over the claims given; lines not claimed are absent", () => {
+    const units = claimedUnits([
+      { items: [{ position: 0, title: "a", quantity: 2, paidFen: 1, coveredFen: 1, payoutFen: 1 }] },
+      {
+        items: [
+          { position: 0, title: "a", quantity: 1, paidFen: 1, coveredFen: 1, payoutFen: 1 },
+          { position: 2, title: "c", quantity: 3, paidFen: 1, coveredFen: 1, payoutFen: 1 },
+        ],
+      },
+    ]);
+    expect([...units]).toEqual([
+      [0, 3],
+      [2, 3],
+    ]);
+    expect(claimedUnits([]).size).toBe(0);
+  });
+
+  test("a stored table parses back; a damaged one is refused with the column named", () => {
+    const payout = computePayout({ items: [], insured: true, capFen: 0 });
+    expect(storedPayout(JSON.stringify(payout))).toEqual(payout);
+    expect(() => storedPayout('{"insured":"yes"}')).toThrow(/ParcelClaim\.payout/);
   });
 });

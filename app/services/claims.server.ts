@@ -450,23 +450,6 @@ export async function decideClaim(
   return { ok: true, status: input.to === "APPROVED" ? "PAID" : input.to, paidFen: moved.value };
 }
 
-/** Pays an APPROVED claim left unpaid (idempotent: a PAID claim is refused, nothing is credited twice). */
-export async function payClaim(actor: MoveActor, claimId: string, version: number, now = new Date()): Promise<ClaimMoveOutcome> {
-  if (actor.role !== "ADMIN" && actor.role !== "SYSTEM") return moveFailure("NOT_FOUND", "claims:errors.notFound");
-  const loaded = await claimForMove(claimId, version);
-  if (!loaded.ok) return loaded;
-  const claim = loaded.row;
-  const check = checkClaimMove({ from: storedClaimStatus(claim.status), to: "PAID", role: actor.role, isOwner: false, payload: {} });
-  if (!check.ok) return moveFailure(check.code, check.message);
-  const moved = await runMove<number, FailureCode>(async (tx) => {
-    await lockClaim(tx, claim);
-    return payInTransaction(tx, actor, claim, claim.version, now);
-  });
-  if (!moved.ok) return moved;
-  publishOrderChange(claimTopic(claim.id));
-  return { ok: true, status: "PAID", paidFen: moved.value };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Reading
 

@@ -80,8 +80,8 @@ export type ClaimRule = MoveRule<ClaimStatus, ClaimPayload>;
 export const CLAIM_TRANSITIONS: readonly ClaimRule[] = [
   { from: "FILED", to: "APPROVED", roles: ["ADMIN"], payload: approvePayloadSchema },
   { from: "FILED", to: "REJECTED", roles: ["ADMIN"], payload: rejectPayloadSchema },
-  // Paying is the ledger's step right after the approval; SYSTEM retries it should it ever be left behind.
-  { from: "APPROVED", to: "PAID", roles: ["ADMIN", "SYSTEM"], payload: payPayloadSchema },
+  // Paying is the ledger's step in the approval's own transaction (claims.server.ts): APPROVED is never left unpaid.
+  { from: "APPROVED", to: "PAID", roles: ["ADMIN"], payload: payPayloadSchema },
 ];
 
 const machine = stateMachine("claims", CLAIM_STATUSES, CLAIM_TRANSITIONS);

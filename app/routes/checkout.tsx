@@ -277,7 +277,7 @@ export default function CheckoutPage() {
       </fieldset>
       {selected ? (
         <p className="muted" data-testid="storage-terms">
-          {t("orders:storage.terms", { count: selected.freeStorageDays })}
+          {t("orders:storage.terms", { days: selected.freeStorageDays })}
         </p>
       ) : null}
       {/* Without JavaScript the choice is priced by a submit; placing the order prices it too, and asks to confirm a new total. */}

@@ -1,11 +1,29 @@
 import { beforeAll, describe, expect, test } from "vitest";
+import { fromChinaClock } from "~/domain/china-time";
 import { toFen } from "~/domain/landed-cost";
 import { action as checkoutAction, loader as checkoutLoader } from "~/routes/checkout";
+import { action as orderAction, loader as orderLoader } from "~/routes/orders.$id";
 import { addToCart } from "~/services/cart.server";
 import { getCheckout } from "~/services/checkout.server";
+import { recordPackedParcel } from "~/services/order-packing.server";
+import { sendStorageReminders } from "~/services/storage-reminders.server";
 import { db } from "~/utils/db.server";
 import { formRequest, getRequest, respond } from "./helpers";
-import { ADDRESS, balanceOf, deposit, seedOrderWorld, sessionUser, storedQuote, US_POSTAL } from "./order-fixtures";
+import {
+  ADDRESS,
+  asActor,
+  balanceOf,
+  checkPrice,
+  deposit,
+  move,
+  PAYLOADS,
+  placeNewOrder,
+  purchase,
+  seedOrderWorld,
+  sessionUser,
+  storedQuote,
+  US_POSTAL,
+} from "./order-fixtures";
 
 // Issue 17, part 3: packing options priced in the checkout quote (as part of international
 // shipping), free storage days per line with their end and a reminder, the packed parcel recorded
@@ -19,9 +37,12 @@ type CheckoutBody = {
 };
 
 let world: Awaited<ReturnType<typeof seedOrderWorld>>;
+let agent: Shopper;
+let admin: Shopper;
 
 beforeAll(async () => {
   world = await seedOrderWorld();
+  [agent, admin] = [await sessionUser("AGENT"), await sessionUser("ADMIN")];
 });
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
@@ -98,5 +119,159 @@ describe("packing options at checkout", () => {
     expect(bad.status).toBe(400);
     expect(bad.body?.result.error?.removeBoxes).toEqual(["orders:errors.invalidRequest"]);
     expect(await db.order.count({ where: { userId: shopper.id } })).toBe(0);
+  });
+});
+
+/** A paid order of a new shopper, bought by the agent and at the warehouse since `arrivedAt`. */
+async function atWarehouse(arrivedAt = new Date()) {
+  const owner = await sessionUser("SHOPPER");
+  await deposit(owner.id, 500_000);
+  const { orderId } = await placeNewOrder(owner, world.listingId);
+  await move(asActor(agent), orderId, "PURCHASING");
+  await checkPrice(asActor(agent), orderId);
+  await purchase(asActor(agent), orderId);
+  const before = Date.now();
+  await move(asActor(agent), orderId, "AT_WAREHOUSE", PAYLOADS.atWarehouse);
+  const order = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+  expect(order.arrivedAt?.getTime()).toBeGreaterThanOrEqual(before);
+  // The arrival as the test needs it (the move records the real time).
+  await db.order.update({ where: { id: orderId }, data: { arrivedAt } });
+  return { owner, orderId };
+}
+
+async function orderPage(viewer: Shopper, orderId: string) {
+  const response = await respond(() =>
+    orderLoader({ request: getRequest(`/orders/${orderId}`, viewer.cookie), params: { id: orderId }, context: {} }),
+  );
+  return { status: response.status, body: response.status === 200 ? ((await response.json()) as OrderPage) : null };
+}
+
+type OrderPage = {
+  canPack: boolean;
+  order: {
+    storage: { freeDays: number; freeUntilDay: string | null; ended: boolean } | null;
+    packedWeightGrams: number | null;
+    packedDimensionsCm: number[] | null;
+    events: { kind: string; messageKey: string | null; attachments: string[]; params: Record<string, unknown> }[];
+  };
+};
+
+const remindersOf = (userId: string) => db.notification.count({ where: { userId, kind: "STORAGE_ENDING" } });
+
+describe("free storage", () => {
+  test("the order page states the days before arrival, then the last free day in China's calendar", async () => {
+    const arrived = fromChinaClock(2025, 9, 1, 23, 30); // 2025年10月1日 23:30 China time
+    const { owner, orderId } = await atWarehouse(arrived);
+    const page = await orderPage(owner, orderId);
+    expect(page.body?.order.storage).toEqual({ freeDays: 30, freeUntilDay: "2025-10-31", ended: true });
+    await db.order.update({ where: { id: orderId }, data: { arrivedAt: new Date() } });
+    const now = await orderPage(owner, orderId);
+    expect(now.body?.order.storage).toMatchObject({ freeDays: 30, ended: false });
+  });
+
+  test("the reminder goes out once, a few days before the end, and never twice (concurrent runs included)", async () => {
+    const arrived = fromChinaClock(2026, 11, 1, 10);
+    const { owner, orderId } = await atWarehouse(arrived);
+    // Too early: nothing.
+    await sendStorageReminders(fromChinaClock(2026, 11, 20));
+    expect(await remindersOf(owner.id)).toBe(0);
+    const due = fromChinaClock(2026, 11, 29, 9);
+    const runs = await Promise.all([sendStorageReminders(due), sendStorageReminders(due)]);
+    expect(runs.every((run) => run.counts.failed === 0)).toBe(true);
+    expect(await remindersOf(owner.id)).toBe(1);
+    await sendStorageReminders(fromChinaClock(2026, 11, 30, 9));
+    expect(await remindersOf(owner.id)).toBe(1);
+    const notification = await db.notification.findFirstOrThrow({ where: { userId: owner.id, kind: "STORAGE_ENDING" } });
+    expect(JSON.parse(notification.params)).toMatchObject({ until: "2026-12-31" });
+    expect(notification.link).toBe(`/orders/${orderId}`);
+    expect((await db.order.findUniqueOrThrow({ where: { id: orderId } })).storageRemindedAt).toEqual(due);
+  });
+
+  test("no reminder once the parcel left the warehouse, or for an order from before storage days", async () => {
+    const shipped = await atWarehouse(fromChinaClock(2026, 11, 1, 10));
+    await move(asActor(agent), shipped.orderId, "SHIPPED", PAYLOADS.shipped);
+    const old = await atWarehouse(fromChinaClock(2026, 11, 1, 10));
+    await db.order.update({ where: { id: old.orderId }, data: { freeStorageDays: null } });
+    await sendStorageReminders(fromChinaClock(2026, 11, 29, 9));
+    expect(await remindersOf(shipped.owner.id)).toBe(0);
+    expect(await remindersOf(old.owner.id)).toBe(0);
+    expect((await orderPage(old.owner, old.orderId)).body?.order.storage).toBeNull();
+  });
+});
+
+const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 1)]);
+
+function packedRequest(orderId: string, fields: Record<string, string>, cookie: string, photo = true) {
+  const form = new FormData();
+  for (const [key, value] of Object.entries({ intent: "packed", ...fields })) form.set(key, value);
+  if (photo) form.append("photos", new File([new Uint8Array(PNG)], "packed.png", { type: "image/png" }));
+  return new Request(`http://localhost:3000/orders/${orderId}?form=packed`, { method: "POST", body: form, headers: { Cookie: cookie } });
+}
+
+async function postPacked(viewer: Shopper, orderId: string, fields: Record<string, string>, photo = true) {
+  const response = await respond(() =>
+    orderAction({ request: packedRequest(orderId, fields, viewer.cookie, photo), params: { id: orderId }, context: {} }),
+  );
+  return { status: response.status, body: response.status === 302 ? null : ((await response.json()) as Record<string, unknown>) };
+}
+
+const PACKED = { weightGrams: "430", lengthCm: "25", widthCm: "18", heightCm: "8" };
+
+describe("the packed parcel before it leaves", () => {
+  test("the agent records weight, size and a photo; the shopper sees them and the photo on the timeline", async () => {
+    const { owner, orderId } = await atWarehouse();
+    expect((await orderPage(agent, orderId)).body?.canPack).toBe(true);
+    expect((await orderPage(owner, orderId)).body?.canPack).toBe(false);
+    const { version } = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+    const posted = await postPacked(agent, orderId, { ...PACKED, version: String(version) });
+    expect(posted.status).toBe(302);
+    const page = await orderPage(owner, orderId);
+    expect(page.body?.order).toMatchObject({ packedWeightGrams: 430, packedDimensionsCm: [25, 18, 8] });
+    const event = page.body?.order.events.find((entry) => entry.messageKey === "packed");
+    expect(event).toMatchObject({ kind: "NOTICE", params: { weightGrams: 430, dimensions: "25 × 18 × 8" } });
+    expect(event?.attachments).toHaveLength(1);
+    expect(await db.notification.count({ where: { userId: owner.id, kind: "ORDER_PACKED" } })).toBe(1);
+  });
+
+  test("an admin may record it; the shopper, another agent and an outdated page may not", async () => {
+    const { owner, orderId } = await atWarehouse();
+    const other = await sessionUser("AGENT");
+    const { version } = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+    const payload = { weightGrams: 430, dimensionsCm: [25, 18, 8], photos: ["0123456789abcdef0123456789abcdef.jpg"] };
+    const byShopper = await postPacked(owner, orderId, { ...PACKED, version: String(version) });
+    expect(byShopper).toEqual({ status: 403, body: { error: "orders:errors.packedNotAllowed" } });
+    // Another agent does not see a claimed order at all.
+    expect(await recordPackedParcel(other, orderId, { version, payload })).toEqual({ ok: false, reason: "notFound" });
+    expect(await recordPackedParcel(admin, orderId, { version, payload })).toEqual({ ok: true });
+    expect(await recordPackedParcel(agent, orderId, { version, payload })).toEqual({ ok: false, reason: "conflict" });
+    expect((await db.order.findUniqueOrThrow({ where: { id: orderId } })).packedWeightGrams).toBe(430);
+  });
+
+  test("bad input is refused with localized messages at the fields, nothing written; not before the warehouse", async () => {
+    const { orderId } = await atWarehouse();
+    const { version } = await db.order.findUniqueOrThrow({ where: { id: orderId } });
+    const bad = await postPacked(
+      agent,
+      orderId,
+      { weightGrams: "-3", lengthCm: "x", widthCm: "18", heightCm: "8", version: String(version) },
+      false,
+    );
+    expect(bad.status).toBe(400);
+    const fieldErrors = (bad.body?.transition as { fieldErrors: Record<string, string[]> }).fieldErrors;
+    expect(fieldErrors.weightGrams).toEqual(["orders:errors.weightInvalid"]);
+    expect(fieldErrors.photos).toEqual(["orders:errors.photosRequired"]);
+    expect(Object.keys(fieldErrors).some((key) => key.startsWith("dimensionsCm"))).toBe(true);
+    const badVersion = await postPacked(agent, orderId, { ...PACKED, version: "soon" });
+    expect(badVersion).toEqual({ status: 400, body: { error: "orders:errors.invalidRequest" } });
+    expect((await db.order.findUniqueOrThrow({ where: { id: orderId } })).packedWeightGrams).toBeNull();
+
+    const owner = await sessionUser("SHOPPER");
+    await deposit(owner.id, 500_000);
+    const paid = await placeNewOrder(owner, world.listingId);
+    const early = await recordPackedParcel(admin, paid.orderId, {
+      version: 0,
+      payload: { weightGrams: 430, dimensionsCm: [25, 18, 8], photos: ["0123456789abcdef0123456789abcdef.jpg"] },
+    });
+    expect(early).toEqual({ ok: false, reason: "notNow" });
   });
 });

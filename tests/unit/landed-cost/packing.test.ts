@@ -8,6 +8,7 @@ import {
   quoteResultSchema,
   type QuoteContextInput,
 } from "~/domain/landed-cost";
+import { actualCostRequest } from "~/domain/orders/actual-cost";
 import { context, fees, headphones, quoteOf, usCbec, usPostal } from "./fixtures";
 
 const withFees = (line: QuoteContextInput["shippingLine"]) => ({ ...line, removeBoxesFee: "5.00", extraProtectionFee: "12.50" });
@@ -73,5 +74,14 @@ describe("packing options", () => {
       packingFee({ removeBoxes: true, extraProtection: true }, { removeBoxesFee: "0.10", extraProtectionFee: "0.20" }).toFixed(2),
     ).toBe("0.30");
     expect(packingFee(undefined, { removeBoxesFee: "5.00", extraProtectionFee: "5.00" }).toFixed(2)).toBe("0.00");
+  });
+});
+
+describe("packing after purchase", () => {
+  test("the actual-cost request (measured parcel, actual price) keeps the packing, so its fee is never refunded by mistake", () => {
+    const request = quoteRequestSchema.parse({ items: [headphones], packing: { removeBoxes: true, extraProtection: true } });
+    const actual = actualCostRequest(request, { parcel: { weightGrams: 400, dimensionsCm: [20, 15, 8] } });
+    expect(actual.packing).toEqual({ removeBoxes: true, extraProtection: true });
+    expect(quoteOf(calculateLandedCost(actual, exact())).packing?.fee).toBe("17.50");
   });
 });

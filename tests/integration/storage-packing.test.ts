@@ -6,7 +6,7 @@ import { action as orderAction, loader as orderLoader } from "~/routes/orders.$i
 import { addToCart } from "~/services/cart.server";
 import { getCheckout } from "~/services/checkout.server";
 import { recordPackedParcel } from "~/services/order-packing.server";
-import { sendStorageReminders } from "~/services/storage-reminders.server";
+import { runStorageReminders, sendStorageReminders } from "~/services/storage-reminders.server";
 import { db } from "~/utils/db.server";
 import { formRequest, getRequest, respond } from "./helpers";
 import {
@@ -185,6 +185,13 @@ describe("free storage", () => {
     expect(JSON.parse(notification.params)).toMatchObject({ until: "2026-12-31" });
     expect(notification.link).toBe(`/orders/${orderId}`);
     expect((await db.order.findUniqueOrThrow({ where: { id: orderId } })).storageRemindedAt).toEqual(due);
+  });
+
+  test("the job runs under its lease and records its run", async () => {
+    const run = await runStorageReminders("CLI", "storage-test");
+    expect(run.outcome).toBe("OK");
+    const recorded = await db.jobRun.findFirstOrThrow({ where: { job: "storage-reminders", outcome: "OK" }, select: { counts: true } });
+    expect(JSON.parse(recorded.counts ?? "{}")).toMatchObject({ failed: 0 });
   });
 
   test("no reminder once the parcel left the warehouse, or for an order from before storage days", async () => {

@@ -3,6 +3,7 @@ import { fromChinaClock } from "~/domain/china-time";
 import { toFen } from "~/domain/landed-cost";
 import { action as checkoutAction, loader as checkoutLoader } from "~/routes/checkout";
 import { action as orderAction, loader as orderLoader } from "~/routes/orders.$id";
+import { loader as photoLoader } from "~/routes/orders.$id.photos.$name";
 import { addToCart } from "~/services/cart.server";
 import { getCheckout } from "~/services/checkout.server";
 import { recordPackedParcel } from "~/services/order-packing.server";
@@ -237,6 +238,20 @@ describe("the packed parcel before it leaves", () => {
     const event = page.body?.order.events.find((entry) => entry.messageKey === "packed");
     expect(event).toMatchObject({ kind: "NOTICE", params: { weightGrams: 430, dimensions: "25 × 18 × 8" } });
     expect(event?.attachments).toHaveLength(1);
+    // The photo is served to the order's shopper, never to another shopper.
+    const name = event?.attachments[0] ?? "";
+    const photo = (viewer: Shopper) =>
+      respond(() =>
+        photoLoader({
+          request: getRequest(`/orders/${orderId}/photos/${name}`, viewer.cookie),
+          params: { id: orderId, name },
+          context: {},
+        }),
+      );
+    const served = await photo(owner);
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("image/png");
+    expect((await photo(await sessionUser("SHOPPER"))).status).toBe(404);
     expect(await db.notification.count({ where: { userId: owner.id, kind: "ORDER_PACKED" } })).toBe(1);
   });
 

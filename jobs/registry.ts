@@ -14,7 +14,7 @@ import { runMailerJob } from "./mailer";
 import { runOrdersCompleteJob, runOrdersNudgeJob } from "./orders";
 import { runPaymentsCheckJob, runPaymentsReconcileJob, type PaymentsReconcileValue } from "./payments";
 import { runPricesJob } from "./prices";
-import { runCheckInsJob, runReorderRemindersJob } from "./revisits";
+import { runCheckInsJob, runReorderRemindersJob, runStorageRemindersJob } from "./revisits";
 import { ratesNeedCatchUp, runRatesJob } from "./rates";
 import { runSearchIndexJob } from "./search-index";
 
@@ -277,6 +277,14 @@ const reorderReminders: JobDefinition = {
   report: reportCounted("REORDER_REMINDERS_FAILED", "reorderRemindersDone", "reorderRemindersFailed"),
 };
 
+// Daily at 09:00 in China: free storage ending in a few days (app/domain/orders/storage.ts), once per order.
+const storageReminders: JobDefinition = {
+  schedules: ["0 9 * * *"],
+  timezone: CHINA_TIME_ZONE,
+  run: (options) => runStorageRemindersJob({ trigger: options.trigger, holder: options.holder }),
+  report: reportCounted("STORAGE_REMINDERS_FAILED", "storageRemindersDone", "storageRemindersFailed"),
+};
+
 // JOB_SCHEDULES="housekeeping=*/3 * * * * *" (outside production only) replaces a job's schedules with
 // one node-cron expression (six fields: seconds first), several separated by ";". For tests: the
 // two-worker end-to-end test watches workers share a tick within seconds instead of waiting a night.
@@ -310,6 +318,7 @@ export const jobRegistry: Record<string, JobDefinition> = withScheduleOverrides(
     campaigns,
     "check-ins": checkIns,
     "reorder-reminders": reorderReminders,
+    "storage-reminders": storageReminders,
   },
   process.env.JOB_SCHEDULES,
   // Not process.env.NODE_ENV: the web server's build inlines that as "production", which made a built

@@ -1,6 +1,7 @@
 import { runCheckIns } from "~/services/check-ins.server";
 import type { JobTrigger } from "~/services/jobs.server";
 import { runReorderReminders } from "~/services/reorder-reminders.server";
+import { runStorageReminders } from "~/services/storage-reminders.server";
 import { processHolder } from "./holder";
 
 export type RevisitsJobOptions = { trigger?: JobTrigger; holder?: string; onProgress?: (message: string) => void };
@@ -26,4 +27,10 @@ export function runCheckInsJob(options: RevisitsJobOptions = {}) {
 export function runReorderRemindersJob(options: RevisitsJobOptions = {}) {
   const { trigger = "CLI", holder = processHolder("cli"), onProgress } = options;
   return runReorderReminders(trigger, holder, progress(onProgress));
+}
+
+/** Free storage ending, once per order waiting at the warehouse, under the "storage-reminders" lease. */
+export function runStorageRemindersJob(options: RevisitsJobOptions = {}) {
+  const { trigger = "CLI", holder = processHolder("cli") } = options;
+  return runStorageReminders(trigger, holder);
 }

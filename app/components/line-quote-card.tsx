@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { formatDateTime, formatMoney, formatWeight } from "~/utils/format";
 import { StackedCostBar } from "./cost-breakdown";
 import { ExpectedArrival } from "./expected-arrival";
+import { PackingLine, type PackingView } from "./packing-line";
 
 type QuoteLine = { code: string; amount: string };
 export type QuoteView = {
@@ -14,6 +15,7 @@ export type QuoteView = {
   ratesAsOf: string;
   validUntil: string;
   warnings: string[];
+  packing?: PackingView;
 };
 export type QuoteErrorView = { code: string; message: string; details?: Record<string, unknown> };
 type LineView = {
@@ -41,6 +43,7 @@ export function QuoteExplanation({ quote, divisor }: { quote: QuoteView; divisor
     <>
       <p className="explain">{t(`quote:regimes.${quote.regime}.explain`)}</p>
       {quote.taxExempt ? <p className="explain">{t("quote:explain.taxWaived")}</p> : null}
+      <PackingLine packing={quote.packing} />
       <p className="explain">
         {t(divisor ? "quote:explain.chargeable" : "quote:explain.chargeableActual", {
           weight: formatWeight(quote.chargeableWeightGrams, locale),

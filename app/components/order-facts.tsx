@@ -4,6 +4,7 @@ import { formatDate, formatMoney } from "~/utils/format";
 import { StackedCostBar } from "./cost-breakdown";
 import { ArrivalStages, ExpectedArrival, type ExpectedArrivalView } from "./expected-arrival";
 import { GuaranteeLink } from "./guarantee-link";
+import { PackingLine, type PackingView } from "./packing-line";
 
 type Shipping = {
   nameZh: string;
@@ -20,7 +21,7 @@ export function OrderShippingFacts({
   quote,
 }: {
   shipping: Shipping;
-  quote: { lines: { code: string; amount: string }[]; total: string } | null;
+  quote: { lines: { code: string; amount: string }[]; total: string; packing?: PackingView } | null;
 }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language;
@@ -70,6 +71,7 @@ export function OrderShippingFacts({
         <>
           <h3>{t("orders:facts.lockedQuote")}</h3>
           <StackedCostBar lines={quote.lines} total={quote.total} />
+          <PackingLine packing={quote.packing} />
         </>
       ) : null}
       <p className="muted">

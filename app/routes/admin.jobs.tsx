@@ -29,6 +29,7 @@ const JOBS = [
   "campaigns",
   "check-ins",
   "reorder-reminders",
+  "storage-reminders",
 ] as const;
 // While a run is queued or running the page looks again this often, so it shows the run finish.
 const REFRESH_MS = 2_000;

@@ -168,6 +168,9 @@ function LineEditor({ line, title }: { line: LineRow | null; title: string }) {
     "additionalWeightPrice",
     "volumetricDivisor",
     "handlingFee",
+    "removeBoxesFee",
+    "extraProtectionFee",
+    "freeStorageDays",
     "etaDaysMin",
     "etaDaysMax",
   ] as const;

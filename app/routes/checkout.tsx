@@ -30,12 +30,16 @@ import { pageTitle } from "~/utils/meta";
 
 export const meta: MetaFunction = ({ matches }) => [{ title: pageTitle(matches, "checkout") }];
 
-/** `?line=…&insurance=1` is a choice made on this page; without a line the page preselects (the shopper's earlier pick, else the cheapest line). */
+/**
+ * `?line=…&insurance=1&removeBoxes=1&extraProtection=1` is a choice made on this page; without a line
+ * the page preselects (the shopper's earlier pick, else the cheapest line).
+ */
 function choices(request: Request) {
   const params = new URL(request.url).searchParams;
   const lineCode = params.get("line");
-  if (lineCode) return { lineCode, insurance: params.get("insurance") === "1" };
-  return params.has("insurance") ? { insurance: params.get("insurance") === "1" } : {};
+  const packing = { removeBoxes: params.get("removeBoxes") === "1", extraProtection: params.get("extraProtection") === "1" };
+  if (lineCode) return { lineCode, insurance: params.get("insurance") === "1", packing };
+  return params.has("insurance") ? { insurance: params.get("insurance") === "1", packing } : {};
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -63,12 +67,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const now = new Date();
   const choice = parseWithZod(form, { schema: checkoutChoiceSchema });
   if (choice.status !== "success") return json({ result: choice.reply(), requote: null, checkout: null }, { status: 400 });
-  const { intent, quoteId, idempotencyKey, line, insurance } = choice.value;
+  const { intent, quoteId, idempotencyKey, line, insurance, removeBoxes, extraProtection } = choice.value;
+  const packing = { removeBoxes, extraProtection };
   // The line the shopper sees selected decides whether an ID is asked for, never a field of the form.
   const regime = await shippingLineRegime(line);
   if (!regime)
     return json({ result: choice.reply({ fieldErrors: { line: LINE_UNKNOWN } }), requote: null, checkout: null }, { status: 400 });
-  const shown = { quoteId, lineCode: line, insurance };
+  const shown = { quoteId, lineCode: line, insurance, packing };
   // Without JavaScript, 更新报价 posts the whole form: every value typed so far comes back, nothing is checked or placed.
   if (intent === "quote") return json({ result: choice.reply(), ...(await checkoutForChoice(user, shown, now)) });
 
@@ -81,12 +86,18 @@ export async function action({ request }: ActionFunctionArgs) {
     idempotencyKey: _key,
     line: _line,
     insurance: _insurance,
+    removeBoxes: _removeBoxes,
+    extraProtection: _extraProtection,
     realName,
     residentId,
     ...address
   } = submission.value;
   const identity = realName && residentId ? { realName, residentId } : null;
-  const placed = await placeOrder(user, { quoteId, idempotencyKey, address, identity, choice: { lineCode: line, insurance } }, now);
+  const placed = await placeOrder(
+    user,
+    { quoteId, idempotencyKey, address, identity, choice: { lineCode: line, insurance, packing } },
+    now,
+  );
   if (placed.ok) return redirect(`/orders/${placed.orderId}${placed.paid ? "" : "?unpaid=1"}`);
   if (placed.reason === "lineUnknown")
     return json({ result: submission.reply({ fieldErrors: { line: LINE_UNKNOWN } }), requote: null, checkout: null }, { status: 400 });
@@ -96,6 +107,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (
     placed.reason === "lineChanged" ||
     placed.reason === "insuranceChanged" ||
+    placed.reason === "packingChanged" ||
     placed.reason === "quoteExpired" ||
     placed.reason === "cartChanged"
   ) {
@@ -113,6 +125,7 @@ export async function action({ request }: ActionFunctionArgs) {
 const REQUOTE_MESSAGES = {
   lineChanged: "orders:checkout.lineChanged",
   insuranceChanged: "orders:checkout.insuranceChanged",
+  packingChanged: "orders:checkout.packingChanged",
   quoteExpired: "orders:checkout.expired",
   cartChanged: "orders:checkout.cartChanged",
 } as const;
@@ -156,10 +169,10 @@ export default function CheckoutPage() {
 
   // The radios and the box show the shopper's pick at once, and the server's answer once it comes
   // (the same pick, unless that line could not carry the cart): what is shown is what is posted.
-  const [shown, setShown] = useState({ line: checkout.selectedLine, insurance: checkout.insurance });
+  const [shown, setShown] = useState({ line: checkout.selectedLine, insurance: checkout.insurance, ...checkout.packing });
   useEffect(
-    () => setShown({ line: checkout.selectedLine, insurance: checkout.insurance }),
-    [checkout.locked?.id, checkout.selectedLine, checkout.insurance],
+    () => setShown({ line: checkout.selectedLine, insurance: checkout.insurance, ...checkout.packing }),
+    [checkout.locked?.id, checkout.selectedLine, checkout.insurance, checkout.packing],
   );
   const selected = checkout.lines.find((line) => line.code === checkout.selectedLine) ?? null;
   const lineErrors = fields.line.errors;
@@ -169,6 +182,8 @@ export default function CheckoutPage() {
     setShown(next);
     const params = new URLSearchParams({ line: next.line ?? "" });
     if (next.insurance) params.set("insurance", "1");
+    if (next.removeBoxes) params.set("removeBoxes", "1");
+    if (next.extraProtection) params.set("extraProtection", "1");
     submit(params, { method: "get", action: "/checkout", replace: true, preventScrollReset: true });
   };
 
@@ -236,6 +251,35 @@ export default function CheckoutPage() {
         />{" "}
         {t("orders:checkout.insurance")}
       </label>
+      <fieldset className="packing-options" data-testid="packing-options">
+        <legend>{t("orders:packing.title")}</legend>
+        <p className="muted">{t("orders:packing.keepBoxes")}</p>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="removeBoxes"
+            value="1"
+            checked={shown.removeBoxes}
+            onChange={(event) => requote({ ...shown, removeBoxes: event.currentTarget.checked })}
+          />{" "}
+          {t("orders:packing.removeBoxes", { fee: cny(selected?.removeBoxesFee ?? "0.00") })}
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="extraProtection"
+            value="1"
+            checked={shown.extraProtection}
+            onChange={(event) => requote({ ...shown, extraProtection: event.currentTarget.checked })}
+          />{" "}
+          {t("orders:packing.extraProtection", { fee: cny(selected?.extraProtectionFee ?? "0.00") })}
+        </label>
+      </fieldset>
+      {selected ? (
+        <p className="muted" data-testid="storage-terms">
+          {t("orders:storage.terms", { days: selected.freeStorageDays })}
+        </p>
+      ) : null}
       {/* Without JavaScript the choice is priced by a submit; placing the order prices it too, and asks to confirm a new total. */}
       <noscript>
         {locked ? (

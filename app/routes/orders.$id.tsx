@@ -68,6 +68,9 @@ import { getBalanceFen } from "~/services/wallet.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { ReturnList } from "~/components/return-list";
 import { ClaimList } from "~/components/claim-list";
+import { StorageFacts } from "~/components/storage-facts";
+import { PackedParcelForm } from "~/components/packed-parcel-form";
+import { recordPackedParcel } from "~/services/order-packing.server";
 import { ComplaintList } from "~/components/complaint-list";
 import { fromColumn } from "~/domain/stored";
 import { REVIEWABLE_STATUSES } from "~/domain/trust/review-rules";
@@ -119,6 +122,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     moves: movesFor(user, order),
     canCheck: isStaffOf(user, order) && mayRecordPriceCheck(status, user.role),
     canNotice: isStaffOf(user, order) && mayPostNotice(status, user.role),
+    canPack: isStaffOf(user, order) && status === "AT_WAREHOUSE",
     quote: quote ? { result: quote.result, expired: quote.validUntil <= new Date(), quotedStoreShipping: quote.quotedStoreShipping } : null,
     check: check
       ? {
@@ -161,7 +165,8 @@ const confirmSchema = z.object({ intent: z.literal("confirm-quote"), quoteId: z.
 const waitSchema = z.object({ intent: z.literal("wait-restock"), version: z.coerce.number().int().min(0) });
 const refundToSchema = z.object({ intent: z.literal("refund-to"), refundTo: z.enum(REFUND_DESTINATIONS) });
 // Which form a multipart post came from (the forms put it in their action's URL).
-const PHOTO_FORMS = ["AT_WAREHOUSE", "PURCHASED", "price-check"] as const;
+const PHOTO_FORMS = ["AT_WAREHOUSE", "PURCHASED", "price-check", "packed"] as const;
+const packedFormSchema = z.object({ intent: z.literal("packed"), version: z.coerce.number().int().min(0) });
 
 export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -195,6 +200,24 @@ export async function action({ params, request }: ActionFunctionArgs) {
       { transition: { to: "price-check", code: outcome.code, message: outcome.message, fieldErrors: outcome.fieldErrors } },
       { status: statusFor(outcome.code) },
     );
+  }
+
+  if (intent === "packed") {
+    const parsed = packedFormSchema.safeParse(textFields(form));
+    const outcome = parsed.success
+      ? await recordPackedParcel(user, orderId, { version: parsed.data.version, payload: transitionPayloadFromForm(form, photos) })
+      : null;
+    if (outcome?.ok) return redirect(self);
+    await discardPhotos(photos);
+    if (!outcome) return json<ActionResult>({ error: "orders:errors.invalidRequest" }, { status: 400 });
+    if (outcome.reason === "notFound") throw new Response("Order not found", { status: 404 });
+    if (outcome.reason === "invalid")
+      return json<ActionResult>(
+        { transition: { to: "packed", code: "MISSING_FIELDS", message: "orders:errors.missingFields", fieldErrors: outcome.fieldErrors } },
+        { status: 400 },
+      );
+    if (outcome.reason === "conflict") return json<ActionResult>({ error: "orders:errors.conflict" }, { status: 409 });
+    return json<ActionResult>({ error: "orders:errors.packedNotAllowed" }, { status: outcome.reason === "notAllowed" ? 403 : 409 });
   }
 
   if (intent === "transition") {
@@ -321,6 +344,7 @@ export default function OrderPage() {
     moves,
     canCheck,
     canNotice,
+    canPack,
     quote,
     check,
     shipping,
@@ -492,7 +516,7 @@ export default function OrderPage() {
         </section>
       ) : null}
 
-      {moves.length > 0 || canCheck || canNotice ? (
+      {moves.length > 0 || canCheck || canNotice || canPack ? (
         <section aria-labelledby="moves-title">
           <h2 id="moves-title">{t("orders:order.next")}</h2>
           {canCheck ? (
@@ -512,6 +536,13 @@ export default function OrderPage() {
             errors={actionData?.transition?.fieldErrors}
             failedTarget={actionData?.transition?.to ?? null}
           />
+          {canPack ? (
+            <PackedParcelForm
+              orderId={order.id}
+              version={order.version}
+              errors={actionData?.transition?.to === "packed" ? actionData.transition.fieldErrors : undefined}
+            />
+          ) : null}
           {canNotice ? (
             <NoticeForm
               orderId={order.id}
@@ -582,6 +613,11 @@ export default function OrderPage() {
       </section>
 
       <OrderShippingFacts shipping={shipping} quote={quote ? quote.result : null} />
+      <StorageFacts
+        status={order.status}
+        storage={order.storage}
+        packed={{ weightGrams: order.packedWeightGrams, dimensionsCm: order.packedDimensionsCm }}
+      />
 
       <section aria-labelledby="delivery-title">
         <h2 id="delivery-title">{t("orders:order.delivery")}</h2>

@@ -1,4 +1,4 @@
-import type { QuoteItem, QuoteRequest } from "~/domain/landed-cost";
+import type { Packing, QuoteItem, QuoteRequest } from "~/domain/landed-cost";
 import { MAX_CART_QUANTITY } from "~/domain/orders/cart-forms";
 import { parcelDimensions, variantParcel, type Parcel } from "~/domain/catalog/variant-parcel";
 import {
@@ -12,7 +12,7 @@ import {
 import { fromJsonColumn } from "~/domain/stored";
 import { db } from "~/utils/db.server";
 import { isUniqueViolation } from "~/utils/db-locks.server";
-import { calculateLandedCost } from "~/domain/landed-cost";
+import { calculateLandedCost, isDefaultPacking } from "~/domain/landed-cost";
 import { findDefaultShippingLine, toContextLine } from "./pricing-context.server";
 import { getAnnualCbecUsedCny, loadPricingContext } from "./quote.server";
 import { listingVariantSelect } from "./catalog.server";
@@ -180,7 +180,7 @@ export async function countCartUnits(userId: string) {
 }
 
 /** The calculator's request for the cart as it is now: today's listing prices, never the client's. */
-export function cartQuoteRequest(cart: Cart, options: { insurance: boolean; annualCbecUsedCny: string }): QuoteRequest {
+export function cartQuoteRequest(cart: Cart, options: { insurance: boolean; annualCbecUsedCny: string; packing?: Packing }): QuoteRequest {
   const items: QuoteItem[] = cart.lines.map((line) => {
     const { listing } = line;
     const parcel = variantParcel(listing, line.variant);
@@ -195,5 +195,7 @@ export function cartQuoteRequest(cart: Cart, options: { insurance: boolean; annu
       domesticShipping: listing.domesticShipping ?? "0",
     };
   });
-  return { items, insurance: options.insurance, annualCbecUsedCny: options.annualCbecUsedCny };
+  // The default packing is left out, so a request is spelled as it was before packing options existed.
+  const packing = options.packing && !isDefaultPacking(options.packing) ? { packing: { ...options.packing } } : {};
+  return { items, insurance: options.insurance, annualCbecUsedCny: options.annualCbecUsedCny, ...packing };
 }

@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import {
+  DEFAULT_PACKING,
   fromFen,
   quoteResultSchema,
+  type Packing,
   toFen,
   type QuoteContext,
   type QuoteError,
@@ -60,9 +62,16 @@ function toLocked(row: StoredQuoteRow): LockedQuote {
 }
 
 /** The cart's request on today's listing prices and this year's CBEC allowance. */
-async function currentRequest(userId: string, cart: Cart, insurance: boolean, now: Date) {
-  return cartQuoteRequest(cart, { insurance, annualCbecUsedCny: await getAnnualCbecUsedCny(userId, now) });
+async function currentRequest(userId: string, cart: Cart, insurance: boolean, packing: Packing, now: Date) {
+  return cartQuoteRequest(cart, { insurance, packing, annualCbecUsedCny: await getAnnualCbecUsedCny(userId, now) });
 }
+
+/** The packing a stored request asked for (none: the boxes kept, no extra protection). */
+function requestPacking(request: QuoteRequest): Packing {
+  return request.packing ?? DEFAULT_PACKING;
+}
+
+const samePacking = (a: Packing, b: Packing) => a.removeBoxes === b.removeBoxes && a.extraProtection === b.extraProtection;
 
 /**
  * The shopper's unexpired, unused quote for exactly this request on this line, or a new one. Reusing
@@ -104,6 +113,10 @@ export type CheckoutLine = {
   customsRegime: string;
   etaDaysMin: number;
   etaDaysMax: number;
+  /** Packing fees per parcel on this line (CNY) and its free storage days at the warehouse. */
+  removeBoxesFee: string;
+  extraProtectionFee: string;
+  freeStorageDays: number;
   /** When it would arrive if paid now, learned from this store's and line's past deliveries (ISO instant). */
   expectedAt: string | null;
   cheapest: boolean;
@@ -112,7 +125,7 @@ export type CheckoutLine = {
   error: QuoteError | null;
 };
 
-type Remembered = { lineCode: string; insurance: boolean | null; source: "remembered" | "lastOrder" };
+type Remembered = { lineCode: string; insurance: boolean | null; packing: Packing | null; source: "remembered" | "lastOrder" };
 
 /**
  * The shopper's earlier pick: the line and insurance of their latest checkout quote for exactly these
@@ -127,14 +140,15 @@ async function rememberedChoice(userId: string, requests: QuoteRequest[], origin
   });
   if (quote) {
     const lineCode = (JSON.parse(quote.context) as QuoteContext).shippingLine.code;
-    return { lineCode, insurance: (JSON.parse(quote.request) as QuoteRequest).insurance ?? false, source: "remembered" };
+    const request = JSON.parse(quote.request) as QuoteRequest;
+    return { lineCode, insurance: request.insurance ?? false, packing: requestPacking(request), source: "remembered" };
   }
   const order = await db.order.findFirst({
     where: { userId, shippingLineCode: { in: originLineCodes } },
     select: { shippingLineCode: true },
     orderBy: { createdAt: "desc" },
   });
-  return order ? { lineCode: order.shippingLineCode, insurance: null, source: "lastOrder" } : null;
+  return order ? { lineCode: order.shippingLineCode, insurance: null, packing: null, source: "lastOrder" } : null;
 }
 
 /**
@@ -142,7 +156,10 @@ async function rememberedChoice(userId: string, requests: QuoteRequest[], origin
  * locked quote. The line is the one asked for when it can carry the cart, else the shopper's earlier
  * pick, else the cheapest eligible line; insurance is as asked, else as picked before, else off.
  */
-export async function getCheckout(user: SessionUser, options: { lineCode?: string | null; insurance?: boolean; now?: Date } = {}) {
+export async function getCheckout(
+  user: SessionUser,
+  options: { lineCode?: string | null; insurance?: boolean; packing?: Packing; now?: Date } = {},
+) {
   const now = options.now ?? new Date();
   const cart = await getCart(user.id);
   const blocked = cart.lines.length === 0 ? "empty" : cart.lines.some((line) => !line.buyable) ? "unavailable" : null;
@@ -158,22 +175,32 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
     selection: null,
     unavailableChoice: null,
   };
-  if (blocked || !cart.store) return { ...empty, blocked, insurance: options.insurance ?? false };
+  if (blocked || !cart.store)
+    return { ...empty, blocked, insurance: options.insurance ?? false, packing: options.packing ?? DEFAULT_PACKING };
 
   const annualCbecUsedCny = await getAnnualCbecUsedCny(user.id, now);
-  const requestWith = (insurance: boolean) => cartQuoteRequest(cart, { insurance, annualCbecUsedCny });
+  const requestWith = (insurance: boolean, packing?: Packing) => cartQuoteRequest(cart, { insurance, packing, annualCbecUsedCny });
   const origin = cart.store.country;
   const originCodes = (await listShippingLines({ activeOnly: true }))
     .filter((line) => line.originCountry === origin)
     .map((line) => line.code);
   const remembered =
-    options.lineCode && options.insurance !== undefined
+    options.lineCode && options.insurance !== undefined && options.packing !== undefined
       ? null
-      : await rememberedChoice(user.id, [requestWith(false), requestWith(true)], originCodes);
+      : await rememberedChoice(
+          user.id,
+          [false, true].flatMap((insured) =>
+            [false, true].flatMap((removeBoxes) =>
+              [false, true].map((extraProtection) => requestWith(insured, { removeBoxes, extraProtection })),
+            ),
+          ),
+          originCodes,
+        );
   const insurance = options.insurance ?? remembered?.insurance ?? false;
-  const request = requestWith(insurance);
+  const packing = options.packing ?? remembered?.packing ?? DEFAULT_PACKING;
+  const request = requestWith(insurance, packing);
   const across = await quoteAcrossLines(request, { origin, now });
-  if (!across.ok) return { ...empty, blocked: null, insurance, lockError: across.error };
+  if (!across.ok) return { ...empty, blocked: null, insurance, packing, lockError: across.error };
   const arrivals = await checkoutArrivals(
     cart.store.id,
     across.quotes.map((entry) => entry.line.code),
@@ -186,6 +213,9 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
     customsRegime: entry.line.customsRegime,
     etaDaysMin: entry.line.etaDaysMin,
     etaDaysMax: entry.line.etaDaysMax,
+    removeBoxesFee: entry.line.removeBoxesFee,
+    extraProtectionFee: entry.line.extraProtectionFee,
+    freeStorageDays: entry.line.freeStorageDays,
     expectedAt: arrivals[entry.line.code]?.deliveredAt ?? null,
     cheapest: entry.cheapest,
     fastest: entry.fastest,
@@ -203,12 +233,13 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
     ...(remembered ? [{ code: remembered.lineCode, source: remembered.source }] : []),
   ]);
   const unavailableChoice = choice?.unavailableChoice ?? null;
-  if (!choice) return { ...empty, blocked: null, insurance, lines, unavailableChoice };
+  if (!choice) return { ...empty, blocked: null, insurance, packing, lines, unavailableChoice };
   const lock = await lockQuote(user.id, request, choice.code, now);
   return {
     ...empty,
     blocked: null,
     insurance,
+    packing,
     lines,
     locked: lock.ok ? lock.quote : null,
     lockError: lock.ok ? null : lock.error,
@@ -221,7 +252,11 @@ export async function getCheckout(user: SessionUser, options: { lineCode?: strin
 export type Checkout = Awaited<ReturnType<typeof getCheckout>>;
 
 /** What changed between the quote a posted form showed and the one locked for its choice. */
-export type Requote = { reason: "lineChanged" | "insuranceChanged" | "quoteExpired" | "cartChanged"; previousTotal: string; total: string };
+export type Requote = {
+  reason: "lineChanged" | "insuranceChanged" | "packingChanged" | "quoteExpired" | "cartChanged";
+  previousTotal: string;
+  total: string;
+};
 
 /**
  * The checkout page for the choice a posted form carried (the line and insurance the shopper saw
@@ -230,23 +265,27 @@ export type Requote = { reason: "lineChanged" | "insuranceChanged" | "quoteExpir
  */
 export async function checkoutForChoice(
   user: SessionUser,
-  form: { quoteId: string; lineCode: string; insurance: boolean },
+  form: { quoteId: string; lineCode: string; insurance: boolean; packing?: Packing },
   now = new Date(),
 ): Promise<{ checkout: Checkout; requote: Requote | null }> {
   const shown = await db.quote.findFirst({ where: { id: form.quoteId, userId: user.id }, select: quoteRowSelect });
-  const checkout = await getCheckout(user, { lineCode: form.lineCode, insurance: form.insurance, now });
+  const packing = form.packing ?? DEFAULT_PACKING;
+  const checkout = await getCheckout(user, { lineCode: form.lineCode, insurance: form.insurance, packing, now });
   const locked = checkout.locked;
   if (!locked || !shown || locked.id === shown.id) return { checkout, requote: null };
   const before = toLocked(shown);
-  const insuranceBefore = (JSON.parse(shown.request) as QuoteRequest).insurance ?? false;
+  const shownRequest = JSON.parse(shown.request) as QuoteRequest;
+  const insuranceBefore = shownRequest.insurance ?? false;
   const reason: Requote["reason"] =
     before.lineCode !== locked.lineCode
       ? "lineChanged"
       : insuranceBefore !== checkout.insurance
         ? "insuranceChanged"
-        : shown.validUntil <= now
-          ? "quoteExpired"
-          : "cartChanged";
+        : !samePacking(requestPacking(shownRequest), checkout.packing)
+          ? "packingChanged"
+          : shown.validUntil <= now
+            ? "quoteExpired"
+            : "cartChanged";
   return { checkout, requote: { reason, previousTotal: before.total, total: locked.total } };
 }
 
@@ -262,7 +301,7 @@ export type PlaceInput = {
   address: ChinaAddress;
   identity?: { realName: string; residentId: string } | null;
   /** The line and insurance the shopper's form has selected; absent, the quote's own (seeds and tests placing a quote as it is). */
-  choice?: { lineCode: string; insurance: boolean };
+  choice?: { lineCode: string; insurance: boolean; packing?: Packing };
 };
 
 export type PlaceOutcome =
@@ -272,7 +311,7 @@ export type PlaceOutcome =
    * The form's line or insurance is not the quote's, the quote expired or the cart moved on: here is
    * the quote for what the shopper sees now; they confirm its total. Nothing was placed.
    */
-  | { ok: false; reason: "lineChanged" | "insuranceChanged" | "quoteExpired" | "cartChanged"; previousTotal: string; quote: LockedQuote }
+  | { ok: false; reason: Requote["reason"]; previousTotal: string; quote: LockedQuote }
   | { ok: false; reason: "quoteFailed"; error: QuoteError };
 
 async function existingOrder(userId: string, idempotencyKey: string, quoteId: string) {
@@ -342,6 +381,7 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
   const stored = JSON.parse(row.request) as QuoteRequest;
   const lineCode = input.choice?.lineCode ?? locked.lineCode;
   const insurance = input.choice?.insurance ?? stored.insurance ?? false;
+  const packing = input.choice?.packing ?? requestPacking(stored);
   const line = await findShippingLine(lineCode);
   if (!line?.active) return { ok: false, reason: "lineUnknown" };
   const cart = await getCart(user.id);
@@ -349,18 +389,20 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
   if (cart.lines.some((cartLine) => !cartLine.buyable)) return { ok: false, reason: "cartUnavailable" };
   // A line of another country cannot carry this store's parcel, whatever quote names it.
   if (line.originCountry !== cart.store.country) return { ok: false, reason: "lineUnknown" };
-  const request = await currentRequest(user.id, cart, insurance, now);
+  const request = await currentRequest(user.id, cart, insurance, packing, now);
   const reason =
     lineCode !== locked.lineCode
       ? "lineChanged"
       : insurance !== (stored.insurance ?? false)
         ? "insuranceChanged"
-        : JSON.stringify(request) !== row.request || row.usedAt
-          ? // A used quote (its order since re-based, so no longer found by it) is priced afresh like a changed cart.
-            "cartChanged"
-          : row.validUntil <= now
-            ? "quoteExpired"
-            : null;
+        : !samePacking(packing, requestPacking(stored))
+          ? "packingChanged"
+          : JSON.stringify(request) !== row.request || row.usedAt
+            ? // A used quote (its order since re-based, so no longer found by it) is priced afresh like a changed cart.
+              "cartChanged"
+            : row.validUntil <= now
+              ? "quoteExpired"
+              : null;
   if (reason) {
     const placed = await placedMeanwhile(user.id, input, row.id);
     if (placed) return placed;
@@ -392,6 +434,8 @@ async function placeOnce(user: SessionUser, input: PlaceInput, now: Date): Promi
           customsRegime: line.customsRegime,
           status: "PENDING_PAYMENT" satisfies OrderStatus,
           totalFen: row.totalFen,
+          // The free storage stated at checkout holds for this order whatever the line says later.
+          freeStorageDays: line.freeStorageDays,
           dutiableFen: dutiableFen(locked.result),
           address: JSON.stringify(input.address),
           identityCipher: identity ? encryptIdentity(identity, id) : null,

@@ -173,7 +173,7 @@ async function applyMove(tx: Tx, actor: TransitionActor, order: OrderRow, from: 
     }
     case "AT_WAREHOUSE": {
       const { weightGrams, dimensionsCm, photos } = payload as AtWarehousePayload;
-      Object.assign(data, { weightGrams, dimensionsCm: JSON.stringify(dimensionsCm) });
+      Object.assign(data, { weightGrams, dimensionsCm: JSON.stringify(dimensionsCm), arrivedAt: now });
       event.params = { weightGrams, dimensions: dimensionsCm.join(" × ") };
       event.attachments = photos;
       const settled = await settleAfterPurchase(

@@ -1,3 +1,4 @@
+import { storageEnded, storageTerms } from "~/domain/orders/storage";
 import { quoteResultSchema, type QuoteRequest } from "~/domain/landed-cost";
 import {
   deliveryEstimate,
@@ -82,6 +83,11 @@ const orderDetailSelect = {
   refundState: true,
   paidAt: true,
   deliveredAt: true,
+  freeStorageDays: true,
+  arrivedAt: true,
+  packedWeightGrams: true,
+  packedDimensionsCm: true,
+  packedAt: true,
   lastEventAt: true,
   createdAt: true,
   user: { select: { name: true } },
@@ -114,12 +120,26 @@ export async function getOrder(viewer: Viewer, orderId: string) {
     address: delivery ? (JSON.parse(order.address) as Record<string, string>) : null,
     identityMasked: delivery ? order.identityMasked : null,
     dimensionsCm: order.dimensionsCm ? (JSON.parse(order.dimensionsCm) as number[]) : null,
+    packedDimensionsCm: order.packedDimensionsCm ? (JSON.parse(order.packedDimensionsCm) as number[]) : null,
+    storage: storageView(order),
     events: parsedTimeline("OrderEvent", order.events),
     items: withEnglishNames(order.items).map((item) => ({
       ...item,
       personalization: fromJsonColumn(personalizationValuesSchema, "OrderItem.personalization", item.personalization),
     })),
   };
+}
+
+/**
+ * Free storage as the order page states it: the days the order was placed with and, once the goods
+ * reached the warehouse, the last free day (China) and whether it has passed. Null for orders placed
+ * before storage days existed.
+ */
+export function storageView(order: { freeStorageDays: number | null; arrivedAt: Date | null }, now = new Date()) {
+  if (order.freeStorageDays === null) return null;
+  if (!order.arrivedAt) return { freeDays: order.freeStorageDays, freeUntilDay: null, ended: false };
+  const terms = storageTerms(order.arrivedAt, order.freeStorageDays);
+  return { freeDays: order.freeStorageDays, freeUntilDay: terms.freeUntilDay, ended: storageEnded(terms, now) };
 }
 
 export type OrderDetail = NonNullable<Awaited<ReturnType<typeof getOrder>>>;

@@ -16,6 +16,9 @@ const lineSelect = {
   additionalWeightPrice: true,
   volumetricDivisor: true,
   handlingFee: true,
+  removeBoxesFee: true,
+  extraProtectionFee: true,
+  freeStorageDays: true,
   etaDaysMin: true,
   etaDaysMax: true,
   active: true,
@@ -74,6 +77,8 @@ export function toContextLine(line: ShippingLineRow): QuoteContext["shippingLine
     additionalWeightPrice: line.additionalWeightPrice,
     volumetricDivisor: line.volumetricDivisor,
     handlingFee: line.handlingFee,
+    removeBoxesFee: line.removeBoxesFee,
+    extraProtectionFee: line.extraProtectionFee,
   };
   contextLines.set(line, contextLine);
   return contextLine;

@@ -69,6 +69,11 @@ console.log(
     .join("; ")} · ${quote.ratesAsOf}`,
 );
 if (quote.taxExempt) console.log(`  ${t("explain.taxWaived")}`);
+if (quote.packing) {
+  const options = (["removeBoxes", "extraProtection"] as const).filter((option) => quote.packing?.[option]);
+  const names = options.map((option) => t(`orders:packing.options.${option}`)).join(args.values.lang === "en" ? ", " : "、");
+  console.log(`  ${t("explain.packing", { options: names, fee: money(quote.packing.fee) })}`);
+}
 // The rules the quote was computed under: the stored set (in Chinese when it has a Chinese name) or the document's own.
 const { customs } = outcome.context;
 const source = args.values.lang === "zh-CN" && outcome.customsRuleSet?.sourceZh ? outcome.customsRuleSet.sourceZh : customs.source;

@@ -127,4 +127,40 @@ describe("checkout charges the line the shopper sees selected", () => {
       await context.close();
     },
   );
+
+  test(
+    "with JavaScript: extra protection is priced at once, charged with the order and shown on the order page",
+    { timeout: 120_000 },
+    async () => {
+      const context = await browser.context();
+      const shopper = await context.newPage();
+      await signUpShopper(shopper, "checkout-packing");
+      await topUp(shopper, () => browser.context(), 1000);
+      const balanceBefore = await walletBalanceFen(shopper);
+      await openCheckout(shopper);
+      await chooseLine(shopper, { name: POSTAL, code: "jp-postal-ems" });
+      const plainFen = fen(await shopper.getByTestId("checkout-total").textContent());
+      // What happens to the parcel at the warehouse is stated before paying.
+      expect(await shopper.getByTestId("storage-terms").textContent()).toContain("免费仓储 30 天");
+
+      const protection = shopper.getByRole("checkbox", { name: /加固防护/ });
+      expect(await protection.isChecked()).toBe(false);
+      await protection.check();
+      await shopper.waitForFunction(
+        (expected) => document.querySelector("[data-testid=quote-packing]")?.textContent?.includes(expected) ?? false,
+        "加固防护",
+      );
+      const total = (await shopper.getByTestId("checkout-total").textContent()) ?? "";
+      expect(fen(total)).toBe(plainFen + 1_200);
+
+      await fillAddress(shopper);
+      await shopper.getByRole("button", { name: `下单并用钱包支付 ${total}` }).click();
+      await shopper.waitForURL(/\/orders\/[^/?]+$/);
+      expect(await shopper.getByTestId("order-total").textContent()).toBe(total);
+      expect(await shopper.getByTestId("quote-packing").textContent()).toBe("包装：加固防护，¥12.00（已含在国际运费中）");
+      expect(await shopper.getByTestId("storage-terms").textContent()).toContain("免费仓储 30 天");
+      expect(balanceBefore - (await walletBalanceFen(shopper))).toBe(plainFen + 1_200);
+      await context.close();
+    },
+  );
 });

@@ -51,6 +51,15 @@ describe("npm run quote", () => {
     expect(en.stdout).toMatch(/Landed price\s+CN¥2,592\.40/);
   });
 
+  test("the breakdown names the packing and its fee, inside international shipping", () => {
+    const packed = { ...doc, request: { ...doc.request, packing: { removeBoxes: true, extraProtection: true } } };
+    const zh = runCli(writeDoc("packed-zh.json", packed));
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain("包装（去除外箱、加固防护）：¥17.00，已含在国际运费中。");
+    const en = runCli(writeDoc("packed-en.json", packed), "--lang", "en");
+    expect(en.stdout).toContain("Packing (outer boxes removed, extra protection): CN¥17.00, included in international shipping.");
+  });
+
   test("the breakdown names the customs rules it used; a document may carry its own", () => {
     const zh = runCli(writeDoc("rules-zh.json", doc));
     expect(zh.stdout).toContain("海关规则：2019 年行邮税及跨境电商零售进口政策，2019-04-09 起施行");

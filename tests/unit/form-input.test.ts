@@ -46,10 +46,20 @@ describe("numbers typed into forms are read strictly", () => {
       additionalWeightGrams: "500",
       additionalWeightPrice: "32",
       handlingFee: "0",
+      removeBoxesFee: "5.00",
+      extraProtectionFee: "12",
+      freeStorageDays: "30",
       etaDaysMin: "7",
       etaDaysMax: "15",
     };
     expect(shippingLineSchema.safeParse(line).success).toBe(true);
+    // Packing fees are CNY with at most two decimals, free storage 0–365 whole days.
+    const storage = shippingLineSchema.safeParse({ ...line, removeBoxesFee: "1.234", freeStorageDays: "366" });
+    expect(storage.success || storage.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["removeBoxesFee", "admin:errors.fen"],
+      ["freeStorageDays", "admin:errors.storageDays"],
+    ]);
+    expect(shippingLineSchema.safeParse({ ...line, freeStorageDays: "0" }).success).toBe(true);
     const hex = shippingLineSchema.safeParse({ ...line, firstWeightGrams: "0x1F4" });
     expect(hex.success || hex.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
       ["firstWeightGrams", "admin:errors.integer"],

@@ -17,6 +17,7 @@ import {
   type QuoteWarning,
   type TaxCategory,
 } from "./schema";
+import { isDefaultPacking, packingFee } from "./packing";
 import { chargeableGrams, internationalShipping } from "./shipping";
 import { cbecTax, postalTax, type TaxedLine } from "./tax";
 
@@ -165,7 +166,9 @@ function quote(request: QuoteRequest, prepared: Prepared): QuoteOutcome {
   if (goods.plus(domestic).gt(MAX_TOTAL)) return tooLarge(goods.plus(domestic));
   const serviceFee = max(round2(goods.times(Ratio.parse(fees.serviceFeeRate))), Ratio.parse(fees.serviceFeeMinimum));
   const chargeable = chargeableGrams(request.items, shippingLine, request.parcel);
-  const shipping = internationalShipping(chargeable, shippingLine);
+  // Packing is part of shipping: its fee is inside the international_shipping line (packing.ts).
+  const packing = packingFee(request.packing, shippingLine);
+  const shipping = internationalShipping(chargeable, shippingLine).plus(packing);
   const insurance = request.insurance ? round2(goods.plus(domestic).times(Ratio.parse(fees.insuranceRate))) : ZERO;
 
   const taxedLines: TaxedLine[] = request.items.map((item, index) => ({
@@ -212,6 +215,15 @@ function quote(request: QuoteRequest, prepared: Prepared): QuoteOutcome {
       validUntil: prepared.validUntil,
       items: request.items.map((item, index) => ({ title: item.title, goods: (itemGoods[index] ?? ZERO).toFixed(2) })),
       warnings,
+      ...(request.packing && !isDefaultPacking(request.packing)
+        ? {
+            packing: {
+              removeBoxes: request.packing.removeBoxes,
+              extraProtection: request.packing.extraProtection,
+              fee: packing.toFixed(2),
+            },
+          }
+        : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 export { calculateLandedCost, createQuoter, lineAmount, type Quoter } from "./calculate";
 export { customsRulesInForce, postalParcelLimitFor } from "./customs-rules";
 export { fromFen, toFen } from "./money";
+export { DEFAULT_PACKING, isDefaultPacking, packingFee, packingSchema, type Packing, type PackingFees } from "./packing";
 export {
   LINE_CODES,
   customsRegimeSchema,

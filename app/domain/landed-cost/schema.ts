@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { packingSchema } from "./packing";
 import { ONE, Ratio } from "./ratio";
 
 // Foreign prices may carry the store's own minor units (or none); CNY amounts are fen-exact
@@ -71,6 +72,9 @@ export const quoteRequestSchema = z
       })
       .strict()
       .optional(),
+    // Packing options (packing.ts); absent means keep the boxes, no extra protection, so requests
+    // stored before packing existed parse and price as they did.
+    packing: packingSchema.optional(),
   })
   .strict();
 
@@ -129,6 +133,9 @@ const shippingLineObject = z.object({
   additionalWeightPrice: cnyAmount,
   volumetricDivisor: finite().positive().nullable().optional(),
   handlingFee: cnyAmount,
+  // Packing fees per parcel (packing.ts); a context stored before packing existed had none.
+  removeBoxesFee: cnyAmount.optional(),
+  extraProtectionFee: cnyAmount.optional(),
 });
 
 const taxCategoryObject = z.object({
@@ -215,6 +222,8 @@ export const quoteResultSchema = z.object({
   validUntil: z.string(),
   items: z.array(z.object({ title: z.string(), goods: cnyAmount })),
   warnings: z.array(z.string()),
+  // The packing chosen and its fee, already inside international_shipping; absent: boxes kept, no fee.
+  packing: z.object({ removeBoxes: z.boolean(), extraProtection: z.boolean(), fee: cnyAmount }).optional(),
 });
 
 export type QuoteItem = z.infer<typeof quoteItemSchema>;

@@ -4,11 +4,17 @@ import { buyerIdentitySchema } from "./resident-id";
 
 // The checkout form, shared by the page (client-side checks) and the action. It carries no amount:
 // the server prices the order from the locked quote and the cart as they are in the database. It
-// does carry every choice that changes the price (the shipping line and the insurance) exactly as
+// does carry every choice that changes the price (the shipping line, the insurance and the packing) exactly as
 // the shopper sees them selected, so the server can tell when they differ from the locked quote.
 
 const token = (message: string) =>
   z.string({ required_error: message, invalid_type_error: message }).trim().min(1, message).max(64, message);
+
+const checkbox = () =>
+  z
+    .literal("1", { errorMap: () => ({ message: "orders:errors.invalidRequest" }) })
+    .optional()
+    .transform((value) => value === "1");
 
 /**
  * What the form chose: the quote it shows, the line and insurance it has selected, and which button
@@ -20,10 +26,10 @@ export const checkoutChoiceSchema = z.object({
   idempotencyKey: token("orders:errors.quoteMissing"),
   line: token("orders:errors.lineRequired").pipe(z.string().regex(/^[a-z0-9-]+$/, "orders:errors.lineUnknown")),
   // A checked box sends "1"; an unchecked one sends nothing (conform reads an empty field as absent).
-  insurance: z
-    .literal("1", { errorMap: () => ({ message: "orders:errors.invalidRequest" }) })
-    .optional()
-    .transform((value) => value === "1"),
+  insurance: checkbox(),
+  // The packing options (app/domain/landed-cost/packing.ts), boxes like insurance.
+  removeBoxes: checkbox(),
+  extraProtection: checkbox(),
 });
 
 export type CheckoutChoice = z.output<typeof checkoutChoiceSchema>;

@@ -10,6 +10,13 @@ const decimal = (max: number) =>
     .refine((value) => Number(value) <= max, "admin:errors.tooLarge");
 
 const rate = decimal(1);
+// A CNY amount the calculator adds to a quote as it is: at most two decimals.
+const fen = (max: number) =>
+  z
+    .string({ required_error: "admin:errors.required" })
+    .trim()
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, "admin:errors.fen")
+    .refine((value) => Number(value) <= max, "admin:errors.tooLarge");
 const money = decimal(100_000);
 // Numbers are read strictly (formNumber): "0x1F" or "   " is no weight, no hour count.
 const integer = (min: number, max: number, minMessage = "admin:errors.positive", maxMessage = "admin:errors.tooLarge") =>
@@ -52,6 +59,10 @@ export const shippingLineSchema = z
     additionalWeightPrice: money,
     volumetricDivisor: integer(1000, 10_000, "admin:errors.divisor", "admin:errors.divisor").optional(),
     handlingFee: money,
+    // Packing fees per parcel and the free storage days (app/domain/landed-cost/packing.ts, app/domain/orders/storage.ts).
+    removeBoxesFee: fen(1_000),
+    extraProtectionFee: fen(1_000),
+    freeStorageDays: integer(0, 365, "admin:errors.storageDays", "admin:errors.storageDays"),
     etaDaysMin: integer(1, 120),
     etaDaysMax: integer(1, 120),
     active: z.preprocess((value) => value === "on" || value === "true", z.boolean()),

@@ -97,7 +97,7 @@ describe("npm run job -- rates", () => {
     const unknown = await runCli("nope");
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
-      /unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping\|search-index\|payments-check\|payments-reconcile\|campaigns\|check-ins\|reorder-reminders>/,
+      /unknown job: nope\nusage: npm run job -- <rates\|prices\|orders-complete\|orders-nudge\|mailer\|landed-prices\|housekeeping\|search-index\|payments-check\|payments-reconcile\|campaigns\|check-ins\|reorder-reminders\|storage-reminders>/,
     );
     const badDate = await runCli("payments-reconcile", "--date", "2026-02-30");
     expect(badDate.code).toBe(2);

@@ -38,6 +38,65 @@ export function Input({
  * One quick form per move the viewer may make now. Each posts the version it was rendered with, so a
  * move made on an outdated page is refused instead of overwriting someone else's.
  */
+/**
+ * A weighed parcel: its weight in grams, its three sides in cm and its photos, as the warehouse records
+ * it on arrival (AT_WAREHOUSE) and once more when it is packed. `labels` name the weight and photo fields.
+ */
+export function ParcelFields({
+  formId,
+  errors,
+  labels,
+}: {
+  formId: string;
+  errors?: FieldErrors;
+  labels: { weight: string; photos: string };
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Input
+        form={formId}
+        name="weightGrams"
+        label={t(labels.weight)}
+        errors={errors}
+        required
+        type="number"
+        min={1}
+        step={1}
+        inputMode="numeric"
+      />
+      <fieldset className="dimensions">
+        <legend>{t("orders:fields.dimensions")}</legend>
+        {(["length", "width", "height"] as const).map((side) => (
+          <Input
+            key={side}
+            form={formId}
+            name={`${side}Cm`}
+            label={t(`orders:fields.${side}`)}
+            errors={errors}
+            required
+            type="number"
+            min={0.1}
+            step={0.1}
+            inputMode="decimal"
+          />
+        ))}
+        <Errors id={`${formId}-dimensions-error`} errors={errors?.dimensionsCm} />
+      </fieldset>
+      <Input
+        form={formId}
+        name="photos"
+        label={t(labels.photos)}
+        errors={errors}
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        multiple
+        required
+      />
+    </>
+  );
+}
+
 export function TransitionForms({
   orderId,
   version,
@@ -121,66 +180,11 @@ export function TransitionForms({
               </>
             ) : null}
             {to === "AT_WAREHOUSE" ? (
-              <>
-                <Input
-                  form={formId}
-                  name="weightGrams"
-                  label={t("orders:fields.weightGrams")}
-                  errors={fieldErrors}
-                  required
-                  type="number"
-                  min={1}
-                  step={1}
-                  inputMode="numeric"
-                />
-                <fieldset className="dimensions">
-                  <legend>{t("orders:fields.dimensions")}</legend>
-                  <Input
-                    form={formId}
-                    name="lengthCm"
-                    label={t("orders:fields.length")}
-                    errors={fieldErrors}
-                    required
-                    type="number"
-                    min={0.1}
-                    step={0.1}
-                    inputMode="decimal"
-                  />
-                  <Input
-                    form={formId}
-                    name="widthCm"
-                    label={t("orders:fields.width")}
-                    errors={fieldErrors}
-                    required
-                    type="number"
-                    min={0.1}
-                    step={0.1}
-                    inputMode="decimal"
-                  />
-                  <Input
-                    form={formId}
-                    name="heightCm"
-                    label={t("orders:fields.height")}
-                    errors={fieldErrors}
-                    required
-                    type="number"
-                    min={0.1}
-                    step={0.1}
-                    inputMode="decimal"
-                  />
-                  <Errors id={`${formId}-dimensions-error`} errors={fieldErrors?.dimensionsCm} />
-                </fieldset>
-                <Input
-                  form={formId}
-                  name="photos"
-                  label={t("orders:fields.photos")}
-                  errors={fieldErrors}
-                  type="file"
-                  accept="image/jpeg,image/png,image/webp"
-                  multiple
-                  required
-                />
-              </>
+              <ParcelFields
+                formId={formId}
+                errors={fieldErrors}
+                labels={{ weight: "orders:fields.weightGrams", photos: "orders:fields.photos" }}
+              />
             ) : null}
             {to === "SHIPPED" ? (
               <>

@@ -1,7 +1,7 @@
-import zlib from "node:zlib";
 import Database from "better-sqlite3";
 import type { BrowserContext, Page } from "playwright-core";
 import { expect, inject } from "vitest";
+import { png } from "../../prisma/seed-data/parcel-photo";
 import { DEMO, logIn, waitForSignedIn } from "./browser";
 
 // The order flow of orders.test.ts as reusable steps, for tests that need a delivered order made the
@@ -11,24 +11,6 @@ import { DEMO, logIn, waitForSignedIn } from "./browser";
 /** The live feed wakes a page at once; the generous wait only covers a slow machine. */
 export const LIVE = { timeout: 20_000, interval: 200 };
 
-function crc32(bytes: Buffer) {
-  let crc = 0xffffffff;
-  for (const byte of bytes) {
-    crc ^= byte;
-    for (let bit = 0; bit < 8; bit += 1) crc = crc & 1 ? (crc >>> 1) ^ 0xedb88320 : crc >>> 1;
-  }
-  return (crc ^ 0xffffffff) >>> 0;
-}
-
-function pngChunk(type: string, data: Buffer) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([length, body, crc]);
-}
-
 /** A real 8×8 RGB PNG (a checkerboard of the two colours), built byte by byte. */
 export function smallPng(
   colours: [number[], number[]] = [
@@ -36,22 +18,7 @@ export function smallPng(
     [40, 40, 220],
   ],
 ) {
-  const size = 8;
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, deflate, no filter, no interlace
-  const rows: number[] = [];
-  for (let y = 0; y < size; y += 1) {
-    rows.push(0); // filter: none
-    for (let x = 0; x < size; x += 1) rows.push(...((x + y) % 2 === 0 ? colours[0] : colours[1]));
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    pngChunk("IHDR", header),
-    pngChunk("IDAT", zlib.deflateSync(Buffer.from(rows))),
-    pngChunk("IEND", Buffer.alloc(0)),
-  ]);
+  return png(8, 8, (x, y) => ((x + y) % 2 === 0 ? colours[0] : colours[1]));
 }
 
 /** "¥1,234.56" → 123456 fen; "-¥50.00" (or "−¥50.00") → -5000. */

@@ -3,6 +3,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { STORED_PHOTO_NAME } from "~/domain/orders/photos";
 import { connectDatabase, type Db } from "~/utils/db.server";
 import { createMigratedDatabase } from "../db-template";
 import { adminQuery } from "../pg-server";
@@ -86,6 +87,9 @@ describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", 
     };
     await fs.mkdir(process.env.UPLOAD_DIR ?? "", { recursive: true });
     await fs.writeFile(path.join(process.env.UPLOAD_DIR ?? "", photo.name), photo.bytes);
+    // With the demo's own (the delivered demo order's warehouse photo).
+    const photos = (await fs.readdir(process.env.UPLOAD_DIR ?? "")).filter((name) => STORED_PHOTO_NAME.test(name)).length;
+    expect(photos).toBeGreaterThanOrEqual(2);
     const result = await runCopy(["--to", url, "--lang", "en"], sourceFile);
     expect(result.stderr).not.toContain("failed");
     expect(result.status).toBe(0);
@@ -129,7 +133,8 @@ describe.skipIf(!pg)("copying a SQLite shop into PostgreSQL (npm run db:copy)", 
         { reltuples: number }[]
       >`SELECT reltuples::float8 AS reltuples FROM pg_class WHERE relname = 'Listing'`;
       expect(stats?.reltuples).toBe(await source.listing.count());
-      expect(result.stdout).toContain("into the database (StoredFile): 1 (0.0 MB)");
+      expect(result.stdout).toContain(`into the database (StoredFile): ${photos} (0.0 MB)`);
+      expect(await target.storedFile.count()).toBe(photos);
       const copied = await target.storedFile.findUniqueOrThrow({
         where: { name: photo.name },
         select: { contentType: true, size: true, bytes: true },

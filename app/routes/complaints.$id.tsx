@@ -9,7 +9,7 @@ import { useLiveTimeline } from "~/components/use-live-timeline";
 import { COMPLAINT_STATUSES, complaintMoveFormSchema, complaintPayloadFromForm } from "~/domain/trust/complaint-machine";
 import { moveComplaint } from "~/services/complaint-moves.server";
 import { getComplaint } from "~/services/complaints.server";
-import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { discardPhotos, parsePhotoForm, photoFormStatus } from "~/services/order-photos.server";
 import { requireUser } from "~/utils/auth.server";
 import { textFields } from "~/utils/form-data";
 import { formatDateTime, formatMoney } from "~/utils/format";
@@ -38,8 +38,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const complaintId = params.id ?? "";
   const parsed = await parsePhotoForm(request);
-  if (!parsed.ok)
-    return json<ActionResult>({ error: parsed.error }, { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 });
+  if (!parsed.ok) return json<ActionResult>({ error: parsed.error }, { status: photoFormStatus(parsed.error) });
   const move = complaintMoveFormSchema.safeParse(textFields(parsed.form));
   if (!move.success) {
     await discardPhotos(parsed.photos);

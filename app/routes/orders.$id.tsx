@@ -36,7 +36,7 @@ import {
   transitionPayloadFromForm,
 } from "~/domain/orders/transition-form";
 import { confirmNewQuote, payOrder, requoteOrder } from "~/services/order-payment.server";
-import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { discardPhotos, parsePhotoForm, photoFormStatus } from "~/services/order-photos.server";
 import { priceCheckView, recordPriceCheck, waitForRestock } from "~/services/order-price-check.server";
 import { transitionOrder } from "~/services/order-transitions.server";
 import { listReturns } from "~/services/returns.server";
@@ -179,7 +179,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
     const max = `${Math.floor(parsedForm.maxBytes / 1_000_000)} MB`;
     return json<ActionResult>(
       { transition: { to, code: "MISSING_FIELDS", message: parsedForm.error, fieldErrors: { photos: [parsedForm.error] }, max } },
-      { status: parsedForm.error === "orders:errors.photoTooLarge" ? 413 : 400 },
+      { status: photoFormStatus(parsedForm.error) },
     );
   }
   const { form, photos } = parsedForm;

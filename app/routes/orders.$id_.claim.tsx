@@ -10,7 +10,7 @@ import { OrderProduct } from "~/components/order-product";
 import { CLAIM_TEXT_MAX, claimFilingSchema, DAMAGED_WINDOW_DAYS } from "~/domain/claims";
 import { fromFen } from "~/domain/landed-cost/money";
 import { fileClaim, getClaimFiling } from "~/services/claims.server";
-import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { discardPhotos, parsePhotoForm, photoFormStatus } from "~/services/order-photos.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime, formatMoney } from "~/utils/format";
 import { pageTitle } from "~/utils/meta";
@@ -38,10 +38,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const orderId = params.id ?? "";
   const parsed = await parsePhotoForm(request);
   if (!parsed.ok)
-    return json(
-      { errors: { "": [parsed.error] } as Errors, values: {} as Values },
-      { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 },
-    );
+    return json({ errors: { "": [parsed.error] } as Errors, values: {} as Values }, { status: photoFormStatus(parsed.error) });
   const values: Values = {
     reason: String(parsed.form.get("reason") ?? "").slice(0, 20),
     description: String(parsed.form.get("description") ?? "").slice(0, CLAIM_TEXT_MAX),

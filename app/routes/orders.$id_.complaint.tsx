@@ -7,7 +7,7 @@ import { EvidenceFields } from "~/components/evidence-fields";
 import { FieldErrors } from "~/components/form-field";
 import { COMPLAINT_CATEGORIES, COMPLAINT_TEXT_MAX, complaintFilingSchema } from "~/domain/trust/complaint-machine";
 import { fileComplaint, getComplaintFiling } from "~/services/complaints.server";
-import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { discardPhotos, parsePhotoForm, photoFormStatus } from "~/services/order-photos.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseWithZod } from "~/utils/parse-form";
 import { pageTitle } from "~/utils/meta";
@@ -33,10 +33,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const orderId = params.id ?? "";
   const parsed = await parsePhotoForm(request);
   if (!parsed.ok)
-    return json(
-      { errors: { "": [parsed.error] } as Errors, values: {} as Values },
-      { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 },
-    );
+    return json({ errors: { "": [parsed.error] } as Errors, values: {} as Values }, { status: photoFormStatus(parsed.error) });
   const values: Values = {
     category: String(parsed.form.get("category") ?? "").slice(0, 40),
     description: String(parsed.form.get("description") ?? "").slice(0, COMPLAINT_TEXT_MAX),

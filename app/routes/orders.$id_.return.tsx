@@ -6,7 +6,7 @@ import { RefundBreakdown } from "~/components/refund-breakdown";
 import { ReturnAddress } from "~/components/return-address";
 import { useReturnText } from "~/components/return-text";
 import { evidenceRuleOf, parseReturnForm, RETURN_REASONS } from "~/domain/returns";
-import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { discardPhotos, parsePhotoForm, photoFormStatus } from "~/services/order-photos.server";
 import { fileReturn, formVerdict, getReturnContext, previewReturn, type ReturnPreview } from "~/services/returns.server";
 import { getRefundChoice } from "~/services/payment-refunds.server";
 import { requireRole } from "~/utils/auth.server";
@@ -51,11 +51,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const user = await requireRole(request, ["SHOPPER"]);
   const orderId = params.id ?? "";
   const parsed = await parsePhotoForm(request);
-  if (!parsed.ok)
-    return json(
-      { errors: [parsed.error], preview: null as ReturnPreview | null },
-      { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 },
-    );
+  if (!parsed.ok) return json({ errors: [parsed.error], preview: null as ReturnPreview | null }, { status: photoFormStatus(parsed.error) });
   const form = parseReturnForm([...parsed.form.entries()]);
   if (!form.ok) {
     await discardPhotos(parsed.photos);

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { reviewPhotoUrl, ReviewScores } from "~/components/review-list";
 import { ITEM_SCORES, REVIEW_TEXT_MAX, reviewFormSchema, SERVICE_SCORES, type ReviewScore } from "~/domain/trust/review-form";
-import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { discardPhotos, parsePhotoForm, photoFormStatus } from "~/services/order-photos.server";
 import { getOrderReviews, writeReview } from "~/services/reviews.server";
 import { requireUser } from "~/utils/auth.server";
 import { formatDateTime } from "~/utils/format";
@@ -42,7 +42,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   if (!parsed.ok)
     return json(
       { itemId: null as string | null, errors: { "": [parsed.error] } as Errors, values: {} as Values },
-      { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 },
+      { status: photoFormStatus(parsed.error) },
     );
   const itemId = String(parsed.form.get("orderItemId") ?? "");
   const values = Object.fromEntries(

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FieldErrors } from "~/components/form-field";
 import { REQUEST_LIMITS, requestFormSchema } from "~/domain/requests/request-form";
-import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { discardPhotos, parsePhotoForm, photoFormStatus } from "~/services/order-photos.server";
 import { createRequest } from "~/services/product-requests.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseWithZod } from "~/utils/parse-form";
@@ -31,10 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = await parsePhotoForm(request);
   if (!parsed.ok) {
-    return json(
-      { errors: { photos: [parsed.error] } as Errors, values: {} as Values },
-      { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 },
-    );
+    return json({ errors: { photos: [parsed.error] } as Errors, values: {} as Values }, { status: photoFormStatus(parsed.error) });
   }
   const values = Object.fromEntries(FIELDS.map((key) => [key, String(parsed.form.get(key) ?? "").slice(0, 2_100)])) as Values;
   const submission = parseWithZod(parsed.form, { schema: requestFormSchema });

@@ -16,7 +16,7 @@ import {
   returnPayloadFromForm,
   RETURN_STATUS_ORDER,
 } from "~/domain/returns";
-import { discardPhotos, parsePhotoForm } from "~/services/order-photos.server";
+import { discardPhotos, parsePhotoForm, photoFormStatus } from "~/services/order-photos.server";
 import { decideDispute, disputeReturn, transitionReturn } from "~/services/return-transitions.server";
 import { getReturn } from "~/services/returns.server";
 import { requireUser } from "~/utils/auth.server";
@@ -57,8 +57,7 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const returnId = params.id ?? "";
   const self = `/returns/${returnId}`;
   const parsed = await parsePhotoForm(request);
-  if (!parsed.ok)
-    return json<ActionResult>({ error: parsed.error }, { status: parsed.error === "orders:errors.photoTooLarge" ? 413 : 400 });
+  if (!parsed.ok) return json<ActionResult>({ error: parsed.error }, { status: photoFormStatus(parsed.error) });
   const { form, photos, byField } = parsed;
   const intent = form.get("intent");
   if (intent === "transition") {

@@ -22,6 +22,9 @@ export type PhotoFormOutcome =
 
 type PhotoError = "orders:errors.photoTooLarge" | "orders:errors.photoNotImage" | "orders:errors.photosTooMany";
 
+/** The HTTP status of a photo form refused by parsePhotoForm: too large is 413, anything else 400. */
+export const photoFormStatus = (error: PhotoError) => (error === "orders:errors.photoTooLarge" ? 413 : 400);
+
 // One field for a move's photos, numbered fields for per-unit photos (a return's inspection).
 const PHOTO_FIELD = /^photos(?:-\d{1,3})?$/;
 

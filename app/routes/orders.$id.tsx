@@ -53,6 +53,7 @@ import { cashierDevice } from "~/utils/cashier-device";
 import { moveStatusFor } from "~/utils/move-status";
 import {
   getOrder,
+  isStaffOfOrder,
   orderQuote,
   orderShipping,
   postOrderMessage,
@@ -93,10 +94,6 @@ function movesFor(viewer: Viewer, order: OrderDetail): OrderStatus[] {
   return buyable;
 }
 
-/** The agent of the order, or an admin: who may record checks and notices. */
-const isStaffOf = (viewer: Viewer, order: OrderDetail) =>
-  viewer.role === "ADMIN" || (viewer.role === "AGENT" && order.agentId === viewer.id);
-
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const order = await getOrder(user, params.id ?? "");
@@ -120,9 +117,9 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     order,
     viewer: { id: user.id, role: user.role },
     moves: movesFor(user, order),
-    canCheck: isStaffOf(user, order) && mayRecordPriceCheck(status, user.role),
-    canNotice: isStaffOf(user, order) && mayPostNotice(status, user.role),
-    canPack: isStaffOf(user, order) && status === "AT_WAREHOUSE",
+    canCheck: isStaffOfOrder(user, order) && mayRecordPriceCheck(status, user.role),
+    canNotice: isStaffOfOrder(user, order) && mayPostNotice(status, user.role),
+    canPack: isStaffOfOrder(user, order) && status === "AT_WAREHOUSE",
     quote: quote ? { result: quote.result, expired: quote.validUntil <= new Date(), quotedStoreShipping: quote.quotedStoreShipping } : null,
     check: check
       ? {

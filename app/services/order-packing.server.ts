@@ -3,7 +3,7 @@ import { fieldErrorsOf } from "~/domain/field-errors";
 import { db } from "~/utils/db.server";
 import { notifyAboutOrder, recordEvent } from "./order-events.server";
 import { publishOrderChange } from "./order-feed.server";
-import { visibleOrders, type Viewer } from "./orders.server";
+import { isStaffOfOrder, visibleOrders, type Viewer } from "./orders.server";
 
 // The packed parcel before it leaves (issue 17, "Storage and packing"): while the goods wait at the
 // warehouse (AT_WAREHOUSE) the order's agent, or an admin, records the parcel as packed — its weight,
@@ -30,8 +30,7 @@ export async function recordPackedParcel(
     select: { id: true, number: true, status: true, userId: true, agentId: true, version: true, user: { select: { email: true } } },
   });
   if (!order) return { ok: false, reason: "notFound" };
-  const staff = viewer.role === "ADMIN" || (viewer.role === "AGENT" && order.agentId === viewer.id);
-  if (!staff) return { ok: false, reason: "notAllowed" };
+  if (!isStaffOfOrder(viewer, order)) return { ok: false, reason: "notAllowed" };
   const parsed = packedParcelSchema.safeParse(input.payload);
   if (!parsed.success) return { ok: false, reason: "invalid", fieldErrors: fieldErrorsOf(parsed.error) };
   if (order.status !== "AT_WAREHOUSE") return { ok: false, reason: "notNow" };

@@ -44,6 +44,11 @@ export function maySeeDelivery(viewer: Viewer, order: { userId: string; agentId:
   return order.userId === viewer.id;
 }
 
+/** The order's own agent, or an admin: who records its price checks, notices and packed parcel. */
+export function isStaffOfOrder(viewer: Viewer, order: { agentId: string | null }) {
+  return viewer.role === "ADMIN" || (viewer.role === "AGENT" && order.agentId === viewer.id);
+}
+
 /** Statuses in which an order waits on its agent: silence there is what the stale flag is about. */
 export const AGENT_ACTIVE_STATUSES: OrderStatus[] = ["PAID", "PURCHASING", "PURCHASED", "AT_WAREHOUSE", "SHIPPED", "IN_CUSTOMS"];
 

@@ -254,26 +254,18 @@ export default function CheckoutPage() {
       <fieldset className="packing-options" data-testid="packing-options">
         <legend>{t("orders:packing.title")}</legend>
         <p className="muted">{t("orders:packing.keepBoxes")}</p>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            name="removeBoxes"
-            value="1"
-            checked={shown.removeBoxes}
-            onChange={(event) => requote({ ...shown, removeBoxes: event.currentTarget.checked })}
-          />{" "}
-          {t("orders:packing.removeBoxes", { fee: cny(selected?.removeBoxesFee ?? "0.00") })}
-        </label>
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            name="extraProtection"
-            value="1"
-            checked={shown.extraProtection}
-            onChange={(event) => requote({ ...shown, extraProtection: event.currentTarget.checked })}
-          />{" "}
-          {t("orders:packing.extraProtection", { fee: cny(selected?.extraProtectionFee ?? "0.00") })}
-        </label>
+        {(["removeBoxes", "extraProtection"] as const).map((option) => (
+          <label key={option} className="checkbox">
+            <input
+              type="checkbox"
+              name={option}
+              value="1"
+              checked={shown[option]}
+              onChange={(event) => requote({ ...shown, [option]: event.currentTarget.checked })}
+            />{" "}
+            {t(`orders:packing.${option}`, { fee: cny(selected?.[`${option}Fee`] ?? "0.00") })}
+          </label>
+        ))}
       </fieldset>
       {selected ? (
         <p className="muted" data-testid="storage-terms">
